@@ -3,19 +3,32 @@
 //!
 //! The default panic hook prints to stderr; while a directive runs under [`catch_panic`] the
 //! hook installed by [`install_hook`] records the message and location instead, so a report
-//! can show them next to the directive that caused them.
+//! can show them next to the directive that caused them. Panics outside [`catch_panic`] (a
+//! failing test's assertion) still go to the previous hook.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
 
 thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+    static CAPTURING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Replaces the process's panic hook with one that records panics (message and location) for
-/// [`catch_panic`]. Call once, before running directives.
+static INSTALL: Once = Once::new();
+
+/// Installs (once per process) a panic hook that records panics inside [`catch_panic`]
+/// (message and location) instead of printing them. Call before running directives.
 pub fn install_hook() {
-    panic::set_hook(Box::new(|info| {
+    INSTALL.call_once(install_recording_hook);
+}
+
+fn install_recording_hook() {
+    let previous = panic::take_hook();
+    panic::set_hook(Box::new(move |info| {
+        if !CAPTURING.with(Cell::get) {
+            return previous(info);
+        }
         let message = if let Some(s) = info.payload().downcast_ref::<&str>() {
             (*s).to_string()
         } else if let Some(s) = info.payload().downcast_ref::<String>() {
@@ -34,7 +47,10 @@ pub fn install_hook() {
 /// Runs `f`; a panic becomes `Err("panic: <message> (at file:line)")`.
 pub fn catch_panic<R>(f: impl FnOnce() -> R) -> Result<R, String> {
     LAST_PANIC.with(|last| last.borrow_mut().take());
-    panic::catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+    let was_capturing = CAPTURING.with(|c| c.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    CAPTURING.with(|c| c.set(was_capturing));
+    result.map_err(|payload| {
         let recorded = LAST_PANIC.with(|last| last.borrow_mut().take());
         let message = recorded.unwrap_or_else(|| {
             payload

@@ -21,12 +21,29 @@ pub fn failure_list(reports: &[FileReport]) -> String {
                 let _ = writeln!(
                     out,
                     "{}:{}: {}: {}",
-                    report.name, result.line, result.kind, reason
+                    report.name,
+                    result.line,
+                    result.kind,
+                    one_line(reason)
                 );
             }
         }
         if let Some(reason) = &report.aborted {
-            let _ = writeln!(out, "{}: script aborted: {reason}", report.name);
+            let _ = writeln!(out, "{}: script aborted: {}", report.name, one_line(reason));
+        }
+    }
+    out
+}
+
+/// `text` on one printable line: newlines become ` | `, other control characters escapes
+/// (engine and parser messages may quote raw module bytes).
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim_end().chars() {
+        match c {
+            '\n' => out.push_str(" | "),
+            c if c.is_control() => out.extend(c.escape_default()),
+            c => out.push(c),
         }
     }
     out
@@ -88,5 +105,10 @@ mod tests {
             failure_list(&reports),
             "a.wast:4: assert_return: expected [i32.const 1], got [i32.const 2]\n"
         );
+    }
+
+    #[test]
+    fn failure_lines_have_no_control_characters() {
+        assert_eq!(one_line("bad\u{0}byte\nat 1:1\n"), "bad\\u{0}byte | at 1:1");
     }
 }

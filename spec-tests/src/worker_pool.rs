@@ -141,8 +141,14 @@ impl WorkerPool {
         }
         let status = child.wait();
         drop(received);
-        let _ = stdout_reader.join();
-        let stderr = stderr_reader.join().unwrap_or_default();
+        // After a kill, a process the worker started could still hold its pipes open: do not
+        // wait for the readers then (they end with the pipes).
+        let stderr = if timed_out {
+            Vec::new()
+        } else {
+            let _ = stdout_reader.join();
+            stderr_reader.join().unwrap_or_default()
+        };
 
         let at = match &running {
             Some((line, kind)) => format!("while running `{kind}` at line {line}"),

@@ -13,7 +13,7 @@ use clap::{Parser, ValueEnum};
 use kestrel::CompilationMode;
 use kestrel_spec_tests::outcome::FileReport;
 use kestrel_spec_tests::panic_capture::install_hook;
-use kestrel_spec_tests::report::{failure_list, table, totals};
+use kestrel_spec_tests::report::{cause_list, failure_list, table, totals};
 use kestrel_spec_tests::script_runner::{EngineSettings, run_script};
 use kestrel_spec_tests::suite::Suite;
 use kestrel_spec_tests::worker_pool::WorkerPool;
@@ -31,6 +31,9 @@ struct Cli {
     /// Print every failure with its line and reason.
     #[arg(short, long)]
     verbose: bool,
+    /// Print the most frequent failure causes (with a count and an example each).
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "25")]
+    causes: Option<usize>,
     /// How the engine translates function bodies.
     #[arg(long, value_enum, default_value_t = Compilation::Lazy)]
     compilation: Compilation,
@@ -130,6 +133,9 @@ fn main() -> ExitCode {
 
     if cli.verbose {
         print!("{}", failure_list(&reports));
+    }
+    if let Some(limit) = cli.causes {
+        print!("{}", cause_list(&reports, limit));
     }
     print!("{}", table(&suite.to_string(), &reports));
     let (_, failed) = totals(&reports);

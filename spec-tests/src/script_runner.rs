@@ -78,6 +78,10 @@ struct ScriptState<'t> {
 /// Why a directive failed (the text of its failure).
 type Failure = String;
 
+/// How the failure of an `assert_return` whose call returned other values starts (followed by
+/// the export or global, e.g. `wrong result from "add": expected [...], got [...]`).
+pub const WRONG_RESULT: &str = "wrong result from ";
+
 /// Runs the script `text`, reporting each step to `on_event` as it happens.
 pub fn run_script(text: &str, settings: EngineSettings, on_event: &mut dyn FnMut(ScriptEvent)) {
     let mut lexer = Lexer::new(text);
@@ -397,6 +401,11 @@ impl<'t> ScriptState<'t> {
         exec: WastExecute<'_>,
         expected: &[WastRet<'_>],
     ) -> Result<(), Failure> {
+        let source = match &exec {
+            WastExecute::Invoke(invoke) => format!("{:?}", invoke.name),
+            WastExecute::Get { global, .. } => format!("global {global:?}"),
+            WastExecute::Wat(_) => "module".to_string(),
+        };
         let actual = match exec {
             WastExecute::Invoke(invoke) => self.invoke(&invoke)?.map_err(|e| {
                 format!(
@@ -428,7 +437,7 @@ impl<'t> ScriptState<'t> {
                 .map(|v| describe_val(&self.store, v))
                 .collect();
             Err(format!(
-                "expected {}, got [{}]",
+                "{WRONG_RESULT}{source}: expected {}, got [{}]",
                 describe_all_expected(expected),
                 got.join(", ")
             ))

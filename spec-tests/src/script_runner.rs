@@ -274,7 +274,7 @@ impl<'t> ScriptState<'t> {
             WastDirective::Invoke(invoke) => self
                 .invoke(&invoke)?
                 .map(|_| ())
-                .map_err(|e| format!("invoke {:?} failed: {}", invoke.name, error_text(&e))),
+                .map_err(|e| format!("{:?} got error: {}", invoke.name, error_text(&e))),
             WastDirective::AssertReturn { exec, results, .. } => self.assert_return(exec, &results),
             WastDirective::AssertTrap { exec, message, .. } => self.assert_trap(exec, message),
             WastDirective::AssertExhaustion { call, message, .. } => {

@@ -3,7 +3,10 @@
 
 mod error;
 pub mod module;
+mod validate;
 mod value;
 
 pub use error::{CompileError, CompileErrorKind, Error, FrameInfo, Trap, TrapCode};
-pub use value::{FuncType, GlobalType, Limits, MemoryType, Mutability, RefType, TableType, ValType};
+pub use value::{
+    FuncType, GlobalType, Limits, MemoryType, Mutability, RefType, TableType, ValType,
+};

@@ -3,7 +3,8 @@
 //!
 //! Only the operators a constant expression may contain are representable; any other operator
 //! is reported as the spec's "constant expression required" (an invalid module: the bytes are
-//! well-formed). Typing of the expression is checked later by `crate::validate`.
+//! well-formed). Typing of the expression is checked later by `crate::validate`, which also
+//! rejects the extended-const arithmetic operators as unsupported.
 
 use super::decode::{malformed, ref_type};
 use super::info::{ConstExpr, ConstOp};
@@ -32,17 +33,13 @@ pub fn decode_const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr, 
             }
             Operator::RefFunc { function_index } => ConstOp::RefFunc(function_index),
             Operator::GlobalGet { global_index } => ConstOp::GlobalGet(global_index),
-            Operator::I32Add
-            | Operator::I32Sub
-            | Operator::I32Mul
-            | Operator::I64Add
-            | Operator::I64Sub
-            | Operator::I64Mul => {
-                return Err(CompileError::unsupported(
-                    "extended constant expressions (arithmetic in a constant expression)",
-                    Some(offset),
-                ));
-            }
+            // Extended constant expressions: decoded so the validator can name the feature.
+            Operator::I32Add => ConstOp::I32Add,
+            Operator::I32Sub => ConstOp::I32Sub,
+            Operator::I32Mul => ConstOp::I32Mul,
+            Operator::I64Add => ConstOp::I64Add,
+            Operator::I64Sub => ConstOp::I64Sub,
+            Operator::I64Mul => ConstOp::I64Mul,
             _ => {
                 return Err(CompileError::invalid(
                     "constant expression required",

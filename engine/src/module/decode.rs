@@ -32,6 +32,7 @@ pub fn reader_at(bytes: &[u8], offset: usize) -> BinaryReader<'_> {
     BinaryReader::new_features(bytes, offset as u64, READER_FEATURES)
 }
 
+#[allow(dead_code)] // for the translator (translate/)
 /// A binary reader over the body of defined function `defined_index` (locals, then code).
 pub fn body_reader(module: &ModuleInfo, defined_index: usize) -> BinaryReader<'_> {
     let range = module.bodies[defined_index].range.clone();
@@ -419,8 +420,10 @@ fn table_type(t: wasmparser::TableType, offset: usize) -> Result<TableType, Comp
         ));
     }
     if t.shared {
-        return Err(CompileError::unsupported(
-            "shared-everything threads (shared table)",
+        // Flag 0x02 is a shared table only in the early shared-everything-threads proposal;
+        // for Wasm 2.0 (and its testsuite) it is a malformed limits flag.
+        return Err(CompileError::malformed(
+            "malformed table limits flags (shared tables are not part of Wasm 2.0)",
             Some(offset),
         ));
     }
@@ -455,8 +458,10 @@ fn memory_type(m: wasmparser::MemoryType, offset: usize) -> Result<MemoryType, C
 
 fn global_type(g: wasmparser::GlobalType, offset: usize) -> Result<GlobalType, CompileError> {
     if g.shared {
-        return Err(CompileError::unsupported(
-            "shared-everything threads (shared global)",
+        // Mutability bytes 0x02/0x03 mean shared only in the early shared-everything-threads
+        // proposal; for Wasm 2.0 (and its testsuite) they are malformed.
+        return Err(CompileError::malformed(
+            "malformed mutability (shared globals are not part of Wasm 2.0)",
             Some(offset),
         ));
     }

@@ -105,6 +105,7 @@ impl ControlStack {
 
     /// Number of open frames.
     #[inline]
+    #[allow(dead_code)] // used by `FuncValidator::control_depth`, for the translator
     pub fn len(&self) -> usize {
         self.frames.len()
     }

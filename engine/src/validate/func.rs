@@ -10,6 +10,7 @@
 //! the innermost frame's height and reachability are cached in the validator.
 
 use super::control_stack::{BlockSig, ControlFrame, ControlStack, FrameKind};
+use super::module::with_malformed_precedence;
 use super::operand_stack::{OperandStack, OperandType};
 use super::operator_proposal::unsupported_operator;
 use crate::error::CompileError;
@@ -52,6 +53,7 @@ impl<'m> FuncValidator<'m> {
     /// Starts validating the body of function `func_index` (an index in the whole function
     /// space; it must be a defined function) whose local declarations are `locals` (as read
     /// from the body: count and type). `offset` is the body's position, for errors.
+    #[allow(dead_code)] // API for the translator (translate/), which drives validation
     pub fn new(
         module: &'m ModuleInfo,
         func_index: u32,
@@ -137,18 +139,21 @@ impl<'m> FuncValidator<'m> {
     }
 
     /// The types of the function's locals: parameters, then declared locals, expanded.
+    #[allow(dead_code)] // API for the translator (translate/), which drives validation
     pub fn local_types(&self) -> &[ValType] {
         &self.locals
     }
 
     /// Whether the code being visited is unreachable (after `br`, `return`, `unreachable` ...,
     /// up to the end of the enclosing block).
+    #[allow(dead_code)] // API for the translator (translate/), which drives validation
     pub fn is_unreachable(&self) -> bool {
         self.top_unreachable
     }
 
     /// The type of the operand `depth` places below the top of the stack (0 is the top):
     /// `None` if there is no such operand in the current frame or its type is unknown.
+    #[allow(dead_code)] // API for the translator (translate/), which drives validation
     pub fn operand_type(&self, depth: usize) -> Option<ValType> {
         if self.operands.len() > self.top_height + depth {
             self.operands.peek(depth).flatten()
@@ -158,6 +163,7 @@ impl<'m> FuncValidator<'m> {
     }
 
     /// Number of open control frames (the function's own frame included).
+    #[allow(dead_code)] // API for the translator (translate/), which drives validation
     pub fn control_depth(&self) -> usize {
         self.controls.len()
     }
@@ -174,7 +180,18 @@ impl<'m> FuncValidator<'m> {
     }
 
     /// Validates one operator at byte `offset` of the module.
+    ///
+    /// An invalid operator yields an invalid-module error, unless some function body of the
+    /// module is malformed: then that malformed error (the spec decodes before validating).
+    #[inline]
     pub fn visit(&mut self, op: &Operator<'_>, offset: usize) -> Result<(), CompileError> {
+        match self.visit_operator(op, offset) {
+            Ok(()) => Ok(()),
+            Err(err) => Err(with_malformed_precedence(self.module, err)),
+        }
+    }
+
+    fn visit_operator(&mut self, op: &Operator<'_>, offset: usize) -> Result<(), CompileError> {
         if self.controls.is_empty() {
             return Err(CompileError::malformed(
                 "operators remaining after the end of the function",
@@ -1051,6 +1068,16 @@ pub(crate) fn validate_func_body(
 
 /// [`validate_func_body`] reusing (and giving back) a validator's buffers.
 pub(crate) fn validate_func_body_with(
+    module: &ModuleInfo,
+    func_index: u32,
+    body: &[u8],
+    body_offset: usize,
+    allocs: FuncValidatorAllocations,
+) -> Result<FuncValidatorAllocations, CompileError> {
+    validate_body(module, func_index, body, body_offset, allocs)
+}
+
+fn validate_body(
     module: &ModuleInfo,
     func_index: u32,
     body: &[u8],

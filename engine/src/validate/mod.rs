@@ -9,14 +9,13 @@
 
 mod const_expr;
 mod control_stack;
-mod func;
+pub(crate) mod func;
 mod module;
 mod operand_stack;
 mod operator_proposal;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use func::{
-    FuncValidator, FuncValidatorAllocations, MAX_LOCALS, read_locals, validate_func_body,
-};
-pub(crate) use module::{validate, validate_module, with_malformed_precedence};
+#[allow(unused_imports)] // FuncValidator: for the translator (translate/)
+pub(crate) use func::{FuncValidator, validate_func_body};
+pub(crate) use module::validate_module;

@@ -1,11 +1,10 @@
 //! Module-level validation: everything but function bodies.
 //!
 //! Index spaces (types, functions, tables, memories, globals, segments), limits, constant
-//! expressions, exports, the start function. The body algorithm lives in `func.rs`;
-//! [`validate`] runs both over a whole module.
+//! expressions, exports, the start function. The body algorithm lives in `func.rs`.
 
 use super::const_expr::check_const_expr;
-use super::func::{FuncValidatorAllocations, check_body_well_formed, validate_func_body_with};
+use super::func::check_body_well_formed;
 use crate::error::{CompileError, CompileErrorKind};
 use crate::module::{DataMode, ElemMode, ExternKind, ImportType, ModuleInfo};
 use crate::value::{Limits, ValType};
@@ -14,25 +13,10 @@ use std::collections::HashSet;
 /// Most pages a 32-bit memory can have (4 GiB).
 pub const MAX_MEMORY_PAGES: u64 = 65_536;
 
-/// Validates a decoded module completely: module-level rules, then every function body.
-///
-/// When the module is invalid but one of its bodies is also malformed, the malformed error is
-/// returned: the spec decodes (and so rejects malformed binaries) before validating.
-pub(crate) fn validate(module: &ModuleInfo) -> Result<(), CompileError> {
-    validate_module(module).map_err(|err| with_malformed_precedence(module, err))?;
-    let mut allocs = FuncValidatorAllocations::default();
-    for (i, body) in module.bodies.iter().enumerate() {
-        let func_index = module.num_imported_funcs + i as u32;
-        let bytes = &module.bytes[body.range.clone()];
-        allocs = validate_func_body_with(module, func_index, bytes, body.range.start, allocs)
-            .map_err(|err| with_malformed_precedence(module, err))?;
-    }
-    Ok(())
-}
-
 /// Returns `err`, unless it is a validation error and some function body is malformed, in
-/// which case that body's error (malformed ranks above invalid). For callers that validate
-/// bodies themselves (the eager translator) and hit an invalid one.
+/// which case that body's error: the spec decodes the whole module (and so rejects malformed
+/// binaries) before it validates. Only runs on the error path.
+#[cold]
 pub(crate) fn with_malformed_precedence(module: &ModuleInfo, err: CompileError) -> CompileError {
     if err.kind != CompileErrorKind::Invalid {
         return err;
@@ -48,8 +32,15 @@ pub(crate) fn with_malformed_precedence(module: &ModuleInfo, err: CompileError) 
     err
 }
 
-/// Validates everything but the function bodies.
+/// Validates everything but the function bodies (those are checked by [`FuncValidator`], driven
+/// by the translator or by `validate_func_body`).
+///
+/// [`FuncValidator`]: super::FuncValidator
 pub(crate) fn validate_module(module: &ModuleInfo) -> Result<(), CompileError> {
+    check_module(module).map_err(|err| with_malformed_precedence(module, err))
+}
+
+fn check_module(module: &ModuleInfo) -> Result<(), CompileError> {
     let unknown_type = |ty: u32| {
         if (ty as usize) < module.types.len() {
             Ok(())

@@ -689,10 +689,10 @@ impl<'m> FuncValidator<'m> {
 
     #[inline]
     fn sync_top(&mut self) {
-        if let Some(top) = self.controls.top() {
-            self.top_height = top.height;
-            self.top_unreachable = top.unreachable;
-        }
+        (self.top_height, self.top_unreachable) = match self.controls.top() {
+            Some(top) => (top.height, top.unreachable),
+            None => (0, false),
+        };
     }
 
     /// Pops any operand; unknown when popped from the polymorphic stack of unreachable code.

@@ -6,6 +6,15 @@
 //! holds the `spectest` module and every `register`ed instance, and called with [`Func::call`].
 //! All modules of a script share one [`Store`], as the scripts' cross-module tests require.
 //!
+//! Directives: `module` (text, `binary`, `quote`, named `$m`), `module definition` /
+//! `module instance`, `register`, `invoke`, `get`, `assert_return` (NaN patterns, `ref.null`,
+//! `ref.extern N`, `ref.func`, `either`), `assert_trap` (on a call, or on instantiating a module
+//! — the form the testsuite now uses for what was `assert_uninstantiable`), `assert_exhaustion`,
+//! `assert_invalid`, `assert_malformed` (a text module the `wast` crate refuses counts as
+//! rejected; a binary one must be rejected by the engine as malformed), `assert_unlinkable`.
+//! Proposal-only directives (`thread`, `wait`, `assert_exception`, `assert_suspension`, custom
+//! section assertions) are reported as failures naming what is unsupported.
+//!
 //! A directive that panics inside the engine is a failure with the panic's message; the run
 //! goes on with the next directive. A module that failed to compile or instantiate makes the
 //! directives that use it fail with a reason naming that module's line, so one root cause is

@@ -117,13 +117,12 @@ impl StoreLimitsBuilder {
 }
 
 impl StoreLimits {
-    fn decide(&self, desired: usize, limit: Option<usize>, what: &str) -> Result<bool, Error> {
+    fn decide(&self, desired: usize, limit: Option<usize>) -> Result<bool, Error> {
         match limit {
             Some(limit) if desired > limit => {
                 if self.trap_on_grow_failure {
                     Err(crate::Trap::new(crate::TrapCode::ResourceLimitExceeded).into())
                 } else {
-                    let _ = what;
                     Ok(false)
                 }
             }
@@ -139,11 +138,11 @@ impl ResourceLimiter for StoreLimits {
         desired: usize,
         _: Option<usize>,
     ) -> Result<bool, Error> {
-        self.decide(desired, self.memory_size, "memory")
+        self.decide(desired, self.memory_size)
     }
 
     fn table_growing(&mut self, _: usize, desired: usize, _: Option<usize>) -> Result<bool, Error> {
-        self.decide(desired, self.table_elements, "table")
+        self.decide(desired, self.table_elements)
     }
 
     fn instances(&self) -> usize {

@@ -16,16 +16,14 @@ use crate::engine::Config;
 use crate::error::CompileError;
 use crate::ir::CompiledFunc;
 use crate::module::ModuleInfo;
+use crate::module::decode::{malformed, reader_at};
 use crate::validate::FuncValidator;
+use crate::validate::func::read_locals;
 use crate::value::ValType;
 use translator::Translator;
 
 /// Most cells a frame may have: slots are 16-bit.
 const MAX_FRAME_CELLS: usize = u16::MAX as usize;
-
-pub(crate) fn reader_error(e: wasmparser::BinaryReaderError) -> CompileError {
-    CompileError::malformed(e.message(), Some(e.offset() as usize))
-}
 
 /// Translates defined function `def_index` (validating it in the same pass).
 pub fn translate_func(
@@ -48,47 +46,31 @@ pub fn translate_func(
         .get(body.range.clone())
         .ok_or_else(|| CompileError::malformed("function body out of range", None))?;
     let offset = body.range.start;
-    let reader = wasmparser::BinaryReader::new(bytes, offset as u64);
-    let body = wasmparser::FunctionBody::new(reader);
-
-    // Locals: count them before expanding, so a huge declared count is an error, not an
-    // allocation.
-    let mut groups = Vec::new();
-    let mut total: u64 = 0;
-    let mut locals_reader = body.get_locals_reader().map_err(reader_error)?;
-    for _ in 0..locals_reader.get_count() {
-        let (count, ty) = locals_reader.read().map_err(reader_error)?;
-        total += u64::from(count);
-        groups.push((count, crate::module::decode::convert_val_type(ty)?));
-    }
-    let params = ty.params();
-    if params.len() as u64 + total > MAX_FRAME_CELLS as u64 {
+    let mut reader = reader_at(bytes, offset);
+    let groups = read_locals(&mut reader)?;
+    let mut validator =
+        FuncValidator::new(info, func_index, &groups, reader.original_position() as usize)?;
+    let locals = validator.local_types().to_vec();
+    if locals.len() > MAX_FRAME_CELLS {
         return Err(CompileError::unsupported(
             format!(
                 "function {func_index} has {} parameters and locals; at most {MAX_FRAME_CELLS} are supported",
-                params.len() as u64 + total
+                locals.len()
             ),
             Some(offset),
         ));
     }
-    let mut declared: Vec<ValType> = Vec::with_capacity(total as usize);
-    for (count, ty) in groups {
-        declared.extend(std::iter::repeat_n(ty, count as usize));
-    }
-    if declared.iter().chain(params).any(|t| *t == ValType::V128) {
+    if locals.contains(&ValType::V128) {
         return Err(CompileError::unsupported("SIMD (v128 values)", Some(offset)));
     }
+    let params = ty.params();
+    let declared = locals.len() - params.len();
+    let mut t = Translator::new(info, params.len(), locals, ty.results());
 
-    let mut validator = FuncValidator::new(info, func_index, &declared, offset)?;
-    let mut all_locals = params.to_vec();
-    all_locals.extend_from_slice(&declared);
-    let mut t = Translator::new(info, params.len(), all_locals, ty.results());
-
-    let mut ops = body.get_operators_reader().map_err(reader_error)?;
-    let mut end_offset = offset;
+    let mut ops = wasmparser::OperatorsReader::new(reader);
     while !ops.eof() {
-        let pos = ops.original_position() as usize;
-        let op = ops.read().map_err(reader_error)?;
+        let (op, pos) = ops.read_with_offset().map_err(malformed)?;
+        let pos = pos as usize;
         validator.visit(&op, pos)?;
         if t.finished {
             return Err(CompileError::malformed(
@@ -100,9 +82,10 @@ pub fn translate_func(
             e.offset = e.offset.or(Some(pos));
             e
         })?;
-        end_offset = ops.original_position() as usize;
     }
+    let end_offset = ops.original_position() as usize;
     validator.finish(end_offset)?;
+    ops.finish().map_err(malformed)?;
     if !t.finished {
         return Err(CompileError::malformed(
             "function body does not end with `end`",
@@ -120,7 +103,7 @@ pub fn translate_func(
         code: t.code.into_boxed_slice(),
         frame_size: frame_size as u16,
         params: params.len() as u16,
-        locals: total as u16,
+        locals: declared as u16,
         results: ty.results().len() as u16,
         func_index,
     })

@@ -140,6 +140,28 @@ macro_rules! float_ops {
 float_ops!(f32, u32, 1u32 << 31, f32_min, f32_max, f32_abs, f32_neg, f32_copysign);
 float_ops!(f64, u64, 1u64 << 63, f64_min, f64_max, f64_abs, f64_neg, f64_copysign);
 
+macro_rules! rounding {
+    ($($name:ident = $f:ident :: $method:ident;)*) => {$(
+        /// Rounding to an integral value; a NaN comes back quieted (a signalling NaN is not
+        /// passed through unchanged, as some library implementations do).
+        #[inline(always)]
+        pub fn $name(a: $f) -> $f {
+            if a.is_nan() { a + a } else { a.$method() }
+        }
+    )*};
+}
+
+rounding! {
+    f32_ceil = f32::ceil;
+    f32_floor = f32::floor;
+    f32_trunc = f32::trunc;
+    f32_nearest = f32::round_ties_even;
+    f64_ceil = f64::ceil;
+    f64_floor = f64::floor;
+    f64_trunc = f64::trunc;
+    f64_nearest = f64::round_ties_even;
+}
+
 macro_rules! trunc {
     ($name:ident, $f:ty, $i:ty, $lo:expr, $lo_inclusive:expr, $hi:expr) => {
         /// Truncation toward zero, trapping on NaN and on results out of range.

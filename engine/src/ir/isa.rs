@@ -405,13 +405,13 @@ macro_rules! for_each_instruction {
         /// `dst = F32Neg(src)`.
         F32Neg { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_neg); }
         /// `dst = F32Ceil(src)`.
-        F32Ceil { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a.ceil()); }
+        F32Ceil { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_ceil); }
         /// `dst = F32Floor(src)`.
-        F32Floor { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a.floor()); }
+        F32Floor { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_floor); }
         /// `dst = F32Trunc(src)`.
-        F32Trunc { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a.trunc()); }
+        F32Trunc { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_trunc); }
         /// `dst = F32Nearest(src)`.
-        F32Nearest { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a.round_ties_even()); }
+        F32Nearest { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_nearest); }
         /// `dst = F32Sqrt(src)`.
         F32Sqrt { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a.sqrt()); }
         /// `dst = F64Abs(src)`.
@@ -419,13 +419,13 @@ macro_rules! for_each_instruction {
         /// `dst = F64Neg(src)`.
         F64Neg { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_neg); }
         /// `dst = F64Ceil(src)`.
-        F64Ceil { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a.ceil()); }
+        F64Ceil { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_ceil); }
         /// `dst = F64Floor(src)`.
-        F64Floor { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a.floor()); }
+        F64Floor { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_floor); }
         /// `dst = F64Trunc(src)`.
-        F64Trunc { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a.trunc()); }
+        F64Trunc { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_trunc); }
         /// `dst = F64Nearest(src)`.
-        F64Nearest { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a.round_ties_even()); }
+        F64Nearest { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_nearest); }
         /// `dst = F64Sqrt(src)`.
         F64Sqrt { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a.sqrt()); }
         /// `dst = I32WrapI64(src)`.

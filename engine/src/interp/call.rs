@@ -311,7 +311,9 @@ fn run_entry<T, const FUEL: bool>(
         return Err(Trap::new(TrapCode::StackOverflow).into());
     }
     if stack.values.len() < frame {
-        stack.values.resize(frame.max(1024).min(max_cells.max(frame)), 0);
+        stack
+            .values
+            .resize(frame.max(1024).min(max_cells.max(frame)), 0);
     }
     stack.values[..params].copy_from_slice(&cells[..params]);
     stack.values[params..params + code.locals as usize].fill(0);

@@ -137,8 +137,26 @@ macro_rules! float_ops {
     };
 }
 
-float_ops!(f32, u32, 1u32 << 31, f32_min, f32_max, f32_abs, f32_neg, f32_copysign);
-float_ops!(f64, u64, 1u64 << 63, f64_min, f64_max, f64_abs, f64_neg, f64_copysign);
+float_ops!(
+    f32,
+    u32,
+    1u32 << 31,
+    f32_min,
+    f32_max,
+    f32_abs,
+    f32_neg,
+    f32_copysign
+);
+float_ops!(
+    f64,
+    u64,
+    1u64 << 63,
+    f64_min,
+    f64_max,
+    f64_abs,
+    f64_neg,
+    f64_copysign
+);
 
 macro_rules! rounding {
     ($($name:ident = $f:ident :: $method:ident;)*) => {$(
@@ -180,14 +198,56 @@ macro_rules! trunc {
     };
 }
 
-trunc!(i32_trunc_f32_s, f32, i32, -2147483648.0f32, true, 2147483648.0f32);
+trunc!(
+    i32_trunc_f32_s,
+    f32,
+    i32,
+    -2147483648.0f32,
+    true,
+    2147483648.0f32
+);
 trunc!(i32_trunc_f32_u, f32, u32, -1.0f32, false, 4294967296.0f32);
-trunc!(i32_trunc_f64_s, f64, i32, -2147483649.0f64, false, 2147483648.0f64);
+trunc!(
+    i32_trunc_f64_s,
+    f64,
+    i32,
+    -2147483649.0f64,
+    false,
+    2147483648.0f64
+);
 trunc!(i32_trunc_f64_u, f64, u32, -1.0f64, false, 4294967296.0f64);
-trunc!(i64_trunc_f32_s, f32, i64, -9223372036854775808.0f32, true, 9223372036854775808.0f32);
-trunc!(i64_trunc_f32_u, f32, u64, -1.0f32, false, 18446744073709551616.0f32);
-trunc!(i64_trunc_f64_s, f64, i64, -9223372036854775808.0f64, true, 9223372036854775808.0f64);
-trunc!(i64_trunc_f64_u, f64, u64, -1.0f64, false, 18446744073709551616.0f64);
+trunc!(
+    i64_trunc_f32_s,
+    f32,
+    i64,
+    -9223372036854775808.0f32,
+    true,
+    9223372036854775808.0f32
+);
+trunc!(
+    i64_trunc_f32_u,
+    f32,
+    u64,
+    -1.0f32,
+    false,
+    18446744073709551616.0f32
+);
+trunc!(
+    i64_trunc_f64_s,
+    f64,
+    i64,
+    -9223372036854775808.0f64,
+    true,
+    9223372036854775808.0f64
+);
+trunc!(
+    i64_trunc_f64_u,
+    f64,
+    u64,
+    -1.0f64,
+    false,
+    18446744073709551616.0f64
+);
 
 #[cfg(test)]
 mod tests {
@@ -204,10 +264,16 @@ mod tests {
     #[test]
     fn truncation_bounds() {
         assert_eq!(i32_trunc_f32_s(-2147483648.0), Ok(i32::MIN));
-        assert_eq!(i32_trunc_f32_s(2147483648.0), Err(TrapCode::IntegerOverflow));
+        assert_eq!(
+            i32_trunc_f32_s(2147483648.0),
+            Err(TrapCode::IntegerOverflow)
+        );
         assert_eq!(i32_trunc_f64_s(-2147483648.9), Ok(i32::MIN));
         assert_eq!(i32_trunc_f64_u(-0.9), Ok(0));
-        assert_eq!(i64_trunc_f64_u(f64::NAN), Err(TrapCode::BadConversionToInteger));
+        assert_eq!(
+            i64_trunc_f64_u(f64::NAN),
+            Err(TrapCode::BadConversionToInteger)
+        );
         assert_eq!(u32_div_u(1, 0), Err(TrapCode::IntegerDivisionByZero));
         assert_eq!(i32_div_s(i32::MIN, -1), Err(TrapCode::IntegerOverflow));
         assert_eq!(i32_rem_s(i32::MIN, -1), Ok(0));

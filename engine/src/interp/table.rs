@@ -60,7 +60,13 @@ impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
     }
 
     /// `table.fill`.
-    pub fn table_fill(&mut self, table: u32, index: Slot, value: Slot, len: Slot) -> Result<(), Exit> {
+    pub fn table_fill(
+        &mut self,
+        table: u32,
+        index: Slot,
+        value: Slot,
+        len: Slot,
+    ) -> Result<(), Exit> {
         let i = u64::from(self.get::<u32>(index));
         let v = self.get::<u64>(value);
         let n = u64::from(self.get::<u32>(len));

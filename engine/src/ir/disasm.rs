@@ -9,6 +9,7 @@ use std::fmt::Write;
 
 /// Lists the instructions of `code`. Bytes that do not decode end the listing with an
 /// `<invalid>` line (never a panic).
+#[cfg_attr(not(test), allow(dead_code))]
 pub fn disassemble(code: &[u8]) -> String {
     let mut out = String::new();
     let mut pos = 0;

@@ -9,6 +9,8 @@
 pub mod disasm;
 pub mod isa;
 pub mod operand;
+#[cfg(test)]
+mod tests;
 
 pub use operand::{BranchOffset, Operand, Slot};
 
@@ -23,9 +25,11 @@ macro_rules! define_ir {
 
         impl Opcode {
             /// Every opcode, in encoding order.
+            #[cfg_attr(not(test), allow(dead_code))] // decoding is for the disassembler
             pub const ALL: &'static [Opcode] = &[$(Opcode::$name),*];
 
             /// The opcode with this encoding, if any.
+            #[cfg_attr(not(test), allow(dead_code))] // decoding is for the disassembler
             #[inline]
             pub fn from_u16(v: u16) -> Option<Opcode> {
                 Self::ALL.get(v as usize).copied()
@@ -37,6 +41,7 @@ macro_rules! define_ir {
             }
 
             /// The instruction's doc line.
+            #[cfg_attr(not(test), allow(dead_code))] // for listings of the instruction set
             pub fn doc(self) -> &'static str {
                 match self { $( Opcode::$name => concat!($($doc),*), )* }
             }
@@ -69,13 +74,14 @@ macro_rules! define_ir {
                 }
             }
 
+            #[cfg_attr(not(test), allow(dead_code))] // for the disassembler
             /// `Name field=value ...`, with branch targets as absolute positions (`end` is the
             /// position after the instruction).
             pub fn listing(&self, end: usize) -> String {
                 #[allow(unused_mut)]
                 match *self {
                     $( Instr::$name { $($field),* } => {
-                        let mut s = String::from(stringify!($name));
+                        let mut s = String::from(self.opcode().name());
                         $( s.push(' '); s.push_str(stringify!($field)); s.push('=');
                            s.push_str(&$field.listing(end)); )*
                         s
@@ -83,6 +89,7 @@ macro_rules! define_ir {
                 }
             }
 
+            #[cfg_attr(not(test), allow(dead_code))] // for the disassembler
             /// Decodes the instruction at `pos`; returns it and the position after it (without
             /// any trailing data, such as a `BrTable`'s targets). `None` if the bytes are not a
             /// whole instruction.
@@ -118,12 +125,11 @@ pub struct CompiledFunc {
     pub locals: u16,
     /// Number of results (written to cells `0..results` on return).
     pub results: u16,
-    /// Index of the function in its module's function index space.
-    pub func_index: u32,
 }
 
 impl CompiledFunc {
     /// A readable listing of the code (for tests and debugging).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub fn disassemble(&self) -> String {
         disasm::disassemble(&self.code)
     }

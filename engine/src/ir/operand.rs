@@ -35,6 +35,7 @@ pub trait Operand: Copy + fmt::Debug {
     /// Appends the encoding.
     fn encode(self, out: &mut Vec<u8>);
     /// Decodes from exactly `SIZE` bytes.
+    #[cfg_attr(not(test), allow(dead_code))] // for the disassembler
     fn decode(bytes: &[u8]) -> Self;
     /// Decodes from a raw pointer without bounds checks.
     ///
@@ -43,6 +44,7 @@ pub trait Operand: Copy + fmt::Debug {
     unsafe fn read(p: *const u8) -> Self;
     /// The field as the disassembler shows it; `end` is where the instruction ends (branch
     /// offsets are shown as the absolute position they lead to).
+    #[cfg_attr(not(test), allow(dead_code))] // for the disassembler
     fn listing(self, end: usize) -> String {
         let _ = end;
         format!("{self:?}")

@@ -48,8 +48,12 @@ pub fn translate_func(
     let offset = body.range.start;
     let mut reader = reader_at(bytes, offset);
     let groups = read_locals(&mut reader)?;
-    let mut validator =
-        FuncValidator::new(info, func_index, &groups, reader.original_position() as usize)?;
+    let mut validator = FuncValidator::new(
+        info,
+        func_index,
+        &groups,
+        reader.original_position() as usize,
+    )?;
     let locals = validator.local_types().to_vec();
     if locals.len() > MAX_FRAME_CELLS {
         return Err(CompileError::unsupported(
@@ -61,7 +65,10 @@ pub fn translate_func(
         ));
     }
     if locals.contains(&ValType::V128) {
-        return Err(CompileError::unsupported("SIMD (v128 values)", Some(offset)));
+        return Err(CompileError::unsupported(
+            "SIMD (v128 values)",
+            Some(offset),
+        ));
     }
     let params = ty.params();
     let declared = locals.len() - params.len();
@@ -95,7 +102,9 @@ pub fn translate_func(
     let frame_size = t.frame_size();
     if frame_size > MAX_FRAME_CELLS {
         return Err(CompileError::unsupported(
-            format!("function {func_index} needs {frame_size} frame cells; at most {MAX_FRAME_CELLS} are supported"),
+            format!(
+                "function {func_index} needs {frame_size} frame cells; at most {MAX_FRAME_CELLS} are supported"
+            ),
             Some(offset),
         ));
     }
@@ -105,6 +114,5 @@ pub fn translate_func(
         params: params.len() as u16,
         locals: declared as u16,
         results: ty.results().len() as u16,
-        func_index,
     })
 }

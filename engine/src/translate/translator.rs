@@ -148,7 +148,10 @@ impl<'a> Translator<'a> {
         if self.stack.len() <= frame_height {
             return Err(invalid("type mismatch: operand stack underflow"));
         }
-        let op = self.stack.pop().ok_or_else(|| invalid("operand stack underflow"))?;
+        let op = self
+            .stack
+            .pop()
+            .ok_or_else(|| invalid("operand stack underflow"))?;
         if let Provider::Local(_) = op.provider {
             self.local_operands -= 1;
         }
@@ -209,7 +212,9 @@ impl<'a> Translator<'a> {
                 self.emit(const_instr(dst, bits));
             }
             _ => {
-                let Some(src) = self.slot_of(index) else { return };
+                let Some(src) = self.slot_of(index) else {
+                    return;
+                };
                 if src != dst {
                     self.emit(Instr::Copy { dst, src });
                 }
@@ -403,13 +408,13 @@ impl<'a> Translator<'a> {
 
     /// Pops an i32 condition, fusing the comparison that produced it when possible.
     fn pop_cond(&mut self) -> Result<Cond, CompileError> {
-        if let Some(last) = self.last_result() {
-            if let Some(cond) = last.cond {
-                self.code.truncate(last.start);
-                self.last = None;
-                self.pop()?;
-                return Ok(cond);
-            }
+        if let Some(last) = self.last_result()
+            && let Some(cond) = last.cond
+        {
+            self.code.truncate(last.start);
+            self.last = None;
+            self.pop()?;
+            return Ok(cond);
         }
         let idx = self.index_from_top(0)?;
         let slot = self.read_slot(idx);
@@ -628,10 +633,10 @@ impl<'a> Translator<'a> {
     }
 
     fn block_types(&self, bt: BlockType) -> Result<(&'a [ValType], &'a [ValType]), CompileError> {
-        if let BlockType::FuncType(idx) = bt {
-            if idx as usize >= self.info.types.len() {
-                return Err(invalid("unknown type"));
-            }
+        if let BlockType::FuncType(idx) = bt
+            && idx as usize >= self.info.types.len()
+        {
+            return Err(invalid("unknown type"));
         }
         let info: &'a ModuleInfo = self.info;
         Ok(info.block_type(bt))
@@ -680,7 +685,10 @@ impl<'a> Translator<'a> {
             self.link(patch, 0);
         }
         let here = self.code.len();
-        let frame = self.control.last_mut().ok_or_else(|| invalid("else without if"))?;
+        let frame = self
+            .control
+            .last_mut()
+            .ok_or_else(|| invalid("else without if"))?;
         let else_patch = frame.else_patch.take();
         frame.kind = FrameKind::Else;
         let params = frame.params;
@@ -698,10 +706,10 @@ impl<'a> Translator<'a> {
 
     fn truncate_stack(&mut self, height: usize) {
         while self.stack.len() > height {
-            if let Some(op) = self.stack.pop() {
-                if let Provider::Local(_) = op.provider {
-                    self.local_operands -= 1;
-                }
+            if let Some(op) = self.stack.pop()
+                && let Provider::Local(_) = op.provider
+            {
+                self.local_operands -= 1;
             }
         }
     }
@@ -775,7 +783,9 @@ impl<'a> Translator<'a> {
         let [index] = self.pop_slots::<1>()?;
         let mut depths = Vec::with_capacity(targets.len() as usize + 1);
         for t in targets.targets() {
-            depths.push(t.map_err(|e| CompileError::malformed(e.message(), Some(e.offset() as usize)))?);
+            depths.push(
+                t.map_err(|e| CompileError::malformed(e.message(), Some(e.offset() as usize)))?,
+            );
         }
         depths.push(targets.default());
         let len = (depths.len() - 1) as u32;
@@ -820,7 +830,12 @@ impl<'a> Translator<'a> {
         }
         macro_rules! bin {
             ($ty:expr, $ss:ident) => {
-                self.binop($ty, |dst, lhs, rhs| Instr::$ss { dst, lhs, rhs }, None, false)?
+                self.binop(
+                    $ty,
+                    |dst, lhs, rhs| Instr::$ss { dst, lhs, rhs },
+                    None,
+                    false,
+                )?
             };
             ($ty:expr, $ss:ident, $si:ident, $imm:ty, $comm:expr) => {
                 self.binop(

@@ -874,7 +874,9 @@ impl<'m> FuncValidator<'m> {
 
     fn function_type(&self, func: u32, offset: usize) -> Result<u32, CompileError> {
         match self.module.funcs.get(func as usize) {
-            Some(&ty) => Ok(ty),
+            // The type index is checked by `validate_module`; checked again so that a body
+            // validated on its own can never index out of bounds.
+            Some(&ty) => self.type_index(ty, offset),
             None => Err(CompileError::invalid(
                 format!("unknown function {func}"),
                 Some(offset),

@@ -1095,15 +1095,16 @@ fn validate_body(
         reader.original_position() as usize,
         allocs,
     )?;
-    let mut ops = OperatorsReader::new(reader);
+    // The reader is driven directly (not through `OperatorsReader`): the validator's control
+    // stack tells it which frame is open, so frames are tracked once.
     let mut visitor = BodyVisitor {
         validator: &mut validator,
         offset: 0,
         error: None,
     };
-    while !ops.eof() {
-        visitor.offset = ops.original_position() as usize;
-        let valid = ops.visit_operator(&mut visitor).map_err(reading_error)?;
+    while !reader.eof() {
+        visitor.offset = reader.original_position() as usize;
+        let valid = reader.visit_operator(&mut visitor).map_err(reading_error)?;
         if !valid {
             return Err(visitor
                 .error
@@ -1111,9 +1112,7 @@ fn validate_body(
                 .expect("an invalid operator leaves its error"));
         }
     }
-    let end = ops.original_position() as usize;
-    validator.finish(end)?;
-    ops.finish().map_err(malformed)?;
+    validator.finish(reader.original_position() as usize)?;
     Ok(validator.into_allocations())
 }
 
@@ -1152,6 +1151,17 @@ macro_rules! define_visit_operator {
 impl<'a> wasmparser::VisitOperator<'a> for BodyVisitor<'_, '_> {
     type Output = bool;
     wasmparser::for_each_visit_operator!(define_visit_operator);
+}
+
+impl wasmparser::FrameStack for BodyVisitor<'_, '_> {
+    fn current_frame(&self) -> Option<wasmparser::FrameKind> {
+        self.validator.controls.top().map(|frame| match frame.kind {
+            FrameKind::Function | FrameKind::Block => wasmparser::FrameKind::Block,
+            FrameKind::Loop => wasmparser::FrameKind::Loop,
+            FrameKind::If => wasmparser::FrameKind::If,
+            FrameKind::Else => wasmparser::FrameKind::Else,
+        })
+    }
 }
 
 /// A reading error: malformed, except a SIMD opcode (the visitor has no SIMD half), which is

@@ -19,7 +19,7 @@ pub mod ctx;
 mod exit;
 pub mod fd;
 pub mod funcs;
-// mod linker;
+mod linker;
 pub mod memory;
 pub mod sandbox;
 
@@ -28,4 +28,4 @@ pub use ctx::{
     WasiCtxBuilder, WritePipe,
 };
 pub use exit::{I32Exit, SignalExit};
-// pub use linker::{add_to_linker, MODULE};
+pub use linker::{add_to_linker, MODULE};

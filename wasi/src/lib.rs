@@ -28,4 +28,4 @@ pub use ctx::{
     WasiCtxBuilder, WritePipe,
 };
 pub use exit::{I32Exit, SignalExit};
-pub use linker::{add_to_linker, MODULE};
+pub use linker::{MODULE, add_to_linker};

@@ -8,11 +8,11 @@
 
 use kestrel::{Caller, Error, Extern, Linker};
 
+use crate::WasiCtx;
 use crate::abi::Errno;
 use crate::exit::I32Exit;
-use crate::funcs::{self, proc::RaiseOutcome, WasiResult};
+use crate::funcs::{self, WasiResult, proc::RaiseOutcome};
 use crate::memory::GuestMemory;
-use crate::WasiCtx;
 
 /// The import module name of preview1.
 pub const MODULE: &str = "wasi_snapshot_preview1";
@@ -46,7 +46,11 @@ where
 }
 
 /// Runs `f` with the context only (functions that take no pointers).
-fn with_ctx<T, G>(caller: &mut Caller<'_, T>, get: &G, f: impl FnOnce(&mut WasiCtx) -> WasiResult) -> Result<i32, Error>
+fn with_ctx<T, G>(
+    caller: &mut Caller<'_, T>,
+    get: &G,
+    f: impl FnOnce(&mut WasiCtx) -> WasiResult,
+) -> Result<i32, Error>
 where
     G: Fn(&mut T) -> &mut WasiCtx,
 {

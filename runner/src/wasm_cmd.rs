@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 
-use crate::wasm_exec::{WasmRun, run_wasm_with};
+use crate::wasm_exec::{WasmRun, run_wasm, run_wasm_with};
 
 /// Run a WebAssembly module (a WASI preview1 command) directly.
 #[derive(Debug, Parser)]
@@ -156,7 +156,12 @@ pub fn main(argv: &[OsString]) -> i32 {
             return 2;
         }
     };
-    match run_wasm_with(&run, &listeners) {
+    let result = if listeners.is_empty() {
+        run_wasm(&run)
+    } else {
+        run_wasm_with(&run, &listeners)
+    };
+    match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("kestrel wasm: {e}");

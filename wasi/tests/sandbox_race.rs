@@ -24,7 +24,20 @@ fn open_and_read(cx: &mut WasiCtx, mem: &mut [u8], path: &str) -> Option<Vec<u8>
     mem[..path.len()].copy_from_slice(path.as_bytes());
     let mut g = GuestMemory::new(mem);
     let rights = (Rights::FD_READ).0;
-    path_open::path_open(cx, &mut g, 3, 1, PATH_AT, path.len() as u32, 0, rights, 0, 0, FD_AT).ok()?;
+    path_open::path_open(
+        cx,
+        &mut g,
+        3,
+        1,
+        PATH_AT,
+        path.len() as u32,
+        0,
+        rights,
+        0,
+        0,
+        FD_AT,
+    )
+    .ok()?;
     let fd = g.read_u32(FD_AT).ok()?;
     g.write_u32(IOV_AT, BUF_AT).unwrap();
     g.write_u32(IOV_AT + 4, 64).unwrap();
@@ -41,7 +54,11 @@ fn race(swap_in: impl Fn(&Path) + Send + Sync, path: &str) {
     std::fs::create_dir_all(tmp.path().join("outside")).unwrap();
     std::fs::write(tmp.path().join("outside/secret"), "outside").unwrap();
     std::fs::create_dir_all(&root).unwrap();
-    let mut cx = WasiCtxBuilder::new().preopened_dir(&root, "root", false).unwrap().build().unwrap();
+    let mut cx = WasiCtxBuilder::new()
+        .preopened_dir(&root, "root", false)
+        .unwrap()
+        .build()
+        .unwrap();
     let mut mem = vec![0u8; 4096];
     let stop = AtomicBool::new(false);
     let (mut inside, mut failed) = (0u32, 0u32);

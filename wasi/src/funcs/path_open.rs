@@ -52,7 +52,7 @@ pub fn path_open(
         return Err(Errno::NotCapable);
     }
     let requested = Rights(rights_base);
-    let wants_write = (requested.intersects(WRITE_RIGHTS) && !oflags.has(OFlags::DIRECTORY))
+    let wants_write = requested.intersects(WRITE_RIGHTS)
         || oflags.has(OFlags::TRUNC)
         || fdflags.has(FdFlags::APPEND);
     if wants_write && !parent_inheriting.contains(Rights::FD_WRITE) {
@@ -60,11 +60,8 @@ pub fn path_open(
     }
     let base = requested & parent_inheriting;
     let inheriting = Rights(rights_inheriting) & parent_inheriting;
-    // A directory is only ever opened for reading: its write-like rights (sync, say) are
-    // about the directory itself, not a mode of the host descriptor.
-    let directory = oflags.has(OFlags::DIRECTORY);
     let read = base.intersects(Rights::FD_READ | Rights::FD_READDIR);
-    let write = !directory && base.intersects(WRITE_RIGHTS);
+    let write = base.intersects(WRITE_RIGHTS);
 
     let path = mem.read_str(path, path_len)?;
     let follow = LookupFlags(dirflags).follow() || path.ends_with('/');

@@ -16,13 +16,10 @@ use crate::fd::{FdEntry, FdKind};
 use crate::memory::GuestMemory;
 use crate::sandbox::resolve;
 
-/// Rights that need the host file opened for writing.
-const WRITE_RIGHTS: Rights = Rights(
-    Rights::FD_WRITE.0
-        | Rights::FD_DATASYNC.0
-        | Rights::FD_ALLOCATE.0
-        | Rights::FD_FILESTAT_SET_SIZE.0,
-);
+/// Rights that need the host file opened for writing. (`FD_DATASYNC` is not one: a
+/// directory's rights include it, and syncing works on a read-only descriptor.)
+const WRITE_RIGHTS: Rights =
+    Rights(Rights::FD_WRITE.0 | Rights::FD_ALLOCATE.0 | Rights::FD_FILESTAT_SET_SIZE.0);
 
 /// `path_open(fd, dirflags, path, path_len, oflags, rights_base, rights_inheriting,
 /// fdflags, fd_ptr)`.

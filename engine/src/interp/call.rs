@@ -11,8 +11,9 @@ use crate::interp::stack::{CallFrame, Stack};
 use crate::ir::{CompiledFunc, Slot};
 use crate::runtime::func::FuncEntity;
 use crate::runtime::store::{FuncIdx, InstanceIdx, Store};
+use std::sync::atomic::AtomicU64;
 
-impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
+impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, T, FUEL, EPOCH> {
     /// Offset of the current frame in the value stack.
     #[inline(always)]
     fn fp_offset(&self) -> usize {
@@ -126,6 +127,9 @@ impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
     ) -> Result<(), Exit> {
         if self.stack.frames.len() >= self.max_depth {
             return Err(self.trap(TrapCode::StackOverflow));
+        }
+        if EPOCH && self.epoch_reached() {
+            return Err(self.trap(TrapCode::Interrupted));
         }
         let fp_offset = self.fp_offset() + base.0 as usize;
         let end = fp_offset + code.frame_size as usize;
@@ -279,10 +283,18 @@ pub fn call<T>(store: &mut Store<T>, func: FuncIdx, cells: &mut [u64]) -> Result
     }
     NESTING.with(|n| n.set(depth + 1));
     let mut stack = store.inner.stacks.pop().unwrap_or_default();
-    let result = if store.inner.engine.config().consume_fuel {
-        run_entry::<T, true>(store, &mut stack, func, code, instance, cells)
-    } else {
-        run_entry::<T, false>(store, &mut stack, func, code, instance, cells)
+    let config = store.inner.engine.config();
+    let result = match (config.consume_fuel, config.epoch_interruption) {
+        (false, false) => {
+            run_entry::<T, false, false>(store, &mut stack, func, code, instance, cells)
+        }
+        (true, false) => {
+            run_entry::<T, true, false>(store, &mut stack, func, code, instance, cells)
+        }
+        (false, true) => {
+            run_entry::<T, false, true>(store, &mut stack, func, code, instance, cells)
+        }
+        (true, true) => run_entry::<T, true, true>(store, &mut stack, func, code, instance, cells),
     };
     stack.frames.clear();
     store.inner.stacks.push(stack);
@@ -291,7 +303,7 @@ pub fn call<T>(store: &mut Store<T>, func: FuncIdx, cells: &mut [u64]) -> Result
 }
 
 /// Runs wasm function `func` (compiled as `code`) as the entry frame of `stack`.
-fn run_entry<T, const FUEL: bool>(
+fn run_entry<T, const FUEL: bool, const EPOCH: bool>(
     store: &mut Store<T>,
     stack: &mut Stack,
     func: FuncIdx,
@@ -325,13 +337,21 @@ fn run_entry<T, const FUEL: bool>(
         return_ip: std::ptr::null(),
     });
     let fuel = store.inner.fuel;
+    let epoch_deadline = store.inner.epoch_deadline;
+    // The engine's epoch counter, borrowed from a clone of the engine so the store can be
+    // borrowed mutably beside it (cloned only when the epoch is checked).
+    static NO_EPOCH: AtomicU64 = AtomicU64::new(0);
+    let engine = EPOCH.then(|| store.inner.engine.clone());
+    let epoch = engine.as_ref().map_or(&NO_EPOCH, |e| &e.inner.epoch);
     let fp = stack.values.as_mut_ptr();
-    let mut exec = Exec::<T, FUEL> {
+    let mut exec = Exec::<T, FUEL, EPOCH> {
         ip: code.code.as_ptr(),
         fp,
         mem_base: std::ptr::NonNull::dangling().as_ptr(),
         mem_len: 0,
         fuel,
+        epoch,
+        epoch_deadline,
         instance,
         store,
         stack,
@@ -340,7 +360,11 @@ fn run_entry<T, const FUEL: bool>(
         error: None,
     };
     exec.load_memory();
-    let exit = exec.run();
+    let exit = if EPOCH && exec.epoch_reached() {
+        Exit::Trap(TrapCode::Interrupted)
+    } else {
+        exec.run()
+    };
     if FUEL {
         exec.store.inner.fuel = exec.fuel;
     }

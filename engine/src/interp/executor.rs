@@ -10,7 +10,11 @@
 //!   ([`crate::ir::isa`]); every body reads its operands before writing its result;
 //! - traps leave through `Err(Exit::Trap)`, the cold path; nothing allocates per instruction;
 //! - fuel is charged per instruction (its table cost) only in the `FUEL = true` instantiation,
-//!   so the unmetered loop has no fuel check at all.
+//!   so the unmetered loop has no fuel check at all;
+//! - the epoch deadline (`Config::epoch_interruption`) is checked only in the `EPOCH = true`
+//!   instantiation, with one relaxed atomic load at each backward branch (every loop back-edge)
+//!   and each wasm call. A branch cannot return a trap, so one that finds the deadline reached
+//!   jumps to [`INTERRUPT_CODE`], a lone `Interrupt` instruction, which traps.
 
 use crate::error::{Error, TrapCode};
 use crate::interp::cell::{Cell, MemValue};
@@ -19,6 +23,11 @@ use crate::interp::stack::Stack;
 use crate::ir::isa::for_each_instruction;
 use crate::ir::{BranchOffset, Opcode, Operand, Slot};
 use crate::runtime::store::{InstanceIdx, Store};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Code a branch jumps to when it finds the epoch deadline reached: one `Interrupt`
+/// instruction, which traps with `Interrupted` (the call frames stay for the backtrace).
+static INTERRUPT_CODE: [u8; 2] = (Opcode::Interrupt as u16).to_le_bytes();
 
 /// Why the dispatch loop stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +41,7 @@ pub(crate) enum Exit {
 }
 
 /// The interpreter's state during one top-level call.
-pub(crate) struct Exec<'a, T, const FUEL: bool> {
+pub(crate) struct Exec<'a, T, const FUEL: bool, const EPOCH: bool> {
     /// Next instruction.
     pub ip: *const u8,
     /// Current frame's first cell.
@@ -43,6 +52,10 @@ pub(crate) struct Exec<'a, T, const FUEL: bool> {
     pub mem_len: usize,
     /// Fuel left (only maintained when `FUEL`).
     pub fuel: u64,
+    /// The engine's epoch counter (only read when `EPOCH`).
+    pub epoch: &'a AtomicU64,
+    /// The store's epoch deadline (only read when `EPOCH`).
+    pub epoch_deadline: u64,
     /// The current instance.
     pub instance: InstanceIdx,
     /// The store.
@@ -57,7 +70,7 @@ pub(crate) struct Exec<'a, T, const FUEL: bool> {
     pub error: Option<Error>,
 }
 
-impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
+impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, T, FUEL, EPOCH> {
     /// Reads slot `s` of the current frame.
     #[inline(always)]
     pub fn get<V: Cell>(&self, s: Slot) -> V {
@@ -83,6 +96,10 @@ impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
     /// Jumps by `offset` from the end of the current instruction.
     #[inline(always)]
     pub fn branch(&mut self, offset: BranchOffset) {
+        if EPOCH && offset.0 < 0 && self.epoch_reached() {
+            self.ip = INTERRUPT_CODE.as_ptr();
+            return;
+        }
         // SAFETY: the translator only emits offsets that land on an instruction of this code.
         self.ip = unsafe { self.ip.offset(offset.0 as isize) };
     }
@@ -95,8 +112,18 @@ impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
         // instruction of this code relative to the table's end.
         unsafe {
             let off = <i32 as Operand>::read(self.ip.add(4 * i));
+            if EPOCH && off < 0 && self.epoch_reached() {
+                self.ip = INTERRUPT_CODE.as_ptr();
+                return;
+            }
             self.ip = self.ip.add(4 * (len as usize + 1)).offset(off as isize);
         }
+    }
+
+    /// Whether the engine's epoch has reached the store's deadline (one relaxed atomic load).
+    #[inline(always)]
+    pub fn epoch_reached(&self) -> bool {
+        self.epoch.load(Ordering::Relaxed) >= self.epoch_deadline
     }
 
     /// `dst = f(src)`.
@@ -224,7 +251,7 @@ impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
 
 macro_rules! define_dispatch {
     ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
-        impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
+        impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, T, FUEL, EPOCH> {
             /// Runs instructions from `ip` until the entry function returns or something traps.
             #[allow(unused_variables, clippy::unnecessary_cast, clippy::redundant_closure_call)]
             pub fn run(&mut self) -> Exit {

@@ -13,7 +13,7 @@ pub(crate) fn in_bounds(start: u64, len: u64, size: u64) -> bool {
     start.checked_add(len).is_some_and(|end| end <= size)
 }
 
-impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
+impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, T, FUEL, EPOCH> {
     /// `memory.size` in pages.
     #[inline(always)]
     pub fn memory_size(&self) -> u32 {

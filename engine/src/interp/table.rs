@@ -7,7 +7,7 @@ use crate::interp::memory::in_bounds;
 use crate::ir::Slot;
 use crate::runtime::store::TableIdx;
 
-impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
+impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, T, FUEL, EPOCH> {
     /// Store index of table `table` of the current instance.
     #[inline(always)]
     fn table_idx(&self, table: u32) -> TableIdx {

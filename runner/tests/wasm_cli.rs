@@ -57,10 +57,10 @@ fn run_case(path: &Path) -> Result<(), String> {
             out.status.code()
         ));
     }
-    if let Some(exact) = case.get("stdout").and_then(|s| s.as_str()) {
-        if stdout != subst(exact) {
-            problems.push(format!("stdout {stdout:?}, expected {:?}", subst(exact)));
-        }
+    if let Some(exact) = case.get("stdout").and_then(|s| s.as_str())
+        && stdout != subst(exact)
+    {
+        problems.push(format!("stdout {stdout:?}, expected {:?}", subst(exact)));
     }
     for frag in strings("stdout_contains") {
         if !stdout.contains(&frag) {

@@ -102,3 +102,17 @@ fn in_memory_stdio() {
     fd_io::fd_read(&mut cx, &mut mem, 0, 0, 1, 16).unwrap();
     assert_eq!(mem.read_u32(16), Ok(0));
 }
+
+/// A guest that makes an inherited stream non-blocking does not leave it so for the host.
+#[test]
+fn inherited_stream_flags_are_restored() {
+    use kestrel_wasi::funcs::fd_state;
+    use std::os::fd::AsFd;
+    let flags_of = || rustix::fs::fcntl_getfl(std::io::stderr().as_fd()).unwrap();
+    let before = flags_of();
+    let mut cx = WasiCtxBuilder::new().inherit_stderr().build().unwrap();
+    fd_state::fd_fdstat_set_flags(&mut cx, 2, 4 /* NONBLOCK */).unwrap();
+    assert!(flags_of().contains(rustix::fs::OFlags::NONBLOCK));
+    drop(cx);
+    assert_eq!(flags_of(), before);
+}

@@ -107,7 +107,7 @@ fn tcplisten_serves_connections() {
         .port();
     let addr = format!("127.0.0.1:{port}");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kestrel"))
+    let child = Command::new(env!("CARGO_BIN_EXE_kestrel"))
         .args(["wasm", "--tcplisten", &addr])
         .arg(root.join("wasi/tests/programs/wasm/tcp_echo.wasm"))
         .arg("3")

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use crate::outcome::FileReport;
+use crate::script_runner::WRONG_RESULT;
 
 /// Totals over all scripts: (passed, failed).
 pub fn totals(reports: &[FileReport]) -> (usize, usize) {
@@ -43,8 +44,9 @@ const CONSEQUENCE: &str = "not run: ";
 /// Failures grouped by cause, most frequent first, each with a count and its first example
 /// (`file:line`); directives not run because their module failed are summed up apart.
 ///
-/// A cause is the directive kind and its reason with numbers blanked out, so "expected
-/// [i32.const 1], got [i32.const 2]" and the same with other values are one cause.
+/// A cause is the directive kind and the part of its reason that says what went wrong, with
+/// numbers blanked out: the error the engine returned (whatever was expected instead), or for
+/// wrong results the function and script that returned them.
 pub fn cause_list(reports: &[FileReport], limit: usize) -> String {
     let mut causes: HashMap<String, (usize, String)> = HashMap::new();
     let mut order: Vec<String> = Vec::new();
@@ -63,7 +65,7 @@ pub fn cause_list(reports: &[FileReport], limit: usize) -> String {
                 consequences += 1;
                 continue;
             }
-            let cause = format!("{kind}: {}", blank_numbers(&one_line(reason)));
+            let cause = blank_numbers(&cause_of(&report.name, kind, &one_line(reason)));
             let entry = causes.entry(cause.clone()).or_insert_with(|| {
                 order.push(cause);
                 (0, format!("{}:{line}", report.name))
@@ -88,6 +90,21 @@ pub fn cause_list(reports: &[FileReport], limit: usize) -> String {
         );
     }
     out
+}
+
+/// The cause of one failure (before numbers are blanked).
+fn cause_of(file: &str, kind: &str, reason: &str) -> String {
+    if let Some(at) = reason.find("got error: ") {
+        return format!("{kind}: {}", &reason[at..]);
+    }
+    if let Some(rest) = reason.strip_prefix(WRONG_RESULT) {
+        let source = rest.split(": expected ").next().unwrap_or(rest);
+        return format!("{kind}: {WRONG_RESULT}{source} in {file}");
+    }
+    if let Some(at) = reason.find("), got: ") {
+        return format!("{kind}: {}", &reason[at + 3..]);
+    }
+    format!("{kind}: {reason}")
 }
 
 /// `text` with every number (decimal or `0x` hex) replaced by `N`; digits that are part of a
@@ -206,10 +223,28 @@ mod tests {
     fn causes_group_failures_that_differ_only_in_numbers() {
         let mut a = FileReport::new("a.wast");
         for (line, reason) in [
-            (3, "expected [i32.const 1], got [i32.const 2]"),
+            (
+                3,
+                "wrong result from \"f\": expected [i32.const 1], got [i32.const 2]",
+            ),
             (4, "expected trap \"unreachable\", returned normally"),
-            (5, "expected [i32.const -7], got [i32.const 0x10]"),
+            (
+                5,
+                "wrong result from \"f\": expected [i32.const -7], got [i32.const 0x10]",
+            ),
             (6, "not run: the module at line 2 did not instantiate"),
+            (
+                7,
+                "expected [i64.const 1], got error: unsupported: x at 0x12",
+            ),
+            (
+                8,
+                "expected [f32.const 2], got error: unsupported: x at 0x34",
+            ),
+            (
+                9,
+                "expected invalid (\"type mismatch\"), got: malformed module: eof",
+            ),
         ] {
             a.record(ScriptEvent::Done(DirectiveResult {
                 line,
@@ -222,8 +257,10 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "     2  assert_return: expected [i32.const N], got [i32.const N]  (e.g. a.wast:3)",
+                "     2  assert_return: wrong result from \"f\" in a.wast  (e.g. a.wast:3)",
+                "     2  assert_return: got error: unsupported: x at N  (e.g. a.wast:7)",
                 "     1  assert_return: expected trap \"unreachable\", returned normally  (e.g. a.wast:4)",
+                "     1  assert_return: got: malformed module: eof  (e.g. a.wast:9)",
                 "     1  (directives not run because their module failed)",
             ]
         );

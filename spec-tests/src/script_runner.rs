@@ -6,6 +6,15 @@
 //! holds the `spectest` module and every `register`ed instance, and called with [`Func::call`].
 //! All modules of a script share one [`Store`], as the scripts' cross-module tests require.
 //!
+//! Directives: `module` (text, `binary`, `quote`, named `$m`), `module definition` /
+//! `module instance`, `register`, `invoke`, `get`, `assert_return` (NaN patterns, `ref.null`,
+//! `ref.extern N`, `ref.func`, `either`), `assert_trap` (on a call, or on instantiating a module
+//! — the form the testsuite now uses for what was `assert_uninstantiable`), `assert_exhaustion`,
+//! `assert_invalid`, `assert_malformed` (a text module the `wast` crate refuses counts as
+//! rejected; a binary one must be rejected by the engine as malformed), `assert_unlinkable`.
+//! Proposal-only directives (`thread`, `wait`, `assert_exception`, `assert_suspension`, custom
+//! section assertions) are reported as failures naming what is unsupported.
+//!
 //! A directive that panics inside the engine is a failure with the panic's message; the run
 //! goes on with the next directive. A module that failed to compile or instantiate makes the
 //! directives that use it fail with a reason naming that module's line, so one root cause is
@@ -77,6 +86,10 @@ struct ScriptState<'t> {
 
 /// Why a directive failed (the text of its failure).
 type Failure = String;
+
+/// How the failure of an `assert_return` whose call returned other values starts (followed by
+/// the export or global, e.g. `wrong result from "add": expected [...], got [...]`).
+pub const WRONG_RESULT: &str = "wrong result from ";
 
 /// Runs the script `text`, reporting each step to `on_event` as it happens.
 pub fn run_script(text: &str, settings: EngineSettings, on_event: &mut dyn FnMut(ScriptEvent)) {
@@ -270,7 +283,7 @@ impl<'t> ScriptState<'t> {
             WastDirective::Invoke(invoke) => self
                 .invoke(&invoke)?
                 .map(|_| ())
-                .map_err(|e| format!("invoke {:?} failed: {}", invoke.name, error_text(&e))),
+                .map_err(|e| format!("{:?} got error: {}", invoke.name, error_text(&e))),
             WastDirective::AssertReturn { exec, results, .. } => self.assert_return(exec, &results),
             WastDirective::AssertTrap { exec, message, .. } => self.assert_trap(exec, message),
             WastDirective::AssertExhaustion { call, message, .. } => {
@@ -397,6 +410,11 @@ impl<'t> ScriptState<'t> {
         exec: WastExecute<'_>,
         expected: &[WastRet<'_>],
     ) -> Result<(), Failure> {
+        let source = match &exec {
+            WastExecute::Invoke(invoke) => format!("{:?}", invoke.name),
+            WastExecute::Get { global, .. } => format!("global {global:?}"),
+            WastExecute::Wat(_) => "module".to_string(),
+        };
         let actual = match exec {
             WastExecute::Invoke(invoke) => self.invoke(&invoke)?.map_err(|e| {
                 format!(
@@ -428,7 +446,7 @@ impl<'t> ScriptState<'t> {
                 .map(|v| describe_val(&self.store, v))
                 .collect();
             Err(format!(
-                "expected {}, got [{}]",
+                "{WRONG_RESULT}{source}: expected {}, got [{}]",
                 describe_all_expected(expected),
                 got.join(", ")
             ))

@@ -1,4 +1,7 @@
-//! Decoding a module binary into [`ModuleInfo`].
+//! Modules from bytes: decoding into [`ModuleInfo`] and the shared compiled form
+//! [`ModuleInner`].
 pub mod decode;
 pub mod info;
+pub mod inner;
 pub use info::*;
+pub use inner::ModuleInner;

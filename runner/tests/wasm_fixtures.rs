@@ -25,7 +25,11 @@ fn committed_wasm_matches_wat_sources() {
         }
         checked += 1;
     }
-    assert!(checked >= 3, "expected the WAT fixtures in {}", dir.display());
+    assert!(
+        checked >= 3,
+        "expected the WAT fixtures in {}",
+        dir.display()
+    );
     assert!(
         stale.is_empty(),
         "out-of-date wasm fixtures (run runner/tests/fixtures/rebuild.sh): {stale:?}"

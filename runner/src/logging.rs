@@ -9,7 +9,7 @@
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 use std::time::SystemTime;
 
 /// How log lines are written.
@@ -44,7 +44,7 @@ impl Level {
 
 /// The process-wide log sink, set once by `main`.
 struct Logger {
-    file: Option<File>,
+    file: Mutex<Option<File>>,
     format: LogFormat,
     debug: bool,
 }
@@ -64,7 +64,7 @@ pub fn init(path: Option<&Path>, format: LogFormat, debug: bool) {
         },
     );
     let _ = LOGGER.set(Logger {
-        file,
+        file: Mutex::new(file),
         format,
         debug,
     });
@@ -72,13 +72,31 @@ pub fn init(path: Option<&Path>, format: LogFormat, debug: bool) {
 
 /// True when the log goes to a file (so errors are also worth printing on stderr).
 pub fn has_file() -> bool {
-    LOGGER.get().is_some_and(|l| l.file.is_some())
+    LOGGER
+        .get()
+        .is_some_and(|l| l.file.lock().is_ok_and(|f| f.is_some()))
+}
+
+/// Closes the log file; later lines go to stderr. A container init calls this before running
+/// the workload, which must inherit no fd but its stdio.
+pub fn close_file() {
+    if let Some(l) = LOGGER.get()
+        && let Ok(mut f) = l.file.lock()
+    {
+        *f = None;
+    }
 }
 
 /// The raw fd of the log file, so a container init closing inherited fds can keep it.
 pub fn file_fd() -> Option<std::os::fd::RawFd> {
     use std::os::fd::AsRawFd;
-    LOGGER.get()?.file.as_ref().map(|f| f.as_raw_fd())
+    LOGGER
+        .get()?
+        .file
+        .lock()
+        .ok()?
+        .as_ref()
+        .map(|f| f.as_raw_fd())
 }
 
 /// Formats one log line (with its trailing newline).
@@ -108,7 +126,8 @@ pub fn log(level: Level, msg: &str) {
         return;
     }
     let line = format_line(logger.format, level, msg, SystemTime::now());
-    match &logger.file {
+    let file = logger.file.lock();
+    match file.as_ref().ok().and_then(|f| f.as_ref()) {
         Some(f) => {
             let mut f: &File = f;
             let _ = f.write_all(line.as_bytes());

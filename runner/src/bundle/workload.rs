@@ -62,7 +62,7 @@ pub fn classify_process(bundle: &Bundle, process: &Process, marked: bool) -> Res
     let module = module_host_path(&rootfs, &process.cwd().to_string_lossy(), arg0)?;
     let by_name = arg0.ends_with(".wasm");
     let by_magic = starts_with_wasm_magic(&module);
-    if by_magic || ((marked || by_name) && module.is_file()) {
+    if by_magic {
         return Ok(Workload::Wasm { module });
     }
     if marked || by_name {

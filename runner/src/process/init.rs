@@ -42,19 +42,20 @@ pub fn main_init() -> i32 {
     let ready = serde_json::to_vec(&InitReport::Ready).unwrap_or_default();
     let _ = report.write_all(&ready);
     drop(report);
+    // From here on the process holds only its stdio; failures go to the container's stderr,
+    // where the user of the container sees them.
+    logging::close_file();
 
     if let Some(fifo) = &plan.exec_fifo
         && let Err(e) = exec_fifo::wait_for_start(fifo)
     {
-        logging::error(&format!("container {}: {e}", plan.container_id));
+        let _ = writeln!(std::io::stderr(), "kestrel: {e}");
         return EXIT_WASM_FAILED;
     }
     match run_wasm(&plan.run) {
         Ok(code) => code,
         Err(e) => {
-            let msg = format!("kestrel: {e}");
-            let _ = writeln!(std::io::stderr(), "{msg}");
-            logging::error(&format!("container {}: {e}", plan.container_id));
+            let _ = writeln!(std::io::stderr(), "kestrel: {e}");
             EXIT_WASM_FAILED
         }
     }

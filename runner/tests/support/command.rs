@@ -2,7 +2,13 @@
 
 use std::io::Read;
 use std::process::{Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// How long output is still collected after the command exits. A container init started by
+/// `create` keeps the command's stdout/stderr open (they are the container's), so waiting for
+/// end-of-file would wait for the container.
+const OUTPUT_GRACE: Duration = Duration::from_millis(300);
 
 /// What a finished command left.
 #[derive(Debug)]
@@ -43,18 +49,8 @@ pub fn run(cmd: &mut Command, limit: Duration) -> Finished {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot run {desc}: {e}"));
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = out.read_to_string(&mut s);
-        s
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = err.read_to_string(&mut s);
-        s
-    });
+    let out = collect(child.stdout.take().unwrap());
+    let err = collect(child.stderr.take().unwrap());
     let deadline = Instant::now() + limit;
     let status = loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -67,9 +63,34 @@ pub fn run(cmd: &mut Command, limit: Duration) -> Finished {
         }
         std::thread::sleep(Duration::from_millis(10));
     };
+    let grace = Instant::now() + OUTPUT_GRACE;
+    while Instant::now() < grace && !(out.lock().unwrap().1 && err.lock().unwrap().1) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let text = |c: &Collected| String::from_utf8_lossy(&c.lock().unwrap().0).into_owned();
     Finished {
         status,
-        stdout: out_reader.join().unwrap_or_default(),
-        stderr: err_reader.join().unwrap_or_default(),
+        stdout: text(&out),
+        stderr: text(&err),
     }
+}
+
+/// Bytes read so far from a pipe, and whether it reached end-of-file.
+type Collected = Arc<Mutex<(Vec<u8>, bool)>>;
+
+/// Reads `pipe` on a thread (left running if the pipe stays open).
+fn collect(mut pipe: impl Read + Send + 'static) -> Collected {
+    let buf = Arc::new(Mutex::new((Vec::new(), false)));
+    let shared = Arc::clone(&buf);
+    std::thread::spawn(move || {
+        let mut chunk = [0u8; 4096];
+        loop {
+            match pipe.read(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => shared.lock().unwrap().0.extend_from_slice(&chunk[..n]),
+            }
+        }
+        shared.lock().unwrap().1 = true;
+    });
+    buf
 }

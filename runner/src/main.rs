@@ -1,4 +1,5 @@
-//! `kestrel`: a runc-compatible OCI runtime for WebAssembly.
+//! `kestrel`: a runc-compatible OCI runtime for WebAssembly, and `kestrel wasm` to run a module
+//! directly ([`wasm_cmd`]).
 //!
 //! containerd's runc shim (and so Kubernetes, through a RuntimeClass) calls this binary exactly
 //! as it calls runc. Wasm containers are run in-process: the container init is this binary,
@@ -20,6 +21,7 @@ mod logging;
 mod process;
 mod signal;
 mod state;
+mod wasm_cmd;
 mod wasm_exec;
 
 use std::ffi::OsString;
@@ -35,6 +37,11 @@ pub const OCI_VERSION: &str = "1.1.0";
 
 fn main() {
     let argv: Vec<OsString> = std::env::args_os().collect();
+    // `kestrel wasm` has wasmtime-style arguments of its own (everything after the module goes to
+    // the guest), so it is dispatched before the OCI command line is parsed.
+    if argv.get(1).is_some_and(|a| a == "wasm") {
+        std::process::exit(wasm_cmd::main(&argv[2..]));
+    }
     let cli = Cli::try_parse_from(&argv).unwrap_or_else(|e| e.exit());
     logging::init(
         cli.global.log.as_deref(),

@@ -1,7 +1,7 @@
 //! `Module`: a validated (and, eagerly or lazily, translated) WebAssembly module.
 
 use crate::engine::Engine;
-use crate::error::{CompileError, Error};
+use crate::error::Error;
 use crate::module::{ExternKind, ImportType as ImportDesc, ModuleInner};
 use crate::value::{FuncType, GlobalType, MemoryType, TableType};
 use std::path::Path;
@@ -81,8 +81,9 @@ impl Module {
         }
         #[cfg(feature = "wat")]
         {
-            let binary = wat::parse_bytes(bytes)
-                .map_err(|e| CompileError::malformed(format!("invalid text format: {e}"), None))?;
+            let binary = wat::parse_bytes(bytes).map_err(|e| {
+                crate::error::CompileError::malformed(format!("invalid text format: {e}"), None)
+            })?;
             Self::from_binary(engine, &binary)
         }
         #[cfg(not(feature = "wat"))]

@@ -1,0 +1,77 @@
+//! `delete [--force] ID`: remove a container's cgroup and state. A stopped or merely created
+//! container is deleted at once (a created one is killed first, as runc does); a running or
+//! paused one needs `--force`, which kills every process and waits for them. `delete --force`
+//! of an unknown ID succeeds.
+
+use std::time::{Duration, Instant};
+
+use super::Context;
+use crate::cli::DeleteArgs;
+use crate::error::{Result, RunnerError};
+use crate::signal;
+use crate::state::Location;
+use crate::state::container::Container;
+use crate::state::status::Status;
+
+/// How long `delete` waits for killed processes to die.
+const KILL_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Runs `delete`.
+pub fn run(ctx: &Context, args: &DeleteArgs) -> Result<i32> {
+    let c = match ctx.root.locate(&args.id)? {
+        Location::Kestrel(c) => *c,
+        Location::Runc => return Err(ctx.delegate()),
+        Location::Missing if args.force => {
+            // runc also clears a half-made directory (no state.json) here.
+            let _ = std::fs::remove_dir_all(ctx.root.container_dir(&args.id));
+            return Ok(0);
+        }
+        Location::Missing => return Err(RunnerError::NotFound(args.id.clone())),
+    };
+    match c.status() {
+        Status::Stopped => {}
+        Status::Created => kill_all(&c)?,
+        _ if args.force => kill_all(&c)?,
+        status => {
+            return Err(RunnerError::WrongStatus {
+                id: args.id.clone(),
+                action: "delete",
+                status: format!("{status} (use --force)"),
+            });
+        }
+    }
+    destroy(&c)?;
+    Ok(0)
+}
+
+/// SIGKILLs every process of the container (thawing it if frozen) and waits until they are gone.
+pub fn kill_all(c: &Container) -> Result<()> {
+    for pid in c.live_pids() {
+        signal::send(pid, libc::SIGKILL)?;
+    }
+    let cgroup = c.cgroup();
+    if cgroup.is_frozen() {
+        let _ = cgroup.set_frozen(false);
+    }
+    for pid in c.live_pids() {
+        let _ = signal::send(pid, libc::SIGCONT);
+    }
+    let deadline = Instant::now() + KILL_TIMEOUT;
+    while !c.live_pids().is_empty() {
+        if Instant::now() > deadline {
+            return Err(RunnerError::io(
+                format!("processes of container {} did not die", c.state.id),
+                std::io::Error::from(std::io::ErrorKind::TimedOut),
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    Ok(())
+}
+
+/// Removes the cgroup and the state directory of a container whose processes are gone.
+pub fn destroy(c: &Container) -> Result<()> {
+    c.cgroup().remove()?;
+    std::fs::remove_dir_all(&c.dir)
+        .map_err(|e| RunnerError::io(format!("remove {}", c.dir.display()), e))
+}

@@ -1,6 +1,479 @@
-//! Decoding with wasmparser into `ModuleInfo`.
+//! Decoding a module binary into [`ModuleInfo`] with `wasmparser`'s section readers.
+//!
+//! wasmparser only *reads* here (its `validate` feature is off): it checks the binary grammar,
+//! LEB128 encodings, UTF-8 of names, section order and sizes, and the function/code and data
+//! count consistency. Everything else a binary can get wrong is either checked here (things the
+//! reader lets through because it knows later proposals) or left to `crate::validate` (index
+//! spaces, types). Features outside Wasm 2.0 (without SIMD) are rejected with
+//! [`CompileError::unsupported`] naming the feature.
+//!
+//! Function bodies are not read here: only their byte ranges are recorded; the validator and the
+//! translator read them with [`body_reader`].
+
+use super::const_expr::decode_const_expr;
+use super::info::{
+    ConstExpr, ConstOp, DataMode, DataSegment, ElemMode, ElemSegment, Export, ExternKind, FuncBody,
+    Import, ImportType, ModuleInfo,
+};
+use super::name_section::decode_names;
 use crate::error::CompileError;
-use crate::value::{RefType, ValType};
+use crate::value::{GlobalType, Limits, MemoryType, Mutability, RefType, TableType, ValType};
+use std::sync::Arc;
+use wasmparser::{BinaryReader, BinaryReaderError, Parser, Payload, WasmFeatures};
+
+/// The proposals the reader interprets bytes for: Wasm 2.0 (SIMD opcodes are read so that they
+/// can be reported as unsupported rather than as unknown bytes).
+pub const READER_FEATURES: WasmFeatures = WasmFeatures::WASM2;
+
+/// A binary reader over `bytes` (which start at `offset` in the module binary), configured with
+/// the feature set the engine reads with. The translator must read bodies through this (or
+/// [`body_reader`]) so it decodes operators exactly as the validator does.
+pub fn reader_at(bytes: &[u8], offset: usize) -> BinaryReader<'_> {
+    BinaryReader::new_features(bytes, offset as u64, READER_FEATURES)
+}
+
+#[allow(dead_code)] // for the translator (translate/)
+/// A binary reader over the body of defined function `defined_index` (locals, then code).
+pub fn body_reader(module: &ModuleInfo, defined_index: usize) -> BinaryReader<'_> {
+    let range = module.bodies[defined_index].range.clone();
+    reader_at(&module.bytes[range.clone()], range.start)
+}
+
+/// Converts a wasmparser reading error (always a malformed binary).
+pub fn malformed(err: BinaryReaderError) -> CompileError {
+    CompileError::malformed(err.message().to_string(), Some(err.offset() as usize))
+}
+
+/// Decodes a module binary into a [`ModuleInfo`].
+///
+/// Bodies are only located, not read; call `crate::validate` next.
+pub fn decode(bytes: Arc<[u8]>) -> Result<ModuleInfo, CompileError> {
+    let mut info = ModuleInfo {
+        bytes: bytes.clone(),
+        ..ModuleInfo::default()
+    };
+    let mut parser = Parser::new(0);
+    parser.set_features(READER_FEATURES);
+    let mut code_count: Option<u32> = None;
+    for payload in parser.parse_all(&bytes) {
+        let payload = payload.map_err(malformed)?;
+        decode_payload(&mut info, payload, &mut code_count)?;
+    }
+    if info.bodies.len() != info.num_defined_funcs() {
+        // wasmparser checks the counts too; kept as a guard for the invariant the engine relies on.
+        return Err(CompileError::malformed(
+            "function and code section have inconsistent lengths",
+            None,
+        ));
+    }
+    info.declared_func_refs = collect_declared_func_refs(&info);
+    Ok(info)
+}
+
+fn decode_payload(
+    info: &mut ModuleInfo,
+    payload: Payload<'_>,
+    code_count: &mut Option<u32>,
+) -> Result<(), CompileError> {
+    match payload {
+        Payload::Version {
+            encoding, range, ..
+        } => {
+            if encoding != wasmparser::Encoding::Module {
+                return Err(CompileError::unsupported(
+                    "component model (this is a component, not a core module)",
+                    Some(range.start as usize),
+                ));
+            }
+        }
+        Payload::TypeSection(reader) => decode_types(info, reader)?,
+        Payload::ImportSection(reader) => decode_imports(info, reader)?,
+        Payload::FunctionSection(reader) => {
+            for ty in reader {
+                info.funcs.push(ty.map_err(malformed)?);
+            }
+        }
+        Payload::TableSection(reader) => {
+            for table in reader.into_iter_with_offsets() {
+                let (offset, table) = table.map_err(malformed)?;
+                let offset = offset as usize;
+                if let wasmparser::TableInit::Expr(_) = table.init {
+                    return Err(CompileError::unsupported(
+                        "table initialiser expressions (function references proposal)",
+                        Some(offset),
+                    ));
+                }
+                info.tables.push(table_type(table.ty, offset)?);
+            }
+        }
+        Payload::MemorySection(reader) => {
+            for memory in reader.into_iter_with_offsets() {
+                let (offset, memory) = memory.map_err(malformed)?;
+                let offset = offset as usize;
+                info.memories.push(memory_type(memory, offset)?);
+            }
+        }
+        Payload::TagSection(reader) => {
+            return Err(CompileError::unsupported(
+                "exception handling (tag section)",
+                Some(reader.range().start as usize),
+            ));
+        }
+        Payload::GlobalSection(reader) => {
+            for global in reader.into_iter_with_offsets() {
+                let (offset, global) = global.map_err(malformed)?;
+                let offset = offset as usize;
+                info.globals.push(global_type(global.ty, offset)?);
+                info.global_inits
+                    .push(decode_const_expr(&global.init_expr)?);
+            }
+        }
+        Payload::ExportSection(reader) => {
+            for export in reader.into_iter_with_offsets() {
+                let (offset, export) = export.map_err(malformed)?;
+                let offset = offset as usize;
+                let kind = match export.kind {
+                    wasmparser::ExternalKind::Func => ExternKind::Func,
+                    wasmparser::ExternalKind::Table => ExternKind::Table,
+                    wasmparser::ExternalKind::Memory => ExternKind::Memory,
+                    wasmparser::ExternalKind::Global => ExternKind::Global,
+                    wasmparser::ExternalKind::Tag => {
+                        return Err(CompileError::unsupported(
+                            "exception handling (tag export)",
+                            Some(offset),
+                        ));
+                    }
+                    wasmparser::ExternalKind::FuncExact => {
+                        return Err(CompileError::unsupported(
+                            "exact function exports (custom descriptors proposal)",
+                            Some(offset),
+                        ));
+                    }
+                };
+                info.exports.push(Export {
+                    name: export.name.to_string(),
+                    kind,
+                    index: export.index,
+                });
+            }
+        }
+        Payload::StartSection { func, .. } => info.start = Some(func),
+        Payload::ElementSection(reader) => decode_elems(info, reader)?,
+        Payload::DataCountSection { count, .. } => info.data_count = Some(count),
+        Payload::DataSection(reader) => {
+            for data in reader {
+                let data = data.map_err(malformed)?;
+                let end = data.range.end as usize;
+                let mode = match data.kind {
+                    wasmparser::DataKind::Passive => DataMode::Passive,
+                    wasmparser::DataKind::Active {
+                        memory_index,
+                        offset_expr,
+                    } => DataMode::Active {
+                        memory: memory_index,
+                        offset: decode_const_expr(&offset_expr)?,
+                    },
+                };
+                info.datas.push(DataSegment {
+                    mode,
+                    range: end - data.data.len()..end,
+                });
+            }
+        }
+        Payload::CodeSectionStart { count, .. } => {
+            *code_count = Some(count);
+            info.bodies.reserve(count as usize);
+        }
+        Payload::CodeSectionEntry(body) => {
+            let range = body.range();
+            info.bodies.push(FuncBody {
+                range: range.start as usize..range.end as usize,
+            });
+        }
+        Payload::CustomSection(reader) => {
+            if reader.name() == "name" {
+                decode_names(info, &reader);
+            }
+        }
+        Payload::UnknownSection { id, range, .. } => {
+            return Err(CompileError::malformed(
+                format!("malformed section id {id}"),
+                Some(range.start as usize),
+            ));
+        }
+        Payload::End(_) => {}
+        // Component-model payloads only occur inside components, rejected at `Version`.
+        other => {
+            let offset = other.as_section().map(|(_, r)| r.start as usize);
+            return Err(CompileError::unsupported("component model section", offset));
+        }
+    }
+    Ok(())
+}
+
+fn decode_types(
+    info: &mut ModuleInfo,
+    reader: wasmparser::TypeSectionReader<'_>,
+) -> Result<(), CompileError> {
+    for group in reader.into_iter_with_offsets() {
+        let (offset, group) = group.map_err(malformed)?;
+        let offset = offset as usize;
+        if group.is_explicit_rec_group() {
+            return Err(CompileError::unsupported(
+                "recursive type groups (GC proposal)",
+                Some(offset),
+            ));
+        }
+        for sub in group.into_types() {
+            let func = match &sub.composite_type.inner {
+                wasmparser::CompositeInnerType::Func(f)
+                    if sub.is_final
+                        && sub.supertype_idxs.is_empty()
+                        && !sub.composite_type.shared
+                        && sub.composite_type.descriptor_idx.is_none()
+                        && sub.composite_type.describes_idx.is_none() =>
+                {
+                    f
+                }
+                _ => {
+                    return Err(CompileError::unsupported(
+                        "struct, array, sub or shared types (GC proposal)",
+                        Some(offset),
+                    ));
+                }
+            };
+            let params = func
+                .params()
+                .iter()
+                .map(|t| val_type(*t, offset))
+                .collect::<Result<Vec<_>, _>>()?;
+            let results = func
+                .results()
+                .iter()
+                .map(|t| val_type(*t, offset))
+                .collect::<Result<Vec<_>, _>>()?;
+            info.types
+                .push(crate::value::FuncType::new(params, results));
+        }
+    }
+    Ok(())
+}
+
+fn decode_imports(
+    info: &mut ModuleInfo,
+    reader: wasmparser::ImportSectionReader<'_>,
+) -> Result<(), CompileError> {
+    for import in reader.into_imports_with_offsets() {
+        let (offset, import) = import.map_err(malformed)?;
+        let offset = offset as usize;
+        let ty = match import.ty {
+            wasmparser::TypeRef::Func(ty) => {
+                info.funcs.push(ty);
+                info.num_imported_funcs += 1;
+                ImportType::Func(ty)
+            }
+            wasmparser::TypeRef::Table(t) => {
+                let t = table_type(t, offset)?;
+                info.tables.push(t);
+                info.num_imported_tables += 1;
+                ImportType::Table(t)
+            }
+            wasmparser::TypeRef::Memory(m) => {
+                let m = memory_type(m, offset)?;
+                info.memories.push(m);
+                info.num_imported_memories += 1;
+                ImportType::Memory(m)
+            }
+            wasmparser::TypeRef::Global(g) => {
+                let g = global_type(g, offset)?;
+                info.globals.push(g);
+                info.num_imported_globals += 1;
+                ImportType::Global(g)
+            }
+            wasmparser::TypeRef::Tag(_) => {
+                return Err(CompileError::unsupported(
+                    "exception handling (tag import)",
+                    Some(offset),
+                ));
+            }
+            wasmparser::TypeRef::FuncExact(_) => {
+                return Err(CompileError::unsupported(
+                    "exact function imports (custom descriptors proposal)",
+                    Some(offset),
+                ));
+            }
+        };
+        info.imports.push(Import {
+            module: import.module.to_string(),
+            name: import.name.to_string(),
+            ty,
+        });
+    }
+    Ok(())
+}
+
+fn decode_elems(
+    info: &mut ModuleInfo,
+    reader: wasmparser::ElementSectionReader<'_>,
+) -> Result<(), CompileError> {
+    for elem in reader {
+        let elem = elem.map_err(malformed)?;
+        let offset = elem.range.start as usize;
+        let mode = match elem.kind {
+            wasmparser::ElementKind::Passive => ElemMode::Passive,
+            wasmparser::ElementKind::Declared => ElemMode::Declared,
+            wasmparser::ElementKind::Active {
+                table_index,
+                offset_expr,
+            } => ElemMode::Active {
+                table: table_index.unwrap_or(0),
+                offset: decode_const_expr(&offset_expr)?,
+            },
+        };
+        let (ty, items) = match elem.items {
+            wasmparser::ElementItems::Functions(funcs) => {
+                let mut items = Vec::with_capacity(funcs.count() as usize);
+                for func in funcs.into_iter_with_offsets() {
+                    let (offset, func) = func.map_err(malformed)?;
+                    let offset = offset as usize;
+                    items.push(ConstExpr {
+                        ops: vec![ConstOp::RefFunc(func)],
+                        offset,
+                    });
+                }
+                (RefType::FuncRef, items)
+            }
+            wasmparser::ElementItems::Expressions(ty, exprs) => {
+                let ty = ref_type(ty, offset)?;
+                let mut items = Vec::with_capacity(exprs.count() as usize);
+                for expr in exprs {
+                    items.push(decode_const_expr(&expr.map_err(malformed)?)?);
+                }
+                (ty, items)
+            }
+        };
+        info.elems.push(ElemSegment { mode, ty, items });
+    }
+    Ok(())
+}
+
+/// Every function a body may take a reference to with `ref.func` (the spec's `C.refs`): those
+/// named in element segments, exports and global initialisers.
+fn collect_declared_func_refs(info: &ModuleInfo) -> Vec<bool> {
+    let mut declared = vec![false; info.funcs.len()];
+    let mut mark = |func: u32| {
+        if let Some(slot) = declared.get_mut(func as usize) {
+            *slot = true;
+        }
+    };
+    let exprs = info
+        .global_inits
+        .iter()
+        .chain(info.elems.iter().flat_map(|e| e.items.iter()));
+    for expr in exprs {
+        for op in &expr.ops {
+            if let ConstOp::RefFunc(f) = op {
+                mark(*f);
+            }
+        }
+    }
+    for export in &info.exports {
+        if export.kind == ExternKind::Func {
+            mark(export.index);
+        }
+    }
+    declared
+}
+
+/// Converts a value type, rejecting the ones outside Wasm 2.0 (SIMD's `v128`, typed references).
+pub fn val_type(t: wasmparser::ValType, offset: usize) -> Result<ValType, CompileError> {
+    match t {
+        wasmparser::ValType::V128 => Err(CompileError::unsupported(
+            "SIMD (the v128 type)",
+            Some(offset),
+        )),
+        wasmparser::ValType::Ref(r) => Ok(ValType::Ref(ref_type(r, offset)?)),
+        other => convert_val_type(other),
+    }
+}
+
+/// Converts a reference type, rejecting typed references (function references / GC).
+pub fn ref_type(r: wasmparser::RefType, offset: usize) -> Result<RefType, CompileError> {
+    convert_ref_type(r).map_err(|mut e| {
+        e.offset = Some(offset);
+        e
+    })
+}
+
+fn limits(initial: u64, maximum: Option<u64>) -> Limits {
+    Limits {
+        min: initial,
+        max: maximum,
+    }
+}
+
+fn table_type(t: wasmparser::TableType, offset: usize) -> Result<TableType, CompileError> {
+    if t.table64 {
+        return Err(CompileError::unsupported(
+            "memory64 (64-bit table)",
+            Some(offset),
+        ));
+    }
+    if t.shared {
+        // Flag 0x02 is a shared table only in the early shared-everything-threads proposal;
+        // for Wasm 2.0 (and its testsuite) it is a malformed limits flag.
+        return Err(CompileError::malformed(
+            "malformed table limits flags (shared tables are not part of Wasm 2.0)",
+            Some(offset),
+        ));
+    }
+    Ok(TableType {
+        element: ref_type(t.element_type, offset)?,
+        limits: limits(t.initial, t.maximum),
+    })
+}
+
+fn memory_type(m: wasmparser::MemoryType, offset: usize) -> Result<MemoryType, CompileError> {
+    if m.memory64 {
+        return Err(CompileError::unsupported(
+            "memory64 (64-bit memory)",
+            Some(offset),
+        ));
+    }
+    if m.shared {
+        return Err(CompileError::unsupported(
+            "threads (shared memory)",
+            Some(offset),
+        ));
+    }
+    if m.page_size_log2.is_some() {
+        return Err(CompileError::unsupported("custom page sizes", Some(offset)));
+    }
+    Ok(MemoryType {
+        limits: limits(m.initial, m.maximum),
+        shared: false,
+        memory64: false,
+    })
+}
+
+fn global_type(g: wasmparser::GlobalType, offset: usize) -> Result<GlobalType, CompileError> {
+    if g.shared {
+        // Mutability bytes 0x02/0x03 mean shared only in the early shared-everything-threads
+        // proposal; for Wasm 2.0 (and its testsuite) they are malformed.
+        return Err(CompileError::malformed(
+            "malformed mutability (shared globals are not part of Wasm 2.0)",
+            Some(offset),
+        ));
+    }
+    Ok(GlobalType {
+        content: val_type(g.content_type, offset)?,
+        mutability: if g.mutable {
+            Mutability::Var
+        } else {
+            Mutability::Const
+        },
+    })
+}
 
 /// Converts a wasmparser value type to ours.
 pub fn convert_val_type(t: wasmparser::ValType) -> Result<ValType, CompileError> {

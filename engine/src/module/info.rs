@@ -199,6 +199,10 @@ pub struct ModuleInfo {
     pub func_names: HashMap<u32, String>,
     /// Module name from the `name` custom section.
     pub name: Option<String>,
+    /// `declared_func_refs[f]`: whether function `f` may be referenced by `ref.func` in a
+    /// function body (the spec's `C.refs`: named in an element segment, an export or a global
+    /// initialiser).
+    pub declared_func_refs: Vec<bool>,
 }
 
 impl ModuleInfo {

@@ -1,4 +1,11 @@
-//! Decoding a module binary into [`ModuleInfo`].
+//! Modules from bytes: decoding into [`ModuleInfo`] and the shared compiled form
+//! [`ModuleInner`].
+mod const_expr;
 pub mod decode;
 pub mod info;
+pub mod inner;
+mod name_section;
 pub use info::*;
+pub use inner::ModuleInner;
+#[cfg(test)]
+mod decode_tests;

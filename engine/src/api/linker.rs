@@ -1,0 +1,200 @@
+//! `Linker<T>`: resolves a module's imports by name, from host functions defined once for any
+//! store and from items (and whole instances) of a particular store.
+
+use crate::api::externals::Extern;
+use crate::api::func::{Func, host_func_from_vals};
+use crate::api::instance::{Instance, instantiate};
+use crate::api::module::Module;
+use crate::api::typed::IntoFunc;
+use crate::api::val::Val;
+use crate::engine::Engine;
+use crate::error::Error;
+use crate::runtime::context::{AsContext, AsContextMut, Caller};
+use crate::runtime::func::HostFuncFn;
+use crate::value::FuncType;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+enum Definition<T> {
+    /// An item of one store.
+    Extern(Extern),
+    /// A host function not yet placed in any store.
+    HostFunc(FuncType, Arc<HostFuncFn<T>>),
+}
+
+impl<T> Clone for Definition<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Definition::Extern(e) => Definition::Extern(*e),
+            Definition::HostFunc(t, f) => Definition::HostFunc(t.clone(), f.clone()),
+        }
+    }
+}
+
+/// Defines imports by `module::name` and instantiates modules with them.
+///
+/// ```
+/// use kestrel::{Caller, Engine, Linker, Module, Store};
+///
+/// let engine = Engine::default();
+/// let module = Module::new(&engine, r#"
+///     (module
+///       (import "host" "double" (func $double (param i32) (result i32)))
+///       (func (export "quadruple") (param i32) (result i32)
+///         (call $double (call $double (local.get 0)))))
+/// "#)?;
+/// let mut linker = Linker::new(&engine);
+/// linker.func_wrap("host", "double", |mut caller: Caller<'_, u32>, x: i32| {
+///     *caller.data_mut() += 1; // count the calls
+///     x * 2
+/// })?;
+/// let mut store = Store::new(&engine, 0u32);
+/// let instance = linker.instantiate(&mut store, &module)?;
+/// let quadruple = instance.get_typed_func::<i32, i32>(&mut store, "quadruple")?;
+/// assert_eq!(quadruple.call(&mut store, 5)?, 20);
+/// assert_eq!(*store.data(), 2);
+/// # Ok::<(), kestrel::Error>(())
+/// ```
+pub struct Linker<T> {
+    engine: Engine,
+    defs: HashMap<(String, String), Definition<T>>,
+    allow_shadowing: bool,
+}
+
+impl<T> Clone for Linker<T> {
+    fn clone(&self) -> Self {
+        Self {
+            engine: self.engine.clone(),
+            defs: self.defs.clone(),
+            allow_shadowing: self.allow_shadowing,
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for Linker<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut names: Vec<_> = self.defs.keys().collect();
+        names.sort();
+        f.debug_struct("Linker").field("defs", &names).finish()
+    }
+}
+
+impl<T: 'static> Linker<T> {
+    /// An empty linker for `engine`.
+    pub fn new(engine: &Engine) -> Self {
+        Self {
+            engine: engine.clone(),
+            defs: HashMap::new(),
+            allow_shadowing: false,
+        }
+    }
+
+    /// The engine.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
+    /// Whether a later definition of the same name replaces an earlier one (default: error).
+    pub fn allow_shadowing(&mut self, yes: bool) -> &mut Self {
+        self.allow_shadowing = yes;
+        self
+    }
+
+    fn insert(&mut self, module: &str, name: &str, def: Definition<T>) -> Result<&mut Self, Error> {
+        let key = (module.to_string(), name.to_string());
+        if !self.allow_shadowing && self.defs.contains_key(&key) {
+            return Err(Error::Usage(format!(
+                "`{module}::{name}` is already defined in this linker"
+            )));
+        }
+        self.defs.insert(key, def);
+        Ok(self)
+    }
+
+    /// Defines a host function from a closure (see [`Func::wrap`] for the closure shapes).
+    pub fn func_wrap<Params, Results>(
+        &mut self,
+        module: &str,
+        name: &str,
+        f: impl IntoFunc<T, Params, Results>,
+    ) -> Result<&mut Self, Error> {
+        let (ty, func) = f.into_func();
+        self.insert(module, name, Definition::HostFunc(ty, func))
+    }
+
+    /// Defines a host function of type `ty` working on [`Val`]s.
+    pub fn func_new(
+        &mut self,
+        module: &str,
+        name: &str,
+        ty: FuncType,
+        f: impl Fn(Caller<'_, T>, &[Val], &mut [Val]) -> Result<(), Error> + Send + Sync + 'static,
+    ) -> Result<&mut Self, Error> {
+        let func = host_func_from_vals(ty.clone(), f);
+        self.insert(module, name, Definition::HostFunc(ty, func))
+    }
+
+    /// Defines `module::name` as an item of a store.
+    pub fn define(
+        &mut self,
+        _store: impl AsContext<Data = T>,
+        module: &str,
+        name: &str,
+        item: impl Into<Extern>,
+    ) -> Result<&mut Self, Error> {
+        self.insert(module, name, Definition::Extern(item.into()))
+    }
+
+    /// Defines every export of `instance` under `module_name`.
+    pub fn instance(
+        &mut self,
+        mut store: impl AsContextMut<Data = T>,
+        module_name: &str,
+        instance: Instance,
+    ) -> Result<&mut Self, Error> {
+        for (name, ext) in instance.exports(&mut store) {
+            self.insert(module_name, &name, Definition::Extern(ext))?;
+        }
+        Ok(self)
+    }
+
+    /// The item defined as `module::name`, placing a host function in the store if needed.
+    pub fn get(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        module: &str,
+        name: &str,
+    ) -> Option<Extern> {
+        let def = self.defs.get(&(module.to_string(), name.to_string()))?;
+        Some(match def {
+            Definition::Extern(e) => *e,
+            Definition::HostFunc(ty, f) => Extern::Func(Func::from_host(
+                store.as_context_mut().0,
+                ty.clone(),
+                f.clone(),
+            )),
+        })
+    }
+
+    /// Instantiates `module`, resolving each import by name, then runs its start function.
+    pub fn instantiate(
+        &self,
+        mut store: impl AsContextMut<Data = T>,
+        module: &Module,
+    ) -> Result<Instance, Error> {
+        let store = store.as_context_mut().0;
+        let mut imports = Vec::with_capacity(module.inner.info.imports.len());
+        for imp in &module.inner.info.imports {
+            let ext = self
+                .get(&mut *store, &imp.module, &imp.name)
+                .ok_or_else(|| {
+                    Error::Link(format!(
+                        "unknown import: `{}::{}` has not been defined",
+                        imp.module, imp.name
+                    ))
+                })?;
+            imports.push(ext);
+        }
+        instantiate(store, module, &imports)
+    }
+}

@@ -1,0 +1,221 @@
+//! `Val`, the typed values of the API, and `ExternRef`, host data that wasm can hold by
+//! reference; with their conversion to and from the engine's 64-bit cells.
+
+use crate::api::func::Func;
+use crate::error::Error;
+use crate::runtime::context::{AsContext, AsContextMut};
+use crate::runtime::store::{FuncIdx, StoreId, StoreInner};
+use crate::value::{RefType, ValType};
+use std::any::Any;
+
+/// A reference to host data owned by a store (`externref`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ExternRef {
+    pub(crate) store: StoreId,
+    pub(crate) index: u32,
+}
+
+impl ExternRef {
+    /// Moves `data` into the store and returns a reference to it.
+    pub fn new<T: Any + Send + Sync>(mut store: impl AsContextMut, data: T) -> ExternRef {
+        let inner = &mut store.as_context_mut().0.inner;
+        let cell = inner.push_externref(Box::new(data));
+        ExternRef {
+            store: inner.id,
+            index: (cell - 1) as u32,
+        }
+    }
+
+    /// The host data. Panics if used with another store than the one that created it.
+    pub fn data<'a, C: AsContext + 'a>(&self, store: &'a C) -> &'a (dyn Any + Send + Sync) {
+        let inner = &store.as_context().0.inner;
+        assert_eq!(inner.id, self.store, "ExternRef used with another store");
+        &*inner.externrefs[self.index as usize]
+    }
+
+    pub(crate) fn to_cell(self) -> u64 {
+        u64::from(self.index) + 1
+    }
+
+    pub(crate) fn from_cell(store: StoreId, cell: u64) -> Option<ExternRef> {
+        (cell != 0).then(|| ExternRef {
+            store,
+            index: (cell - 1) as u32,
+        })
+    }
+}
+
+/// A WebAssembly value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Val {
+    /// An `i32`.
+    I32(i32),
+    /// An `i64`.
+    I64(i64),
+    /// An `f32`, as its bits (so NaN payloads are kept).
+    F32(u32),
+    /// An `f64`, as its bits.
+    F64(u64),
+    /// A `funcref`.
+    FuncRef(Option<Func>),
+    /// An `externref`.
+    ExternRef(Option<ExternRef>),
+}
+
+impl Val {
+    /// The value's type.
+    pub fn ty(&self) -> ValType {
+        match self {
+            Val::I32(_) => ValType::I32,
+            Val::I64(_) => ValType::I64,
+            Val::F32(_) => ValType::F32,
+            Val::F64(_) => ValType::F64,
+            Val::FuncRef(_) => ValType::FUNCREF,
+            Val::ExternRef(_) => ValType::EXTERNREF,
+        }
+    }
+
+    /// The null reference of a reference type.
+    pub fn null(ty: RefType) -> Val {
+        match ty {
+            RefType::FuncRef => Val::FuncRef(None),
+            RefType::ExternRef => Val::ExternRef(None),
+        }
+    }
+
+    /// The default (zero or null) value of a type. `None` for v128, which `Val` cannot hold yet.
+    pub fn default_for(ty: ValType) -> Option<Val> {
+        Some(match ty {
+            ValType::I32 => Val::I32(0),
+            ValType::I64 => Val::I64(0),
+            ValType::F32 => Val::F32(0),
+            ValType::F64 => Val::F64(0),
+            ValType::V128 => return None,
+            ValType::Ref(r) => Val::null(r),
+        })
+    }
+
+    /// The `i32`, if it is one.
+    pub fn i32(&self) -> Option<i32> {
+        match self {
+            Val::I32(v) => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// The `i64`, if it is one.
+    pub fn i64(&self) -> Option<i64> {
+        match self {
+            Val::I64(v) => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// The `f32`, if it is one.
+    pub fn f32(&self) -> Option<f32> {
+        match self {
+            Val::F32(v) => Some(f32::from_bits(*v)),
+            _ => None,
+        }
+    }
+
+    /// The `f64`, if it is one.
+    pub fn f64(&self) -> Option<f64> {
+        match self {
+            Val::F64(v) => Some(f64::from_bits(*v)),
+            _ => None,
+        }
+    }
+
+    /// The `funcref`, if it is one.
+    pub fn funcref(&self) -> Option<Option<Func>> {
+        match self {
+            Val::FuncRef(f) => Some(*f),
+            _ => None,
+        }
+    }
+
+    /// The `externref`, if it is one.
+    pub fn externref(&self) -> Option<Option<ExternRef>> {
+        match self {
+            Val::ExternRef(e) => Some(*e),
+            _ => None,
+        }
+    }
+
+    /// The value as a cell, checking that any reference belongs to `store`.
+    pub(crate) fn to_cell(self, store: &StoreInner) -> Result<u64, Error> {
+        Ok(match self {
+            Val::I32(v) => v as u32 as u64,
+            Val::I64(v) => v as u64,
+            Val::F32(v) => v as u64,
+            Val::F64(v) => v,
+            Val::FuncRef(None) | Val::ExternRef(None) => 0,
+            Val::FuncRef(Some(f)) => {
+                store.check(f.store)?;
+                f.index.0 as u64 + 1
+            }
+            Val::ExternRef(Some(e)) => {
+                store.check(e.store)?;
+                e.to_cell()
+            }
+        })
+    }
+
+    /// The value of type `ty` held in `cell`.
+    pub(crate) fn from_cell(store: StoreId, ty: ValType, cell: u64) -> Val {
+        match ty {
+            ValType::I32 => Val::I32(cell as u32 as i32),
+            ValType::I64 => Val::I64(cell as i64),
+            ValType::F32 => Val::F32(cell as u32),
+            ValType::F64 | ValType::V128 => Val::F64(cell),
+            ValType::Ref(RefType::FuncRef) => Val::FuncRef(Func::from_cell(store, cell)),
+            ValType::Ref(RefType::ExternRef) => Val::ExternRef(ExternRef::from_cell(store, cell)),
+        }
+    }
+}
+
+impl Func {
+    pub(crate) fn from_cell(store: StoreId, cell: u64) -> Option<Func> {
+        (cell != 0).then(|| Func {
+            store,
+            index: FuncIdx((cell - 1) as u32),
+        })
+    }
+}
+
+impl From<i32> for Val {
+    fn from(v: i32) -> Val {
+        Val::I32(v)
+    }
+}
+
+impl From<i64> for Val {
+    fn from(v: i64) -> Val {
+        Val::I64(v)
+    }
+}
+
+impl From<f32> for Val {
+    fn from(v: f32) -> Val {
+        Val::F32(v.to_bits())
+    }
+}
+
+impl From<f64> for Val {
+    fn from(v: f64) -> Val {
+        Val::F64(v.to_bits())
+    }
+}
+
+impl From<Func> for Val {
+    fn from(f: Func) -> Val {
+        Val::FuncRef(Some(f))
+    }
+}
+
+impl From<ExternRef> for Val {
+    fn from(e: ExternRef) -> Val {
+        Val::ExternRef(Some(e))
+    }
+}

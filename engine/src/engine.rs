@@ -1,0 +1,143 @@
+//! `Engine` and `Config`: settings shared by every module and store, and the engine-wide registry
+//! of function types (so `call_indirect` compares two small ids instead of two signatures).
+
+use crate::value::FuncType;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+/// When function bodies are translated to the interpreter's register IR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CompilationMode {
+    /// Validate every body at `Module::new`, translate a function on its first call (default).
+    #[default]
+    Lazy,
+    /// Validate and translate every body at `Module::new`.
+    Eager,
+}
+
+/// Engine settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub(crate) compilation_mode: CompilationMode,
+    pub(crate) consume_fuel: bool,
+    pub(crate) max_call_depth: usize,
+    pub(crate) max_value_stack: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            compilation_mode: CompilationMode::Lazy,
+            consume_fuel: false,
+            max_call_depth: 100_000,
+            max_value_stack: 1 << 22,
+        }
+    }
+}
+
+impl Config {
+    /// The default configuration.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Chooses eager or lazy translation (default lazy).
+    pub fn compilation_mode(&mut self, mode: CompilationMode) -> &mut Self {
+        self.compilation_mode = mode;
+        self
+    }
+
+    /// Turns fuel metering on: every store then starts with no fuel and traps with
+    /// [`TrapCode::OutOfFuel`](crate::TrapCode::OutOfFuel) when it runs out.
+    pub fn consume_fuel(&mut self, on: bool) -> &mut Self {
+        self.consume_fuel = on;
+        self
+    }
+
+    /// Maximum number of nested wasm call frames before a `StackOverflow` trap (default 100,000).
+    pub fn max_call_depth(&mut self, frames: usize) -> &mut Self {
+        self.max_call_depth = frames;
+        self
+    }
+
+    /// Maximum number of 64-bit cells on the value stack before a `StackOverflow` trap
+    /// (default 4 Mi cells, 32 MiB).
+    pub fn max_value_stack(&mut self, cells: usize) -> &mut Self {
+        self.max_value_stack = cells;
+        self
+    }
+}
+
+/// An engine-wide id of a function type: equal ids mean equal signatures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct TypeId(pub(crate) u32);
+
+#[derive(Debug, Default)]
+struct TypeRegistry {
+    ids: HashMap<FuncType, TypeId>,
+    types: Vec<FuncType>,
+}
+
+#[derive(Debug)]
+pub(crate) struct EngineInner {
+    pub(crate) config: Config,
+    types: RwLock<TypeRegistry>,
+}
+
+/// The compilation and execution environment shared by modules and stores. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    pub(crate) inner: Arc<EngineInner>,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::new(&Config::default())
+    }
+}
+
+impl Engine {
+    /// Creates an engine with the given settings.
+    pub fn new(config: &Config) -> Engine {
+        Engine {
+            inner: Arc::new(EngineInner {
+                config: config.clone(),
+                types: RwLock::new(TypeRegistry::default()),
+            }),
+        }
+    }
+
+    /// The engine's settings.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// Whether two handles are the same engine.
+    pub fn same(a: &Engine, b: &Engine) -> bool {
+        Arc::ptr_eq(&a.inner, &b.inner)
+    }
+
+    /// Interns a function type, returning its engine-wide id.
+    pub(crate) fn intern_type(&self, ty: &FuncType) -> TypeId {
+        if let Some(id) = self.read_types().ids.get(ty) {
+            return *id;
+        }
+        let mut reg = self.inner.types.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(id) = reg.ids.get(ty) {
+            return *id;
+        }
+        let id = TypeId(reg.types.len() as u32);
+        reg.types.push(ty.clone());
+        reg.ids.insert(ty.clone(), id);
+        id
+    }
+
+    /// The function type with this id.
+    pub(crate) fn resolve_type(&self, id: TypeId) -> FuncType {
+        self.read_types().types[id.0 as usize].clone()
+    }
+
+    fn read_types(&self) -> std::sync::RwLockReadGuard<'_, TypeRegistry> {
+        self.inner.types.read().unwrap_or_else(|e| e.into_inner())
+    }
+}

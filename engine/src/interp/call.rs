@@ -1,0 +1,358 @@
+//! Calls and returns inside the interpreter, and entering it from the embedder.
+//!
+//! A callee's frame starts at the caller's slot `base`, where the translator put the arguments,
+//! so a call copies nothing; results come back in the callee's cells `0..n`, which are the
+//! caller's `base..base + n`. Wasm → wasm calls push a [`CallFrame`] and keep looping (no host
+//! recursion); wasm → host calls go through `Store::call_host` with the argument cells.
+
+use crate::error::{Error, FrameInfo, Trap, TrapCode};
+use crate::interp::executor::{Exec, Exit};
+use crate::interp::stack::{CallFrame, Stack};
+use crate::ir::{CompiledFunc, Slot};
+use crate::runtime::func::FuncEntity;
+use crate::runtime::store::{FuncIdx, InstanceIdx, Store};
+
+impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
+    /// Offset of the current frame in the value stack.
+    #[inline(always)]
+    fn fp_offset(&self) -> usize {
+        // SAFETY: `fp` always points into `stack.values`.
+        unsafe { self.fp.offset_from(self.stack.values.as_ptr()) as usize }
+    }
+
+    /// Makes the value stack at least `end` cells long, keeping `fp` on the same frame.
+    #[cold]
+    fn grow_values(&mut self, end: usize) -> Result<(), Exit> {
+        if end > self.max_cells {
+            return Err(self.trap(TrapCode::StackOverflow));
+        }
+        let fp_offset = self.fp_offset();
+        let new_len = end.max(self.stack.values.len() * 2).min(self.max_cells);
+        self.stack.values.resize(new_len, 0);
+        // SAFETY: `fp_offset` is within the (grown) vector.
+        self.fp = unsafe { self.stack.values.as_mut_ptr().add(fp_offset) };
+        Ok(())
+    }
+
+    /// Reloads the cached base and length of the current instance's memory 0.
+    #[inline]
+    pub fn load_memory(&mut self) {
+        let inner = &self.store.inner;
+        match inner.instances[self.instance.index()].memories.first() {
+            Some(m) => {
+                let mem = &inner.memories[m.index()];
+                self.mem_base = mem.base();
+                self.mem_len = mem.len();
+            }
+            None => {
+                self.mem_base = std::ptr::NonNull::dangling().as_ptr();
+                self.mem_len = 0;
+            }
+        }
+    }
+
+    /// `call func`: function `func` of the current instance.
+    #[inline(always)]
+    pub fn call(&mut self, func: u32, base: Slot) -> Result<(), Exit> {
+        let f = self.store.inner.instances[self.instance.index()].funcs[func as usize];
+        self.call_func(f, base)
+    }
+
+    /// `call_indirect`.
+    #[inline(always)]
+    pub fn call_indirect(
+        &mut self,
+        type_index: u32,
+        table: u32,
+        index: Slot,
+        base: Slot,
+    ) -> Result<(), Exit> {
+        let i = self.get::<u32>(index) as usize;
+        let inner = &self.store.inner;
+        let instance = &inner.instances[self.instance.index()];
+        let expected = instance.types[type_index as usize];
+        let table = &inner.tables[instance.tables[table as usize].index()];
+        let cell = match table.elements.get(i) {
+            Some(c) => *c,
+            None => return Err(self.trap(TrapCode::TableOutOfBounds)),
+        };
+        if cell == 0 {
+            return Err(self.trap(TrapCode::IndirectCallToNull));
+        }
+        let f = FuncIdx((cell - 1) as u32);
+        if inner.funcs[f.index()].type_id() != expected {
+            return Err(self.trap(TrapCode::BadSignature));
+        }
+        self.call_func(f, base)
+    }
+
+    /// Calls store function `f` with its frame at slot `base`.
+    #[inline(always)]
+    fn call_func(&mut self, f: FuncIdx, base: Slot) -> Result<(), Exit> {
+        match &self.store.inner.funcs[f.index()] {
+            FuncEntity::Wasm {
+                module,
+                def_index,
+                instance,
+                ..
+            } => {
+                let instance = *instance;
+                let compiled: *const CompiledFunc = match module.code(*def_index) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        self.error = Some(e.into());
+                        return Err(Exit::Error);
+                    }
+                };
+                // SAFETY: the code belongs to a module kept alive by the store's function
+                // entity, and the store outlives this execution; entities are never removed.
+                self.enter(f, unsafe { &*compiled }, instance, base)
+            }
+            FuncEntity::Host { index, .. } => {
+                let index = *index;
+                self.call_host(index, base)
+            }
+        }
+    }
+
+    /// Pushes a frame for wasm function `f` at the caller's slot `base` and jumps to it.
+    #[inline(always)]
+    fn enter(
+        &mut self,
+        f: FuncIdx,
+        code: &CompiledFunc,
+        instance: InstanceIdx,
+        base: Slot,
+    ) -> Result<(), Exit> {
+        if self.stack.frames.len() >= self.max_depth {
+            return Err(self.trap(TrapCode::StackOverflow));
+        }
+        let fp_offset = self.fp_offset() + base.0 as usize;
+        let end = fp_offset + code.frame_size as usize;
+        if end > self.stack.values.len() {
+            self.grow_values(end)?;
+        }
+        // SAFETY: `end <= values.len()`, so the callee's `frame_size` cells are in bounds; its
+        // locals are zeroed as wasm requires.
+        let fp = unsafe {
+            let fp = self.stack.values.as_mut_ptr().add(fp_offset);
+            std::ptr::write_bytes(fp.add(code.params as usize), 0, code.locals as usize);
+            fp
+        };
+        self.stack.frames.push(CallFrame {
+            func: f,
+            instance,
+            fp_offset,
+            return_ip: self.ip,
+        });
+        self.fp = fp;
+        self.ip = code.code.as_ptr();
+        if instance != self.instance {
+            self.instance = instance;
+            self.load_memory();
+        }
+        Ok(())
+    }
+
+    /// Returns from the current function (results already in its cells `0..n`).
+    #[inline(always)]
+    pub fn ret(&mut self) -> Result<(), Exit> {
+        let Some(frame) = self.stack.frames.pop() else {
+            return Err(Exit::Done);
+        };
+        let Some(caller) = self.stack.frames.last() else {
+            return Err(Exit::Done);
+        };
+        let (caller_instance, caller_fp) = (caller.instance, caller.fp_offset);
+        self.ip = frame.return_ip;
+        // SAFETY: the caller's frame is within the value stack.
+        self.fp = unsafe { self.stack.values.as_mut_ptr().add(caller_fp) };
+        if caller_instance != self.instance {
+            self.instance = caller_instance;
+            self.load_memory();
+        }
+        Ok(())
+    }
+
+    /// Calls host function `index` with its argument cells at slot `base`.
+    #[cold]
+    fn call_host(&mut self, index: u32, base: Slot) -> Result<(), Exit> {
+        let host = &self.store.host_funcs[index as usize];
+        let n = host.params.max(host.results) as usize;
+        let start = self.fp_offset() + base.0 as usize;
+        if start + n > self.stack.values.len() {
+            self.grow_values(start + n)?;
+        }
+        if FUEL {
+            self.store.inner.fuel = self.fuel;
+        }
+        let result = self.store.call_host(
+            index,
+            Some(self.instance),
+            &mut self.stack.values[start..start + n],
+        );
+        if FUEL {
+            self.fuel = self.store.inner.fuel;
+        }
+        self.load_memory();
+        result.map_err(|e| {
+            self.error = Some(e);
+            Exit::Error
+        })
+    }
+
+    /// Reads global `global` of the current instance.
+    #[inline(always)]
+    pub fn global_get(&self, global: u32) -> u64 {
+        let inner = &self.store.inner;
+        let g = inner.instances[self.instance.index()].globals[global as usize];
+        inner.globals[g.index()].value
+    }
+
+    /// Writes global `global` of the current instance.
+    #[inline(always)]
+    pub fn global_set(&mut self, global: u32, value: u64) {
+        let inner = &mut self.store.inner;
+        let g = inner.instances[self.instance.index()].globals[global as usize];
+        inner.globals[g.index()].value = value;
+    }
+
+    /// A reference cell to function `func` of the current instance.
+    #[inline(always)]
+    pub fn ref_func(&self, func: u32) -> u64 {
+        let f = self.store.inner.instances[self.instance.index()].funcs[func as usize];
+        u64::from(f.0) + 1
+    }
+
+    /// The wasm backtrace of the active frames, innermost first.
+    fn backtrace(&self) -> Vec<FrameInfo> {
+        self.stack
+            .frames
+            .iter()
+            .rev()
+            .filter_map(|frame| match &self.store.inner.funcs[frame.func.index()] {
+                FuncEntity::Wasm {
+                    module, def_index, ..
+                } => {
+                    let func_index = module.info.num_imported_funcs + def_index;
+                    Some(FrameInfo {
+                        module_name: module.info.name.clone(),
+                        func_index,
+                        func_name: module.info.func_name(func_index).map(str::to_string),
+                    })
+                }
+                FuncEntity::Host { .. } => None,
+            })
+            .collect()
+    }
+}
+
+thread_local! {
+    /// How many top-level interpreter calls are active on this thread (host functions may call
+    /// back into wasm); bounded so re-entrant recursion cannot overflow the host stack.
+    static NESTING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Most nested top-level calls (wasm → host → wasm ...) on one thread.
+const MAX_NESTING: usize = 200;
+
+/// Calls function `func` of `store`; `cells[..params]` are the arguments on the way in,
+/// `cells[..results]` the results on the way out.
+pub fn call<T>(store: &mut Store<T>, func: FuncIdx, cells: &mut [u64]) -> Result<(), Error> {
+    let (module, def_index, instance) = match store.inner.funcs.get(func.index()) {
+        Some(FuncEntity::Host { index, .. }) => {
+            let index = *index;
+            return store.call_host(index, None, cells);
+        }
+        Some(FuncEntity::Wasm {
+            module,
+            def_index,
+            instance,
+            ..
+        }) => (module.clone(), *def_index, *instance),
+        None => return Err(Error::Usage("function index out of range".into())),
+    };
+    let code = module.code(def_index)?;
+    let depth = NESTING.with(|n| n.get());
+    if depth >= MAX_NESTING {
+        return Err(Trap::new(TrapCode::StackOverflow).into());
+    }
+    NESTING.with(|n| n.set(depth + 1));
+    let mut stack = store.inner.stacks.pop().unwrap_or_default();
+    let result = if store.inner.engine.config().consume_fuel {
+        run_entry::<T, true>(store, &mut stack, func, code, instance, cells)
+    } else {
+        run_entry::<T, false>(store, &mut stack, func, code, instance, cells)
+    };
+    stack.frames.clear();
+    store.inner.stacks.push(stack);
+    NESTING.with(|n| n.set(depth));
+    result
+}
+
+/// Runs wasm function `func` (compiled as `code`) as the entry frame of `stack`.
+fn run_entry<T, const FUEL: bool>(
+    store: &mut Store<T>,
+    stack: &mut Stack,
+    func: FuncIdx,
+    code: &CompiledFunc,
+    instance: InstanceIdx,
+    cells: &mut [u64],
+) -> Result<(), Error> {
+    let config = store.inner.engine.config();
+    let (max_depth, max_cells) = (config.max_call_depth, config.max_value_stack);
+    let params = code.params as usize;
+    let results = code.results as usize;
+    if cells.len() < params.max(results) {
+        return Err(Error::Usage("too few cells for the call".into()));
+    }
+    let frame = code.frame_size as usize;
+    if frame > max_cells {
+        return Err(Trap::new(TrapCode::StackOverflow).into());
+    }
+    if stack.values.len() < frame {
+        stack
+            .values
+            .resize(frame.max(1024).min(max_cells.max(frame)), 0);
+    }
+    stack.values[..params].copy_from_slice(&cells[..params]);
+    stack.values[params..params + code.locals as usize].fill(0);
+    stack.frames.clear();
+    stack.frames.push(CallFrame {
+        func,
+        instance,
+        fp_offset: 0,
+        return_ip: std::ptr::null(),
+    });
+    let fuel = store.inner.fuel;
+    let fp = stack.values.as_mut_ptr();
+    let mut exec = Exec::<T, FUEL> {
+        ip: code.code.as_ptr(),
+        fp,
+        mem_base: std::ptr::NonNull::dangling().as_ptr(),
+        mem_len: 0,
+        fuel,
+        instance,
+        store,
+        stack,
+        max_depth,
+        max_cells,
+        error: None,
+    };
+    exec.load_memory();
+    let exit = exec.run();
+    if FUEL {
+        exec.store.inner.fuel = exec.fuel;
+    }
+    match exit {
+        Exit::Done => {
+            cells[..results].copy_from_slice(&exec.stack.values[..results]);
+            Ok(())
+        }
+        Exit::Trap(code) => Err(Trap::with_backtrace(code, exec.backtrace()).into()),
+        Exit::Error => Err(exec
+            .error
+            .take()
+            .unwrap_or_else(|| Error::Usage("interpreter stopped without an error".into()))),
+    }
+}

@@ -1,0 +1,266 @@
+//! The executor: the dispatch loop over the code stream and the small helpers instruction
+//! bodies use.
+//!
+//! Performance invariants (step 1 of the design):
+//! - the hot state — instruction pointer `ip`, frame pointer `fp`, memory base and length, fuel —
+//!   lives in the `Exec` value, which the compiler keeps in registers inside `run`;
+//! - the memory base and length are reloaded only after calls, returns to another instance,
+//!   `memory.grow` and host calls;
+//! - `run` is a loop over a `match` on the opcode, generated from the instruction table
+//!   ([`crate::ir::isa`]); every body reads its operands before writing its result;
+//! - traps leave through `Err(Exit::Trap)`, the cold path; nothing allocates per instruction;
+//! - fuel is charged per instruction (its table cost) only in the `FUEL = true` instantiation,
+//!   so the unmetered loop has no fuel check at all.
+
+use crate::error::{Error, TrapCode};
+use crate::interp::cell::{Cell, MemValue};
+use crate::interp::num;
+use crate::interp::stack::Stack;
+use crate::ir::isa::for_each_instruction;
+use crate::ir::{BranchOffset, Opcode, Operand, Slot};
+use crate::runtime::store::{InstanceIdx, Store};
+
+/// Why the dispatch loop stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Exit {
+    /// A trap; the call frames are still in place for the backtrace.
+    Trap(TrapCode),
+    /// An error stored in `Exec::error` (host error, lazy compilation failure).
+    Error,
+    /// The entry function returned.
+    Done,
+}
+
+/// The interpreter's state during one top-level call.
+pub(crate) struct Exec<'a, T, const FUEL: bool> {
+    /// Next instruction.
+    pub ip: *const u8,
+    /// Current frame's first cell.
+    pub fp: *mut u64,
+    /// Base of the current instance's memory 0.
+    pub mem_base: *mut u8,
+    /// Length in bytes of the current instance's memory 0.
+    pub mem_len: usize,
+    /// Fuel left (only maintained when `FUEL`).
+    pub fuel: u64,
+    /// The current instance.
+    pub instance: InstanceIdx,
+    /// The store.
+    pub store: &'a mut Store<T>,
+    /// The value and call-frame stacks.
+    pub stack: &'a mut Stack,
+    /// `Config::max_call_depth`.
+    pub max_depth: usize,
+    /// `Config::max_value_stack`.
+    pub max_cells: usize,
+    /// The error behind `Exit::Error`.
+    pub error: Option<Error>,
+}
+
+impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
+    /// Reads slot `s` of the current frame.
+    #[inline(always)]
+    pub fn get<V: Cell>(&self, s: Slot) -> V {
+        // SAFETY: the translator only emits slots below the function's `frame_size`, and a call
+        // makes `frame_size` cells available from `fp` before running the function.
+        V::from_cell(unsafe { *self.fp.add(s.0 as usize) })
+    }
+
+    /// Writes slot `s` of the current frame.
+    #[inline(always)]
+    pub fn set<V: Cell>(&mut self, s: Slot, v: V) {
+        // SAFETY: as in `get`.
+        unsafe { *self.fp.add(s.0 as usize) = v.into_cell() }
+    }
+
+    /// A trap exit (kept out of line: the cold path).
+    #[cold]
+    #[inline(never)]
+    pub fn trap(&self, code: TrapCode) -> Exit {
+        Exit::Trap(code)
+    }
+
+    /// Jumps by `offset` from the end of the current instruction.
+    #[inline(always)]
+    pub fn branch(&mut self, offset: BranchOffset) {
+        // SAFETY: the translator only emits offsets that land on an instruction of this code.
+        self.ip = unsafe { self.ip.offset(offset.0 as isize) };
+    }
+
+    /// `br_table`: picks target `min(index, len)` from the table after the instruction.
+    #[inline(always)]
+    pub fn branch_table(&mut self, index: Slot, len: u32) {
+        let i = self.get::<u32>(index).min(len) as usize;
+        // SAFETY: the translator writes `len + 1` offsets after a `BrTable`, each landing on an
+        // instruction of this code relative to the table's end.
+        unsafe {
+            let off = <i32 as Operand>::read(self.ip.add(4 * i));
+            self.ip = self.ip.add(4 * (len as usize + 1)).offset(off as isize);
+        }
+    }
+
+    /// `dst = f(src)`.
+    #[inline(always)]
+    pub fn unop<A: Cell, R: Cell>(&mut self, dst: Slot, src: Slot, f: impl FnOnce(A) -> R) {
+        let v = f(self.get(src));
+        self.set(dst, v);
+    }
+
+    /// `dst = f(src)?`.
+    #[inline(always)]
+    pub fn unop_try<A: Cell, R: Cell>(
+        &mut self,
+        dst: Slot,
+        src: Slot,
+        f: impl FnOnce(A) -> Result<R, TrapCode>,
+    ) -> Result<(), Exit> {
+        match f(self.get(src)) {
+            Ok(v) => {
+                self.set(dst, v);
+                Ok(())
+            }
+            Err(code) => Err(self.trap(code)),
+        }
+    }
+
+    /// `dst = f(lhs, rhs)`.
+    #[inline(always)]
+    pub fn binop<A: Cell, R: Cell>(
+        &mut self,
+        dst: Slot,
+        lhs: Slot,
+        rhs: Slot,
+        f: impl FnOnce(A, A) -> R,
+    ) {
+        let v = f(self.get(lhs), self.get(rhs));
+        self.set(dst, v);
+    }
+
+    /// `dst = f(lhs, imm)`.
+    #[inline(always)]
+    pub fn binop_imm<A: Cell, I: Cell, R: Cell>(
+        &mut self,
+        dst: Slot,
+        lhs: Slot,
+        rhs: I,
+        f: impl FnOnce(A, A) -> R,
+    ) {
+        let v = f(self.get(lhs), A::from_cell(rhs.into_cell()));
+        self.set(dst, v);
+    }
+
+    /// `dst = f(lhs, rhs)?`.
+    #[inline(always)]
+    pub fn binop_try<A: Cell, R: Cell>(
+        &mut self,
+        dst: Slot,
+        lhs: Slot,
+        rhs: Slot,
+        f: impl FnOnce(A, A) -> Result<R, TrapCode>,
+    ) -> Result<(), Exit> {
+        match f(self.get(lhs), self.get(rhs)) {
+            Ok(v) => {
+                self.set(dst, v);
+                Ok(())
+            }
+            Err(code) => Err(self.trap(code)),
+        }
+    }
+
+    /// `dst = f(lhs, imm)?`.
+    #[inline(always)]
+    pub fn binop_try_imm<A: Cell, I: Cell, R: Cell>(
+        &mut self,
+        dst: Slot,
+        lhs: Slot,
+        rhs: I,
+        f: impl FnOnce(A, A) -> Result<R, TrapCode>,
+    ) -> Result<(), Exit> {
+        match f(self.get(lhs), A::from_cell(rhs.into_cell())) {
+            Ok(v) => {
+                self.set(dst, v);
+                Ok(())
+            }
+            Err(code) => Err(self.trap(code)),
+        }
+    }
+
+    /// Loads a value from memory 0 at `addr + offset`, trapping when out of bounds.
+    #[inline(always)]
+    pub fn load<M: MemValue>(&mut self, addr: Slot, offset: u32) -> Result<M, Exit> {
+        let ea = u64::from(self.get::<u32>(addr)) + u64::from(offset);
+        if ea + M::SIZE as u64 > self.mem_len as u64 {
+            return Err(self.trap(TrapCode::MemoryOutOfBounds));
+        }
+        // SAFETY: `ea + SIZE <= mem_len`, and `mem_base` is valid for `mem_len` bytes until the
+        // next grow (after which both are reloaded).
+        Ok(unsafe { M::read(self.mem_base.add(ea as usize)) })
+    }
+
+    /// Stores a value to memory 0 at `addr + offset`, trapping when out of bounds.
+    #[inline(always)]
+    pub fn store<M: MemValue>(&mut self, addr: Slot, offset: u32, v: M) -> Result<(), Exit> {
+        let ea = u64::from(self.get::<u32>(addr)) + u64::from(offset);
+        if ea + M::SIZE as u64 > self.mem_len as u64 {
+            return Err(self.trap(TrapCode::MemoryOutOfBounds));
+        }
+        // SAFETY: as in `load`.
+        unsafe { M::write(self.mem_base.add(ea as usize), v) };
+        Ok(())
+    }
+
+    /// Charges `cost` fuel, trapping when there is not enough.
+    #[inline(always)]
+    fn charge(&mut self, cost: u64) -> Result<(), Exit> {
+        match self.fuel.checked_sub(cost) {
+            Some(left) => {
+                self.fuel = left;
+                Ok(())
+            }
+            None => Err(self.trap(TrapCode::OutOfFuel)),
+        }
+    }
+}
+
+macro_rules! define_dispatch {
+    ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
+        impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
+            /// Runs instructions from `ip` until the entry function returns or something traps.
+            #[allow(unused_variables, clippy::unnecessary_cast, clippy::redundant_closure_call)]
+            pub fn run(&mut self) -> Exit {
+                let result: Result<(), Exit> = (|| -> Result<(), Exit> {
+                    loop {
+                        // SAFETY: `ip` is at an instruction of code our encoder produced: two
+                        // opcode bytes that are a valid `Opcode` discriminant, then its fields.
+                        let op: Opcode = unsafe {
+                            std::mem::transmute::<u16, Opcode>(<u16 as Operand>::read(self.ip))
+                        };
+                        // SAFETY: the opcode is followed by its fields (see above).
+                        self.ip = unsafe { self.ip.add(2) };
+                        if FUEL {
+                            self.charge(op.fuel_cost())?;
+                        }
+                        match op {
+                            $( Opcode::$name => {
+                                $(
+                                    // SAFETY: the field is encoded right here.
+                                    let $field: $fty = unsafe { <$fty as Operand>::read(self.ip) };
+                                    // SAFETY: still within the instruction.
+                                    self.ip = unsafe { self.ip.add(<$fty as Operand>::SIZE) };
+                                )*
+                                let $x = &mut *self;
+                                $body
+                            } )*
+                        }
+                    }
+                })();
+                match result {
+                    Err(exit) => exit,
+                    Ok(()) => Exit::Done,
+                }
+            }
+        }
+    };
+}
+
+for_each_instruction!(define_dispatch);

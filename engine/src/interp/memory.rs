@@ -1,0 +1,105 @@
+//! Memory instructions beyond loads and stores: `memory.size`, `memory.grow` (which consults the
+//! embedder's limiter through the store) and the bulk operations `memory.fill`, `memory.copy`,
+//! `memory.init`, `data.drop`. Every range is checked in full before any byte moves.
+
+use crate::error::TrapCode;
+use crate::interp::executor::{Exec, Exit};
+use crate::ir::Slot;
+use crate::runtime::memory::PAGE_SIZE;
+
+/// Whether `start..start + len` lies within `size`.
+#[inline(always)]
+pub(crate) fn in_bounds(start: u64, len: u64, size: u64) -> bool {
+    start.checked_add(len).is_some_and(|end| end <= size)
+}
+
+impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
+    /// `memory.size` in pages.
+    #[inline(always)]
+    pub fn memory_size(&self) -> u32 {
+        (self.mem_len / PAGE_SIZE) as u32
+    }
+
+    /// `memory.grow`: the old size in pages, or `u32::MAX` (-1) when it cannot grow.
+    pub fn memory_grow(&mut self, delta: u32) -> Result<u32, Exit> {
+        let Some(&mem) = self.store.inner.instances[self.instance.index()]
+            .memories
+            .first()
+        else {
+            return Err(self.trap(TrapCode::MemoryOutOfBounds));
+        };
+        let result = self.store.grow_memory(mem, u64::from(delta));
+        self.load_memory();
+        match result {
+            Ok(Some(old)) => Ok(old as u32),
+            Ok(None) => Ok(u32::MAX),
+            Err(e) => {
+                self.error = Some(e);
+                Err(Exit::Error)
+            }
+        }
+    }
+
+    /// `memory.fill(dst, value, len)`.
+    pub fn memory_fill(&mut self, dst: Slot, value: Slot, len: Slot) -> Result<(), Exit> {
+        let d = u64::from(self.get::<u32>(dst));
+        let v = self.get::<u32>(value) as u8;
+        let n = u64::from(self.get::<u32>(len));
+        if !in_bounds(d, n, self.mem_len as u64) {
+            return Err(self.trap(TrapCode::MemoryOutOfBounds));
+        }
+        // SAFETY: `d..d + n` is within the memory's accessible bytes.
+        unsafe { std::ptr::write_bytes(self.mem_base.add(d as usize), v, n as usize) };
+        Ok(())
+    }
+
+    /// `memory.copy(dst, src, len)` (ranges may overlap).
+    pub fn memory_copy(&mut self, dst: Slot, src: Slot, len: Slot) -> Result<(), Exit> {
+        let d = u64::from(self.get::<u32>(dst));
+        let s = u64::from(self.get::<u32>(src));
+        let n = u64::from(self.get::<u32>(len));
+        let size = self.mem_len as u64;
+        if !in_bounds(d, n, size) || !in_bounds(s, n, size) {
+            return Err(self.trap(TrapCode::MemoryOutOfBounds));
+        }
+        // SAFETY: both ranges are within the memory; `copy` allows overlap.
+        unsafe {
+            std::ptr::copy(
+                self.mem_base.add(s as usize),
+                self.mem_base.add(d as usize),
+                n as usize,
+            )
+        };
+        Ok(())
+    }
+
+    /// `memory.init(data)(dst, src, len)`.
+    pub fn memory_init(&mut self, data: u32, dst: Slot, src: Slot, len: Slot) -> Result<(), Exit> {
+        let d = u64::from(self.get::<u32>(dst));
+        let s = u64::from(self.get::<u32>(src));
+        let n = u64::from(self.get::<u32>(len));
+        let inner = &self.store.inner;
+        let seg = inner.instances[self.instance.index()].datas[data as usize];
+        let bytes = inner.datas[seg.index()].data();
+        if !in_bounds(s, n, bytes.len() as u64) || !in_bounds(d, n, self.mem_len as u64) {
+            return Err(self.trap(TrapCode::MemoryOutOfBounds));
+        }
+        // SAFETY: the destination is within the memory, the source within the segment's bytes,
+        // which live in the module binary and cannot overlap linear memory.
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                bytes.as_ptr().add(s as usize),
+                self.mem_base.add(d as usize),
+                n as usize,
+            )
+        };
+        Ok(())
+    }
+
+    /// `data.drop(data)`.
+    pub fn data_drop(&mut self, data: u32) {
+        let inner = &mut self.store.inner;
+        let seg = inner.instances[self.instance.index()].datas[data as usize];
+        inner.datas[seg.index()].drop_bytes();
+    }
+}

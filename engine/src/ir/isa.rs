@@ -1,0 +1,577 @@
+//! The instruction set, defined once as data.
+//!
+//! Each entry is: a doc line, the instruction's name, its operand fields in encoding order (by
+//! convention a result slot `dst` comes first and a branch `offset` last), its fuel cost, and its
+//! body, which the interpreter runs with `x` bound to the executor (the body may use `?` to leave
+//! the dispatch loop with a trap or an exit). [`for_each_instruction!`] hands the whole table to
+//! a macro: `ir` derives the opcodes, the encoder, the decoder, the disassembler and fuel costs
+//! from it; `interp` derives the dispatch loop. Adding an instruction is one entry here.
+//!
+//! Fields are `Slot` (a frame cell), `BranchOffset`, and the immediates `u32`, `i32`, `u64`,
+//! `i64`. Bodies read every operand before writing `dst`, so `dst` may alias an operand.
+
+/// Calls `$m!` with every instruction of the table.
+macro_rules! for_each_instruction {
+    ($m:ident) => {
+        $m! {
+        /// Traps with `unreachable`.
+        Unreachable {  } cost(1) |x| { return Err(x.trap(TrapCode::Unreachable)); }
+        /// Jumps by `offset`.
+        Br { offset: BranchOffset } cost(1) |x| { x.branch(offset); }
+        /// Jumps by `offset` if the i32 in `cond` is not zero.
+        BrIfNez32 { cond: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<u32>(cond) != 0 { x.branch(offset); } }
+        /// Jumps by `offset` if the i32 in `cond` is zero.
+        BrIfEqz32 { cond: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<u32>(cond) == 0 { x.branch(offset); } }
+        /// Jumps by `offset` if the i64 in `cond` is not zero.
+        BrIfNez64 { cond: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<u64>(cond) != 0 { x.branch(offset); } }
+        /// Jumps by `offset` if the i64 in `cond` is zero.
+        BrIfEqz64 { cond: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<u64>(cond) == 0 { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs == rhs` (i32).
+        BrIfI32Eq { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<i32>(lhs) == x.get::<i32>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs == imm` (i32).
+        BrIfI32EqImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<i32>(lhs) == (rhs as i32) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs != rhs` (i32).
+        BrIfI32Ne { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<i32>(lhs) != x.get::<i32>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs != imm` (i32).
+        BrIfI32NeImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<i32>(lhs) != (rhs as i32) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs < rhs` (i32).
+        BrIfI32LtS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<i32>(lhs) < x.get::<i32>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs < imm` (i32).
+        BrIfI32LtSImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<i32>(lhs) < (rhs as i32) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs < rhs` (u32).
+        BrIfI32LtU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<u32>(lhs) < x.get::<u32>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs < imm` (u32).
+        BrIfI32LtUImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<u32>(lhs) < (rhs as u32) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs > rhs` (i32).
+        BrIfI32GtS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<i32>(lhs) > x.get::<i32>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs > imm` (i32).
+        BrIfI32GtSImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<i32>(lhs) > (rhs as i32) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs > rhs` (u32).
+        BrIfI32GtU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<u32>(lhs) > x.get::<u32>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs > imm` (u32).
+        BrIfI32GtUImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<u32>(lhs) > (rhs as u32) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs <= rhs` (i32).
+        BrIfI32LeS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<i32>(lhs) <= x.get::<i32>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs <= imm` (i32).
+        BrIfI32LeSImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<i32>(lhs) <= (rhs as i32) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs <= rhs` (u32).
+        BrIfI32LeU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<u32>(lhs) <= x.get::<u32>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs <= imm` (u32).
+        BrIfI32LeUImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<u32>(lhs) <= (rhs as u32) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs >= rhs` (i32).
+        BrIfI32GeS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<i32>(lhs) >= x.get::<i32>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs >= imm` (i32).
+        BrIfI32GeSImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<i32>(lhs) >= (rhs as i32) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs >= rhs` (u32).
+        BrIfI32GeU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<u32>(lhs) >= x.get::<u32>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs >= imm` (u32).
+        BrIfI32GeUImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<u32>(lhs) >= (rhs as u32) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs == rhs` (i64).
+        BrIfI64Eq { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<i64>(lhs) == x.get::<i64>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs == imm` (i64).
+        BrIfI64EqImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<i64>(lhs) == (rhs as i64) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs != rhs` (i64).
+        BrIfI64Ne { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<i64>(lhs) != x.get::<i64>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs != imm` (i64).
+        BrIfI64NeImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<i64>(lhs) != (rhs as i64) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs < rhs` (i64).
+        BrIfI64LtS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<i64>(lhs) < x.get::<i64>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs < imm` (i64).
+        BrIfI64LtSImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<i64>(lhs) < (rhs as i64) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs < rhs` (u64).
+        BrIfI64LtU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<u64>(lhs) < x.get::<u64>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs < imm` (u64).
+        BrIfI64LtUImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<u64>(lhs) < (rhs as u64) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs > rhs` (i64).
+        BrIfI64GtS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<i64>(lhs) > x.get::<i64>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs > imm` (i64).
+        BrIfI64GtSImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<i64>(lhs) > (rhs as i64) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs > rhs` (u64).
+        BrIfI64GtU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<u64>(lhs) > x.get::<u64>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs > imm` (u64).
+        BrIfI64GtUImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<u64>(lhs) > (rhs as u64) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs <= rhs` (i64).
+        BrIfI64LeS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<i64>(lhs) <= x.get::<i64>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs <= imm` (i64).
+        BrIfI64LeSImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<i64>(lhs) <= (rhs as i64) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs <= rhs` (u64).
+        BrIfI64LeU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<u64>(lhs) <= x.get::<u64>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs <= imm` (u64).
+        BrIfI64LeUImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<u64>(lhs) <= (rhs as u64) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs >= rhs` (i64).
+        BrIfI64GeS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<i64>(lhs) >= x.get::<i64>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs >= imm` (i64).
+        BrIfI64GeSImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<i64>(lhs) >= (rhs as i64) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs >= rhs` (u64).
+        BrIfI64GeU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<u64>(lhs) >= x.get::<u64>(rhs) { x.branch(offset); } }
+        /// Jumps by `offset` if `lhs >= imm` (u64).
+        BrIfI64GeUImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<u64>(lhs) >= (rhs as u64) { x.branch(offset); } }
+        /// Jumps through a table: `len` + 1 branch offsets follow (the last is the default), each relative to the end of the table.
+        BrTable { index: Slot, len: u32 } cost(1) |x| { x.branch_table(index, len); }
+        /// Returns; the results are already in slots `0..n`.
+        Return {  } cost(1) |x| { x.ret()?; }
+        /// Returns the single result in `src`.
+        ReturnSlot { src: Slot } cost(1) |x| { let v = x.get::<u64>(src); x.set(Slot(0), v); x.ret()?; }
+        /// Returns the single constant result `value`.
+        ReturnImm { value: u64 } cost(1) |x| { x.set(Slot(0), value); x.ret()?; }
+        /// Calls function `func` of the current instance; its frame starts at slot `base`, where the arguments are.
+        Call { func: u32, base: Slot } cost(4) |x| { x.call(func, base)?; }
+        /// Calls the function at element `index` of table `table`, checking it has type `type_index`; arguments at `base`.
+        CallIndirect { type_index: u32, table: u32, index: Slot, base: Slot } cost(4) |x| { x.call_indirect(type_index, table, index, base)?; }
+        /// Copies a cell.
+        Copy { dst: Slot, src: Slot } cost(1) |x| { let v = x.get::<u64>(src); x.set(dst, v); }
+        /// Writes a 32-bit constant (zero-extended).
+        Const32 { dst: Slot, value: u32 } cost(1) |x| { x.set(dst, value); }
+        /// Writes a 64-bit constant.
+        Const64 { dst: Slot, value: u64 } cost(1) |x| { x.set(dst, value); }
+        /// `dst = if cond != 0 { a } else { b }`.
+        Select { dst: Slot, cond: Slot, a: Slot, b: Slot } cost(1) |x| { let v = if x.get::<u32>(cond) != 0 { x.get::<u64>(a) } else { x.get::<u64>(b) }; x.set(dst, v); }
+        /// Reads global `global`.
+        GlobalGet { dst: Slot, global: u32 } cost(1) |x| { let v = x.global_get(global); x.set(dst, v); }
+        /// Writes global `global`.
+        GlobalSet { global: u32, src: Slot } cost(1) |x| { let v = x.get::<u64>(src); x.global_set(global, v); }
+        /// A reference to function `func` of the current instance.
+        RefFunc { dst: Slot, func: u32 } cost(1) |x| { let v = x.ref_func(func); x.set(dst, v); }
+        /// `dst = lhs add rhs` (i32).
+        I32Add { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_add(b)); }
+        /// `dst = lhs add imm` (i32).
+        I32AddImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_add(b)); }
+        /// `dst = lhs sub rhs` (i32).
+        I32Sub { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_sub(b)); }
+        /// `dst = lhs sub imm` (i32).
+        I32SubImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_sub(b)); }
+        /// `dst = lhs mul rhs` (i32).
+        I32Mul { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_mul(b)); }
+        /// `dst = lhs mul imm` (i32).
+        I32MulImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_mul(b)); }
+        /// `dst = lhs divs rhs` (i32).
+        I32DivS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::i32_div_s)?; }
+        /// `dst = lhs divs imm` (i32).
+        I32DivSImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::i32_div_s)?; }
+        /// `dst = lhs divu rhs` (i32).
+        I32DivU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::u32_div_u)?; }
+        /// `dst = lhs divu imm` (i32).
+        I32DivUImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::u32_div_u)?; }
+        /// `dst = lhs rems rhs` (i32).
+        I32RemS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::i32_rem_s)?; }
+        /// `dst = lhs rems imm` (i32).
+        I32RemSImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::i32_rem_s)?; }
+        /// `dst = lhs remu rhs` (i32).
+        I32RemU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::u32_rem_u)?; }
+        /// `dst = lhs remu imm` (i32).
+        I32RemUImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::u32_rem_u)?; }
+        /// `dst = lhs and rhs` (i32).
+        I32And { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a & b); }
+        /// `dst = lhs and imm` (i32).
+        I32AndImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a & b); }
+        /// `dst = lhs or rhs` (i32).
+        I32Or { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a | b); }
+        /// `dst = lhs or imm` (i32).
+        I32OrImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a | b); }
+        /// `dst = lhs xor rhs` (i32).
+        I32Xor { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a ^ b); }
+        /// `dst = lhs xor imm` (i32).
+        I32XorImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a ^ b); }
+        /// `dst = lhs shl rhs` (i32).
+        I32Shl { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i32_shl); }
+        /// `dst = lhs shl imm` (i32).
+        I32ShlImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i32_shl); }
+        /// `dst = lhs shrs rhs` (i32).
+        I32ShrS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i32_shr_s); }
+        /// `dst = lhs shrs imm` (i32).
+        I32ShrSImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i32_shr_s); }
+        /// `dst = lhs shru rhs` (i32).
+        I32ShrU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::u32_shr_u); }
+        /// `dst = lhs shru imm` (i32).
+        I32ShrUImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::u32_shr_u); }
+        /// `dst = lhs rotl rhs` (i32).
+        I32Rotl { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i32_rotl); }
+        /// `dst = lhs rotl imm` (i32).
+        I32RotlImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i32_rotl); }
+        /// `dst = lhs rotr rhs` (i32).
+        I32Rotr { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i32_rotr); }
+        /// `dst = lhs rotr imm` (i32).
+        I32RotrImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i32_rotr); }
+        /// `dst = lhs == rhs` (i32).
+        I32Eq { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a == b); }
+        /// `dst = lhs == imm` (i32).
+        I32EqImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a == b); }
+        /// `dst = lhs != rhs` (i32).
+        I32Ne { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a != b); }
+        /// `dst = lhs != imm` (i32).
+        I32NeImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a != b); }
+        /// `dst = lhs < rhs` (i32).
+        I32LtS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a < b); }
+        /// `dst = lhs < imm` (i32).
+        I32LtSImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a < b); }
+        /// `dst = lhs < rhs` (u32).
+        I32LtU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a < b); }
+        /// `dst = lhs < imm` (u32).
+        I32LtUImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a < b); }
+        /// `dst = lhs > rhs` (i32).
+        I32GtS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a > b); }
+        /// `dst = lhs > imm` (i32).
+        I32GtSImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a > b); }
+        /// `dst = lhs > rhs` (u32).
+        I32GtU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a > b); }
+        /// `dst = lhs > imm` (u32).
+        I32GtUImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a > b); }
+        /// `dst = lhs <= rhs` (i32).
+        I32LeS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a <= b); }
+        /// `dst = lhs <= imm` (i32).
+        I32LeSImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a <= b); }
+        /// `dst = lhs <= rhs` (u32).
+        I32LeU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a <= b); }
+        /// `dst = lhs <= imm` (u32).
+        I32LeUImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a <= b); }
+        /// `dst = lhs >= rhs` (i32).
+        I32GeS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a >= b); }
+        /// `dst = lhs >= imm` (i32).
+        I32GeSImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a >= b); }
+        /// `dst = lhs >= rhs` (u32).
+        I32GeU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a >= b); }
+        /// `dst = lhs >= imm` (u32).
+        I32GeUImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a >= b); }
+        /// `dst = lhs add rhs` (i64).
+        I64Add { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_add(b)); }
+        /// `dst = lhs add imm` (i64).
+        I64AddImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_add(b)); }
+        /// `dst = lhs sub rhs` (i64).
+        I64Sub { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_sub(b)); }
+        /// `dst = lhs sub imm` (i64).
+        I64SubImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_sub(b)); }
+        /// `dst = lhs mul rhs` (i64).
+        I64Mul { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_mul(b)); }
+        /// `dst = lhs mul imm` (i64).
+        I64MulImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_mul(b)); }
+        /// `dst = lhs divs rhs` (i64).
+        I64DivS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::i64_div_s)?; }
+        /// `dst = lhs divs imm` (i64).
+        I64DivSImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::i64_div_s)?; }
+        /// `dst = lhs divu rhs` (i64).
+        I64DivU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::u64_div_u)?; }
+        /// `dst = lhs divu imm` (i64).
+        I64DivUImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::u64_div_u)?; }
+        /// `dst = lhs rems rhs` (i64).
+        I64RemS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::i64_rem_s)?; }
+        /// `dst = lhs rems imm` (i64).
+        I64RemSImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::i64_rem_s)?; }
+        /// `dst = lhs remu rhs` (i64).
+        I64RemU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::u64_rem_u)?; }
+        /// `dst = lhs remu imm` (i64).
+        I64RemUImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::u64_rem_u)?; }
+        /// `dst = lhs and rhs` (i64).
+        I64And { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a & b); }
+        /// `dst = lhs and imm` (i64).
+        I64AndImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a & b); }
+        /// `dst = lhs or rhs` (i64).
+        I64Or { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a | b); }
+        /// `dst = lhs or imm` (i64).
+        I64OrImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a | b); }
+        /// `dst = lhs xor rhs` (i64).
+        I64Xor { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a ^ b); }
+        /// `dst = lhs xor imm` (i64).
+        I64XorImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a ^ b); }
+        /// `dst = lhs shl rhs` (i64).
+        I64Shl { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i64_shl); }
+        /// `dst = lhs shl imm` (i64).
+        I64ShlImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i64_shl); }
+        /// `dst = lhs shrs rhs` (i64).
+        I64ShrS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i64_shr_s); }
+        /// `dst = lhs shrs imm` (i64).
+        I64ShrSImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i64_shr_s); }
+        /// `dst = lhs shru rhs` (i64).
+        I64ShrU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::u64_shr_u); }
+        /// `dst = lhs shru imm` (i64).
+        I64ShrUImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::u64_shr_u); }
+        /// `dst = lhs rotl rhs` (i64).
+        I64Rotl { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i64_rotl); }
+        /// `dst = lhs rotl imm` (i64).
+        I64RotlImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i64_rotl); }
+        /// `dst = lhs rotr rhs` (i64).
+        I64Rotr { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i64_rotr); }
+        /// `dst = lhs rotr imm` (i64).
+        I64RotrImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i64_rotr); }
+        /// `dst = lhs == rhs` (i64).
+        I64Eq { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a == b); }
+        /// `dst = lhs == imm` (i64).
+        I64EqImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a == b); }
+        /// `dst = lhs != rhs` (i64).
+        I64Ne { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a != b); }
+        /// `dst = lhs != imm` (i64).
+        I64NeImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a != b); }
+        /// `dst = lhs < rhs` (i64).
+        I64LtS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a < b); }
+        /// `dst = lhs < imm` (i64).
+        I64LtSImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a < b); }
+        /// `dst = lhs < rhs` (u64).
+        I64LtU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a < b); }
+        /// `dst = lhs < imm` (u64).
+        I64LtUImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a < b); }
+        /// `dst = lhs > rhs` (i64).
+        I64GtS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a > b); }
+        /// `dst = lhs > imm` (i64).
+        I64GtSImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a > b); }
+        /// `dst = lhs > rhs` (u64).
+        I64GtU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a > b); }
+        /// `dst = lhs > imm` (u64).
+        I64GtUImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a > b); }
+        /// `dst = lhs <= rhs` (i64).
+        I64LeS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a <= b); }
+        /// `dst = lhs <= imm` (i64).
+        I64LeSImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a <= b); }
+        /// `dst = lhs <= rhs` (u64).
+        I64LeU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a <= b); }
+        /// `dst = lhs <= imm` (u64).
+        I64LeUImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a <= b); }
+        /// `dst = lhs >= rhs` (i64).
+        I64GeS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a >= b); }
+        /// `dst = lhs >= imm` (i64).
+        I64GeSImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a >= b); }
+        /// `dst = lhs >= rhs` (u64).
+        I64GeU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a >= b); }
+        /// `dst = lhs >= imm` (u64).
+        I64GeUImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a >= b); }
+        /// `dst = lhs add rhs` (f32).
+        F32Add { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a + b); }
+        /// `dst = lhs sub rhs` (f32).
+        F32Sub { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a - b); }
+        /// `dst = lhs mul rhs` (f32).
+        F32Mul { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a * b); }
+        /// `dst = lhs div rhs` (f32).
+        F32Div { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a / b); }
+        /// `dst = lhs min rhs` (f32).
+        F32Min { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::f32_min); }
+        /// `dst = lhs max rhs` (f32).
+        F32Max { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::f32_max); }
+        /// `dst = lhs copysign rhs` (f32).
+        F32Copysign { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::f32_copysign); }
+        /// `dst = lhs == rhs` (f32).
+        F32Eq { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a == b); }
+        /// `dst = lhs != rhs` (f32).
+        F32Ne { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a != b); }
+        /// `dst = lhs < rhs` (f32).
+        F32Lt { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a < b); }
+        /// `dst = lhs > rhs` (f32).
+        F32Gt { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a > b); }
+        /// `dst = lhs <= rhs` (f32).
+        F32Le { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a <= b); }
+        /// `dst = lhs >= rhs` (f32).
+        F32Ge { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a >= b); }
+        /// `dst = lhs add rhs` (f64).
+        F64Add { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a + b); }
+        /// `dst = lhs sub rhs` (f64).
+        F64Sub { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a - b); }
+        /// `dst = lhs mul rhs` (f64).
+        F64Mul { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a * b); }
+        /// `dst = lhs div rhs` (f64).
+        F64Div { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a / b); }
+        /// `dst = lhs min rhs` (f64).
+        F64Min { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::f64_min); }
+        /// `dst = lhs max rhs` (f64).
+        F64Max { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::f64_max); }
+        /// `dst = lhs copysign rhs` (f64).
+        F64Copysign { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::f64_copysign); }
+        /// `dst = lhs == rhs` (f64).
+        F64Eq { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a == b); }
+        /// `dst = lhs != rhs` (f64).
+        F64Ne { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a != b); }
+        /// `dst = lhs < rhs` (f64).
+        F64Lt { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a < b); }
+        /// `dst = lhs > rhs` (f64).
+        F64Gt { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a > b); }
+        /// `dst = lhs <= rhs` (f64).
+        F64Le { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a <= b); }
+        /// `dst = lhs >= rhs` (f64).
+        F64Ge { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a >= b); }
+        /// `dst = I32Clz(src)`.
+        I32Clz { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a.leading_zeros() as i32); }
+        /// `dst = I32Ctz(src)`.
+        I32Ctz { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a.trailing_zeros() as i32); }
+        /// `dst = I32Popcnt(src)`.
+        I32Popcnt { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a.count_ones() as i32); }
+        /// `dst = I32Eqz(src)`.
+        I32Eqz { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u32| a == 0); }
+        /// `dst = I64Clz(src)`.
+        I64Clz { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a.leading_zeros() as i64); }
+        /// `dst = I64Ctz(src)`.
+        I64Ctz { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a.trailing_zeros() as i64); }
+        /// `dst = I64Popcnt(src)`.
+        I64Popcnt { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a.count_ones() as i64); }
+        /// `dst = I64Eqz(src)`.
+        I64Eqz { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u64| a == 0); }
+        /// `dst = F32Abs(src)`.
+        F32Abs { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_abs); }
+        /// `dst = F32Neg(src)`.
+        F32Neg { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_neg); }
+        /// `dst = F32Ceil(src)`.
+        F32Ceil { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_ceil); }
+        /// `dst = F32Floor(src)`.
+        F32Floor { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_floor); }
+        /// `dst = F32Trunc(src)`.
+        F32Trunc { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_trunc); }
+        /// `dst = F32Nearest(src)`.
+        F32Nearest { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_nearest); }
+        /// `dst = F32Sqrt(src)`.
+        F32Sqrt { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a.sqrt()); }
+        /// `dst = F64Abs(src)`.
+        F64Abs { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_abs); }
+        /// `dst = F64Neg(src)`.
+        F64Neg { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_neg); }
+        /// `dst = F64Ceil(src)`.
+        F64Ceil { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_ceil); }
+        /// `dst = F64Floor(src)`.
+        F64Floor { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_floor); }
+        /// `dst = F64Trunc(src)`.
+        F64Trunc { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_trunc); }
+        /// `dst = F64Nearest(src)`.
+        F64Nearest { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_nearest); }
+        /// `dst = F64Sqrt(src)`.
+        F64Sqrt { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a.sqrt()); }
+        /// `dst = I32WrapI64(src)`.
+        I32WrapI64 { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a as i32); }
+        /// `dst = I64ExtendI32S(src)`.
+        I64ExtendI32S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a as i64); }
+        /// `dst = I64ExtendI32U(src)`.
+        I64ExtendI32U { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u32| a as u64); }
+        /// `dst = I32Extend8S(src)`.
+        I32Extend8S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a as i8 as i32); }
+        /// `dst = I32Extend16S(src)`.
+        I32Extend16S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a as i16 as i32); }
+        /// `dst = I64Extend8S(src)`.
+        I64Extend8S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a as i8 as i64); }
+        /// `dst = I64Extend16S(src)`.
+        I64Extend16S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a as i16 as i64); }
+        /// `dst = I64Extend32S(src)`.
+        I64Extend32S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a as i32 as i64); }
+        /// `dst = F32ConvertI32S(src)`.
+        F32ConvertI32S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a as f32); }
+        /// `dst = F32ConvertI32U(src)`.
+        F32ConvertI32U { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u32| a as f32); }
+        /// `dst = F32ConvertI64S(src)`.
+        F32ConvertI64S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a as f32); }
+        /// `dst = F32ConvertI64U(src)`.
+        F32ConvertI64U { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u64| a as f32); }
+        /// `dst = F64ConvertI32S(src)`.
+        F64ConvertI32S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a as f64); }
+        /// `dst = F64ConvertI32U(src)`.
+        F64ConvertI32U { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u32| a as f64); }
+        /// `dst = F64ConvertI64S(src)`.
+        F64ConvertI64S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a as f64); }
+        /// `dst = F64ConvertI64U(src)`.
+        F64ConvertI64U { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u64| a as f64); }
+        /// `dst = F32DemoteF64(src)`.
+        F32DemoteF64 { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a as f32); }
+        /// `dst = F64PromoteF32(src)`.
+        F64PromoteF32 { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a as f64); }
+        /// `dst = I32TruncSatF32S(src)`.
+        I32TruncSatF32S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a as i32); }
+        /// `dst = I32TruncSatF32U(src)`.
+        I32TruncSatF32U { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a as u32); }
+        /// `dst = I32TruncSatF64S(src)`.
+        I32TruncSatF64S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a as i32); }
+        /// `dst = I32TruncSatF64U(src)`.
+        I32TruncSatF64U { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a as u32); }
+        /// `dst = I64TruncSatF32S(src)`.
+        I64TruncSatF32S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a as i64); }
+        /// `dst = I64TruncSatF32U(src)`.
+        I64TruncSatF32U { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a as u64); }
+        /// `dst = I64TruncSatF64S(src)`.
+        I64TruncSatF64S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a as i64); }
+        /// `dst = I64TruncSatF64U(src)`.
+        I64TruncSatF64U { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a as u64); }
+        /// `dst = I32TruncF32S(src)`, trapping on NaN or overflow.
+        I32TruncF32S { dst: Slot, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i32_trunc_f32_s)?; }
+        /// `dst = I32TruncF32U(src)`, trapping on NaN or overflow.
+        I32TruncF32U { dst: Slot, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i32_trunc_f32_u)?; }
+        /// `dst = I32TruncF64S(src)`, trapping on NaN or overflow.
+        I32TruncF64S { dst: Slot, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i32_trunc_f64_s)?; }
+        /// `dst = I32TruncF64U(src)`, trapping on NaN or overflow.
+        I32TruncF64U { dst: Slot, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i32_trunc_f64_u)?; }
+        /// `dst = I64TruncF32S(src)`, trapping on NaN or overflow.
+        I64TruncF32S { dst: Slot, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i64_trunc_f32_s)?; }
+        /// `dst = I64TruncF32U(src)`, trapping on NaN or overflow.
+        I64TruncF32U { dst: Slot, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i64_trunc_f32_u)?; }
+        /// `dst = I64TruncF64S(src)`, trapping on NaN or overflow.
+        I64TruncF64S { dst: Slot, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i64_trunc_f64_s)?; }
+        /// `dst = I64TruncF64U(src)`, trapping on NaN or overflow.
+        I64TruncF64U { dst: Slot, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i64_trunc_f64_u)?; }
+        /// `dst = load u32 at addr + offset` (as i32).
+        I32Load { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u32>(addr, offset)?; x.set(dst, v as i32); }
+        /// `dst = load u64 at addr + offset` (as i64).
+        I64Load { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u64>(addr, offset)?; x.set(dst, v as i64); }
+        /// `dst = load u32 at addr + offset` (as u32).
+        F32Load { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u32>(addr, offset)?; x.set(dst, v as u32); }
+        /// `dst = load u64 at addr + offset` (as u64).
+        F64Load { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u64>(addr, offset)?; x.set(dst, v as u64); }
+        /// `dst = load i8 at addr + offset` (as i32).
+        I32Load8S { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<i8>(addr, offset)?; x.set(dst, v as i32); }
+        /// `dst = load u8 at addr + offset` (as i32).
+        I32Load8U { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u8>(addr, offset)?; x.set(dst, v as i32); }
+        /// `dst = load i16 at addr + offset` (as i32).
+        I32Load16S { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<i16>(addr, offset)?; x.set(dst, v as i32); }
+        /// `dst = load u16 at addr + offset` (as i32).
+        I32Load16U { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u16>(addr, offset)?; x.set(dst, v as i32); }
+        /// `dst = load i8 at addr + offset` (as i64).
+        I64Load8S { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<i8>(addr, offset)?; x.set(dst, v as i64); }
+        /// `dst = load u8 at addr + offset` (as i64).
+        I64Load8U { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u8>(addr, offset)?; x.set(dst, v as i64); }
+        /// `dst = load i16 at addr + offset` (as i64).
+        I64Load16S { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<i16>(addr, offset)?; x.set(dst, v as i64); }
+        /// `dst = load u16 at addr + offset` (as i64).
+        I64Load16U { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u16>(addr, offset)?; x.set(dst, v as i64); }
+        /// `dst = load i32 at addr + offset` (as i64).
+        I64Load32S { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<i32>(addr, offset)?; x.set(dst, v as i64); }
+        /// `dst = load u32 at addr + offset` (as i64).
+        I64Load32U { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u32>(addr, offset)?; x.set(dst, v as i64); }
+        /// Stores the low bits of `value` as u32 at `addr + offset`.
+        I32Store { addr: Slot, offset: u32, value: Slot } cost(1) |x| { let v = x.get::<u64>(value) as u32; x.store::<u32>(addr, offset, v)?; }
+        /// Stores the low bits of `value` as u64 at `addr + offset`.
+        I64Store { addr: Slot, offset: u32, value: Slot } cost(1) |x| { let v = x.get::<u64>(value) as u64; x.store::<u64>(addr, offset, v)?; }
+        /// Stores the low bits of `value` as u32 at `addr + offset`.
+        F32Store { addr: Slot, offset: u32, value: Slot } cost(1) |x| { let v = x.get::<u64>(value) as u32; x.store::<u32>(addr, offset, v)?; }
+        /// Stores the low bits of `value` as u64 at `addr + offset`.
+        F64Store { addr: Slot, offset: u32, value: Slot } cost(1) |x| { let v = x.get::<u64>(value) as u64; x.store::<u64>(addr, offset, v)?; }
+        /// Stores the low bits of `value` as u8 at `addr + offset`.
+        I32Store8 { addr: Slot, offset: u32, value: Slot } cost(1) |x| { let v = x.get::<u64>(value) as u8; x.store::<u8>(addr, offset, v)?; }
+        /// Stores the low bits of `value` as u16 at `addr + offset`.
+        I32Store16 { addr: Slot, offset: u32, value: Slot } cost(1) |x| { let v = x.get::<u64>(value) as u16; x.store::<u16>(addr, offset, v)?; }
+        /// Stores the low bits of `value` as u8 at `addr + offset`.
+        I64Store8 { addr: Slot, offset: u32, value: Slot } cost(1) |x| { let v = x.get::<u64>(value) as u8; x.store::<u8>(addr, offset, v)?; }
+        /// Stores the low bits of `value` as u16 at `addr + offset`.
+        I64Store16 { addr: Slot, offset: u32, value: Slot } cost(1) |x| { let v = x.get::<u64>(value) as u16; x.store::<u16>(addr, offset, v)?; }
+        /// Stores the low bits of `value` as u32 at `addr + offset`.
+        I64Store32 { addr: Slot, offset: u32, value: Slot } cost(1) |x| { let v = x.get::<u64>(value) as u32; x.store::<u32>(addr, offset, v)?; }
+        /// `dst = memory.size` in pages.
+        MemorySize { dst: Slot } cost(1) |x| { let v = x.memory_size(); x.set(dst, v); }
+        /// `dst = memory.grow(delta)`: old size in pages or -1.
+        MemoryGrow { dst: Slot, delta: Slot } cost(8) |x| { let d = x.get::<u32>(delta); let v = x.memory_grow(d)?; x.set(dst, v); }
+        /// `memory.fill(dst, value, len)`.
+        MemoryFill { dst: Slot, value: Slot, len: Slot } cost(8) |x| { x.memory_fill(dst, value, len)?; }
+        /// `memory.copy(dst, src, len)`.
+        MemoryCopy { dst: Slot, src: Slot, len: Slot } cost(8) |x| { x.memory_copy(dst, src, len)?; }
+        /// `memory.init(data)(dst, src, len)`.
+        MemoryInit { data: u32, dst: Slot, src: Slot, len: Slot } cost(8) |x| { x.memory_init(data, dst, src, len)?; }
+        /// `data.drop(data)`.
+        DataDrop { data: u32 } cost(1) |x| { x.data_drop(data); }
+        /// `dst = table.get(table, index)`.
+        TableGet { dst: Slot, table: u32, index: Slot } cost(1) |x| { let v = x.table_get(table, index)?; x.set(dst, v); }
+        /// `table.set(table, index, value)`.
+        TableSet { table: u32, index: Slot, value: Slot } cost(1) |x| { x.table_set(table, index, value)?; }
+        /// `dst = table.size(table)`.
+        TableSize { dst: Slot, table: u32 } cost(1) |x| { let v = x.table_size(table); x.set(dst, v); }
+        /// `dst = table.grow(table, init, delta)`: old size or -1.
+        TableGrow { dst: Slot, table: u32, init: Slot, delta: Slot } cost(8) |x| { let v = x.table_grow(table, init, delta)?; x.set(dst, v); }
+        /// `table.fill(table, index, value, len)`.
+        TableFill { table: u32, index: Slot, value: Slot, len: Slot } cost(8) |x| { x.table_fill(table, index, value, len)?; }
+        /// `table.copy(dst_table, src_table)(dst, src, len)`.
+        TableCopy { dst_table: u32, src_table: u32, dst: Slot, src: Slot, len: Slot } cost(8) |x| { x.table_copy(dst_table, src_table, dst, src, len)?; }
+        /// `table.init(table, elem)(dst, src, len)`.
+        TableInit { table: u32, elem: u32, dst: Slot, src: Slot, len: Slot } cost(8) |x| { x.table_init(table, elem, dst, src, len)?; }
+        /// `elem.drop(elem)`.
+        ElemDrop { elem: u32 } cost(1) |x| { x.elem_drop(elem); }
+        }
+    };
+}
+
+pub(crate) use for_each_instruction;

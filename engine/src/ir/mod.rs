@@ -1,0 +1,136 @@
+//! The register IR: the instruction set (defined once, in [`isa`]), its byte-stream encoding,
+//! and [`CompiledFunc`], a function translated to it.
+//!
+//! Code is a packed byte stream shared by every instance of a module: a 16-bit opcode followed
+//! by the instruction's operand fields (see [`operand`]). A frame is a window of 64-bit cells
+//! `[params | locals | temporaries]` addressed by 16-bit [`Slot`]s. Immediates of any width are
+//! stored inline in the stream, so no separate constant pool is needed.
+
+pub mod disasm;
+pub mod isa;
+pub mod operand;
+#[cfg(test)]
+mod tests;
+
+pub use operand::{BranchOffset, Operand, Slot};
+
+macro_rules! define_ir {
+    ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
+        /// The opcode of an instruction: the first two bytes of its encoding.
+        #[repr(u16)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Opcode {
+            $( $(#[doc = $doc])* $name, )*
+        }
+
+        impl Opcode {
+            /// Every opcode, in encoding order.
+            #[cfg_attr(not(test), allow(dead_code))] // decoding is for the disassembler
+            pub const ALL: &'static [Opcode] = &[$(Opcode::$name),*];
+
+            /// The opcode with this encoding, if any.
+            #[cfg_attr(not(test), allow(dead_code))] // decoding is for the disassembler
+            #[inline]
+            pub fn from_u16(v: u16) -> Option<Opcode> {
+                Self::ALL.get(v as usize).copied()
+            }
+
+            /// The instruction's name.
+            pub fn name(self) -> &'static str {
+                match self { $( Opcode::$name => stringify!($name), )* }
+            }
+
+            /// The instruction's doc line.
+            #[cfg_attr(not(test), allow(dead_code))] // for listings of the instruction set
+            pub fn doc(self) -> &'static str {
+                match self { $( Opcode::$name => concat!($($doc),*), )* }
+            }
+
+            /// Fuel charged for executing the instruction once.
+            #[inline(always)]
+            pub fn fuel_cost(self) -> u64 {
+                match self { $( Opcode::$name => $cost, )* }
+            }
+        }
+
+        /// One decoded instruction with its operands (the encoder's input and the
+        /// disassembler's output; code itself is stored as bytes).
+        #[derive(Debug, Clone, Copy, PartialEq)]
+        pub enum Instr {
+            $( $(#[doc = $doc])* $name { $( #[allow(missing_docs)] $field: $fty ),* }, )*
+        }
+
+        impl Instr {
+            /// The instruction's opcode.
+            pub fn opcode(&self) -> Opcode {
+                match self { $( Instr::$name { .. } => Opcode::$name, )* }
+            }
+
+            /// Appends the encoding to `out`.
+            pub fn encode(&self, out: &mut Vec<u8>) {
+                (self.opcode() as u16).encode(out);
+                match *self {
+                    $( Instr::$name { $($field),* } => { $( $field.encode(out); )* } )*
+                }
+            }
+
+            #[cfg_attr(not(test), allow(dead_code))] // for the disassembler
+            /// `Name field=value ...`, with branch targets as absolute positions (`end` is the
+            /// position after the instruction).
+            pub fn listing(&self, end: usize) -> String {
+                #[allow(unused_mut)]
+                match *self {
+                    $( Instr::$name { $($field),* } => {
+                        let mut s = String::from(self.opcode().name());
+                        $( s.push(' '); s.push_str(stringify!($field)); s.push('=');
+                           s.push_str(&$field.listing(end)); )*
+                        s
+                    } )*
+                }
+            }
+
+            #[cfg_attr(not(test), allow(dead_code))] // for the disassembler
+            /// Decodes the instruction at `pos`; returns it and the position after it (without
+            /// any trailing data, such as a `BrTable`'s targets). `None` if the bytes are not a
+            /// whole instruction.
+            pub fn decode(code: &[u8], pos: usize) -> Option<(Instr, usize)> {
+                let op = Opcode::from_u16(u16::decode(code.get(pos..pos + 2)?))?;
+                #[allow(unused_mut)]
+                let mut p = pos + 2;
+                let instr = match op {
+                    $( Opcode::$name => {
+                        $( let $field = <$fty as Operand>::decode(code.get(p..p + <$fty as Operand>::SIZE)?);
+                           p += <$fty as Operand>::SIZE; )*
+                        Instr::$name { $($field),* }
+                    } )*
+                };
+                Some((instr, p))
+            }
+        }
+    };
+}
+
+isa::for_each_instruction!(define_ir);
+
+/// A function translated to the register IR, shared by every instance of its module.
+#[derive(Debug)]
+pub struct CompiledFunc {
+    /// The packed instruction stream.
+    pub code: Box<[u8]>,
+    /// Cells the frame needs: parameters, locals and temporaries (at least the result count).
+    pub frame_size: u16,
+    /// Number of parameters (cells `0..params`).
+    pub params: u16,
+    /// Number of declared locals (cells `params..params + locals`, zeroed on entry).
+    pub locals: u16,
+    /// Number of results (written to cells `0..results` on return).
+    pub results: u16,
+}
+
+impl CompiledFunc {
+    /// A readable listing of the code (for tests and debugging).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn disassemble(&self) -> String {
+        disasm::disassemble(&self.code)
+    }
+}

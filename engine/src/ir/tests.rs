@@ -1,0 +1,76 @@
+//! Checks of the instruction table itself: names and docs, opcodes, and that encoding then
+//! decoding gives back every instruction.
+
+use super::{BranchOffset, Instr, Opcode, Slot, disasm};
+use std::collections::HashSet;
+
+#[test]
+fn every_opcode_has_a_unique_name_a_doc_and_a_cost() {
+    let mut names = HashSet::new();
+    for (i, op) in Opcode::ALL.iter().enumerate() {
+        assert_eq!(*op as usize, i);
+        assert_eq!(Opcode::from_u16(i as u16), Some(*op));
+        assert!(names.insert(op.name()), "duplicate {}", op.name());
+        assert!(!op.doc().is_empty(), "{} has no doc line", op.name());
+        assert!(op.fuel_cost() >= 1);
+    }
+    assert_eq!(Opcode::from_u16(Opcode::ALL.len() as u16), None);
+}
+
+#[test]
+fn encode_decode_round_trip() {
+    let instrs = [
+        Instr::I32Add {
+            dst: Slot(1),
+            lhs: Slot(2),
+            rhs: Slot(65535),
+        },
+        Instr::I64AddImm {
+            dst: Slot(0),
+            lhs: Slot(3),
+            rhs: -5,
+        },
+        Instr::Const64 {
+            dst: Slot(7),
+            value: u64::MAX,
+        },
+        Instr::BrIfI32LtSImm {
+            lhs: Slot(4),
+            rhs: i32::MIN,
+            offset: BranchOffset(-12),
+        },
+        Instr::TableCopy {
+            dst_table: 1,
+            src_table: 2,
+            dst: Slot(3),
+            src: Slot(4),
+            len: Slot(5),
+        },
+        Instr::Return {},
+    ];
+    let mut code = Vec::new();
+    for i in &instrs {
+        i.encode(&mut code);
+    }
+    let mut pos = 0;
+    for expected in &instrs {
+        let (decoded, next) = Instr::decode(&code, pos).expect("decodes");
+        assert_eq!(&decoded, expected);
+        pos = next;
+    }
+    assert_eq!(pos, code.len());
+}
+
+#[test]
+fn disassembler_never_panics_on_garbage() {
+    let listing = disasm::disassemble(&[0xff, 0xff, 1]);
+    assert!(listing.contains("<invalid>"));
+    let mut code = Vec::new();
+    Instr::Br {
+        offset: BranchOffset(-6),
+    }
+    .encode(&mut code);
+    assert_eq!(disasm::disassemble(&code), "0: Br offset=@0\n");
+    code.truncate(3);
+    assert!(disasm::disassemble(&code).contains("<invalid>"));
+}

@@ -1,0 +1,110 @@
+//! Tests of the decoder: what a binary becomes in `ModuleInfo`, and how bad binaries are
+//! classified.
+
+use super::decode::decode;
+use super::info::{ConstOp, DataMode, ElemMode, ExternKind, ImportType};
+use crate::error::CompileErrorKind;
+use crate::value::{RefType, ValType};
+
+fn decode_wat(text: &str) -> super::ModuleInfo {
+    let bytes = wat::parse_str(text).expect("test WAT parses");
+    decode(bytes.into()).expect("module decodes")
+}
+
+#[test]
+fn decodes_every_section() {
+    let info = decode_wat(
+        r#"(module $m
+            (type $t (func (param i32) (result i64)))
+            (import "env" "f" (func $imp (type $t)))
+            (import "env" "g" (global $g i32))
+            (func $a (type $t) (i64.const 1))
+            (func $b (result i32) (i32.const 2))
+            (table 2 10 funcref)
+            (memory 1 2)
+            (global $h (mut i64) (i64.const 7))
+            (export "a" (func $a))
+            (start $s)
+            (func $s)
+            (elem (i32.const 0) $a $b)
+            (elem declare func $s)
+            (data (i32.const 8) "hello")
+            (data "passive"))"#,
+    );
+    assert_eq!(info.types.len(), 3);
+    assert_eq!(info.num_imported_funcs, 1);
+    assert_eq!(info.funcs.len(), 4);
+    assert_eq!(info.bodies.len(), 3);
+    assert_eq!(info.num_imported_globals, 1);
+    assert_eq!(info.globals.len(), 2);
+    assert_eq!(info.global_inits[0].ops, vec![ConstOp::I64Const(7)]);
+    assert!(matches!(info.imports[1].ty, ImportType::Global(_)));
+    assert_eq!(info.tables[0].limits.max, Some(10));
+    assert_eq!(info.memories[0].limits.min, 1);
+    assert_eq!(info.exports[0].kind, ExternKind::Func);
+    assert_eq!(info.start, Some(3));
+    assert_eq!(info.elems.len(), 2);
+    assert_eq!(info.elems[0].ty, RefType::FuncRef);
+    assert_eq!(info.elems[0].items[1].ops, vec![ConstOp::RefFunc(2)]);
+    assert!(matches!(
+        info.elems[0].mode,
+        ElemMode::Active { table: 0, .. }
+    ));
+    assert_eq!(info.elems[1].mode, ElemMode::Declared);
+    let DataMode::Active { memory: 0, offset } = &info.datas[0].mode else {
+        panic!("active data segment expected");
+    };
+    assert_eq!(offset.ops, vec![ConstOp::I32Const(8)]);
+    assert_eq!(&info.bytes[info.datas[0].range.clone()], b"hello");
+    assert_eq!(info.datas[1].mode, DataMode::Passive);
+    assert_eq!(info.name.as_deref(), Some("m"));
+    assert_eq!(info.func_name(1), Some("a"));
+    assert_eq!(info.func_type(1).results(), &[ValType::I64]);
+    // Declared for ref.func: $a and $b (elem), $s (declare), $a (export); not the import.
+    assert_eq!(info.declared_func_refs, vec![false, true, true, true]);
+}
+
+#[test]
+fn bad_name_section_is_ignored() {
+    let mut bytes = wat::parse_str("(module (func))").unwrap();
+    // A custom section "name" whose function-names subsection is truncated.
+    bytes.extend_from_slice(&[0, 8, 4, b'n', b'a', b'm', b'e', 1, 5, 1]);
+    let info = decode(bytes.into()).expect("a bad name section must not reject the module");
+    assert!(info.func_names.is_empty());
+}
+
+/// (binary, expected kind) for malformed or unsupported binaries.
+const BAD_BINARIES: &[(&[u8], CompileErrorKind)] = &[
+    (b"\0asm", CompileErrorKind::Malformed),
+    (b"\0asm\x02\0\0\0", CompileErrorKind::Malformed),
+    (b"\0asm\x0d\0\x01\0", CompileErrorKind::Unsupported), // a component
+    (b"\0asm\x01\0\0\0\x0e\x00", CompileErrorKind::Malformed), // unknown section id 14
+    (
+        b"\0asm\x01\0\0\0\x05\x04\x01\x03\x01\x02",
+        CompileErrorKind::Unsupported,
+    ), // shared memory
+    (
+        b"\0asm\x01\0\0\0\x05\x03\x01\x04\x01",
+        CompileErrorKind::Unsupported,
+    ), // memory64
+    (
+        b"\0asm\x01\0\0\0\x05\x02\x01\x10",
+        CompileErrorKind::Malformed,
+    ), // bad limits flags
+    (
+        b"\0asm\x01\0\0\0\x0d\x01\x00",
+        CompileErrorKind::Unsupported,
+    ), // tag section
+    (
+        b"\0asm\x01\0\0\0\x01\x05\x01\x60\x00\x01\x7b",
+        CompileErrorKind::Unsupported,
+    ), // v128
+];
+
+#[test]
+fn bad_binaries_are_classified() {
+    for (bytes, kind) in BAD_BINARIES {
+        let err = decode(bytes.to_vec().into()).expect_err("bad binary rejected");
+        assert_eq!(err.kind, *kind, "{bytes:?}: {err}");
+    }
+}

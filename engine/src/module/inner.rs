@@ -1,0 +1,71 @@
+//! `ModuleInner`: a compiled module as every instance shares it: its `ModuleInfo`, the engine
+//! ids of its types, and the register-IR code of each defined function, translated eagerly or on
+//! first call (lazy compilation mode).
+
+use crate::engine::{CompilationMode, Engine, TypeId};
+use crate::error::CompileError;
+use crate::ir::CompiledFunc;
+use crate::module::ModuleInfo;
+use std::sync::{Arc, OnceLock};
+
+/// A validated module, shared by its instances.
+#[derive(Debug)]
+pub struct ModuleInner {
+    /// The engine it was compiled for.
+    pub engine: Engine,
+    /// What it declares.
+    pub info: ModuleInfo,
+    /// Engine type id of each type-section entry.
+    pub type_ids: Arc<[TypeId]>,
+    /// Code of each defined function; empty until translated.
+    code: Box<[OnceLock<Result<CompiledFunc, CompileError>>]>,
+}
+
+impl ModuleInner {
+    /// Validates a decoded module and, in eager mode, translates every function.
+    pub fn new(engine: &Engine, info: ModuleInfo) -> Result<Self, CompileError> {
+        crate::validate::validate_module(&info)?;
+        let type_ids = info.types.iter().map(|t| engine.intern_type(t)).collect();
+        let code: Box<[OnceLock<_>]> = (0..info.num_defined_funcs())
+            .map(|_| OnceLock::new())
+            .collect();
+        let module = Self {
+            engine: engine.clone(),
+            info,
+            type_ids,
+            code,
+        };
+        match engine.config().compilation_mode {
+            CompilationMode::Eager => {
+                for def in 0..module.info.num_defined_funcs() as u32 {
+                    let compiled =
+                        crate::translate::translate_func(&module.info, def, engine.config())?;
+                    let _ = module.code[def as usize].set(Ok(compiled));
+                }
+            }
+            CompilationMode::Lazy => {
+                for def in 0..module.info.num_defined_funcs() as u32 {
+                    let func_index = module.info.num_imported_funcs + def;
+                    let body = &module.info.bodies[def as usize];
+                    crate::validate::validate_func_body(
+                        &module.info,
+                        func_index,
+                        &module.info.bytes[body.range.clone()],
+                        body.range.start,
+                    )?;
+                }
+            }
+        }
+        Ok(module)
+    }
+
+    /// The code of defined function `def_index`, translating it on first use.
+    #[inline]
+    pub fn code(&self, def_index: u32) -> Result<&CompiledFunc, CompileError> {
+        let slot = &self.code[def_index as usize];
+        let result = slot.get_or_init(|| {
+            crate::translate::translate_func(&self.info, def_index, self.engine.config())
+        });
+        result.as_ref().map_err(Clone::clone)
+    }
+}

@@ -1,0 +1,70 @@
+//! What the interpreter asks of the store beyond pure computation: calling host functions and
+//! growing memories and tables (which consults the embedder's resource limiter).
+
+use crate::error::Error;
+use crate::runtime::context::Caller;
+use crate::runtime::store::{InstanceIdx, MemoryIdx, Store, TableIdx};
+
+impl<T> Store<T> {
+    /// Calls host function `index` (into `host_funcs`) with `cells` holding the arguments on the
+    /// way in and the results on the way out. `instance` is the calling wasm instance, if any.
+    pub(crate) fn call_host(
+        &mut self,
+        index: u32,
+        instance: Option<InstanceIdx>,
+        cells: &mut [u64],
+    ) -> Result<(), Error> {
+        let func = self.host_funcs[index as usize].func.clone();
+        func(
+            Caller {
+                store: self,
+                instance,
+            },
+            cells,
+        )
+    }
+
+    /// `memory.grow`: returns the old size in pages, `None` for wasm's -1, or an error (a trap
+    /// from the limiter).
+    pub(crate) fn grow_memory(&mut self, mem: MemoryIdx, delta: u64) -> Result<Option<u64>, Error> {
+        let (current, max) = {
+            let m = &self.inner.memories[mem.index()];
+            (m.len(), m.declared_max())
+        };
+        let desired = (current as u64)
+            .checked_add(delta.saturating_mul(crate::runtime::memory::PAGE_SIZE as u64))
+            .unwrap_or(u64::MAX);
+        if let Some(limiter) = self.resource_limiter() {
+            let max_bytes =
+                max.map(|p| (p as usize).saturating_mul(crate::runtime::memory::PAGE_SIZE));
+            if !limiter.memory_growing(
+                current,
+                desired.min(usize::MAX as u64) as usize,
+                max_bytes,
+            )? {
+                return Ok(None);
+            }
+        }
+        Ok(self.inner.memories[mem.index()].grow(delta, None))
+    }
+
+    /// `table.grow`: returns the old size, `None` for wasm's -1, or an error from the limiter.
+    pub(crate) fn grow_table(
+        &mut self,
+        table: TableIdx,
+        delta: u64,
+        init: u64,
+    ) -> Result<Option<u64>, Error> {
+        let (current, max) = {
+            let t = &self.inner.tables[table.index()];
+            (t.size(), t.ty().limits.max)
+        };
+        if let Some(limiter) = self.resource_limiter() {
+            let desired = current.saturating_add(delta).min(usize::MAX as u64) as usize;
+            if !limiter.table_growing(current as usize, desired, max.map(|m| m as usize))? {
+                return Ok(None);
+            }
+        }
+        Ok(self.inner.tables[table.index()].grow(delta, init, None))
+    }
+}

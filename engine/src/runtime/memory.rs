@@ -1,0 +1,195 @@
+//! Linear memory: an address-space reservation that grows in place.
+//!
+//! A memory reserves its maximum size (or 4 GiB when it has none) as inaccessible address space
+//! up front and makes pages accessible as it grows, so its base address never moves and the
+//! interpreter (and later the JIT) can cache it. Where the reservation cannot be had (a small
+//! `ulimit -v`), it reserves less and moves on growth, which is still correct because every
+//! user reloads the base after `memory.grow` and after calls.
+
+use crate::value::MemoryType;
+
+/// Bytes in a wasm page.
+pub const PAGE_SIZE: usize = 65536;
+/// Most pages a 32-bit memory can have.
+pub const MAX_PAGES: u64 = 65536;
+
+/// A linear memory owned by a store.
+pub struct MemoryEntity {
+    ty: MemoryType,
+    /// The reservation; `None` for a memory that never had a byte reserved.
+    region: Option<region::Allocation>,
+    /// Accessible bytes, always a multiple of the page size.
+    len: usize,
+}
+
+impl std::fmt::Debug for MemoryEntity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MemoryEntity")
+            .field("ty", &self.ty)
+            .field("len", &self.len)
+            .finish()
+    }
+}
+
+impl MemoryEntity {
+    /// Creates a memory of `ty.limits.min` pages.
+    pub fn new(ty: MemoryType) -> Result<Self, MemoryError> {
+        let min = ty.limits.min;
+        if min > MAX_PAGES {
+            return Err(MemoryError::TooLarge);
+        }
+        let max = ty.limits.max.unwrap_or(MAX_PAGES).min(MAX_PAGES);
+        let len = min as usize * PAGE_SIZE;
+        let mut mem = Self {
+            ty,
+            region: None,
+            len: 0,
+        };
+        // Try the whole reservation first; fall back to just what is needed now.
+        let want = (max as usize * PAGE_SIZE).max(PAGE_SIZE);
+        mem.region = match region::alloc(want, region::Protection::NONE) {
+            Ok(r) => Some(r),
+            Err(_) => Some(
+                region::alloc(len.max(PAGE_SIZE), region::Protection::NONE)
+                    .map_err(|_| MemoryError::OutOfHostMemory)?,
+            ),
+        };
+        mem.make_accessible(len)?;
+        mem.len = len;
+        Ok(mem)
+    }
+
+    /// The memory's type, with its current size as the minimum.
+    pub fn ty(&self) -> MemoryType {
+        let mut ty = self.ty;
+        ty.limits.min = self.pages();
+        ty
+    }
+
+    /// The type it was declared with (import matching uses the current size instead).
+    pub fn declared_max(&self) -> Option<u64> {
+        self.ty.limits.max
+    }
+
+    /// Current size in pages.
+    pub fn pages(&self) -> u64 {
+        (self.len / PAGE_SIZE) as u64
+    }
+
+    /// Current size in bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the memory has zero pages.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Base address of the memory's bytes (valid for `len()` bytes until the next grow).
+    pub fn base(&self) -> *mut u8 {
+        match &self.region {
+            Some(r) => r.as_ptr::<u8>() as *mut u8,
+            None => std::ptr::NonNull::dangling().as_ptr(),
+        }
+    }
+
+    /// The memory's bytes.
+    pub fn data(&self) -> &[u8] {
+        // SAFETY: `base()` points to `len` accessible bytes owned by this memory, and the shared
+        // borrow of `self` keeps them from being resized or freed.
+        unsafe { std::slice::from_raw_parts(self.base(), self.len) }
+    }
+
+    /// The memory's bytes, mutably.
+    pub fn data_mut(&mut self) -> &mut [u8] {
+        // SAFETY: as in `data`, with the exclusive borrow of `self` making the access unique.
+        unsafe { std::slice::from_raw_parts_mut(self.base(), self.len) }
+    }
+
+    /// Grows by `delta` pages up to `limit` pages (the declared maximum and any embedder
+    /// limit, already combined by the caller). Returns the old size in pages, or `None`
+    /// (wasm's `-1`) when it cannot grow; a failed grow changes nothing.
+    pub fn grow(&mut self, delta: u64, limit: Option<u64>) -> Option<u64> {
+        let old = self.pages();
+        let new = old.checked_add(delta)?;
+        let max = self
+            .ty
+            .limits
+            .max
+            .unwrap_or(MAX_PAGES)
+            .min(MAX_PAGES)
+            .min(limit.unwrap_or(u64::MAX));
+        if new > max {
+            return None;
+        }
+        if delta == 0 {
+            return Some(old);
+        }
+        let new_len = new as usize * PAGE_SIZE;
+        self.make_accessible(new_len).ok()?;
+        self.len = new_len;
+        Some(old)
+    }
+
+    /// Makes the first `len` bytes accessible, moving to a larger reservation if needed.
+    fn make_accessible(&mut self, len: usize) -> Result<(), MemoryError> {
+        if len == 0 {
+            return Ok(());
+        }
+        let reserved = self.region.as_ref().map_or(0, |r| r.len());
+        if len > reserved {
+            let mut bigger = region::alloc(len, region::Protection::NONE)
+                .map_err(|_| MemoryError::OutOfHostMemory)?;
+            // SAFETY: the new reservation is `len` bytes; its first `len` bytes are made
+            // read-write before anything is written to them.
+            unsafe {
+                region::protect(
+                    bigger.as_mut_ptr::<u8>(),
+                    len,
+                    region::Protection::READ_WRITE,
+                )
+                .map_err(|_| MemoryError::OutOfHostMemory)?;
+            }
+            if self.len > 0 {
+                // SAFETY: both ranges are accessible for `self.len` bytes and belong to two
+                // distinct reservations, so they do not overlap.
+                unsafe {
+                    std::ptr::copy_nonoverlapping(self.base(), bigger.as_mut_ptr::<u8>(), self.len);
+                }
+            }
+            self.region = Some(bigger);
+            return Ok(());
+        }
+        let region = self.region.as_mut().ok_or(MemoryError::OutOfHostMemory)?;
+        // SAFETY: `len` is within the reservation; changing protection of our own private
+        // anonymous mapping cannot affect any other Rust object.
+        unsafe {
+            region::protect(
+                region.as_mut_ptr::<u8>(),
+                len,
+                region::Protection::READ_WRITE,
+            )
+            .map_err(|_| MemoryError::OutOfHostMemory)?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a memory could not be created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum MemoryError {
+    /// More than 65,536 pages were asked for.
+    #[error("memory size must be at most 65536 pages (4GiB)")]
+    TooLarge,
+    /// The host refused the address space or the pages.
+    #[error("the host could not provide the memory")]
+    OutOfHostMemory,
+}
+
+// SAFETY: a `MemoryEntity` exclusively owns its reservation (the raw pointer inside
+// `region::Allocation` is never shared outside of borrows of the entity), so moving it to another
+// thread or sharing `&MemoryEntity` (which only reads) is as safe as for a `Vec<u8>`.
+unsafe impl Send for MemoryEntity {}
+// SAFETY: see above; shared access only reads through `data()`.
+unsafe impl Sync for MemoryEntity {}

@@ -1,0 +1,14 @@
+//! The runtime: the store and the entities it owns (memories, tables, globals, functions,
+//! instances, segments), resource limits, and the hooks the interpreter calls for what is not
+//! pure computation (host calls, growing memories and tables).
+pub mod context;
+pub mod func;
+pub mod global;
+pub mod instance;
+pub mod limits;
+pub mod memory;
+pub mod segment;
+pub mod store;
+pub mod table;
+
+mod exec_hooks;

@@ -1,0 +1,83 @@
+//! The translator's control frames: one per enclosing block, loop, if/else and the function
+//! body, with where its label is (a loop's start, or forward branches still to patch), the
+//! stack height it started at and the types its label carries.
+
+use crate::value::ValType;
+
+/// What opened a control frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrameKind {
+    /// The function body: a branch to it is a return.
+    Function,
+    /// `block`
+    Block,
+    /// `loop`: branches go back to its start.
+    Loop,
+    /// `if` before `else`.
+    If,
+    /// The `else` half.
+    Else,
+}
+
+/// A branch offset field to fill in once its target is known.
+#[derive(Debug, Clone, Copy)]
+pub struct Patch {
+    /// Position of the 4-byte offset field.
+    pub field: usize,
+    /// Position the offset is relative to (the end of the branch instruction or table).
+    pub base: usize,
+}
+
+/// One control frame.
+#[derive(Debug)]
+pub struct ControlFrame<'a> {
+    /// What opened it.
+    pub kind: FrameKind,
+    /// Parameter types.
+    pub params: &'a [ValType],
+    /// Result types.
+    pub results: &'a [ValType],
+    /// Operand stack height below its parameters.
+    pub height: usize,
+    /// For a loop, the code position of its start.
+    pub loop_start: usize,
+    /// Forward branches to its end.
+    pub patches: Vec<Patch>,
+    /// For an `if`, the branch to its `else` (or end) when the condition is false.
+    pub else_patch: Option<Patch>,
+    /// Whether anything branches to its end.
+    pub end_reachable: bool,
+    /// Whether it was opened in unreachable code (nothing inside is translated).
+    pub dead: bool,
+}
+
+impl<'a> ControlFrame<'a> {
+    /// A frame of `kind` starting at operand height `height`.
+    pub fn new(
+        kind: FrameKind,
+        params: &'a [ValType],
+        results: &'a [ValType],
+        height: usize,
+    ) -> Self {
+        ControlFrame {
+            kind,
+            params,
+            results,
+            height,
+            loop_start: 0,
+            patches: Vec::new(),
+            else_patch: None,
+            end_reachable: false,
+            dead: false,
+        }
+    }
+
+    /// The types a branch to this frame's label carries.
+    pub fn label_types(&self) -> &'a [ValType] {
+        if self.kind == FrameKind::Loop {
+            self.params
+        } else {
+            self.results
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Translation of wasm function bodies to the register IR, in one pass that also drives the
+//! validator: each operator is validated first, then translated, so the translator may assume
+//! valid input (it still returns errors rather than panicking on anything unexpected).
+//!
+//! See [`translator`] for how operands become slots and [`compare`] for fused branches.
+
+mod compare;
+mod control;
+mod operand_stack;
+mod translator;
+
+#[cfg(test)]
+mod tests;
+
+use crate::engine::Config;
+use crate::error::CompileError;
+use crate::ir::CompiledFunc;
+use crate::module::ModuleInfo;
+use crate::module::decode::{malformed, reader_at};
+use crate::validate::FuncValidator;
+use crate::validate::func::read_locals;
+use crate::value::ValType;
+use translator::Translator;
+
+/// Most cells a frame may have: slots are 16-bit.
+const MAX_FRAME_CELLS: usize = u16::MAX as usize;
+
+/// Translates defined function `def_index` (validating it in the same pass).
+pub fn translate_func(
+    info: &ModuleInfo,
+    def_index: u32,
+    _config: &Config,
+) -> Result<CompiledFunc, CompileError> {
+    let body = info
+        .bodies
+        .get(def_index as usize)
+        .ok_or_else(|| CompileError::invalid("function body index out of range", None))?;
+    let func_index = info.num_imported_funcs + def_index;
+    let ty = info
+        .funcs
+        .get(func_index as usize)
+        .and_then(|t| info.types.get(*t as usize))
+        .ok_or_else(|| CompileError::invalid("function of an unknown type", None))?;
+    let bytes = info
+        .bytes
+        .get(body.range.clone())
+        .ok_or_else(|| CompileError::malformed("function body out of range", None))?;
+    let offset = body.range.start;
+    let mut reader = reader_at(bytes, offset);
+    let groups = read_locals(&mut reader)?;
+    let mut validator = FuncValidator::new(
+        info,
+        func_index,
+        &groups,
+        reader.original_position() as usize,
+    )?;
+    let locals = validator.local_types().to_vec();
+    if locals.len() > MAX_FRAME_CELLS {
+        return Err(CompileError::unsupported(
+            format!(
+                "function {func_index} has {} parameters and locals; at most {MAX_FRAME_CELLS} are supported",
+                locals.len()
+            ),
+            Some(offset),
+        ));
+    }
+    if locals.contains(&ValType::V128) {
+        return Err(CompileError::unsupported(
+            "SIMD (v128 values)",
+            Some(offset),
+        ));
+    }
+    let params = ty.params();
+    let declared = locals.len() - params.len();
+    let mut t = Translator::new(info, params.len(), locals, ty.results());
+
+    let mut ops = wasmparser::OperatorsReader::new(reader);
+    while !ops.eof() {
+        let (op, pos) = ops.read_with_offset().map_err(malformed)?;
+        let pos = pos as usize;
+        validator.visit(&op, pos)?;
+        if t.finished {
+            return Err(CompileError::malformed(
+                "operators after the end of the function",
+                Some(pos),
+            ));
+        }
+        t.visit(&op).map_err(|mut e| {
+            e.offset = e.offset.or(Some(pos));
+            e
+        })?;
+    }
+    let end_offset = ops.original_position() as usize;
+    validator.finish(end_offset)?;
+    ops.finish().map_err(malformed)?;
+    if !t.finished {
+        return Err(CompileError::malformed(
+            "function body does not end with `end`",
+            Some(end_offset),
+        ));
+    }
+    let frame_size = t.frame_size();
+    if frame_size > MAX_FRAME_CELLS {
+        return Err(CompileError::unsupported(
+            format!(
+                "function {func_index} needs {frame_size} frame cells; at most {MAX_FRAME_CELLS} are supported"
+            ),
+            Some(offset),
+        ));
+    }
+    Ok(CompiledFunc {
+        code: t.code.into_boxed_slice(),
+        frame_size: frame_size as u16,
+        params: params.len() as u16,
+        locals: declared as u16,
+        results: ty.results().len() as u16,
+    })
+}

@@ -1,0 +1,1307 @@
+//! The translator proper: one method per kind of wasm operator, turning the operand stack of
+//! providers into three-address register instructions as it goes.
+//!
+//! Invariants:
+//! - a `Temp` operand at stack index `i` lives in slot `first_temp + i`;
+//! - a block's parameters and results, a loop's parameters and a call's arguments are in their
+//!   positional temporaries whenever control can reach them from elsewhere;
+//! - at every block, loop and if entry no operand is a `Local` provider (they are copied to
+//!   their temporaries first), so a `local.set` on one path cannot change what an older
+//!   operand means on another;
+//! - `local.set x` copies every older `Local(x)` operand to its temporary before writing `x`;
+//! - code that only runs on one path (branch values, return sequences) never changes the
+//!   providers, since the other path did not run it;
+//! - unreachable code (after `br`, `br_table`, `return`, `unreachable`) emits nothing.
+
+use super::compare::{Cond, IntCmp, Rhs, Width, compare};
+use super::control::{ControlFrame, FrameKind, Patch};
+use super::operand_stack::{Operand, Provider};
+use crate::error::CompileError;
+use crate::ir::{BranchOffset, Instr, Slot};
+use crate::module::ModuleInfo;
+use crate::value::ValType;
+use wasmparser::{BlockType, Operator};
+
+/// The last instruction emitted, if it produced the operand on top of the stack: its result
+/// can be retargeted by a following `local.set`, and a comparison can be fused into a following
+/// branch.
+#[derive(Debug, Clone, Copy)]
+struct LastResult {
+    /// Where the instruction starts.
+    start: usize,
+    /// Where it ends (it is the last one only while the code still ends here).
+    end: usize,
+    /// Stack index of the operand it produced.
+    index: usize,
+    /// The condition it computes, if it is a comparison or `eqz`.
+    cond: Option<Cond>,
+}
+
+/// Translation state of one function body.
+pub struct Translator<'a> {
+    info: &'a ModuleInfo,
+    /// The code emitted so far.
+    pub code: Vec<u8>,
+    stack: Vec<Operand>,
+    /// Types of the parameters and declared locals.
+    locals: Vec<ValType>,
+    /// Number of parameters.
+    params: usize,
+    /// First temporary slot (parameters + locals).
+    first_temp: usize,
+    /// Highest operand stack height seen.
+    max_height: usize,
+    control: Vec<ControlFrame<'a>>,
+    /// Whether the current position can be reached.
+    reachable: bool,
+    last: Option<LastResult>,
+    /// Result types of the function.
+    results: &'a [ValType],
+    /// Number of `Local` operands on the stack (skips hazard scans when zero).
+    local_operands: usize,
+    /// Whether the final `end` was translated.
+    pub finished: bool,
+}
+
+fn invalid(msg: &str) -> CompileError {
+    CompileError::invalid(msg, None)
+}
+
+/// A constant that fits in the low 32 bits is written with `Const32`.
+fn const_instr(dst: Slot, bits: u64) -> Instr {
+    if bits >> 32 == 0 {
+        Instr::Const32 {
+            dst,
+            value: bits as u32,
+        }
+    } else {
+        Instr::Const64 { dst, value: bits }
+    }
+}
+
+impl<'a> Translator<'a> {
+    /// A translator for a function of type `params -> results` with `locals` (parameters
+    /// first).
+    pub fn new(
+        info: &'a ModuleInfo,
+        params: usize,
+        locals: Vec<ValType>,
+        results: &'a [ValType],
+    ) -> Self {
+        let first_temp = locals.len();
+        let mut t = Translator {
+            info,
+            code: Vec::new(),
+            stack: Vec::new(),
+            locals,
+            params,
+            first_temp,
+            max_height: 0,
+            control: Vec::new(),
+            reachable: true,
+            last: None,
+            results,
+            local_operands: 0,
+            finished: false,
+        };
+        t.control
+            .push(ControlFrame::new(FrameKind::Function, &[], results, 0));
+        t
+    }
+
+    /// Cells the frame needs.
+    pub fn frame_size(&self) -> usize {
+        (self.first_temp + self.max_height)
+            .max(self.results.len())
+            .max(self.params)
+    }
+
+    // ----- slots and operands -----
+
+    fn temp_slot(&self, index: usize) -> Slot {
+        Slot((self.first_temp + index) as u16)
+    }
+
+    /// The slot an operand is read from, if it is not a constant.
+    fn slot_of(&self, index: usize) -> Option<Slot> {
+        match self.stack[index].provider {
+            Provider::Local(l) => Some(Slot(l)),
+            Provider::Temp => Some(self.temp_slot(index)),
+            Provider::Imm(_) => None,
+        }
+    }
+
+    fn push(&mut self, op: Operand) {
+        if let Provider::Local(_) = op.provider {
+            self.local_operands += 1;
+        }
+        self.stack.push(op);
+        self.max_height = self.max_height.max(self.stack.len());
+    }
+
+    fn push_temp(&mut self, ty: ValType) {
+        self.push(Operand::temp(ty));
+    }
+
+    fn pop(&mut self) -> Result<Operand, CompileError> {
+        let frame_height = self.control.last().map_or(0, |f| f.height);
+        if self.stack.len() <= frame_height {
+            return Err(invalid("type mismatch: operand stack underflow"));
+        }
+        let op = self
+            .stack
+            .pop()
+            .ok_or_else(|| invalid("operand stack underflow"))?;
+        if let Provider::Local(_) = op.provider {
+            self.local_operands -= 1;
+        }
+        Ok(op)
+    }
+
+    fn pop_n(&mut self, n: usize) -> Result<(), CompileError> {
+        for _ in 0..n {
+            self.pop()?;
+        }
+        Ok(())
+    }
+
+    /// Index of the operand `depth` below the top (0 is the top).
+    fn index_from_top(&self, depth: usize) -> Result<usize, CompileError> {
+        let frame_height = self.control.last().map_or(0, |f| f.height);
+        let len = self.stack.len();
+        if len < frame_height + depth + 1 {
+            return Err(invalid("type mismatch: operand stack underflow"));
+        }
+        Ok(len - 1 - depth)
+    }
+
+    fn emit(&mut self, instr: Instr) -> usize {
+        let start = self.code.len();
+        instr.encode(&mut self.code);
+        self.last = None;
+        start
+    }
+
+    /// Emits an instruction whose `dst` is the temporary of a new operand of type `ty`
+    /// (pushed here); remembers it for retargeting and branch fusion.
+    fn emit_result(&mut self, instr: Instr, ty: ValType, cond: Option<Cond>) {
+        let start = self.emit(instr);
+        self.push_temp(ty);
+        self.last = Some(LastResult {
+            start,
+            end: self.code.len(),
+            index: self.stack.len() - 1,
+            cond,
+        });
+    }
+
+    /// The last instruction, if it produced the top operand and nothing came after it.
+    fn last_result(&self) -> Option<LastResult> {
+        let last = self.last?;
+        let top = self.stack.len().checked_sub(1)?;
+        (last.end == self.code.len()
+            && last.index == top
+            && self.stack[top].provider == Provider::Temp)
+            .then_some(last)
+    }
+
+    /// Writes the operand at `index` to `dst` (emits nothing if it is already there).
+    fn emit_copy(&mut self, index: usize, dst: Slot) {
+        match self.stack[index].provider {
+            Provider::Imm(bits) => {
+                self.emit(const_instr(dst, bits));
+            }
+            _ => {
+                let Some(src) = self.slot_of(index) else {
+                    return;
+                };
+                if src != dst {
+                    self.emit(Instr::Copy { dst, src });
+                }
+            }
+        }
+    }
+
+    /// Moves the operand at `index` into its positional temporary.
+    fn materialize(&mut self, index: usize) {
+        let op = self.stack[index];
+        if op.provider == Provider::Temp {
+            return;
+        }
+        let dst = self.temp_slot(index);
+        self.emit_copy(index, dst);
+        if let Provider::Local(_) = op.provider {
+            self.local_operands -= 1;
+        }
+        self.stack[index].provider = Provider::Temp;
+    }
+
+    /// The slot holding the operand at `index`, materializing a constant.
+    fn read_slot(&mut self, index: usize) -> Slot {
+        match self.slot_of(index) {
+            Some(s) => s,
+            None => {
+                self.materialize(index);
+                self.temp_slot(index)
+            }
+        }
+    }
+
+    /// Copies every `Local` operand to its temporary (at control-flow joins).
+    fn preserve_all_locals(&mut self) {
+        if self.local_operands == 0 {
+            return;
+        }
+        for i in 0..self.stack.len() {
+            if let Provider::Local(_) = self.stack[i].provider {
+                self.materialize(i);
+            }
+        }
+    }
+
+    /// Materializes the top `n` operands (block parameters, call arguments).
+    fn materialize_top(&mut self, n: usize) -> Result<usize, CompileError> {
+        let len = self.stack.len();
+        let frame_height = self.control.last().map_or(0, |f| f.height);
+        if len < frame_height + n {
+            return Err(invalid("type mismatch: operand stack underflow"));
+        }
+        for i in len - n..len {
+            self.materialize(i);
+        }
+        Ok(len - n)
+    }
+
+    fn local(&self, index: u32) -> Result<(u16, ValType), CompileError> {
+        match self.locals.get(index as usize) {
+            Some(ty) => Ok((index as u16, *ty)),
+            None => Err(invalid("unknown local")),
+        }
+    }
+
+    // ----- branches -----
+
+    fn emit_branch(&mut self, instr: Instr) -> Patch {
+        self.emit(instr);
+        let end = self.code.len();
+        Patch {
+            field: end - 4,
+            base: end,
+        }
+    }
+
+    fn patch(&mut self, patch: Patch, target: usize) {
+        let off = (target as i64 - patch.base as i64) as i32;
+        self.code[patch.field..patch.field + 4].copy_from_slice(&off.to_le_bytes());
+    }
+
+    /// Points `patch` at the label of the frame `depth` levels out.
+    fn link(&mut self, patch: Patch, depth: usize) {
+        let idx = self.control.len() - 1 - depth;
+        let frame = &mut self.control[idx];
+        if frame.kind == FrameKind::Loop {
+            let target = frame.loop_start;
+            self.patch(patch, target);
+        } else {
+            frame.end_reachable = true;
+            frame.patches.push(patch);
+        }
+    }
+
+    fn frame_at(&self, depth: u32) -> Result<&ControlFrame<'a>, CompileError> {
+        let depth = depth as usize;
+        if depth >= self.control.len() {
+            return Err(invalid("unknown label"));
+        }
+        Ok(&self.control[self.control.len() - 1 - depth])
+    }
+
+    /// Whether the top operands are already where a branch to the frame `depth` out wants
+    /// them.
+    fn values_in_place(&self, depth: u32) -> Result<bool, CompileError> {
+        let frame = self.frame_at(depth)?;
+        if frame.kind == FrameKind::Function {
+            return Ok(false);
+        }
+        let n = frame.label_types().len();
+        let height = frame.height;
+        let len = self.stack.len();
+        if len < n {
+            return Err(invalid("type mismatch: operand stack underflow"));
+        }
+        Ok((0..n).all(|i| {
+            let idx = len - n + i;
+            idx == height + i && self.stack[idx].provider == Provider::Temp
+        }))
+    }
+
+    /// Copies the top `n` operands to the temporaries at `height..` without changing the
+    /// providers (the copies may run on one path only).
+    fn copy_values_to(&mut self, height: usize, n: usize) -> Result<(), CompileError> {
+        let len = self.stack.len();
+        if len < n || height + n > len {
+            return Err(invalid("type mismatch: operand stack underflow"));
+        }
+        for i in 0..n {
+            let dst = self.temp_slot(height + i);
+            self.emit_copy(len - n + i, dst);
+        }
+        Ok(())
+    }
+
+    /// Emits the return sequence for the top operands, without changing providers.
+    fn emit_return(&mut self) -> Result<(), CompileError> {
+        let n = self.results.len();
+        let len = self.stack.len();
+        if len < n {
+            return Err(invalid("type mismatch: operand stack underflow"));
+        }
+        match n {
+            0 => {
+                self.emit(Instr::Return {});
+            }
+            1 => match self.stack[len - 1].provider {
+                Provider::Imm(value) => {
+                    self.emit(Instr::ReturnImm { value });
+                }
+                _ => {
+                    let src = self.slot_of(len - 1).unwrap_or(Slot(0));
+                    self.emit(Instr::ReturnSlot { src });
+                }
+            },
+            _ => {
+                // Gather in the positional temporaries first, then move down to 0..n in
+                // ascending order (each destination is at or below its source).
+                for i in len - n..len {
+                    let dst = self.temp_slot(i);
+                    self.emit_copy(i, dst);
+                }
+                for i in 0..n {
+                    let src = self.temp_slot(len - n + i);
+                    if src != Slot(i as u16) {
+                        self.emit(Instr::Copy {
+                            dst: Slot(i as u16),
+                            src,
+                        });
+                    }
+                }
+                self.emit(Instr::Return {});
+            }
+        }
+        Ok(())
+    }
+
+    /// An unconditional branch to the frame `depth` out, with its values.
+    fn branch(&mut self, depth: u32) -> Result<(), CompileError> {
+        let frame = self.frame_at(depth)?;
+        if frame.kind == FrameKind::Function {
+            return self.emit_return();
+        }
+        let (height, n) = (frame.height, frame.label_types().len());
+        self.copy_values_to(height, n)?;
+        let patch = self.emit_branch(Instr::Br {
+            offset: BranchOffset(0),
+        });
+        self.link(patch, depth as usize);
+        Ok(())
+    }
+
+    /// Pops an i32 condition, fusing the comparison that produced it when possible.
+    fn pop_cond(&mut self) -> Result<Cond, CompileError> {
+        if let Some(last) = self.last_result()
+            && let Some(cond) = last.cond
+        {
+            self.code.truncate(last.start);
+            self.last = None;
+            self.pop()?;
+            return Ok(cond);
+        }
+        let idx = self.index_from_top(0)?;
+        let slot = self.read_slot(idx);
+        self.pop()?;
+        Ok(Cond::Nez(Width::W32, slot))
+    }
+
+    // ----- operators -----
+
+    fn binop(
+        &mut self,
+        ty: ValType,
+        slots: fn(Slot, Slot, Slot) -> Instr,
+        imm: Option<fn(Slot, Slot, i64) -> Instr>,
+        commutative: bool,
+    ) -> Result<(), CompileError> {
+        let r = self.index_from_top(0)?;
+        let l = r - 1;
+        if r == 0 || l < self.control.last().map_or(0, |f| f.height) {
+            return Err(invalid("type mismatch: operand stack underflow"));
+        }
+        let dst = self.temp_slot(l);
+        let instr = match (self.stack[l].provider, self.stack[r].provider, imm) {
+            (Provider::Local(_) | Provider::Temp, Provider::Imm(b), Some(imm)) => {
+                let lhs = self.read_slot(l);
+                imm(dst, lhs, b as i64)
+            }
+            (Provider::Imm(a), Provider::Local(_) | Provider::Temp, Some(imm)) if commutative => {
+                let rhs = self.read_slot(r);
+                imm(dst, rhs, a as i64)
+            }
+            _ => {
+                let lhs = self.read_slot(l);
+                let rhs = self.read_slot(r);
+                slots(dst, lhs, rhs)
+            }
+        };
+        self.pop_n(2)?;
+        self.emit_result(instr, ty, None);
+        Ok(())
+    }
+
+    fn int_compare(&mut self, w: Width, cmp: IntCmp) -> Result<(), CompileError> {
+        let r = self.index_from_top(0)?;
+        if r == 0 || r - 1 < self.control.last().map_or(0, |f| f.height) {
+            return Err(invalid("type mismatch: operand stack underflow"));
+        }
+        let l = r - 1;
+        let dst = self.temp_slot(l);
+        let sign = |bits: u64| match w {
+            Width::W32 => bits as u32 as i32 as i64,
+            Width::W64 => bits as i64,
+        };
+        let (cmp, lhs, rhs) = match (self.stack[l].provider, self.stack[r].provider) {
+            (Provider::Local(_) | Provider::Temp, Provider::Imm(b)) => {
+                (cmp, self.read_slot(l), Rhs::Imm(sign(b)))
+            }
+            (Provider::Imm(a), Provider::Local(_) | Provider::Temp) => {
+                (cmp.swap(), self.read_slot(r), Rhs::Imm(sign(a)))
+            }
+            _ => {
+                let lhs = self.read_slot(l);
+                (cmp, lhs, Rhs::Slot(self.read_slot(r)))
+            }
+        };
+        self.pop_n(2)?;
+        let instr = compare(w, cmp, dst, lhs, rhs);
+        self.emit_result(instr, ValType::I32, Some(Cond::Cmp(w, cmp, lhs, rhs)));
+        Ok(())
+    }
+
+    fn unop(&mut self, ty: ValType, f: fn(Slot, Slot) -> Instr) -> Result<(), CompileError> {
+        let i = self.index_from_top(0)?;
+        let src = self.read_slot(i);
+        let dst = self.temp_slot(i);
+        self.pop()?;
+        self.emit_result(f(dst, src), ty, None);
+        Ok(())
+    }
+
+    fn eqz(&mut self, w: Width) -> Result<(), CompileError> {
+        let i = self.index_from_top(0)?;
+        let src = self.read_slot(i);
+        let dst = self.temp_slot(i);
+        self.pop()?;
+        let instr = match w {
+            Width::W32 => Instr::I32Eqz { dst, src },
+            Width::W64 => Instr::I64Eqz { dst, src },
+        };
+        self.emit_result(instr, ValType::I32, Some(Cond::Eqz(w, src)));
+        Ok(())
+    }
+
+    fn reinterpret(&mut self, ty: ValType) -> Result<(), CompileError> {
+        let i = self.index_from_top(0)?;
+        self.stack[i].ty = ty;
+        if let Some(last) = &mut self.last {
+            last.cond = None;
+        }
+        Ok(())
+    }
+
+    fn load(
+        &mut self,
+        ty: ValType,
+        memarg: &wasmparser::MemArg,
+        f: fn(Slot, Slot, u32) -> Instr,
+    ) -> Result<(), CompileError> {
+        let offset = mem_offset(memarg)?;
+        let i = self.index_from_top(0)?;
+        let addr = self.read_slot(i);
+        let dst = self.temp_slot(i);
+        self.pop()?;
+        self.emit_result(f(dst, addr, offset), ty, None);
+        Ok(())
+    }
+
+    fn store(
+        &mut self,
+        memarg: &wasmparser::MemArg,
+        f: fn(Slot, u32, Slot) -> Instr,
+    ) -> Result<(), CompileError> {
+        let offset = mem_offset(memarg)?;
+        let v = self.index_from_top(0)?;
+        let a = self.index_from_top(1)?;
+        let addr = self.read_slot(a);
+        let value = self.read_slot(v);
+        self.pop_n(2)?;
+        self.emit(f(addr, offset, value));
+        Ok(())
+    }
+
+    /// Reads the top `n` operands' slots (materializing constants) and pops them; the first
+    /// slot is the deepest operand.
+    fn pop_slots<const N: usize>(&mut self) -> Result<[Slot; N], CompileError> {
+        let mut slots = [Slot(0); N];
+        for (k, slot) in slots.iter_mut().enumerate() {
+            let idx = self.index_from_top(N - 1 - k)?;
+            *slot = self.read_slot(idx);
+        }
+        self.pop_n(N)?;
+        Ok(slots)
+    }
+
+    fn call(&mut self, func: u32) -> Result<(), CompileError> {
+        if func as usize >= self.info.funcs.len() {
+            return Err(invalid("unknown function"));
+        }
+        let ty = self.info.func_type(func);
+        let (n, results) = (ty.params().len(), ty.results());
+        let base_index = self.materialize_top(n)?;
+        let base = self.temp_slot(base_index);
+        self.pop_n(n)?;
+        self.emit(Instr::Call { func, base });
+        for r in results {
+            self.push_temp(*r);
+        }
+        Ok(())
+    }
+
+    fn call_indirect(&mut self, type_index: u32, table: u32) -> Result<(), CompileError> {
+        let Some(ty) = self.info.types.get(type_index as usize) else {
+            return Err(invalid("unknown type"));
+        };
+        let (n, results) = (ty.params().len(), ty.results());
+        let [index] = self.pop_slots::<1>()?;
+        let base_index = self.materialize_top(n)?;
+        let base = self.temp_slot(base_index);
+        self.pop_n(n)?;
+        self.emit(Instr::CallIndirect {
+            type_index,
+            table,
+            index,
+            base,
+        });
+        for r in results {
+            self.push_temp(*r);
+        }
+        Ok(())
+    }
+
+    fn local_set(&mut self, index: u32, tee: bool) -> Result<(), CompileError> {
+        let (local, ty) = self.local(index)?;
+        let top = self.index_from_top(0)?;
+        let hazard = self.local_operands > 0
+            && self.stack[..top]
+                .iter()
+                .any(|op| op.provider == Provider::Local(local));
+        match self.last_result() {
+            Some(last) if !hazard => {
+                // Retarget: the producing instruction writes the local directly (its `dst`
+                // field follows the opcode).
+                let pos = last.start + 2;
+                self.code[pos..pos + 2].copy_from_slice(&local.to_le_bytes());
+                self.last = None;
+            }
+            _ => {
+                if hazard {
+                    for i in 0..top {
+                        if self.stack[i].provider == Provider::Local(local) {
+                            self.materialize(i);
+                        }
+                    }
+                }
+                self.emit_copy(top, Slot(local));
+            }
+        }
+        self.pop()?;
+        if tee {
+            self.push(Operand {
+                provider: Provider::Local(local),
+                ty,
+            });
+        }
+        Ok(())
+    }
+
+    fn block_types(&self, bt: BlockType) -> Result<(&'a [ValType], &'a [ValType]), CompileError> {
+        if let BlockType::FuncType(idx) = bt
+            && idx as usize >= self.info.types.len()
+        {
+            return Err(invalid("unknown type"));
+        }
+        let info: &'a ModuleInfo = self.info;
+        Ok(info.block_type(bt))
+    }
+
+    fn push_dead_frame(&mut self) {
+        let height = self.stack.len();
+        let mut frame = ControlFrame::new(FrameKind::Block, &[], &[], height);
+        frame.dead = true;
+        self.control.push(frame);
+    }
+
+    /// Opens a block, loop or if whose parameters are the top operands.
+    fn enter_block(
+        &mut self,
+        kind: FrameKind,
+        bt: BlockType,
+        else_patch: Option<Patch>,
+    ) -> Result<(), CompileError> {
+        let (params, results) = self.block_types(bt)?;
+        let height = self.materialize_top(params.len())?;
+        let mut frame = ControlFrame::new(kind, params, results, height);
+        frame.loop_start = self.code.len();
+        frame.else_patch = else_patch;
+        self.control.push(frame);
+        self.last = None;
+        Ok(())
+    }
+
+    fn visit_else(&mut self) -> Result<(), CompileError> {
+        let Some(frame) = self.control.last() else {
+            return Err(invalid("else without if"));
+        };
+        if frame.dead {
+            return Ok(());
+        }
+        if frame.kind != FrameKind::If {
+            return Err(invalid("else without if"));
+        }
+        let (height, n) = (frame.height, frame.results.len());
+        if self.reachable {
+            self.copy_values_to(height, n)?;
+            let patch = self.emit_branch(Instr::Br {
+                offset: BranchOffset(0),
+            });
+            self.link(patch, 0);
+        }
+        let here = self.code.len();
+        let frame = self
+            .control
+            .last_mut()
+            .ok_or_else(|| invalid("else without if"))?;
+        let else_patch = frame.else_patch.take();
+        frame.kind = FrameKind::Else;
+        let params = frame.params;
+        if let Some(p) = else_patch {
+            self.patch(p, here);
+        }
+        self.truncate_stack(height);
+        for ty in params {
+            self.push_temp(*ty);
+        }
+        self.reachable = true;
+        self.last = None;
+        Ok(())
+    }
+
+    fn truncate_stack(&mut self, height: usize) {
+        while self.stack.len() > height {
+            if let Some(op) = self.stack.pop()
+                && let Provider::Local(_) = op.provider
+            {
+                self.local_operands -= 1;
+            }
+        }
+    }
+
+    fn visit_end(&mut self) -> Result<(), CompileError> {
+        let Some(frame) = self.control.pop() else {
+            return Err(invalid("end without block"));
+        };
+        if frame.dead {
+            return Ok(());
+        }
+        let n = frame.results.len();
+        if frame.kind == FrameKind::Function {
+            if self.reachable {
+                self.emit_return()?;
+            }
+            self.finished = true;
+            self.reachable = false;
+            return Ok(());
+        }
+        let mut end_reachable = frame.end_reachable;
+        if self.reachable {
+            // Fallthrough: the top operands become the results.
+            self.copy_values_to(frame.height, n)?;
+            end_reachable = true;
+        }
+        self.finish_end(frame, end_reachable)
+    }
+
+    fn finish_end(
+        &mut self,
+        frame: ControlFrame<'a>,
+        mut end_reachable: bool,
+    ) -> Result<(), CompileError> {
+        let here = self.code.len();
+        if let Some(p) = frame.else_patch {
+            // An `if` without `else`: its parameters are its results, already in place.
+            self.patch(p, here);
+            end_reachable = true;
+        }
+        for p in &frame.patches {
+            self.patch(*p, here);
+        }
+        self.truncate_stack(frame.height);
+        for ty in frame.results {
+            self.push_temp(*ty);
+        }
+        self.reachable = end_reachable;
+        self.last = None;
+        Ok(())
+    }
+
+    fn br_if(&mut self, depth: u32) -> Result<(), CompileError> {
+        let cond = self.pop_cond()?;
+        let frame = self.frame_at(depth)?;
+        let in_place = self.values_in_place(depth)?;
+        if frame.kind != FrameKind::Function && in_place {
+            let patch = self.emit_branch(cond.branch(BranchOffset(0)));
+            self.link(patch, depth as usize);
+        } else {
+            let skip = self.emit_branch(cond.negate().branch(BranchOffset(0)));
+            self.branch(depth)?;
+            let here = self.code.len();
+            self.patch(skip, here);
+            self.last = None;
+        }
+        Ok(())
+    }
+
+    fn br_table(&mut self, targets: &wasmparser::BrTable<'_>) -> Result<(), CompileError> {
+        let [index] = self.pop_slots::<1>()?;
+        let mut depths = Vec::with_capacity(targets.len() as usize + 1);
+        for t in targets.targets() {
+            depths.push(
+                t.map_err(|e| CompileError::malformed(e.message(), Some(e.offset() as usize)))?,
+            );
+        }
+        depths.push(targets.default());
+        let len = (depths.len() - 1) as u32;
+        self.emit(Instr::BrTable { index, len });
+        let table_start = self.code.len();
+        self.code.resize(table_start + 4 * depths.len(), 0);
+        let table_end = self.code.len();
+        let mut stubs = Vec::new();
+        for (i, depth) in depths.iter().enumerate() {
+            let patch = Patch {
+                field: table_start + 4 * i,
+                base: table_end,
+            };
+            if self.values_in_place(*depth)? {
+                self.link(patch, *depth as usize);
+            } else {
+                stubs.push((patch, *depth));
+            }
+        }
+        for (patch, depth) in stubs {
+            let here = self.code.len();
+            self.patch(patch, here);
+            self.branch(depth)?;
+        }
+        self.last = None;
+        Ok(())
+    }
+
+    /// Translates one operator (already validated).
+    pub fn visit(&mut self, op: &Operator<'_>) -> Result<(), CompileError> {
+        use ValType::{F32, F64, I32, I64};
+        if !self.reachable {
+            match op {
+                Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {
+                    self.push_dead_frame();
+                }
+                Operator::Else => self.visit_else()?,
+                Operator::End => self.visit_end()?,
+                _ => {}
+            }
+            return Ok(());
+        }
+        macro_rules! bin {
+            ($ty:expr, $ss:ident) => {
+                self.binop(
+                    $ty,
+                    |dst, lhs, rhs| Instr::$ss { dst, lhs, rhs },
+                    None,
+                    false,
+                )?
+            };
+            ($ty:expr, $ss:ident, $si:ident, $imm:ty, $comm:expr) => {
+                self.binop(
+                    $ty,
+                    |dst, lhs, rhs| Instr::$ss { dst, lhs, rhs },
+                    Some(|dst, lhs, rhs| Instr::$si {
+                        dst,
+                        lhs,
+                        rhs: rhs as $imm,
+                    }),
+                    $comm,
+                )?
+            };
+        }
+        macro_rules! un {
+            ($ty:expr, $name:ident) => {
+                self.unop($ty, |dst, src| Instr::$name { dst, src })?
+            };
+        }
+        macro_rules! load {
+            ($ty:expr, $name:ident, $memarg:expr) => {
+                self.load($ty, $memarg, |dst, addr, offset| Instr::$name {
+                    dst,
+                    addr,
+                    offset,
+                })?
+            };
+        }
+        macro_rules! store {
+            ($name:ident, $memarg:expr) => {
+                self.store($memarg, |addr, offset, value| Instr::$name {
+                    addr,
+                    offset,
+                    value,
+                })?
+            };
+        }
+        match op {
+            Operator::Unreachable => {
+                self.emit(Instr::Unreachable {});
+                self.reachable = false;
+            }
+            Operator::Nop => {}
+            Operator::Block { blockty } => {
+                self.preserve_all_locals();
+                self.enter_block(FrameKind::Block, *blockty, None)?;
+            }
+            Operator::Loop { blockty } => {
+                self.preserve_all_locals();
+                self.enter_block(FrameKind::Loop, *blockty, None)?;
+            }
+            Operator::If { blockty } => {
+                let cond = self.pop_cond()?;
+                self.preserve_all_locals();
+                let (params, _) = self.block_types(*blockty)?;
+                self.materialize_top(params.len())?;
+                let patch = self.emit_branch(cond.negate().branch(BranchOffset(0)));
+                self.enter_block(FrameKind::If, *blockty, Some(patch))?;
+            }
+            Operator::Else => self.visit_else()?,
+            Operator::End => self.visit_end()?,
+            Operator::Br { relative_depth } => {
+                self.branch(*relative_depth)?;
+                self.reachable = false;
+            }
+            Operator::BrIf { relative_depth } => self.br_if(*relative_depth)?,
+            Operator::BrTable { targets } => {
+                self.br_table(targets)?;
+                self.reachable = false;
+            }
+            Operator::Return => {
+                self.emit_return()?;
+                self.reachable = false;
+            }
+            Operator::Call { function_index } => self.call(*function_index)?,
+            Operator::CallIndirect {
+                type_index,
+                table_index,
+            } => self.call_indirect(*type_index, *table_index)?,
+            Operator::Drop => {
+                self.pop()?;
+            }
+            Operator::Select | Operator::TypedSelect { .. } => {
+                let c = self.index_from_top(0)?;
+                let a = self.index_from_top(2)?;
+                let ty = self.stack[a].ty;
+                let [a, b, cond] = self.pop_slots::<3>()?;
+                let dst = self.temp_slot(self.stack.len());
+                self.emit_result(Instr::Select { dst, cond, a, b }, ty, None);
+                let _ = c;
+            }
+            Operator::LocalGet { local_index } => {
+                let (local, ty) = self.local(*local_index)?;
+                self.push(Operand {
+                    provider: Provider::Local(local),
+                    ty,
+                });
+            }
+            Operator::LocalSet { local_index } => self.local_set(*local_index, false)?,
+            Operator::LocalTee { local_index } => self.local_set(*local_index, true)?,
+            Operator::GlobalGet { global_index } => {
+                let Some(g) = self.info.globals.get(*global_index as usize) else {
+                    return Err(invalid("unknown global"));
+                };
+                let dst = self.temp_slot(self.stack.len());
+                let ty = g.content;
+                self.emit_result(
+                    Instr::GlobalGet {
+                        dst,
+                        global: *global_index,
+                    },
+                    ty,
+                    None,
+                );
+            }
+            Operator::GlobalSet { global_index } => {
+                let [src] = self.pop_slots::<1>()?;
+                self.emit(Instr::GlobalSet {
+                    global: *global_index,
+                    src,
+                });
+            }
+            Operator::I32Load { memarg } => load!(I32, I32Load, memarg),
+            Operator::I64Load { memarg } => load!(I64, I64Load, memarg),
+            Operator::F32Load { memarg } => load!(F32, F32Load, memarg),
+            Operator::F64Load { memarg } => load!(F64, F64Load, memarg),
+            Operator::I32Load8S { memarg } => load!(I32, I32Load8S, memarg),
+            Operator::I32Load8U { memarg } => load!(I32, I32Load8U, memarg),
+            Operator::I32Load16S { memarg } => load!(I32, I32Load16S, memarg),
+            Operator::I32Load16U { memarg } => load!(I32, I32Load16U, memarg),
+            Operator::I64Load8S { memarg } => load!(I64, I64Load8S, memarg),
+            Operator::I64Load8U { memarg } => load!(I64, I64Load8U, memarg),
+            Operator::I64Load16S { memarg } => load!(I64, I64Load16S, memarg),
+            Operator::I64Load16U { memarg } => load!(I64, I64Load16U, memarg),
+            Operator::I64Load32S { memarg } => load!(I64, I64Load32S, memarg),
+            Operator::I64Load32U { memarg } => load!(I64, I64Load32U, memarg),
+            Operator::I32Store { memarg } => store!(I32Store, memarg),
+            Operator::I64Store { memarg } => store!(I64Store, memarg),
+            Operator::F32Store { memarg } => store!(F32Store, memarg),
+            Operator::F64Store { memarg } => store!(F64Store, memarg),
+            Operator::I32Store8 { memarg } => store!(I32Store8, memarg),
+            Operator::I32Store16 { memarg } => store!(I32Store16, memarg),
+            Operator::I64Store8 { memarg } => store!(I64Store8, memarg),
+            Operator::I64Store16 { memarg } => store!(I64Store16, memarg),
+            Operator::I64Store32 { memarg } => store!(I64Store32, memarg),
+            Operator::MemorySize { mem } => {
+                check_memory(*mem)?;
+                let dst = self.temp_slot(self.stack.len());
+                self.emit_result(Instr::MemorySize { dst }, I32, None);
+            }
+            Operator::MemoryGrow { mem } => {
+                check_memory(*mem)?;
+                let [delta] = self.pop_slots::<1>()?;
+                let dst = self.temp_slot(self.stack.len());
+                self.emit_result(Instr::MemoryGrow { dst, delta }, I32, None);
+            }
+            Operator::MemoryFill { mem } => {
+                check_memory(*mem)?;
+                let [dst, value, len] = self.pop_slots::<3>()?;
+                self.emit(Instr::MemoryFill { dst, value, len });
+            }
+            Operator::MemoryCopy { dst_mem, src_mem } => {
+                check_memory(*dst_mem)?;
+                check_memory(*src_mem)?;
+                let [dst, src, len] = self.pop_slots::<3>()?;
+                self.emit(Instr::MemoryCopy { dst, src, len });
+            }
+            Operator::MemoryInit { data_index, mem } => {
+                check_memory(*mem)?;
+                let [dst, src, len] = self.pop_slots::<3>()?;
+                self.emit(Instr::MemoryInit {
+                    data: *data_index,
+                    dst,
+                    src,
+                    len,
+                });
+            }
+            Operator::DataDrop { data_index } => {
+                self.emit(Instr::DataDrop { data: *data_index });
+            }
+            Operator::TableGet { table } => {
+                let ty = self.table_type(*table)?;
+                let [index] = self.pop_slots::<1>()?;
+                let dst = self.temp_slot(self.stack.len());
+                self.emit_result(
+                    Instr::TableGet {
+                        dst,
+                        table: *table,
+                        index,
+                    },
+                    ty,
+                    None,
+                );
+            }
+            Operator::TableSet { table } => {
+                let [index, value] = self.pop_slots::<2>()?;
+                self.emit(Instr::TableSet {
+                    table: *table,
+                    index,
+                    value,
+                });
+            }
+            Operator::TableSize { table } => {
+                let dst = self.temp_slot(self.stack.len());
+                self.emit_result(Instr::TableSize { dst, table: *table }, I32, None);
+            }
+            Operator::TableGrow { table } => {
+                let [init, delta] = self.pop_slots::<2>()?;
+                let dst = self.temp_slot(self.stack.len());
+                self.emit_result(
+                    Instr::TableGrow {
+                        dst,
+                        table: *table,
+                        init,
+                        delta,
+                    },
+                    I32,
+                    None,
+                );
+            }
+            Operator::TableFill { table } => {
+                let [index, value, len] = self.pop_slots::<3>()?;
+                self.emit(Instr::TableFill {
+                    table: *table,
+                    index,
+                    value,
+                    len,
+                });
+            }
+            Operator::TableCopy {
+                dst_table,
+                src_table,
+            } => {
+                let [dst, src, len] = self.pop_slots::<3>()?;
+                self.emit(Instr::TableCopy {
+                    dst_table: *dst_table,
+                    src_table: *src_table,
+                    dst,
+                    src,
+                    len,
+                });
+            }
+            Operator::TableInit { elem_index, table } => {
+                let [dst, src, len] = self.pop_slots::<3>()?;
+                self.emit(Instr::TableInit {
+                    table: *table,
+                    elem: *elem_index,
+                    dst,
+                    src,
+                    len,
+                });
+            }
+            Operator::ElemDrop { elem_index } => {
+                self.emit(Instr::ElemDrop { elem: *elem_index });
+            }
+            Operator::I32Const { value } => self.push(Operand {
+                provider: Provider::Imm(*value as u32 as u64),
+                ty: I32,
+            }),
+            Operator::I64Const { value } => self.push(Operand {
+                provider: Provider::Imm(*value as u64),
+                ty: I64,
+            }),
+            Operator::F32Const { value } => self.push(Operand {
+                provider: Provider::Imm(u64::from(value.bits())),
+                ty: F32,
+            }),
+            Operator::F64Const { value } => self.push(Operand {
+                provider: Provider::Imm(value.bits()),
+                ty: F64,
+            }),
+            Operator::RefNull { hty } => {
+                let ty = match hty {
+                    wasmparser::HeapType::Abstract {
+                        ty: wasmparser::AbstractHeapType::Extern,
+                        ..
+                    } => ValType::EXTERNREF,
+                    _ => ValType::FUNCREF,
+                };
+                self.push(Operand {
+                    provider: Provider::Imm(0),
+                    ty,
+                });
+            }
+            Operator::RefIsNull => un!(I32, I64Eqz),
+            Operator::RefFunc { function_index } => {
+                let dst = self.temp_slot(self.stack.len());
+                self.emit_result(
+                    Instr::RefFunc {
+                        dst,
+                        func: *function_index,
+                    },
+                    ValType::FUNCREF,
+                    None,
+                );
+            }
+            Operator::I32Eqz => self.eqz(Width::W32)?,
+            Operator::I64Eqz => self.eqz(Width::W64)?,
+            Operator::I32Eq => self.int_compare(Width::W32, IntCmp::Eq)?,
+            Operator::I32Ne => self.int_compare(Width::W32, IntCmp::Ne)?,
+            Operator::I32LtS => self.int_compare(Width::W32, IntCmp::LtS)?,
+            Operator::I32LtU => self.int_compare(Width::W32, IntCmp::LtU)?,
+            Operator::I32GtS => self.int_compare(Width::W32, IntCmp::GtS)?,
+            Operator::I32GtU => self.int_compare(Width::W32, IntCmp::GtU)?,
+            Operator::I32LeS => self.int_compare(Width::W32, IntCmp::LeS)?,
+            Operator::I32LeU => self.int_compare(Width::W32, IntCmp::LeU)?,
+            Operator::I32GeS => self.int_compare(Width::W32, IntCmp::GeS)?,
+            Operator::I32GeU => self.int_compare(Width::W32, IntCmp::GeU)?,
+            Operator::I64Eq => self.int_compare(Width::W64, IntCmp::Eq)?,
+            Operator::I64Ne => self.int_compare(Width::W64, IntCmp::Ne)?,
+            Operator::I64LtS => self.int_compare(Width::W64, IntCmp::LtS)?,
+            Operator::I64LtU => self.int_compare(Width::W64, IntCmp::LtU)?,
+            Operator::I64GtS => self.int_compare(Width::W64, IntCmp::GtS)?,
+            Operator::I64GtU => self.int_compare(Width::W64, IntCmp::GtU)?,
+            Operator::I64LeS => self.int_compare(Width::W64, IntCmp::LeS)?,
+            Operator::I64LeU => self.int_compare(Width::W64, IntCmp::LeU)?,
+            Operator::I64GeS => self.int_compare(Width::W64, IntCmp::GeS)?,
+            Operator::I64GeU => self.int_compare(Width::W64, IntCmp::GeU)?,
+            Operator::F32Eq => bin!(I32, F32Eq),
+            Operator::F32Ne => bin!(I32, F32Ne),
+            Operator::F32Lt => bin!(I32, F32Lt),
+            Operator::F32Gt => bin!(I32, F32Gt),
+            Operator::F32Le => bin!(I32, F32Le),
+            Operator::F32Ge => bin!(I32, F32Ge),
+            Operator::F64Eq => bin!(I32, F64Eq),
+            Operator::F64Ne => bin!(I32, F64Ne),
+            Operator::F64Lt => bin!(I32, F64Lt),
+            Operator::F64Gt => bin!(I32, F64Gt),
+            Operator::F64Le => bin!(I32, F64Le),
+            Operator::F64Ge => bin!(I32, F64Ge),
+            Operator::I32Clz => un!(I32, I32Clz),
+            Operator::I32Ctz => un!(I32, I32Ctz),
+            Operator::I32Popcnt => un!(I32, I32Popcnt),
+            Operator::I32Add => bin!(I32, I32Add, I32AddImm, i32, true),
+            Operator::I32Sub => bin!(I32, I32Sub, I32SubImm, i32, false),
+            Operator::I32Mul => bin!(I32, I32Mul, I32MulImm, i32, true),
+            Operator::I32DivS => bin!(I32, I32DivS, I32DivSImm, i32, false),
+            Operator::I32DivU => bin!(I32, I32DivU, I32DivUImm, i32, false),
+            Operator::I32RemS => bin!(I32, I32RemS, I32RemSImm, i32, false),
+            Operator::I32RemU => bin!(I32, I32RemU, I32RemUImm, i32, false),
+            Operator::I32And => bin!(I32, I32And, I32AndImm, i32, true),
+            Operator::I32Or => bin!(I32, I32Or, I32OrImm, i32, true),
+            Operator::I32Xor => bin!(I32, I32Xor, I32XorImm, i32, true),
+            Operator::I32Shl => bin!(I32, I32Shl, I32ShlImm, i32, false),
+            Operator::I32ShrS => bin!(I32, I32ShrS, I32ShrSImm, i32, false),
+            Operator::I32ShrU => bin!(I32, I32ShrU, I32ShrUImm, i32, false),
+            Operator::I32Rotl => bin!(I32, I32Rotl, I32RotlImm, i32, false),
+            Operator::I32Rotr => bin!(I32, I32Rotr, I32RotrImm, i32, false),
+            Operator::I64Clz => un!(I64, I64Clz),
+            Operator::I64Ctz => un!(I64, I64Ctz),
+            Operator::I64Popcnt => un!(I64, I64Popcnt),
+            Operator::I64Add => bin!(I64, I64Add, I64AddImm, i64, true),
+            Operator::I64Sub => bin!(I64, I64Sub, I64SubImm, i64, false),
+            Operator::I64Mul => bin!(I64, I64Mul, I64MulImm, i64, true),
+            Operator::I64DivS => bin!(I64, I64DivS, I64DivSImm, i64, false),
+            Operator::I64DivU => bin!(I64, I64DivU, I64DivUImm, i64, false),
+            Operator::I64RemS => bin!(I64, I64RemS, I64RemSImm, i64, false),
+            Operator::I64RemU => bin!(I64, I64RemU, I64RemUImm, i64, false),
+            Operator::I64And => bin!(I64, I64And, I64AndImm, i64, true),
+            Operator::I64Or => bin!(I64, I64Or, I64OrImm, i64, true),
+            Operator::I64Xor => bin!(I64, I64Xor, I64XorImm, i64, true),
+            Operator::I64Shl => bin!(I64, I64Shl, I64ShlImm, i64, false),
+            Operator::I64ShrS => bin!(I64, I64ShrS, I64ShrSImm, i64, false),
+            Operator::I64ShrU => bin!(I64, I64ShrU, I64ShrUImm, i64, false),
+            Operator::I64Rotl => bin!(I64, I64Rotl, I64RotlImm, i64, false),
+            Operator::I64Rotr => bin!(I64, I64Rotr, I64RotrImm, i64, false),
+            Operator::F32Abs => un!(F32, F32Abs),
+            Operator::F32Neg => un!(F32, F32Neg),
+            Operator::F32Ceil => un!(F32, F32Ceil),
+            Operator::F32Floor => un!(F32, F32Floor),
+            Operator::F32Trunc => un!(F32, F32Trunc),
+            Operator::F32Nearest => un!(F32, F32Nearest),
+            Operator::F32Sqrt => un!(F32, F32Sqrt),
+            Operator::F32Add => bin!(F32, F32Add),
+            Operator::F32Sub => bin!(F32, F32Sub),
+            Operator::F32Mul => bin!(F32, F32Mul),
+            Operator::F32Div => bin!(F32, F32Div),
+            Operator::F32Min => bin!(F32, F32Min),
+            Operator::F32Max => bin!(F32, F32Max),
+            Operator::F32Copysign => bin!(F32, F32Copysign),
+            Operator::F64Abs => un!(F64, F64Abs),
+            Operator::F64Neg => un!(F64, F64Neg),
+            Operator::F64Ceil => un!(F64, F64Ceil),
+            Operator::F64Floor => un!(F64, F64Floor),
+            Operator::F64Trunc => un!(F64, F64Trunc),
+            Operator::F64Nearest => un!(F64, F64Nearest),
+            Operator::F64Sqrt => un!(F64, F64Sqrt),
+            Operator::F64Add => bin!(F64, F64Add),
+            Operator::F64Sub => bin!(F64, F64Sub),
+            Operator::F64Mul => bin!(F64, F64Mul),
+            Operator::F64Div => bin!(F64, F64Div),
+            Operator::F64Min => bin!(F64, F64Min),
+            Operator::F64Max => bin!(F64, F64Max),
+            Operator::F64Copysign => bin!(F64, F64Copysign),
+            Operator::I32WrapI64 => un!(I32, I32WrapI64),
+            Operator::I32TruncF32S => un!(I32, I32TruncF32S),
+            Operator::I32TruncF32U => un!(I32, I32TruncF32U),
+            Operator::I32TruncF64S => un!(I32, I32TruncF64S),
+            Operator::I32TruncF64U => un!(I32, I32TruncF64U),
+            Operator::I64ExtendI32S => un!(I64, I64ExtendI32S),
+            Operator::I64ExtendI32U => un!(I64, I64ExtendI32U),
+            Operator::I64TruncF32S => un!(I64, I64TruncF32S),
+            Operator::I64TruncF32U => un!(I64, I64TruncF32U),
+            Operator::I64TruncF64S => un!(I64, I64TruncF64S),
+            Operator::I64TruncF64U => un!(I64, I64TruncF64U),
+            Operator::F32ConvertI32S => un!(F32, F32ConvertI32S),
+            Operator::F32ConvertI32U => un!(F32, F32ConvertI32U),
+            Operator::F32ConvertI64S => un!(F32, F32ConvertI64S),
+            Operator::F32ConvertI64U => un!(F32, F32ConvertI64U),
+            Operator::F32DemoteF64 => un!(F32, F32DemoteF64),
+            Operator::F64ConvertI32S => un!(F64, F64ConvertI32S),
+            Operator::F64ConvertI32U => un!(F64, F64ConvertI32U),
+            Operator::F64ConvertI64S => un!(F64, F64ConvertI64S),
+            Operator::F64ConvertI64U => un!(F64, F64ConvertI64U),
+            Operator::F64PromoteF32 => un!(F64, F64PromoteF32),
+            Operator::I32ReinterpretF32 => self.reinterpret(I32)?,
+            Operator::I64ReinterpretF64 => self.reinterpret(I64)?,
+            Operator::F32ReinterpretI32 => self.reinterpret(F32)?,
+            Operator::F64ReinterpretI64 => self.reinterpret(F64)?,
+            Operator::I32Extend8S => un!(I32, I32Extend8S),
+            Operator::I32Extend16S => un!(I32, I32Extend16S),
+            Operator::I64Extend8S => un!(I64, I64Extend8S),
+            Operator::I64Extend16S => un!(I64, I64Extend16S),
+            Operator::I64Extend32S => un!(I64, I64Extend32S),
+            Operator::I32TruncSatF32S => un!(I32, I32TruncSatF32S),
+            Operator::I32TruncSatF32U => un!(I32, I32TruncSatF32U),
+            Operator::I32TruncSatF64S => un!(I32, I32TruncSatF64S),
+            Operator::I32TruncSatF64U => un!(I32, I32TruncSatF64U),
+            Operator::I64TruncSatF32S => un!(I64, I64TruncSatF32S),
+            Operator::I64TruncSatF32U => un!(I64, I64TruncSatF32U),
+            Operator::I64TruncSatF64S => un!(I64, I64TruncSatF64S),
+            Operator::I64TruncSatF64U => un!(I64, I64TruncSatF64U),
+            other => {
+                return Err(CompileError::unsupported(
+                    format!("the operator {other:?} (its proposal is not supported)"),
+                    None,
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn table_type(&self, table: u32) -> Result<ValType, CompileError> {
+        match self.info.tables.get(table as usize) {
+            Some(t) => Ok(ValType::Ref(t.element)),
+            None => Err(invalid("unknown table")),
+        }
+    }
+}
+
+/// The static offset of a memory access (32-bit memories only).
+fn mem_offset(memarg: &wasmparser::MemArg) -> Result<u32, CompileError> {
+    if let wasmparser::MemArgTarget::Memory(m) = memarg.target {
+        check_memory(m)?;
+    }
+    u32::try_from(memarg.offset).map_err(|_| invalid("offset out of range"))
+}
+
+/// Only memory 0 exists in Wasm 2.0.
+fn check_memory(mem: u32) -> Result<(), CompileError> {
+    if mem == 0 {
+        Ok(())
+    } else {
+        Err(CompileError::unsupported(
+            "multiple memories (memory index other than 0)",
+            None,
+        ))
+    }
+}

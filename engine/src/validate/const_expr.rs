@@ -1,0 +1,81 @@
+//! Typing constant expressions: global initialisers, segment offsets and element items.
+//!
+//! A constant expression may use constants, `ref.null`, `ref.func` and `global.get` of an
+//! immutable global. Which globals are visible follows the current spec (and the v2 testsuite,
+//! which leaves the 2.0 imported-only rule untested): a global initialiser sees every global
+//! before it, a segment sees them all.
+
+use crate::error::CompileError;
+use crate::module::{ConstExpr, ConstOp, ModuleInfo};
+use crate::value::{Mutability, ValType};
+
+/// Checks that `expr` is constant and produces exactly one value of type `expected`, using
+/// only the first `visible_globals` globals.
+pub fn check_const_expr(
+    module: &ModuleInfo,
+    expr: &ConstExpr,
+    expected: ValType,
+    visible_globals: usize,
+) -> Result<(), CompileError> {
+    let offset = Some(expr.offset);
+    let mut stack: Vec<ValType> = Vec::with_capacity(2);
+    for op in &expr.ops {
+        let ty = match *op {
+            ConstOp::I32Const(_) => ValType::I32,
+            ConstOp::I64Const(_) => ValType::I64,
+            ConstOp::F32Const(_) => ValType::F32,
+            ConstOp::F64Const(_) => ValType::F64,
+            ConstOp::RefNull(t) => ValType::Ref(t),
+            ConstOp::RefFunc(f) => {
+                if f as usize >= module.funcs.len() {
+                    return Err(CompileError::invalid(
+                        format!("unknown function {f}"),
+                        offset,
+                    ));
+                }
+                ValType::FUNCREF
+            }
+            ConstOp::GlobalGet(g) => {
+                let global = match module.globals.get(g as usize) {
+                    Some(global) if (g as usize) < visible_globals => global,
+                    _ => {
+                        return Err(CompileError::invalid(format!("unknown global {g}"), offset));
+                    }
+                };
+                if global.mutability == Mutability::Var {
+                    return Err(CompileError::invalid(
+                        format!("constant expression required: global {g} is mutable"),
+                        offset,
+                    ));
+                }
+                global.content
+            }
+            ConstOp::I32Add
+            | ConstOp::I32Sub
+            | ConstOp::I32Mul
+            | ConstOp::I64Add
+            | ConstOp::I64Sub
+            | ConstOp::I64Mul => {
+                return Err(CompileError::unsupported(
+                    "extended constant expressions (arithmetic in a constant expression)",
+                    offset,
+                ));
+            }
+        };
+        stack.push(ty);
+    }
+    match stack.as_slice() {
+        [ty] if *ty == expected => Ok(()),
+        [ty] => Err(CompileError::invalid(
+            format!("type mismatch: constant expression of type {ty} where {expected} is expected"),
+            offset,
+        )),
+        other => Err(CompileError::invalid(
+            format!(
+                "type mismatch: constant expression leaves {} values, expected one {expected}",
+                other.len()
+            ),
+            offset,
+        )),
+    }
+}

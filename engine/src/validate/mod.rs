@@ -1,0 +1,21 @@
+//! Our validator: module-level rules ([`validate_module`]) and the function-body algorithm
+//! ([`FuncValidator`]), for the Wasm 2.0 core spec without SIMD.
+//!
+//! wasmparser only reads bytes; every typing rule of the spec is checked here. Errors carry the
+//! spec testsuite's wording ("type mismatch", "unknown local" ...) and the right kind: invalid
+//! for rule violations, malformed for the few binary-format rules only checkable while reading
+//! code (data count section required, reserved zero bytes, memop flags), unsupported for
+//! features beyond Wasm 2.0.
+
+mod const_expr;
+mod control_stack;
+pub(crate) mod func;
+mod module;
+mod operand_stack;
+mod operator_proposal;
+#[cfg(test)]
+mod tests;
+
+#[allow(unused_imports)] // FuncValidator: for the translator (translate/)
+pub(crate) use func::{FuncValidator, validate_func_body};
+pub(crate) use module::validate_module;

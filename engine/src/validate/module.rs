@@ -1,0 +1,181 @@
+//! Module-level validation: everything but function bodies.
+//!
+//! Index spaces (types, functions, tables, memories, globals, segments), limits, constant
+//! expressions, exports, the start function. The body algorithm lives in `func.rs`.
+
+use super::const_expr::check_const_expr;
+use super::func::check_body_well_formed;
+use crate::error::{CompileError, CompileErrorKind};
+use crate::module::{DataMode, ElemMode, ExternKind, ImportType, ModuleInfo};
+use crate::value::{Limits, ValType};
+use std::collections::HashSet;
+
+/// Most pages a 32-bit memory can have (4 GiB).
+pub const MAX_MEMORY_PAGES: u64 = 65_536;
+
+/// Returns `err`, unless it is a validation error and some function body is malformed, in
+/// which case that body's error: the spec decodes the whole module (and so rejects malformed
+/// binaries) before it validates. Only runs on the error path.
+#[cold]
+pub(crate) fn with_malformed_precedence(module: &ModuleInfo, err: CompileError) -> CompileError {
+    if err.kind != CompileErrorKind::Invalid {
+        return err;
+    }
+    for body in &module.bodies {
+        let bytes = &module.bytes[body.range.clone()];
+        if let Err(e) = check_body_well_formed(module, bytes, body.range.start)
+            && e.kind == CompileErrorKind::Malformed
+        {
+            return e;
+        }
+    }
+    err
+}
+
+/// Validates everything but the function bodies (those are checked by [`FuncValidator`], driven
+/// by the translator or by `validate_func_body`).
+///
+/// [`FuncValidator`]: super::FuncValidator
+pub(crate) fn validate_module(module: &ModuleInfo) -> Result<(), CompileError> {
+    check_module(module).map_err(|err| with_malformed_precedence(module, err))
+}
+
+fn check_module(module: &ModuleInfo) -> Result<(), CompileError> {
+    let unknown_type = |ty: u32| {
+        if (ty as usize) < module.types.len() {
+            Ok(())
+        } else {
+            Err(CompileError::invalid(format!("unknown type {ty}"), None))
+        }
+    };
+    for import in &module.imports {
+        if let ImportType::Func(ty) = import.ty {
+            unknown_type(ty)?;
+        }
+    }
+    for &ty in &module.funcs[module.num_imported_funcs as usize..] {
+        unknown_type(ty)?;
+    }
+    for table in &module.tables {
+        check_limits(
+            table.limits,
+            u64::from(u32::MAX),
+            "table size must be at most 2^32-1",
+        )?;
+    }
+    if module.memories.len() > 1 {
+        return Err(CompileError::invalid(
+            format!(
+                "multiple memories: {} declared, at most one is allowed (multi-memory is not supported)",
+                module.memories.len()
+            ),
+            None,
+        ));
+    }
+    for memory in &module.memories {
+        check_limits(
+            memory.limits,
+            MAX_MEMORY_PAGES,
+            "memory size must be at most 65536 pages (4GiB)",
+        )?;
+    }
+    for (i, init) in module.global_inits.iter().enumerate() {
+        let index = module.num_imported_globals as usize + i;
+        check_const_expr(module, init, module.globals[index].content, index)?;
+    }
+    check_exports(module)?;
+    if let Some(start) = module.start {
+        let Some(&ty) = module.funcs.get(start as usize) else {
+            return Err(CompileError::invalid(
+                format!("unknown function {start}"),
+                None,
+            ));
+        };
+        let sig = &module.types[ty as usize];
+        if !sig.params().is_empty() || !sig.results().is_empty() {
+            return Err(CompileError::invalid(
+                format!("start function must take and return nothing, function {start} is {sig}"),
+                None,
+            ));
+        }
+    }
+    let all_globals = module.globals.len();
+    for elem in &module.elems {
+        if let ElemMode::Active { table, offset } = &elem.mode {
+            let Some(t) = module.tables.get(*table as usize) else {
+                return Err(CompileError::invalid(
+                    format!("unknown table {table}"),
+                    Some(offset.offset),
+                ));
+            };
+            check_const_expr(module, offset, ValType::I32, all_globals)?;
+            if t.element != elem.ty {
+                return Err(CompileError::invalid(
+                    format!(
+                        "type mismatch: element segment of {} for a table of {}",
+                        elem.ty, t.element
+                    ),
+                    Some(offset.offset),
+                ));
+            }
+        }
+        for item in &elem.items {
+            check_const_expr(module, item, ValType::Ref(elem.ty), all_globals)?;
+        }
+    }
+    for data in &module.datas {
+        if let DataMode::Active { memory, offset } = &data.mode {
+            if *memory as usize >= module.memories.len() {
+                return Err(CompileError::invalid(
+                    format!("unknown memory {memory}"),
+                    Some(offset.offset),
+                ));
+            }
+            check_const_expr(module, offset, ValType::I32, all_globals)?;
+        }
+    }
+    Ok(())
+}
+
+fn check_limits(limits: Limits, bound: u64, too_large: &str) -> Result<(), CompileError> {
+    if limits.min > bound || limits.max.is_some_and(|max| max > bound) {
+        return Err(CompileError::invalid(too_large, None));
+    }
+    if let Some(max) = limits.max
+        && limits.min > max
+    {
+        return Err(CompileError::invalid(
+            format!(
+                "size minimum must not be greater than maximum ({} > {max})",
+                limits.min
+            ),
+            None,
+        ));
+    }
+    Ok(())
+}
+
+fn check_exports(module: &ModuleInfo) -> Result<(), CompileError> {
+    let mut names = HashSet::with_capacity(module.exports.len());
+    for export in &module.exports {
+        if !names.insert(export.name.as_str()) {
+            return Err(CompileError::invalid(
+                format!("duplicate export name {:?}", export.name),
+                None,
+            ));
+        }
+        let (len, what) = match export.kind {
+            ExternKind::Func => (module.funcs.len(), "function"),
+            ExternKind::Table => (module.tables.len(), "table"),
+            ExternKind::Memory => (module.memories.len(), "memory"),
+            ExternKind::Global => (module.globals.len(), "global"),
+        };
+        if export.index as usize >= len {
+            return Err(CompileError::invalid(
+                format!("unknown {what} {}", export.index),
+                None,
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,223 @@
+//! Data-driven validator tests: every `testdata/*.cases` file holds cases, each a line
+//! `;; expect: valid` or `;; expect: invalid|malformed|unsupported "text"` followed by one
+//! module in WAT (binary ones as `(module binary "...")`). The module is decoded and validated
+//! (module-level rules, then every body); the error's kind must match and its message contain
+//! the text. A new case is a few lines in a file.
+
+use crate::error::{CompileError, CompileErrorKind};
+use crate::module::decode::decode;
+use crate::validate::{FuncValidator, validate_func_body, validate_module};
+use std::path::Path;
+
+fn compile(bytes: Vec<u8>) -> Result<(), CompileError> {
+    let module = decode(bytes.into())?;
+    validate_module(&module)?;
+    for (i, body) in module.bodies.iter().enumerate() {
+        let func = module.num_imported_funcs + i as u32;
+        validate_func_body(
+            &module,
+            func,
+            &module.bytes[body.range.clone()],
+            body.range.start,
+        )?;
+    }
+    Ok(())
+}
+
+struct Case {
+    file: String,
+    line: usize,
+    expect: Option<(CompileErrorKind, String)>,
+    wat: String,
+}
+
+fn parse_expectation(text: &str) -> Option<(CompileErrorKind, String)> {
+    let text = text.trim();
+    if text == "valid" {
+        return None;
+    }
+    let (kind, message) = text.split_once(' ').expect("`kind \"message\"`");
+    let kind = match kind {
+        "invalid" => CompileErrorKind::Invalid,
+        "malformed" => CompileErrorKind::Malformed,
+        "unsupported" => CompileErrorKind::Unsupported,
+        other => panic!("unknown expectation kind {other}"),
+    };
+    Some((kind, message.trim().trim_matches('"').to_string()))
+}
+
+fn read_cases(path: &Path) -> Vec<Case> {
+    let file = path.file_name().unwrap().to_string_lossy().to_string();
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut cases: Vec<Case> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if let Some(expect) = line.strip_prefix(";; expect:") {
+            cases.push(Case {
+                file: file.clone(),
+                line: n + 1,
+                expect: parse_expectation(expect),
+                wat: String::new(),
+            });
+        } else if let Some(case) = cases.last_mut() {
+            case.wat.push_str(line);
+            case.wat.push('\n');
+        }
+    }
+    cases
+}
+
+#[test]
+fn cases_from_testdata() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/validate/testdata");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "cases"))
+        .collect();
+    paths.sort();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for path in paths {
+        for case in read_cases(&path) {
+            count += 1;
+            let bytes = match wat::parse_str(&case.wat) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    failures.push(format!(
+                        "{}:{}: WAT does not parse: {e}",
+                        case.file, case.line
+                    ));
+                    continue;
+                }
+            };
+            let result = compile(bytes);
+            let ok = match (&case.expect, &result) {
+                (None, Ok(())) => true,
+                (Some((kind, text)), Err(e)) => {
+                    e.kind == *kind && e.message.contains(text.as_str())
+                }
+                _ => false,
+            };
+            if !ok {
+                failures.push(format!(
+                    "{}:{}: expected {:?}, got {:?}",
+                    case.file, case.line, case.expect, result
+                ));
+            }
+        }
+    }
+    assert!(count > 100, "only {count} cases found");
+    assert!(
+        failures.is_empty(),
+        "{} of {count} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+fn module(wat: &str) -> crate::module::ModuleInfo {
+    decode(wat::parse_str(wat).unwrap().into()).unwrap()
+}
+
+#[test]
+fn func_validator_api_for_the_translator() {
+    let info = module(
+        r#"(module (func (param i32 i64) (result i32)
+            (local f32 f32) (local externref)
+            local.get 0
+            br 0
+            i32.const 1))"#,
+    );
+    let def = 0;
+    let mut reader = crate::module::decode::body_reader(&info, def);
+    let locals = crate::validate::func::read_locals(&mut reader).unwrap();
+    let mut v = FuncValidator::new(&info, 0, &locals, 0).unwrap();
+    use crate::value::ValType::*;
+    assert_eq!(
+        v.local_types(),
+        &[I32, I64, F32, F32, crate::value::ValType::EXTERNREF]
+    );
+    let mut ops = wasmparser::OperatorsReader::new(reader);
+    let mut seen = Vec::new();
+    while !ops.eof() {
+        let (op, off) = ops.read_with_offset().unwrap();
+        v.visit(&op, off as usize).unwrap();
+        seen.push((v.is_unreachable(), v.operand_type(0), v.control_depth()));
+    }
+    v.finish(ops.original_position() as usize).unwrap();
+    assert_eq!(
+        seen,
+        vec![
+            (false, Some(I32), 1), // local.get 0
+            (true, None, 1),       // br 0
+            (true, Some(I32), 1),  // i32.const 1 (unreachable, still typed)
+            (false, None, 0),      // end: the function frame is closed
+        ]
+    );
+}
+
+#[test]
+fn func_validator_reuses_its_buffers() {
+    let info =
+        module("(module (func (result i32) i32.const 1) (func (param i64) local.get 0 drop))");
+    let mut allocs = crate::validate::func::FuncValidatorAllocations::default();
+    for (i, body) in info.bodies.iter().enumerate() {
+        allocs = crate::validate::func::validate_func_body_with(
+            &info,
+            i as u32,
+            &info.bytes[body.range.clone()],
+            body.range.start,
+            allocs,
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn operators_after_the_final_end_are_malformed() {
+    let info = module("(module (func))");
+    let mut v = FuncValidator::new(&info, 0, &[], 0).unwrap();
+    v.visit(&wasmparser::Operator::End, 0).unwrap();
+    let err = v.visit(&wasmparser::Operator::Nop, 1).unwrap_err();
+    assert_eq!(err.kind, CompileErrorKind::Malformed);
+}
+
+#[test]
+fn unfinished_function_is_malformed() {
+    let info = module("(module (func))");
+    let mut v = FuncValidator::new(&info, 0, &[], 0).unwrap();
+    v.visit(&wasmparser::Operator::Nop, 0).unwrap();
+    assert_eq!(v.finish(1).unwrap_err().kind, CompileErrorKind::Malformed);
+}
+
+#[test]
+fn local_count_limits() {
+    let info = module("(module (func))");
+    let too_many = [
+        (u32::MAX, crate::value::ValType::I32),
+        (2, crate::value::ValType::I32),
+    ];
+    let err = FuncValidator::new(&info, 0, &too_many, 0).err().unwrap();
+    assert_eq!(err.kind, CompileErrorKind::Malformed);
+    let beyond_engine = [(
+        super::func::MAX_LOCALS as u32 + 1,
+        crate::value::ValType::I32,
+    )];
+    let err = FuncValidator::new(&info, 0, &beyond_engine, 0)
+        .err()
+        .unwrap();
+    assert_eq!(err.kind, CompileErrorKind::Unsupported);
+}
+
+#[test]
+fn malformed_body_ranks_above_invalid_module() {
+    // Function 0 is invalid (i64 where i32 is expected), function 1 is malformed (truncated).
+    let mut bytes =
+        wat::parse_str("(module (func (result i32) i64.const 0) (func i32.const 0 drop))").unwrap();
+    // Replace the final `end` of the last body by `nop`: that body now lacks its `end`.
+    let last = bytes.len() - 1;
+    assert_eq!(bytes[last], 0x0b);
+    bytes[last] = 0x01;
+    let err = compile(bytes).unwrap_err();
+    assert_eq!(err.kind, CompileErrorKind::Malformed, "{err}");
+}

@@ -1,0 +1,202 @@
+//! The interpreter's own guarantees, end to end: fuel is charged per executed instruction,
+//! both stack limits end in a clean trap, host re-entrancy is bounded, the cached memory base
+//! follows growth in callees, and backtraces cross instances.
+
+use kestrel::{
+    Caller, Config, Engine, Error, Extern, Func, Instance, Linker, Module, Store, TrapCode,
+};
+
+fn instantiate_with(config: &Config, wat: &str) -> (Store<()>, Instance) {
+    let engine = Engine::new(config);
+    let module = Module::new(&engine, wat).expect("module compiles");
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .expect("instantiates");
+    (store, instance)
+}
+
+const COUNTDOWN: &str = r#"(module
+  (func (export "count") (param i32) (result i32)
+    (local i32)
+    (block
+      (loop
+        (br_if 1 (i32.eqz (local.get 0)))
+        (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+        (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+        (br 0)))
+    (local.get 1)))"#;
+
+#[test]
+fn fuel_is_charged_per_executed_instruction() {
+    let mut config = Config::new();
+    config.consume_fuel(true);
+    let (mut store, instance) = instantiate_with(&config, COUNTDOWN);
+    let count = instance
+        .get_typed_func::<i32, i32>(&mut store, "count")
+        .unwrap();
+    // Fuel used grows linearly with the iterations: each one runs the same instructions.
+    let mut used = Vec::new();
+    for n in [0, 1, 2, 10] {
+        store.set_fuel(1_000_000).unwrap();
+        assert_eq!(count.call(&mut store, n).unwrap(), n);
+        used.push(1_000_000 - store.get_fuel().unwrap());
+    }
+    let per_iteration = used[1] - used[0];
+    assert!(per_iteration > 0);
+    assert_eq!(used[2] - used[1], per_iteration);
+    assert_eq!(used[3] - used[0], 10 * per_iteration);
+    // Exactly enough fuel completes; one less traps.
+    store.set_fuel(used[3]).unwrap();
+    assert_eq!(count.call(&mut store, 10).unwrap(), 10);
+    assert_eq!(store.get_fuel().unwrap(), 0);
+    store.set_fuel(used[3] - 1).unwrap();
+    let err = count.call(&mut store, 10).unwrap_err();
+    assert_eq!(err.trap_code(), Some(TrapCode::OutOfFuel));
+}
+
+const RECURSE: &str = r#"(module
+  (func $f (export "f") (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0))
+      (then (i32.const 0))
+      (else (i32.add (i32.const 1) (call $f (i32.sub (local.get 0) (i32.const 1))))))))"#;
+
+#[test]
+fn million_deep_recursion_hits_the_value_stack_limit_cleanly() {
+    let mut config = Config::new();
+    config.max_call_depth(10_000_000).max_value_stack(1 << 20);
+    let (mut store, instance) = instantiate_with(&config, RECURSE);
+    let f = instance
+        .get_typed_func::<i32, i32>(&mut store, "f")
+        .unwrap();
+    assert_eq!(f.call(&mut store, 100_000).unwrap(), 100_000);
+    let err = f.call(&mut store, 1_000_000).unwrap_err();
+    assert_eq!(err.trap_code(), Some(TrapCode::StackOverflow));
+    let trap = err.as_trap().unwrap();
+    assert!(trap.backtrace().len() > 1000);
+    assert_eq!(f.call(&mut store, 7).unwrap(), 7);
+}
+
+#[test]
+fn million_deep_recursion_completes_when_limits_allow() {
+    let mut config = Config::new();
+    config.max_call_depth(2_000_000).max_value_stack(1 << 24);
+    let (mut store, instance) = instantiate_with(&config, RECURSE);
+    let f = instance
+        .get_typed_func::<i32, i32>(&mut store, "f")
+        .unwrap();
+    assert_eq!(f.call(&mut store, 1_000_000).unwrap(), 1_000_000);
+}
+
+const STACK: usize = 2 << 20;
+
+#[test]
+fn unbounded_host_reentrancy_traps() {
+    let engine = Engine::default();
+    let module = Module::new(
+        &engine,
+        r#"(module
+            (import "host" "again" (func $again))
+            (func (export "go") (call $again)))"#,
+    )
+    .unwrap();
+    let mut linker = Linker::new(&engine);
+    linker
+        .func_wrap(
+            "host",
+            "again",
+            |mut caller: Caller<'_, ()>| -> Result<(), Error> {
+                let go = caller.get_export("go").and_then(Extern::into_func).unwrap();
+                go.typed::<(), ()>(&caller)?.call(&mut caller, ())
+            },
+        )
+        .unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = linker.instantiate(&mut store, &module).unwrap();
+    let go = instance.get_typed_func::<(), ()>(&mut store, "go").unwrap();
+    // On a thread with an ordinary 2 MiB stack, the nesting bound must stop it before the host
+    // stack runs out.
+    let err = std::thread::Builder::new()
+        .stack_size(STACK)
+        .spawn(move || go.call(&mut store, ()).unwrap_err())
+        .unwrap()
+        .join()
+        .unwrap();
+    assert_eq!(err.trap_code(), Some(TrapCode::StackOverflow));
+}
+
+#[test]
+fn memory_growth_in_a_callee_is_seen_by_the_caller() {
+    let (mut store, instance) = instantiate_with(
+        &Config::new(),
+        r#"(module
+          (memory 1)
+          (func $grow (result i32) (memory.grow (i32.const 1)))
+          (func (export "run") (result i32)
+            (drop (call $grow))
+            (i32.store (i32.const 70000) (i32.const 42))
+            (i32.load (i32.const 70000))))"#,
+    );
+    let run = instance
+        .get_typed_func::<(), i32>(&mut store, "run")
+        .unwrap();
+    assert_eq!(run.call(&mut store, ()).unwrap(), 42);
+}
+
+#[test]
+fn backtraces_cross_instances_innermost_first() {
+    let engine = Engine::default();
+    let lib = Module::new(
+        &engine,
+        r#"(module (func $boom (export "boom") (unreachable)))"#,
+    )
+    .unwrap();
+    let app = Module::new(
+        &engine,
+        r#"(module
+            (import "lib" "boom" (func $boom))
+            (func $middle (call $boom))
+            (func $main (export "main") (call $middle)))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let mut linker = Linker::new(&engine);
+    let lib_instance = linker.instantiate(&mut store, &lib).unwrap();
+    linker.instance(&mut store, "lib", lib_instance).unwrap();
+    let instance = linker.instantiate(&mut store, &app).unwrap();
+    let main = instance.get_func(&mut store, "main").unwrap();
+    let err = main.call(&mut store, &[], &mut []).unwrap_err();
+    let trap = err.as_trap().unwrap();
+    assert_eq!(trap.code(), TrapCode::Unreachable);
+    let names: Vec<_> = trap
+        .backtrace()
+        .iter()
+        .map(|f| f.func_name.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(names, ["boom", "middle", "main"]);
+}
+
+#[test]
+fn host_function_called_indirectly_from_a_table() {
+    let engine = Engine::default();
+    let module = Module::new(
+        &engine,
+        r#"(module
+            (import "host" "add" (func $add (param i32 i32) (result i32)))
+            (table 1 funcref)
+            (elem (i32.const 0) $add)
+            (type $bin (func (param i32 i32) (result i32)))
+            (func (export "run") (param i32 i32) (result i32)
+              (call_indirect (type $bin) (local.get 0) (local.get 1) (i32.const 0))))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let add = Func::wrap(&mut store, |a: i32, b: i32| a + b);
+    let mut linker = Linker::new(&engine);
+    linker.define(&store, "host", "add", add).unwrap();
+    let instance = linker.instantiate(&mut store, &module).unwrap();
+    let run = instance
+        .get_typed_func::<(i32, i32), i32>(&mut store, "run")
+        .unwrap();
+    assert_eq!(run.call(&mut store, (40, 2)).unwrap(), 42);
+}

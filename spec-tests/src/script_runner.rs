@@ -1,0 +1,541 @@
+//! Runs one `.wast` script against the engine, judging every directive.
+//!
+//! The engine is used only through its public embedding API: modules are compiled with
+//! [`Module::from_binary`] (the script's text modules are encoded by the `wast` crate first, so
+//! the engine's own WAT front end is not what is tested), instantiated by a [`Linker`] that
+//! holds the `spectest` module and every `register`ed instance, and called with [`Func::call`].
+//! All modules of a script share one [`Store`], as the scripts' cross-module tests require.
+//!
+//! Directives: `module` (text, `binary`, `quote`, named `$m`), `module definition` /
+//! `module instance`, `register`, `invoke`, `get`, `assert_return` (NaN patterns, `ref.null`,
+//! `ref.extern N`, `ref.func`, `either`), `assert_trap` (on a call, or on instantiating a module
+//! — the form the testsuite now uses for what was `assert_uninstantiable`), `assert_exhaustion`,
+//! `assert_invalid`, `assert_malformed` (a text module the `wast` crate refuses counts as
+//! rejected; a binary one must be rejected by the engine as malformed), `assert_unlinkable`.
+//! Proposal-only directives (`thread`, `wait`, `assert_exception`, `assert_suspension`, custom
+//! section assertions) are reported as failures naming what is unsupported.
+//!
+//! A directive that panics inside the engine is a failure with the panic's message; the run
+//! goes on with the next directive. A module that failed to compile or instantiate makes the
+//! directives that use it fail with a reason naming that module's line, so one root cause is
+//! easy to tell from its consequences.
+
+use std::collections::HashMap;
+
+use kestrel::{
+    CompilationMode, CompileErrorKind, Config, Engine, Error, Extern, Func, Instance, Linker,
+    Module, Store, Val,
+};
+use wast::core::{Module as WatModule, ModuleKind};
+use wast::lexer::Lexer;
+use wast::parser::{self, ParseBuffer};
+use wast::token::{Id, Span};
+use wast::{QuoteWat, Wast, WastDirective, WastExecute, WastInvoke, WastRet, Wat};
+
+use crate::outcome::{DirectiveResult, ScriptEvent};
+use crate::panic_capture::catch_panic;
+use crate::spectest_module::define_spectest;
+use crate::trap_expectation::trap_matches;
+use crate::wast_values::{arg_to_val, describe_expected, describe_val, matches, placeholder};
+
+/// How the engine is configured for a run.
+#[derive(Debug, Clone, Copy)]
+pub struct EngineSettings {
+    /// Lazy (default) or eager translation of function bodies.
+    pub compilation: CompilationMode,
+}
+
+impl EngineSettings {
+    fn engine(&self) -> Engine {
+        let mut config = Config::new();
+        config.compilation_mode(self.compilation);
+        Engine::new(&config)
+    }
+}
+
+/// An instantiated module of the script, or the line of the module that failed to be one.
+#[derive(Clone, Copy)]
+enum InstanceSlot {
+    Ready(Instance),
+    Failed { line: usize },
+}
+
+/// A compiled `module definition`, or the line of the one that failed to compile.
+#[derive(Clone)]
+enum DefinitionSlot {
+    Ready(Module),
+    Failed { line: usize },
+}
+
+/// The state of one script's run: the engine, the shared store and linker, and the modules
+/// defined so far.
+struct ScriptState<'t> {
+    text: &'t str,
+    engine: Engine,
+    store: Store<()>,
+    linker: Linker<()>,
+    /// The most recently instantiated module, the target of directives naming none.
+    current: Option<InstanceSlot>,
+    /// Instances by their `$name`.
+    named: HashMap<String, InstanceSlot>,
+    /// The most recent `module definition`.
+    last_definition: Option<DefinitionSlot>,
+    /// `module definition`s by their `$name`.
+    definitions: HashMap<String, DefinitionSlot>,
+}
+
+/// Why a directive failed (the text of its failure).
+type Failure = String;
+
+/// How the failure of an `assert_return` whose call returned other values starts (followed by
+/// the export or global, e.g. `wrong result from "add": expected [...], got [...]`).
+pub const WRONG_RESULT: &str = "wrong result from ";
+
+/// Runs the script `text`, reporting each step to `on_event` as it happens.
+pub fn run_script(text: &str, settings: EngineSettings, on_event: &mut dyn FnMut(ScriptEvent)) {
+    let mut lexer = Lexer::new(text);
+    lexer.allow_confusing_unicode(true);
+    let buffer = match ParseBuffer::new_with_lexer(lexer) {
+        Ok(buffer) => buffer,
+        Err(e) => {
+            return on_event(ScriptEvent::ScriptError(format!(
+                "script does not lex: {e}"
+            )));
+        }
+    };
+    let wast = match parser::parse::<Wast<'_>>(&buffer) {
+        Ok(wast) => wast,
+        Err(e) => {
+            return on_event(ScriptEvent::ScriptError(format!(
+                "script does not parse: {e}"
+            )));
+        }
+    };
+    on_event(ScriptEvent::Total(wast.directives.len()));
+
+    let mut state = match catch_panic(|| ScriptState::new(text, settings)) {
+        Ok(Ok(state)) => state,
+        Ok(Err(e)) => {
+            return on_event(ScriptEvent::ScriptError(format!(
+                "could not set up the spectest module: {e}"
+            )));
+        }
+        Err(panic) => {
+            return on_event(ScriptEvent::ScriptError(format!(
+                "setting up the spectest module: {panic}"
+            )));
+        }
+    };
+
+    for directive in wast.directives {
+        let line = state.line(directive.span());
+        let kind = directive_keyword(&directive).to_string();
+        on_event(ScriptEvent::Start {
+            line,
+            kind: kind.clone(),
+        });
+        let failure = match catch_panic(|| state.run(directive)) {
+            Ok(Ok(())) => None,
+            Ok(Err(failure)) => Some(failure),
+            Err(panic) => Some(panic),
+        };
+        on_event(ScriptEvent::Done(DirectiveResult {
+            line,
+            kind,
+            failure,
+        }));
+    }
+}
+
+/// The keyword a directive is written with.
+fn directive_keyword(directive: &WastDirective<'_>) -> &'static str {
+    match directive {
+        WastDirective::Module(QuoteWat::Wat(Wat::Module(WatModule {
+            kind: ModuleKind::Binary(_),
+            ..
+        }))) => "module binary",
+        WastDirective::Module(QuoteWat::QuoteModule(..)) => "module quote",
+        WastDirective::Module(_) => "module",
+        WastDirective::ModuleDefinition(_) => "module definition",
+        WastDirective::ModuleInstance { .. } => "module instance",
+        WastDirective::AssertMalformed { .. } => "assert_malformed",
+        WastDirective::AssertInvalid { .. } => "assert_invalid",
+        WastDirective::AssertInvalidCustom { .. } => "assert_invalid_custom",
+        WastDirective::AssertMalformedCustom { .. } => "assert_malformed_custom",
+        WastDirective::Register { .. } => "register",
+        WastDirective::Invoke(_) => "invoke",
+        WastDirective::AssertTrap { .. } => "assert_trap",
+        WastDirective::AssertReturn { .. } => "assert_return",
+        WastDirective::AssertExhaustion { .. } => "assert_exhaustion",
+        WastDirective::AssertUnlinkable { .. } => "assert_unlinkable",
+        WastDirective::AssertException { .. } => "assert_exception",
+        WastDirective::AssertSuspension { .. } => "assert_suspension",
+        WastDirective::Thread(_) => "thread",
+        WastDirective::Wait { .. } => "wait",
+    }
+}
+
+/// Whether a module is written as text (including `module quote`) rather than as bytes.
+fn is_text(module: &QuoteWat<'_>) -> bool {
+    !matches!(
+        module,
+        QuoteWat::Wat(Wat::Module(WatModule {
+            kind: ModuleKind::Binary(_),
+            ..
+        }))
+    )
+}
+
+fn id_name(id: Option<Id<'_>>) -> Option<String> {
+    id.map(|id| id.name().to_string())
+}
+
+impl<'t> ScriptState<'t> {
+    fn new(text: &'t str, settings: EngineSettings) -> Result<Self, Error> {
+        let engine = settings.engine();
+        let mut store = Store::new(&engine, ());
+        let mut linker = Linker::new(&engine);
+        // Like the reference interpreter, a later `register` of a name replaces the earlier one.
+        linker.allow_shadowing(true);
+        define_spectest(&mut linker, &mut store)?;
+        Ok(Self {
+            text,
+            engine,
+            store,
+            linker,
+            current: None,
+            named: HashMap::new(),
+            last_definition: None,
+            definitions: HashMap::new(),
+        })
+    }
+
+    fn line(&self, span: Span) -> usize {
+        span.linecol_in(self.text).0 + 1
+    }
+
+    /// Runs one directive; `Err` says why it failed.
+    fn run(&mut self, directive: WastDirective<'_>) -> Result<(), Failure> {
+        let line = self.line(directive.span());
+        match directive {
+            WastDirective::Module(mut module) => {
+                let name = id_name(module.name());
+                let slot = match self
+                    .compile(&mut module)
+                    .and_then(|m| self.instantiate_ok(&m))
+                {
+                    Ok(instance) => Ok(InstanceSlot::Ready(instance)),
+                    Err(failure) => Err(failure),
+                };
+                let (slot, result) = match slot {
+                    Ok(slot) => (slot, Ok(())),
+                    Err(failure) => (InstanceSlot::Failed { line }, Err(failure)),
+                };
+                self.current = Some(slot);
+                if let Some(name) = name {
+                    self.named.insert(name, slot);
+                }
+                result
+            }
+            WastDirective::ModuleDefinition(mut module) => {
+                let name = id_name(module.name());
+                let (slot, result) = match self.compile(&mut module) {
+                    Ok(m) => (DefinitionSlot::Ready(m), Ok(())),
+                    Err(failure) => (DefinitionSlot::Failed { line }, Err(failure)),
+                };
+                if let Some(name) = name {
+                    self.definitions.insert(name, slot.clone());
+                }
+                self.last_definition = Some(slot);
+                result
+            }
+            WastDirective::ModuleInstance {
+                instance, module, ..
+            } => {
+                let definition = match id_name(module) {
+                    Some(name) => self.definitions.get(&name).cloned(),
+                    None => self.last_definition.clone(),
+                };
+                let result = match definition {
+                    Some(DefinitionSlot::Ready(m)) => self.instantiate_ok(&m),
+                    Some(DefinitionSlot::Failed { line }) => Err(format!(
+                        "the module definition at line {line} did not compile"
+                    )),
+                    None => Err("no such module definition".to_string()),
+                };
+                let slot = match &result {
+                    Ok(instance) => InstanceSlot::Ready(*instance),
+                    Err(_) => InstanceSlot::Failed { line },
+                };
+                self.current = Some(slot);
+                if let Some(name) = id_name(instance) {
+                    self.named.insert(name, slot);
+                }
+                result.map(|_| ())
+            }
+            WastDirective::Register { name, module, .. } => {
+                let instance = self.instance(module)?;
+                self.linker
+                    .instance(&mut self.store, name, instance)
+                    .map(|_| ())
+                    .map_err(|e| format!("register {name:?} failed: {e}"))
+            }
+            WastDirective::Invoke(invoke) => self
+                .invoke(&invoke)?
+                .map(|_| ())
+                .map_err(|e| format!("{:?} got error: {}", invoke.name, error_text(&e))),
+            WastDirective::AssertReturn { exec, results, .. } => self.assert_return(exec, &results),
+            WastDirective::AssertTrap { exec, message, .. } => self.assert_trap(exec, message),
+            WastDirective::AssertExhaustion { call, message, .. } => {
+                let outcome = self.invoke(&call)?;
+                expect_trap(outcome.map(|_| ()), message)
+            }
+            WastDirective::AssertInvalid {
+                mut module,
+                message,
+                ..
+            } => self.assert_rejected(&mut module, CompileErrorKind::Invalid, message),
+            WastDirective::AssertMalformed {
+                mut module,
+                message,
+                ..
+            } => self.assert_rejected(&mut module, CompileErrorKind::Malformed, message),
+            WastDirective::AssertUnlinkable {
+                mut module,
+                message,
+                ..
+            } => {
+                let bytes = module
+                    .encode()
+                    .map_err(|e| format!("the `wast` crate cannot encode the module: {e}"))?;
+                let module = self.compile_bytes(&bytes)?;
+                match self.linker.instantiate(&mut self.store, &module) {
+                    Err(Error::Link(_)) => Ok(()),
+                    Ok(_) => Err(format!("instantiated, expected unlinkable ({message:?})")),
+                    Err(e) => Err(format!(
+                        "expected a link error ({message:?}), got: {}",
+                        error_text(&e)
+                    )),
+                }
+            }
+            WastDirective::AssertException { .. } => Err(unsupported(
+                "assert_exception (exception-handling proposal)",
+            )),
+            WastDirective::AssertSuspension { .. } => {
+                Err(unsupported("assert_suspension (stack-switching proposal)"))
+            }
+            WastDirective::AssertInvalidCustom { .. }
+            | WastDirective::AssertMalformedCustom { .. } => Err(unsupported(
+                "custom-section assertions (annotations proposal)",
+            )),
+            WastDirective::Thread(_) | WastDirective::Wait { .. } => {
+                Err(unsupported("thread/wait (threads proposal)"))
+            }
+        }
+    }
+
+    /// Encodes a script module to bytes and compiles it.
+    fn compile(&self, module: &mut QuoteWat<'_>) -> Result<Module, Failure> {
+        let bytes = module
+            .encode()
+            .map_err(|e| format!("the `wast` crate cannot encode the module: {e}"))?;
+        self.compile_bytes(&bytes)
+    }
+
+    fn compile_bytes(&self, bytes: &[u8]) -> Result<Module, Failure> {
+        Module::from_binary(&self.engine, bytes)
+            .map_err(|e| format!("compiling failed: {}", error_text(&e)))
+    }
+
+    fn instantiate_ok(&mut self, module: &Module) -> Result<Instance, Failure> {
+        self.linker
+            .instantiate(&mut self.store, module)
+            .map_err(|e| format!("instantiation failed: {}", error_text(&e)))
+    }
+
+    /// The instance `id` names, or the current one.
+    fn instance(&self, id: Option<Id<'_>>) -> Result<Instance, Failure> {
+        let slot = match id {
+            Some(id) => self
+                .named
+                .get(id.name())
+                .copied()
+                .ok_or_else(|| format!("no module named ${}", id.name()))?,
+            None => self
+                .current
+                .ok_or_else(|| "no module has been defined yet".to_string())?,
+        };
+        match slot {
+            InstanceSlot::Ready(instance) => Ok(instance),
+            InstanceSlot::Failed { line } => Err(format!(
+                "not run: the module at line {line} did not instantiate"
+            )),
+        }
+    }
+
+    /// Calls the export an `invoke` names. The outer `Err` is a failure to even make the call.
+    fn invoke(&mut self, invoke: &WastInvoke<'_>) -> Result<Result<Vec<Val>, Error>, Failure> {
+        let instance = self.instance(invoke.module)?;
+        let func: Func = instance
+            .get_func(&mut self.store, invoke.name)
+            .ok_or_else(|| format!("no exported function {:?}", invoke.name))?;
+        let params = invoke
+            .args
+            .iter()
+            .map(|arg| arg_to_val(&mut self.store, arg))
+            .collect::<Result<Vec<Val>, String>>()?;
+        let ty = func.ty(&self.store);
+        let mut results = ty
+            .results()
+            .iter()
+            .map(|&t| placeholder(t))
+            .collect::<Result<Vec<Val>, String>>()?;
+        Ok(func
+            .call(&mut self.store, &params, &mut results)
+            .map(|()| results))
+    }
+
+    /// The value of the global a `get` names.
+    fn get(&mut self, module: Option<Id<'_>>, name: &str) -> Result<Val, Failure> {
+        let instance = self.instance(module)?;
+        match instance.get_export(&mut self.store, name) {
+            Some(Extern::Global(global)) => Ok(global.get(&mut self.store)),
+            Some(_) => Err(format!("export {name:?} is not a global")),
+            None => Err(format!("no exported global {name:?}")),
+        }
+    }
+
+    fn assert_return(
+        &mut self,
+        exec: WastExecute<'_>,
+        expected: &[WastRet<'_>],
+    ) -> Result<(), Failure> {
+        let source = match &exec {
+            WastExecute::Invoke(invoke) => format!("{:?}", invoke.name),
+            WastExecute::Get { global, .. } => format!("global {global:?}"),
+            WastExecute::Wat(_) => "module".to_string(),
+        };
+        let actual = match exec {
+            WastExecute::Invoke(invoke) => self.invoke(&invoke)?.map_err(|e| {
+                format!(
+                    "expected {}, got error: {}",
+                    describe_all_expected(expected),
+                    error_text(&e)
+                )
+            })?,
+            WastExecute::Get { module, global, .. } => vec![self.get(module, global)?],
+            WastExecute::Wat(mut wat) => {
+                let bytes = wat
+                    .encode()
+                    .map_err(|e| format!("the `wast` crate cannot encode the module: {e}"))?;
+                let module = self.compile_bytes(&bytes)?;
+                self.instantiate_ok(&module)?;
+                Vec::new()
+            }
+        };
+        let all_match = actual.len() == expected.len()
+            && expected
+                .iter()
+                .zip(&actual)
+                .all(|(e, a)| matches(&self.store, e, a));
+        if all_match {
+            Ok(())
+        } else {
+            let got: Vec<String> = actual
+                .iter()
+                .map(|v| describe_val(&self.store, v))
+                .collect();
+            Err(format!(
+                "{WRONG_RESULT}{source}: expected {}, got [{}]",
+                describe_all_expected(expected),
+                got.join(", ")
+            ))
+        }
+    }
+
+    fn assert_trap(&mut self, exec: WastExecute<'_>, message: &str) -> Result<(), Failure> {
+        match exec {
+            WastExecute::Invoke(invoke) => {
+                let outcome = self.invoke(&invoke)?;
+                expect_trap(outcome.map(|_| ()), message)
+            }
+            WastExecute::Wat(mut wat) => {
+                let bytes = wat
+                    .encode()
+                    .map_err(|e| format!("the `wast` crate cannot encode the module: {e}"))?;
+                let module = self.compile_bytes(&bytes)?;
+                let outcome = self.linker.instantiate(&mut self.store, &module);
+                expect_trap(outcome.map(|_| ()), message)
+            }
+            WastExecute::Get { .. } => Err("`get` cannot trap".to_string()),
+        }
+    }
+
+    /// `assert_invalid` / `assert_malformed`: the module must be rejected as `kind`. A text
+    /// module the `wast` crate already refuses to encode counts as rejected.
+    fn assert_rejected(
+        &mut self,
+        module: &mut QuoteWat<'_>,
+        kind: CompileErrorKind,
+        message: &str,
+    ) -> Result<(), Failure> {
+        let text = is_text(module);
+        let bytes = match module.encode() {
+            Ok(bytes) => bytes,
+            Err(_) if text => return Ok(()),
+            Err(e) => {
+                return Err(format!(
+                    "the `wast` crate cannot encode the binary module: {e}"
+                ));
+            }
+        };
+        let expected = match kind {
+            CompileErrorKind::Malformed => "malformed",
+            CompileErrorKind::Invalid => "invalid",
+            CompileErrorKind::Unsupported => "unsupported",
+        };
+        match Module::from_binary(&self.engine, &bytes) {
+            Err(Error::Compile(e)) if e.kind == kind => Ok(()),
+            Err(e) => Err(format!(
+                "expected {expected} ({message:?}), got: {}",
+                error_text(&e)
+            )),
+            Ok(_) => Err(format!(
+                "module compiled, expected {expected} ({message:?})"
+            )),
+        }
+    }
+}
+
+/// `assert_trap` / `assert_exhaustion`: `outcome` must be a trap matching `message`.
+fn expect_trap(outcome: Result<(), Error>, message: &str) -> Result<(), Failure> {
+    match outcome {
+        Err(Error::Trap(trap)) if trap_matches(message, trap.code()) => Ok(()),
+        Err(Error::Trap(trap)) => Err(format!(
+            "expected trap {message:?}, got trap {:?}",
+            trap.code().message()
+        )),
+        Err(e) => Err(format!(
+            "expected trap {message:?}, got error: {}",
+            error_text(&e)
+        )),
+        Ok(()) => Err(format!("expected trap {message:?}, returned normally")),
+    }
+}
+
+fn describe_all_expected(expected: &[WastRet<'_>]) -> String {
+    let expected: Vec<String> = expected.iter().map(describe_expected).collect();
+    format!("[{}]", expected.join(", "))
+}
+
+/// An engine error on one line (a trap's backtrace is dropped: the line number says where).
+fn error_text(e: &Error) -> String {
+    match e {
+        Error::Trap(trap) => format!("trap {:?}", trap.code().message()),
+        other => other.to_string().replace('\n', " | "),
+    }
+}
+
+fn unsupported(what: &str) -> Failure {
+    format!("the harness does not support {what}")
+}

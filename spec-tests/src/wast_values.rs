@@ -1,0 +1,253 @@
+//! Converting between the script's values (`wast` arguments and expected results) and the
+//! engine's [`Val`], and judging a result against its expectation.
+//!
+//! Floats are compared bit for bit, except for the script's NaN patterns: `nan:canonical`
+//! accepts only the canonical NaN (either sign), `nan:arithmetic` any NaN whose payload has its
+//! top bit set (quiet). `ref.extern N` arguments become host references carrying the number
+//! `N`, and an expected `ref.extern N` matches a non-null externref carrying `N`; `ref.func`
+//! matches any non-null funcref (the script cannot name a function of another instance).
+
+use kestrel::{ExternRef, RefType, Store, Val, ValType};
+use wast::core::{AbstractHeapType, HeapType, NanPattern, WastArgCore, WastRetCore};
+use wast::{WastArg, WastRet};
+
+/// The data an externref created by the harness carries: the `N` of `ref.extern N`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HostRefId(pub u32);
+
+const F32_SIGN: u32 = 0x8000_0000;
+const F32_CANONICAL_NAN: u32 = 0x7fc0_0000;
+const F64_SIGN: u64 = 0x8000_0000_0000_0000;
+const F64_CANONICAL_NAN: u64 = 0x7ff8_0000_0000_0000;
+
+/// The engine value for a script argument.
+pub fn arg_to_val<T>(store: &mut Store<T>, arg: &WastArg<'_>) -> Result<Val, String> {
+    let WastArg::Core(arg) = arg else {
+        return Err("component-model arguments are not supported".to_string());
+    };
+    Ok(match arg {
+        WastArgCore::I32(v) => Val::I32(*v),
+        WastArgCore::I64(v) => Val::I64(*v),
+        WastArgCore::F32(v) => Val::F32(v.bits),
+        WastArgCore::F64(v) => Val::F64(v.bits),
+        WastArgCore::RefNull(heap) => Val::null(ref_type_of(heap)?),
+        WastArgCore::RefExtern(n) => {
+            Val::ExternRef(Some(ExternRef::new(&mut *store, HostRefId(*n))))
+        }
+        WastArgCore::V128(_) => {
+            return Err("v128 arguments are not supported (no SIMD in the engine)".to_string());
+        }
+        WastArgCore::RefHost(_) => {
+            return Err("ref.host arguments (GC proposal) are not supported".to_string());
+        }
+    })
+}
+
+/// The reference type a `ref.null` heap type denotes.
+fn ref_type_of(heap: &HeapType<'_>) -> Result<RefType, String> {
+    match heap {
+        HeapType::Abstract {
+            shared: false,
+            ty: AbstractHeapType::Func | AbstractHeapType::NoFunc,
+        } => Ok(RefType::FuncRef),
+        HeapType::Abstract {
+            shared: false,
+            ty: AbstractHeapType::Extern | AbstractHeapType::NoExtern,
+        } => Ok(RefType::ExternRef),
+        other => Err(format!(
+            "reference type {other:?} is not supported (only funcref and externref)"
+        )),
+    }
+}
+
+/// A placeholder of type `ty` for a result slot, to be overwritten by the call.
+pub fn placeholder(ty: ValType) -> Result<Val, String> {
+    Ok(match ty {
+        ValType::I32 => Val::I32(0),
+        ValType::I64 => Val::I64(0),
+        ValType::F32 => Val::F32(0),
+        ValType::F64 => Val::F64(0),
+        ValType::Ref(r) => Val::null(r),
+        ValType::V128 => return Err("v128 results are not supported".to_string()),
+    })
+}
+
+/// Whether `actual` is what `expected` describes.
+pub fn matches<T>(store: &Store<T>, expected: &WastRet<'_>, actual: &Val) -> bool {
+    match expected {
+        WastRet::Core(core) => matches_core(store, core, actual),
+        #[allow(unreachable_patterns)]
+        _ => false,
+    }
+}
+
+fn matches_core<T>(store: &Store<T>, expected: &WastRetCore<'_>, actual: &Val) -> bool {
+    match (expected, actual) {
+        (WastRetCore::I32(e), Val::I32(a)) => e == a,
+        (WastRetCore::I64(e), Val::I64(a)) => e == a,
+        (WastRetCore::F32(e), Val::F32(a)) => f32_matches(e, *a),
+        (WastRetCore::F64(e), Val::F64(a)) => f64_matches(e, *a),
+        (WastRetCore::RefNull(heap), Val::FuncRef(None)) => null_of(heap, RefType::FuncRef),
+        (WastRetCore::RefNull(heap), Val::ExternRef(None)) => null_of(heap, RefType::ExternRef),
+        (WastRetCore::RefFunc(_), Val::FuncRef(Some(_))) => true,
+        (WastRetCore::RefExtern(None), Val::ExternRef(Some(_))) => true,
+        (WastRetCore::RefExtern(Some(n)), Val::ExternRef(Some(r))) => {
+            r.data(store).downcast_ref::<HostRefId>() == Some(&HostRefId(*n))
+        }
+        (WastRetCore::Either(options), actual) => {
+            options.iter().any(|o| matches_core(store, o, actual))
+        }
+        _ => false,
+    }
+}
+
+fn null_of(heap: &Option<HeapType<'_>>, actual: RefType) -> bool {
+    match heap {
+        None => true,
+        Some(heap) => ref_type_of(heap) == Ok(actual),
+    }
+}
+
+fn f32_matches(expected: &NanPattern<wast::token::F32>, bits: u32) -> bool {
+    match expected {
+        NanPattern::Value(v) => v.bits == bits,
+        NanPattern::CanonicalNan => bits & !F32_SIGN == F32_CANONICAL_NAN,
+        NanPattern::ArithmeticNan => {
+            f32::from_bits(bits).is_nan() && bits & F32_CANONICAL_NAN == F32_CANONICAL_NAN
+        }
+    }
+}
+
+fn f64_matches(expected: &NanPattern<wast::token::F64>, bits: u64) -> bool {
+    match expected {
+        NanPattern::Value(v) => v.bits == bits,
+        NanPattern::CanonicalNan => bits & !F64_SIGN == F64_CANONICAL_NAN,
+        NanPattern::ArithmeticNan => {
+            f64::from_bits(bits).is_nan() && bits & F64_CANONICAL_NAN == F64_CANONICAL_NAN
+        }
+    }
+}
+
+/// The expected result, written the way the script writes it.
+pub fn describe_expected(expected: &WastRet<'_>) -> String {
+    match expected {
+        WastRet::Core(core) => describe_expected_core(core),
+        #[allow(unreachable_patterns)]
+        _ => "<component value>".to_string(),
+    }
+}
+
+fn describe_expected_core(expected: &WastRetCore<'_>) -> String {
+    fn nan<T>(p: &NanPattern<T>, ty: &str, value: impl Fn(&T) -> String) -> String {
+        match p {
+            NanPattern::CanonicalNan => format!("{ty}.const nan:canonical"),
+            NanPattern::ArithmeticNan => format!("{ty}.const nan:arithmetic"),
+            NanPattern::Value(v) => value(v),
+        }
+    }
+    match expected {
+        WastRetCore::I32(v) => describe_val_plain(&Val::I32(*v)),
+        WastRetCore::I64(v) => describe_val_plain(&Val::I64(*v)),
+        WastRetCore::F32(p) => nan(p, "f32", |v| describe_val_plain(&Val::F32(v.bits))),
+        WastRetCore::F64(p) => nan(p, "f64", |v| describe_val_plain(&Val::F64(v.bits))),
+        WastRetCore::RefNull(None) => "ref.null".to_string(),
+        WastRetCore::RefNull(Some(heap)) => match ref_type_of(heap) {
+            Ok(RefType::FuncRef) => "ref.null func".to_string(),
+            Ok(RefType::ExternRef) => "ref.null extern".to_string(),
+            Err(_) => format!("ref.null {heap:?}"),
+        },
+        WastRetCore::RefExtern(None) => "ref.extern".to_string(),
+        WastRetCore::RefExtern(Some(n)) => format!("ref.extern {n}"),
+        WastRetCore::RefFunc(_) => "ref.func".to_string(),
+        WastRetCore::Either(options) => {
+            let options: Vec<String> = options.iter().map(describe_expected_core).collect();
+            format!("either({})", options.join(" | "))
+        }
+        other => format!("{other:?}"),
+    }
+}
+
+/// A value, written the way a script would write it (floats also as their bits).
+pub fn describe_val<T>(store: &Store<T>, val: &Val) -> String {
+    match val {
+        Val::ExternRef(Some(r)) => match r.data(store).downcast_ref::<HostRefId>() {
+            Some(HostRefId(n)) => format!("ref.extern {n}"),
+            None => "ref.extern <foreign host data>".to_string(),
+        },
+        other => describe_val_plain(other),
+    }
+}
+
+fn describe_val_plain(val: &Val) -> String {
+    match val {
+        Val::I32(v) => format!("i32.const {v}"),
+        Val::I64(v) => format!("i64.const {v}"),
+        Val::F32(bits) => format!("f32.const {} (0x{bits:08x})", f32::from_bits(*bits)),
+        Val::F64(bits) => format!("f64.const {} (0x{bits:016x})", f64::from_bits(*bits)),
+        Val::FuncRef(None) => "ref.null func".to_string(),
+        Val::FuncRef(Some(_)) => "ref.func".to_string(),
+        Val::ExternRef(None) => "ref.null extern".to_string(),
+        Val::ExternRef(Some(_)) => "ref.extern".to_string(),
+        #[allow(unreachable_patterns)]
+        other => format!("{other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wast::token::{F32, F64};
+
+    fn f32p(p: NanPattern<F32>, bits: u32) -> bool {
+        f32_matches(&p, bits)
+    }
+
+    #[test]
+    fn canonical_nan_accepts_both_signs_only() {
+        assert!(f32p(NanPattern::CanonicalNan, 0x7fc0_0000));
+        assert!(f32p(NanPattern::CanonicalNan, 0xffc0_0000));
+        assert!(!f32p(NanPattern::CanonicalNan, 0x7fc0_0001));
+        assert!(!f32p(NanPattern::CanonicalNan, 0x7fa0_0000));
+        assert!(!f32p(NanPattern::CanonicalNan, 0x7f80_0000));
+        assert!(f64_matches(
+            &NanPattern::CanonicalNan,
+            0xfff8_0000_0000_0000
+        ));
+        assert!(!f64_matches(
+            &NanPattern::CanonicalNan,
+            0x7ff8_0000_0000_0001
+        ));
+    }
+
+    #[test]
+    fn arithmetic_nan_needs_the_quiet_bit() {
+        assert!(f32p(NanPattern::ArithmeticNan, 0x7fc0_0000));
+        assert!(f32p(NanPattern::ArithmeticNan, 0xffc0_1234));
+        assert!(!f32p(NanPattern::ArithmeticNan, 0x7fa0_0000));
+        assert!(!f32p(NanPattern::ArithmeticNan, 0x7f80_0000));
+        assert!(!f32p(NanPattern::ArithmeticNan, 0x3f80_0000));
+        assert!(f64_matches(
+            &NanPattern::ArithmeticNan,
+            0x7ffc_0000_0000_0000
+        ));
+        assert!(!f64_matches(
+            &NanPattern::ArithmeticNan,
+            0x7ff4_0000_0000_0000
+        ));
+    }
+
+    #[test]
+    fn float_values_compare_bits() {
+        assert!(f32p(
+            NanPattern::Value(F32 { bits: 0x8000_0000 }),
+            0x8000_0000
+        ));
+        assert!(!f32p(NanPattern::Value(F32 { bits: 0x8000_0000 }), 0));
+        assert!(f64_matches(
+            &NanPattern::Value(F64 {
+                bits: 0x7ff8_0000_0000_0001
+            }),
+            0x7ff8_0000_0000_0001
+        ));
+    }
+}

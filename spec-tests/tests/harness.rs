@@ -1,0 +1,52 @@
+//! The harness itself: every directive of `harness/passing.wast` must pass, and every assertion
+//! of `harness/failing.wast` (each one deliberately wrong) must be reported as failed, so a
+//! harness that judges too leniently (or too strictly) is caught here, not in the spec run.
+
+use kestrel::CompilationMode;
+use kestrel_spec_tests::outcome::{DirectiveResult, FileReport};
+use kestrel_spec_tests::panic_capture::install_hook;
+use kestrel_spec_tests::script_runner::{EngineSettings, run_script};
+
+fn run(text: &str) -> FileReport {
+    install_hook();
+    let mut report = FileReport::new("fixture.wast");
+    let settings = EngineSettings {
+        compilation: CompilationMode::Lazy,
+    };
+    run_script(text, settings, &mut |event| report.record(event));
+    assert!(report.aborted.is_none(), "{:?}", report.aborted);
+    assert_eq!(report.total, Some(report.results.len()));
+    report
+}
+
+fn show(results: &[&DirectiveResult]) -> String {
+    results
+        .iter()
+        .map(|r| format!("line {}: {} {:?}\n", r.line, r.kind, r.failure))
+        .collect()
+}
+
+#[test]
+fn every_directive_kind_passes_on_a_correct_engine() {
+    let report = run(include_str!("harness/passing.wast"));
+    let failed: Vec<_> = report.results.iter().filter(|r| !r.passed()).collect();
+    assert!(failed.is_empty(), "{}", show(&failed));
+    assert!(report.results.len() > 30);
+}
+
+#[test]
+fn wrong_expectations_are_reported_as_failures() {
+    let report = run(include_str!("harness/failing.wast"));
+    let wrong: Vec<_> = report
+        .results
+        .iter()
+        .filter(|r| r.kind.starts_with("assert_") == r.passed())
+        .collect();
+    assert!(wrong.is_empty(), "misjudged:\n{}", show(&wrong));
+    let assertions = report
+        .results
+        .iter()
+        .filter(|r| r.kind.starts_with("assert_"))
+        .count();
+    assert_eq!(assertions, 18);
+}

@@ -21,8 +21,10 @@ use crate::timings::Timings;
 /// them as plain processes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Engine {
-    /// Kestrel's interpreter.
+    /// Kestrel's interpreter, default (lazy) compilation: functions translated on first call.
     Kestrel,
+    /// Kestrel's interpreter, every function translated before the run.
+    KestrelEager,
     /// wasmi 2.0, everything translated before the run.
     WasmiEager,
     /// wasmi 2.0, validation and translation on first call of each function.
@@ -46,8 +48,9 @@ pub enum Phase {
 
 impl Engine {
     /// Every engine, in column order.
-    pub const ALL: [Engine; 6] = [
+    pub const ALL: [Engine; 7] = [
         Engine::Kestrel,
+        Engine::KestrelEager,
         Engine::WasmiEager,
         Engine::WasmiLazy,
         Engine::Wasm3,
@@ -59,6 +62,7 @@ impl Engine {
     pub fn name(self) -> &'static str {
         match self {
             Engine::Kestrel => "kestrel",
+            Engine::KestrelEager => "kestrel-eager",
             Engine::WasmiEager => "wasmi-eager",
             Engine::WasmiLazy => "wasmi-lazy",
             Engine::Wasmtime => "wasmtime",
@@ -75,8 +79,10 @@ impl Engine {
     /// Whether this build of the harness includes the engine, or why not.
     pub fn availability(self) -> Result<(), &'static str> {
         match self {
-            Engine::Kestrel if cfg!(feature = "kestrel-column") => Ok(()),
-            Engine::Kestrel => Err("built without the `kestrel-column` feature"),
+            Engine::Kestrel | Engine::KestrelEager if cfg!(feature = "kestrel-column") => Ok(()),
+            Engine::Kestrel | Engine::KestrelEager => {
+                Err("built without the `kestrel-column` feature")
+            }
             Engine::WasmiEager | Engine::WasmiLazy | Engine::Wasmtime | Engine::Pulley
                 if cfg!(feature = "peers") =>
             {
@@ -95,7 +101,11 @@ pub fn run(engine: Engine, wasm: &[u8], args: &[String], phase: Phase) -> Result
     engine.availability().map_err(|why| format!("{}: {why}", engine.name()))?;
     match engine {
         #[cfg(feature = "kestrel-column")]
-        Engine::Kestrel => kestrel::run(wasm, args, phase),
+        Engine::Kestrel => kestrel::run(::kestrel::CompilationMode::Lazy, wasm, args, phase),
+        #[cfg(feature = "kestrel-column")]
+        Engine::KestrelEager => {
+            kestrel::run(::kestrel::CompilationMode::Eager, wasm, args, phase)
+        }
         #[cfg(feature = "peers")]
         Engine::WasmiEager => wasmi::run(::wasmi::CompilationMode::Eager, wasm, args, phase),
         #[cfg(feature = "peers")]

@@ -1,1 +1,31 @@
-//! WASI preview1 (`wasi_snapshot_preview1`) for Kestrel.
+//! WASI preview1 (`wasi_snapshot_preview1`) for Kestrel: all 46 functions, capability-sandboxed.
+//!
+//! - [`WasiCtxBuilder`] builds a [`WasiCtx`]: args, environment, preopened directories
+//!   (optionally read-only) and TCP listeners, stdio (inherited, null, or in-memory pipes),
+//!   and injectable clocks and randomness.
+//! - [`add_to_linker`] defines every function in a `kestrel::Linker`; the store's data gives
+//!   access to the context through a closure.
+//! - `proc_exit` ends the call with an [`I32Exit`] error carrying the status;
+//!   a terminating `proc_raise` with a [`SignalExit`]. The library never exits the host.
+//!
+//! Layout: [`abi`] is the preview1 vocabulary, [`memory`] the checked guest-memory access,
+//! [`sandbox`] path resolution beneath a directory, [`fd`] the descriptor table, [`ctx`] the
+//! state and its builder, [`funcs`] the functions (engine-independent, unit-testable), and
+//! `linker` their binding to the engine.
+#![warn(missing_docs)]
+
+pub mod abi;
+pub mod ctx;
+mod exit;
+pub mod fd;
+pub mod funcs;
+mod linker;
+pub mod memory;
+pub mod sandbox;
+
+pub use ctx::{
+    BuildError, HostClocks, HostRandom, RandomSource, ReadPipe, WasiClocks, WasiCtx,
+    WasiCtxBuilder, WritePipe,
+};
+pub use exit::{I32Exit, SignalExit};
+pub use linker::{MODULE, add_to_linker};

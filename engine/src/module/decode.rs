@@ -182,7 +182,7 @@ fn decode_payload(
         }
         Payload::CodeSectionStart { count, .. } => {
             *code_count = Some(count);
-            info.bodies.reserve(count as usize);
+            info.bodies.reserve(preallocation(count));
         }
         Payload::CodeSectionEntry(body) => {
             let range = body.range();
@@ -332,7 +332,7 @@ fn decode_elems(
         };
         let (ty, items) = match elem.items {
             wasmparser::ElementItems::Functions(funcs) => {
-                let mut items = Vec::with_capacity(funcs.count() as usize);
+                let mut items = Vec::with_capacity(preallocation(funcs.count()));
                 for func in funcs.into_iter_with_offsets() {
                     let (offset, func) = func.map_err(malformed)?;
                     let offset = offset as usize;
@@ -345,7 +345,7 @@ fn decode_elems(
             }
             wasmparser::ElementItems::Expressions(ty, exprs) => {
                 let ty = ref_type(ty, offset)?;
-                let mut items = Vec::with_capacity(exprs.count() as usize);
+                let mut items = Vec::with_capacity(preallocation(exprs.count()));
                 for expr in exprs {
                     items.push(decode_const_expr(&expr.map_err(malformed)?)?);
                 }
@@ -355,6 +355,12 @@ fn decode_elems(
         info.elems.push(ElemSegment { mode, ty, items });
     }
     Ok(())
+}
+
+/// How many entries to reserve for a count read from the binary: a hostile count must not
+/// make the decoder allocate more than the bytes could hold.
+fn preallocation(count: u32) -> usize {
+    (count as usize).min(4096)
 }
 
 /// Every function a body may take a reference to with `ref.func` (the spec's `C.refs`): those

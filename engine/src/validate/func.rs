@@ -696,7 +696,7 @@ impl<'m> FuncValidator<'m> {
     }
 
     /// Pops any operand; unknown when popped from the polymorphic stack of unreachable code.
-    #[inline]
+    #[inline(always)]
     fn pop_operand(&mut self, offset: usize) -> Result<OperandType, CompileError> {
         if self.operands.len() > self.top_height {
             Ok(self.operands.pop())
@@ -711,7 +711,7 @@ impl<'m> FuncValidator<'m> {
     }
 
     /// Pops an operand that must be of type `expected` (or unknown).
-    #[inline]
+    #[inline(always)]
     fn pop(&mut self, expected: ValType, offset: usize) -> Result<(), CompileError> {
         if self.operands.len() > self.top_height {
             match self.operands.pop() {
@@ -728,7 +728,7 @@ impl<'m> FuncValidator<'m> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn pop_n(&mut self, expected: ValType, n: usize, offset: usize) -> Result<(), CompileError> {
         for _ in 0..n {
             self.pop(expected, offset)?;
@@ -736,7 +736,7 @@ impl<'m> FuncValidator<'m> {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn unary(
         &mut self,
         input: ValType,
@@ -748,7 +748,7 @@ impl<'m> FuncValidator<'m> {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn binary(
         &mut self,
         input: ValType,
@@ -762,7 +762,7 @@ impl<'m> FuncValidator<'m> {
     }
 
     /// Pops operands of `types` (the last type from the top).
-    #[inline]
+    #[inline(always)]
     fn pop_vals(&mut self, types: &[ValType], offset: usize) -> Result<(), CompileError> {
         for &ty in types.iter().rev() {
             self.pop(ty, offset)?;
@@ -770,7 +770,7 @@ impl<'m> FuncValidator<'m> {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn push_vals(&mut self, types: &[ValType]) {
         for &ty in types {
             self.operands.push(ty);
@@ -874,7 +874,9 @@ impl<'m> FuncValidator<'m> {
 
     fn function_type(&self, func: u32, offset: usize) -> Result<u32, CompileError> {
         match self.module.funcs.get(func as usize) {
-            Some(&ty) => Ok(ty),
+            // The type index is checked by `validate_module`; checked again so that a body
+            // validated on its own can never index out of bounds.
+            Some(&ty) => self.type_index(ty, offset),
             None => Err(CompileError::invalid(
                 format!("unknown function {func}"),
                 Some(offset),
@@ -890,7 +892,7 @@ impl<'m> FuncValidator<'m> {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn local(&self, idx: u32, offset: usize) -> Result<ValType, CompileError> {
         match self.locals.get(idx as usize) {
             Some(&ty) => Ok(ty),
@@ -1093,15 +1095,83 @@ fn validate_body(
         reader.original_position() as usize,
         allocs,
     )?;
-    let mut ops = OperatorsReader::new(reader);
-    while !ops.eof() {
-        let (op, offset) = ops.read_with_offset().map_err(malformed)?;
-        validator.visit(&op, offset as usize)?;
+    // The reader is driven directly (not through `OperatorsReader`): the validator's control
+    // stack tells it which frame is open, so frames are tracked once.
+    let mut visitor = BodyVisitor {
+        validator: &mut validator,
+        offset: 0,
+        error: None,
+    };
+    while !reader.eof() {
+        visitor.offset = reader.original_position() as usize;
+        let valid = reader.visit_operator(&mut visitor).map_err(reading_error)?;
+        if !valid {
+            return Err(visitor
+                .error
+                .take()
+                .expect("an invalid operator leaves its error"));
+        }
     }
-    let end = ops.original_position() as usize;
-    validator.finish(end)?;
-    ops.finish().map_err(malformed)?;
+    validator.finish(reader.original_position() as usize)?;
     Ok(validator.into_allocations())
+}
+
+/// Feeds a [`FuncValidator`] straight from wasmparser's operator visitor: each operator is
+/// built on the stack and validated, without the copies of materialising `Operator` values
+/// through `OperatorsReader::read` (which dominated validation time).
+///
+/// Each visit returns only whether the operator is valid (the error is kept aside): a
+/// `Result<(), CompileError>` threaded through wasmparser's reader for every operator is a
+/// large value to move around.
+struct BodyVisitor<'v, 'm> {
+    validator: &'v mut FuncValidator<'m>,
+    /// Position of the operator being visited.
+    offset: usize,
+    /// The error of the first invalid operator.
+    error: Option<CompileError>,
+}
+
+macro_rules! define_visit_operator {
+    ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*) )*) => {
+        $(
+            #[inline]
+            fn $visit(&mut self $($(, $arg: $argty)*)?) -> bool {
+                match self.validator.visit(&Operator::$op $({ $($arg),* })?, self.offset) {
+                    Ok(()) => true,
+                    Err(err) => {
+                        self.error = Some(err);
+                        false
+                    }
+                }
+            }
+        )*
+    };
+}
+
+impl<'a> wasmparser::VisitOperator<'a> for BodyVisitor<'_, '_> {
+    type Output = bool;
+    wasmparser::for_each_visit_operator!(define_visit_operator);
+}
+
+impl wasmparser::FrameStack for BodyVisitor<'_, '_> {
+    fn current_frame(&self) -> Option<wasmparser::FrameKind> {
+        self.validator.controls.top().map(|frame| match frame.kind {
+            FrameKind::Function | FrameKind::Block => wasmparser::FrameKind::Block,
+            FrameKind::Loop => wasmparser::FrameKind::Loop,
+            FrameKind::If => wasmparser::FrameKind::If,
+            FrameKind::Else => wasmparser::FrameKind::Else,
+        })
+    }
+}
+
+/// A reading error: malformed, except a SIMD opcode (the visitor has no SIMD half), which is
+/// an unsupported feature.
+fn reading_error(err: wasmparser::BinaryReaderError) -> CompileError {
+    if err.message().starts_with("unexpected SIMD opcode") {
+        CompileError::unsupported("SIMD (a v128 operator)", Some(err.offset() as usize))
+    } else {
+        malformed(err)
+    }
 }
 
 /// Reads every operator of a body without validating it: whether it is well-formed, including

@@ -1,0 +1,97 @@
+//! `kestrel wasm` end to end, one case per `tests/wasm_cli/cases/NAME.json` (a new case is a
+//! file): the command line, the host environment, and the expected exit status, stdout
+//! (exact, or fragments) and stderr fragments. In strings, `{root}` is the repository,
+//! `{cli}` this folder, `{programs}` the WASI test programs, `{tmp}` a fresh temporary folder.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn cli_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wasm_cli")
+}
+
+fn run_case(path: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let subst = |s: &str| {
+        s.replace("{root}", &root.display().to_string())
+            .replace("{cli}", &cli_dir().display().to_string())
+            .replace(
+                "{programs}",
+                &root.join("wasi/tests/programs/wasm").display().to_string(),
+            )
+            .replace("{tmp}", &tmp.path().display().to_string())
+    };
+    let case: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let strings = |key: &str| -> Vec<String> {
+        case.get(key)
+            .and_then(|v| v.as_array())
+            .map(|a| a.iter().map(|s| subst(s.as_str().unwrap())).collect())
+            .unwrap_or_default()
+    };
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kestrel"));
+    cmd.arg("wasm").args(strings("args"));
+    if let Some(env) = case.get("host_env").and_then(|e| e.as_object()) {
+        for (k, v) in env {
+            cmd.env(k, v.as_str().unwrap());
+        }
+    }
+    if let Some(cwd) = case.get("cwd").and_then(|c| c.as_str()) {
+        cmd.current_dir(subst(cwd));
+    }
+    let out = cmd
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run kestrel: {e}"))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let mut problems = Vec::new();
+    let want = case["exit_code"].as_i64().unwrap();
+    if out.status.code().map(i64::from) != Some(want) {
+        problems.push(format!(
+            "exit status {:?}, expected {want}",
+            out.status.code()
+        ));
+    }
+    if let Some(exact) = case.get("stdout").and_then(|s| s.as_str()) {
+        if stdout != subst(exact) {
+            problems.push(format!("stdout {stdout:?}, expected {:?}", subst(exact)));
+        }
+    }
+    for frag in strings("stdout_contains") {
+        if !stdout.contains(&frag) {
+            problems.push(format!("stdout lacks {frag:?}: {stdout:?}"));
+        }
+    }
+    for frag in strings("stderr_contains") {
+        if !stderr.contains(&frag) {
+            problems.push(format!("stderr lacks {frag:?}"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}\n  {}\n  stderr: {stderr}",
+            path.display(),
+            problems.join("\n  ")
+        ))
+    }
+}
+
+#[test]
+fn wasm_cli_cases() {
+    let mut cases: Vec<_> = std::fs::read_dir(cli_dir().join("cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 10, "cases missing");
+    let failures: Vec<String> = cases.iter().filter_map(|c| run_case(c).err()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1,0 +1,85 @@
+//! One open descriptor: the host object behind it, its rights, and its preopen name.
+
+use std::os::fd::OwnedFd;
+
+use crate::abi::{Errno, Filetype, Rights};
+use crate::ctx::{ReadPipe, WritePipe};
+
+/// What a guest descriptor refers to.
+#[derive(Debug)]
+pub enum FdKind {
+    /// A host file opened through `path_open` (regular file, device, FIFO...).
+    File(OwnedFd),
+    /// A host directory.
+    Dir(OwnedFd),
+    /// An inherited host stream (the embedder's stdin, stdout or stderr).
+    HostStream(OwnedFd),
+    /// Reads end of file, writes are discarded.
+    Null,
+    /// An in-memory input (stdin for embedders and tests).
+    ReadPipe(ReadPipe),
+    /// An in-memory output that captures what the guest writes.
+    WritePipe(WritePipe),
+    /// A listening TCP socket handed to the guest (`--tcplisten`).
+    Listener(OwnedFd),
+    /// A connected TCP socket from `sock_accept`.
+    Socket(OwnedFd),
+}
+
+/// An entry of the descriptor table.
+#[derive(Debug)]
+pub struct FdEntry {
+    /// The object.
+    pub kind: FdKind,
+    /// What this descriptor may be used for.
+    pub rights_base: Rights,
+    /// What descriptors opened through it may receive.
+    pub rights_inheriting: Rights,
+    /// The guest name, for preopened directories.
+    pub preopen: Option<String>,
+}
+
+impl FdEntry {
+    /// Checks that the descriptor has `needed` rights (`ENOTCAPABLE` otherwise).
+    pub fn require(&self, needed: Rights) -> Result<&Self, Errno> {
+        if self.rights_base.contains(needed) {
+            Ok(self)
+        } else {
+            Err(Errno::NotCapable)
+        }
+    }
+
+    /// The WASI file type of the descriptor.
+    pub fn filetype(&self) -> Filetype {
+        match &self.kind {
+            FdKind::File(fd) | FdKind::HostStream(fd) => match rustix::fs::fstat(fd) {
+                Ok(st) => Filetype::from_host(rustix::fs::FileType::from_raw_mode(st.st_mode)),
+                Err(_) => Filetype::Unknown,
+            },
+            FdKind::Dir(_) => Filetype::Directory,
+            FdKind::Null => Filetype::CharacterDevice,
+            FdKind::ReadPipe(_) | FdKind::WritePipe(_) => Filetype::Unknown,
+            FdKind::Listener(_) | FdKind::Socket(_) => Filetype::SocketStream,
+        }
+    }
+
+    /// The directory descriptor, or `ENOTDIR` for anything else.
+    pub fn dir(&self) -> Result<&OwnedFd, Errno> {
+        match &self.kind {
+            FdKind::Dir(fd) => Ok(fd),
+            _ => Err(Errno::NotDir),
+        }
+    }
+
+    /// The host descriptor for byte I/O on files, streams and sockets.
+    pub fn host_fd(&self) -> Option<&OwnedFd> {
+        match &self.kind {
+            FdKind::File(fd)
+            | FdKind::HostStream(fd)
+            | FdKind::Socket(fd)
+            | FdKind::Listener(fd) => Some(fd),
+            FdKind::Dir(fd) => Some(fd),
+            _ => None,
+        }
+    }
+}

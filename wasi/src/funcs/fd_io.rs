@@ -1,0 +1,161 @@
+//! Byte I/O on descriptors: `fd_read`, `fd_write`, `fd_pread`, `fd_pwrite`.
+//!
+//! Scatter/gather lists are served one buffer at a time, stopping at the first short
+//! transfer, so the guest sees the same counts a host `readv`/`writev` would give.
+
+use std::os::fd::OwnedFd;
+
+use super::WasiResult;
+use crate::WasiCtx;
+use crate::abi::{Errno, Rights};
+use crate::fd::FdKind;
+use crate::memory::{GuestBuf, GuestMemory};
+
+fn retry<T>(mut op: impl FnMut() -> rustix::io::Result<T>) -> rustix::io::Result<T> {
+    loop {
+        match op() {
+            Err(rustix::io::Errno::INTR) => continue,
+            other => return other,
+        }
+    }
+}
+
+/// Runs `op` on each buffer in turn until one transfers less than its length. An error
+/// after some bytes moved ends the call with the count so far, as POSIX does.
+fn each_buf(
+    mem: &mut GuestMemory<'_>,
+    bufs: &[GuestBuf],
+    mut op: impl FnMut(&mut [u8], u64) -> Result<usize, Errno>,
+) -> Result<usize, Errno> {
+    let mut total = 0usize;
+    for b in bufs {
+        if b.len == 0 {
+            continue;
+        }
+        let slice = mem.slice_mut(b.ptr, b.len)?;
+        match op(slice, total as u64) {
+            Ok(n) => {
+                total += n;
+                if n < b.len as usize {
+                    break;
+                }
+            }
+            Err(e) if total == 0 => return Err(e),
+            Err(_) => break,
+        }
+    }
+    Ok(total)
+}
+
+fn read_host(h: &OwnedFd, buf: &mut [u8]) -> Result<usize, Errno> {
+    Ok(retry(|| rustix::io::read(h, &mut *buf))?)
+}
+
+fn write_host(h: &OwnedFd, buf: &[u8]) -> Result<usize, Errno> {
+    Ok(retry(|| rustix::io::write(h, buf))?)
+}
+
+/// `fd_read(fd, iovs, iovs_len, nread_ptr)`.
+pub fn fd_read(
+    cx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    iovs: u32,
+    iovs_len: u32,
+    out: u32,
+) -> WasiResult {
+    let entry = cx.table.get(fd)?.require(Rights::FD_READ)?;
+    let bufs = mem.read_iovecs(iovs, iovs_len)?;
+    let n = match &entry.kind {
+        FdKind::File(h) | FdKind::HostStream(h) | FdKind::Socket(h) => {
+            each_buf(mem, &bufs, |b, _| read_host(h, b))?
+        }
+        FdKind::Null => 0,
+        FdKind::ReadPipe(p) => each_buf(mem, &bufs, |b, _| Ok(p.read(b)))?,
+        FdKind::Dir(_) => return Err(Errno::IsDir),
+        FdKind::WritePipe(_) => return Err(Errno::Badf),
+        FdKind::Listener(_) => return Err(Errno::NotConn),
+    };
+    mem.write_u32(out, n as u32)
+}
+
+/// `fd_write(fd, iovs, iovs_len, nwritten_ptr)`.
+pub fn fd_write(
+    cx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    iovs: u32,
+    iovs_len: u32,
+    out: u32,
+) -> WasiResult {
+    let entry = cx.table.get(fd)?.require(Rights::FD_WRITE)?;
+    let bufs = mem.read_iovecs(iovs, iovs_len)?;
+    let n = match &entry.kind {
+        FdKind::File(h) | FdKind::HostStream(h) | FdKind::Socket(h) => {
+            each_buf(mem, &bufs, |b, _| write_host(h, b))?
+        }
+        FdKind::Null => bufs.iter().map(|b| b.len as usize).sum(),
+        FdKind::WritePipe(p) => each_buf(mem, &bufs, |b, _| {
+            p.write(b);
+            Ok(b.len())
+        })?,
+        FdKind::Dir(_) => return Err(Errno::IsDir),
+        FdKind::ReadPipe(_) => return Err(Errno::Badf),
+        FdKind::Listener(_) => return Err(Errno::NotConn),
+    };
+    mem.write_u32(out, n as u32)
+}
+
+fn positional_file(kind: &FdKind) -> Result<&OwnedFd, Errno> {
+    match kind {
+        FdKind::File(h) => Ok(h),
+        FdKind::Dir(_) => Err(Errno::IsDir),
+        _ => Err(Errno::Spipe),
+    }
+}
+
+/// `fd_pread(fd, iovs, iovs_len, offset, nread_ptr)`: reads at `offset` without moving the
+/// file position.
+pub fn fd_pread(
+    cx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    iovs: u32,
+    iovs_len: u32,
+    offset: u64,
+    out: u32,
+) -> WasiResult {
+    let entry = cx
+        .table
+        .get(fd)?
+        .require(Rights::FD_READ | Rights::FD_SEEK)?;
+    let h = positional_file(&entry.kind)?;
+    let bufs = mem.read_iovecs(iovs, iovs_len)?;
+    let n = each_buf(mem, &bufs, |b, done| {
+        Ok(retry(|| rustix::io::pread(h, &mut *b, offset + done))?)
+    })?;
+    mem.write_u32(out, n as u32)
+}
+
+/// `fd_pwrite(fd, iovs, iovs_len, offset, nwritten_ptr)`: writes at `offset` without moving
+/// the file position. On a descriptor in append mode the data goes to the end, as on Linux.
+pub fn fd_pwrite(
+    cx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    iovs: u32,
+    iovs_len: u32,
+    offset: u64,
+    out: u32,
+) -> WasiResult {
+    let entry = cx
+        .table
+        .get(fd)?
+        .require(Rights::FD_WRITE | Rights::FD_SEEK)?;
+    let h = positional_file(&entry.kind)?;
+    let bufs = mem.read_iovecs(iovs, iovs_len)?;
+    let n = each_buf(mem, &bufs, |b, done| {
+        Ok(retry(|| rustix::io::pwrite(h, b, offset + done))?)
+    })?;
+    mem.write_u32(out, n as u32)
+}

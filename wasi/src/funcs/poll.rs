@@ -1,0 +1,254 @@
+//! `poll_oneoff`: waiting on clocks and on descriptors becoming readable or writable.
+//!
+//! Regular files, in-memory pipes and null streams are always ready. Host streams (inherited
+//! stdio, sockets, devices) are polled with the host's `poll`, with the earliest clock
+//! deadline as its timeout. Without descriptors to watch, the call sleeps until the earliest
+//! deadline. A subscription on a bad descriptor yields an event carrying the error, not a
+//! failed call.
+
+use std::os::fd::{AsFd, OwnedFd};
+use std::time::Duration;
+
+use rustix::event::{PollFd, PollFlags};
+
+use super::WasiResult;
+use crate::WasiCtx;
+use crate::abi::{
+    ClockId, EVENTRWFLAGS_FD_READWRITE_HANGUP, Errno, Event, EventType, Rights, Subscription,
+    SubscriptionKind,
+};
+use crate::fd::FdKind;
+use crate::memory::GuestMemory;
+
+/// A descriptor subscription waiting on the host.
+struct HostWait<'a> {
+    index: usize,
+    fd: &'a OwnedFd,
+    write: bool,
+}
+
+fn fd_event(sub: &Subscription, write: bool, error: Errno) -> Event {
+    Event {
+        userdata: sub.userdata,
+        error: error.raw(),
+        kind: if write {
+            EventType::FdWrite
+        } else {
+            EventType::FdRead
+        },
+        nbytes: 0,
+        flags: 0,
+    }
+}
+
+fn ready(sub: &Subscription, write: bool, nbytes: u64) -> Event {
+    Event {
+        userdata: sub.userdata,
+        error: 0,
+        kind: if write {
+            EventType::FdWrite
+        } else {
+            EventType::FdRead
+        },
+        nbytes,
+        flags: 0,
+    }
+}
+
+/// `poll_oneoff(in, out, nsubscriptions, nevents_ptr)`.
+pub fn poll_oneoff(
+    cx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    in_ptr: u32,
+    out_ptr: u32,
+    nsubs: u32,
+    nevents_ptr: u32,
+) -> WasiResult {
+    if nsubs == 0 {
+        return Err(Errno::Inval);
+    }
+    let size = (nsubs as usize)
+        .checked_mul(Subscription::SIZE)
+        .and_then(|s| u32::try_from(s).ok())
+        .ok_or(Errno::Fault)?;
+    let raw = mem.slice(in_ptr, size)?;
+    let subs = raw
+        .chunks_exact(Subscription::SIZE)
+        .map(Subscription::decode)
+        .collect::<Result<Vec<_>, _>>()?;
+    let out_size = (nsubs as usize) * Event::SIZE;
+    mem.slice(out_ptr, u32::try_from(out_size).map_err(|_| Errno::Fault)?)?;
+
+    let mut events = Vec::new();
+    // Earliest clock deadline: (remaining ns, subscription indices with that deadline).
+    let mut clocks: Vec<(usize, u64)> = Vec::new();
+    let mut waits: Vec<HostWait<'_>> = Vec::new();
+    for (index, sub) in subs.iter().enumerate() {
+        match sub.kind {
+            SubscriptionKind::Clock {
+                id,
+                timeout,
+                abstime,
+            } => {
+                let remaining = ClockId::from_raw(id).and_then(|id| {
+                    if abstime {
+                        Ok(timeout.saturating_sub(cx.clocks.now(id)?))
+                    } else {
+                        Ok(timeout)
+                    }
+                });
+                match remaining {
+                    Ok(r) => clocks.push((index, r)),
+                    Err(e) => events.push(Event {
+                        userdata: sub.userdata,
+                        error: e.raw(),
+                        kind: EventType::Clock,
+                        nbytes: 0,
+                        flags: 0,
+                    }),
+                }
+            }
+            SubscriptionKind::FdRead(fd) | SubscriptionKind::FdWrite(fd) => {
+                let write = matches!(sub.kind, SubscriptionKind::FdWrite(_));
+                let entry = match cx.table.get(fd) {
+                    Ok(e) => e,
+                    Err(e) => {
+                        events.push(fd_event(sub, write, e));
+                        continue;
+                    }
+                };
+                if !entry.rights_base.contains(Rights::POLL_FD_READWRITE) {
+                    events.push(fd_event(sub, write, Errno::NotCapable));
+                    continue;
+                }
+                match &entry.kind {
+                    FdKind::File(h) => {
+                        let st = rustix::fs::fstat(h).map_err(Errno::from);
+                        let regular = matches!(&st, Ok(s) if rustix::fs::FileType::from_raw_mode(s.st_mode) == rustix::fs::FileType::RegularFile);
+                        if regular {
+                            let nbytes = if write {
+                                0
+                            } else {
+                                let pos = rustix::fs::tell(h).unwrap_or(0);
+                                (st.map(|s| s.st_size as u64).unwrap_or(0)).saturating_sub(pos)
+                            };
+                            events.push(ready(sub, write, nbytes));
+                        } else {
+                            waits.push(HostWait {
+                                index,
+                                fd: h,
+                                write,
+                            });
+                        }
+                    }
+                    FdKind::HostStream(h) | FdKind::Socket(h) | FdKind::Listener(h) => {
+                        waits.push(HostWait {
+                            index,
+                            fd: h,
+                            write,
+                        })
+                    }
+                    FdKind::Null => events.push(ready(sub, write, 0)),
+                    FdKind::ReadPipe(p) if !write => {
+                        events.push(ready(sub, write, p.remaining() as u64))
+                    }
+                    FdKind::WritePipe(_) if write => events.push(ready(sub, write, 0)),
+                    FdKind::ReadPipe(_) | FdKind::WritePipe(_) | FdKind::Dir(_) => {
+                        events.push(fd_event(sub, write, Errno::Badf))
+                    }
+                }
+            }
+        }
+    }
+
+    let earliest = clocks.iter().map(|&(_, r)| r).min();
+    let timeout_ns = if !events.is_empty() {
+        Some(0)
+    } else {
+        earliest
+    };
+    if waits.is_empty() {
+        if events.is_empty() {
+            if let Some(ns) = timeout_ns {
+                std::thread::sleep(Duration::from_nanos(ns));
+            }
+        }
+    } else {
+        let mut pollfds: Vec<PollFd<'_>> = waits
+            .iter()
+            .map(|w| {
+                let flags = if w.write {
+                    PollFlags::OUT
+                } else {
+                    PollFlags::IN
+                };
+                PollFd::new(w.fd, flags)
+            })
+            .collect();
+        let timeout = timeout_ns.map(|ns| rustix::time::Timespec {
+            tv_sec: (ns / 1_000_000_000) as i64,
+            tv_nsec: (ns % 1_000_000_000) as _,
+        });
+        loop {
+            match rustix::event::poll(&mut pollfds, timeout.as_ref()) {
+                Ok(_) => break,
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        for (w, p) in waits.iter().zip(&pollfds) {
+            let revents = p.revents();
+            if revents.is_empty() {
+                continue;
+            }
+            let sub = &subs[w.index];
+            let mut ev = ready(sub, w.write, 0);
+            if revents.intersects(PollFlags::HUP) {
+                ev.flags |= EVENTRWFLAGS_FD_READWRITE_HANGUP;
+            }
+            if revents.intersects(PollFlags::NVAL) {
+                ev.error = Errno::Badf.raw();
+            } else if revents.intersects(PollFlags::ERR)
+                && !revents.intersects(PollFlags::IN | PollFlags::OUT)
+            {
+                ev.error = Errno::Io.raw();
+            }
+            if !w.write {
+                ev.nbytes = rustix::io::ioctl_fionread(w.fd.as_fd()).unwrap_or(0);
+            }
+            events.push(ev);
+        }
+    }
+    if events.is_empty() {
+        // Nothing became ready: the earliest clock(s) fired.
+        if let Some(min) = earliest {
+            for &(index, r) in &clocks {
+                if r == min {
+                    events.push(Event {
+                        userdata: subs[index].userdata,
+                        error: 0,
+                        kind: EventType::Clock,
+                        nbytes: 0,
+                        flags: 0,
+                    });
+                }
+            }
+        }
+    } else {
+        for &(index, r) in &clocks {
+            if r == 0 {
+                events.push(Event {
+                    userdata: subs[index].userdata,
+                    error: 0,
+                    kind: EventType::Clock,
+                    nbytes: 0,
+                    flags: 0,
+                });
+            }
+        }
+    }
+    for (i, ev) in events.iter().enumerate() {
+        mem.write(out_ptr + (i * Event::SIZE) as u32, &ev.encode())?;
+    }
+    mem.write_u32(nevents_ptr, events.len() as u32)
+}

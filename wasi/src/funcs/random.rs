@@ -1,0 +1,11 @@
+//! `random_get`.
+
+use super::WasiResult;
+use crate::WasiCtx;
+use crate::memory::GuestMemory;
+
+/// `random_get(buf, buf_len)`.
+pub fn random_get(cx: &mut WasiCtx, mem: &mut GuestMemory<'_>, buf: u32, len: u32) -> WasiResult {
+    let out = mem.slice_mut(buf, len)?;
+    cx.random.fill(out)
+}

@@ -1,0 +1,171 @@
+//! Sockets handed to the guest: `sock_accept`, `sock_recv`, `sock_send`, `sock_shutdown`.
+//!
+//! Preview1 cannot create or connect sockets; a guest serves connections on listeners the
+//! embedder preopened (`WasiCtxBuilder::tcp_listen`).
+
+use rustix::net::{RecvFlags, SendFlags, Shutdown, SocketFlags};
+
+use super::WasiResult;
+use crate::WasiCtx;
+use crate::abi::{Errno, FdFlags, RiFlags, Rights, SdFlags};
+use crate::fd::{FdEntry, FdKind};
+use crate::memory::GuestMemory;
+
+fn socket_of(entry: &FdEntry) -> Result<&std::os::fd::OwnedFd, Errno> {
+    match &entry.kind {
+        FdKind::Socket(h) => Ok(h),
+        FdKind::Listener(_) => Err(Errno::NotConn),
+        _ => Err(Errno::NotSock),
+    }
+}
+
+/// `sock_accept(fd, flags, fd_ptr)`: only `NONBLOCK` is a valid flag.
+pub fn sock_accept(
+    cx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    flags: u32,
+    out: u32,
+) -> WasiResult {
+    let entry = cx.table.get(fd)?;
+    let listener = match &entry.kind {
+        FdKind::Listener(h) => h,
+        FdKind::Socket(_) => return Err(Errno::Inval),
+        _ => return Err(Errno::NotSock),
+    };
+    entry.require(Rights::SOCK_ACCEPT)?;
+    if flags & !u32::from(FdFlags::NONBLOCK) != 0 {
+        return Err(Errno::Inval);
+    }
+    let mut host_flags = SocketFlags::CLOEXEC;
+    if flags & u32::from(FdFlags::NONBLOCK) != 0 {
+        host_flags |= SocketFlags::NONBLOCK;
+    }
+    let conn = loop {
+        match rustix::net::accept_with(listener, host_flags) {
+            Err(rustix::io::Errno::INTR) => continue,
+            other => break other?,
+        }
+    };
+    let inheriting = entry.rights_inheriting;
+    let new_fd = cx.table.push(FdEntry {
+        kind: FdKind::Socket(conn),
+        rights_base: Rights::SOCKET_BASE & (inheriting | Rights::SOCKET_BASE),
+        rights_inheriting: Rights::NONE,
+        preopen: None,
+    })?;
+    mem.write_u32(out, new_fd)
+}
+
+/// `sock_recv(fd, ri_data, ri_data_len, ri_flags, ro_datalen_ptr, ro_flags_ptr)`.
+#[allow(clippy::too_many_arguments)]
+pub fn sock_recv(
+    cx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    iovs: u32,
+    iovs_len: u32,
+    ri_flags: u32,
+    out_len: u32,
+    out_flags: u32,
+) -> WasiResult {
+    let entry = cx.table.get(fd)?;
+    let sock = socket_of(entry)?;
+    entry.require(Rights::FD_READ)?;
+    if ri_flags & !u32::from(RiFlags::RECV_PEEK | RiFlags::RECV_WAITALL) != 0 {
+        return Err(Errno::Inval);
+    }
+    let mut flags = RecvFlags::empty();
+    if ri_flags & u32::from(RiFlags::RECV_PEEK) != 0 {
+        flags |= RecvFlags::PEEK;
+    }
+    if ri_flags & u32::from(RiFlags::RECV_WAITALL) != 0 {
+        flags |= RecvFlags::WAITALL;
+    }
+    let bufs = mem.read_iovecs(iovs, iovs_len)?;
+    let mut total = 0usize;
+    for b in &bufs {
+        if b.len == 0 {
+            continue;
+        }
+        let slice = mem.slice_mut(b.ptr, b.len)?;
+        let got = loop {
+            match rustix::net::recv(sock, &mut *slice, flags) {
+                Err(rustix::io::Errno::INTR) => continue,
+                other => break other,
+            }
+        };
+        match got {
+            Ok((n, _)) => {
+                total += n;
+                if n < b.len as usize {
+                    break;
+                }
+            }
+            Err(e) if total == 0 => return Err(e.into()),
+            Err(_) => break,
+        }
+        if flags.contains(RecvFlags::PEEK) {
+            break;
+        }
+    }
+    mem.write_u32(out_len, total as u32)?;
+    mem.write_u16(out_flags, 0)
+}
+
+/// `sock_send(fd, si_data, si_data_len, si_flags, so_datalen_ptr)`: no flags are defined.
+pub fn sock_send(
+    cx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    iovs: u32,
+    iovs_len: u32,
+    si_flags: u32,
+    out: u32,
+) -> WasiResult {
+    let entry = cx.table.get(fd)?;
+    let sock = socket_of(entry)?;
+    entry.require(Rights::FD_WRITE)?;
+    if si_flags != 0 {
+        return Err(Errno::Inval);
+    }
+    let bufs = mem.read_iovecs(iovs, iovs_len)?;
+    let mut total = 0usize;
+    for b in &bufs {
+        if b.len == 0 {
+            continue;
+        }
+        let slice = mem.slice(b.ptr, b.len)?;
+        let sent = loop {
+            match rustix::net::send(sock, slice, SendFlags::NOSIGNAL) {
+                Err(rustix::io::Errno::INTR) => continue,
+                other => break other,
+            }
+        };
+        match sent {
+            Ok(n) => {
+                total += n;
+                if n < b.len as usize {
+                    break;
+                }
+            }
+            Err(e) if total == 0 => return Err(e.into()),
+            Err(_) => break,
+        }
+    }
+    mem.write_u32(out, total as u32)
+}
+
+/// `sock_shutdown(fd, how)`.
+pub fn sock_shutdown(cx: &mut WasiCtx, fd: u32, how: u32) -> WasiResult {
+    let entry = cx.table.get(fd)?;
+    let sock = socket_of(entry)?;
+    entry.require(Rights::SOCK_SHUTDOWN)?;
+    let how = match how {
+        x if x == u32::from(SdFlags::RD) => Shutdown::Read,
+        x if x == u32::from(SdFlags::WR) => Shutdown::Write,
+        x if x == u32::from(SdFlags::RD | SdFlags::WR) => Shutdown::Both,
+        _ => return Err(Errno::Inval),
+    };
+    Ok(rustix::net::shutdown(sock, how)?)
+}

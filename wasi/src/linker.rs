@@ -1,0 +1,145 @@
+//! Binds the preview1 functions to a `kestrel::Linker`.
+//!
+//! Each import is a closure that finds the calling instance's exported `memory`, borrows it
+//! together with the store data (`Memory::data_and_store_mut`), gets the [`WasiCtx`] through
+//! the embedder's accessor, and calls the engine-independent implementation in
+//! [`crate::funcs`]. Errnos go back to the guest as the function's `i32` result;
+//! `proc_exit` and a terminating `proc_raise` end the call with an error value instead.
+
+use kestrel::{Caller, Error, Extern, Linker};
+
+use crate::WasiCtx;
+use crate::abi::Errno;
+use crate::exit::I32Exit;
+use crate::funcs::{self, WasiResult, proc::RaiseOutcome};
+use crate::memory::GuestMemory;
+
+/// The import module name of preview1.
+pub const MODULE: &str = "wasi_snapshot_preview1";
+
+fn errno_result(r: WasiResult) -> i32 {
+    match r {
+        Ok(()) => 0,
+        Err(e) => i32::from(e.raw()),
+    }
+}
+
+/// Runs `f` with the context and the caller's memory.
+fn with_memory<T, G>(
+    caller: &mut Caller<'_, T>,
+    get: &G,
+    f: impl FnOnce(&mut WasiCtx, &mut GuestMemory<'_>) -> WasiResult,
+) -> Result<i32, Error>
+where
+    G: Fn(&mut T) -> &mut WasiCtx,
+{
+    let memory = caller
+        .get_export("memory")
+        .and_then(Extern::into_memory)
+        .ok_or_else(|| {
+            Error::msg("WASI: the module calls wasi_snapshot_preview1 but exports no memory named `memory`")
+        })?;
+    let (bytes, data) = memory.data_and_store_mut(caller);
+    let cx = get(data);
+    let mut mem = GuestMemory::new(bytes);
+    Ok(errno_result(f(cx, &mut mem)))
+}
+
+/// Runs `f` with the context only (functions that take no pointers).
+fn with_ctx<T, G>(
+    caller: &mut Caller<'_, T>,
+    get: &G,
+    f: impl FnOnce(&mut WasiCtx) -> WasiResult,
+) -> Result<i32, Error>
+where
+    G: Fn(&mut T) -> &mut WasiCtx,
+{
+    Ok(errno_result(f(get(caller.data_mut()))))
+}
+
+/// Defines every `wasi_snapshot_preview1` function in `linker`. `get` returns the
+/// [`WasiCtx`] from the store's data, e.g. `|data: &mut MyState| &mut data.wasi`.
+pub fn add_to_linker<T: 'static>(
+    linker: &mut Linker<T>,
+    get: impl Fn(&mut T) -> &mut WasiCtx + Send + Sync + Copy + 'static,
+) -> Result<(), Error> {
+    macro_rules! mem_fn {
+        ($name:ident ( $($arg:ident : $ty:ty),* )) => {
+            linker.func_wrap(MODULE, stringify!($name), move |mut caller: Caller<'_, T>, $($arg: $ty),*| -> Result<i32, Error> {
+                with_memory(&mut caller, &get, |cx, mem| funcs::$name(cx, mem, $($arg),*))
+            })?;
+        };
+        ($module:ident :: $name:ident ( $($arg:ident : $ty:ty),* )) => {
+            linker.func_wrap(MODULE, stringify!($name), move |mut caller: Caller<'_, T>, $($arg: $ty),*| -> Result<i32, Error> {
+                with_memory(&mut caller, &get, |cx, mem| funcs::$module::$name(cx, mem, $($arg),*))
+            })?;
+        };
+    }
+    macro_rules! ctx_fn {
+        ($module:ident :: $name:ident ( $($arg:ident : $ty:ty),* )) => {
+            linker.func_wrap(MODULE, stringify!($name), move |mut caller: Caller<'_, T>, $($arg: $ty),*| -> Result<i32, Error> {
+                with_ctx(&mut caller, &get, |cx| funcs::$module::$name(cx, $($arg),*))
+            })?;
+        };
+    }
+
+    mem_fn!(args_env::args_get(argv: u32, buf: u32));
+    mem_fn!(args_env::args_sizes_get(argc: u32, size: u32));
+    mem_fn!(args_env::environ_get(environ: u32, buf: u32));
+    mem_fn!(args_env::environ_sizes_get(count: u32, size: u32));
+    mem_fn!(clock::clock_res_get(id: u32, out: u32));
+    mem_fn!(clock::clock_time_get(id: u32, precision: u64, out: u32));
+    ctx_fn!(fd_state::fd_advise(fd: u32, offset: u64, len: u64, advice: u32));
+    ctx_fn!(fd_state::fd_allocate(fd: u32, offset: u64, len: u64));
+    ctx_fn!(fd_state::fd_close(fd: u32));
+    ctx_fn!(fd_state::fd_datasync(fd: u32));
+    mem_fn!(fd_state::fd_fdstat_get(fd: u32, out: u32));
+    ctx_fn!(fd_state::fd_fdstat_set_flags(fd: u32, flags: u32));
+    ctx_fn!(fd_state::fd_fdstat_set_rights(fd: u32, base: u64, inheriting: u64));
+    mem_fn!(fd_state::fd_filestat_get(fd: u32, out: u32));
+    ctx_fn!(fd_state::fd_filestat_set_size(fd: u32, size: u64));
+    ctx_fn!(fd_state::fd_filestat_set_times(fd: u32, atim: u64, mtim: u64, flags: u32));
+    mem_fn!(fd_io::fd_pread(fd: u32, iovs: u32, iovs_len: u32, offset: u64, out: u32));
+    mem_fn!(fd_state::fd_prestat_get(fd: u32, out: u32));
+    mem_fn!(fd_state::fd_prestat_dir_name(fd: u32, path: u32, len: u32));
+    mem_fn!(fd_io::fd_pwrite(fd: u32, iovs: u32, iovs_len: u32, offset: u64, out: u32));
+    mem_fn!(fd_io::fd_read(fd: u32, iovs: u32, iovs_len: u32, out: u32));
+    mem_fn!(fd_readdir::fd_readdir(fd: u32, buf: u32, len: u32, cookie: u64, out: u32));
+    ctx_fn!(fd_state::fd_renumber(from: u32, to: u32));
+    mem_fn!(fd_state::fd_seek(fd: u32, offset: i64, whence: u32, out: u32));
+    ctx_fn!(fd_state::fd_sync(fd: u32));
+    mem_fn!(fd_state::fd_tell(fd: u32, out: u32));
+    mem_fn!(fd_io::fd_write(fd: u32, iovs: u32, iovs_len: u32, out: u32));
+    mem_fn!(path::path_create_directory(fd: u32, path: u32, len: u32));
+    mem_fn!(path::path_filestat_get(fd: u32, flags: u32, path: u32, len: u32, out: u32));
+    mem_fn!(path::path_filestat_set_times(fd: u32, flags: u32, path: u32, len: u32, atim: u64, mtim: u64, fst: u32));
+    mem_fn!(path::path_link(old_fd: u32, old_flags: u32, old_path: u32, old_len: u32, new_fd: u32, new_path: u32, new_len: u32));
+    mem_fn!(path_open::path_open(fd: u32, dirflags: u32, path: u32, path_len: u32, oflags: u32, base: u64, inheriting: u64, fdflags: u32, out: u32));
+    mem_fn!(path::path_readlink(fd: u32, path: u32, len: u32, buf: u32, buf_len: u32, out: u32));
+    mem_fn!(path::path_remove_directory(fd: u32, path: u32, len: u32));
+    mem_fn!(path::path_rename(old_fd: u32, old_path: u32, old_len: u32, new_fd: u32, new_path: u32, new_len: u32));
+    mem_fn!(path::path_symlink(old_path: u32, old_len: u32, fd: u32, new_path: u32, new_len: u32));
+    mem_fn!(path::path_unlink_file(fd: u32, path: u32, len: u32));
+    mem_fn!(poll::poll_oneoff(in_ptr: u32, out_ptr: u32, nsubs: u32, nevents: u32));
+    mem_fn!(random::random_get(buf: u32, len: u32));
+    mem_fn!(sock::sock_accept(fd: u32, flags: u32, out: u32));
+    mem_fn!(sock::sock_recv(fd: u32, iovs: u32, iovs_len: u32, flags: u32, out_len: u32, out_flags: u32));
+    mem_fn!(sock::sock_send(fd: u32, iovs: u32, iovs_len: u32, flags: u32, out: u32));
+    ctx_fn!(sock::sock_shutdown(fd: u32, how: u32));
+
+    linker.func_wrap(MODULE, "proc_exit", |code: u32| -> Result<(), Error> {
+        Err(Error::host(I32Exit(code as i32)))
+    })?;
+    linker.func_wrap(MODULE, "proc_raise", |sig: u32| -> Result<i32, Error> {
+        match funcs::proc::proc_raise(sig) {
+            RaiseOutcome::Continue => Ok(0),
+            RaiseOutcome::Error(e) => Ok(i32::from(e.raw())),
+            RaiseOutcome::Terminate(exit) => Err(Error::host(exit)),
+        }
+    })?;
+    linker.func_wrap(MODULE, "sched_yield", || -> Result<i32, Error> {
+        Ok(errno_result(funcs::proc::sched_yield()))
+    })?;
+    let _: Option<Errno> = None;
+    Ok(())
+}

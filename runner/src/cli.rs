@@ -14,7 +14,13 @@ pub const DEFAULT_ROOT: &str = "/run/kestrel";
 /// `kestrel`: a runc-compatible OCI runtime that runs wasm containers in-process and hands
 /// native ones to runc.
 #[derive(Debug, Parser)]
-#[command(name = "kestrel", version, about, long_about = None)]
+#[command(
+    name = "kestrel",
+    version,
+    about,
+    long_about = None,
+    after_help = "Run a module directly: kestrel wasm [OPTIONS] MODULE [ARGS]... (see kestrel wasm --help)"
+)]
 pub struct Cli {
     /// Global flags.
     #[command(flatten)]

@@ -551,3 +551,49 @@ fn started_container_runs_exec_pause_resume_and_force_delete() {
     reap(pid);
     assert!(!rt.root().join("s").exists());
 }
+
+#[test]
+fn run_in_the_foreground_forwards_sigterm_to_the_container() {
+    let Some(rt) = Runtime::new("forward") else {
+        return;
+    };
+    let bundle = rt.wasm_bundle("f", &["/sleep.wasm"], serde_json::json!({}));
+    let mut child = rt
+        .cmd(&["run", "--bundle", bundle.to_str().unwrap(), "f"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !rt.root().join("f/state.json").exists() || rt.state("f")["status"] != "running" {
+        assert!(Instant::now() < deadline, "container never ran");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // SAFETY: signalling our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let status = child.wait().unwrap();
+    assert_eq!(
+        status.code(),
+        Some(143),
+        "run exits with the container's 128+SIGTERM"
+    );
+    assert!(!rt.root().join("f").exists(), "run deletes the container");
+}
+
+#[test]
+fn memory_limit_caps_linear_memory() {
+    let Some(rt) = Runtime::new("memcap") else {
+        return;
+    };
+    // grow.wasm asks for 64 MiB more linear memory: allowed under 128 MiB, refused under 32 MiB.
+    for (limit, code) in [(134217728u64, 0), (33554432, 1)] {
+        let name = format!("m{code}");
+        let bundle = rt.wasm_bundle(
+            &name,
+            &["/grow.wasm"],
+            serde_json::json!({ "linux": { "resources": { "memory": { "limit": limit } } } }),
+        );
+        std::fs::copy(support::fixture("grow"), bundle.join("rootfs/grow.wasm")).unwrap();
+        let out = rt.kestrel(&["run", "--bundle", bundle.to_str().unwrap(), &name]);
+        assert_eq!(out.code(), code, "limit {limit}: {out:?}");
+    }
+}

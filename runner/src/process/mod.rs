@@ -14,4 +14,5 @@ pub mod init;
 pub mod init_plan;
 pub mod proc_stat;
 pub mod rlimits;
+pub mod signal_forward;
 pub mod spawn;

@@ -117,6 +117,7 @@ fn ctr_run_wasm_vs_busybox() {
     std::fs::write(bundle.join("config.json"), config.to_string()).unwrap();
     let mut peak_kb = 0;
     for i in 0..5 {
+        #[allow(clippy::zombie_processes)] // reaped by wait4 below, which also gives the rusage
         let child = Command::new(&kestrel)
             .arg("--root")
             .arg(ctd.work.join("rss-root"))

@@ -128,6 +128,27 @@ fn the_seed_demo_runs_under_containerd() {
 }
 
 #[test]
+fn wasm_container_with_a_terminal() {
+    let ctd = containerd_or_skip!("tty");
+    let rootfs = wasm_rootfs(&ctd.work.join("rootfs"));
+    // `ctr run -t` needs a terminal of its own: script(1) gives it one.
+    let ctr = format!(
+        "ctr --address {} run -t --rm {} --rootfs {} tty1 /hello.wasm on-a-tty",
+        ctd.socket.display(),
+        ctd.kestrel_run_flags().join(" "),
+        rootfs.display()
+    );
+    let out = support::command::run(
+        std::process::Command::new("script").args(["-qec", &ctr, "/dev/null"]),
+        support::containerd::CTR_TIMEOUT,
+    );
+    assert_eq!(out.code(), 3, "{out:?}");
+    // Through the pty, lines end in CR LF.
+    assert!(out.stdout.contains("hello from kestrel\r"), "{out:?}");
+    assert!(out.stdout.contains("arg on-a-tty\r"), "{out:?}");
+}
+
+#[test]
 fn detached_wasm_container_exec_pause_and_sigterm() {
     let ctd = containerd_or_skip!("detached");
     let rootfs = wasm_rootfs(&ctd.work.join("rootfs"));

@@ -597,3 +597,21 @@ fn memory_limit_caps_linear_memory() {
         assert_eq!(out.code(), code, "limit {limit}: {out:?}");
     }
 }
+
+#[test]
+fn corrupt_state_is_reported_and_cleared_by_force_delete() {
+    let Some(rt) = Runtime::new("corrupt") else {
+        return;
+    };
+    let dir = rt.root().join("bad");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("state.json"), "{ not json").unwrap();
+    let state = rt.kestrel(&["state", "bad"]);
+    assert_eq!(state.code(), 1);
+    assert!(state.stderr.contains("state.json"), "{state:?}");
+    let plain = rt.kestrel(&["delete", "bad"]);
+    assert_eq!(plain.code(), 1, "{plain:?}");
+    rt.kestrel(&["delete", "--force", "bad"])
+        .ok("delete --force of corrupt state");
+    assert!(!dir.exists());
+}

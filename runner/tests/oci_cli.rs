@@ -615,3 +615,44 @@ fn corrupt_state_is_reported_and_cleared_by_force_delete() {
         .ok("delete --force of corrupt state");
     assert!(!dir.exists());
 }
+
+#[test]
+fn the_init_runs_as_the_process_user() {
+    let Some(rt) = Runtime::new("user") else {
+        return;
+    };
+    let nobody = serde_json::json!({ "process": { "user": { "uid": 65534, "gid": 65534, "additionalGids": [65533] } } });
+    let bundle = rt.wasm_bundle("n", &["/sleep.wasm"], nobody.clone());
+    rt.kestrel(&["create", "--bundle", bundle.to_str().unwrap(), "n"])
+        .ok("create as nobody");
+    let pid = rt.state("n")["pid"].as_i64().unwrap();
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(
+        field("Uid:").split_whitespace().nth(1),
+        Some("65534"),
+        "{status}"
+    );
+    assert_eq!(
+        field("Gid:").split_whitespace().nth(1),
+        Some("65534"),
+        "{status}"
+    );
+    assert_eq!(
+        field("Groups:").split_whitespace().nth(1),
+        Some("65533"),
+        "{status}"
+    );
+    rt.kestrel(&["delete", "--force", "n"]).ok("delete");
+    reap(pid as i32);
+    // The module still runs (the rootfs is readable by everyone).
+    let bundle = rt.wasm_bundle("n2", &["/hello.wasm"], nobody);
+    let out = rt.kestrel(&["run", "--bundle", bundle.to_str().unwrap(), "n2"]);
+    assert_eq!(out.code(), 3, "{out:?}");
+}

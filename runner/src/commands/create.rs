@@ -12,6 +12,7 @@ use crate::bundle::workload::{Workload, classify};
 use crate::bundle::{Bundle, absolute, wasm_plan};
 use crate::cli::CreateArgs;
 use crate::error::{Result, RunnerError};
+use crate::process::identity::Identity;
 use crate::process::init_plan::InitPlan;
 use crate::process::proc_stat::ProcStat;
 use crate::process::{exec_fifo, spawn};
@@ -106,6 +107,7 @@ fn create_wasm(
         resources: linux.and_then(|l| l.resources().clone()),
         rlimits: process.rlimits().clone().unwrap_or_default(),
         oom_score_adj: process.oom_score_adj(),
+        user: Identity::from_oci(process.user()),
         no_new_privileges: process.no_new_privileges().unwrap_or(false),
     };
     let mut child = spawn::spawn(&ctx.global, &plan).map_err(cleanup)?;

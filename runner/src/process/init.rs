@@ -1,6 +1,6 @@
 //! Child side of a container process (`kestrel init`, hidden): read the plan from fd 3, close
 //! every other inherited fd, become a session leader, take the terminal, join the cgroup, apply
-//! rlimits, report ready on fd 4, wait for `start` on the exec FIFO (init only), then run the
+//! rlimits, take on the container's user, report ready on fd 4, wait for `start` on the exec FIFO (init only), then run the
 //! wasm module in this very process and exit with its exit code.
 
 use std::io::{Read, Write};
@@ -104,6 +104,7 @@ fn set_up(plan: &InitPlan) -> Result<()> {
         ));
     }
     rlimits::apply(&plan.rlimits)?;
+    plan.user.assume()?;
     if plan.no_new_privileges {
         rustix::thread::set_no_new_privs(true)
             .map_err(|e| RunnerError::io("set no_new_privs", e))?;

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use oci_spec::runtime::{LinuxResources, PosixRlimit};
 use serde::{Deserialize, Serialize};
 
+use super::identity::Identity;
 use crate::wasm_exec::WasmRun;
 
 /// Instructions for one container process.
@@ -34,6 +35,8 @@ pub struct InitPlan {
     pub oom_score_adj: Option<i32>,
     /// `process.noNewPrivileges`.
     pub no_new_privileges: bool,
+    /// `process.user`.
+    pub user: Identity,
 }
 
 /// What the child reports back over the sync pipe.

@@ -308,14 +308,30 @@ fn two_hundred_run_delete_cycles_leave_nothing_behind() {
     let rootfs = wasm_rootfs(&ctd.work.join("rootfs"));
     let rootfs = rootfs.to_str().unwrap();
     let flags = ctd.kestrel_run_flags();
+    // Every other cycle runs from an imported image, so the shim mounts (and must unmount) an
+    // overlay rootfs each time.
+    let image = "kestrel.local/cycle:latest";
+    let archive = oci_image::build(
+        &ctd.work,
+        Path::new(rootfs),
+        &ImageConfig {
+            name: image,
+            entrypoint: &["/hello.wasm"],
+            cmd: &[],
+            annotations: &[],
+        },
+    );
+    ctd.ctr(&["images", "import", archive.to_str().unwrap()])
+        .ok("ctr images import");
     let mounts_before = mounts_below(Path::new("/")).len();
     for i in 0..200 {
         let id = format!("cycle-{i}");
-        let out = ctd.ctr(&run_args(
-            &ctd,
-            &flags,
-            &["--rm", "--rootfs", rootfs, &id, "/hello.wasm"],
-        ));
+        let rest: Vec<&str> = if i % 2 == 0 {
+            vec!["--rm", "--rootfs", rootfs, &id, "/hello.wasm"]
+        } else {
+            vec!["--rm", image, &id]
+        };
+        let out = ctd.ctr(&run_args(&ctd, &flags, &rest));
         assert_eq!(out.code(), 3, "cycle {i}: {out:?}");
     }
     let state = ctd.runtime_root.join("ctr/default");

@@ -541,6 +541,31 @@ fn started_container_runs_exec_pause_resume_and_force_delete() {
     let ps = rt.kestrel(&["ps", "--format", "json", "s"]).ok("ps");
     let pids: Vec<i32> = serde_json::from_str(&ps.stdout).unwrap();
     assert!(pids.contains(&pid), "{pids:?}");
+    let events = rt.kestrel(&["events", "--stats", "s"]).ok("events --stats");
+    let ev: serde_json::Value = serde_json::from_str(events.stdout.trim()).unwrap();
+    assert_eq!(ev["type"], "stats");
+    assert_eq!(ev["id"], "s");
+    if cgroup_dir("pids", "s").is_dir() {
+        assert!(ev["data"]["pids"]["current"].as_u64().unwrap() >= 1, "{ev}");
+        assert!(
+            ev["data"]["memory"]["usage"]["usage"].as_u64().unwrap() > 0,
+            "{ev}"
+        );
+    }
+    let checkpoint = rt.kestrel(&["checkpoint", "--image-path", "/tmp/x", "s"]);
+    assert!(
+        checkpoint
+            .stderr
+            .contains("checkpoint is not supported for wasm container \"s\""),
+        "{checkpoint:?}"
+    );
+    let restore = rt.kestrel(&["restore", "--bundle", bundle.to_str().unwrap(), "s2"]);
+    assert!(
+        restore
+            .stderr
+            .contains("restore is not supported for wasm container"),
+        "{restore:?}"
+    );
     rt.kestrel(&["pause", "s"]).ok("pause");
     assert_eq!(rt.state("s")["status"], "paused");
     rt.kestrel(&["resume", "s"]).ok("resume");

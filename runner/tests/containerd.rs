@@ -146,6 +146,36 @@ fn wasm_container_with_a_terminal() {
     // Through the pty, lines end in CR LF.
     assert!(out.stdout.contains("hello from kestrel\r"), "{out:?}");
     assert!(out.stdout.contains("arg on-a-tty\r"), "{out:?}");
+
+    // An exec with a terminal into a running wasm container.
+    let flags = ctd.kestrel_run_flags();
+    ctd.ctr(&run_args(
+        &ctd,
+        &flags,
+        &[
+            "-d",
+            "--rootfs",
+            rootfs.to_str().unwrap(),
+            "tty2",
+            "/sleep.wasm",
+        ],
+    ))
+    .ok("ctr run -d tty2");
+    ctd.wait_task_status("tty2", "RUNNING");
+    let exec = format!(
+        "ctr --address {} task exec -t --exec-id e1 tty2 /hello.wasm exec-tty",
+        ctd.socket.display()
+    );
+    let out = support::command::run(
+        std::process::Command::new("script").args(["-qec", &exec, "/dev/null"]),
+        support::containerd::CTR_TIMEOUT,
+    );
+    assert_eq!(out.code(), 3, "{out:?}");
+    assert!(out.stdout.contains("arg exec-tty\r"), "{out:?}");
+    ctd.ctr(&["task", "kill", "-s", "SIGKILL", "tty2"])
+        .ok("kill tty2");
+    ctd.wait_task_status("tty2", "STOPPED");
+    ctd.ctr(&["task", "rm", "tty2"]).ok("task rm tty2");
 }
 
 #[test]

@@ -58,6 +58,22 @@ fn wasm_module_from_rootfs_prints_and_exits_with_its_code() {
     assert_eq!(out.code(), 3, "exit code of hello.wasm\n{out:?}");
     assert!(out.stdout.contains("hello from kestrel\n"), "{out:?}");
     assert!(out.stdout.contains("arg one\narg two\n"), "{out:?}");
+
+    // An invalid module fails `create`, and containerd shows the engine's reason.
+    let broken = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/bundle_cases/invalid-module/rootfs/broken.wasm");
+    std::fs::copy(broken, Path::new(rootfs).join("broken.wasm")).unwrap();
+    let out = ctd.ctr(&run_args(
+        &ctd,
+        &flags,
+        &["--rm", "--rootfs", rootfs, "broken1", "/broken.wasm"],
+    ));
+    assert_ne!(out.code(), 0, "{out:?}");
+    assert!(
+        out.stderr
+            .contains("is not valid: invalid module: type mismatch"),
+        "{out:?}"
+    );
 }
 
 /// Rounds of work for the demo: the seed's 50000000 when the binary under test is optimised,

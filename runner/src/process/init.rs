@@ -9,6 +9,7 @@ use std::os::fd::{AsRawFd, FromRawFd};
 use super::init_plan::{InitPlan, InitReport};
 use super::spawn::{PLAN_FD, REPORT_FD};
 use super::{console, exec_fifo, fds, rlimits};
+use crate::bundle::module_check;
 use crate::cgroup::{Cgroup, resources};
 use crate::error::{Result, RunnerError};
 use crate::logging;
@@ -109,8 +110,5 @@ fn set_up(plan: &InitPlan) -> Result<()> {
         rustix::thread::set_no_new_privs(true)
             .map_err(|e| RunnerError::io("set no_new_privs", e))?;
     }
-    std::fs::File::open(&plan.run.module).map_err(|e| {
-        RunnerError::io(format!("open wasm module {}", plan.run.module.display()), e)
-    })?;
-    Ok(())
+    module_check::check(&plan.run.module)
 }

@@ -681,3 +681,57 @@ fn the_init_runs_as_the_process_user() {
     let out = rt.kestrel(&["run", "--bundle", bundle.to_str().unwrap(), "n2"]);
     assert_eq!(out.code(), 3, "{out:?}");
 }
+
+#[test]
+fn lifecycle_hooks_run_with_the_state_on_stdin() {
+    let Some(rt) = Runtime::new("hooks") else {
+        return;
+    };
+    let out = rt.dir.join("hook-out");
+    std::fs::create_dir_all(&out).unwrap();
+    let hook = |name: &str| {
+        serde_json::json!([{
+            "path": "/bin/sh",
+            "args": ["sh", "-c", format!("cat > {}/{name}.json", out.display())],
+            "timeout": 10,
+        }])
+    };
+    let points = [
+        "prestart",
+        "createRuntime",
+        "createContainer",
+        "startContainer",
+        "poststart",
+        "poststop",
+    ];
+    let hooks: serde_json::Map<String, serde_json::Value> =
+        points.iter().map(|p| (p.to_string(), hook(p))).collect();
+    let bundle = rt.wasm_bundle("h", &["/hello.wasm"], serde_json::json!({ "hooks": hooks }));
+    let run = rt.kestrel(&["run", "--bundle", bundle.to_str().unwrap(), "h"]);
+    assert_eq!(run.code(), 3, "{run:?}");
+    for (point, status) in points.iter().zip([
+        "creating", "creating", "creating", "created", "running", "stopped",
+    ]) {
+        let text = std::fs::read_to_string(out.join(format!("{point}.json")))
+            .unwrap_or_else(|e| panic!("{point} hook did not run: {e}"));
+        let state: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(state["id"], "h", "{point}: {state}");
+        assert_eq!(state["status"], status, "{point}: {state}");
+        assert!(state["pid"].as_i64().unwrap() > 0, "{point}: {state}");
+    }
+
+    // A failing createRuntime hook fails create and leaves nothing behind.
+    let bundle = rt.wasm_bundle(
+        "hf",
+        &["/sleep.wasm"],
+        serde_json::json!({ "hooks": { "createRuntime": [{ "path": "/bin/sh", "args": ["sh", "-c", "echo no way >&2; exit 7"] }] } }),
+    );
+    let create = rt.kestrel(&["create", "--bundle", bundle.to_str().unwrap(), "hf"]);
+    assert_eq!(create.code(), 1, "{create:?}");
+    assert!(
+        create.stderr.contains("createRuntime hook /bin/sh") && create.stderr.contains("no way"),
+        "{create:?}"
+    );
+    assert!(!rt.root().join("hf").exists());
+    assert!(!cgroup_dir("memory", "hf").exists());
+}

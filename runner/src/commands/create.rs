@@ -12,6 +12,7 @@ use crate::bundle::workload::{Workload, classify};
 use crate::bundle::{Bundle, absolute, wasm_plan};
 use crate::cli::CreateArgs;
 use crate::error::{Result, RunnerError};
+use crate::process::hooks::{self, HookPoint};
 use crate::process::identity::Identity;
 use crate::process::init_plan::InitPlan;
 use crate::process::proc_stat::ProcStat;
@@ -108,6 +109,14 @@ fn create_wasm(
         rlimits: process.rlimits().clone().unwrap_or_default(),
         oom_score_adj: process.oom_score_adj(),
         user: Identity::from_oci(process.user()),
+        start_hooks: HookPoint::StartContainer.hooks(&bundle.spec),
+        hook_state: serde_json::json!({
+            "ociVersion": crate::OCI_VERSION,
+            "id": args.id,
+            "status": "created",
+            "bundle": bundle.dir,
+            "annotations": bundle.spec.annotations().clone().unwrap_or_default(),
+        }),
         no_new_privileges: process.no_new_privileges().unwrap_or(false),
     };
     let mut child = spawn::spawn(&ctx.global, &plan).map_err(cleanup)?;
@@ -134,7 +143,16 @@ fn create_wasm(
         dir: dir.clone(),
         state,
     };
-    let saved = container.save().and_then(|()| match &pid_file {
+    let creating = container.hook_state("creating");
+    let saved = [
+        HookPoint::Prestart,
+        HookPoint::CreateRuntime,
+        HookPoint::CreateContainer,
+    ]
+    .into_iter()
+    .try_for_each(|point| hooks::run(point, &point.hooks(&bundle.spec), &creating))
+    .and_then(|()| container.save())
+    .and_then(|()| match &pid_file {
         Some(f) => write_atomic(f, pid.to_string().as_bytes()),
         None => Ok(()),
     });

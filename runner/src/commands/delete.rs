@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use super::Context;
 use crate::cli::DeleteArgs;
 use crate::error::{Result, RunnerError};
+use crate::process::hooks::HookPoint;
 use crate::signal;
 use crate::state::Location;
 use crate::state::container::Container;
@@ -81,9 +82,12 @@ pub fn kill_all(c: &Container) -> Result<()> {
     Ok(())
 }
 
-/// Removes the cgroup and the state directory of a container whose processes are gone.
+/// Removes the cgroup and the state directory of a container whose processes are gone, then
+/// runs its poststop hooks.
 pub fn destroy(c: &Container) -> Result<()> {
     c.cgroup().remove()?;
     std::fs::remove_dir_all(&c.dir)
-        .map_err(|e| RunnerError::io(format!("remove {}", c.dir.display()), e))
+        .map_err(|e| RunnerError::io(format!("remove {}", c.dir.display()), e))?;
+    c.run_hooks_warning(HookPoint::Poststop, "stopped");
+    Ok(())
 }

@@ -77,6 +77,8 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<i32> {
         rlimits: process.rlimits().clone().unwrap_or_default(),
         oom_score_adj: None,
         user: Identity::from_oci(process.user()),
+        start_hooks: Vec::new(),
+        hook_state: serde_json::Value::Null,
         no_new_privileges: process.no_new_privileges().unwrap_or(false) || args.no_new_privs,
     };
     let mut child = spawn::spawn(&ctx.global, &plan)?;

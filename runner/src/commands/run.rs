@@ -7,6 +7,7 @@ use std::os::unix::process::ExitStatusExt;
 use super::{Context, create, delete};
 use crate::cli::RunArgs;
 use crate::error::{Result, RunnerError};
+use crate::process::hooks::HookPoint;
 use crate::process::{exec_fifo, signal_forward};
 
 /// Runs `run`.
@@ -22,6 +23,7 @@ pub fn run(ctx: &Context, args: &RunArgs) -> Result<i32> {
         let _ = delete::destroy(&container);
         return Err(e);
     }
+    container.run_hooks_warning(HookPoint::Poststart, "running");
     if args.detach {
         return Ok(0);
     }

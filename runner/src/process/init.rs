@@ -6,6 +6,7 @@
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd};
 
+use super::hooks::{self, HookPoint};
 use super::init_plan::{InitPlan, InitReport};
 use super::spawn::{PLAN_FD, REPORT_FD};
 use super::{console, exec_fifo, fds, rlimits};
@@ -52,6 +53,14 @@ pub fn main_init() -> i32 {
     {
         let _ = writeln!(std::io::stderr(), "kestrel: {e}");
         return EXIT_WASM_FAILED;
+    }
+    if !plan.start_hooks.is_empty() {
+        let mut state = plan.hook_state.clone();
+        state["pid"] = std::process::id().into();
+        if let Err(e) = hooks::run(HookPoint::StartContainer, &plan.start_hooks, &state) {
+            let _ = writeln!(std::io::stderr(), "kestrel: {e}");
+            return EXIT_WASM_FAILED;
+        }
     }
     match run_wasm(&plan.run) {
         Ok(code) => code,

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use oci_spec::runtime::{LinuxResources, PosixRlimit};
+use oci_spec::runtime::{Hook, LinuxResources, PosixRlimit};
 use serde::{Deserialize, Serialize};
 
 use super::identity::Identity;
@@ -37,6 +37,10 @@ pub struct InitPlan {
     pub no_new_privileges: bool,
     /// `process.user`.
     pub user: Identity,
+    /// `startContainer` hooks, run by the init just before the module.
+    pub start_hooks: Vec<Hook>,
+    /// The state document for those hooks (the init fills in its pid).
+    pub hook_state: serde_json::Value,
 }
 
 /// What the child reports back over the sync pipe.

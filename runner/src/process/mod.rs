@@ -10,6 +10,7 @@
 pub mod console;
 pub mod exec_fifo;
 pub mod fds;
+pub mod hooks;
 pub mod identity;
 pub mod init;
 pub mod init_plan;

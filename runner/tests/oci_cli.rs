@@ -186,6 +186,12 @@ fn broken_bundles_are_refused_clearly() {
             !rt.root().join(&name).exists(),
             "case {name}: state left behind"
         );
+        let cgroup = PathBuf::from(format!("/sys/fs/cgroup/memory/kestrel/{name}"));
+        assert!(
+            !cgroup.exists(),
+            "case {name}: cgroup {} left behind",
+            cgroup.display()
+        );
         n += 1;
     }
     assert!(n >= 10, "expected the cases in {}", cases.display());

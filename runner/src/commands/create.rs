@@ -10,6 +10,7 @@ use super::Context;
 use crate::atomic_file::write_atomic;
 use crate::bundle::workload::{Workload, classify};
 use crate::bundle::{Bundle, absolute, wasm_plan};
+use crate::cgroup::Cgroup;
 use crate::cli::CreateArgs;
 use crate::error::{Result, RunnerError};
 use crate::process::hooks::{self, HookPoint};
@@ -119,7 +120,11 @@ fn create_wasm(
         }),
         no_new_privileges: process.no_new_privileges().unwrap_or(false),
     };
-    let mut child = spawn::spawn(&ctx.global, &plan).map_err(cleanup)?;
+    let mut child = spawn::spawn(&ctx.global, &plan).map_err(|e| {
+        // The init may have made the cgroup before it failed.
+        let _ = Cgroup::for_container(plan.cgroups_path.as_deref(), &args.id).remove();
+        cleanup(e)
+    })?;
     let pid = child.id() as i32;
     let state = ContainerState {
         id: args.id.clone(),

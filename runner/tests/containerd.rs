@@ -74,6 +74,11 @@ fn wasm_module_from_rootfs_prints_and_exits_with_its_code() {
             .contains("is not valid: invalid module: type mismatch"),
         "{out:?}"
     );
+    assert_eq!(
+        leftover_cgroups("broken1"),
+        Vec::<String>::new(),
+        "cgroup of the failed create"
+    );
 }
 
 /// Rounds of work for the demo: the seed's 50000000 when the binary under test is optimised,

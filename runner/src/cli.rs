@@ -14,7 +14,13 @@ pub const DEFAULT_ROOT: &str = "/run/kestrel";
 /// `kestrel`: a runc-compatible OCI runtime that runs wasm containers in-process and hands
 /// native ones to runc.
 #[derive(Debug, Parser)]
-#[command(name = "kestrel", version, about, long_about = None)]
+#[command(
+    name = "kestrel",
+    version,
+    about,
+    long_about = None,
+    after_help = "Run a module directly: kestrel wasm [OPTIONS] MODULE [ARGS]... (see kestrel wasm --help)"
+)]
 pub struct Cli {
     /// Global flags.
     #[command(flatten)]
@@ -84,6 +90,12 @@ pub enum Command {
     Features,
     /// Write a config.json template for a wasm module.
     Spec(SpecArgs),
+    /// Print resource usage of a container (once with --stats).
+    Events(EventsArgs),
+    /// Checkpoint a container (native containers: runc with CRIU).
+    Checkpoint(PassThroughArgs),
+    /// Restore a container from a checkpoint (native containers: runc with CRIU).
+    Restore(PassThroughArgs),
     /// (internal) The container init: sets up, waits for `start`, runs the module.
     #[command(hide = true)]
     Init(IdArg),
@@ -280,4 +292,25 @@ pub struct SpecArgs {
     /// Accepted for runc compatibility.
     #[arg(long)]
     pub rootless: bool,
+}
+
+/// `events` flags.
+#[derive(Debug, Clone, Args)]
+pub struct EventsArgs {
+    /// Print the stats once and exit.
+    #[arg(long)]
+    pub stats: bool,
+    /// Time between stats events (e.g. `5s`, `500ms`).
+    #[arg(long, default_value = "5s")]
+    pub interval: String,
+    /// Container ID.
+    pub id: String,
+}
+
+/// Flags of a command kestrel hands to runc as they are (the container ID last).
+#[derive(Debug, Clone, Args)]
+pub struct PassThroughArgs {
+    /// The flags and the container ID, passed on unchanged.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    pub args: Vec<String>,
 }

@@ -71,6 +71,9 @@ fn main() {
         Command::List(a) => commands::list::run(&ctx, a),
         Command::Features => commands::features::run(),
         Command::Spec(a) => commands::spec::run(&ctx, a),
+        Command::Events(a) => commands::events::run(&ctx, a),
+        Command::Checkpoint(a) => commands::checkpoint::checkpoint(&ctx, a),
+        Command::Restore(a) => commands::checkpoint::restore(&ctx, a),
         Command::Init(_) => unreachable!("handled above"),
     };
     match result {

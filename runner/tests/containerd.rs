@@ -58,6 +58,27 @@ fn wasm_module_from_rootfs_prints_and_exits_with_its_code() {
     assert_eq!(out.code(), 3, "exit code of hello.wasm\n{out:?}");
     assert!(out.stdout.contains("hello from kestrel\n"), "{out:?}");
     assert!(out.stdout.contains("arg one\narg two\n"), "{out:?}");
+
+    // An invalid module fails `create`, and containerd shows the engine's reason.
+    let broken = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/bundle_cases/invalid-module/rootfs/broken.wasm");
+    std::fs::copy(broken, Path::new(rootfs).join("broken.wasm")).unwrap();
+    let out = ctd.ctr(&run_args(
+        &ctd,
+        &flags,
+        &["--rm", "--rootfs", rootfs, "broken1", "/broken.wasm"],
+    ));
+    assert_ne!(out.code(), 0, "{out:?}");
+    assert!(
+        out.stderr
+            .contains("is not valid: invalid module: type mismatch"),
+        "{out:?}"
+    );
+    assert_eq!(
+        leftover_cgroups("broken1"),
+        Vec::<String>::new(),
+        "cgroup of the failed create"
+    );
 }
 
 /// Rounds of work for the demo: the seed's 50000000 when the binary under test is optimised,
@@ -125,6 +146,57 @@ fn the_seed_demo_runs_under_containerd() {
         !rootfs.join("tmp.txt").exists(),
         "the demo removes its file"
     );
+}
+
+#[test]
+fn wasm_container_with_a_terminal() {
+    let ctd = containerd_or_skip!("tty");
+    let rootfs = wasm_rootfs(&ctd.work.join("rootfs"));
+    // `ctr run -t` needs a terminal of its own: script(1) gives it one.
+    let ctr = format!(
+        "ctr --address {} run -t --rm {} --rootfs {} tty1 /hello.wasm on-a-tty",
+        ctd.socket.display(),
+        ctd.kestrel_run_flags().join(" "),
+        rootfs.display()
+    );
+    let out = support::command::run(
+        std::process::Command::new("script").args(["-qec", &ctr, "/dev/null"]),
+        support::containerd::CTR_TIMEOUT,
+    );
+    assert_eq!(out.code(), 3, "{out:?}");
+    // Through the pty, lines end in CR LF.
+    assert!(out.stdout.contains("hello from kestrel\r"), "{out:?}");
+    assert!(out.stdout.contains("arg on-a-tty\r"), "{out:?}");
+
+    // An exec with a terminal into a running wasm container.
+    let flags = ctd.kestrel_run_flags();
+    ctd.ctr(&run_args(
+        &ctd,
+        &flags,
+        &[
+            "-d",
+            "--rootfs",
+            rootfs.to_str().unwrap(),
+            "tty2",
+            "/sleep.wasm",
+        ],
+    ))
+    .ok("ctr run -d tty2");
+    ctd.wait_task_status("tty2", "RUNNING");
+    let exec = format!(
+        "ctr --address {} task exec -t --exec-id e1 tty2 /hello.wasm exec-tty",
+        ctd.socket.display()
+    );
+    let out = support::command::run(
+        std::process::Command::new("script").args(["-qec", &exec, "/dev/null"]),
+        support::containerd::CTR_TIMEOUT,
+    );
+    assert_eq!(out.code(), 3, "{out:?}");
+    assert!(out.stdout.contains("arg exec-tty\r"), "{out:?}");
+    ctd.ctr(&["task", "kill", "-s", "SIGKILL", "tty2"])
+        .ok("kill tty2");
+    ctd.wait_task_status("tty2", "STOPPED");
+    ctd.ctr(&["task", "rm", "tty2"]).ok("task rm tty2");
 }
 
 #[test]
@@ -287,14 +359,30 @@ fn two_hundred_run_delete_cycles_leave_nothing_behind() {
     let rootfs = wasm_rootfs(&ctd.work.join("rootfs"));
     let rootfs = rootfs.to_str().unwrap();
     let flags = ctd.kestrel_run_flags();
+    // Every other cycle runs from an imported image, so the shim mounts (and must unmount) an
+    // overlay rootfs each time.
+    let image = "kestrel.local/cycle:latest";
+    let archive = oci_image::build(
+        &ctd.work,
+        Path::new(rootfs),
+        &ImageConfig {
+            name: image,
+            entrypoint: &["/hello.wasm"],
+            cmd: &[],
+            annotations: &[],
+        },
+    );
+    ctd.ctr(&["images", "import", archive.to_str().unwrap()])
+        .ok("ctr images import");
     let mounts_before = mounts_below(Path::new("/")).len();
     for i in 0..200 {
         let id = format!("cycle-{i}");
-        let out = ctd.ctr(&run_args(
-            &ctd,
-            &flags,
-            &["--rm", "--rootfs", rootfs, &id, "/hello.wasm"],
-        ));
+        let rest: Vec<&str> = if i % 2 == 0 {
+            vec!["--rm", "--rootfs", rootfs, &id, "/hello.wasm"]
+        } else {
+            vec!["--rm", image, &id]
+        };
+        let out = ctd.ctr(&run_args(&ctd, &flags, &rest));
         assert_eq!(out.code(), 3, "cycle {i}: {out:?}");
     }
     let state = ctd.runtime_root.join("ctr/default");

@@ -12,11 +12,12 @@ use hyper_util::rt::TokioIo;
 use k8s_cri::v1::image_service_client::ImageServiceClient;
 use k8s_cri::v1::runtime_service_client::RuntimeServiceClient;
 use k8s_cri::v1::{
-    ContainerConfig, ContainerMetadata, ContainerState, ContainerStatusRequest,
-    CreateContainerRequest, ImageSpec, ImageStatusRequest, LinuxPodSandboxConfig,
-    LinuxSandboxSecurityContext, NamespaceMode, NamespaceOption, PodSandboxConfig,
-    PodSandboxMetadata, RemoveContainerRequest, RemovePodSandboxRequest, RunPodSandboxRequest,
-    StartContainerRequest, StopContainerRequest, StopPodSandboxRequest, VersionRequest,
+    ContainerConfig, ContainerMetadata, ContainerState, ContainerStatsRequest,
+    ContainerStatusRequest, CreateContainerRequest, ExecSyncRequest, ImageSpec, ImageStatusRequest,
+    LinuxContainerResources, LinuxPodSandboxConfig, LinuxSandboxSecurityContext, NamespaceMode,
+    NamespaceOption, PodSandboxConfig, PodSandboxMetadata, RemoveContainerRequest,
+    RemovePodSandboxRequest, RunPodSandboxRequest, StartContainerRequest, StopContainerRequest,
+    StopPodSandboxRequest, UpdateContainerResourcesRequest, VersionRequest,
 };
 use support::containerd::{Containerd, PAUSE_IMAGE};
 use support::oci_image::{self, ImageConfig};
@@ -166,7 +167,7 @@ fn cri_pod_with_a_wasm_container() {
                     log_path: "hello.log".into(),
                     ..Default::default()
                 }),
-                sandbox_config: Some(sandbox_config),
+                sandbox_config: Some(sandbox_config.clone()),
             })
             .await
             .unwrap_or_else(|e| panic!("CreateContainer: {e}\n{}", ctd.log()))
@@ -205,6 +206,121 @@ fn cri_pod_with_a_wasm_container() {
             "CRI log: {log}"
         );
         assert!(log.contains(" stdout F arg from-cri"), "CRI log: {log}");
+
+        // A long-running wasm container: ExecSync (what probes and `kubectl exec` use) runs a
+        // second module in it; a native command is refused; resources can be updated; stats come
+        // from its cgroup; StopContainer ends it with SIGTERM.
+        let sleeper = runtime
+            .create_container(CreateContainerRequest {
+                pod_sandbox_id: pod.clone(),
+                config: Some(ContainerConfig {
+                    metadata: Some(ContainerMetadata {
+                        name: "sleeper".into(),
+                        attempt: 0,
+                    }),
+                    image: Some(ImageSpec {
+                        image: WASM_IMAGE.into(),
+                        ..Default::default()
+                    }),
+                    command: vec!["/sleep.wasm".into()],
+                    log_path: "sleeper.log".into(),
+                    ..Default::default()
+                }),
+                sandbox_config: Some(sandbox_config.clone()),
+            })
+            .await
+            .unwrap_or_else(|e| panic!("CreateContainer sleeper: {e}\n{}", ctd.log()))
+            .into_inner()
+            .container_id;
+        runtime
+            .start_container(StartContainerRequest {
+                container_id: sleeper.clone(),
+            })
+            .await
+            .unwrap_or_else(|e| panic!("StartContainer sleeper: {e}\n{}", ctd.log()));
+        let exec = runtime
+            .exec_sync(ExecSyncRequest {
+                container_id: sleeper.clone(),
+                cmd: vec!["/cat.wasm".into()],
+                timeout: 20,
+            })
+            .await
+            .unwrap_or_else(|e| panic!("ExecSync: {e}\n{}", ctd.log()))
+            .into_inner();
+        assert_eq!(exec.exit_code, 0, "{exec:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&exec.stdout),
+            support::rootfs::MESSAGE
+        );
+        let native = runtime
+            .exec_sync(ExecSyncRequest {
+                container_id: sleeper.clone(),
+                cmd: vec!["/bin/sh".into()],
+                timeout: 20,
+            })
+            .await;
+        let said = match native {
+            Ok(r) => format!(
+                "exit {} {}",
+                r.get_ref().exit_code,
+                String::from_utf8_lossy(&r.get_ref().stderr)
+            ),
+            Err(e) => e.to_string(),
+        };
+        assert!(
+            said.contains("wasm container"),
+            "native exec should be refused clearly: {said}"
+        );
+        runtime
+            .update_container_resources(UpdateContainerResourcesRequest {
+                container_id: sleeper.clone(),
+                linux: Some(LinuxContainerResources {
+                    memory_limit_in_bytes: 100 << 20,
+                    cpu_shares: 512,
+                    ..Default::default()
+                }),
+                ..Default::default()
+            })
+            .await
+            .unwrap_or_else(|e| panic!("UpdateContainerResources: {e}\n{}", ctd.log()));
+        let memory = std::path::PathBuf::from(format!("/sys/fs/cgroup/memory/k8s.io/{sleeper}"));
+        if memory.is_dir() {
+            let limit = std::fs::read_to_string(memory.join("memory.limit_in_bytes")).unwrap();
+            assert_eq!(limit.trim(), (100u64 << 20).to_string());
+        }
+        let stats = runtime
+            .container_stats(ContainerStatsRequest {
+                container_id: sleeper.clone(),
+            })
+            .await
+            .unwrap_or_else(|e| panic!("ContainerStats: {e}\n{}", ctd.log()))
+            .into_inner();
+        assert!(stats.stats.is_some(), "{stats:?}");
+        runtime
+            .stop_container(StopContainerRequest {
+                container_id: sleeper.clone(),
+                timeout: 10,
+            })
+            .await
+            .unwrap_or_else(|e| panic!("StopContainer sleeper: {e}\n{}", ctd.log()));
+        let st = runtime
+            .container_status(ContainerStatusRequest {
+                container_id: sleeper.clone(),
+                verbose: false,
+            })
+            .await
+            .unwrap()
+            .into_inner()
+            .status
+            .unwrap();
+        assert_eq!(st.state, ContainerState::ContainerExited as i32, "{st:?}");
+        assert_eq!(st.exit_code, 143, "SIGTERM ended the module: {st:?}");
+        runtime
+            .remove_container(RemoveContainerRequest {
+                container_id: sleeper.clone(),
+            })
+            .await
+            .unwrap();
 
         runtime
             .stop_container(StopContainerRequest {

@@ -186,6 +186,12 @@ fn broken_bundles_are_refused_clearly() {
             !rt.root().join(&name).exists(),
             "case {name}: state left behind"
         );
+        let cgroup = PathBuf::from(format!("/sys/fs/cgroup/memory/kestrel/{name}"));
+        assert!(
+            !cgroup.exists(),
+            "case {name}: cgroup {} left behind",
+            cgroup.display()
+        );
         n += 1;
     }
     assert!(n >= 10, "expected the cases in {}", cases.display());
@@ -541,6 +547,31 @@ fn started_container_runs_exec_pause_resume_and_force_delete() {
     let ps = rt.kestrel(&["ps", "--format", "json", "s"]).ok("ps");
     let pids: Vec<i32> = serde_json::from_str(&ps.stdout).unwrap();
     assert!(pids.contains(&pid), "{pids:?}");
+    let events = rt.kestrel(&["events", "--stats", "s"]).ok("events --stats");
+    let ev: serde_json::Value = serde_json::from_str(events.stdout.trim()).unwrap();
+    assert_eq!(ev["type"], "stats");
+    assert_eq!(ev["id"], "s");
+    if cgroup_dir("pids", "s").is_dir() {
+        assert!(ev["data"]["pids"]["current"].as_u64().unwrap() >= 1, "{ev}");
+        assert!(
+            ev["data"]["memory"]["usage"]["usage"].as_u64().unwrap() > 0,
+            "{ev}"
+        );
+    }
+    let checkpoint = rt.kestrel(&["checkpoint", "--image-path", "/tmp/x", "s"]);
+    assert!(
+        checkpoint
+            .stderr
+            .contains("checkpoint is not supported for wasm container \"s\""),
+        "{checkpoint:?}"
+    );
+    let restore = rt.kestrel(&["restore", "--bundle", bundle.to_str().unwrap(), "s2"]);
+    assert!(
+        restore
+            .stderr
+            .contains("restore is not supported for wasm container"),
+        "{restore:?}"
+    );
     rt.kestrel(&["pause", "s"]).ok("pause");
     assert_eq!(rt.state("s")["status"], "paused");
     rt.kestrel(&["resume", "s"]).ok("resume");
@@ -550,4 +581,163 @@ fn started_container_runs_exec_pause_resume_and_force_delete() {
     rt.kestrel(&["delete", "--force", "s"]).ok("delete --force");
     reap(pid);
     assert!(!rt.root().join("s").exists());
+}
+
+#[test]
+fn run_in_the_foreground_forwards_sigterm_to_the_container() {
+    let Some(rt) = Runtime::new("forward") else {
+        return;
+    };
+    let bundle = rt.wasm_bundle("f", &["/sleep.wasm"], serde_json::json!({}));
+    let mut child = rt
+        .cmd(&["run", "--bundle", bundle.to_str().unwrap(), "f"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !rt.root().join("f/state.json").exists() || rt.state("f")["status"] != "running" {
+        assert!(Instant::now() < deadline, "container never ran");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // SAFETY: signalling our own child.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let status = child.wait().unwrap();
+    assert_eq!(
+        status.code(),
+        Some(143),
+        "run exits with the container's 128+SIGTERM"
+    );
+    assert!(!rt.root().join("f").exists(), "run deletes the container");
+}
+
+#[test]
+fn memory_limit_caps_linear_memory() {
+    let Some(rt) = Runtime::new("memcap") else {
+        return;
+    };
+    // grow.wasm asks for 64 MiB more linear memory: allowed under 128 MiB, refused under 32 MiB.
+    for (limit, code) in [(134217728u64, 0), (33554432, 1)] {
+        let name = format!("m{code}");
+        let bundle = rt.wasm_bundle(
+            &name,
+            &["/grow.wasm"],
+            serde_json::json!({ "linux": { "resources": { "memory": { "limit": limit } } } }),
+        );
+        std::fs::copy(support::fixture("grow"), bundle.join("rootfs/grow.wasm")).unwrap();
+        let out = rt.kestrel(&["run", "--bundle", bundle.to_str().unwrap(), &name]);
+        assert_eq!(out.code(), code, "limit {limit}: {out:?}");
+    }
+}
+
+#[test]
+fn corrupt_state_is_reported_and_cleared_by_force_delete() {
+    let Some(rt) = Runtime::new("corrupt") else {
+        return;
+    };
+    let dir = rt.root().join("bad");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("state.json"), "{ not json").unwrap();
+    let state = rt.kestrel(&["state", "bad"]);
+    assert_eq!(state.code(), 1);
+    assert!(state.stderr.contains("state.json"), "{state:?}");
+    let plain = rt.kestrel(&["delete", "bad"]);
+    assert_eq!(plain.code(), 1, "{plain:?}");
+    rt.kestrel(&["delete", "--force", "bad"])
+        .ok("delete --force of corrupt state");
+    assert!(!dir.exists());
+}
+
+#[test]
+fn the_init_runs_as_the_process_user() {
+    let Some(rt) = Runtime::new("user") else {
+        return;
+    };
+    let nobody = serde_json::json!({ "process": { "user": { "uid": 65534, "gid": 65534, "additionalGids": [65533] } } });
+    let bundle = rt.wasm_bundle("n", &["/sleep.wasm"], nobody.clone());
+    rt.kestrel(&["create", "--bundle", bundle.to_str().unwrap(), "n"])
+        .ok("create as nobody");
+    let pid = rt.state("n")["pid"].as_i64().unwrap();
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(
+        field("Uid:").split_whitespace().nth(1),
+        Some("65534"),
+        "{status}"
+    );
+    assert_eq!(
+        field("Gid:").split_whitespace().nth(1),
+        Some("65534"),
+        "{status}"
+    );
+    assert_eq!(
+        field("Groups:").split_whitespace().nth(1),
+        Some("65533"),
+        "{status}"
+    );
+    rt.kestrel(&["delete", "--force", "n"]).ok("delete");
+    reap(pid as i32);
+    // The module still runs (the rootfs is readable by everyone).
+    let bundle = rt.wasm_bundle("n2", &["/hello.wasm"], nobody);
+    let out = rt.kestrel(&["run", "--bundle", bundle.to_str().unwrap(), "n2"]);
+    assert_eq!(out.code(), 3, "{out:?}");
+}
+
+#[test]
+fn lifecycle_hooks_run_with_the_state_on_stdin() {
+    let Some(rt) = Runtime::new("hooks") else {
+        return;
+    };
+    let out = rt.dir.join("hook-out");
+    std::fs::create_dir_all(&out).unwrap();
+    let hook = |name: &str| {
+        serde_json::json!([{
+            "path": "/bin/sh",
+            "args": ["sh", "-c", format!("cat > {}/{name}.json", out.display())],
+            "timeout": 10,
+        }])
+    };
+    let points = [
+        "prestart",
+        "createRuntime",
+        "createContainer",
+        "startContainer",
+        "poststart",
+        "poststop",
+    ];
+    let hooks: serde_json::Map<String, serde_json::Value> =
+        points.iter().map(|p| (p.to_string(), hook(p))).collect();
+    let bundle = rt.wasm_bundle("h", &["/hello.wasm"], serde_json::json!({ "hooks": hooks }));
+    let run = rt.kestrel(&["run", "--bundle", bundle.to_str().unwrap(), "h"]);
+    assert_eq!(run.code(), 3, "{run:?}");
+    for (point, status) in points.iter().zip([
+        "creating", "creating", "creating", "created", "running", "stopped",
+    ]) {
+        let text = std::fs::read_to_string(out.join(format!("{point}.json")))
+            .unwrap_or_else(|e| panic!("{point} hook did not run: {e}"));
+        let state: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(state["id"], "h", "{point}: {state}");
+        assert_eq!(state["status"], status, "{point}: {state}");
+        assert!(state["pid"].as_i64().unwrap() > 0, "{point}: {state}");
+    }
+
+    // A failing createRuntime hook fails create and leaves nothing behind.
+    let bundle = rt.wasm_bundle(
+        "hf",
+        &["/sleep.wasm"],
+        serde_json::json!({ "hooks": { "createRuntime": [{ "path": "/bin/sh", "args": ["sh", "-c", "echo no way >&2; exit 7"] }] } }),
+    );
+    let create = rt.kestrel(&["create", "--bundle", bundle.to_str().unwrap(), "hf"]);
+    assert_eq!(create.code(), 1, "{create:?}");
+    assert!(
+        create.stderr.contains("createRuntime hook /bin/sh") && create.stderr.contains("no way"),
+        "{create:?}"
+    );
+    assert!(!rt.root().join("hf").exists());
+    assert!(!cgroup_dir("memory", "hf").exists());
 }

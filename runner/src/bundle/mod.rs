@@ -4,6 +4,7 @@
 //! wasm container or a native one ([`workload`]), and how does its `process` become a WASI run
 //! ([`wasm_plan`]).
 
+pub mod module_check;
 pub mod secure_join;
 pub mod wasm_plan;
 pub mod workload;

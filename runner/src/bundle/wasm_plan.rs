@@ -93,3 +93,95 @@ fn mount_preopen(bundle_dir: &Path, mount: &Mount) -> Option<(PathBuf, String, b
     let dest = mount.destination().to_string_lossy().into_owned();
     Some((source, dest, read_only))
 }
+
+#[cfg(test)]
+mod tests {
+    //! Data-driven: every `tests/plan_cases/*.json` (see the README there).
+
+    use std::path::{Path, PathBuf};
+
+    use serde_json::Value;
+
+    use super::plan;
+    use crate::bundle::Bundle;
+    use crate::bundle::workload::{WASM_MAGIC, Workload, classify};
+
+    fn make_bundle(case: &Value, dir: &Path) {
+        let _ = std::fs::remove_dir_all(dir);
+        std::fs::create_dir_all(dir.join("rootfs")).unwrap();
+        std::fs::write(dir.join("config.json"), case["config"].to_string()).unwrap();
+        let write = |base: &Path, files: &Value| {
+            for (name, content) in files.as_object().into_iter().flatten() {
+                let path = base.join(name);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                let bytes = match content.as_str().unwrap() {
+                    "<wasm>" => [&WASM_MAGIC[..], &[1, 0, 0, 0]].concat(),
+                    text => text.as_bytes().to_vec(),
+                };
+                std::fs::write(path, bytes).unwrap();
+            }
+        };
+        write(&dir.join("rootfs"), &case["rootfs"]);
+        write(dir, &case["files"]);
+        for d in case["dirs"].as_array().into_iter().flatten() {
+            std::fs::create_dir_all(dir.join(d.as_str().unwrap())).unwrap();
+        }
+        for (link, target) in case["symlinks"].as_object().into_iter().flatten() {
+            let link = dir.join(link);
+            std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+            std::os::unix::fs::symlink(target.as_str().unwrap(), link).unwrap();
+        }
+    }
+
+    fn relative(p: &Path, dir: &Path) -> String {
+        p.strip_prefix(dir).unwrap_or(p).display().to_string()
+    }
+
+    #[test]
+    fn plan_cases() {
+        let cases = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/plan_cases");
+        let mut n = 0;
+        for entry in std::fs::read_dir(&cases).unwrap().flatten() {
+            let path = entry.path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let case: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            let dir =
+                std::env::temp_dir().join(format!("kestrel-plan-{name}-{}", std::process::id()));
+            make_bundle(&case, &dir);
+            let bundle = Bundle::load(&dir).unwrap();
+            let expect = &case["expect"];
+            match classify(&bundle).unwrap_or_else(|e| panic!("{name}: {e}")) {
+                Workload::Native => assert_eq!(expect["workload"], "native", "{name}"),
+                Workload::Wasm { module } => {
+                    assert_eq!(expect["workload"], "wasm", "{name}");
+                    let process = bundle.spec.process().as_ref().unwrap();
+                    let run = plan(&bundle, process, &module).unwrap();
+                    let preopens: Vec<Value> = run
+                        .preopens
+                        .iter()
+                        .map(|(h, g, ro)| serde_json::json!([relative(h, &dir), g, ro]))
+                        .collect();
+                    let got = serde_json::json!({
+                        "workload": "wasm",
+                        "module": relative(&run.module, &dir),
+                        "args": run.args,
+                        "env": run.env,
+                        "preopens": preopens,
+                        "cwd": run.cwd,
+                        "max_memory": run.max_memory,
+                        "fuel": run.fuel,
+                        "invoke": run.invoke,
+                    });
+                    assert_eq!(&got, expect, "{name}");
+                }
+            }
+            std::fs::remove_dir_all(&dir).unwrap();
+            n += 1;
+        }
+        assert!(n >= 6, "expected the cases in {}", cases.display());
+    }
+}

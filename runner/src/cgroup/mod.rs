@@ -8,6 +8,7 @@
 
 pub mod hierarchy;
 pub mod resources;
+pub mod stats;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

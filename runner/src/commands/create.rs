@@ -10,8 +10,11 @@ use super::Context;
 use crate::atomic_file::write_atomic;
 use crate::bundle::workload::{Workload, classify};
 use crate::bundle::{Bundle, absolute, wasm_plan};
+use crate::cgroup::Cgroup;
 use crate::cli::CreateArgs;
 use crate::error::{Result, RunnerError};
+use crate::process::hooks::{self, HookPoint};
+use crate::process::identity::Identity;
 use crate::process::init_plan::InitPlan;
 use crate::process::proc_stat::ProcStat;
 use crate::process::{exec_fifo, spawn};
@@ -106,9 +109,22 @@ fn create_wasm(
         resources: linux.and_then(|l| l.resources().clone()),
         rlimits: process.rlimits().clone().unwrap_or_default(),
         oom_score_adj: process.oom_score_adj(),
+        user: Identity::from_oci(process.user()),
+        start_hooks: HookPoint::StartContainer.hooks(&bundle.spec),
+        hook_state: serde_json::json!({
+            "ociVersion": crate::OCI_VERSION,
+            "id": args.id,
+            "status": "created",
+            "bundle": bundle.dir,
+            "annotations": bundle.spec.annotations().clone().unwrap_or_default(),
+        }),
         no_new_privileges: process.no_new_privileges().unwrap_or(false),
     };
-    let mut child = spawn::spawn(&ctx.global, &plan).map_err(cleanup)?;
+    let mut child = spawn::spawn(&ctx.global, &plan).map_err(|e| {
+        // The init may have made the cgroup before it failed.
+        let _ = Cgroup::for_container(plan.cgroups_path.as_deref(), &args.id).remove();
+        cleanup(e)
+    })?;
     let pid = child.id() as i32;
     let state = ContainerState {
         id: args.id.clone(),
@@ -132,7 +148,16 @@ fn create_wasm(
         dir: dir.clone(),
         state,
     };
-    let saved = container.save().and_then(|()| match &pid_file {
+    let creating = container.hook_state("creating");
+    let saved = [
+        HookPoint::Prestart,
+        HookPoint::CreateRuntime,
+        HookPoint::CreateContainer,
+    ]
+    .into_iter()
+    .try_for_each(|point| hooks::run(point, &point.hooks(&bundle.spec), &creating))
+    .and_then(|()| container.save())
+    .and_then(|()| match &pid_file {
         Some(f) => write_atomic(f, pid.to_string().as_bytes()),
         None => Ok(()),
     });

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use super::Context;
 use crate::cli::DeleteArgs;
 use crate::error::{Result, RunnerError};
+use crate::process::hooks::HookPoint;
 use crate::signal;
 use crate::state::Location;
 use crate::state::container::Container;
@@ -18,7 +19,19 @@ const KILL_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Runs `delete`.
 pub fn run(ctx: &Context, args: &DeleteArgs) -> Result<i32> {
-    let c = match ctx.root.locate(&args.id)? {
+    let located = match ctx.root.locate(&args.id) {
+        // A state directory that cannot be read (corrupt or half-written state.json) is cleared
+        // by --force, so a broken container can always be removed.
+        Err(e @ (RunnerError::Json { .. } | RunnerError::Io { .. })) if args.force => {
+            crate::logging::warn(&format!("container {}: {e}; removing its state", args.id));
+            let dir = ctx.root.container_dir(&args.id);
+            std::fs::remove_dir_all(&dir)
+                .map_err(|e| RunnerError::io(format!("remove {}", dir.display()), e))?;
+            return Ok(0);
+        }
+        other => other?,
+    };
+    let c = match located {
         Location::Kestrel(c) => *c,
         Location::Runc => return Err(ctx.delegate()),
         Location::Missing if args.force => {
@@ -69,9 +82,12 @@ pub fn kill_all(c: &Container) -> Result<()> {
     Ok(())
 }
 
-/// Removes the cgroup and the state directory of a container whose processes are gone.
+/// Removes the cgroup and the state directory of a container whose processes are gone, then
+/// runs its poststop hooks.
 pub fn destroy(c: &Container) -> Result<()> {
     c.cgroup().remove()?;
     std::fs::remove_dir_all(&c.dir)
-        .map_err(|e| RunnerError::io(format!("remove {}", c.dir.display()), e))
+        .map_err(|e| RunnerError::io(format!("remove {}", c.dir.display()), e))?;
+    c.run_hooks_warning(HookPoint::Poststop, "stopped");
+    Ok(())
 }

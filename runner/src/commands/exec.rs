@@ -12,6 +12,7 @@ use crate::bundle::workload::{Workload, classify_process, marked_wasm};
 use crate::bundle::{Bundle, absolute, wasm_plan};
 use crate::cli::ExecArgs;
 use crate::error::{Result, RunnerError};
+use crate::process::identity::Identity;
 use crate::process::init_plan::InitPlan;
 use crate::process::spawn;
 use crate::state::status::Status;
@@ -75,6 +76,9 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<i32> {
         resources: None,
         rlimits: process.rlimits().clone().unwrap_or_default(),
         oom_score_adj: None,
+        user: Identity::from_oci(process.user()),
+        start_hooks: Vec::new(),
+        hook_state: serde_json::Value::Null,
         no_new_privileges: process.no_new_privileges().unwrap_or(false) || args.no_new_privs,
     };
     let mut child = spawn::spawn(&ctx.global, &plan)?;

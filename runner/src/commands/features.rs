@@ -8,7 +8,7 @@ pub fn document() -> serde_json::Value {
     serde_json::json!({
         "ociVersionMin": "1.0.0",
         "ociVersionMax": crate::OCI_VERSION,
-        "hooks": [],
+        "hooks": crate::process::hooks::ALL_POINTS.map(|p| p.name()),
         "mountOptions": ["bind", "rbind", "ro", "rw"],
         "linux": {
             "namespaces": [],

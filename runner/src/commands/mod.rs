@@ -3,8 +3,10 @@
 //! unchanged ([`crate::delegate`]), unknown IDs are an error (except `delete --force`, which
 //! succeeds, as in runc).
 
+pub mod checkpoint;
 pub mod create;
 pub mod delete;
+pub mod events;
 pub mod exec;
 pub mod features;
 pub mod kill;

@@ -3,6 +3,7 @@
 use super::Context;
 use crate::error::{Result, RunnerError};
 use crate::process::exec_fifo;
+use crate::process::hooks::HookPoint;
 use crate::state::status::Status;
 
 /// Runs `start`.
@@ -11,6 +12,7 @@ pub fn run(ctx: &Context, id: &str) -> Result<i32> {
     match c.status() {
         Status::Created => {
             exec_fifo::release(&c.fifo(), c.state.pid, c.state.pid_start_time)?;
+            c.run_hooks_warning(HookPoint::Poststart, "running");
             Ok(0)
         }
         status => Err(RunnerError::WrongStatus {

@@ -19,10 +19,13 @@ use crate::process::proc_stat::is_alive;
 /// How long `start` waits for the init to write its byte once the FIFO is open.
 const START_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Creates the FIFO at `path`.
+/// Creates the FIFO at `path`, writable by everyone (mode 0622, whatever the umask), so an init
+/// that has already switched to the container's user can still open it.
 pub fn create(path: &Path) -> Result<()> {
-    mkfifoat(rustix::fs::CWD, path, Mode::from_raw_mode(0o622))
-        .map_err(|e| RunnerError::io(format!("create exec fifo {}", path.display()), e))
+    let err =
+        |e: std::io::Error| RunnerError::io(format!("create exec fifo {}", path.display()), e);
+    mkfifoat(rustix::fs::CWD, path, Mode::from_raw_mode(0o622)).map_err(|e| err(e.into()))?;
+    std::fs::set_permissions(path, std::os::unix::fs::PermissionsExt::from_mode(0o622)).map_err(err)
 }
 
 /// Init side: blocks until `start` opens the FIFO, then tells it we are going.

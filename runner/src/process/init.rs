@@ -1,14 +1,16 @@
 //! Child side of a container process (`kestrel init`, hidden): read the plan from fd 3, close
 //! every other inherited fd, become a session leader, take the terminal, join the cgroup, apply
-//! rlimits, report ready on fd 4, wait for `start` on the exec FIFO (init only), then run the
+//! rlimits, take on the container's user, report ready on fd 4, wait for `start` on the exec FIFO (init only), then run the
 //! wasm module in this very process and exit with its exit code.
 
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd};
 
+use super::hooks::{self, HookPoint};
 use super::init_plan::{InitPlan, InitReport};
 use super::spawn::{PLAN_FD, REPORT_FD};
 use super::{console, exec_fifo, fds, rlimits};
+use crate::bundle::module_check;
 use crate::cgroup::{Cgroup, resources};
 use crate::error::{Result, RunnerError};
 use crate::logging;
@@ -51,6 +53,14 @@ pub fn main_init() -> i32 {
     {
         let _ = writeln!(std::io::stderr(), "kestrel: {e}");
         return EXIT_WASM_FAILED;
+    }
+    if !plan.start_hooks.is_empty() {
+        let mut state = plan.hook_state.clone();
+        state["pid"] = std::process::id().into();
+        if let Err(e) = hooks::run(HookPoint::StartContainer, &plan.start_hooks, &state) {
+            let _ = writeln!(std::io::stderr(), "kestrel: {e}");
+            return EXIT_WASM_FAILED;
+        }
     }
     match run_wasm(&plan.run) {
         Ok(code) => code,
@@ -104,12 +114,10 @@ fn set_up(plan: &InitPlan) -> Result<()> {
         ));
     }
     rlimits::apply(&plan.rlimits)?;
+    plan.user.assume()?;
     if plan.no_new_privileges {
         rustix::thread::set_no_new_privs(true)
             .map_err(|e| RunnerError::io("set no_new_privs", e))?;
     }
-    std::fs::File::open(&plan.run.module).map_err(|e| {
-        RunnerError::io(format!("open wasm module {}", plan.run.module.display()), e)
-    })?;
-    Ok(())
+    module_check::check(&plan.run.module)
 }

@@ -4,9 +4,10 @@
 
 use std::path::PathBuf;
 
-use oci_spec::runtime::{LinuxResources, PosixRlimit};
+use oci_spec::runtime::{Hook, LinuxResources, PosixRlimit};
 use serde::{Deserialize, Serialize};
 
+use super::identity::Identity;
 use crate::wasm_exec::WasmRun;
 
 /// Instructions for one container process.
@@ -34,6 +35,12 @@ pub struct InitPlan {
     pub oom_score_adj: Option<i32>,
     /// `process.noNewPrivileges`.
     pub no_new_privileges: bool,
+    /// `process.user`.
+    pub user: Identity,
+    /// `startContainer` hooks, run by the init just before the module.
+    pub start_hooks: Vec<Hook>,
+    /// The state document for those hooks (the init fills in its pid).
+    pub hook_state: serde_json::Value,
 }
 
 /// What the child reports back over the sync pipe.

@@ -10,8 +10,11 @@
 pub mod console;
 pub mod exec_fifo;
 pub mod fds;
+pub mod hooks;
+pub mod identity;
 pub mod init;
 pub mod init_plan;
 pub mod proc_stat;
 pub mod rlimits;
+pub mod signal_forward;
 pub mod spawn;

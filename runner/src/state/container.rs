@@ -12,6 +12,7 @@ use super::status::Status;
 use crate::atomic_file::write_atomic;
 use crate::cgroup::Cgroup;
 use crate::error::{Result, RunnerError};
+use crate::process::hooks::HookPoint;
 use crate::process::proc_stat::{ProcStat, is_alive};
 
 /// What `state.json` records.
@@ -140,6 +141,33 @@ impl Container {
             }
         }
         pids
+    }
+
+    /// The state document hooks get on stdin, with `status` as given.
+    pub fn hook_state(&self, status: &str) -> serde_json::Value {
+        serde_json::json!({
+            "ociVersion": crate::OCI_VERSION,
+            "id": self.state.id,
+            "status": status,
+            "pid": self.state.pid,
+            "bundle": self.state.bundle,
+            "annotations": self.state.annotations,
+        })
+    }
+
+    /// Runs the bundle's hooks at `point` (poststart, poststop), logging failures as warnings,
+    /// as the OCI spec asks for those points.
+    pub fn run_hooks_warning(&self, point: HookPoint, status: &str) {
+        let Ok(bundle) = crate::bundle::Bundle::load(&self.state.bundle) else {
+            return;
+        };
+        let hooks = point.hooks(&bundle.spec);
+        if hooks.is_empty() {
+            return;
+        }
+        if let Err(e) = crate::process::hooks::run(point, &hooks, &self.hook_state(status)) {
+            crate::logging::warn(&format!("container {}: {e}", self.state.id));
+        }
     }
 
     /// The OCI state document (`kestrel state`), shaped like runc's.

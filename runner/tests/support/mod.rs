@@ -10,9 +10,12 @@ pub mod rootfs;
 
 use std::path::PathBuf;
 
-/// The `kestrel` binary under test.
+/// The `kestrel` binary under test: `$KESTREL_BIN` (the benchmark points it at a release
+/// build), else the one cargo built for these tests.
 pub fn kestrel_bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_kestrel"))
+    std::env::var_os("KESTREL_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_kestrel")))
 }
 
 /// A wasm fixture built from `tests/fixtures/wasm/<name>.wat`.

@@ -19,7 +19,9 @@ const KERNELS: &[(&str, i64, i64)] = &[
 ];
 
 fn wat(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/wat").join(format!("{name}.wat"));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("benches/wat")
+        .join(format!("{name}.wat"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -36,7 +38,9 @@ fn kernels(c: &mut Criterion) {
         let module = Module::new(&engine, wat(name)).expect("kernel compiles");
         let mut store = Store::new(&engine, ());
         let instance = Instance::new(&mut store, &module, &[]).expect("kernel instantiates");
-        let run = instance.get_typed_func::<i64, i64>(&mut store, "run").expect("exports run");
+        let run = instance
+            .get_typed_func::<i64, i64>(&mut store, "run")
+            .expect("exports run");
         let got = run.call(&mut store, arg).expect("kernel runs");
         if expected != 0 {
             assert_eq!(got, expected, "{name}({arg})");
@@ -54,15 +58,23 @@ fn compile_instantiate(c: &mut Criterion) {
     for name in ["hello", "coremark_like", "large"] {
         let program = Program::by_name(name).expect("corpus program");
         let bytes = std::fs::read(program.wasm_path()).expect("corpus wasm is committed");
-        for (mode_name, mode) in [("lazy", CompilationMode::Lazy), ("eager", CompilationMode::Eager)] {
+        for (mode_name, mode) in [
+            ("lazy", CompilationMode::Lazy),
+            ("eager", CompilationMode::Eager),
+        ] {
             let engine = engine(mode);
             let mut linker = Linker::<kestrel_wasi::WasiCtx>::new(&engine);
             kestrel_wasi::add_to_linker(&mut linker, |ctx| ctx).expect("WASI links");
             group.bench_function(BenchmarkId::new(name, mode_name), |b| {
                 b.iter(|| {
                     let module = Module::from_binary(&engine, black_box(&bytes)).expect("compiles");
-                    let mut store = Store::new(&engine, kestrel_wasi::WasiCtxBuilder::new().build());
-                    linker.instantiate(&mut store, &module).expect("instantiates")
+                    let wasi = kestrel_wasi::WasiCtxBuilder::new()
+                        .build()
+                        .expect("WASI context");
+                    let mut store = Store::new(&engine, wasi);
+                    linker
+                        .instantiate(&mut store, &module)
+                        .expect("instantiates")
                 })
             });
         }

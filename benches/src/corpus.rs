@@ -41,7 +41,12 @@ pub const PROGRAMS: &[Program] = &[
     kernel("hashmap", "Rust", "hashing, probing, allocation"),
     kernel("strings", "Rust", "tokenize, lowercase, count"),
     kernel("coremark_like", "C", "lists, int matrix, state machine"),
-    Program { name: "hello", kind: ProgramKind::Hello, language: "C", about: "time to first output" },
+    Program {
+        name: "hello",
+        kind: ProgramKind::Hello,
+        language: "C",
+        about: "time to first output",
+    },
     Program {
         name: "large",
         kind: ProgramKind::Large,
@@ -51,7 +56,12 @@ pub const PROGRAMS: &[Program] = &[
 ];
 
 const fn kernel(name: &'static str, language: &'static str, about: &'static str) -> Program {
-    Program { name, kind: ProgramKind::Kernel, language, about }
+    Program {
+        name,
+        kind: ProgramKind::Kernel,
+        language,
+        about,
+    }
 }
 
 /// `benches/corpus`, found from this crate's manifest directory (or `KESTREL_BENCH_CORPUS`).
@@ -69,7 +79,9 @@ impl Program {
 
     /// The committed wasm module.
     pub fn wasm_path(&self) -> PathBuf {
-        corpus_dir().join("wasm").join(format!("{}.wasm", self.name))
+        corpus_dir()
+            .join("wasm")
+            .join(format!("{}.wasm", self.name))
     }
 
     /// The native build made by `build.sh` (absent until it has run).
@@ -79,7 +91,11 @@ impl Program {
 
     /// The reference output (recorded from the native build), if the program has one.
     pub fn expected_output(&self) -> Option<String> {
-        std::fs::read_to_string(corpus_dir().join("expected").join(format!("{}.txt", self.name)))
-            .ok()
+        std::fs::read_to_string(
+            corpus_dir()
+                .join("expected")
+                .join(format!("{}.txt", self.name)),
+        )
+        .ok()
     }
 }

@@ -34,7 +34,10 @@ pub fn measure(command: &mut Command) -> Result<PeakRss, String> {
     // Reaping it here means `child` must not be waited on again (it is dropped unwaited).
     let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     if reaped != pid {
-        return Err(format!("wait4 on {program}: {}", std::io::Error::last_os_error()));
+        return Err(format!(
+            "wait4 on {program}: {}",
+            std::io::Error::last_os_error()
+        ));
     }
     drop(child);
     let stdout = reader
@@ -42,10 +45,15 @@ pub fn measure(command: &mut Command) -> Result<PeakRss, String> {
         .map_err(|_| "stdout reader panicked".to_string())?
         .map_err(|e| format!("reading stdout of {program}: {e}"))?;
     if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
-        return Err(format!("{program} did not exit cleanly (wait status {status:#x})"));
+        return Err(format!(
+            "{program} did not exit cleanly (wait status {status:#x})"
+        ));
     }
     // Linux reports ru_maxrss in KiB.
-    Ok(PeakRss { kib: usage.ru_maxrss as u64, stdout })
+    Ok(PeakRss {
+        kib: usage.ru_maxrss as u64,
+        stdout,
+    })
 }
 
 #[cfg(test)]

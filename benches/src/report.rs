@@ -59,7 +59,9 @@ impl TimeTable {
 
     /// Geometric mean over all rows of Kestrel-time ÷ column-time (rows where both ran).
     pub fn geomean_ratio(&self, column: usize) -> Option<f64> {
-        let ratios: Vec<f64> = (0..self.rows.len()).filter_map(|r| self.ratio(r, column)).collect();
+        let ratios: Vec<f64> = (0..self.rows.len())
+            .filter_map(|r| self.ratio(r, column))
+            .collect();
         geometric_mean(&ratios)
     }
 
@@ -72,11 +74,16 @@ impl TimeTable {
             .iter()
             .map(|(_, cells)| cells)
             .filter(|cells| {
-                cells.iter().all(|c| matches!(c, Cell::Absent(_)) || c.median().is_some())
+                cells
+                    .iter()
+                    .all(|c| matches!(c, Cell::Absent(_)) || c.median().is_some())
             })
             .collect();
-        let secs: Vec<f64> =
-            complete.iter().filter_map(|cells| cells[column].median()).map(|d| d.as_secs_f64()).collect();
+        let secs: Vec<f64> = complete
+            .iter()
+            .filter_map(|cells| cells[column].median())
+            .map(|d| d.as_secs_f64())
+            .collect();
         geometric_mean(&secs).map(Duration::from_secs_f64)
     }
 
@@ -100,7 +107,9 @@ impl TimeTable {
                     Cell::Samples(_) => {
                         let time = format_duration(cell.median().unwrap_or_default());
                         match self.ratio(r, c) {
-                            Some(ratio) if Some(c) != self.baseline => format!("{time} ({ratio:.2})"),
+                            Some(ratio) if Some(c) != self.baseline => {
+                                format!("{time} ({ratio:.2})")
+                            }
                             _ => time,
                         }
                     }
@@ -116,7 +125,10 @@ impl TimeTable {
         }
         let _ = write!(out, "| **geomean** |");
         for c in 0..self.columns.len() {
-            let time = self.geomean_time(c).map(format_duration).unwrap_or_else(|| "–".into());
+            let time = self
+                .geomean_time(c)
+                .map(format_duration)
+                .unwrap_or_else(|| "–".into());
             let text = match self.geomean_ratio(c) {
                 Some(ratio) if Some(c) != self.baseline => format!("{time} ({ratio:.2})"),
                 _ => time,
@@ -148,7 +160,10 @@ mod tests {
             rows: vec![
                 ("a".into(), vec![secs(&[1.0, 1.0, 9.0]), secs(&[2.0])]),
                 ("b".into(), vec![secs(&[2.0]), secs(&[1.0])]),
-                ("c".into(), vec![Cell::Failed("checksum".into()), secs(&[1.0])]),
+                (
+                    "c".into(),
+                    vec![Cell::Failed("checksum".into()), secs(&[1.0])],
+                ),
             ],
             baseline: Some(0),
         }

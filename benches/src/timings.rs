@@ -83,9 +83,14 @@ mod tests {
     #[test]
     fn malformed_lines_are_rejected() {
         assert_eq!(Timings::from_stderr("no timings here"), None);
-        assert_eq!(Timings::from_stderr(&format!("{TIMINGS_TAG} compile_ns=1")), None);
         assert_eq!(
-            Timings::from_stderr(&format!("{TIMINGS_TAG} compile_ns=x instantiate_ns=1 run_ns=1")),
+            Timings::from_stderr(&format!("{TIMINGS_TAG} compile_ns=1")),
+            None
+        );
+        assert_eq!(
+            Timings::from_stderr(&format!(
+                "{TIMINGS_TAG} compile_ns=x instantiate_ns=1 run_ns=1"
+            )),
             None
         );
     }

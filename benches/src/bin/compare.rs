@@ -88,7 +88,11 @@ fn run_one(spec: &[String]) -> ExitCode {
         eprintln!("unknown engine {engine}");
         return ExitCode::from(2);
     };
-    let phase = if phase == "startup" { Phase::Startup } else { Phase::Full };
+    let phase = if phase == "startup" {
+        Phase::Startup
+    } else {
+        Phase::Full
+    };
     let bytes = match std::fs::read(wasm) {
         Ok(b) => b,
         Err(e) => {
@@ -96,7 +100,10 @@ fn run_one(spec: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let program = wasm.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let program = wasm
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let result = engines::run(engine, &bytes, &[program], phase);
     let _ = std::io::stdout().flush();
     match result {
@@ -125,8 +132,15 @@ fn measure_child(
         }
         Column::Wasm(engine) => {
             let mut c = Command::new(std::env::current_exe().map_err(|e| e.to_string())?);
-            let phase = if phase == Phase::Startup { "startup" } else { "full" };
-            c.arg("--run-one").arg(engine.name()).arg(program.wasm_path()).arg(phase);
+            let phase = if phase == Phase::Startup {
+                "startup"
+            } else {
+                "full"
+            };
+            c.arg("--run-one")
+                .arg(engine.name())
+                .arg(program.wasm_path())
+                .arg(phase);
             c
         }
     };
@@ -164,12 +178,19 @@ fn measure_child(
     let stdout = String::from_utf8_lossy(&out_reader.join().unwrap_or_default()).into_owned();
     let stderr = String::from_utf8_lossy(&err_reader.join().unwrap_or_default()).into_owned();
     if !status.success() {
-        let last = stderr.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let last = stderr
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
         return Err(format!("{status}: {last}"));
     }
     let timings = match column {
         // Native: the whole process, spawn to exit, counts as "run".
-        Column::Native => Timings { run: wall, ..Timings::default() },
+        Column::Native => Timings {
+            run: wall,
+            ..Timings::default()
+        },
         Column::Wasm(_) => Timings::from_stderr(&stderr)
             .ok_or_else(|| format!("no timings reported; stderr: {}", stderr.trim()))?,
     };
@@ -206,10 +227,26 @@ fn plan(args: &Args) -> Result<Plan, String> {
         Program::by_name(name).ok_or_else(|| format!("unknown program {name}"))?;
     }
     let wanted = |p: &&Program| args.only.is_empty() || args.only.iter().any(|n| n == p.name);
-    let kernels = PROGRAMS.iter().filter(|p| p.kind == ProgramKind::Kernel).filter(wanted).collect();
-    let hello = PROGRAMS.iter().find(|p| p.kind == ProgramKind::Hello).filter(wanted);
-    let large = PROGRAMS.iter().find(|p| p.kind == ProgramKind::Large).filter(wanted);
-    Ok(Plan { columns, kernel_columns, kernels, hello, large })
+    let kernels = PROGRAMS
+        .iter()
+        .filter(|p| p.kind == ProgramKind::Kernel)
+        .filter(wanted)
+        .collect();
+    let hello = PROGRAMS
+        .iter()
+        .find(|p| p.kind == ProgramKind::Hello)
+        .filter(wanted);
+    let large = PROGRAMS
+        .iter()
+        .find(|p| p.kind == ProgramKind::Large)
+        .filter(wanted);
+    Ok(Plan {
+        columns,
+        kernel_columns,
+        kernels,
+        hello,
+        large,
+    })
 }
 
 /// Why a column cannot be measured for a program, if it cannot.
@@ -231,7 +268,7 @@ fn measure_table(
     programs: &[&'static Program],
     phase: Phase,
     pick: fn(&Timings) -> Duration,
-    failures: &mut Vec<String>,
+    failures: &mut Failures,
 ) -> TimeTable {
     let timeout = Duration::from_secs(args.timeout);
     let mut cells: Vec<Vec<Cell>> = programs
@@ -255,16 +292,17 @@ fn measure_table(
                 if !matches!(cells[p][c], Cell::Samples(_)) {
                     continue;
                 }
-                let outcome = measure_child(column, program, phase, timeout).and_then(|(t, out)| {
-                    match (&expected, phase) {
-                        (Some(want), Phase::Full) if out != *want => Err(format!(
-                            "wrong output: got {:?}, want {:?}",
-                            out.trim(),
-                            want.trim()
-                        )),
-                        _ => Ok(t),
-                    }
-                });
+                let outcome =
+                    measure_child(column, program, phase, timeout).and_then(|(t, out)| {
+                        match (&expected, phase) {
+                            (Some(want), Phase::Full) if out != *want => Err(format!(
+                                "{WRONG_OUTPUT}: got {:?}, want {:?}",
+                                out.trim(),
+                                want.trim()
+                            )),
+                            _ => Ok(t),
+                        }
+                    });
                 match outcome {
                     Ok(t) => {
                         eprintln!(
@@ -280,21 +318,66 @@ fn measure_table(
                         }
                     }
                     Err(why) => {
-                        eprintln!("[{}/{}] {} on {}: FAILED: {why}", round + 1, args.runs, program.name, column.name());
-                        failures.push(format!("{} on {}: {why}", program.name, column.name()));
+                        eprintln!(
+                            "[{}/{}] {} on {}: FAILED: {why}",
+                            round + 1,
+                            args.runs,
+                            program.name,
+                            column.name()
+                        );
+                        failures.record(
+                            column.name(),
+                            why.starts_with(WRONG_OUTPUT),
+                            format!("{} on {}: {why}", program.name, column.name()),
+                        );
                         cells[p][c] = Cell::Failed(why);
                     }
                 }
             }
         }
     }
-    let baseline = columns.iter().position(|c| *c == Column::Wasm(Engine::Kestrel));
+    let baseline = columns
+        .iter()
+        .position(|c| *c == Column::Wasm(Engine::Kestrel));
     TimeTable {
         columns: columns.iter().map(|c| c.name().to_string()).collect(),
-        rows: programs.iter().map(|p| p.name.to_string()).zip(cells).collect(),
+        rows: programs
+            .iter()
+            .map(|p| p.name.to_string())
+            .zip(cells)
+            .collect(),
         baseline,
     }
 }
+
+/// Everything that went wrong, by kind: a wrong output is a correctness bug wherever it
+/// happens; a run that failed is a Kestrel bug, or a peer's limitation (reported, not fatal).
+#[derive(Default)]
+struct Failures {
+    wrong_output: Vec<String>,
+    kestrel: Vec<String>,
+    peers: Vec<String>,
+}
+
+impl Failures {
+    fn record(&mut self, column: &str, wrong_output: bool, what: String) {
+        if wrong_output {
+            self.wrong_output.push(what);
+        } else if column.starts_with("kestrel") {
+            self.kestrel.push(what);
+        } else {
+            self.peers.push(what);
+        }
+    }
+
+    /// The run passes when every output was right and Kestrel ran everything.
+    fn passed(&self) -> bool {
+        self.wrong_output.is_empty() && self.kestrel.is_empty()
+    }
+}
+
+/// How a failure message starts when the program ran but printed the wrong checksum.
+const WRONG_OUTPUT: &str = "wrong output";
 
 /// A pass/fail line of the "must show" list.
 struct Target {
@@ -323,7 +406,7 @@ fn column_index(table: &TimeTable, engine: Engine) -> Option<usize> {
 
 fn compare(args: &Args) -> Result<bool, String> {
     let plan = plan(args)?;
-    let mut failures = Vec::new();
+    let mut failures = Failures::default();
     let mut md = String::new();
     let _ = writeln!(md, "# Kestrel and peers side by side\n");
     let _ = writeln!(md, "Machine: {}\n", kestrel_benches::machine::describe());
@@ -345,14 +428,23 @@ fn compare(args: &Args) -> Result<bool, String> {
 
     let mut targets = Vec::new();
     if !plan.kernels.is_empty() {
-        let table = measure_table(args, &plan.kernel_columns, &plan.kernels, Phase::Full, Timings::total, &mut failures);
+        let table = measure_table(
+            args,
+            &plan.kernel_columns,
+            &plan.kernels,
+            Phase::Full,
+            Timings::total,
+            &mut failures,
+        );
         let _ = writeln!(md, "\n## Kernels\n\n{}", table.to_markdown());
         let wasmi = [Engine::WasmiEager, Engine::WasmiLazy].map(|e| column_index(&table, e));
         let best_wasmi = wasmi
             .iter()
             .flatten()
             .filter_map(|&c| table.geomean_ratio(c))
-            .fold(None, |acc: Option<f64>, r| Some(acc.map_or(r, |a: f64| a.max(r))));
+            .fold(None, |acc: Option<f64>, r| {
+                Some(acc.map_or(r, |a: f64| a.max(r)))
+            });
         targets.push(Target {
             what: "kernels geomean, Kestrel ÷ wasmi (its fastest mode)".into(),
             value: best_wasmi,
@@ -366,19 +458,41 @@ fn compare(args: &Args) -> Result<bool, String> {
         // Worst kernel against wasmi's faster mode on that kernel.
         let worst = (0..table.rows.len())
             .filter_map(|r| {
-                wasmi.iter().flatten().filter_map(|&c| table.ratio(r, c)).reduce(f64::max)
+                wasmi
+                    .iter()
+                    .flatten()
+                    .filter_map(|&c| table.ratio(r, c))
+                    .reduce(f64::max)
             })
             .reduce(f64::max);
-        targets.push(Target { what: "slowest kernel, Kestrel ÷ wasmi (faster mode)".into(), value: worst, limit: 1.2 });
+        targets.push(Target {
+            what: "slowest kernel, Kestrel ÷ wasmi (faster mode)".into(),
+            value: worst,
+            limit: 1.2,
+        });
     }
 
-    let startup_columns: Vec<Column> = plan.columns.iter().copied().filter(|c| *c != Column::Native).collect();
+    let startup_columns: Vec<Column> = plan
+        .columns
+        .iter()
+        .copied()
+        .filter(|c| *c != Column::Native)
+        .collect();
     if let Some(large) = plan.large {
-        let table = measure_table(args, &startup_columns, &[large], Phase::Startup, Timings::startup, &mut failures);
+        let table = measure_table(
+            args,
+            &startup_columns,
+            &[large],
+            Phase::Startup,
+            Timings::startup,
+            &mut failures,
+        );
         let _ = writeln!(
             md,
             "\n## Start-up: compile + instantiate of the large module ({} KiB)\n\n{}",
-            std::fs::metadata(large.wasm_path()).map(|m| m.len() / 1024).unwrap_or(0),
+            std::fs::metadata(large.wasm_path())
+                .map(|m| m.len() / 1024)
+                .unwrap_or(0),
             table.to_markdown()
         );
         targets.push(Target {
@@ -393,7 +507,14 @@ fn compare(args: &Args) -> Result<bool, String> {
         });
     }
     if let Some(hello) = plan.hello {
-        let table = measure_table(args, &plan.columns, &[hello], Phase::Full, Timings::total, &mut failures);
+        let table = measure_table(
+            args,
+            &plan.columns,
+            &[hello],
+            Phase::Full,
+            Timings::total,
+            &mut failures,
+        );
         let _ = writeln!(
             md,
             "\n## Start-up: hello world, bytes to exit (native: process spawn to exit)\n\n{}",
@@ -412,34 +533,71 @@ fn compare(args: &Args) -> Result<bool, String> {
     }
     let _ = writeln!(
         md,
-        "- {} every output matches the native build's{}",
-        if failures.is_empty() { "PASS" } else { "FAIL" },
-        if failures.is_empty() { String::new() } else { format!(" ({} failures)", failures.len()) }
+        "- {} every output matches the native build's ({} wrong)",
+        if failures.wrong_output.is_empty() {
+            "PASS"
+        } else {
+            "FAIL"
+        },
+        failures.wrong_output.len()
     );
+    let _ = writeln!(
+        md,
+        "- {} Kestrel ran every program ({} failed runs)",
+        if failures.kestrel.is_empty() {
+            "PASS"
+        } else {
+            "FAIL"
+        },
+        failures.kestrel.len()
+    );
+    for f in failures.wrong_output.iter().chain(&failures.kestrel) {
+        let _ = writeln!(md, "  - {f}");
+    }
+    if !failures.peers.is_empty() {
+        let _ = writeln!(
+            md,
+            "\nPeer runs that failed (peer limitations, not counted):\n"
+        );
+        for f in &failures.peers {
+            let _ = writeln!(md, "- {f}");
+        }
+    }
 
     print!("{md}");
     if let Some(path) = &args.out {
         std::fs::write(path, &md).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    Ok(failures.is_empty())
+    Ok(failures.passed())
 }
 
 /// Peak RSS of `kestrel wasm hello.wasm` and of `wasmtime-run hello.wasm` (the wasmtime CLI
 /// equivalent). Both binaries are built first with the cargo that runs us.
-fn rss_section(hello: &Program, failures: &mut Vec<String>) -> (String, Target) {
-    let target = |value| Target { what: "peak RSS of hello, kestrel ÷ wasmtime CLI equivalent".into(), value, limit: 1.0 };
+fn rss_section(hello: &Program, failures: &mut Failures) -> (String, Target) {
+    let target = |value| Target {
+        what: "peak RSS of hello, kestrel ÷ wasmtime CLI equivalent".into(),
+        value,
+        limit: 1.0,
+    };
     let bin_dir = match std::env::current_exe() {
         Ok(exe) => exe.parent().map(Path::to_path_buf).unwrap_or_default(),
         Err(e) => return (format!("not measured: {e}\n"), target(None)),
     };
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let built = Command::new(&cargo)
-        .args(["build", "--release", "-p", "kestrel-runner", "--bin", "kestrel"])
+        .args([
+            "build",
+            "--release",
+            "-p",
+            "kestrel-runner",
+            "--bin",
+            "kestrel",
+        ])
         .args(["-p", "kestrel-benches", "--bin", "wasmtime-run"])
         .status();
     if !matches!(built, Ok(s) if s.success()) {
         let why = "could not build `kestrel` and `wasmtime-run` (cargo build --release -p kestrel-runner -p kestrel-benches)";
-        failures.push(format!("rss: {why}"));
+        failures.record("kestrel", false, format!("rss: {why}"));
         return (format!("not measured: {why}\n"), target(None));
     }
     let expected = hello.expected_output().unwrap_or_default();
@@ -448,7 +606,7 @@ fn rss_section(hello: &Program, failures: &mut Vec<String>) -> (String, Target) 
     let mut measured = Vec::new();
     for (label, bin, pre) in [
         ("kestrel wasm hello.wasm", "kestrel", vec!["wasm"]),
-        ("wasmtime-run hello.wasm (wasmtime 48 + wasmtime-wasi, as `wasmtime run`)", "wasmtime-run", vec![]),
+        ("wasmtime-run hello.wasm", "wasmtime-run", vec![]),
     ] {
         let mut cmd = Command::new(bin_dir.join(bin));
         cmd.args(pre).arg(&wasm);
@@ -458,16 +616,20 @@ fn rss_section(hello: &Program, failures: &mut Vec<String>) -> (String, Target) 
                 measured.push(r.kib);
             }
             Ok(r) => {
-                let why = format!("{label}: wrong output {:?}", r.stdout);
+                let why = format!("{label}: {WRONG_OUTPUT} {:?}", r.stdout);
                 let _ = writeln!(rows, "| `{label}` | FAILED: wrong output |");
-                failures.push(why);
+                failures.record(bin, true, why);
             }
             Err(why) => {
                 let _ = writeln!(rows, "| `{label}` | FAILED: {why} |");
-                failures.push(format!("{label}: {why}"));
+                failures.record(bin, false, format!("{label}: {why}"));
             }
         }
     }
+    rows.push_str(
+        "\n`wasmtime-run` is this package's equivalent of `wasmtime run` (wasmtime 48, Cranelift, \
+         wasmtime-wasi preview1): the wasmtime CLI cannot be installed here.\n",
+    );
     let ratio = (measured.len() == 2).then(|| measured[0] as f64 / measured[1] as f64);
     (rows, target(ratio))
 }

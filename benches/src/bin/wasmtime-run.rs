@@ -27,7 +27,11 @@ fn run(path: &str, args: &[String]) -> wasmtime::Result<u8> {
     let module = Module::from_file(&engine, path)?;
     let mut linker = Linker::<WasiP1Ctx>::new(&engine);
     p1::add_to_linker_sync(&mut linker, |ctx| ctx)?;
-    let wasi = WasiCtxBuilder::new().inherit_stdio().inherit_env().args(args).build_p1();
+    let wasi = WasiCtxBuilder::new()
+        .inherit_stdio()
+        .inherit_env()
+        .args(args)
+        .build_p1();
     let mut store = Store::new(&engine, wasi);
     let instance = linker.instantiate(&mut store, &module)?;
     let start = instance.get_typed_func::<(), ()>(&mut store, "_start")?;

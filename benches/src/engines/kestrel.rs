@@ -28,8 +28,9 @@ pub(super) fn run(
         .build()
         .map_err(|e| format!("WASI context: {e}"))?;
     let mut store = Store::new(&engine, wasi);
-    let instance =
-        linker.instantiate(&mut store, &module).map_err(|e| format!("instantiate: {e}"))?;
+    let instance = linker
+        .instantiate(&mut store, &module)
+        .map_err(|e| format!("instantiate: {e}"))?;
     let t2 = Instant::now();
     timings.compile = t1 - t0;
     timings.instantiate = t2 - t1;

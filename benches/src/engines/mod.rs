@@ -6,7 +6,6 @@
 //! its users would; the corpus calls WASI only to print, so WASI cost is negligible in the
 //! kernels.
 
-#[cfg(feature = "kestrel-column")]
 mod kestrel;
 #[cfg(feature = "wasm3")]
 mod wasm3;
@@ -79,10 +78,7 @@ impl Engine {
     /// Whether this build of the harness includes the engine, or why not.
     pub fn availability(self) -> Result<(), &'static str> {
         match self {
-            Engine::Kestrel | Engine::KestrelEager if cfg!(feature = "kestrel-column") => Ok(()),
-            Engine::Kestrel | Engine::KestrelEager => {
-                Err("built without the `kestrel-column` feature")
-            }
+            Engine::Kestrel | Engine::KestrelEager => Ok(()),
             Engine::WasmiEager | Engine::WasmiLazy | Engine::Wasmtime | Engine::Pulley
                 if cfg!(feature = "peers") =>
             {
@@ -98,14 +94,12 @@ impl Engine {
 /// Runs `wasm` on `engine` with `args` (argv, program name first), stdout inherited.
 /// A WASI exit with status 0 is success; any other status, trap or error is an `Err` message.
 pub fn run(engine: Engine, wasm: &[u8], args: &[String], phase: Phase) -> Result<Timings, String> {
-    engine.availability().map_err(|why| format!("{}: {why}", engine.name()))?;
+    engine
+        .availability()
+        .map_err(|why| format!("{}: {why}", engine.name()))?;
     match engine {
-        #[cfg(feature = "kestrel-column")]
         Engine::Kestrel => kestrel::run(::kestrel::CompilationMode::Lazy, wasm, args, phase),
-        #[cfg(feature = "kestrel-column")]
-        Engine::KestrelEager => {
-            kestrel::run(::kestrel::CompilationMode::Eager, wasm, args, phase)
-        }
+        Engine::KestrelEager => kestrel::run(::kestrel::CompilationMode::Eager, wasm, args, phase),
         #[cfg(feature = "peers")]
         Engine::WasmiEager => wasmi::run(::wasmi::CompilationMode::Eager, wasm, args, phase),
         #[cfg(feature = "peers")]

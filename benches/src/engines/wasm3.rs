@@ -13,11 +13,16 @@ pub(super) fn run(wasm: &[u8], _args: &[String], phase: Phase) -> Result<Timings
     let mut timings = Timings::default();
     let t0 = Instant::now();
     let env = Environment::new().map_err(|e| format!("environment: {e}"))?;
-    let runtime = env.create_runtime(STACK_BYTES).map_err(|e| format!("runtime: {e}"))?;
+    let runtime = env
+        .create_runtime(STACK_BYTES)
+        .map_err(|e| format!("runtime: {e}"))?;
     let parsed = env
-        .parse_module(wasm.to_vec()).map_err(|e| format!("compile: {e}"))?;
+        .parse_module(wasm.to_vec())
+        .map_err(|e| format!("compile: {e}"))?;
     let t1 = Instant::now();
-    let mut module = runtime.load_module(parsed).map_err(|e| format!("instantiate: {e}"))?;
+    let mut module = runtime
+        .load_module(parsed)
+        .map_err(|e| format!("instantiate: {e}"))?;
     module.link_wasi().map_err(|e| format!("link WASI: {e}"))?;
     let start = module
         .find_function::<(), ()>("_start")

@@ -8,10 +8,17 @@ use wasmtime::{Config, Engine, Linker, Module, Store};
 use wasmtime_wasi::p1::{self, WasiP1Ctx};
 use wasmtime_wasi::{I32Exit, WasiCtxBuilder};
 
-pub(super) fn run(pulley: bool, wasm: &[u8], args: &[String], phase: Phase) -> Result<Timings, String> {
+pub(super) fn run(
+    pulley: bool,
+    wasm: &[u8],
+    args: &[String],
+    phase: Phase,
+) -> Result<Timings, String> {
     let mut config = Config::new();
     if pulley {
-        config.target("pulley64").map_err(|e| format!("pulley target: {e}"))?;
+        config
+            .target("pulley64")
+            .map_err(|e| format!("pulley target: {e}"))?;
     }
     let engine = Engine::new(&config).map_err(|e| format!("engine: {e}"))?;
     let mut timings = Timings::default();
@@ -23,8 +30,9 @@ pub(super) fn run(pulley: bool, wasm: &[u8], args: &[String], phase: Phase) -> R
     p1::add_to_linker_sync(&mut linker, |ctx| ctx).map_err(|e| format!("link WASI: {e:#}"))?;
     let wasi = WasiCtxBuilder::new().inherit_stdio().args(args).build_p1();
     let mut store = Store::new(&engine, wasi);
-    let instance =
-        linker.instantiate(&mut store, &module).map_err(|e| format!("instantiate: {e:#}"))?;
+    let instance = linker
+        .instantiate(&mut store, &module)
+        .map_err(|e| format!("instantiate: {e:#}"))?;
     let t2 = Instant::now();
     timings.compile = t1 - t0;
     timings.instantiate = t2 - t1;

@@ -21,6 +21,7 @@ use crate::interp::num;
 use crate::interp::stack::Stack;
 use crate::ir::isa::for_each_instruction;
 use crate::ir::{BranchOffset, Opcode, Operand, Slot};
+use crate::module::ModuleInner;
 use crate::runtime::store::{InstanceIdx, Store};
 
 /// Why the dispatch loop stopped.
@@ -42,6 +43,8 @@ pub(crate) struct Ctx<'a, T> {
     pub stack: &'a mut Stack,
     /// The current instance.
     pub instance: InstanceIdx,
+    /// The current instance's module (kept alive by the instance, which the store never drops).
+    pub module: *const ModuleInner,
     /// `Config::max_call_depth`.
     pub max_depth: usize,
     /// `Config::max_value_stack`.

@@ -602,7 +602,10 @@ impl<'a> Translator<'a> {
         let base_index = self.materialize_top(n)?;
         let base = self.temp_slot(base_index);
         self.pop_n(n)?;
-        self.emit(Instr::Call { func, base });
+        match func.checked_sub(self.info.num_imported_funcs) {
+            Some(def) => self.emit(Instr::CallInternal { def, base }),
+            None => self.emit(Instr::Call { func, base }),
+        };
         for r in results {
             self.push_temp(*r);
         }

@@ -13,6 +13,20 @@ use crate::module::ModuleInner;
 use crate::runtime::func::FuncEntity;
 use crate::runtime::store::{FuncIdx, InstanceIdx, Store};
 
+/// The code of defined function `def` of `module` (translating it on first use), or null with
+/// the error stored in `error`. Out of line and returning a pointer, so callers keep no stack
+/// slot whose address escapes (which would stop threaded handlers from tail-calling).
+#[inline(never)]
+fn compiled_code(module: &ModuleInner, def: u32, error: &mut Option<Error>) -> *const CompiledFunc {
+    match module.code(def) {
+        Ok(code) => code,
+        Err(e) => {
+            *error = Some(e.into());
+            std::ptr::null()
+        }
+    }
+}
+
 impl<T> Ctx<'_, T> {
     /// Base and length of the current instance's memory 0.
     #[inline]
@@ -170,13 +184,12 @@ impl<T, const FUEL: bool> Exec<'_, '_, T, FUEL> {
         // SAFETY: the module is kept alive by the current instance, which the store never
         // drops while this execution holds it.
         let module = unsafe { &*self.ctx.module };
-        let code = match module.code(def) {
-            Ok(c) => c,
-            Err(e) => {
-                self.ctx.error = Some(e.into());
-                return Err(Exit::Error);
-            }
-        };
+        let code = compiled_code(module, def, &mut self.ctx.error);
+        if code.is_null() {
+            return Err(Exit::Error);
+        }
+        // SAFETY: not null, and owned by the module (see above).
+        let code = unsafe { &*code };
         let fp_offset = self.ctx.offset_of(self.fp) + base.0 as usize;
         let func_index = module.info.num_imported_funcs + def;
         let instance = self.ctx.instance;
@@ -221,13 +234,10 @@ impl<T, const FUEL: bool> Exec<'_, '_, T, FUEL> {
             } => {
                 let instance = *instance;
                 let func_index = module.info.num_imported_funcs + def_index;
-                let code: *const CompiledFunc = match module.code(*def_index) {
-                    Ok(c) => c,
-                    Err(e) => {
-                        self.ctx.error = Some(e.into());
-                        return Err(Exit::Error);
-                    }
-                };
+                let code = compiled_code(module, *def_index, &mut self.ctx.error);
+                if code.is_null() {
+                    return Err(Exit::Error);
+                }
                 // SAFETY: the code belongs to a module kept alive by the store's function
                 // entity; the store outlives this execution and never removes entities.
                 let code = unsafe { &*code };
@@ -387,6 +397,7 @@ fn run_entry<T, const FUEL: bool>(
         max_depth,
         max_cells,
         error: None,
+        fuel_out: fuel,
     };
     let (exit, fuel) = run::<T, FUEL>(&mut ctx, code.code.as_ptr(), fp, fuel);
     if FUEL {

@@ -51,6 +51,8 @@ pub(crate) struct Ctx<'a, T> {
     pub max_cells: usize,
     /// The error behind `Exit::Error`.
     pub error: Option<Error>,
+    /// The fuel left when threaded dispatch stopped.
+    pub fuel_out: u64,
 }
 
 /// The hot state, kept in registers by the dispatch loop.
@@ -85,6 +87,10 @@ pub(crate) fn run<T, const FUEL: bool>(
     fuel: u64,
 ) -> (Exit, u64) {
     let (mem_base, mem_len) = ctx.memory();
+    if cfg!(kestrel_threaded) {
+        let exit = crate::interp::threaded::run::<T, FUEL>(ctx, ip, fp, mem_base, mem_len, fuel);
+        return (exit, ctx.fuel_out);
+    }
     let mut x = Exec::<T, FUEL> {
         ip,
         fp,

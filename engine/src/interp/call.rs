@@ -9,8 +9,23 @@ use crate::error::{Error, FrameInfo, Trap, TrapCode};
 use crate::interp::executor::{Ctx, Exec, Exit, run, trap_exit};
 use crate::interp::stack::{CallFrame, Stack};
 use crate::ir::{CompiledFunc, Slot};
+use crate::module::ModuleInner;
 use crate::runtime::func::FuncEntity;
 use crate::runtime::store::{FuncIdx, InstanceIdx, Store};
+
+/// The code of defined function `def` of `module` (translating it on first use), or null with
+/// the error stored in `error`. Out of line and returning a pointer, so callers keep no stack
+/// slot whose address escapes (which would stop threaded handlers from tail-calling).
+#[inline(never)]
+fn compiled_code(module: &ModuleInner, def: u32, error: &mut Option<Error>) -> *const CompiledFunc {
+    match module.code(def) {
+        Ok(code) => code,
+        Err(e) => {
+            *error = Some(e.into());
+            std::ptr::null()
+        }
+    }
+}
 
 impl<T> Ctx<'_, T> {
     /// Base and length of the current instance's memory 0.
@@ -50,7 +65,7 @@ impl<T> Ctx<'_, T> {
     #[inline(always)]
     fn enter(
         &mut self,
-        f: FuncIdx,
+        func_index: u32,
         code: &CompiledFunc,
         instance: InstanceIdx,
         fp_offset: usize,
@@ -70,7 +85,7 @@ impl<T> Ctx<'_, T> {
             unsafe { std::ptr::write_bytes(fp.add(code.params as usize), 0, code.locals as usize) };
         }
         self.stack.frames.push(CallFrame {
-            func: f,
+            func_index,
             instance,
             fp_offset,
             return_ip,
@@ -138,31 +153,51 @@ impl<T> Ctx<'_, T> {
             .frames
             .iter()
             .rev()
-            .filter_map(|frame| match &self.store.inner.funcs[frame.func.index()] {
-                FuncEntity::Wasm {
-                    module, def_index, ..
-                } => {
-                    let func_index = module.info.num_imported_funcs + def_index;
-                    Some(FrameInfo {
-                        module_name: module.info.name.clone(),
-                        func_index,
-                        func_name: module.info.func_name(func_index).map(str::to_string),
-                    })
+            .map(|frame| {
+                let info = &self.store.inner.instances[frame.instance.index()]
+                    .module
+                    .info;
+                FrameInfo {
+                    module_name: info.name.clone(),
+                    func_index: frame.func_index,
+                    func_name: info.func_name(frame.func_index).map(str::to_string),
                 }
-                FuncEntity::Host { .. } => None,
             })
             .collect()
     }
 }
 
 impl<T, const FUEL: bool> Exec<'_, '_, T, FUEL> {
-    /// Switches to `instance`, reloading the cached memory if it changes.
+    /// Switches to `instance`, reloading the cached module and memory if it changes.
     #[inline(always)]
     fn switch_instance(&mut self, instance: InstanceIdx) {
         if instance != self.ctx.instance {
             self.ctx.instance = instance;
+            self.ctx.module = &*self.ctx.store.inner.instances[instance.index()].module;
             (self.mem_base, self.mem_len) = self.ctx.memory();
         }
+    }
+
+    /// `call_internal def`: defined function `def` of the current module.
+    #[inline(always)]
+    pub fn call_internal(&mut self, def: u32, base: Slot) -> Result<(), Exit> {
+        // SAFETY: the module is kept alive by the current instance, which the store never
+        // drops while this execution holds it.
+        let module = unsafe { &*self.ctx.module };
+        let code = compiled_code(module, def, &mut self.ctx.error);
+        if code.is_null() {
+            return Err(Exit::Error);
+        }
+        // SAFETY: not null, and owned by the module (see above).
+        let code = unsafe { &*code };
+        let fp_offset = self.ctx.offset_of(self.fp) + base.0 as usize;
+        let func_index = module.info.num_imported_funcs + def;
+        let instance = self.ctx.instance;
+        self.fp = self
+            .ctx
+            .enter(func_index, code, instance, fp_offset, self.ip)?;
+        self.ip = code.code.as_ptr();
+        Ok(())
     }
 
     /// `call func`: function `func` of the current instance.
@@ -198,17 +233,17 @@ impl<T, const FUEL: bool> Exec<'_, '_, T, FUEL> {
                 ..
             } => {
                 let instance = *instance;
-                let code: *const CompiledFunc = match module.code(*def_index) {
-                    Ok(c) => c,
-                    Err(e) => {
-                        self.ctx.error = Some(e.into());
-                        return Err(Exit::Error);
-                    }
-                };
+                let func_index = module.info.num_imported_funcs + def_index;
+                let code = compiled_code(module, *def_index, &mut self.ctx.error);
+                if code.is_null() {
+                    return Err(Exit::Error);
+                }
                 // SAFETY: the code belongs to a module kept alive by the store's function
                 // entity; the store outlives this execution and never removes entities.
                 let code = unsafe { &*code };
-                self.fp = self.ctx.enter(f, code, instance, fp_offset, self.ip)?;
+                self.fp = self
+                    .ctx
+                    .enter(func_index, code, instance, fp_offset, self.ip)?;
                 self.ip = code.code.as_ptr();
                 self.switch_instance(instance);
                 Ok(())
@@ -307,9 +342,9 @@ pub fn call<T>(store: &mut Store<T>, func: FuncIdx, cells: &mut [u64]) -> Result
     NESTING.with(|n| n.set(depth + 1));
     let mut stack = store.inner.stacks.pop().unwrap_or_default();
     let result = if store.inner.engine.config().consume_fuel {
-        run_entry::<T, true>(store, &mut stack, func, code, instance, cells)
+        run_entry::<T, true>(store, &mut stack, def_index, code, instance, cells)
     } else {
-        run_entry::<T, false>(store, &mut stack, func, code, instance, cells)
+        run_entry::<T, false>(store, &mut stack, def_index, code, instance, cells)
     };
     stack.frames.clear();
     store.inner.stacks.push(stack);
@@ -317,11 +352,12 @@ pub fn call<T>(store: &mut Store<T>, func: FuncIdx, cells: &mut [u64]) -> Result
     result
 }
 
-/// Runs wasm function `func` (compiled as `code`) as the entry frame of `stack`.
+/// Runs defined function `def_index` of `instance` (compiled as `code`) as the entry frame of
+/// `stack`.
 fn run_entry<T, const FUEL: bool>(
     store: &mut Store<T>,
     stack: &mut Stack,
-    func: FuncIdx,
+    def_index: u32,
     code: &CompiledFunc,
     instance: InstanceIdx,
     cells: &mut [u64],
@@ -343,21 +379,25 @@ fn run_entry<T, const FUEL: bool>(
     stack.values[..params].copy_from_slice(&cells[..params]);
     stack.values[params..params + code.locals as usize].fill(0);
     stack.frames.clear();
+    let module = &*store.inner.instances[instance.index()].module;
     stack.frames.push(CallFrame {
-        func,
+        func_index: module.info.num_imported_funcs + def_index,
         instance,
         fp_offset: 0,
         return_ip: std::ptr::null(),
     });
     let fuel = store.inner.fuel;
     let fp = stack.values.as_mut_ptr();
+    let module: *const ModuleInner = module;
     let mut ctx = Ctx {
         store,
         stack,
         instance,
+        module,
         max_depth,
         max_cells,
         error: None,
+        fuel_out: fuel,
     };
     let (exit, fuel) = run::<T, FUEL>(&mut ctx, code.code.as_ptr(), fp, fuel);
     if FUEL {

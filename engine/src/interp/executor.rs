@@ -21,6 +21,7 @@ use crate::interp::num;
 use crate::interp::stack::Stack;
 use crate::ir::isa::for_each_instruction;
 use crate::ir::{BranchOffset, Opcode, Operand, Slot};
+use crate::module::ModuleInner;
 use crate::runtime::store::{InstanceIdx, Store};
 
 /// Why the dispatch loop stopped.
@@ -42,12 +43,16 @@ pub(crate) struct Ctx<'a, T> {
     pub stack: &'a mut Stack,
     /// The current instance.
     pub instance: InstanceIdx,
+    /// The current instance's module (kept alive by the instance, which the store never drops).
+    pub module: *const ModuleInner,
     /// `Config::max_call_depth`.
     pub max_depth: usize,
     /// `Config::max_value_stack`.
     pub max_cells: usize,
     /// The error behind `Exit::Error`.
     pub error: Option<Error>,
+    /// The fuel left when threaded dispatch stopped.
+    pub fuel_out: u64,
 }
 
 /// The hot state, kept in registers by the dispatch loop.
@@ -82,6 +87,10 @@ pub(crate) fn run<T, const FUEL: bool>(
     fuel: u64,
 ) -> (Exit, u64) {
     let (mem_base, mem_len) = ctx.memory();
+    if cfg!(kestrel_threaded) {
+        let exit = crate::interp::threaded::run::<T, FUEL>(ctx, ip, fp, mem_base, mem_len, fuel);
+        return (exit, ctx.fuel_out);
+    }
     let mut x = Exec::<T, FUEL> {
         ip,
         fp,

@@ -37,6 +37,15 @@ pub struct TimeTable {
     pub baseline: Option<usize>,
 }
 
+/// Formats a ratio with two decimals, or three significant digits when it is below 0.1.
+pub fn format_ratio(r: f64) -> String {
+    if r >= 0.1 {
+        format!("{r:.2}")
+    } else {
+        format!("{r:.1e}")
+    }
+}
+
 /// Formats a duration with a unit that keeps three significant digits readable.
 pub fn format_duration(d: Duration) -> String {
     let s = d.as_secs_f64();
@@ -108,7 +117,7 @@ impl TimeTable {
                         let time = format_duration(cell.median().unwrap_or_default());
                         match self.ratio(r, c) {
                             Some(ratio) if Some(c) != self.baseline => {
-                                format!("{time} ({ratio:.2})")
+                                format!("{time} ({})", format_ratio(ratio))
                             }
                             _ => time,
                         }
@@ -130,7 +139,9 @@ impl TimeTable {
                 .map(format_duration)
                 .unwrap_or_else(|| "–".into());
             let text = match self.geomean_ratio(c) {
-                Some(ratio) if Some(c) != self.baseline => format!("{time} ({ratio:.2})"),
+                Some(ratio) if Some(c) != self.baseline => {
+                    format!("{time} ({})", format_ratio(ratio))
+                }
                 _ => time,
             };
             let _ = write!(out, " **{text}** |");
@@ -196,6 +207,12 @@ mod tests {
         assert!(md.contains("FAILED[1]"), "{md}");
         assert!(md.contains("[1] c on kestrel: checksum"), "{md}");
         assert!(md.contains("**geomean**"), "{md}");
+    }
+
+    #[test]
+    fn small_ratios_keep_significant_digits() {
+        assert_eq!(format_ratio(1.234), "1.23");
+        assert_eq!(format_ratio(0.0027), "2.7e-3");
     }
 
     #[test]

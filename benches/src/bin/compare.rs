@@ -10,7 +10,7 @@ use clap::Parser;
 use kestrel_benches::corpus::{PROGRAMS, Program, ProgramKind};
 use kestrel_benches::engines::{self, Engine, Phase};
 use kestrel_benches::peak_rss;
-use kestrel_benches::report::{Cell, TimeTable, format_duration};
+use kestrel_benches::report::{Cell, TimeTable, format_duration, format_ratio};
 use kestrel_benches::timings::Timings;
 use std::fmt::Write as _;
 use std::io::{Read, Write};
@@ -390,9 +390,10 @@ impl Target {
     fn line(&self) -> String {
         match self.value {
             Some(v) => format!(
-                "- {} {}: {v:.2} (target ≤ {:.2})",
+                "- {} {}: {} (target ≤ {:.2})",
                 if v <= self.limit { "PASS" } else { "FAIL" },
                 self.what,
+                format_ratio(v),
                 self.limit
             ),
             None => format!("- n/a {}: not measured", self.what),

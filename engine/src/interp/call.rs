@@ -257,7 +257,16 @@ impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, '_, T, FUEL, EPOCH> {
             }
             FuncEntity::Host { index, .. } => {
                 let index = *index;
-                self.fuel = self.ctx.call_host::<FUEL>(index, fp_offset, self.fuel)?;
+                self.fuel = match self.ctx.call_host::<FUEL>(index, fp_offset, self.fuel) {
+                    Ok(fuel) => fuel,
+                    Err(exit) => {
+                        // Fuel spent by wasm the host function called stays spent.
+                        if FUEL {
+                            self.fuel = self.ctx.store.inner.fuel;
+                        }
+                        return Err(exit);
+                    }
+                };
                 // The value stack may have grown and the host may have grown memory.
                 // SAFETY: the caller's frame is still within the value stack.
                 self.fp = unsafe {

@@ -116,7 +116,7 @@ pub fn check(bytes: &[u8], u: &mut Unstructured<'_>) -> Summary {
         .instance
         .exports(&mut ours.store)
         .into_iter()
-        .filter(|(_, e)| e.clone().into_func().is_some())
+        .filter(|(_, e)| e.into_func().is_some())
         .map(|(n, _)| n)
         .collect();
     names.sort();
@@ -306,7 +306,7 @@ fn wasmi_value(v: &wasmi::Val) -> Value {
 /// Compares every exported memory and global of the two instances.
 fn compare_state(k: &mut Kestrel, w: &mut Wasmi, when: &str) {
     for (name, export) in k.instance.exports(&mut k.store) {
-        if let Some(mem) = export.clone().into_memory() {
+        if let Some(mem) = export.into_memory() {
             let theirs = w
                 .instance
                 .get_memory(&w.store, &name)

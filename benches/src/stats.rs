@@ -20,7 +20,7 @@ pub fn median(samples: &[Duration]) -> Option<Duration> {
 
 /// Geometric mean of positive values; `None` when empty or any value is not positive.
 pub fn geometric_mean(values: &[f64]) -> Option<f64> {
-    if values.is_empty() || !values.iter().all(|v| v.is_finite() && *v > 0.0) {
+    if values.is_empty() || values.iter().any(|v| !(v.is_finite() && *v > 0.0)) {
         return None;
     }
     let log_sum: f64 = values.iter().map(|v| v.ln()).sum();

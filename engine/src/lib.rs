@@ -49,3 +49,8 @@ pub use runtime::store::Store;
 pub use value::{
     FuncType, GlobalType, Limits, MemoryType, Mutability, RefType, TableType, ValType,
 };
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

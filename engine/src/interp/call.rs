@@ -6,55 +6,204 @@
 //! recursion); wasm → host calls go through `Store::call_host` with the argument cells.
 
 use crate::error::{Error, FrameInfo, Trap, TrapCode};
-use crate::interp::executor::{Exec, Exit};
+use crate::interp::executor::{Ctx, Exec, Exit, run, trap_exit};
 use crate::interp::stack::{CallFrame, Stack};
 use crate::ir::{CompiledFunc, Slot};
+use crate::module::ModuleInner;
 use crate::runtime::func::FuncEntity;
 use crate::runtime::store::{FuncIdx, InstanceIdx, Store};
 
-impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
-    /// Offset of the current frame in the value stack.
-    #[inline(always)]
-    fn fp_offset(&self) -> usize {
-        // SAFETY: `fp` always points into `stack.values`.
-        unsafe { self.fp.offset_from(self.stack.values.as_ptr()) as usize }
-    }
-
-    /// Makes the value stack at least `end` cells long, keeping `fp` on the same frame.
-    #[cold]
-    fn grow_values(&mut self, end: usize) -> Result<(), Exit> {
-        if end > self.max_cells {
-            return Err(self.trap(TrapCode::StackOverflow));
+/// The code of defined function `def` of `module` (translating it on first use), or null with
+/// the error stored in `error`. Out of line and returning a pointer, so callers keep no stack
+/// slot whose address escapes (which would stop threaded handlers from tail-calling).
+#[inline(never)]
+fn compiled_code(module: &ModuleInner, def: u32, error: &mut Option<Error>) -> *const CompiledFunc {
+    match module.code(def) {
+        Ok(code) => code,
+        Err(e) => {
+            *error = Some(e.into());
+            std::ptr::null()
         }
-        let fp_offset = self.fp_offset();
-        let new_len = end.max(self.stack.values.len() * 2).min(self.max_cells);
-        self.stack.values.resize(new_len, 0);
-        // SAFETY: `fp_offset` is within the (grown) vector.
-        self.fp = unsafe { self.stack.values.as_mut_ptr().add(fp_offset) };
-        Ok(())
     }
+}
 
-    /// Reloads the cached base and length of the current instance's memory 0.
+impl<T> Ctx<'_, T> {
+    /// Base and length of the current instance's memory 0.
     #[inline]
-    pub fn load_memory(&mut self) {
+    pub fn memory(&self) -> (*mut u8, usize) {
         let inner = &self.store.inner;
         match inner.instances[self.instance.index()].memories.first() {
             Some(m) => {
                 let mem = &inner.memories[m.index()];
-                self.mem_base = mem.base();
-                self.mem_len = mem.len();
+                (mem.base(), mem.len())
             }
-            None => {
-                self.mem_base = std::ptr::NonNull::dangling().as_ptr();
-                self.mem_len = 0;
+            None => (std::ptr::NonNull::dangling().as_ptr(), 0),
+        }
+    }
+
+    /// Offset of frame pointer `fp` in the value stack.
+    #[inline(always)]
+    fn offset_of(&self, fp: *mut u64) -> usize {
+        // SAFETY: frame pointers always point into `stack.values`.
+        unsafe { fp.offset_from(self.stack.values.as_ptr()) as usize }
+    }
+
+    /// Makes the value stack at least `end` cells long.
+    #[cold]
+    #[inline(never)]
+    fn grow_values(&mut self, end: usize) -> Result<(), Exit> {
+        if end > self.max_cells {
+            return Err(trap_exit(TrapCode::StackOverflow));
+        }
+        let new_len = end.max(self.stack.values.len() * 2).min(self.max_cells);
+        self.stack.values.resize(new_len, 0);
+        Ok(())
+    }
+
+    /// Pushes a frame for wasm function `f` starting at value-stack offset `fp_offset`;
+    /// returns its frame pointer.
+    #[inline(always)]
+    fn enter(
+        &mut self,
+        func_index: u32,
+        code: &CompiledFunc,
+        instance: InstanceIdx,
+        fp_offset: usize,
+        return_ip: *const u8,
+    ) -> Result<*mut u64, Exit> {
+        if self.stack.frames.len() >= self.max_depth {
+            return Err(trap_exit(TrapCode::StackOverflow));
+        }
+        let end = fp_offset + code.frame_size as usize;
+        if end > self.stack.values.len() {
+            self.grow_values(end)?;
+        }
+        // SAFETY: `end <= values.len()`, so the callee's `frame_size` cells are in bounds.
+        let fp = unsafe { self.stack.values.as_mut_ptr().add(fp_offset) };
+        if code.locals > 0 {
+            // SAFETY: the locals are within the frame; wasm requires them zeroed.
+            unsafe { std::ptr::write_bytes(fp.add(code.params as usize), 0, code.locals as usize) };
+        }
+        self.stack.frames.push(CallFrame {
+            func_index,
+            instance,
+            fp_offset,
+            return_ip,
+        });
+        Ok(fp)
+    }
+
+    /// Calls host function `index` with its argument cells at value-stack offset `start`;
+    /// `fuel` is the fuel left before the call, the result the fuel left after it.
+    #[cold]
+    #[inline(never)]
+    fn call_host<const FUEL: bool>(
+        &mut self,
+        index: u32,
+        start: usize,
+        fuel: u64,
+    ) -> Result<u64, Exit> {
+        let host = &self.store.host_funcs[index as usize];
+        let n = host.params.max(host.results) as usize;
+        if start + n > self.stack.values.len() {
+            self.grow_values(start + n)?;
+        }
+        if FUEL {
+            self.store.inner.fuel = fuel;
+        }
+        let result = self.store.call_host(
+            index,
+            Some(self.instance),
+            &mut self.stack.values[start..start + n],
+        );
+        let fuel = if FUEL { self.store.inner.fuel } else { fuel };
+        match result {
+            Ok(()) => Ok(fuel),
+            Err(e) => {
+                self.error = Some(e);
+                Err(Exit::Error)
             }
         }
+    }
+
+    /// The function behind element `i` of table `table`, checked against type `type_index`.
+    #[inline(always)]
+    fn indirect_callee(&self, type_index: u32, table: u32, i: usize) -> Result<FuncIdx, Exit> {
+        let inner = &self.store.inner;
+        let instance = &inner.instances[self.instance.index()];
+        let expected = instance.types[type_index as usize];
+        let table = &inner.tables[instance.tables[table as usize].index()];
+        let cell = match table.elements.get(i) {
+            Some(c) => *c,
+            None => return Err(trap_exit(TrapCode::TableOutOfBounds)),
+        };
+        if cell == 0 {
+            return Err(trap_exit(TrapCode::IndirectCallToNull));
+        }
+        let f = FuncIdx((cell - 1) as u32);
+        if inner.funcs[f.index()].type_id() != expected {
+            return Err(trap_exit(TrapCode::BadSignature));
+        }
+        Ok(f)
+    }
+
+    /// The wasm backtrace of the active frames, innermost first.
+    fn backtrace(&self) -> Vec<FrameInfo> {
+        self.stack
+            .frames
+            .iter()
+            .rev()
+            .map(|frame| {
+                let info = &self.store.inner.instances[frame.instance.index()]
+                    .module
+                    .info;
+                FrameInfo {
+                    module_name: info.name.clone(),
+                    func_index: frame.func_index,
+                    func_name: info.func_name(frame.func_index).map(str::to_string),
+                }
+            })
+            .collect()
+    }
+}
+
+impl<T, const FUEL: bool> Exec<'_, '_, T, FUEL> {
+    /// Switches to `instance`, reloading the cached module and memory if it changes.
+    #[inline(always)]
+    fn switch_instance(&mut self, instance: InstanceIdx) {
+        if instance != self.ctx.instance {
+            self.ctx.instance = instance;
+            self.ctx.module = &*self.ctx.store.inner.instances[instance.index()].module;
+            (self.mem_base, self.mem_len) = self.ctx.memory();
+        }
+    }
+
+    /// `call_internal def`: defined function `def` of the current module.
+    #[inline(always)]
+    pub fn call_internal(&mut self, def: u32, base: Slot) -> Result<(), Exit> {
+        // SAFETY: the module is kept alive by the current instance, which the store never
+        // drops while this execution holds it.
+        let module = unsafe { &*self.ctx.module };
+        let code = compiled_code(module, def, &mut self.ctx.error);
+        if code.is_null() {
+            return Err(Exit::Error);
+        }
+        // SAFETY: not null, and owned by the module (see above).
+        let code = unsafe { &*code };
+        let fp_offset = self.ctx.offset_of(self.fp) + base.0 as usize;
+        let func_index = module.info.num_imported_funcs + def;
+        let instance = self.ctx.instance;
+        self.fp = self
+            .ctx
+            .enter(func_index, code, instance, fp_offset, self.ip)?;
+        self.ip = code.code.as_ptr();
+        Ok(())
     }
 
     /// `call func`: function `func` of the current instance.
     #[inline(always)]
     pub fn call(&mut self, func: u32, base: Slot) -> Result<(), Exit> {
-        let f = self.store.inner.instances[self.instance.index()].funcs[func as usize];
+        let f = self.ctx.store.inner.instances[self.ctx.instance.index()].funcs[func as usize];
         self.call_func(f, base)
     }
 
@@ -68,28 +217,15 @@ impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
         base: Slot,
     ) -> Result<(), Exit> {
         let i = self.get::<u32>(index) as usize;
-        let inner = &self.store.inner;
-        let instance = &inner.instances[self.instance.index()];
-        let expected = instance.types[type_index as usize];
-        let table = &inner.tables[instance.tables[table as usize].index()];
-        let cell = match table.elements.get(i) {
-            Some(c) => *c,
-            None => return Err(self.trap(TrapCode::TableOutOfBounds)),
-        };
-        if cell == 0 {
-            return Err(self.trap(TrapCode::IndirectCallToNull));
-        }
-        let f = FuncIdx((cell - 1) as u32);
-        if inner.funcs[f.index()].type_id() != expected {
-            return Err(self.trap(TrapCode::BadSignature));
-        }
+        let f = self.ctx.indirect_callee(type_index, table, i)?;
         self.call_func(f, base)
     }
 
     /// Calls store function `f` with its frame at slot `base`.
     #[inline(always)]
     fn call_func(&mut self, f: FuncIdx, base: Slot) -> Result<(), Exit> {
-        match &self.store.inner.funcs[f.index()] {
+        let fp_offset = self.ctx.offset_of(self.fp) + base.0 as usize;
+        match &self.ctx.store.inner.funcs[f.index()] {
             FuncEntity::Wasm {
                 module,
                 def_index,
@@ -97,153 +233,79 @@ impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
                 ..
             } => {
                 let instance = *instance;
-                let compiled: *const CompiledFunc = match module.code(*def_index) {
-                    Ok(c) => c,
-                    Err(e) => {
-                        self.error = Some(e.into());
-                        return Err(Exit::Error);
-                    }
-                };
+                let func_index = module.info.num_imported_funcs + def_index;
+                let code = compiled_code(module, *def_index, &mut self.ctx.error);
+                if code.is_null() {
+                    return Err(Exit::Error);
+                }
                 // SAFETY: the code belongs to a module kept alive by the store's function
-                // entity, and the store outlives this execution; entities are never removed.
-                self.enter(f, unsafe { &*compiled }, instance, base)
+                // entity; the store outlives this execution and never removes entities.
+                let code = unsafe { &*code };
+                self.fp = self
+                    .ctx
+                    .enter(func_index, code, instance, fp_offset, self.ip)?;
+                self.ip = code.code.as_ptr();
+                self.switch_instance(instance);
+                Ok(())
             }
             FuncEntity::Host { index, .. } => {
                 let index = *index;
-                self.call_host(index, base)
+                self.fuel = self.ctx.call_host::<FUEL>(index, fp_offset, self.fuel)?;
+                // The value stack may have grown and the host may have grown memory.
+                // SAFETY: the caller's frame is still within the value stack.
+                self.fp = unsafe {
+                    self.ctx
+                        .stack
+                        .values
+                        .as_mut_ptr()
+                        .add(fp_offset - base.0 as usize)
+                };
+                (self.mem_base, self.mem_len) = self.ctx.memory();
+                Ok(())
             }
         }
-    }
-
-    /// Pushes a frame for wasm function `f` at the caller's slot `base` and jumps to it.
-    #[inline(always)]
-    fn enter(
-        &mut self,
-        f: FuncIdx,
-        code: &CompiledFunc,
-        instance: InstanceIdx,
-        base: Slot,
-    ) -> Result<(), Exit> {
-        if self.stack.frames.len() >= self.max_depth {
-            return Err(self.trap(TrapCode::StackOverflow));
-        }
-        let fp_offset = self.fp_offset() + base.0 as usize;
-        let end = fp_offset + code.frame_size as usize;
-        if end > self.stack.values.len() {
-            self.grow_values(end)?;
-        }
-        // SAFETY: `end <= values.len()`, so the callee's `frame_size` cells are in bounds; its
-        // locals are zeroed as wasm requires.
-        let fp = unsafe {
-            let fp = self.stack.values.as_mut_ptr().add(fp_offset);
-            std::ptr::write_bytes(fp.add(code.params as usize), 0, code.locals as usize);
-            fp
-        };
-        self.stack.frames.push(CallFrame {
-            func: f,
-            instance,
-            fp_offset,
-            return_ip: self.ip,
-        });
-        self.fp = fp;
-        self.ip = code.code.as_ptr();
-        if instance != self.instance {
-            self.instance = instance;
-            self.load_memory();
-        }
-        Ok(())
     }
 
     /// Returns from the current function (results already in its cells `0..n`).
     #[inline(always)]
     pub fn ret(&mut self) -> Result<(), Exit> {
-        let Some(frame) = self.stack.frames.pop() else {
+        let frames = &mut self.ctx.stack.frames;
+        let Some(frame) = frames.pop() else {
             return Err(Exit::Done);
         };
-        let Some(caller) = self.stack.frames.last() else {
+        let Some(caller) = frames.last() else {
             return Err(Exit::Done);
         };
         let (caller_instance, caller_fp) = (caller.instance, caller.fp_offset);
         self.ip = frame.return_ip;
         // SAFETY: the caller's frame is within the value stack.
-        self.fp = unsafe { self.stack.values.as_mut_ptr().add(caller_fp) };
-        if caller_instance != self.instance {
-            self.instance = caller_instance;
-            self.load_memory();
-        }
+        self.fp = unsafe { self.ctx.stack.values.as_mut_ptr().add(caller_fp) };
+        self.switch_instance(caller_instance);
         Ok(())
-    }
-
-    /// Calls host function `index` with its argument cells at slot `base`.
-    #[cold]
-    fn call_host(&mut self, index: u32, base: Slot) -> Result<(), Exit> {
-        let host = &self.store.host_funcs[index as usize];
-        let n = host.params.max(host.results) as usize;
-        let start = self.fp_offset() + base.0 as usize;
-        if start + n > self.stack.values.len() {
-            self.grow_values(start + n)?;
-        }
-        if FUEL {
-            self.store.inner.fuel = self.fuel;
-        }
-        let result = self.store.call_host(
-            index,
-            Some(self.instance),
-            &mut self.stack.values[start..start + n],
-        );
-        if FUEL {
-            self.fuel = self.store.inner.fuel;
-        }
-        self.load_memory();
-        result.map_err(|e| {
-            self.error = Some(e);
-            Exit::Error
-        })
     }
 
     /// Reads global `global` of the current instance.
     #[inline(always)]
     pub fn global_get(&self, global: u32) -> u64 {
-        let inner = &self.store.inner;
-        let g = inner.instances[self.instance.index()].globals[global as usize];
+        let inner = &self.ctx.store.inner;
+        let g = inner.instances[self.ctx.instance.index()].globals[global as usize];
         inner.globals[g.index()].value
     }
 
     /// Writes global `global` of the current instance.
     #[inline(always)]
     pub fn global_set(&mut self, global: u32, value: u64) {
-        let inner = &mut self.store.inner;
-        let g = inner.instances[self.instance.index()].globals[global as usize];
+        let instance = self.ctx.instance.index();
+        let inner = &mut self.ctx.store.inner;
+        let g = inner.instances[instance].globals[global as usize];
         inner.globals[g.index()].value = value;
     }
 
     /// A reference cell to function `func` of the current instance.
     #[inline(always)]
     pub fn ref_func(&self, func: u32) -> u64 {
-        let f = self.store.inner.instances[self.instance.index()].funcs[func as usize];
+        let f = self.ctx.store.inner.instances[self.ctx.instance.index()].funcs[func as usize];
         u64::from(f.0) + 1
-    }
-
-    /// The wasm backtrace of the active frames, innermost first.
-    fn backtrace(&self) -> Vec<FrameInfo> {
-        self.stack
-            .frames
-            .iter()
-            .rev()
-            .filter_map(|frame| match &self.store.inner.funcs[frame.func.index()] {
-                FuncEntity::Wasm {
-                    module, def_index, ..
-                } => {
-                    let func_index = module.info.num_imported_funcs + def_index;
-                    Some(FrameInfo {
-                        module_name: module.info.name.clone(),
-                        func_index,
-                        func_name: module.info.func_name(func_index).map(str::to_string),
-                    })
-                }
-                FuncEntity::Host { .. } => None,
-            })
-            .collect()
     }
 }
 
@@ -280,9 +342,9 @@ pub fn call<T>(store: &mut Store<T>, func: FuncIdx, cells: &mut [u64]) -> Result
     NESTING.with(|n| n.set(depth + 1));
     let mut stack = store.inner.stacks.pop().unwrap_or_default();
     let result = if store.inner.engine.config().consume_fuel {
-        run_entry::<T, true>(store, &mut stack, func, code, instance, cells)
+        run_entry::<T, true>(store, &mut stack, def_index, code, instance, cells)
     } else {
-        run_entry::<T, false>(store, &mut stack, func, code, instance, cells)
+        run_entry::<T, false>(store, &mut stack, def_index, code, instance, cells)
     };
     stack.frames.clear();
     store.inner.stacks.push(stack);
@@ -290,11 +352,12 @@ pub fn call<T>(store: &mut Store<T>, func: FuncIdx, cells: &mut [u64]) -> Result
     result
 }
 
-/// Runs wasm function `func` (compiled as `code`) as the entry frame of `stack`.
+/// Runs defined function `def_index` of `instance` (compiled as `code`) as the entry frame of
+/// `stack`.
 fn run_entry<T, const FUEL: bool>(
     store: &mut Store<T>,
     stack: &mut Stack,
-    func: FuncIdx,
+    def_index: u32,
     code: &CompiledFunc,
     instance: InstanceIdx,
     cells: &mut [u64],
@@ -307,50 +370,46 @@ fn run_entry<T, const FUEL: bool>(
         return Err(Error::Usage("too few cells for the call".into()));
     }
     let frame = code.frame_size as usize;
-    if frame > max_cells {
+    if frame > max_cells || max_depth == 0 {
         return Err(Trap::new(TrapCode::StackOverflow).into());
     }
     if stack.values.len() < frame {
-        stack
-            .values
-            .resize(frame.max(1024).min(max_cells.max(frame)), 0);
+        stack.values.resize(frame.max(1024).min(max_cells), 0);
     }
     stack.values[..params].copy_from_slice(&cells[..params]);
     stack.values[params..params + code.locals as usize].fill(0);
     stack.frames.clear();
+    let module = &*store.inner.instances[instance.index()].module;
     stack.frames.push(CallFrame {
-        func,
+        func_index: module.info.num_imported_funcs + def_index,
         instance,
         fp_offset: 0,
         return_ip: std::ptr::null(),
     });
     let fuel = store.inner.fuel;
     let fp = stack.values.as_mut_ptr();
-    let mut exec = Exec::<T, FUEL> {
-        ip: code.code.as_ptr(),
-        fp,
-        mem_base: std::ptr::NonNull::dangling().as_ptr(),
-        mem_len: 0,
-        fuel,
-        instance,
+    let module: *const ModuleInner = module;
+    let mut ctx = Ctx {
         store,
         stack,
+        instance,
+        module,
         max_depth,
         max_cells,
         error: None,
+        fuel_out: fuel,
     };
-    exec.load_memory();
-    let exit = exec.run();
+    let (exit, fuel) = run::<T, FUEL>(&mut ctx, code.code.as_ptr(), fp, fuel);
     if FUEL {
-        exec.store.inner.fuel = exec.fuel;
+        ctx.store.inner.fuel = fuel;
     }
     match exit {
         Exit::Done => {
-            cells[..results].copy_from_slice(&exec.stack.values[..results]);
+            cells[..results].copy_from_slice(&ctx.stack.values[..results]);
             Ok(())
         }
-        Exit::Trap(code) => Err(Trap::with_backtrace(code, exec.backtrace()).into()),
-        Exit::Error => Err(exec
+        Exit::Trap(code) => Err(Trap::with_backtrace(code, ctx.backtrace()).into()),
+        Exit::Error => Err(ctx
             .error
             .take()
             .unwrap_or_else(|| Error::Usage("interpreter stopped without an error".into()))),

@@ -3,7 +3,10 @@
 //!
 //! Performance invariants (step 1 of the design):
 //! - the hot state — instruction pointer `ip`, frame pointer `fp`, memory base and length, fuel —
-//!   lives in the `Exec` value, which the compiler keeps in registers inside `run`;
+//!   lives in [`Exec`], a local of [`run`] whose address never escapes: every `Exec` method is
+//!   `#[inline(always)]` and anything out of line (calls, growth, bulk operations, traps) is a
+//!   method of [`Ctx`] or a free function taking plain values, so the compiler keeps the hot
+//!   state in registers;
 //! - the memory base and length are reloaded only after calls, returns to another instance,
 //!   `memory.grow` and host calls;
 //! - `run` is a loop over a `match` on the opcode, generated from the instruction table
@@ -18,6 +21,7 @@ use crate::interp::num;
 use crate::interp::stack::Stack;
 use crate::ir::isa::for_each_instruction;
 use crate::ir::{BranchOffset, Opcode, Operand, Slot};
+use crate::module::ModuleInner;
 use crate::runtime::store::{InstanceIdx, Store};
 
 /// Why the dispatch loop stopped.
@@ -31,8 +35,28 @@ pub(crate) enum Exit {
     Done,
 }
 
-/// The interpreter's state during one top-level call.
-pub(crate) struct Exec<'a, T, const FUEL: bool> {
+/// The cold part of the interpreter's state during one top-level call.
+pub(crate) struct Ctx<'a, T> {
+    /// The store.
+    pub store: &'a mut Store<T>,
+    /// The value and call-frame stacks.
+    pub stack: &'a mut Stack,
+    /// The current instance.
+    pub instance: InstanceIdx,
+    /// The current instance's module (kept alive by the instance, which the store never drops).
+    pub module: *const ModuleInner,
+    /// `Config::max_call_depth`.
+    pub max_depth: usize,
+    /// `Config::max_value_stack`.
+    pub max_cells: usize,
+    /// The error behind `Exit::Error`.
+    pub error: Option<Error>,
+    /// The fuel left when threaded dispatch stopped.
+    pub fuel_out: u64,
+}
+
+/// The hot state, kept in registers by the dispatch loop.
+pub(crate) struct Exec<'c, 'a, T, const FUEL: bool> {
     /// Next instruction.
     pub ip: *const u8,
     /// Current frame's first cell.
@@ -43,21 +67,46 @@ pub(crate) struct Exec<'a, T, const FUEL: bool> {
     pub mem_len: usize,
     /// Fuel left (only maintained when `FUEL`).
     pub fuel: u64,
-    /// The current instance.
-    pub instance: InstanceIdx,
-    /// The store.
-    pub store: &'a mut Store<T>,
-    /// The value and call-frame stacks.
-    pub stack: &'a mut Stack,
-    /// `Config::max_call_depth`.
-    pub max_depth: usize,
-    /// `Config::max_value_stack`.
-    pub max_cells: usize,
-    /// The error behind `Exit::Error`.
-    pub error: Option<Error>,
+    /// Everything else.
+    pub ctx: &'c mut Ctx<'a, T>,
 }
 
-impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
+/// A trap exit, out of line: the cold path.
+#[cold]
+#[inline(never)]
+pub(crate) fn trap_exit(code: TrapCode) -> Exit {
+    Exit::Trap(code)
+}
+
+/// Runs `ctx`'s current function from `ip` with frame `fp` until the entry function returns or
+/// something traps. Returns why it stopped and the fuel left.
+pub(crate) fn run<T, const FUEL: bool>(
+    ctx: &mut Ctx<'_, T>,
+    ip: *const u8,
+    fp: *mut u64,
+    fuel: u64,
+) -> (Exit, u64) {
+    let (mem_base, mem_len) = ctx.memory();
+    if cfg!(kestrel_threaded) {
+        let exit = crate::interp::threaded::run::<T, FUEL>(ctx, ip, fp, mem_base, mem_len, fuel);
+        return (exit, ctx.fuel_out);
+    }
+    let mut x = Exec::<T, FUEL> {
+        ip,
+        fp,
+        mem_base,
+        mem_len,
+        fuel,
+        ctx,
+    };
+    let exit = match x.dispatch() {
+        Err(exit) => exit,
+        Ok(()) => Exit::Done,
+    };
+    (exit, x.fuel)
+}
+
+impl<T, const FUEL: bool> Exec<'_, '_, T, FUEL> {
     /// Reads slot `s` of the current frame.
     #[inline(always)]
     pub fn get<V: Cell>(&self, s: Slot) -> V {
@@ -73,11 +122,10 @@ impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
         unsafe { *self.fp.add(s.0 as usize) = v.into_cell() }
     }
 
-    /// A trap exit (kept out of line: the cold path).
-    #[cold]
-    #[inline(never)]
+    /// A trap exit (the cold path).
+    #[inline(always)]
     pub fn trap(&self, code: TrapCode) -> Exit {
-        Exit::Trap(code)
+        trap_exit(code)
     }
 
     /// Jumps by `offset` from the end of the current instruction.
@@ -224,39 +272,35 @@ impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
 
 macro_rules! define_dispatch {
     ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
-        impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
-            /// Runs instructions from `ip` until the entry function returns or something traps.
-            #[allow(unused_variables, clippy::unnecessary_cast, clippy::redundant_closure_call)]
-            pub fn run(&mut self) -> Exit {
-                let result: Result<(), Exit> = (|| -> Result<(), Exit> {
-                    loop {
-                        // SAFETY: `ip` is at an instruction of code our encoder produced: two
-                        // opcode bytes that are a valid `Opcode` discriminant, then its fields.
-                        let op: Opcode = unsafe {
-                            std::mem::transmute::<u16, Opcode>(<u16 as Operand>::read(self.ip))
-                        };
-                        // SAFETY: the opcode is followed by its fields (see above).
-                        self.ip = unsafe { self.ip.add(2) };
-                        if FUEL {
-                            self.charge(op.fuel_cost())?;
-                        }
-                        match op {
-                            $( Opcode::$name => {
-                                $(
-                                    // SAFETY: the field is encoded right here.
-                                    let $field: $fty = unsafe { <$fty as Operand>::read(self.ip) };
-                                    // SAFETY: still within the instruction.
-                                    self.ip = unsafe { self.ip.add(<$fty as Operand>::SIZE) };
-                                )*
-                                let $x = &mut *self;
-                                $body
-                            } )*
-                        }
+        impl<T, const FUEL: bool> Exec<'_, '_, T, FUEL> {
+            /// The dispatch loop; leaves only through `Err` (a trap, an error or the entry
+            /// function's return).
+            #[inline(always)]
+            #[allow(unused_variables, clippy::unnecessary_cast)]
+            fn dispatch(&mut self) -> Result<(), Exit> {
+                loop {
+                    // SAFETY: `ip` is at an instruction of code our encoder produced: two
+                    // opcode bytes that are a valid `Opcode` discriminant, then its fields.
+                    let op: Opcode = unsafe {
+                        std::mem::transmute::<u16, Opcode>(<u16 as Operand>::read(self.ip))
+                    };
+                    // SAFETY: the opcode is followed by its fields (see above).
+                    self.ip = unsafe { self.ip.add(2) };
+                    if FUEL {
+                        self.charge(op.fuel_cost())?;
                     }
-                })();
-                match result {
-                    Err(exit) => exit,
-                    Ok(()) => Exit::Done,
+                    match op {
+                        $( Opcode::$name => {
+                            $(
+                                // SAFETY: the field is encoded right here.
+                                let $field: $fty = unsafe { <$fty as Operand>::read(self.ip) };
+                                // SAFETY: still within the instruction.
+                                self.ip = unsafe { self.ip.add(<$fty as Operand>::SIZE) };
+                            )*
+                            let $x = &mut *self;
+                            $body
+                        } )*
+                    }
                 }
             }
         }

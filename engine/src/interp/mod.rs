@@ -19,6 +19,7 @@ mod memory;
 mod num;
 mod stack;
 mod table;
+mod threaded;
 
 pub use call::call;
 pub use stack::Stack;

@@ -4,13 +4,13 @@
 //! A [`Stack`] is taken from the store's pool for each top-level call and returned afterwards,
 //! so a warm call allocates nothing.
 
-use crate::runtime::store::{FuncIdx, InstanceIdx};
+use crate::runtime::store::InstanceIdx;
 
 /// One active wasm function.
 #[derive(Debug, Clone, Copy)]
 pub struct CallFrame {
-    /// The function (store index), for backtraces.
-    pub func: FuncIdx,
+    /// The function's index in its module (with `instance`, for backtraces).
+    pub func_index: u32,
     /// Its instance.
     pub instance: InstanceIdx,
     /// Where its frame starts in the value stack.

@@ -1,55 +1,54 @@
 //! Table instructions: `table.get/set/size/grow/fill/copy/init` and `elem.drop`. Elements are
-//! reference cells; every range is checked in full before anything is written.
+//! reference cells; every range is checked in full before anything is written. The work is
+//! done out of line by [`Ctx`] methods taking plain values.
 
 use crate::error::TrapCode;
-use crate::interp::executor::{Exec, Exit};
+use crate::interp::executor::{Ctx, Exec, Exit, trap_exit};
 use crate::interp::memory::in_bounds;
 use crate::ir::Slot;
 use crate::runtime::store::TableIdx;
 
-impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
+impl<T> Ctx<'_, T> {
     /// Store index of table `table` of the current instance.
     #[inline(always)]
     fn table_idx(&self, table: u32) -> TableIdx {
         self.store.inner.instances[self.instance.index()].tables[table as usize]
     }
 
-    /// `table.get`.
-    pub fn table_get(&mut self, table: u32, index: Slot) -> Result<u64, Exit> {
-        let i = self.get::<u32>(index) as usize;
+    #[inline(never)]
+    fn table_get(&self, table: u32, i: u32) -> Result<u64, Exit> {
         let t = self.table_idx(table);
-        match self.store.inner.tables[t.index()].elements.get(i) {
+        match self.store.inner.tables[t.index()].elements.get(i as usize) {
             Some(v) => Ok(*v),
-            None => Err(self.trap(TrapCode::TableOutOfBounds)),
+            None => Err(trap_exit(TrapCode::TableOutOfBounds)),
         }
     }
 
-    /// `table.set`.
-    pub fn table_set(&mut self, table: u32, index: Slot, value: Slot) -> Result<(), Exit> {
-        let i = self.get::<u32>(index) as usize;
-        let v = self.get::<u64>(value);
+    #[inline(never)]
+    fn table_set(&mut self, table: u32, i: u32, v: u64) -> Result<(), Exit> {
         let t = self.table_idx(table);
-        match self.store.inner.tables[t.index()].elements.get_mut(i) {
+        match self.store.inner.tables[t.index()]
+            .elements
+            .get_mut(i as usize)
+        {
             Some(e) => {
                 *e = v;
                 Ok(())
             }
-            None => Err(self.trap(TrapCode::TableOutOfBounds)),
+            None => Err(trap_exit(TrapCode::TableOutOfBounds)),
         }
     }
 
-    /// `table.size`.
-    pub fn table_size(&self, table: u32) -> u32 {
+    #[inline(never)]
+    fn table_size(&self, table: u32) -> u32 {
         let t = self.table_idx(table);
         self.store.inner.tables[t.index()].elements.len() as u32
     }
 
-    /// `table.grow`: the old size, or `u32::MAX` (-1).
-    pub fn table_grow(&mut self, table: u32, init: Slot, delta: Slot) -> Result<u32, Exit> {
-        let init = self.get::<u64>(init);
-        let delta = u64::from(self.get::<u32>(delta));
+    #[inline(never)]
+    fn table_grow(&mut self, table: u32, init: u64, delta: u32) -> Result<u32, Exit> {
         let t = self.table_idx(table);
-        match self.store.grow_table(t, delta, init) {
+        match self.store.grow_table(t, u64::from(delta), init) {
             Ok(Some(old)) => Ok(old as u32),
             Ok(None) => Ok(u32::MAX),
             Err(e) => {
@@ -59,45 +58,33 @@ impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
         }
     }
 
-    /// `table.fill`.
-    pub fn table_fill(
-        &mut self,
-        table: u32,
-        index: Slot,
-        value: Slot,
-        len: Slot,
-    ) -> Result<(), Exit> {
-        let i = u64::from(self.get::<u32>(index));
-        let v = self.get::<u64>(value);
-        let n = u64::from(self.get::<u32>(len));
+    #[inline(never)]
+    fn table_fill(&mut self, table: u32, i: u64, v: u64, n: u64) -> Result<(), Exit> {
         let t = self.table_idx(table);
         let elements = &mut self.store.inner.tables[t.index()].elements;
         if !in_bounds(i, n, elements.len() as u64) {
-            return Err(self.trap(TrapCode::TableOutOfBounds));
+            return Err(trap_exit(TrapCode::TableOutOfBounds));
         }
         elements[i as usize..(i + n) as usize].fill(v);
         Ok(())
     }
 
-    /// `table.copy` (ranges may overlap when both tables are the same).
-    pub fn table_copy(
+    #[inline(never)]
+    fn table_copy(
         &mut self,
         dst_table: u32,
         src_table: u32,
-        dst: Slot,
-        src: Slot,
-        len: Slot,
+        d: u64,
+        s: u64,
+        n: u64,
     ) -> Result<(), Exit> {
-        let d = u64::from(self.get::<u32>(dst));
-        let s = u64::from(self.get::<u32>(src));
-        let n = u64::from(self.get::<u32>(len));
         let dt = self.table_idx(dst_table);
         let st = self.table_idx(src_table);
         let tables = &mut self.store.inner.tables;
         let dst_len = tables[dt.index()].elements.len() as u64;
         let src_len = tables[st.index()].elements.len() as u64;
         if !in_bounds(d, n, dst_len) || !in_bounds(s, n, src_len) {
-            return Err(self.trap(TrapCode::TableOutOfBounds));
+            return Err(trap_exit(TrapCode::TableOutOfBounds));
         }
         let (d, s, n) = (d as usize, s as usize, n as usize);
         if dt == st {
@@ -112,7 +99,92 @@ impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
         Ok(())
     }
 
+    #[inline(never)]
+    fn table_init(&mut self, table: u32, elem: u32, d: u64, s: u64, n: u64) -> Result<(), Exit> {
+        let t = self.table_idx(table);
+        let inner = &mut self.store.inner;
+        let e = inner.instances[self.instance.index()].elems[elem as usize];
+        let items = &inner.elems[e.index()].items;
+        let elements = &mut inner.tables[t.index()].elements;
+        if !in_bounds(s, n, items.len() as u64) || !in_bounds(d, n, elements.len() as u64) {
+            return Err(trap_exit(TrapCode::TableOutOfBounds));
+        }
+        let (d, s, n) = (d as usize, s as usize, n as usize);
+        elements[d..d + n].copy_from_slice(&items[s..s + n]);
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn elem_drop(&mut self, elem: u32) {
+        let inner = &mut self.store.inner;
+        let e = inner.instances[self.instance.index()].elems[elem as usize];
+        inner.elems[e.index()].items = Box::new([]);
+    }
+}
+
+impl<T, const FUEL: bool> Exec<'_, '_, T, FUEL> {
+    /// `table.get`.
+    #[inline(always)]
+    pub fn table_get(&mut self, table: u32, index: Slot) -> Result<u64, Exit> {
+        let i = self.get::<u32>(index);
+        self.ctx.table_get(table, i)
+    }
+
+    /// `table.set`.
+    #[inline(always)]
+    pub fn table_set(&mut self, table: u32, index: Slot, value: Slot) -> Result<(), Exit> {
+        let i = self.get::<u32>(index);
+        let v = self.get::<u64>(value);
+        self.ctx.table_set(table, i, v)
+    }
+
+    /// `table.size`.
+    #[inline(always)]
+    pub fn table_size(&self, table: u32) -> u32 {
+        self.ctx.table_size(table)
+    }
+
+    /// `table.grow`: the old size, or `u32::MAX` (-1).
+    #[inline(always)]
+    pub fn table_grow(&mut self, table: u32, init: Slot, delta: Slot) -> Result<u32, Exit> {
+        let init = self.get::<u64>(init);
+        let delta = self.get::<u32>(delta);
+        self.ctx.table_grow(table, init, delta)
+    }
+
+    /// `table.fill`.
+    #[inline(always)]
+    pub fn table_fill(
+        &mut self,
+        table: u32,
+        index: Slot,
+        value: Slot,
+        len: Slot,
+    ) -> Result<(), Exit> {
+        let i = u64::from(self.get::<u32>(index));
+        let v = self.get::<u64>(value);
+        let n = u64::from(self.get::<u32>(len));
+        self.ctx.table_fill(table, i, v, n)
+    }
+
+    /// `table.copy`.
+    #[inline(always)]
+    pub fn table_copy(
+        &mut self,
+        dst_table: u32,
+        src_table: u32,
+        dst: Slot,
+        src: Slot,
+        len: Slot,
+    ) -> Result<(), Exit> {
+        let d = u64::from(self.get::<u32>(dst));
+        let s = u64::from(self.get::<u32>(src));
+        let n = u64::from(self.get::<u32>(len));
+        self.ctx.table_copy(dst_table, src_table, d, s, n)
+    }
+
     /// `table.init(table, elem)`.
+    #[inline(always)]
     pub fn table_init(
         &mut self,
         table: u32,
@@ -124,23 +196,12 @@ impl<T, const FUEL: bool> Exec<'_, T, FUEL> {
         let d = u64::from(self.get::<u32>(dst));
         let s = u64::from(self.get::<u32>(src));
         let n = u64::from(self.get::<u32>(len));
-        let t = self.table_idx(table);
-        let inner = &mut self.store.inner;
-        let e = inner.instances[self.instance.index()].elems[elem as usize];
-        let items = &inner.elems[e.index()].items;
-        let elements = &mut inner.tables[t.index()].elements;
-        if !in_bounds(s, n, items.len() as u64) || !in_bounds(d, n, elements.len() as u64) {
-            return Err(self.trap(TrapCode::TableOutOfBounds));
-        }
-        let (d, s, n) = (d as usize, s as usize, n as usize);
-        elements[d..d + n].copy_from_slice(&items[s..s + n]);
-        Ok(())
+        self.ctx.table_init(table, elem, d, s, n)
     }
 
     /// `elem.drop`.
+    #[inline(always)]
     pub fn elem_drop(&mut self, elem: u32) {
-        let inner = &mut self.store.inner;
-        let e = inner.instances[self.instance.index()].elems[elem as usize];
-        inner.elems[e.index()].items = Box::new([]);
+        self.ctx.elem_drop(elem);
     }
 }

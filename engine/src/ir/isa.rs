@@ -116,6 +116,8 @@ macro_rules! for_each_instruction {
         ReturnImm { value: u64 } cost(1) |x| { x.set(Slot(0), value); x.ret()?; }
         /// Calls function `func` of the current instance; its frame starts at slot `base`, where the arguments are.
         Call { func: u32, base: Slot } cost(4) |x| { x.call(func, base)?; }
+        /// Calls defined function `def` of the current module (no import in between); its frame starts at slot `base`.
+        CallInternal { def: u32, base: Slot } cost(4) |x| { x.call_internal(def, base)?; }
         /// Calls the function at element `index` of table `table`, checking it has type `type_index`; arguments at `base`.
         CallIndirect { type_index: u32, table: u32, index: Slot, base: Slot } cost(4) |x| { x.call_indirect(type_index, table, index, base)?; }
         /// Copies a cell.

@@ -25,7 +25,6 @@ macro_rules! define_ir {
 
         impl Opcode {
             /// Every opcode, in encoding order.
-            #[cfg_attr(not(test), allow(dead_code))] // decoding is for the disassembler
             pub const ALL: &'static [Opcode] = &[$(Opcode::$name),*];
 
             /// The opcode with this encoding, if any.

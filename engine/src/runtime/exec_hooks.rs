@@ -32,8 +32,7 @@ impl<T> Store<T> {
             (m.len(), m.declared_max())
         };
         let desired = (current as u64)
-            .checked_add(delta.saturating_mul(crate::runtime::memory::PAGE_SIZE as u64))
-            .unwrap_or(u64::MAX);
+            .saturating_add(delta.saturating_mul(crate::runtime::memory::PAGE_SIZE as u64));
         if let Some(limiter) = self.resource_limiter() {
             let max_bytes =
                 max.map(|p| (p as usize).saturating_mul(crate::runtime::memory::PAGE_SIZE));

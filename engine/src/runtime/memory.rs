@@ -77,13 +77,9 @@ impl MemoryEntity {
     }
 
     /// Current size in bytes.
+    #[allow(clippy::len_without_is_empty)]
     pub fn len(&self) -> usize {
         self.len
-    }
-
-    /// Whether the memory has zero pages.
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
     }
 
     /// Base address of the memory's bytes (valid for `len()` bytes until the next grow).

@@ -59,6 +59,8 @@ pub struct Translator<'a> {
     results: &'a [ValType],
     /// Number of `Local` operands on the stack (skips hazard scans when zero).
     local_operands: usize,
+    /// Number of `Local(n)` operands on the stack, per local `n`.
+    local_refs: Vec<u32>,
     /// Whether the final `end` was translated.
     pub finished: bool,
 }
@@ -89,6 +91,7 @@ impl<'a> Translator<'a> {
         results: &'a [ValType],
     ) -> Self {
         let first_temp = locals.len();
+        let local_refs = vec![0; locals.len()];
         let mut t = Translator {
             info,
             code: Vec::new(),
@@ -102,6 +105,7 @@ impl<'a> Translator<'a> {
             last: None,
             results,
             local_operands: 0,
+            local_refs,
             finished: false,
         };
         t.control
@@ -132,8 +136,8 @@ impl<'a> Translator<'a> {
     }
 
     fn push(&mut self, op: Operand) {
-        if let Provider::Local(_) = op.provider {
-            self.local_operands += 1;
+        if let Provider::Local(l) = op.provider {
+            self.count_local(l, true);
         }
         self.stack.push(op);
         self.max_height = self.max_height.max(self.stack.len());
@@ -152,8 +156,8 @@ impl<'a> Translator<'a> {
             .stack
             .pop()
             .ok_or_else(|| invalid("operand stack underflow"))?;
-        if let Provider::Local(_) = op.provider {
-            self.local_operands -= 1;
+        if let Provider::Local(l) = op.provider {
+            self.count_local(l, false);
         }
         Ok(op)
     }
@@ -230,8 +234,8 @@ impl<'a> Translator<'a> {
         }
         let dst = self.temp_slot(index);
         self.emit_copy(index, dst);
-        if let Provider::Local(_) = op.provider {
-            self.local_operands -= 1;
+        if let Provider::Local(l) = op.provider {
+            self.count_local(l, false);
         }
         self.stack[index].provider = Provider::Temp;
     }
@@ -247,14 +251,44 @@ impl<'a> Translator<'a> {
         }
     }
 
-    /// Copies every `Local` operand to its temporary (at control-flow joins).
-    fn preserve_all_locals(&mut self) {
-        if self.local_operands == 0 {
-            return;
+    /// Tracks `Local(local)` operands entering (`added`) or leaving the stack.
+    fn count_local(&mut self, local: u16, added: bool) {
+        if let Some(n) = self.local_refs.get_mut(local as usize) {
+            if added {
+                *n += 1;
+                self.local_operands += 1;
+            } else {
+                *n -= 1;
+                self.local_operands -= 1;
+            }
         }
-        for i in 0..self.stack.len() {
+    }
+
+    /// Copies every `Local` operand to its temporary (at control-flow joins). Scans from the
+    /// top and stops at the last one, so repeated joins cost what they materialize.
+    fn preserve_all_locals(&mut self) {
+        let mut i = self.stack.len();
+        while self.local_operands > 0 && i > 0 {
+            i -= 1;
             if let Provider::Local(_) = self.stack[i].provider {
                 self.materialize(i);
+            }
+        }
+    }
+
+    /// Copies the `Local(local)` operands below stack index `below` to their temporaries,
+    /// scanning from the top and stopping at the last one.
+    fn preserve_local(&mut self, local: u16, below: usize) {
+        let mut left = self.local_refs.get(local as usize).copied().unwrap_or(0);
+        if below < self.stack.len() && self.stack[below].provider == Provider::Local(local) {
+            left -= 1;
+        }
+        let mut i = below;
+        while left > 0 && i > 0 {
+            i -= 1;
+            if self.stack[i].provider == Provider::Local(local) {
+                self.materialize(i);
+                left -= 1;
             }
         }
     }
@@ -568,7 +602,10 @@ impl<'a> Translator<'a> {
         let base_index = self.materialize_top(n)?;
         let base = self.temp_slot(base_index);
         self.pop_n(n)?;
-        self.emit(Instr::Call { func, base });
+        match func.checked_sub(self.info.num_imported_funcs) {
+            Some(def) => self.emit(Instr::CallInternal { def, base }),
+            None => self.emit(Instr::Call { func, base }),
+        };
         for r in results {
             self.push_temp(*r);
         }
@@ -599,10 +636,9 @@ impl<'a> Translator<'a> {
     fn local_set(&mut self, index: u32, tee: bool) -> Result<(), CompileError> {
         let (local, ty) = self.local(index)?;
         let top = self.index_from_top(0)?;
-        let hazard = self.local_operands > 0
-            && self.stack[..top]
-                .iter()
-                .any(|op| op.provider == Provider::Local(local));
+        let refs = self.local_refs.get(local as usize).copied().unwrap_or(0);
+        let top_is_local = self.stack[top].provider == Provider::Local(local);
+        let hazard = refs > u32::from(top_is_local);
         match self.last_result() {
             Some(last) if !hazard => {
                 // Retarget: the producing instruction writes the local directly (its `dst`
@@ -613,11 +649,7 @@ impl<'a> Translator<'a> {
             }
             _ => {
                 if hazard {
-                    for i in 0..top {
-                        if self.stack[i].provider == Provider::Local(local) {
-                            self.materialize(i);
-                        }
-                    }
+                    self.preserve_local(local, top);
                 }
                 self.emit_copy(top, Slot(local));
             }
@@ -707,9 +739,9 @@ impl<'a> Translator<'a> {
     fn truncate_stack(&mut self, height: usize) {
         while self.stack.len() > height {
             if let Some(op) = self.stack.pop()
-                && let Provider::Local(_) = op.provider
+                && let Provider::Local(l) = op.provider
             {
-                self.local_operands -= 1;
+                self.count_local(l, false);
             }
         }
     }

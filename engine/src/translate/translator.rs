@@ -1003,13 +1003,11 @@ impl<'a> Translator<'a> {
                 self.pop()?;
             }
             Operator::Select | Operator::TypedSelect { .. } => {
-                let c = self.index_from_top(0)?;
                 let a = self.index_from_top(2)?;
                 let ty = self.stack[a].ty;
                 let [a, b, cond] = self.pop_slots::<3>()?;
                 let dst = self.temp_slot(self.stack.len());
                 self.emit_result(Instr::Select { dst, cond, a, b }, ty, None);
-                let _ = c;
             }
             Operator::LocalGet { local_index } => {
                 let (local, ty) = self.local(*local_index)?;

@@ -1,15 +1,90 @@
-//! `kestrel`: run WebAssembly modules directly (`kestrel wasm`) or as an OCI runtime.
+//! `kestrel`: a runc-compatible OCI runtime for WebAssembly, and `kestrel wasm` to run a module
+//! directly ([`wasm_cmd`]).
+//!
+//! containerd's runc shim (and so Kubernetes, through a RuntimeClass) calls this binary exactly
+//! as it calls runc. Wasm containers are run in-process: the container init is this binary,
+//! running the module with the engine and WASI ([`wasm_exec`]). Native containers, the pod's
+//! pause container above all, are handed to runc ([`delegate`]).
+//!
+//! Map: [`cli`] parses, [`commands`] has one file per subcommand, [`state`] is the `--root`
+//! directory, [`bundle`] reads config.json and decides wasm or native, [`process`] forks and runs
+//! the container's processes, [`cgroup`] confines them, [`logging`] writes `--log`.
 
+mod atomic_file;
+mod bundle;
+mod cgroup;
+mod cli;
+mod commands;
+mod delegate;
+mod error;
+mod logging;
+mod process;
+mod signal;
+mod state;
 mod wasm_cmd;
 mod wasm_exec;
 
 use std::ffi::OsString;
 
+use clap::Parser;
+
+use cli::{Cli, Command};
+use commands::Context;
+use state::StateRoot;
+
+/// The OCI runtime spec version this runtime implements.
+pub const OCI_VERSION: &str = "1.1.0";
+
 fn main() {
     let argv: Vec<OsString> = std::env::args_os().collect();
+    // `kestrel wasm` has wasmtime-style arguments of its own (everything after the module goes to
+    // the guest), so it is dispatched before the OCI command line is parsed.
     if argv.get(1).is_some_and(|a| a == "wasm") {
         std::process::exit(wasm_cmd::main(&argv[2..]));
     }
-    eprintln!("usage: kestrel wasm [OPTIONS] MODULE [ARGS]...");
-    std::process::exit(2);
+    let cli = Cli::try_parse_from(&argv).unwrap_or_else(|e| e.exit());
+    logging::init(
+        cli.global.log.as_deref(),
+        cli.global.log_format,
+        cli.global.debug,
+    );
+    if let Command::Init(_) = cli.command {
+        std::process::exit(process::init::main_init());
+    }
+    let ctx = Context {
+        root: StateRoot::new(&cli.global.root),
+        global: cli.global.clone(),
+        argv,
+    };
+    let result = match &cli.command {
+        Command::Create(a) => commands::create::run(&ctx, a),
+        Command::Start(a) => commands::start::run(&ctx, &a.id),
+        Command::State(a) => commands::state::run(&ctx, &a.id),
+        Command::Kill(a) => commands::kill::run(&ctx, a),
+        Command::Delete(a) => commands::delete::run(&ctx, a),
+        Command::Run(a) => commands::run::run(&ctx, a),
+        Command::Exec(a) => commands::exec::run(&ctx, a),
+        Command::Ps(a) => commands::ps::run(&ctx, a),
+        Command::Pause(a) => commands::pause::pause(&ctx, &a.id),
+        Command::Resume(a) => commands::pause::resume(&ctx, &a.id),
+        Command::Update(a) => commands::update::run(&ctx, a),
+        Command::List(a) => commands::list::run(&ctx, a),
+        Command::Features => commands::features::run(),
+        Command::Spec(a) => commands::spec::run(&ctx, a),
+        Command::Events(a) => commands::events::run(&ctx, a),
+        Command::Checkpoint(a) => commands::checkpoint::checkpoint(&ctx, a),
+        Command::Restore(a) => commands::checkpoint::restore(&ctx, a),
+        Command::Init(_) => unreachable!("handled above"),
+    };
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            let msg = e.to_string();
+            logging::error(&msg);
+            if logging::has_file() {
+                eprintln!("kestrel: {msg}");
+            }
+            std::process::exit(1);
+        }
+    }
 }

@@ -88,10 +88,8 @@ fn preopen(spec: &str, read_only: bool) -> (PathBuf, String, bool) {
 impl WasmCmd {
     /// The run this command line asks for.
     fn into_run(self) -> Result<(WasmRun, Vec<String>), String> {
-        let mut guest_args = self.args;
-        if guest_args.first().is_some_and(|a| a == "--") {
-            guest_args.remove(0);
-        }
+        // clap has already dropped a `--` right after the module (and only that one).
+        let guest_args = self.args;
         let mut args = vec![utf8("module path", self.module.clone())?];
         for a in guest_args {
             args.push(utf8("argument", a)?);
@@ -194,6 +192,10 @@ mod tests {
     fn a_double_dash_right_after_the_module_is_dropped() {
         let (run, _) = parse(&["app.wasm", "--", "--help"]);
         assert_eq!(run.args, ["app.wasm", "--help"]);
+        let (run, _) = parse(&["app.wasm", "--", "--", "x"]);
+        assert_eq!(run.args, ["app.wasm", "--", "x"]);
+        let (run, _) = parse(&["app.wasm", "x", "--"]);
+        assert_eq!(run.args, ["app.wasm", "x", "--"]);
     }
 
     #[test]

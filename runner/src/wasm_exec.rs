@@ -203,10 +203,10 @@ fn invoke(
     args: &[String],
     module_name: &str,
 ) -> Result<Result<(), kestrel::Error>, WasmExecError> {
-    if let Some(init) = instance.get_func(&mut *store, "_initialize") {
-        if let Err(e) = init.call(&mut *store, &[], &mut []) {
-            return Ok(Err(e));
-        }
+    if let Some(init) = instance.get_func(&mut *store, "_initialize")
+        && let Err(e) = init.call(&mut *store, &[], &mut [])
+    {
+        return Ok(Err(e));
     }
     let func = instance.get_func(&mut *store, name).ok_or_else(|| {
         WasmExecError::Engine(format!("{module_name} exports no function named `{name}`"))

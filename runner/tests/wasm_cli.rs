@@ -57,10 +57,10 @@ fn run_case(path: &Path) -> Result<(), String> {
             out.status.code()
         ));
     }
-    if let Some(exact) = case.get("stdout").and_then(|s| s.as_str()) {
-        if stdout != subst(exact) {
-            problems.push(format!("stdout {stdout:?}, expected {:?}", subst(exact)));
-        }
+    if let Some(exact) = case.get("stdout").and_then(|s| s.as_str())
+        && stdout != subst(exact)
+    {
+        problems.push(format!("stdout {stdout:?}, expected {:?}", subst(exact)));
     }
     for frag in strings("stdout_contains") {
         if !stdout.contains(&frag) {
@@ -94,4 +94,49 @@ fn wasm_cli_cases() {
     assert!(cases.len() >= 10, "cases missing");
     let failures: Vec<String> = cases.iter().filter_map(|c| run_case(c).err()).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// `--tcplisten` hands the guest a listening socket: the echo program serves connections.
+#[test]
+fn tcplisten_serves_connections() {
+    use std::io::{Read, Write};
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_kestrel"))
+        .args(["wasm", "--tcplisten", &addr])
+        .arg(root.join("wasi/tests/programs/wasm/tcp_echo.wasm"))
+        .arg("3")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    for i in 0..3u8 {
+        let mut conn = None;
+        for _ in 0..500 {
+            match std::net::TcpStream::connect(&addr) {
+                Ok(c) => {
+                    conn = Some(c);
+                    break;
+                }
+                Err(_) => std::thread::sleep(std::time::Duration::from_millis(10)),
+            }
+        }
+        let mut conn = conn.expect("kestrel did not listen");
+        let data = vec![i; 1000 + usize::from(i)];
+        conn.write_all(&data).unwrap();
+        conn.shutdown(std::net::Shutdown::Write).unwrap();
+        let mut back = Vec::new();
+        conn.read_to_end(&mut back).unwrap();
+        assert_eq!(back, data);
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "served 3 connections, 3003 bytes\n"
+    );
 }

@@ -241,12 +241,29 @@ impl WasiCtxBuilder {
     /// Builds the context. Stdio are descriptors 0–2; preopens follow in the order given.
     pub fn build(&mut self) -> Result<WasiCtx, BuildError> {
         let mut table = FdTable::new();
+        let mut restore_flags = Vec::new();
+        let mut remember = |fd: &OwnedFd| -> Result<(), BuildError> {
+            let flags = rustix::fs::fcntl_getfl(fd).map_err(|e| BuildError::Stdio {
+                stream: "stdio",
+                source: e.into(),
+            })?;
+            let copy = rustix::io::fcntl_dupfd_cloexec(fd, 0).map_err(|e| BuildError::Stdio {
+                stream: "stdio",
+                source: e.into(),
+            })?;
+            restore_flags.push((copy, flags));
+            Ok(())
+        };
         let input_rights = Rights::STREAM_BASE & !Rights::FD_WRITE;
         let output_rights = Rights::STREAM_BASE & !Rights::FD_READ;
         let stdin = match &self.stdin {
             Input::Null => FdKind::Null,
             Input::Pipe(p) => FdKind::ReadPipe(p.clone()),
-            Input::Inherit => FdKind::HostStream(dup_host(std::io::stdin().as_fd(), "stdin")?),
+            Input::Inherit => {
+                let host = dup_host(std::io::stdin().as_fd(), "stdin")?;
+                remember(&host)?;
+                FdKind::HostStream(host)
+            }
         };
         table.insert_at(0, stream_entry(stdin, input_rights));
         for (fd, (spec, name)) in [(&self.stdout, "stdout"), (&self.stderr, "stderr")]
@@ -262,6 +279,7 @@ impl WasiCtxBuilder {
                     } else {
                         dup_host(std::io::stderr().as_fd(), name)?
                     };
+                    remember(&host)?;
                     FdKind::HostStream(host)
                 }
             };
@@ -303,6 +321,7 @@ impl WasiCtxBuilder {
             table,
             clocks: std::mem::replace(&mut self.clocks, Box::new(HostClocks)),
             random: std::mem::replace(&mut self.random, Box::new(HostRandom)),
+            restore_flags,
         })
     }
 }

@@ -11,6 +11,19 @@ pub struct WasiCtx {
     pub(crate) table: FdTable,
     pub(crate) clocks: Box<dyn WasiClocks>,
     pub(crate) random: Box<dyn RandomSource>,
+    /// Inherited host streams and their status flags when the guest got them: the guest may
+    /// set `O_NONBLOCK` or `O_APPEND` on them, which the host shares (a terminal left
+    /// non-blocking breaks the shell), so they are put back when the context is dropped.
+    pub(crate) restore_flags: Vec<(std::os::fd::OwnedFd, rustix::fs::OFlags)>,
+}
+
+impl Drop for WasiCtx {
+    fn drop(&mut self) {
+        for (fd, flags) in &self.restore_flags {
+            // Best effort: the stream may be gone already.
+            let _ = rustix::fs::fcntl_setfl(fd, *flags);
+        }
+    }
 }
 
 impl WasiCtx {

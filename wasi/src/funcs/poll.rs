@@ -168,10 +168,8 @@ pub fn poll_oneoff(
         earliest
     };
     if waits.is_empty() {
-        if events.is_empty() {
-            if let Some(ns) = timeout_ns {
-                std::thread::sleep(Duration::from_nanos(ns));
-            }
+        if let (true, Some(ns)) = (events.is_empty(), timeout_ns) {
+            std::thread::sleep(Duration::from_nanos(ns));
         }
     } else {
         let mut pollfds: Vec<PollFd<'_>> = waits

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Rebuilds the benchmark corpus: every program to wasm (committed in wasm/) and natively (in
+# native/, not committed: the native column of `compare`), and records each program's native
+# output in expected/ (committed: the checksums every engine must reproduce).
+#
+# Needs: Debian clang + lld + wasi-libc + libclang-rt-dev-wasm32 (the wasm32 compiler-rt
+# builtins), and rustup's wasm32-wasip1 target:
+#   apt-get install clang lld wasi-libc libclang-rt-dev-wasm32
+#   rustup target add wasm32-wasip1
+# Usage: benches/corpus/build.sh [--no-large] [--native-only]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here"
+
+build_large=1
+build_wasm=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-large) build_large=0 ;;
+    --native-only) build_wasm=0; build_large=0 ;;
+    *) echo "unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
+
+CC="${CC_WASM:-clang}"
+WASM_CFLAGS=(--target=wasm32-wasi -O2 -Wall -Werror -s)
+NATIVE_CFLAGS=(-O2 -Wall -Werror)
+mkdir -p wasm native expected
+
+# C programs. memops is built with bulk memory so memcpy/memset become memory.copy/fill.
+c_programs=(fib sieve sha256 matmul nbody quicksort crc32 bytecode_vm memops coremark_like hello)
+for p in "${c_programs[@]}"; do
+  extra=()
+  [[ "$p" == memops ]] && extra=(-mbulk-memory)
+  if (( build_wasm )); then
+    "$CC" "${WASM_CFLAGS[@]}" "${extra[@]}" "c/$p.c" -o "wasm/$p.wasm"
+  fi
+  "${CC_NATIVE:-clang}" "${NATIVE_CFLAGS[@]}" "c/$p.c" -o "native/$p" -lm
+done
+
+# Rust programs.
+rust_programs=(hashmap strings)
+(
+  cd rust
+  if (( build_wasm )); then cargo build --quiet --release --target wasm32-wasip1; fi
+  cargo build --quiet --release
+)
+for p in "${rust_programs[@]}"; do
+  if (( build_wasm )); then cp "rust/target/wasm32-wasip1/release/$p.wasm" "wasm/$p.wasm"; fi
+  cp "rust/target/release/$p" "native/$p"
+done
+
+# The large start-up module (several MB of code from real crates).
+if (( build_large )); then
+  (cd large && cargo build --quiet --release --target wasm32-wasip1)
+  cp large/target/wasm32-wasip1/release/kestrel-bench-large.wasm wasm/large.wasm
+fi
+
+# Reference outputs: what every engine must print.
+for p in "${c_programs[@]}" "${rust_programs[@]}"; do
+  "./native/$p" > "expected/$p.txt"
+done
+echo "corpus built: $(ls wasm | wc -l) wasm modules, outputs in expected/"

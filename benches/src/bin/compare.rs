@@ -1,0 +1,635 @@
+//! `compare`: runs every corpus program on Kestrel and its peers side by side, checks every
+//! checksum against the native build's output, and prints markdown tables of median times,
+//! each engine's ratio to Kestrel and geometric means, then the start-up and memory cases.
+//!
+//! Every run happens in a fresh child process (this binary with `--run-one`), engines
+//! alternating within each round, so one engine's crash or hang is a table entry, not the
+//! end of the comparison. Run: `cargo run --release -p kestrel-benches --bin compare`.
+
+use clap::Parser;
+use kestrel_benches::corpus::{PROGRAMS, Program, ProgramKind};
+use kestrel_benches::engines::{self, Engine, Phase};
+use kestrel_benches::peak_rss;
+use kestrel_benches::report::{Cell, TimeTable, format_duration};
+use kestrel_benches::timings::Timings;
+use std::fmt::Write as _;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+#[derive(Parser, Debug)]
+#[command(about = "Kestrel and peers side by side on the benchmark corpus")]
+struct Args {
+    /// Timed runs per program and engine (the median is reported).
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+    /// Only these programs (comma-separated corpus names).
+    #[arg(long, value_delimiter = ',')]
+    only: Vec<String>,
+    /// Only these engines (comma-separated: kestrel, wasmi-eager, wasmi-lazy, wasm3,
+    /// wasmtime-pulley, wasmtime, native).
+    #[arg(long, value_delimiter = ',')]
+    engines: Vec<String>,
+    /// Seconds before a run is killed and reported as failed.
+    #[arg(long, default_value_t = 300)]
+    timeout: u64,
+    /// Also write the report to this file (e.g. benches/RESULTS.md).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Skip the peak-RSS comparison (it builds the `kestrel` and `wasmtime-run` binaries).
+    #[arg(long)]
+    no_rss: bool,
+    /// Internal: measure one run in this process: ENGINE WASM [startup|full].
+    #[arg(long, num_args = 3, value_names = ["ENGINE", "WASM", "PHASE"], hide = true)]
+    run_one: Vec<String>,
+}
+
+/// A column of the kernel tables: a wasm engine or the native build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Column {
+    Native,
+    Wasm(Engine),
+}
+
+impl Column {
+    fn name(self) -> &'static str {
+        match self {
+            Column::Native => "native",
+            Column::Wasm(e) => e.name(),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    if !args.run_one.is_empty() {
+        return run_one(&args.run_one);
+    }
+    match compare(&args) {
+        Ok(all_passed) => {
+            if all_passed {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
+        Err(e) => {
+            eprintln!("compare: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Child mode: one measured run, program output on stdout, timings line on stderr.
+fn run_one(spec: &[String]) -> ExitCode {
+    let (engine, wasm, phase) = (&spec[0], Path::new(&spec[1]), &spec[2]);
+    let Some(engine) = Engine::from_name(engine) else {
+        eprintln!("unknown engine {engine}");
+        return ExitCode::from(2);
+    };
+    let phase = if phase == "startup" {
+        Phase::Startup
+    } else {
+        Phase::Full
+    };
+    let bytes = match std::fs::read(wasm) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("cannot read {}: {e}", wasm.display());
+            return ExitCode::from(2);
+        }
+    };
+    let program = wasm
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let result = engines::run(engine, &bytes, &[program], phase);
+    let _ = std::io::stdout().flush();
+    match result {
+        Ok(timings) => {
+            eprintln!("{}", timings.to_line());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Result of one child run: its timings and its stdout, or why it failed.
+fn measure_child(
+    column: Column,
+    program: &Program,
+    phase: Phase,
+    timeout: Duration,
+) -> Result<(Timings, String), String> {
+    let mut command = match column {
+        Column::Native => {
+            let path = program.native_path();
+            Command::new(path)
+        }
+        Column::Wasm(engine) => {
+            let mut c = Command::new(std::env::current_exe().map_err(|e| e.to_string())?);
+            let phase = if phase == Phase::Startup {
+                "startup"
+            } else {
+                "full"
+            };
+            c.arg("--run-one")
+                .arg(engine.name())
+                .arg(program.wasm_path())
+                .arg(phase);
+            c
+        }
+    };
+    let started = Instant::now();
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start: {e}"))?;
+    let mut stdout = child.stdout.take().expect("piped");
+    let mut stderr = child.stderr.take().expect("piped");
+    let out_reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = stdout.read_to_end(&mut s);
+        s
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = stderr.read_to_end(&mut s);
+        s
+    });
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            break status;
+        }
+        if started.elapsed() > timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("timed out after {} s", timeout.as_secs()));
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let wall = started.elapsed();
+    let stdout = String::from_utf8_lossy(&out_reader.join().unwrap_or_default()).into_owned();
+    let stderr = String::from_utf8_lossy(&err_reader.join().unwrap_or_default()).into_owned();
+    if !status.success() {
+        let last = stderr
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        return Err(format!("{status}: {last}"));
+    }
+    let timings = match column {
+        // Native: the whole process, spawn to exit, counts as "run".
+        Column::Native => Timings {
+            run: wall,
+            ..Timings::default()
+        },
+        Column::Wasm(_) => Timings::from_stderr(&stderr)
+            .ok_or_else(|| format!("no timings reported; stderr: {}", stderr.trim()))?,
+    };
+    Ok((timings, stdout))
+}
+
+struct Plan {
+    /// Columns of the start-up tables.
+    columns: Vec<Column>,
+    /// Columns of the kernel table.
+    kernel_columns: Vec<Column>,
+    kernels: Vec<&'static Program>,
+    hello: Option<&'static Program>,
+    large: Option<&'static Program>,
+}
+
+fn plan(args: &Args) -> Result<Plan, String> {
+    let mut columns = vec![Column::Native];
+    columns.extend(Engine::ALL.into_iter().map(Column::Wasm));
+    let mut kernel_columns = columns.clone();
+    if args.engines.is_empty() {
+        // Kestrel's eager mode only changes start-up; the kernels show the default mode.
+        kernel_columns.retain(|c| *c != Column::Wasm(Engine::KestrelEager));
+    } else {
+        for name in &args.engines {
+            if !columns.iter().any(|c| c.name() == name) {
+                return Err(format!("unknown engine {name}"));
+            }
+        }
+        columns.retain(|c| args.engines.iter().any(|n| n == c.name()));
+        kernel_columns = columns.clone();
+    }
+    for name in &args.only {
+        Program::by_name(name).ok_or_else(|| format!("unknown program {name}"))?;
+    }
+    let wanted = |p: &&Program| args.only.is_empty() || args.only.iter().any(|n| n == p.name);
+    let kernels = PROGRAMS
+        .iter()
+        .filter(|p| p.kind == ProgramKind::Kernel)
+        .filter(wanted)
+        .collect();
+    let hello = PROGRAMS
+        .iter()
+        .find(|p| p.kind == ProgramKind::Hello)
+        .filter(wanted);
+    let large = PROGRAMS
+        .iter()
+        .find(|p| p.kind == ProgramKind::Large)
+        .filter(wanted);
+    Ok(Plan {
+        columns,
+        kernel_columns,
+        kernels,
+        hello,
+        large,
+    })
+}
+
+/// Why a column cannot be measured for a program, if it cannot.
+fn absent_reason(column: Column, program: &Program) -> Option<String> {
+    match column {
+        Column::Native if !program.native_path().exists() => {
+            Some("no native build (run benches/corpus/build.sh)".into())
+        }
+        Column::Native => None,
+        Column::Wasm(e) => e.availability().err().map(str::to_string),
+    }
+}
+
+/// Runs `programs` × `columns` for `args.runs` rounds, alternating the column order, and
+/// checks each run's output. `pick` chooses which phase's time goes in the table.
+fn measure_table(
+    args: &Args,
+    columns: &[Column],
+    programs: &[&'static Program],
+    phase: Phase,
+    pick: fn(&Timings) -> Duration,
+    failures: &mut Failures,
+) -> TimeTable {
+    let timeout = Duration::from_secs(args.timeout);
+    let mut cells: Vec<Vec<Cell>> = programs
+        .iter()
+        .map(|p| {
+            columns
+                .iter()
+                .map(|c| match absent_reason(*c, p) {
+                    Some(why) => Cell::Absent(why),
+                    None => Cell::Samples(Vec::new()),
+                })
+                .collect()
+        })
+        .collect();
+    for round in 0..args.runs {
+        for (p, program) in programs.iter().enumerate() {
+            let expected = program.expected_output();
+            for k in 0..columns.len() {
+                let c = (k + round) % columns.len();
+                let column = columns[c];
+                if !matches!(cells[p][c], Cell::Samples(_)) {
+                    continue;
+                }
+                let outcome =
+                    measure_child(column, program, phase, timeout).and_then(|(t, out)| {
+                        match (&expected, phase) {
+                            (Some(want), Phase::Full) if out != *want => Err(format!(
+                                "{WRONG_OUTPUT}: got {:?}, want {:?}",
+                                out.trim(),
+                                want.trim()
+                            )),
+                            _ => Ok(t),
+                        }
+                    });
+                match outcome {
+                    Ok(t) => {
+                        eprintln!(
+                            "[{}/{}] {} on {}: {} ok",
+                            round + 1,
+                            args.runs,
+                            program.name,
+                            column.name(),
+                            format_duration(pick(&t))
+                        );
+                        if let Cell::Samples(s) = &mut cells[p][c] {
+                            s.push(pick(&t));
+                        }
+                    }
+                    Err(why) => {
+                        eprintln!(
+                            "[{}/{}] {} on {}: FAILED: {why}",
+                            round + 1,
+                            args.runs,
+                            program.name,
+                            column.name()
+                        );
+                        failures.record(
+                            column.name(),
+                            why.starts_with(WRONG_OUTPUT),
+                            format!("{} on {}: {why}", program.name, column.name()),
+                        );
+                        cells[p][c] = Cell::Failed(why);
+                    }
+                }
+            }
+        }
+    }
+    let baseline = columns
+        .iter()
+        .position(|c| *c == Column::Wasm(Engine::Kestrel));
+    TimeTable {
+        columns: columns.iter().map(|c| c.name().to_string()).collect(),
+        rows: programs
+            .iter()
+            .map(|p| p.name.to_string())
+            .zip(cells)
+            .collect(),
+        baseline,
+    }
+}
+
+/// Everything that went wrong, by kind: a wrong output is a correctness bug wherever it
+/// happens; a run that failed is a Kestrel bug, or a peer's limitation (reported, not fatal).
+#[derive(Default)]
+struct Failures {
+    wrong_output: Vec<String>,
+    kestrel: Vec<String>,
+    peers: Vec<String>,
+}
+
+impl Failures {
+    fn record(&mut self, column: &str, wrong_output: bool, what: String) {
+        if wrong_output {
+            self.wrong_output.push(what);
+        } else if column.starts_with("kestrel") {
+            self.kestrel.push(what);
+        } else {
+            self.peers.push(what);
+        }
+    }
+
+    /// The run passes when every output was right and Kestrel ran everything.
+    fn passed(&self) -> bool {
+        self.wrong_output.is_empty() && self.kestrel.is_empty()
+    }
+}
+
+/// How a failure message starts when the program ran but printed the wrong checksum.
+const WRONG_OUTPUT: &str = "wrong output";
+
+/// A pass/fail line of the "must show" list.
+struct Target {
+    what: String,
+    value: Option<f64>,
+    limit: f64,
+}
+
+impl Target {
+    fn line(&self) -> String {
+        match self.value {
+            Some(v) => format!(
+                "- {} {}: {v:.2} (target ≤ {:.2})",
+                if v <= self.limit { "PASS" } else { "FAIL" },
+                self.what,
+                self.limit
+            ),
+            None => format!("- n/a {}: not measured", self.what),
+        }
+    }
+}
+
+fn column_index(table: &TimeTable, engine: Engine) -> Option<usize> {
+    table.columns.iter().position(|c| c == engine.name())
+}
+
+fn compare(args: &Args) -> Result<bool, String> {
+    let plan = plan(args)?;
+    let mut failures = Failures::default();
+    let mut md = String::new();
+    let _ = writeln!(md, "# Kestrel and peers side by side\n");
+    let _ = writeln!(md, "Machine: {}\n", kestrel_benches::machine::describe());
+    let _ = writeln!(
+        md,
+        "Produced by `cargo run --release -p kestrel-benches --bin compare` (median of {} runs, \
+         each in a fresh process, engines alternating). Times are compile + instantiate + run; \
+         in parentheses: Kestrel's time ÷ this column's (below 1.00 = Kestrel faster). \
+         Every output is checked against the native build's.\n",
+        args.runs
+    );
+    for c in &plan.columns {
+        if let Column::Wasm(e) = c
+            && let Err(why) = e.availability()
+        {
+            let _ = writeln!(md, "- {} not measured: {why}", e.name());
+        }
+    }
+
+    let mut targets = Vec::new();
+    if !plan.kernels.is_empty() {
+        let table = measure_table(
+            args,
+            &plan.kernel_columns,
+            &plan.kernels,
+            Phase::Full,
+            Timings::total,
+            &mut failures,
+        );
+        let _ = writeln!(md, "\n## Kernels\n\n{}", table.to_markdown());
+        let wasmi = [Engine::WasmiEager, Engine::WasmiLazy].map(|e| column_index(&table, e));
+        let best_wasmi = wasmi
+            .iter()
+            .flatten()
+            .filter_map(|&c| table.geomean_ratio(c))
+            .fold(None, |acc: Option<f64>, r| {
+                Some(acc.map_or(r, |a: f64| a.max(r)))
+            });
+        targets.push(Target {
+            what: "kernels geomean, Kestrel ÷ wasmi (its fastest mode)".into(),
+            value: best_wasmi,
+            limit: 0.8,
+        });
+        targets.push(Target {
+            what: "kernels geomean, Kestrel ÷ wasm3".into(),
+            value: column_index(&table, Engine::Wasm3).and_then(|c| table.geomean_ratio(c)),
+            limit: 1.0,
+        });
+        // Worst kernel against wasmi's faster mode on that kernel.
+        let worst = (0..table.rows.len())
+            .filter_map(|r| {
+                wasmi
+                    .iter()
+                    .flatten()
+                    .filter_map(|&c| table.ratio(r, c))
+                    .reduce(f64::max)
+            })
+            .reduce(f64::max);
+        targets.push(Target {
+            what: "slowest kernel, Kestrel ÷ wasmi (faster mode)".into(),
+            value: worst,
+            limit: 1.2,
+        });
+    }
+
+    let startup_columns: Vec<Column> = plan
+        .columns
+        .iter()
+        .copied()
+        .filter(|c| *c != Column::Native)
+        .collect();
+    if let Some(large) = plan.large {
+        let table = measure_table(
+            args,
+            &startup_columns,
+            &[large],
+            Phase::Startup,
+            Timings::startup,
+            &mut failures,
+        );
+        let _ = writeln!(
+            md,
+            "\n## Start-up: compile + instantiate of the large module ({} KiB)\n\n{}",
+            std::fs::metadata(large.wasm_path())
+                .map(|m| m.len() / 1024)
+                .unwrap_or(0),
+            table.to_markdown()
+        );
+        targets.push(Target {
+            what: "large module start-up, Kestrel ÷ wasmi lazy".into(),
+            value: column_index(&table, Engine::WasmiLazy).and_then(|c| table.ratio(0, c)),
+            limit: 1.0,
+        });
+        targets.push(Target {
+            what: "large module start-up, Kestrel ÷ wasmtime".into(),
+            value: column_index(&table, Engine::Wasmtime).and_then(|c| table.ratio(0, c)),
+            limit: 0.1,
+        });
+    }
+    if let Some(hello) = plan.hello {
+        let table = measure_table(
+            args,
+            &plan.columns,
+            &[hello],
+            Phase::Full,
+            Timings::total,
+            &mut failures,
+        );
+        let _ = writeln!(
+            md,
+            "\n## Start-up: hello world, bytes to exit (native: process spawn to exit)\n\n{}",
+            table.to_markdown()
+        );
+        if !args.no_rss {
+            let (section, target) = rss_section(hello, &mut failures);
+            let _ = writeln!(md, "\n## Memory: peak RSS running hello.wasm\n\n{section}");
+            targets.push(target);
+        }
+    }
+
+    let _ = writeln!(md, "\n## Targets (issue 5)\n");
+    for t in &targets {
+        let _ = writeln!(md, "{}", t.line());
+    }
+    let _ = writeln!(
+        md,
+        "- {} every output matches the native build's ({} wrong)",
+        if failures.wrong_output.is_empty() {
+            "PASS"
+        } else {
+            "FAIL"
+        },
+        failures.wrong_output.len()
+    );
+    let _ = writeln!(
+        md,
+        "- {} Kestrel ran every program ({} failed runs)",
+        if failures.kestrel.is_empty() {
+            "PASS"
+        } else {
+            "FAIL"
+        },
+        failures.kestrel.len()
+    );
+    for f in failures.wrong_output.iter().chain(&failures.kestrel) {
+        let _ = writeln!(md, "  - {f}");
+    }
+    if !failures.peers.is_empty() {
+        let _ = writeln!(
+            md,
+            "\nPeer runs that failed (peer limitations, not counted):\n"
+        );
+        for f in &failures.peers {
+            let _ = writeln!(md, "- {f}");
+        }
+    }
+
+    print!("{md}");
+    if let Some(path) = &args.out {
+        std::fs::write(path, &md).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(failures.passed())
+}
+
+/// Peak RSS of `kestrel wasm hello.wasm` and of `wasmtime-run hello.wasm` (the wasmtime CLI
+/// equivalent). Both binaries are built first with the cargo that runs us.
+fn rss_section(hello: &Program, failures: &mut Failures) -> (String, Target) {
+    let target = |value| Target {
+        what: "peak RSS of hello, kestrel ÷ wasmtime CLI equivalent".into(),
+        value,
+        limit: 1.0,
+    };
+    let bin_dir = match std::env::current_exe() {
+        Ok(exe) => exe.parent().map(Path::to_path_buf).unwrap_or_default(),
+        Err(e) => return (format!("not measured: {e}\n"), target(None)),
+    };
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let built = Command::new(&cargo)
+        .args([
+            "build",
+            "--release",
+            "-p",
+            "kestrel-runner",
+            "--bin",
+            "kestrel",
+        ])
+        .args(["-p", "kestrel-benches", "--bin", "wasmtime-run"])
+        .status();
+    if !matches!(built, Ok(s) if s.success()) {
+        let why = "could not build `kestrel` and `wasmtime-run` (cargo build --release -p kestrel-runner -p kestrel-benches)";
+        failures.record("kestrel", false, format!("rss: {why}"));
+        return (format!("not measured: {why}\n"), target(None));
+    }
+    let expected = hello.expected_output().unwrap_or_default();
+    let wasm = hello.wasm_path();
+    let mut rows = String::from("| command | peak RSS |\n|---|---:|\n");
+    let mut measured = Vec::new();
+    for (label, bin, pre) in [
+        ("kestrel wasm hello.wasm", "kestrel", vec!["wasm"]),
+        ("wasmtime-run hello.wasm", "wasmtime-run", vec![]),
+    ] {
+        let mut cmd = Command::new(bin_dir.join(bin));
+        cmd.args(pre).arg(&wasm);
+        match peak_rss::measure(&mut cmd) {
+            Ok(r) if r.stdout == expected => {
+                let _ = writeln!(rows, "| `{label}` | {:.1} MiB |", r.kib as f64 / 1024.0);
+                measured.push(r.kib);
+            }
+            Ok(r) => {
+                let why = format!("{label}: {WRONG_OUTPUT} {:?}", r.stdout);
+                let _ = writeln!(rows, "| `{label}` | FAILED: wrong output |");
+                failures.record(bin, true, why);
+            }
+            Err(why) => {
+                let _ = writeln!(rows, "| `{label}` | FAILED: {why} |");
+                failures.record(bin, false, format!("{label}: {why}"));
+            }
+        }
+    }
+    rows.push_str(
+        "\n`wasmtime-run` is this package's equivalent of `wasmtime run` (wasmtime 48, Cranelift, \
+         wasmtime-wasi preview1): the wasmtime CLI cannot be installed here.\n",
+    );
+    let ratio = (measured.len() == 2).then(|| measured[0] as f64 / measured[1] as f64);
+    (rows, target(ratio))
+}

@@ -1,0 +1,101 @@
+//! The benchmark corpus on disk (`benches/corpus/`): which programs exist, where their
+//! committed `.wasm` and reference output are, and where `build.sh` puts native builds.
+
+use std::path::{Path, PathBuf};
+
+/// What a program is measured for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProgramKind {
+    /// A compute kernel: timed from compile to exit; prints a checksum.
+    Kernel,
+    /// A start-up case: the hello world (time to first output, peak RSS).
+    Hello,
+    /// A start-up case: the large module (compile + instantiate only).
+    Large,
+}
+
+/// One program of the corpus.
+#[derive(Clone, Copy, Debug)]
+pub struct Program {
+    /// File stem: `wasm/<name>.wasm`, `expected/<name>.txt`, `native/<name>`.
+    pub name: &'static str,
+    /// What it measures.
+    pub kind: ProgramKind,
+    /// Source language (for the report).
+    pub language: &'static str,
+    /// One line on what the program stresses.
+    pub about: &'static str,
+}
+
+/// Every program, kernels first, in report order.
+pub const PROGRAMS: &[Program] = &[
+    kernel("fib", "C", "recursive calls"),
+    kernel("sieve", "C", "byte stores in strided loops"),
+    kernel("sha256", "C", "32-bit rotates, shifts and adds"),
+    kernel("matmul", "C", "f64 multiply-add, linear loads"),
+    kernel("nbody", "C", "f64 arithmetic and sqrt"),
+    kernel("quicksort", "C", "branchy compares and swaps"),
+    kernel("crc32", "C", "byte loads and table lookups"),
+    kernel("bytecode_vm", "C", "switch dispatch (br_table)"),
+    kernel("memops", "C", "memory.copy / memory.fill"),
+    kernel("hashmap", "Rust", "hashing, probing, allocation"),
+    kernel("strings", "Rust", "tokenize, lowercase, count"),
+    kernel("coremark_like", "C", "lists, int matrix, state machine"),
+    Program {
+        name: "hello",
+        kind: ProgramKind::Hello,
+        language: "C",
+        about: "time to first output",
+    },
+    Program {
+        name: "large",
+        kind: ProgramKind::Large,
+        language: "Rust",
+        about: "compile + instantiate of a ~5 MB-code module",
+    },
+];
+
+const fn kernel(name: &'static str, language: &'static str, about: &'static str) -> Program {
+    Program {
+        name,
+        kind: ProgramKind::Kernel,
+        language,
+        about,
+    }
+}
+
+/// `benches/corpus`, found from this crate's manifest directory (or `KESTREL_BENCH_CORPUS`).
+pub fn corpus_dir() -> PathBuf {
+    std::env::var_os("KESTREL_BENCH_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"))
+}
+
+impl Program {
+    /// Looks a program up by name.
+    pub fn by_name(name: &str) -> Option<&'static Program> {
+        PROGRAMS.iter().find(|p| p.name == name)
+    }
+
+    /// The committed wasm module.
+    pub fn wasm_path(&self) -> PathBuf {
+        corpus_dir()
+            .join("wasm")
+            .join(format!("{}.wasm", self.name))
+    }
+
+    /// The native build made by `build.sh` (absent until it has run).
+    pub fn native_path(&self) -> PathBuf {
+        corpus_dir().join("native").join(self.name)
+    }
+
+    /// The reference output (recorded from the native build), if the program has one.
+    pub fn expected_output(&self) -> Option<String> {
+        std::fs::read_to_string(
+            corpus_dir()
+                .join("expected")
+                .join(format!("{}.txt", self.name)),
+        )
+        .ok()
+    }
+}

@@ -1,0 +1,54 @@
+//! Kestrel's interpreter with kestrel-wasi (preview1), stdout inherited.
+
+use super::Phase;
+use crate::timings::Timings;
+use kestrel::{CompilationMode, Config, Engine, Linker, Module, Store};
+use kestrel_wasi::{I32Exit, WasiCtx, WasiCtxBuilder};
+use std::time::Instant;
+
+pub(super) fn run(
+    mode: CompilationMode,
+    wasm: &[u8],
+    args: &[String],
+    phase: Phase,
+) -> Result<Timings, String> {
+    let mut config = Config::new();
+    config.compilation_mode(mode);
+    let engine = Engine::new(&config);
+    let mut timings = Timings::default();
+
+    let t0 = Instant::now();
+    let module = Module::from_binary(&engine, wasm).map_err(|e| format!("compile: {e}"))?;
+    let t1 = Instant::now();
+    let mut linker = Linker::<WasiCtx>::new(&engine);
+    kestrel_wasi::add_to_linker(&mut linker, |ctx| ctx).map_err(|e| format!("link WASI: {e}"))?;
+    let wasi = WasiCtxBuilder::new()
+        .inherit_stdio()
+        .args(args)
+        .build()
+        .map_err(|e| format!("WASI context: {e}"))?;
+    let mut store = Store::new(&engine, wasi);
+    let instance = linker
+        .instantiate(&mut store, &module)
+        .map_err(|e| format!("instantiate: {e}"))?;
+    let t2 = Instant::now();
+    timings.compile = t1 - t0;
+    timings.instantiate = t2 - t1;
+    if phase == Phase::Startup {
+        return Ok(timings);
+    }
+
+    let start = instance
+        .get_typed_func::<(), ()>(&mut store, "_start")
+        .map_err(|e| format!("_start: {e}"))?;
+    let result = start.call(&mut store, ());
+    timings.run = t2.elapsed();
+    match result {
+        Ok(()) => Ok(timings),
+        Err(e) => match e.downcast_ref::<I32Exit>() {
+            Some(I32Exit(0)) => Ok(timings),
+            Some(I32Exit(code)) => Err(format!("exited with status {code}")),
+            None => Err(format!("run: {e}")),
+        },
+    }
+}

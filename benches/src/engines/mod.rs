@@ -1,0 +1,129 @@
+//! The engines `compare` measures, one file each, all behind one entry point: [`run`] loads a
+//! module, links the engine's own WASI preview1 implementation (stdout inherited), and times
+//! compile, instantiate and `_start`.
+//!
+//! Each peer uses its own WASI crate (wasmi_wasi, wasmtime-wasi, wasm3's built-in WASI), as
+//! its users would; the corpus calls WASI only to print, so WASI cost is negligible in the
+//! kernels.
+
+mod kestrel;
+#[cfg(feature = "wasm3")]
+mod wasm3;
+#[cfg(feature = "peers")]
+mod wasmi;
+#[cfg(feature = "peers")]
+mod wasmtime;
+
+use crate::timings::Timings;
+
+/// An engine (and mode) in the comparison. Native builds are not an `Engine`: `compare` runs
+/// them as plain processes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// Kestrel's interpreter, default (lazy) compilation: functions translated on first call.
+    Kestrel,
+    /// Kestrel's interpreter, every function translated before the run.
+    KestrelEager,
+    /// wasmi 2.0, everything translated before the run.
+    WasmiEager,
+    /// wasmi 2.0, validation and translation on first call of each function.
+    WasmiLazy,
+    /// wasmtime 48 with Cranelift (optimizing JIT).
+    Wasmtime,
+    /// wasmtime 48 with its Pulley interpreter (Cranelift compiles to Pulley bytecode).
+    Pulley,
+    /// wasm3 (C interpreter) through the `wasm3` crate.
+    Wasm3,
+}
+
+/// How much of a program to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// Compile, instantiate, run `_start`.
+    Full,
+    /// Compile and instantiate only.
+    Startup,
+}
+
+impl Engine {
+    /// Every engine, in column order.
+    pub const ALL: [Engine; 7] = [
+        Engine::Kestrel,
+        Engine::KestrelEager,
+        Engine::WasmiEager,
+        Engine::WasmiLazy,
+        Engine::Wasm3,
+        Engine::Pulley,
+        Engine::Wasmtime,
+    ];
+
+    /// Command-line and report name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Kestrel => "kestrel",
+            Engine::KestrelEager => "kestrel-eager",
+            Engine::WasmiEager => "wasmi-eager",
+            Engine::WasmiLazy => "wasmi-lazy",
+            Engine::Wasmtime => "wasmtime",
+            Engine::Pulley => "wasmtime-pulley",
+            Engine::Wasm3 => "wasm3",
+        }
+    }
+
+    /// Parses a [`Engine::name`].
+    pub fn from_name(name: &str) -> Option<Engine> {
+        Engine::ALL.into_iter().find(|e| e.name() == name)
+    }
+
+    /// Whether this build of the harness includes the engine, or why not.
+    pub fn availability(self) -> Result<(), &'static str> {
+        match self {
+            Engine::Kestrel | Engine::KestrelEager => Ok(()),
+            Engine::WasmiEager | Engine::WasmiLazy | Engine::Wasmtime | Engine::Pulley
+                if cfg!(feature = "peers") =>
+            {
+                Ok(())
+            }
+            Engine::Wasm3 if cfg!(feature = "wasm3") => Ok(()),
+            Engine::Wasm3 => Err("built without the `wasm3` feature (needs `bindgen` and clang)"),
+            _ => Err("built without the `peers` feature"),
+        }
+    }
+}
+
+/// Runs `wasm` on `engine` with `args` (argv, program name first), stdout inherited.
+/// A WASI exit with status 0 is success; any other status, trap or error is an `Err` message.
+pub fn run(engine: Engine, wasm: &[u8], args: &[String], phase: Phase) -> Result<Timings, String> {
+    engine
+        .availability()
+        .map_err(|why| format!("{}: {why}", engine.name()))?;
+    match engine {
+        Engine::Kestrel => kestrel::run(::kestrel::CompilationMode::Lazy, wasm, args, phase),
+        Engine::KestrelEager => kestrel::run(::kestrel::CompilationMode::Eager, wasm, args, phase),
+        #[cfg(feature = "peers")]
+        Engine::WasmiEager => wasmi::run(::wasmi::CompilationMode::Eager, wasm, args, phase),
+        #[cfg(feature = "peers")]
+        Engine::WasmiLazy => wasmi::run(::wasmi::CompilationMode::Lazy, wasm, args, phase),
+        #[cfg(feature = "peers")]
+        Engine::Wasmtime => wasmtime::run(false, wasm, args, phase),
+        #[cfg(feature = "peers")]
+        Engine::Pulley => wasmtime::run(true, wasm, args, phase),
+        #[cfg(feature = "wasm3")]
+        Engine::Wasm3 => wasm3::run(wasm, args, phase),
+        #[allow(unreachable_patterns)]
+        _ => unreachable!("availability() rejected engines this build lacks"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for e in Engine::ALL {
+            assert_eq!(Engine::from_name(e.name()), Some(e));
+        }
+        assert_eq!(Engine::from_name("v8"), None);
+    }
+}

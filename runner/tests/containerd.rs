@@ -1,0 +1,423 @@
+//! kestrel under a real containerd (Debian's 1.6, runc shim v2), driven with `ctr` the way a
+//! node would: a wasm module from `--rootfs`, a detached wasm container with exec, pause, kill,
+//! a hand-built OCI image holding a wasm module, a busybox container handed to runc, and 200
+//! run/delete cycles that must leave nothing behind.
+//!
+//! Each test starts its own private containerd under /tmp. Where containerd cannot start (not
+//! installed, not root), the test prints why and returns: see
+//! `runner/tests/containerd/install-deps.sh`.
+
+mod support;
+
+use std::path::Path;
+
+use support::containerd::{Containerd, mounts_below, processes_mentioning};
+use support::oci_image::{self, ImageConfig};
+use support::rootfs::{MESSAGE, busybox_rootfs, wasm_rootfs};
+
+macro_rules! containerd_or_skip {
+    ($name:expr) => {
+        match Containerd::start($name) {
+            Ok(c) => c,
+            Err(why) => {
+                eprintln!("SKIPPED {}: containerd cannot start here: {why}", $name);
+                return;
+            }
+        }
+    };
+}
+
+/// `ctr run` arguments: the kestrel flags, then `rest`.
+fn run_args<'a>(ctd: &'a Containerd, flags: &'a [String], rest: &[&'a str]) -> Vec<&'a str> {
+    let _ = ctd;
+    let mut v = vec!["run"];
+    v.extend(flags.iter().map(String::as_str));
+    v.extend_from_slice(rest);
+    v
+}
+
+#[test]
+fn wasm_module_from_rootfs_prints_and_exits_with_its_code() {
+    let ctd = containerd_or_skip!("rootfs");
+    let rootfs = wasm_rootfs(&ctd.work.join("rootfs"));
+    let rootfs = rootfs.to_str().unwrap();
+    let flags = ctd.kestrel_run_flags();
+    let out = ctd.ctr(&run_args(
+        &ctd,
+        &flags,
+        &[
+            "--rm",
+            "--rootfs",
+            rootfs,
+            "hello1",
+            "/hello.wasm",
+            "one",
+            "two",
+        ],
+    ));
+    assert_eq!(out.code(), 3, "exit code of hello.wasm\n{out:?}");
+    assert!(out.stdout.contains("hello from kestrel\n"), "{out:?}");
+    assert!(out.stdout.contains("arg one\narg two\n"), "{out:?}");
+
+    // An invalid module fails `create`, and containerd shows the engine's reason.
+    let broken = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/bundle_cases/invalid-module/rootfs/broken.wasm");
+    std::fs::copy(broken, Path::new(rootfs).join("broken.wasm")).unwrap();
+    let out = ctd.ctr(&run_args(
+        &ctd,
+        &flags,
+        &["--rm", "--rootfs", rootfs, "broken1", "/broken.wasm"],
+    ));
+    assert_ne!(out.code(), 0, "{out:?}");
+    assert!(
+        out.stderr
+            .contains("is not valid: invalid module: type mismatch"),
+        "{out:?}"
+    );
+    assert_eq!(
+        leftover_cgroups("broken1"),
+        Vec::<String>::new(),
+        "cgroup of the failed create"
+    );
+}
+
+/// Rounds of work for the demo: the seed's 50000000 when the binary under test is optimised,
+/// fewer in a debug build (the interpreter is many times slower there).
+const DEMO_ROUNDS: &str = if cfg!(debug_assertions) {
+    "500000"
+} else {
+    "50000000"
+};
+
+#[test]
+fn the_seed_demo_runs_under_containerd() {
+    let ctd = containerd_or_skip!("demo");
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/wasi_example_main.wasm");
+    let rootfs = ctd.work.join("demo-rootfs");
+    std::fs::create_dir_all(&rootfs).unwrap();
+    std::fs::copy(&demo, rootfs.join("wasi_example_main.wasm")).unwrap();
+    let flags = ctd.kestrel_run_flags();
+    let out = ctd.ctr(&run_args(
+        &ctd,
+        &flags,
+        &[
+            "--rm",
+            "--env",
+            "GREETING=hello from the node",
+            "--rootfs",
+            rootfs.to_str().unwrap(),
+            "demo1",
+            "/wasi_example_main.wasm",
+            DEMO_ROUNDS,
+        ],
+    ));
+    assert_eq!(out.code(), 0, "{out:?}");
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(lines[0].starts_with("Random number: "), "{}", out.stdout);
+    assert!(
+        lines[0]["Random number: ".len()..].parse::<i32>().is_ok(),
+        "{}",
+        out.stdout
+    );
+    assert!(lines[1].starts_with("Random bytes: ["), "{}", out.stdout);
+    assert_eq!(lines[1].matches(',').count(), 127, "128 random bytes");
+    for want in [
+        "This is from a main function",
+        "The env vars are as follows.",
+        "GREETING: hello from the node",
+        "The args are as follows.",
+        "/wasi_example_main.wasm",
+        DEMO_ROUNDS,
+        "File content is This is in a file",
+    ] {
+        assert!(
+            lines.contains(&want) || out.stdout.contains(want),
+            "missing {want:?} in:\n{}",
+            out.stdout
+        );
+    }
+    assert!(
+        out.stdout
+            .contains(&format!("Computed {DEMO_ROUNDS} rounds: checksum ")),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !rootfs.join("tmp.txt").exists(),
+        "the demo removes its file"
+    );
+}
+
+#[test]
+fn wasm_container_with_a_terminal() {
+    let ctd = containerd_or_skip!("tty");
+    let rootfs = wasm_rootfs(&ctd.work.join("rootfs"));
+    // `ctr run -t` needs a terminal of its own: script(1) gives it one.
+    let ctr = format!(
+        "ctr --address {} run -t --rm {} --rootfs {} tty1 /hello.wasm on-a-tty",
+        ctd.socket.display(),
+        ctd.kestrel_run_flags().join(" "),
+        rootfs.display()
+    );
+    let out = support::command::run(
+        std::process::Command::new("script").args(["-qec", &ctr, "/dev/null"]),
+        support::containerd::CTR_TIMEOUT,
+    );
+    assert_eq!(out.code(), 3, "{out:?}");
+    // Through the pty, lines end in CR LF.
+    assert!(out.stdout.contains("hello from kestrel\r"), "{out:?}");
+    assert!(out.stdout.contains("arg on-a-tty\r"), "{out:?}");
+
+    // An exec with a terminal into a running wasm container.
+    let flags = ctd.kestrel_run_flags();
+    ctd.ctr(&run_args(
+        &ctd,
+        &flags,
+        &[
+            "-d",
+            "--rootfs",
+            rootfs.to_str().unwrap(),
+            "tty2",
+            "/sleep.wasm",
+        ],
+    ))
+    .ok("ctr run -d tty2");
+    ctd.wait_task_status("tty2", "RUNNING");
+    let exec = format!(
+        "ctr --address {} task exec -t --exec-id e1 tty2 /hello.wasm exec-tty",
+        ctd.socket.display()
+    );
+    let out = support::command::run(
+        std::process::Command::new("script").args(["-qec", &exec, "/dev/null"]),
+        support::containerd::CTR_TIMEOUT,
+    );
+    assert_eq!(out.code(), 3, "{out:?}");
+    assert!(out.stdout.contains("arg exec-tty\r"), "{out:?}");
+    ctd.ctr(&["task", "kill", "-s", "SIGKILL", "tty2"])
+        .ok("kill tty2");
+    ctd.wait_task_status("tty2", "STOPPED");
+    ctd.ctr(&["task", "rm", "tty2"]).ok("task rm tty2");
+}
+
+#[test]
+fn detached_wasm_container_exec_pause_and_sigterm() {
+    let ctd = containerd_or_skip!("detached");
+    let rootfs = wasm_rootfs(&ctd.work.join("rootfs"));
+    let rootfs = rootfs.to_str().unwrap();
+    let flags = ctd.kestrel_run_flags();
+    ctd.ctr(&run_args(
+        &ctd,
+        &flags,
+        &["-d", "--rootfs", rootfs, "sleeper", "/sleep.wasm"],
+    ))
+    .ok("ctr run -d sleeper");
+    ctd.wait_task_status("sleeper", "RUNNING");
+
+    // An exec runs a second wasm module against the container's rootfs.
+    let exec = ctd.ctr(&["task", "exec", "--exec-id", "cat1", "sleeper", "/cat.wasm"]);
+    assert_eq!(exec.code(), 0, "{exec:?}");
+    assert_eq!(exec.stdout, MESSAGE);
+
+    // A native exec into a wasm container is refused with a clear error.
+    let native = ctd.ctr(&[
+        "task",
+        "exec",
+        "--exec-id",
+        "sh1",
+        "sleeper",
+        "/bin/sh",
+        "-c",
+        "true",
+    ]);
+    assert_ne!(native.code(), 0, "{native:?}");
+    let said = format!("{}{}", native.stdout, native.stderr);
+    assert!(
+        said.contains("wasm container"),
+        "error should say why: {said}"
+    );
+
+    let ps = ctd.ctr(&["task", "ps", "sleeper"]).ok("ctr task ps");
+    assert!(ps.stdout.lines().count() >= 2, "{ps:?}");
+
+    ctd.ctr(&["task", "pause", "sleeper"]).ok("ctr task pause");
+    ctd.wait_task_status("sleeper", "PAUSED");
+    ctd.ctr(&["task", "resume", "sleeper"])
+        .ok("ctr task resume");
+    ctd.wait_task_status("sleeper", "RUNNING");
+
+    ctd.ctr(&["task", "kill", "-s", "SIGTERM", "sleeper"])
+        .ok("ctr task kill");
+    ctd.wait_task_status("sleeper", "STOPPED");
+    let rm = ctd.ctr(&["task", "rm", "sleeper"]).ok("ctr task rm");
+    // SIGTERM's default action ended the module: 128 + 15, as for a native process.
+    assert!(rm.stderr.contains("exit code 143"), "{rm:?}");
+    ctd.ctr(&["container", "rm", "sleeper"])
+        .ok("ctr container rm");
+    let state_dir = ctd.runtime_root.join("ctr/default/sleeper");
+    assert!(
+        !state_dir.exists(),
+        "state left behind: {}",
+        state_dir.display()
+    );
+}
+
+#[test]
+fn oci_image_with_wasm_module_is_imported_and_run() {
+    let ctd = containerd_or_skip!("image");
+    let rootfs = wasm_rootfs(&ctd.work.join("image-rootfs"));
+    let image = "kestrel.local/hello:latest";
+    let archive = oci_image::build(
+        &ctd.work,
+        &rootfs,
+        &ImageConfig {
+            name: image,
+            entrypoint: &["/hello.wasm"],
+            cmd: &["from-image"],
+            annotations: &[("module.wasm.image/variant", "compat")],
+        },
+    );
+    ctd.ctr(&["images", "import", archive.to_str().unwrap()])
+        .ok("ctr images import");
+    let flags = ctd.kestrel_run_flags();
+    let out = ctd.ctr(&run_args(&ctd, &flags, &["--rm", image, "img1"]));
+    assert_eq!(out.code(), 3, "{out:?}\n{}", ctd.log());
+    assert!(
+        out.stdout.contains("hello from kestrel\narg from-image\n"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn busybox_container_is_handed_to_runc() {
+    let ctd = containerd_or_skip!("busybox");
+    let rootfs = busybox_rootfs(&ctd.work.join("bb-rootfs"));
+    let rootfs = rootfs.to_str().unwrap();
+    let flags = ctd.kestrel_run_flags();
+    let out = ctd.ctr(&run_args(
+        &ctd,
+        &flags,
+        &[
+            "--rm",
+            "--rootfs",
+            rootfs,
+            "bb1",
+            "/bin/busybox",
+            "echo",
+            "native hello",
+        ],
+    ));
+    assert_eq!(out.code(), 0, "{out:?}");
+    assert_eq!(out.stdout, "native hello\n");
+
+    // Detached: the state lives in runc's root inside kestrel's, and later calls find it there.
+    ctd.ctr(&run_args(
+        &ctd,
+        &flags,
+        &["-d", "--rootfs", rootfs, "bb2", "/bin/sleep", "600"],
+    ))
+    .ok("ctr run -d bb2");
+    ctd.wait_task_status("bb2", "RUNNING");
+    assert!(ctd.runtime_root.join("ctr/default/.runc/bb2").is_dir());
+    let exec = ctd.ctr(&[
+        "task",
+        "exec",
+        "--exec-id",
+        "e1",
+        "bb2",
+        "/bin/echo",
+        "exec ok",
+    ]);
+    assert_eq!(exec.stdout, "exec ok\n", "{exec:?}");
+    ctd.ctr(&["task", "kill", "-s", "SIGKILL", "bb2"])
+        .ok("kill bb2");
+    ctd.wait_task_status("bb2", "STOPPED");
+    ctd.ctr(&["task", "rm", "bb2"]).ok("task rm bb2");
+    assert!(!ctd.runtime_root.join("ctr/default/.runc/bb2").exists());
+}
+
+/// Cgroup directories named `id` below any hierarchy's `default/`.
+fn leftover_cgroups(prefix: &str) -> Vec<String> {
+    let mut left = Vec::new();
+    for h in std::fs::read_dir("/sys/fs/cgroup")
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let dir = h.path().join("default");
+        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            if e.file_name().to_string_lossy().starts_with(prefix) {
+                left.push(e.path().display().to_string());
+            }
+        }
+    }
+    left
+}
+
+#[test]
+fn two_hundred_run_delete_cycles_leave_nothing_behind() {
+    let ctd = containerd_or_skip!("cycles");
+    let rootfs = wasm_rootfs(&ctd.work.join("rootfs"));
+    let rootfs = rootfs.to_str().unwrap();
+    let flags = ctd.kestrel_run_flags();
+    // Every other cycle runs from an imported image, so the shim mounts (and must unmount) an
+    // overlay rootfs each time.
+    let image = "kestrel.local/cycle:latest";
+    let archive = oci_image::build(
+        &ctd.work,
+        Path::new(rootfs),
+        &ImageConfig {
+            name: image,
+            entrypoint: &["/hello.wasm"],
+            cmd: &[],
+            annotations: &[],
+        },
+    );
+    ctd.ctr(&["images", "import", archive.to_str().unwrap()])
+        .ok("ctr images import");
+    let mounts_before = mounts_below(Path::new("/")).len();
+    for i in 0..200 {
+        let id = format!("cycle-{i}");
+        let rest: Vec<&str> = if i % 2 == 0 {
+            vec!["--rm", "--rootfs", rootfs, &id, "/hello.wasm"]
+        } else {
+            vec!["--rm", image, &id]
+        };
+        let out = ctd.ctr(&run_args(&ctd, &flags, &rest));
+        assert_eq!(out.code(), 3, "cycle {i}: {out:?}");
+    }
+    let state = ctd.runtime_root.join("ctr/default");
+    let left: Vec<_> = std::fs::read_dir(&state)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert!(
+        left.is_empty(),
+        "state left in {}: {left:?}",
+        state.display()
+    );
+    assert!(
+        processes_mentioning("kestrel-ctd-cycles")
+            .iter()
+            .all(|&p| is_shim_or_daemon(p)),
+        "container processes left behind"
+    );
+    assert_eq!(
+        leftover_cgroups("cycle-"),
+        Vec::<String>::new(),
+        "cgroups left behind"
+    );
+    assert_eq!(
+        mounts_below(Path::new("/")).len(),
+        mounts_before,
+        "mounts left behind"
+    );
+}
+
+/// True for containerd itself (its command line names our work dir too).
+fn is_shim_or_daemon(pid: i32) -> bool {
+    let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+    let cmd = String::from_utf8_lossy(&cmd);
+    cmd.starts_with("containerd\0") || cmd.contains("containerd-shim")
+}

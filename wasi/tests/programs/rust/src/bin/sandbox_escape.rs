@@ -6,6 +6,7 @@
 use kestrel_wasi_programs::{errno, exit, oflags, open, preopen, read, rights, stat, sys, write, Checker, FOLLOW};
 
 fn symlink(dir: u32, target: &str, link: &str) -> i32 {
+    // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
     unsafe { sys::path_symlink(target.as_ptr(), target.len() as u32, dir, link.as_ptr(), link.len() as u32) }
 }
 
@@ -41,6 +42,7 @@ fn main() {
     let mut n = 0u32;
     c.errno(
         "readlink through escape",
+        // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
         unsafe { sys::path_readlink(dir, b"esc/x".as_ptr(), 5, buf.as_mut_ptr(), 64, &mut n) },
         errno::PERM,
     );
@@ -60,6 +62,7 @@ fn main() {
     let inside = "../outside/secret";
     c.errno(
         "rename in from outside",
+        // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
         unsafe { sys::path_rename(dir, inside.as_ptr(), inside.len() as u32, dir, b"stolen".as_ptr(), 6) },
         errno::PERM,
     );
@@ -71,6 +74,7 @@ fn main() {
     let times = "esc/secret";
     c.errno(
         "set times through escape",
+        // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
         unsafe { sys::path_filestat_set_times(dir, 0, times.as_ptr(), 10, 0, 0, 2 | 8) },
         errno::PERM,
     );
@@ -95,6 +99,7 @@ fn main() {
     c.errno("read-only preopen: symlink", symlink(ro, "existing", "l"), errno::NOTCAPABLE);
     c.errno(
         "read-only preopen: rename",
+        // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
         unsafe { sys::path_rename(ro, b"existing".as_ptr(), 8, dir, b"taken".as_ptr(), 5) },
         errno::NOTCAPABLE,
     );

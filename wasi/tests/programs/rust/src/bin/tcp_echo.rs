@@ -22,11 +22,13 @@ fn main() {
     let mut buf = vec![0u8; 16 * 1024];
     for _ in 0..count {
         let mut conn = 0u32;
+        // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
         let e = unsafe { sys::sock_accept(listener, 0, &mut conn) };
         assert_eq!(e, 0, "sock_accept");
         loop {
             let iov = Iovec { buf: buf.as_mut_ptr(), len: buf.len() as u32 };
             let (mut n, mut flags) = (0u32, 0u16);
+            // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
             let e = unsafe { sys::sock_recv(conn, &iov, 1, 0, &mut n, &mut flags) };
             assert_eq!(e, 0, "sock_recv");
             if n == 0 {
@@ -36,6 +38,7 @@ fn main() {
             while sent < n as usize {
                 let iov = Iovec { buf: buf[sent..].as_ptr(), len: n - sent as u32 };
                 let mut m = 0u32;
+                // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
                 let e = unsafe { sys::sock_send(conn, &iov, 1, 0, &mut m) };
                 assert_eq!(e, 0, "sock_send");
                 sent += m as usize;

@@ -210,11 +210,13 @@ pub mod filestat {
 pub fn preopen(name: &str) -> Option<u32> {
     for fd in 3..64u32 {
         let mut pre = Aligned([0u8; 8]);
+        // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
         if unsafe { sys::fd_prestat_get(fd, pre.0.as_mut_ptr()) } != 0 {
             continue;
         }
         let len = u32::from_le_bytes(pre.0[4..8].try_into().unwrap());
         let mut buf = vec![0u8; len as usize];
+        // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
         if unsafe { sys::fd_prestat_dir_name(fd, buf.as_mut_ptr(), len) } == 0 && buf == name.as_bytes() {
             return Some(fd);
         }

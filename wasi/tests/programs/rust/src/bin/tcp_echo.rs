@@ -8,6 +8,7 @@ use kestrel_wasi_programs::{sys, Aligned, Iovec};
 fn find_listener() -> Option<u32> {
     for fd in 3..64u32 {
         let mut st = Aligned([0u8; 24]);
+        // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
         if unsafe { sys::fd_fdstat_get(fd, st.0.as_mut_ptr()) } == 0 && st.0[0] == 6 {
             return Some(fd);
         }
@@ -45,7 +46,9 @@ fn main() {
             }
             total += u64::from(n);
         }
+        // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
         assert_eq!(unsafe { sys::sock_shutdown(conn, 2) }, 0, "sock_shutdown");
+        // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
         assert_eq!(unsafe { sys::fd_close(conn) }, 0, "fd_close");
     }
     println!("served {count} connections, {total} bytes");

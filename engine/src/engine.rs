@@ -3,6 +3,7 @@
 
 use crate::value::FuncType;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 /// When function bodies are translated to the interpreter's register IR.
@@ -20,6 +21,7 @@ pub enum CompilationMode {
 pub struct Config {
     pub(crate) compilation_mode: CompilationMode,
     pub(crate) consume_fuel: bool,
+    pub(crate) epoch_interruption: bool,
     pub(crate) max_call_depth: usize,
     pub(crate) max_value_stack: usize,
 }
@@ -29,6 +31,7 @@ impl Default for Config {
         Self {
             compilation_mode: CompilationMode::Lazy,
             consume_fuel: false,
+            epoch_interruption: false,
             max_call_depth: 100_000,
             max_value_stack: 1 << 22,
         }
@@ -51,6 +54,19 @@ impl Config {
     /// [`TrapCode::OutOfFuel`](crate::TrapCode::OutOfFuel) when it runs out.
     pub fn consume_fuel(&mut self, on: bool) -> &mut Self {
         self.consume_fuel = on;
+        self
+    }
+
+    /// Turns epoch-based interruption on: running wasm checks, at every loop back-edge and every
+    /// call, whether the engine's epoch ([`Engine::increment_epoch`], callable from any thread)
+    /// has reached the store's deadline ([`Store::set_epoch_deadline`](crate::Store::set_epoch_deadline)),
+    /// and traps with [`TrapCode::Interrupted`](crate::TrapCode::Interrupted) if so.
+    ///
+    /// A store's deadline starts at 0, so with this on a store must set a deadline before it
+    /// runs anything (as in wasmtime). Off by default; when off the checks are not compiled
+    /// into the interpreter loop that runs.
+    pub fn epoch_interruption(&mut self, on: bool) -> &mut Self {
+        self.epoch_interruption = on;
         self
     }
 
@@ -81,6 +97,8 @@ struct TypeRegistry {
 #[derive(Debug)]
 pub(crate) struct EngineInner {
     pub(crate) config: Config,
+    /// The epoch counter, advanced by [`Engine::increment_epoch`].
+    pub(crate) epoch: AtomicU64,
     types: RwLock<TypeRegistry>,
 }
 
@@ -102,6 +120,7 @@ impl Engine {
         Engine {
             inner: Arc::new(EngineInner {
                 config: config.clone(),
+                epoch: AtomicU64::new(0),
                 types: RwLock::new(TypeRegistry::default()),
             }),
         }
@@ -115,6 +134,19 @@ impl Engine {
     /// Whether two handles are the same engine.
     pub fn same(a: &Engine, b: &Engine) -> bool {
         Arc::ptr_eq(&a.inner, &b.inner)
+    }
+
+    /// Advances the engine's epoch by one. Safe to call from any thread (a timer thread, a
+    /// signal-driven watchdog) while wasm runs; every store whose epoch deadline is reached then
+    /// traps with [`TrapCode::Interrupted`](crate::TrapCode::Interrupted) at its next loop
+    /// back-edge or call. Does nothing visible unless [`Config::epoch_interruption`] is on.
+    pub fn increment_epoch(&self) {
+        self.inner.epoch.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The current epoch.
+    pub(crate) fn current_epoch(&self) -> u64 {
+        self.inner.epoch.load(Ordering::Relaxed)
     }
 
     /// Interns a function type, returning its engine-wide id.

@@ -9,6 +9,7 @@
 
 use std::ffi::OsString;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::Parser;
 
@@ -41,6 +42,11 @@ pub struct WasmCmd {
     /// Stop the guest with a trap after this much fuel (roughly, instructions).
     #[arg(long)]
     fuel: Option<u64>,
+    /// Stop the guest with a trap once it has run this long (wall-clock): `500ms`, `2s`, `1.5m`,
+    /// `1h`; a bare number is seconds. Checked at the guest's loops and calls, so time blocked in
+    /// a host call (a sleep, a read) ends at the next check after it returns.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    timeout: Option<Duration>,
     /// Cap the guest's linear memory, in bytes (suffixes K, M, G allowed).
     #[arg(long, value_name = "BYTES", value_parser = parse_size)]
     max_memory: Option<u64>,
@@ -71,6 +77,23 @@ fn parse_size(text: &str) -> Result<u64, String> {
         .ok()
         .and_then(|n| n.checked_mul(scale))
         .ok_or_else(|| format!("{text:?} is not a size in bytes (like 65536, 64K, 16M, 1G)"))
+}
+
+fn parse_duration(text: &str) -> Result<Duration, String> {
+    let bad = || format!("{text:?} is not a duration (like 500ms, 2s, 1.5m, 1h)");
+    let (number, unit) = match text.find(|c: char| c.is_ascii_alphabetic()) {
+        Some(i) => text.split_at(i),
+        None => (text, "s"),
+    };
+    let scale = match unit {
+        "ms" => 1e-3,
+        "s" => 1.0,
+        "m" => 60.0,
+        "h" => 3600.0,
+        _ => return Err(bad()),
+    };
+    let n: f64 = number.parse().map_err(|_| bad())?;
+    Duration::try_from_secs_f64(n * scale).map_err(|_| bad())
 }
 
 fn utf8(what: &str, s: OsString) -> Result<String, String> {
@@ -130,6 +153,7 @@ impl WasmCmd {
             cwd: self.cwd,
             max_memory: self.max_memory,
             fuel: self.fuel,
+            timeout: self.timeout,
             invoke: self.invoke,
         };
         Ok((run, self.tcplisten))
@@ -213,6 +237,8 @@ mod tests {
             "16M",
             "--fuel",
             "9",
+            "--timeout",
+            "250ms",
             "--invoke",
             "f",
             "m.wat",
@@ -229,6 +255,7 @@ mod tests {
         assert_eq!(listen, ["127.0.0.1:0"]);
         assert_eq!(run.max_memory, Some(16 << 20));
         assert_eq!(run.fuel, Some(9));
+        assert_eq!(run.timeout, Some(Duration::from_millis(250)));
         assert_eq!(run.invoke.as_deref(), Some("f"));
         assert_eq!(run.args, ["m.wat", "1"]);
     }
@@ -243,5 +270,16 @@ mod tests {
     fn sizes() {
         assert_eq!(parse_size("64K"), Ok(65536));
         assert!(parse_size("lots").is_err());
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2"), Ok(Duration::from_secs(2)));
+        assert_eq!(parse_duration("1.5m"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
+        for bad in ["", "s", "-1s", "5 parsecs", "1e400s", "NaNs"] {
+            assert!(parse_duration(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -12,6 +12,8 @@
 //! unlinkable, a bad preopen).
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
 
 use kestrel::{
     Config, Engine, Linker, Module, Store, StoreLimits, StoreLimitsBuilder, Val, ValType,
@@ -39,6 +41,9 @@ pub struct WasmRun {
     pub max_memory: Option<u64>,
     /// Fuel budget: the run traps with "out of fuel" once it is spent.
     pub fuel: Option<u64>,
+    /// Wall-clock limit: the run traps with "interrupted" once it has run this long.
+    #[serde(default)]
+    pub timeout: Option<Duration>,
     /// Export to call in place of `_start`.
     pub invoke: Option<String>,
 }
@@ -81,6 +86,7 @@ pub fn run_wasm_with(run: &WasmRun, tcp_listen: &[String]) -> Result<i32, WasmEx
     })?;
     let mut config = Config::new();
     config.consume_fuel(run.fuel.is_some());
+    config.epoch_interruption(run.timeout.is_some());
     let engine = Engine::new(&config);
     let module = Module::new(&engine, &bytes)
         .map_err(|e| WasmExecError::Engine(format!("cannot compile {module_name}: {e}")))?;
@@ -103,6 +109,12 @@ pub fn run_wasm_with(run: &WasmRun, tcp_listen: &[String]) -> Result<i32, WasmEx
             .set_fuel(fuel)
             .map_err(|e| WasmExecError::Engine(e.to_string()))?;
     }
+    // The watchdog for --timeout: one epoch tick when the time is up; the store's deadline is
+    // that tick. Dropping `_watchdog` (when the run ends) stops the thread.
+    let _watchdog = run.timeout.map(|limit| {
+        store.set_epoch_deadline(1);
+        Watchdog::start(&engine, limit)
+    });
     let mut linker = Linker::new(&engine);
     kestrel_wasi::add_to_linker(&mut linker, |s: &mut RunState| &mut s.wasi)
         .map_err(|e| WasmExecError::Engine(format!("cannot define WASI imports: {e}")))?;
@@ -120,11 +132,53 @@ pub fn run_wasm_with(run: &WasmRun, tcp_listen: &[String]) -> Result<i32, WasmEx
                 start.call(&mut store, &[], &mut [])
             }
         },
+        // Refused before anything ran (a resource limit such as --max-memory, a host error):
+        // the module could not be started. A trapping start function is a run that trapped.
+        Err(e)
+            if e.as_trap().is_none()
+                && e.downcast_ref::<I32Exit>().is_none()
+                && e.downcast_ref::<SignalExit>().is_none() =>
+        {
+            return Err(WasmExecError::Engine(format!(
+                "cannot instantiate {module_name}: {e}"
+            )));
+        }
         Err(e) => Err(e),
     };
     match outcome {
         Ok(()) => Ok(0),
         Err(e) => exit_status(e, &module_name),
+    }
+}
+
+/// A thread that advances the engine's epoch once `limit` has passed, unless dropped first.
+struct Watchdog {
+    stop: Option<mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Watchdog {
+    fn start(engine: &Engine, limit: Duration) -> Watchdog {
+        let (stop, stopped) = mpsc::channel::<()>();
+        let engine = engine.clone();
+        let thread = std::thread::spawn(move || {
+            if let Err(mpsc::RecvTimeoutError::Timeout) = stopped.recv_timeout(limit) {
+                engine.increment_epoch();
+            }
+        });
+        Watchdog {
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
 

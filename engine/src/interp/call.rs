@@ -12,6 +12,7 @@ use crate::ir::{CompiledFunc, Slot};
 use crate::module::ModuleInner;
 use crate::runtime::func::FuncEntity;
 use crate::runtime::store::{FuncIdx, InstanceIdx, Store};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The code of defined function `def` of `module` (translating it on first use), or null with
 /// the error stored in `error`. Out of line and returning a pointer, so callers keep no stack
@@ -167,7 +168,7 @@ impl<T> Ctx<'_, T> {
     }
 }
 
-impl<T, const FUEL: bool> Exec<'_, '_, T, FUEL> {
+impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, '_, T, FUEL, EPOCH> {
     /// Switches to `instance`, reloading the cached module and memory if it changes.
     #[inline(always)]
     fn switch_instance(&mut self, instance: InstanceIdx) {
@@ -181,6 +182,9 @@ impl<T, const FUEL: bool> Exec<'_, '_, T, FUEL> {
     /// `call_internal def`: defined function `def` of the current module.
     #[inline(always)]
     pub fn call_internal(&mut self, def: u32, base: Slot) -> Result<(), Exit> {
+        if EPOCH && self.epoch_reached() {
+            return Err(trap_exit(TrapCode::Interrupted));
+        }
         // SAFETY: the module is kept alive by the current instance, which the store never
         // drops while this execution holds it.
         let module = unsafe { &*self.ctx.module };
@@ -232,6 +236,9 @@ impl<T, const FUEL: bool> Exec<'_, '_, T, FUEL> {
                 instance,
                 ..
             } => {
+                if EPOCH && self.epoch_reached() {
+                    return Err(trap_exit(TrapCode::Interrupted));
+                }
                 let instance = *instance;
                 let func_index = module.info.num_imported_funcs + def_index;
                 let code = compiled_code(module, *def_index, &mut self.ctx.error);
@@ -250,7 +257,16 @@ impl<T, const FUEL: bool> Exec<'_, '_, T, FUEL> {
             }
             FuncEntity::Host { index, .. } => {
                 let index = *index;
-                self.fuel = self.ctx.call_host::<FUEL>(index, fp_offset, self.fuel)?;
+                self.fuel = match self.ctx.call_host::<FUEL>(index, fp_offset, self.fuel) {
+                    Ok(fuel) => fuel,
+                    Err(exit) => {
+                        // Fuel spent by wasm the host function called stays spent.
+                        if FUEL {
+                            self.fuel = self.ctx.store.inner.fuel;
+                        }
+                        return Err(exit);
+                    }
+                };
                 // The value stack may have grown and the host may have grown memory.
                 // SAFETY: the caller's frame is still within the value stack.
                 self.fp = unsafe {
@@ -341,10 +357,13 @@ pub fn call<T>(store: &mut Store<T>, func: FuncIdx, cells: &mut [u64]) -> Result
     }
     NESTING.with(|n| n.set(depth + 1));
     let mut stack = store.inner.stacks.pop().unwrap_or_default();
-    let result = if store.inner.engine.config().consume_fuel {
-        run_entry::<T, true>(store, &mut stack, def_index, code, instance, cells)
-    } else {
-        run_entry::<T, false>(store, &mut stack, def_index, code, instance, cells)
+    let config = store.inner.engine.config();
+    let (s, k) = (&mut stack, cells);
+    let result = match (config.consume_fuel, config.epoch_interruption) {
+        (false, false) => run_entry::<T, false, false>(store, s, def_index, code, instance, k),
+        (true, false) => run_entry::<T, true, false>(store, s, def_index, code, instance, k),
+        (false, true) => run_entry::<T, false, true>(store, s, def_index, code, instance, k),
+        (true, true) => run_entry::<T, true, true>(store, s, def_index, code, instance, k),
     };
     stack.frames.clear();
     store.inner.stacks.push(stack);
@@ -354,7 +373,7 @@ pub fn call<T>(store: &mut Store<T>, func: FuncIdx, cells: &mut [u64]) -> Result
 
 /// Runs defined function `def_index` of `instance` (compiled as `code`) as the entry frame of
 /// `stack`.
-fn run_entry<T, const FUEL: bool>(
+fn run_entry<T, const FUEL: bool, const EPOCH: bool>(
     store: &mut Store<T>,
     stack: &mut Stack,
     def_index: u32,
@@ -387,6 +406,12 @@ fn run_entry<T, const FUEL: bool>(
         return_ip: std::ptr::null(),
     });
     let fuel = store.inner.fuel;
+    let epoch_deadline = store.inner.epoch_deadline;
+    // The engine's epoch counter, borrowed from a clone of the engine so the store can be
+    // borrowed mutably beside it (cloned only when the epoch is checked).
+    static NO_EPOCH: AtomicU64 = AtomicU64::new(0);
+    let engine = EPOCH.then(|| store.inner.engine.clone());
+    let epoch = engine.as_ref().map_or(&NO_EPOCH, |e| &e.inner.epoch);
     let fp = stack.values.as_mut_ptr();
     let module: *const ModuleInner = module;
     let mut ctx = Ctx {
@@ -398,8 +423,14 @@ fn run_entry<T, const FUEL: bool>(
         max_cells,
         error: None,
         fuel_out: fuel,
+        epoch,
+        epoch_deadline,
     };
-    let (exit, fuel) = run::<T, FUEL>(&mut ctx, code.code.as_ptr(), fp, fuel);
+    let (exit, fuel) = if EPOCH && epoch.load(Ordering::Relaxed) >= epoch_deadline {
+        (Exit::Trap(TrapCode::Interrupted), fuel)
+    } else {
+        run::<T, FUEL, EPOCH>(&mut ctx, code.code.as_ptr(), fp, fuel)
+    };
     if FUEL {
         ctx.store.inner.fuel = fuel;
     }

@@ -13,7 +13,12 @@
 //!   ([`crate::ir::isa`]); every body reads its operands before writing its result;
 //! - traps leave through `Err(Exit::Trap)`, the cold path; nothing allocates per instruction;
 //! - fuel is charged per instruction (its table cost) only in the `FUEL = true` instantiation,
-//!   so the unmetered loop has no fuel check at all.
+//!   so the unmetered loop has no fuel check at all;
+//! - the epoch deadline (`Config::epoch_interruption`) is checked only in the `EPOCH = true`
+//!   instantiation, with one relaxed atomic load at each backward branch (every loop back-edge)
+//!   and each wasm call. A branch cannot return a trap, so one that finds the deadline reached
+//!   jumps to [`INTERRUPT_CODE`], a lone `Interrupt` instruction, which traps (in both dispatch
+//!   backends).
 
 use crate::error::{Error, TrapCode};
 use crate::interp::cell::{Cell, MemValue};
@@ -23,6 +28,11 @@ use crate::ir::isa::for_each_instruction;
 use crate::ir::{BranchOffset, Opcode, Operand, Slot};
 use crate::module::ModuleInner;
 use crate::runtime::store::{InstanceIdx, Store};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Code a branch jumps to when it finds the epoch deadline reached: one `Interrupt`
+/// instruction, which traps with `Interrupted` (the call frames stay for the backtrace).
+static INTERRUPT_CODE: [u8; 2] = (Opcode::Interrupt as u16).to_le_bytes();
 
 /// Why the dispatch loop stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,10 +63,14 @@ pub(crate) struct Ctx<'a, T> {
     pub error: Option<Error>,
     /// The fuel left when threaded dispatch stopped.
     pub fuel_out: u64,
+    /// The engine's epoch counter (only read when `EPOCH`).
+    pub epoch: &'a AtomicU64,
+    /// The store's epoch deadline (only read when `EPOCH`).
+    pub epoch_deadline: u64,
 }
 
 /// The hot state, kept in registers by the dispatch loop.
-pub(crate) struct Exec<'c, 'a, T, const FUEL: bool> {
+pub(crate) struct Exec<'c, 'a, T, const FUEL: bool, const EPOCH: bool> {
     /// Next instruction.
     pub ip: *const u8,
     /// Current frame's first cell.
@@ -80,7 +94,7 @@ pub(crate) fn trap_exit(code: TrapCode) -> Exit {
 
 /// Runs `ctx`'s current function from `ip` with frame `fp` until the entry function returns or
 /// something traps. Returns why it stopped and the fuel left.
-pub(crate) fn run<T, const FUEL: bool>(
+pub(crate) fn run<T, const FUEL: bool, const EPOCH: bool>(
     ctx: &mut Ctx<'_, T>,
     ip: *const u8,
     fp: *mut u64,
@@ -88,10 +102,11 @@ pub(crate) fn run<T, const FUEL: bool>(
 ) -> (Exit, u64) {
     let (mem_base, mem_len) = ctx.memory();
     if cfg!(kestrel_threaded) {
-        let exit = crate::interp::threaded::run::<T, FUEL>(ctx, ip, fp, mem_base, mem_len, fuel);
+        let exit =
+            crate::interp::threaded::run::<T, FUEL, EPOCH>(ctx, ip, fp, mem_base, mem_len, fuel);
         return (exit, ctx.fuel_out);
     }
-    let mut x = Exec::<T, FUEL> {
+    let mut x = Exec::<T, FUEL, EPOCH> {
         ip,
         fp,
         mem_base,
@@ -106,7 +121,7 @@ pub(crate) fn run<T, const FUEL: bool>(
     (exit, x.fuel)
 }
 
-impl<T, const FUEL: bool> Exec<'_, '_, T, FUEL> {
+impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, '_, T, FUEL, EPOCH> {
     /// Reads slot `s` of the current frame.
     #[inline(always)]
     pub fn get<V: Cell>(&self, s: Slot) -> V {
@@ -131,6 +146,10 @@ impl<T, const FUEL: bool> Exec<'_, '_, T, FUEL> {
     /// Jumps by `offset` from the end of the current instruction.
     #[inline(always)]
     pub fn branch(&mut self, offset: BranchOffset) {
+        if EPOCH && offset.0 < 0 && self.epoch_reached() {
+            self.ip = INTERRUPT_CODE.as_ptr();
+            return;
+        }
         // SAFETY: the translator only emits offsets that land on an instruction of this code.
         self.ip = unsafe { self.ip.offset(offset.0 as isize) };
     }
@@ -143,8 +162,18 @@ impl<T, const FUEL: bool> Exec<'_, '_, T, FUEL> {
         // instruction of this code relative to the table's end.
         unsafe {
             let off = <i32 as Operand>::read(self.ip.add(4 * i));
+            if EPOCH && off < 0 && self.epoch_reached() {
+                self.ip = INTERRUPT_CODE.as_ptr();
+                return;
+            }
             self.ip = self.ip.add(4 * (len as usize + 1)).offset(off as isize);
         }
+    }
+
+    /// Whether the engine's epoch has reached the store's deadline (one relaxed atomic load).
+    #[inline(always)]
+    pub fn epoch_reached(&self) -> bool {
+        self.ctx.epoch.load(Ordering::Relaxed) >= self.ctx.epoch_deadline
     }
 
     /// `dst = f(src)`.
@@ -272,7 +301,7 @@ impl<T, const FUEL: bool> Exec<'_, '_, T, FUEL> {
 
 macro_rules! define_dispatch {
     ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
-        impl<T, const FUEL: bool> Exec<'_, '_, T, FUEL> {
+        impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, '_, T, FUEL, EPOCH> {
             /// The dispatch loop; leaves only through `Err` (a trap, an error or the entry
             /// function's return).
             #[inline(always)]

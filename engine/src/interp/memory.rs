@@ -95,7 +95,7 @@ impl<T> Ctx<'_, T> {
     }
 }
 
-impl<T, const FUEL: bool> Exec<'_, '_, T, FUEL> {
+impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, '_, T, FUEL, EPOCH> {
     /// `memory.size` in pages.
     #[inline(always)]
     pub fn memory_size(&self) -> u32 {

@@ -122,7 +122,7 @@ impl<T> Ctx<'_, T> {
     }
 }
 
-impl<T, const FUEL: bool> Exec<'_, '_, T, FUEL> {
+impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, '_, T, FUEL, EPOCH> {
     /// `table.get`.
     #[inline(always)]
     pub fn table_get(&mut self, table: u32, index: Slot) -> Result<u64, Exit> {

@@ -35,13 +35,13 @@ use crate::ir::{BranchOffset, Opcode, Operand, Slot};
 type Handler<T> =
     for<'c, 'a> fn(*const u8, *mut u64, *mut u8, usize, u64, &'c mut Ctx<'a, T>) -> Exit;
 
-/// The handler tables of one store data type and fuel mode.
-struct Handlers<T, const FUEL: bool>(std::marker::PhantomData<T>);
+/// The handler tables of one store data type, fuel mode and epoch mode.
+struct Handlers<T, const FUEL: bool, const EPOCH: bool>(std::marker::PhantomData<T>);
 
 /// Runs from `ip` (at an opcode) until the entry function returns or something traps; the
 /// fuel left is stored in `ctx.fuel_out`.
 #[inline(never)]
-pub(crate) fn run<T, const FUEL: bool>(
+pub(crate) fn run<T, const FUEL: bool, const EPOCH: bool>(
     ctx: &mut Ctx<'_, T>,
     ip: *const u8,
     fp: *mut u64,
@@ -49,12 +49,12 @@ pub(crate) fn run<T, const FUEL: bool>(
     mem_len: usize,
     fuel: u64,
 ) -> Exit {
-    next::<T, FUEL>(ip, fp, mem_base, mem_len, fuel, ctx)
+    next::<T, FUEL, EPOCH>(ip, fp, mem_base, mem_len, fuel, ctx)
 }
 
 /// Dispatches the instruction at `ip`: charges its fuel and tail-calls its handler.
 #[inline(always)]
-fn next<T, const FUEL: bool>(
+fn next<T, const FUEL: bool, const EPOCH: bool>(
     ip: *const u8,
     fp: *mut u64,
     mem_base: *mut u8,
@@ -77,13 +77,13 @@ fn next<T, const FUEL: bool>(
         }
     }
     // SAFETY: as above, `op` is below the table's length.
-    let handler = unsafe { *Handlers::<T, FUEL>::TABLE.get_unchecked(op as usize) };
+    let handler = unsafe { *Handlers::<T, FUEL, EPOCH>::TABLE.get_unchecked(op as usize) };
     handler(ip, fp, mem_base, mem_len, fuel, ctx)
 }
 
 macro_rules! define_handlers {
     ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
-        impl<T, const FUEL: bool> Handlers<T, FUEL> {
+        impl<T, const FUEL: bool, const EPOCH: bool> Handlers<T, FUEL, EPOCH> {
             /// Handlers by opcode.
             const TABLE: [Handler<T>; Opcode::ALL.len()] = [$(Self::$name),*];
 
@@ -104,7 +104,7 @@ macro_rules! define_handlers {
                     fuel: u64,
                     ctx: &mut Ctx<'_, T>,
                 ) -> Exit {
-                    let mut exec = Exec::<T, FUEL> { ip, fp, mem_base, mem_len, fuel, ctx };
+                    let mut exec = Exec::<T, FUEL, EPOCH> { ip, fp, mem_base, mem_len, fuel, ctx };
                     let result: Result<(), Exit> = (|| {
                         $(
                             // SAFETY: the field is encoded right here.
@@ -119,7 +119,7 @@ macro_rules! define_handlers {
                     match result {
                         Ok(()) => {
                             let Exec { ip, fp, mem_base, mem_len, fuel, ctx } = exec;
-                            next::<T, FUEL>(ip, fp, mem_base, mem_len, fuel, ctx)
+                            next::<T, FUEL, EPOCH>(ip, fp, mem_base, mem_len, fuel, ctx)
                         }
                         Err(exit) => {
                             exec.ctx.fuel_out = exec.fuel;

@@ -580,6 +580,8 @@ macro_rules! for_each_instruction {
         TableInit { table: u32, elem: u32, dst: Slot, src: Slot, len: Slot } cost(8) |x| { x.table_init(table, elem, dst, src, len)?; }
         /// `elem.drop(elem)`.
         ElemDrop { elem: u32 } cost(1) |x| { x.elem_drop(elem); }
+        /// Traps with `Interrupted`; never emitted by the translator: a branch that finds the epoch deadline reached jumps here (see `interp::executor`).
+        Interrupt {  } cost(1) |x| { return Err(x.trap(TrapCode::Interrupted)); }
         }
     };
 }

@@ -73,6 +73,9 @@ pub struct StoreInner {
     pub(crate) externrefs: Vec<Box<dyn Any + Send + Sync>>,
     /// Fuel left, when the engine meters fuel.
     pub(crate) fuel: u64,
+    /// The epoch at which running wasm traps with `Interrupted`, when the engine has epoch
+    /// interruption on.
+    pub(crate) epoch_deadline: u64,
     /// Value stacks kept for reuse, so a call allocates nothing once warm.
     pub(crate) stacks: Vec<crate::interp::Stack>,
 }
@@ -175,6 +178,7 @@ impl<T> Store<T> {
                 datas: Vec::new(),
                 externrefs: Vec::new(),
                 fuel: 0,
+                epoch_deadline: 0,
                 stacks: Vec::new(),
             },
             host_funcs: Vec::new(),
@@ -214,6 +218,15 @@ impl<T> Store<T> {
     pub fn get_fuel(&self) -> Result<u64, Error> {
         self.fuel_enabled()?;
         Ok(self.inner.fuel)
+    }
+
+    /// Sets the deadline `ticks` epochs from now: once [`Engine::increment_epoch`] has been
+    /// called `ticks` more times, running wasm in this store traps with
+    /// [`TrapCode::Interrupted`](crate::TrapCode::Interrupted) at its next loop back-edge or
+    /// call. Only has an effect with [`Config::epoch_interruption`](crate::Config::epoch_interruption)
+    /// on; a store's deadline starts at 0, i.e. already reached.
+    pub fn set_epoch_deadline(&mut self, ticks: u64) {
+        self.inner.epoch_deadline = self.inner.engine.current_epoch().saturating_add(ticks);
     }
 
     fn fuel_enabled(&self) -> Result<(), Error> {

@@ -1,0 +1,40 @@
+//! The wasm-smith configuration shared by the targets: Wasm 2.0 without SIMD, which is exactly
+//! what Kestrel implements (mutable globals, sign extension, saturating conversions, multi-value,
+//! bulk memory, reference types), and the matching wasmparser feature set for the reference
+//! validator.
+
+use wasmparser::WasmFeatures;
+
+/// A wasm-smith configuration generating Wasm 2.0 modules without SIMD.
+pub fn wasm2() -> wasm_smith::Config {
+    wasm_smith::Config {
+        simd_enabled: false,
+        relaxed_simd_enabled: false,
+        threads_enabled: false,
+        shared_everything_threads_enabled: false,
+        tail_call_enabled: false,
+        exceptions_enabled: false,
+        gc_enabled: false,
+        memory64_enabled: false,
+        custom_page_sizes_enabled: false,
+        wide_arithmetic_enabled: false,
+        extended_const_enabled: false,
+        custom_descriptors_enabled: false,
+        compact_imports_enabled: false,
+        multibyte_array_access_enabled: false,
+        bulk_memory_enabled: true,
+        reference_types_enabled: true,
+        multi_value_enabled: true,
+        saturating_float_to_int_enabled: true,
+        sign_extension_ops_enabled: true,
+        max_memories: 1,
+        max_tables: 3,
+        ..wasm_smith::Config::default()
+    }
+}
+
+/// The wasmparser features of Wasm 2.0 without SIMD (`WASM2` includes `GC_TYPES`, which
+/// wasmparser needs for any reference type at all, funcref and externref included).
+pub fn wasm2_features() -> WasmFeatures {
+    WasmFeatures::WASM2.difference(WasmFeatures::SIMD)
+}

@@ -68,6 +68,8 @@ pub fn plan(bundle: &Bundle, process: &Process, module: &Path) -> Result<WasmRun
         max_memory,
         fuel,
         invoke: bundle.annotation(ANNOTATION_INVOKE).map(str::to_string),
+        // A container's run time is bounded by `kill`, not by a deadline of its own.
+        timeout: None,
     })
 }
 

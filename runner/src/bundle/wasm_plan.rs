@@ -70,8 +70,6 @@ pub fn plan(bundle: &Bundle, process: &Process, module: &Path) -> Result<WasmRun
         // A wall-clock limit for containers is the runtime's (kill on timeout), not set here.
         timeout: None,
         invoke: bundle.annotation(ANNOTATION_INVOKE).map(str::to_string),
-        // A container's run time is bounded by `kill`, not by a deadline of its own.
-        timeout: None,
     })
 }
 

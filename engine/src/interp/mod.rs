@@ -1,11 +1,12 @@
 //! The interpreter: runs register-IR code ([`crate::ir`]) on a value stack of 64-bit cells.
 //!
-//! - [`call`] is the entry from the embedder (and from instantiation): it takes a [`Stack`] from
+//! - [`call()`] is the entry from the embedder (and from instantiation): it takes a [`Stack`] from
 //!   the store's pool, runs the function and puts the stack back, so a warm call allocates
 //!   nothing. Host functions may re-enter it; each entry uses its own stack.
 //! - Wasm → wasm calls never recurse on the host stack: they push a call frame and continue
-//!   in the same dispatch loop ([`executor`]); depth and value-stack limits from the `Config`
-//!   end in a `StackOverflow` trap.
+//!   in the same dispatch loop ([`executor`], or the opt-in tail-calling handlers of
+//!   [`threaded`]); depth and value-stack limits from the `Config` end in a `StackOverflow`
+//!   trap.
 //! - Traps become `Error::Trap` with a wasm backtrace (innermost first); host errors pass
 //!   through unchanged.
 //! - Fuel (when `Config::consume_fuel` is on) is charged per executed instruction, by the cost

@@ -544,6 +544,14 @@ macro_rules! for_each_instruction {
         I64Store16 { addr: Slot, offset: u32, value: Slot } cost(1) |x| { let v = x.get::<u64>(value) as u16; x.store::<u16>(addr, offset, v)?; }
         /// Stores the low bits of `value` as u32 at `addr + offset`.
         I64Store32 { addr: Slot, offset: u32, value: Slot } cost(1) |x| { let v = x.get::<u64>(value) as u32; x.store::<u32>(addr, offset, v)?; }
+        /// Stores the constant `value` as u8 at `addr + offset`.
+        Store8Imm { addr: Slot, offset: u32, value: u32 } cost(1) |x| { x.store::<u8>(addr, offset, value as u8)?; }
+        /// Stores the constant `value` as u16 at `addr + offset`.
+        Store16Imm { addr: Slot, offset: u32, value: u32 } cost(1) |x| { x.store::<u16>(addr, offset, value as u16)?; }
+        /// Stores the constant `value` as u32 at `addr + offset`.
+        Store32Imm { addr: Slot, offset: u32, value: u32 } cost(1) |x| { x.store::<u32>(addr, offset, value as u32)?; }
+        /// Stores the constant `value` as u64 at `addr + offset`.
+        Store64Imm { addr: Slot, offset: u32, value: u64 } cost(1) |x| { x.store::<u64>(addr, offset, value as u64)?; }
         /// `dst = memory.size` in pages.
         MemorySize { dst: Slot } cost(1) |x| { let v = x.memory_size(); x.set(dst, v); }
         /// `dst = memory.grow(delta)`: old size in pages or -1.

@@ -100,6 +100,7 @@ pub fn translate_func(
         ));
     }
     let frame_size = t.frame_size();
+    let locals = declared + t.hidden_locals();
     if frame_size > MAX_FRAME_CELLS {
         return Err(CompileError::unsupported(
             format!(
@@ -112,7 +113,7 @@ pub fn translate_func(
         code: t.code.into_boxed_slice(),
         frame_size: frame_size as u16,
         params: params.len() as u16,
-        locals: declared as u16,
+        locals: locals as u16,
         results: ty.results().len() as u16,
     })
 }

@@ -11,7 +11,10 @@
 //! - `local.set x` copies every older `Local(x)` operand to its temporary before writing `x`;
 //! - code that only runs on one path (branch values, return sequences) never changes the
 //!   providers, since the other path did not run it;
-//! - unreachable code (after `br`, `br_table`, `return`, `unreachable`) emits nothing.
+//! - unreachable code (after `br`, `br_table`, `return`, `unreachable`) emits nothing;
+//! - in a module with a memory, the cell after the locals is a hidden local that is zeroed on
+//!   entry and never written: a load or store at a constant address uses it as its address
+//!   slot and carries the whole address in its offset.
 
 use super::compare::{Cond, IntCmp, Rhs, Width, compare};
 use super::control::{ControlFrame, FrameKind, Patch};
@@ -47,8 +50,10 @@ pub struct Translator<'a> {
     locals: Vec<ValType>,
     /// Number of parameters.
     params: usize,
-    /// First temporary slot (parameters + locals).
+    /// First temporary slot (parameters + locals, + the zero slot).
     first_temp: usize,
+    /// The hidden always-zero local, in modules with a memory.
+    zero_slot: Option<Slot>,
     /// Highest operand stack height seen.
     max_height: usize,
     control: Vec<ControlFrame<'a>>,
@@ -90,7 +95,8 @@ impl<'a> Translator<'a> {
         locals: Vec<ValType>,
         results: &'a [ValType],
     ) -> Self {
-        let first_temp = locals.len();
+        let zero_slot = (!info.memories.is_empty()).then_some(Slot(locals.len() as u16));
+        let first_temp = locals.len() + usize::from(zero_slot.is_some());
         let local_refs = vec![0; locals.len()];
         let mut t = Translator {
             info,
@@ -99,6 +105,7 @@ impl<'a> Translator<'a> {
             locals,
             params,
             first_temp,
+            zero_slot,
             max_height: 0,
             control: Vec::new(),
             reachable: true,
@@ -111,6 +118,22 @@ impl<'a> Translator<'a> {
         t.control
             .push(ControlFrame::new(FrameKind::Function, &[], results, 0));
         t
+    }
+
+    /// Hidden locals after the declared ones (zeroed on entry like them).
+    pub fn hidden_locals(&self) -> usize {
+        usize::from(self.zero_slot.is_some())
+    }
+
+    /// The address slot and offset of a memory access whose address operand is at `index`:
+    /// a constant address folds into the offset (with the zero slot) when the sum fits.
+    fn address(&mut self, index: usize, offset: u32) -> (Slot, u32) {
+        if let (Provider::Imm(c), Some(zero)) = (self.stack[index].provider, self.zero_slot)
+            && let Ok(folded) = u32::try_from(u64::from(c as u32) + u64::from(offset))
+        {
+            return (zero, folded);
+        }
+        (self.read_slot(index), offset)
     }
 
     /// Cells the frame needs.
@@ -559,25 +582,54 @@ impl<'a> Translator<'a> {
     ) -> Result<(), CompileError> {
         let offset = mem_offset(memarg)?;
         let i = self.index_from_top(0)?;
-        let addr = self.read_slot(i);
+        let (addr, offset) = self.address(i, offset);
         let dst = self.temp_slot(i);
         self.pop()?;
         self.emit_result(f(dst, addr, offset), ty, None);
         Ok(())
     }
 
+    /// A store of `bits` width; a constant value selects the `Store{bits}Imm` form.
     fn store(
         &mut self,
         memarg: &wasmparser::MemArg,
+        bits: u32,
         f: fn(Slot, u32, Slot) -> Instr,
     ) -> Result<(), CompileError> {
         let offset = mem_offset(memarg)?;
         let v = self.index_from_top(0)?;
         let a = self.index_from_top(1)?;
-        let addr = self.read_slot(a);
-        let value = self.read_slot(v);
+        let (addr, offset) = self.address(a, offset);
+        let instr = match self.stack[v].provider {
+            Provider::Imm(bits64) => match bits {
+                8 => Instr::Store8Imm {
+                    addr,
+                    offset,
+                    value: bits64 as u32,
+                },
+                16 => Instr::Store16Imm {
+                    addr,
+                    offset,
+                    value: bits64 as u32,
+                },
+                32 => Instr::Store32Imm {
+                    addr,
+                    offset,
+                    value: bits64 as u32,
+                },
+                _ => Instr::Store64Imm {
+                    addr,
+                    offset,
+                    value: bits64,
+                },
+            },
+            _ => {
+                let value = self.read_slot(v);
+                f(addr, offset, value)
+            }
+        };
         self.pop_n(2)?;
-        self.emit(f(addr, offset, value));
+        self.emit(instr);
         Ok(())
     }
 
@@ -897,8 +949,8 @@ impl<'a> Translator<'a> {
             };
         }
         macro_rules! store {
-            ($name:ident, $memarg:expr) => {
-                self.store($memarg, |addr, offset, value| Instr::$name {
+            ($name:ident, $bits:expr, $memarg:expr) => {
+                self.store($memarg, $bits, |addr, offset, value| Instr::$name {
                     addr,
                     offset,
                     value,
@@ -951,13 +1003,11 @@ impl<'a> Translator<'a> {
                 self.pop()?;
             }
             Operator::Select | Operator::TypedSelect { .. } => {
-                let c = self.index_from_top(0)?;
                 let a = self.index_from_top(2)?;
                 let ty = self.stack[a].ty;
                 let [a, b, cond] = self.pop_slots::<3>()?;
                 let dst = self.temp_slot(self.stack.len());
                 self.emit_result(Instr::Select { dst, cond, a, b }, ty, None);
-                let _ = c;
             }
             Operator::LocalGet { local_index } => {
                 let (local, ty) = self.local(*local_index)?;
@@ -1004,15 +1054,15 @@ impl<'a> Translator<'a> {
             Operator::I64Load16U { memarg } => load!(I64, I64Load16U, memarg),
             Operator::I64Load32S { memarg } => load!(I64, I64Load32S, memarg),
             Operator::I64Load32U { memarg } => load!(I64, I64Load32U, memarg),
-            Operator::I32Store { memarg } => store!(I32Store, memarg),
-            Operator::I64Store { memarg } => store!(I64Store, memarg),
-            Operator::F32Store { memarg } => store!(F32Store, memarg),
-            Operator::F64Store { memarg } => store!(F64Store, memarg),
-            Operator::I32Store8 { memarg } => store!(I32Store8, memarg),
-            Operator::I32Store16 { memarg } => store!(I32Store16, memarg),
-            Operator::I64Store8 { memarg } => store!(I64Store8, memarg),
-            Operator::I64Store16 { memarg } => store!(I64Store16, memarg),
-            Operator::I64Store32 { memarg } => store!(I64Store32, memarg),
+            Operator::I32Store { memarg } => store!(I32Store, 32, memarg),
+            Operator::I64Store { memarg } => store!(I64Store, 64, memarg),
+            Operator::F32Store { memarg } => store!(F32Store, 32, memarg),
+            Operator::F64Store { memarg } => store!(F64Store, 64, memarg),
+            Operator::I32Store8 { memarg } => store!(I32Store8, 8, memarg),
+            Operator::I32Store16 { memarg } => store!(I32Store16, 16, memarg),
+            Operator::I64Store8 { memarg } => store!(I64Store8, 8, memarg),
+            Operator::I64Store16 { memarg } => store!(I64Store16, 16, memarg),
+            Operator::I64Store32 { memarg } => store!(I64Store32, 32, memarg),
             Operator::MemorySize { mem } => {
                 check_memory(*mem)?;
                 let dst = self.temp_slot(self.stack.len());

@@ -148,6 +148,7 @@ impl Checker {
 /// `path_open` with a Rust string; returns (errno, fd).
 pub fn open(dir: u32, follow: u32, path: &str, oflags: u32, base: u64, fdflags: u32) -> (i32, u32) {
     let mut fd = u32::MAX;
+    // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
     let e = unsafe { sys::path_open(dir, follow, path.as_ptr(), path.len() as u32, oflags, base, base, fdflags, &mut fd) };
     (e, fd)
 }
@@ -156,6 +157,7 @@ pub fn open(dir: u32, follow: u32, path: &str, oflags: u32, base: u64, fdflags: 
 pub fn write(fd: u32, data: &[u8]) -> (i32, u32) {
     let iov = Iovec { buf: data.as_ptr(), len: data.len() as u32 };
     let mut n = 0;
+    // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
     let e = unsafe { sys::fd_write(fd, &iov, 1, &mut n) };
     (e, n)
 }
@@ -165,6 +167,7 @@ pub fn read(fd: u32, len: usize) -> (i32, Vec<u8>) {
     let mut buf = vec![0u8; len];
     let iov = Iovec { buf: buf.as_mut_ptr(), len: len as u32 };
     let mut n = 0;
+    // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
     let e = unsafe { sys::fd_read(fd, &iov, 1, &mut n) };
     buf.truncate(n as usize);
     (e, buf)
@@ -173,6 +176,7 @@ pub fn read(fd: u32, len: usize) -> (i32, Vec<u8>) {
 /// `path_filestat_get`; returns (errno, raw 64-byte filestat).
 pub fn stat(dir: u32, follow: u32, path: &str) -> (i32, [u8; 64]) {
     let mut st = Aligned([0u8; 64]);
+    // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
     let e = unsafe { sys::path_filestat_get(dir, follow, path.as_ptr(), path.len() as u32, st.0.as_mut_ptr()) };
     (e, st.0)
 }
@@ -184,6 +188,7 @@ pub struct Aligned<const N: usize>(pub [u8; N]);
 /// `fd_filestat_get`; returns (errno, raw filestat).
 pub fn fstat(fd: u32) -> (i32, [u8; 64]) {
     let mut st = Aligned([0u8; 64]);
+    // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
     let e = unsafe { sys::fd_filestat_get(fd, st.0.as_mut_ptr()) };
     (e, st.0)
 }
@@ -205,11 +210,13 @@ pub mod filestat {
 pub fn preopen(name: &str) -> Option<u32> {
     for fd in 3..64u32 {
         let mut pre = Aligned([0u8; 8]);
+        // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
         if unsafe { sys::fd_prestat_get(fd, pre.0.as_mut_ptr()) } != 0 {
             continue;
         }
         let len = u32::from_le_bytes(pre.0[4..8].try_into().unwrap());
         let mut buf = vec![0u8; len as usize];
+        // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
         if unsafe { sys::fd_prestat_dir_name(fd, buf.as_mut_ptr(), len) } == 0 && buf == name.as_bytes() {
             return Some(fd);
         }
@@ -219,5 +226,6 @@ pub fn preopen(name: &str) -> Option<u32> {
 
 /// Ends the program with `code`.
 pub fn exit(code: u32) -> ! {
+    // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
     unsafe { sys::proc_exit(code) }
 }

@@ -6,6 +6,7 @@
 use kestrel_wasi_programs::{errno, exit, oflags, open, preopen, read, rights, stat, sys, write, Checker, FOLLOW};
 
 fn symlink(dir: u32, target: &str, link: &str) -> i32 {
+    // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
     unsafe { sys::path_symlink(target.as_ptr(), target.len() as u32, dir, link.as_ptr(), link.len() as u32) }
 }
 
@@ -20,8 +21,10 @@ fn main() {
     c.errno("dotdot after descending", open(dir, 0, "sub/../../outside/secret", 0, rights::FD_READ, 0).0, errno::PERM);
     c.errno("absolute open", open(dir, 0, "/etc/passwd", 0, rights::FD_READ, 0).0, errno::PERM);
     c.errno("dotdot create", open(dir, 0, "../created", oflags::CREAT, rw, 0).0, errno::PERM);
+    // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
     c.errno("dotdot mkdir", unsafe { sys::path_create_directory(dir, b"../newdir".as_ptr(), 9) }, errno::PERM);
     let victim = "../outside/secret";
+    // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
     c.errno("dotdot unlink", unsafe { sys::path_unlink_file(dir, victim.as_ptr(), victim.len() as u32) }, errno::PERM);
     c.errno("dotdot stat", stat(dir, 0, victim).0, errno::PERM);
 
@@ -41,6 +44,7 @@ fn main() {
     let mut n = 0u32;
     c.errno(
         "readlink through escape",
+        // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
         unsafe { sys::path_readlink(dir, b"esc/x".as_ptr(), 5, buf.as_mut_ptr(), 64, &mut n) },
         errno::PERM,
     );
@@ -54,23 +58,30 @@ fn main() {
 
     // Rename and link across the boundary.
     let (old, out) = ("existing", "../moved");
+    // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
     c.errno("rename out", unsafe { sys::path_rename(dir, old.as_ptr(), 8, dir, out.as_ptr(), 8) }, errno::PERM);
     let out = "esc/moved";
+    // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
     c.errno("rename out via link", unsafe { sys::path_rename(dir, old.as_ptr(), 8, dir, out.as_ptr(), 9) }, errno::PERM);
     let inside = "../outside/secret";
     c.errno(
         "rename in from outside",
+        // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
         unsafe { sys::path_rename(dir, inside.as_ptr(), inside.len() as u32, dir, b"stolen".as_ptr(), 6) },
         errno::PERM,
     );
     let out = "../linked";
+    // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
     c.errno("link out", unsafe { sys::path_link(dir, 0, old.as_ptr(), 8, dir, out.as_ptr(), 9) }, errno::PERM);
     let src = "esc/secret";
+    // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
     c.errno("link in from outside", unsafe { sys::path_link(dir, FOLLOW, src.as_ptr(), 10, dir, b"stolen".as_ptr(), 6) }, errno::PERM);
+    // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
     c.errno("link in via host link", unsafe { sys::path_link(dir, FOLLOW, b"hostabs".as_ptr(), 7, dir, b"stolen".as_ptr(), 6) }, errno::PERM);
     let times = "esc/secret";
     c.errno(
         "set times through escape",
+        // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
         unsafe { sys::path_filestat_set_times(dir, 0, times.as_ptr(), 10, 0, 0, 2 | 8) },
         errno::PERM,
     );
@@ -81,6 +92,7 @@ fn main() {
 
     // Rights: a read-only descriptor cannot write, and rights only shrink.
     c.errno("write on read-only fd", write(fd, b"x").0, errno::NOTCAPABLE);
+    // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
     c.errno("rights cannot grow", unsafe { sys::fd_fdstat_set_rights(fd, rw, 0) }, errno::NOTCAPABLE);
 
     // A read-only preopen.
@@ -90,11 +102,14 @@ fn main() {
     c.errno("read-only preopen: open for write", open(ro, 0, "existing", 0, rw, 0).0, errno::NOTCAPABLE);
     c.errno("read-only preopen: truncate", open(ro, 0, "existing", oflags::TRUNC, rights::FD_READ, 0).0, errno::NOTCAPABLE);
     c.errno("read-only preopen: create", open(ro, 0, "new", oflags::CREAT, rights::FD_READ, 0).0, errno::NOTCAPABLE);
+    // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
     c.errno("read-only preopen: mkdir", unsafe { sys::path_create_directory(ro, b"d".as_ptr(), 1) }, errno::NOTCAPABLE);
+    // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
     c.errno("read-only preopen: unlink", unsafe { sys::path_unlink_file(ro, b"existing".as_ptr(), 8) }, errno::NOTCAPABLE);
     c.errno("read-only preopen: symlink", symlink(ro, "existing", "l"), errno::NOTCAPABLE);
     c.errno(
         "read-only preopen: rename",
+        // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
         unsafe { sys::path_rename(ro, b"existing".as_ptr(), 8, dir, b"taken".as_ptr(), 5) },
         errno::NOTCAPABLE,
     );

@@ -95,7 +95,8 @@ fn main() {
     c.check("fd_pread", unsafe { sys::fd_pread(fd, &iov, 1, 6, &mut n) } == 0 && &five == b"world", n);
     let mut fdstat = Aligned([0u8; 24]);
     // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
-    c.check("fd_fdstat_get", unsafe { sys::fd_fdstat_get(fd, fdstat.0.as_mut_ptr()) } == 0 && fdstat.0[0] == 4, fdstat.0[0]);
+    let fdstat_errno = unsafe { sys::fd_fdstat_get(fd, fdstat.0.as_mut_ptr()) };
+    c.check("fd_fdstat_get", fdstat_errno == 0 && fdstat.0[0] == 4, fdstat.0[0]);
     // SAFETY: a raw WASI import; every pointer is to a live local buffer of the length passed.
     let set_flags = unsafe { sys::fd_fdstat_set_flags(fd, 1) };
     c.errno("fd_fdstat_set_flags", set_flags, 0);

@@ -1,17 +1,18 @@
-//! Chooses the interpreter's dispatch. The portable `match` loop is the default. Setting
-//! `KESTREL_DISPATCH=threaded` when building selects direct threading by tail calls
-//! (`kestrel_threaded`), but only for an optimised build (where the sibling calls become jumps)
-//! on x86_64 or aarch64; see `src/interp/threaded.rs` for why it is not the default yet.
+//! Chooses the interpreter's dispatch. Direct threading by tail calls (`kestrel_threaded`,
+//! `src/interp/threaded.rs`) is used in optimised builds (opt-level 2 or 3, where the sibling
+//! calls become jumps) for x86_64 and aarch64; everything else uses the portable `match` loop
+//! (`src/interp/executor.rs`). `KESTREL_DISPATCH=loop` at build time forces the loop (to compare
+//! the two, or on a toolchain that stops turning the tail calls into jumps).
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(kestrel_threaded)");
     println!("cargo::rerun-if-env-changed=KESTREL_DISPATCH");
     let opt = std::env::var("OPT_LEVEL").unwrap_or_default();
     let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
-    let wanted = std::env::var("KESTREL_DISPATCH").is_ok_and(|v| v == "threaded");
+    let forced_loop = std::env::var("KESTREL_DISPATCH").is_ok_and(|v| v == "loop");
     let optimised = matches!(opt.as_str(), "2" | "3");
     let tail_calls_reliable = matches!(arch.as_str(), "x86_64" | "aarch64");
-    if wanted && optimised && tail_calls_reliable {
+    if !forced_loop && optimised && tail_calls_reliable {
         println!("cargo::rustc-cfg=kestrel_threaded");
     }
 }

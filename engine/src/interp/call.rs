@@ -10,8 +10,9 @@ use crate::interp::executor::{Ctx, Exec, Exit, run, trap_exit};
 use crate::interp::stack::{CallFrame, Stack};
 use crate::ir::{CompiledFunc, Slot};
 use crate::module::ModuleInner;
+use crate::runtime::exec_hooks::StoreHooks;
 use crate::runtime::func::FuncEntity;
-use crate::runtime::store::{FuncIdx, InstanceIdx, Store};
+use crate::runtime::store::{FuncIdx, InstanceIdx, Store, StoreInner};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The code of defined function `def` of `module` (translating it on first use), or null with
@@ -28,11 +29,11 @@ fn compiled_code(module: &ModuleInner, def: u32, error: &mut Option<Error>) -> *
     }
 }
 
-impl<T> Ctx<'_, T> {
+impl Ctx<'_> {
     /// Base and length of the current instance's memory 0.
     #[inline]
     pub fn memory(&self) -> (*mut u8, usize) {
-        let inner = &self.store.inner;
+        let inner = self.inner();
         match inner.instances[self.instance.index()].memories.first() {
             Some(m) => {
                 let mem = &inner.memories[m.index()];
@@ -104,20 +105,23 @@ impl<T> Ctx<'_, T> {
         start: usize,
         fuel: u64,
     ) -> Result<u64, Exit> {
-        let host = &self.store.host_funcs[index as usize];
-        let n = host.params.max(host.results) as usize;
+        let n = self.hooks().host_cells(index);
         if start + n > self.stack.values.len() {
             self.grow_values(start + n)?;
         }
         if FUEL {
-            self.store.inner.fuel = fuel;
+            self.inner_mut().fuel = fuel;
         }
-        let result = self.store.call_host(
+        let instance = self.instance;
+        // SAFETY: `hooks` is valid for the whole execution (see `Ctx::new`); the cells are in
+        // the interpreter's own stack, which the store does not own while a call runs.
+        let hooks = unsafe { &mut *self.hooks_ptr() };
+        let result = hooks.call_host(
             index,
-            Some(self.instance),
+            Some(instance),
             &mut self.stack.values[start..start + n],
         );
-        let fuel = if FUEL { self.store.inner.fuel } else { fuel };
+        let fuel = if FUEL { self.inner().fuel } else { fuel };
         match result {
             Ok(()) => Ok(fuel),
             Err(e) => {
@@ -130,7 +134,7 @@ impl<T> Ctx<'_, T> {
     /// The function behind element `i` of table `table`, checked against type `type_index`.
     #[inline(always)]
     fn indirect_callee(&self, type_index: u32, table: u32, i: usize) -> Result<FuncIdx, Exit> {
-        let inner = &self.store.inner;
+        let inner = self.inner();
         let instance = &inner.instances[self.instance.index()];
         let expected = instance.types[type_index as usize];
         let table = &inner.tables[instance.tables[table as usize].index()];
@@ -155,9 +159,7 @@ impl<T> Ctx<'_, T> {
             .iter()
             .rev()
             .map(|frame| {
-                let info = &self.store.inner.instances[frame.instance.index()]
-                    .module
-                    .info;
+                let info = &self.inner().instances[frame.instance.index()].module.info;
                 FrameInfo {
                     module_name: info.name.clone(),
                     func_index: frame.func_index,
@@ -168,13 +170,13 @@ impl<T> Ctx<'_, T> {
     }
 }
 
-impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, '_, T, FUEL, EPOCH> {
+impl<const FUEL: bool, const EPOCH: bool> Exec<'_, '_, FUEL, EPOCH> {
     /// Switches to `instance`, reloading the cached module and memory if it changes.
     #[inline(always)]
     fn switch_instance(&mut self, instance: InstanceIdx) {
         if instance != self.ctx.instance {
             self.ctx.instance = instance;
-            self.ctx.module = &*self.ctx.store.inner.instances[instance.index()].module;
+            self.ctx.module = &*self.ctx.inner().instances[instance.index()].module;
             (self.mem_base, self.mem_len) = self.ctx.memory();
         }
     }
@@ -207,7 +209,7 @@ impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, '_, T, FUEL, EPOCH> {
     /// `call func`: function `func` of the current instance.
     #[inline(always)]
     pub fn call(&mut self, func: u32, base: Slot) -> Result<(), Exit> {
-        let f = self.ctx.store.inner.instances[self.ctx.instance.index()].funcs[func as usize];
+        let f = self.ctx.inner().instances[self.ctx.instance.index()].funcs[func as usize];
         self.call_func(f, base)
     }
 
@@ -229,9 +231,9 @@ impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, '_, T, FUEL, EPOCH> {
     #[inline(always)]
     fn call_func(&mut self, f: FuncIdx, base: Slot) -> Result<(), Exit> {
         let fp_offset = self.ctx.offset_of(self.fp) + base.0 as usize;
-        match &self.ctx.store.inner.funcs[f.index()] {
+        match self.ctx.inner().funcs[f.index()] {
             FuncEntity::Wasm {
-                module,
+                ref module,
                 def_index,
                 instance,
                 ..
@@ -239,14 +241,16 @@ impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, '_, T, FUEL, EPOCH> {
                 if EPOCH && self.epoch_reached() {
                     return Err(trap_exit(TrapCode::Interrupted));
                 }
-                let instance = *instance;
+                let module: *const ModuleInner = &**module;
+                // SAFETY: the store's function entity keeps the module alive, and the store
+                // outlives this execution and never removes entities.
+                let module = unsafe { &*module };
                 let func_index = module.info.num_imported_funcs + def_index;
-                let code = compiled_code(module, *def_index, &mut self.ctx.error);
+                let code = compiled_code(module, def_index, &mut self.ctx.error);
                 if code.is_null() {
                     return Err(Exit::Error);
                 }
-                // SAFETY: the code belongs to a module kept alive by the store's function
-                // entity; the store outlives this execution and never removes entities.
+                // SAFETY: the code belongs to the module (see above).
                 let code = unsafe { &*code };
                 self.fp = self
                     .ctx
@@ -256,13 +260,12 @@ impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, '_, T, FUEL, EPOCH> {
                 Ok(())
             }
             FuncEntity::Host { index, .. } => {
-                let index = *index;
                 self.fuel = match self.ctx.call_host::<FUEL>(index, fp_offset, self.fuel) {
                     Ok(fuel) => fuel,
                     Err(exit) => {
                         // Fuel spent by wasm the host function called stays spent.
                         if FUEL {
-                            self.fuel = self.ctx.store.inner.fuel;
+                            self.fuel = self.ctx.inner().fuel;
                         }
                         return Err(exit);
                     }
@@ -303,7 +306,7 @@ impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, '_, T, FUEL, EPOCH> {
     /// Reads global `global` of the current instance.
     #[inline(always)]
     pub fn global_get(&self, global: u32) -> u64 {
-        let inner = &self.ctx.store.inner;
+        let inner = self.ctx.inner();
         let g = inner.instances[self.ctx.instance.index()].globals[global as usize];
         inner.globals[g.index()].value
     }
@@ -312,7 +315,7 @@ impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, '_, T, FUEL, EPOCH> {
     #[inline(always)]
     pub fn global_set(&mut self, global: u32, value: u64) {
         let instance = self.ctx.instance.index();
-        let inner = &mut self.ctx.store.inner;
+        let inner = self.ctx.inner_mut();
         let g = inner.instances[instance].globals[global as usize];
         inner.globals[g.index()].value = value;
     }
@@ -320,7 +323,7 @@ impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, '_, T, FUEL, EPOCH> {
     /// A reference cell to function `func` of the current instance.
     #[inline(always)]
     pub fn ref_func(&self, func: u32) -> u64 {
-        let f = self.ctx.store.inner.instances[self.ctx.instance.index()].funcs[func as usize];
+        let f = self.ctx.inner().instances[self.ctx.instance.index()].funcs[func as usize];
         u64::from(f.0) + 1
     }
 }
@@ -337,18 +340,36 @@ const MAX_NESTING: usize = 200;
 /// Calls function `func` of `store`; `cells[..params]` are the arguments on the way in,
 /// `cells[..results]` the results on the way out.
 pub fn call<T>(store: &mut Store<T>, func: FuncIdx, cells: &mut [u64]) -> Result<(), Error> {
-    let (module, def_index, instance) = match store.inner.funcs.get(func.index()) {
-        Some(FuncEntity::Host { index, .. }) => {
-            let index = *index;
-            return store.call_host(index, None, cells);
-        }
+    if let Some(FuncEntity::Host { index, .. }) = store.inner.funcs.get(func.index()) {
+        let index = *index;
+        return store.call_host(index, None, cells);
+    }
+    let store: *mut Store<T> = store;
+    // SAFETY: both pointers come from the one exclusive borrow `store`, which outlives the call.
+    let inner = unsafe { &raw mut (*store).inner };
+    call_wasm(inner, store, func, cells)
+}
+
+/// [`call`] for a wasm function, not generic over the store's data: `inner` is the store's
+/// `T`-independent part and `hooks` the whole store, both from one exclusive borrow.
+fn call_wasm<'a>(
+    inner: *mut StoreInner,
+    hooks: *mut (dyn StoreHooks + 'a),
+    func: FuncIdx,
+    cells: &mut [u64],
+) -> Result<(), Error> {
+    // SAFETY: the caller's exclusive borrow of the store; no other reference to it is alive.
+    let store = unsafe { &mut *inner };
+    let (module, def_index, instance) = match store.funcs.get(func.index()) {
         Some(FuncEntity::Wasm {
             module,
             def_index,
             instance,
             ..
         }) => (module.clone(), *def_index, *instance),
-        None => return Err(Error::Usage("function index out of range".into())),
+        Some(FuncEntity::Host { .. }) | None => {
+            return Err(Error::Usage("function index out of range".into()));
+        }
     };
     let code = module.code(def_index)?;
     let depth = NESTING.with(|n| n.get());
@@ -356,32 +377,36 @@ pub fn call<T>(store: &mut Store<T>, func: FuncIdx, cells: &mut [u64]) -> Result
         return Err(Trap::new(TrapCode::StackOverflow).into());
     }
     NESTING.with(|n| n.set(depth + 1));
-    let mut stack = store.inner.stacks.pop().unwrap_or_default();
-    let config = store.inner.engine.config();
+    let mut stack = store.stacks.pop().unwrap_or_default();
+    let config = store.engine.config();
     let (s, k) = (&mut stack, cells);
     let result = match (config.consume_fuel, config.epoch_interruption) {
-        (false, false) => run_entry::<T, false, false>(store, s, def_index, code, instance, k),
-        (true, false) => run_entry::<T, true, false>(store, s, def_index, code, instance, k),
-        (false, true) => run_entry::<T, false, true>(store, s, def_index, code, instance, k),
-        (true, true) => run_entry::<T, true, true>(store, s, def_index, code, instance, k),
+        (false, false) => run_entry::<false, false>(inner, hooks, s, def_index, code, instance, k),
+        (true, false) => run_entry::<true, false>(inner, hooks, s, def_index, code, instance, k),
+        (false, true) => run_entry::<false, true>(inner, hooks, s, def_index, code, instance, k),
+        (true, true) => run_entry::<true, true>(inner, hooks, s, def_index, code, instance, k),
     };
     stack.frames.clear();
-    store.inner.stacks.push(stack);
+    // SAFETY: as above; the execution that used the store through `hooks` has ended.
+    unsafe { (*inner).stacks.push(stack) };
     NESTING.with(|n| n.set(depth));
     result
 }
 
 /// Runs defined function `def_index` of `instance` (compiled as `code`) as the entry frame of
 /// `stack`.
-fn run_entry<T, const FUEL: bool, const EPOCH: bool>(
-    store: &mut Store<T>,
+fn run_entry<'a, const FUEL: bool, const EPOCH: bool>(
+    inner: *mut StoreInner,
+    hooks: *mut (dyn StoreHooks + 'a),
     stack: &mut Stack,
     def_index: u32,
     code: &CompiledFunc,
     instance: InstanceIdx,
     cells: &mut [u64],
 ) -> Result<(), Error> {
-    let config = store.inner.engine.config();
+    // SAFETY: the caller's exclusive borrow of the store; dropped before `Ctx` is made.
+    let store = unsafe { &mut *inner };
+    let config = store.engine.config();
     let (max_depth, max_cells) = (config.max_call_depth, config.max_value_stack);
     let params = code.params as usize;
     let results = code.results as usize;
@@ -398,41 +423,31 @@ fn run_entry<T, const FUEL: bool, const EPOCH: bool>(
     stack.values[..params].copy_from_slice(&cells[..params]);
     stack.values[params..params + code.locals as usize].fill(0);
     stack.frames.clear();
-    let module = &*store.inner.instances[instance.index()].module;
+    let module: *const ModuleInner = &*store.instances[instance.index()].module;
     stack.frames.push(CallFrame {
-        func_index: module.info.num_imported_funcs + def_index,
+        // SAFETY: the instance (kept by the store) keeps its module alive.
+        func_index: unsafe { (*module).info.num_imported_funcs } + def_index,
         instance,
         fp_offset: 0,
         return_ip: std::ptr::null(),
     });
-    let fuel = store.inner.fuel;
-    let epoch_deadline = store.inner.epoch_deadline;
+    let fuel = store.fuel;
     // The engine's epoch counter, borrowed from a clone of the engine so the store can be
     // borrowed mutably beside it (cloned only when the epoch is checked).
     static NO_EPOCH: AtomicU64 = AtomicU64::new(0);
-    let engine = EPOCH.then(|| store.inner.engine.clone());
+    let engine = EPOCH.then(|| store.engine.clone());
     let epoch = engine.as_ref().map_or(&NO_EPOCH, |e| &e.inner.epoch);
     let fp = stack.values.as_mut_ptr();
-    let module: *const ModuleInner = module;
-    let mut ctx = Ctx {
-        store,
-        stack,
-        instance,
-        module,
-        max_depth,
-        max_cells,
-        error: None,
-        fuel_out: fuel,
-        epoch,
-        epoch_deadline,
-    };
-    let (exit, fuel) = if EPOCH && epoch.load(Ordering::Relaxed) >= epoch_deadline {
+    // SAFETY: `inner` and `hooks` come from one exclusive borrow of the store (see `call`), and
+    // `store` is not used again.
+    let mut ctx = unsafe { Ctx::new(inner, hooks, stack, instance, module, fuel, epoch) };
+    let (exit, fuel) = if EPOCH && epoch.load(Ordering::Relaxed) >= ctx.epoch_deadline {
         (Exit::Trap(TrapCode::Interrupted), fuel)
     } else {
-        run::<T, FUEL, EPOCH>(&mut ctx, code.code.as_ptr(), fp, fuel)
+        run::<FUEL, EPOCH>(&mut ctx, code.code.as_ptr(), fp, fuel)
     };
     if FUEL {
-        ctx.store.inner.fuel = fuel;
+        ctx.inner_mut().fuel = fuel;
     }
     match exit {
         Exit::Done => {

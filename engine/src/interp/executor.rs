@@ -27,7 +27,8 @@ use crate::interp::stack::Stack;
 use crate::ir::isa::for_each_instruction;
 use crate::ir::{BranchOffset, Opcode, Operand, Slot};
 use crate::module::ModuleInner;
-use crate::runtime::store::{InstanceIdx, Store};
+use crate::runtime::exec_hooks::StoreHooks;
+use crate::runtime::store::{InstanceIdx, StoreInner};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Code a branch jumps to when it finds the epoch deadline reached: one `Interrupt`
@@ -45,10 +46,15 @@ pub(crate) enum Exit {
     Done,
 }
 
-/// The cold part of the interpreter's state during one top-level call.
-pub(crate) struct Ctx<'a, T> {
-    /// The store.
-    pub store: &'a mut Store<T>,
+/// The cold part of the interpreter's state during one top-level call. It does not depend on
+/// the store's data type `T`: what does (host calls, the resource limiter) is reached through
+/// [`StoreHooks`], so the interpreter is compiled once, in this crate, at its own opt-level.
+pub(crate) struct Ctx<'a> {
+    /// The store's `T`-independent part. Raw, because [`Ctx::hooks`] reaches the whole store
+    /// (this part included) while no reference from here is alive.
+    inner: *mut StoreInner,
+    /// The whole store, for what depends on `T`.
+    hooks: *mut (dyn StoreHooks + 'a),
     /// The value and call-frame stacks.
     pub stack: &'a mut Stack,
     /// The current instance.
@@ -69,8 +75,74 @@ pub(crate) struct Ctx<'a, T> {
     pub epoch_deadline: u64,
 }
 
+impl<'a> Ctx<'a> {
+    /// A context for running in `store` (whose `T`-independent part is `inner`) on `stack`.
+    ///
+    /// # Safety
+    /// `inner` must point to the `StoreInner` inside the store `hooks` points to, both derived
+    /// from one exclusive borrow of that store that outlives `'a`.
+    #[allow(clippy::too_many_arguments)]
+    pub unsafe fn new(
+        inner: *mut StoreInner,
+        hooks: *mut (dyn StoreHooks + 'a),
+        stack: &'a mut Stack,
+        instance: InstanceIdx,
+        module: *const ModuleInner,
+        fuel: u64,
+        epoch: &'a AtomicU64,
+    ) -> Self {
+        // SAFETY: the caller guarantees `inner` is valid and exclusively ours for `'a`.
+        let config = unsafe { (*inner).engine.config() };
+        let (max_depth, max_cells) = (config.max_call_depth, config.max_value_stack);
+        // SAFETY: as above.
+        let epoch_deadline = unsafe { (*inner).epoch_deadline };
+        Ctx {
+            inner,
+            hooks,
+            stack,
+            instance,
+            module,
+            max_depth,
+            max_cells,
+            error: None,
+            fuel_out: fuel,
+            epoch,
+            epoch_deadline,
+        }
+    }
+
+    /// The store's `T`-independent part.
+    #[inline(always)]
+    pub fn inner(&self) -> &StoreInner {
+        // SAFETY: valid for `'a` (see `new`); no `&mut` to the store is alive while `self` is
+        // borrowed, because `hooks()` borrows `self` mutably.
+        unsafe { &*self.inner }
+    }
+
+    /// The store's `T`-independent part, mutably.
+    #[inline(always)]
+    pub fn inner_mut(&mut self) -> &mut StoreInner {
+        // SAFETY: as in `inner`, and `&mut self` makes this the only reference.
+        unsafe { &mut *self.inner }
+    }
+
+    /// The whole store as a raw pointer, for a host call that also lends out the value stack.
+    #[inline(always)]
+    pub fn hooks_ptr(&self) -> *mut (dyn StoreHooks + 'a) {
+        self.hooks
+    }
+
+    /// The whole store, for host calls and growth (which may consult the embedder's limiter).
+    #[inline(always)]
+    pub fn hooks(&mut self) -> &mut (dyn StoreHooks + 'a) {
+        // SAFETY: valid for `'a` (see `new`); `&mut self` ends every reference obtained through
+        // `inner`/`inner_mut` before this one is used.
+        unsafe { &mut *self.hooks }
+    }
+}
+
 /// The hot state, kept in registers by the dispatch loop.
-pub(crate) struct Exec<'c, 'a, T, const FUEL: bool, const EPOCH: bool> {
+pub(crate) struct Exec<'c, 'a, const FUEL: bool, const EPOCH: bool> {
     /// Next instruction.
     pub ip: *const u8,
     /// Current frame's first cell.
@@ -82,7 +154,7 @@ pub(crate) struct Exec<'c, 'a, T, const FUEL: bool, const EPOCH: bool> {
     /// Fuel left (only maintained when `FUEL`).
     pub fuel: u64,
     /// Everything else.
-    pub ctx: &'c mut Ctx<'a, T>,
+    pub ctx: &'c mut Ctx<'a>,
 }
 
 /// A trap exit, out of line: the cold path.
@@ -94,8 +166,8 @@ pub(crate) fn trap_exit(code: TrapCode) -> Exit {
 
 /// Runs `ctx`'s current function from `ip` with frame `fp` until the entry function returns or
 /// something traps. Returns why it stopped and the fuel left.
-pub(crate) fn run<T, const FUEL: bool, const EPOCH: bool>(
-    ctx: &mut Ctx<'_, T>,
+pub(crate) fn run<const FUEL: bool, const EPOCH: bool>(
+    ctx: &mut Ctx<'_>,
     ip: *const u8,
     fp: *mut u64,
     fuel: u64,
@@ -103,10 +175,10 @@ pub(crate) fn run<T, const FUEL: bool, const EPOCH: bool>(
     let (mem_base, mem_len) = ctx.memory();
     if cfg!(kestrel_threaded) {
         let exit =
-            crate::interp::threaded::run::<T, FUEL, EPOCH>(ctx, ip, fp, mem_base, mem_len, fuel);
+            crate::interp::threaded::run::<FUEL, EPOCH>(ctx, ip, fp, mem_base, mem_len, fuel);
         return (exit, ctx.fuel_out);
     }
-    let mut x = Exec::<T, FUEL, EPOCH> {
+    let mut x = Exec::<FUEL, EPOCH> {
         ip,
         fp,
         mem_base,
@@ -121,7 +193,7 @@ pub(crate) fn run<T, const FUEL: bool, const EPOCH: bool>(
     (exit, x.fuel)
 }
 
-impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, '_, T, FUEL, EPOCH> {
+impl<const FUEL: bool, const EPOCH: bool> Exec<'_, '_, FUEL, EPOCH> {
     /// Reads slot `s` of the current frame.
     #[inline(always)]
     pub fn get<V: Cell>(&self, s: Slot) -> V {
@@ -301,7 +373,7 @@ impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, '_, T, FUEL, EPOCH> {
 
 macro_rules! define_dispatch {
     ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
-        impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, '_, T, FUEL, EPOCH> {
+        impl<const FUEL: bool, const EPOCH: bool> Exec<'_, '_, FUEL, EPOCH> {
             /// The dispatch loop; leaves only through `Err` (a trap, an error or the entry
             /// function's return).
             #[inline(always)]

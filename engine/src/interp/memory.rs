@@ -35,17 +35,17 @@ fn copy(base: *mut u8, size: usize, d: u64, s: u64, n: u64) -> Result<(), Exit> 
     Ok(())
 }
 
-impl<T> Ctx<'_, T> {
+impl Ctx<'_> {
     /// `memory.grow` of the current instance's memory 0: the old size in pages or -1.
     #[inline(never)]
     fn memory_grow(&mut self, delta: u32) -> Result<u32, Exit> {
-        let Some(&mem) = self.store.inner.instances[self.instance.index()]
+        let Some(&mem) = self.inner().instances[self.instance.index()]
             .memories
             .first()
         else {
             return Err(trap_exit(TrapCode::MemoryOutOfBounds));
         };
-        match self.store.grow_memory(mem, u64::from(delta)) {
+        match self.hooks().grow_memory(mem, u64::from(delta)) {
             Ok(Some(old)) => Ok(old as u32),
             Ok(None) => Ok(u32::MAX),
             Err(e) => {
@@ -68,7 +68,7 @@ impl<T> Ctx<'_, T> {
         s: u64,
         n: u64,
     ) -> Result<(), Exit> {
-        let inner = &self.store.inner;
+        let inner = self.inner();
         let seg = inner.instances[self.instance.index()].datas[data as usize];
         let bytes = inner.datas[seg.index()].data();
         if !in_bounds(s, n, bytes.len() as u64) || !in_bounds(d, n, size as u64) {
@@ -89,13 +89,14 @@ impl<T> Ctx<'_, T> {
     /// `data.drop`.
     #[inline(never)]
     fn data_drop(&mut self, data: u32) {
-        let inner = &mut self.store.inner;
-        let seg = inner.instances[self.instance.index()].datas[data as usize];
+        let instance = self.instance;
+        let inner = self.inner_mut();
+        let seg = inner.instances[instance.index()].datas[data as usize];
         inner.datas[seg.index()].drop_bytes();
     }
 }
 
-impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, '_, T, FUEL, EPOCH> {
+impl<const FUEL: bool, const EPOCH: bool> Exec<'_, '_, FUEL, EPOCH> {
     /// `memory.size` in pages.
     #[inline(always)]
     pub fn memory_size(&self) -> u32 {

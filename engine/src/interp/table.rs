@@ -8,17 +8,17 @@ use crate::interp::memory::in_bounds;
 use crate::ir::Slot;
 use crate::runtime::store::TableIdx;
 
-impl<T> Ctx<'_, T> {
+impl Ctx<'_> {
     /// Store index of table `table` of the current instance.
     #[inline(always)]
     fn table_idx(&self, table: u32) -> TableIdx {
-        self.store.inner.instances[self.instance.index()].tables[table as usize]
+        self.inner().instances[self.instance.index()].tables[table as usize]
     }
 
     #[inline(never)]
     fn table_get(&self, table: u32, i: u32) -> Result<u64, Exit> {
         let t = self.table_idx(table);
-        match self.store.inner.tables[t.index()].elements.get(i as usize) {
+        match self.inner().tables[t.index()].elements.get(i as usize) {
             Some(v) => Ok(*v),
             None => Err(trap_exit(TrapCode::TableOutOfBounds)),
         }
@@ -27,7 +27,7 @@ impl<T> Ctx<'_, T> {
     #[inline(never)]
     fn table_set(&mut self, table: u32, i: u32, v: u64) -> Result<(), Exit> {
         let t = self.table_idx(table);
-        match self.store.inner.tables[t.index()]
+        match self.inner_mut().tables[t.index()]
             .elements
             .get_mut(i as usize)
         {
@@ -42,13 +42,13 @@ impl<T> Ctx<'_, T> {
     #[inline(never)]
     fn table_size(&self, table: u32) -> u32 {
         let t = self.table_idx(table);
-        self.store.inner.tables[t.index()].elements.len() as u32
+        self.inner().tables[t.index()].elements.len() as u32
     }
 
     #[inline(never)]
     fn table_grow(&mut self, table: u32, init: u64, delta: u32) -> Result<u32, Exit> {
         let t = self.table_idx(table);
-        match self.store.grow_table(t, u64::from(delta), init) {
+        match self.hooks().grow_table(t, u64::from(delta), init) {
             Ok(Some(old)) => Ok(old as u32),
             Ok(None) => Ok(u32::MAX),
             Err(e) => {
@@ -61,7 +61,7 @@ impl<T> Ctx<'_, T> {
     #[inline(never)]
     fn table_fill(&mut self, table: u32, i: u64, v: u64, n: u64) -> Result<(), Exit> {
         let t = self.table_idx(table);
-        let elements = &mut self.store.inner.tables[t.index()].elements;
+        let elements = &mut self.inner_mut().tables[t.index()].elements;
         if !in_bounds(i, n, elements.len() as u64) {
             return Err(trap_exit(TrapCode::TableOutOfBounds));
         }
@@ -80,7 +80,7 @@ impl<T> Ctx<'_, T> {
     ) -> Result<(), Exit> {
         let dt = self.table_idx(dst_table);
         let st = self.table_idx(src_table);
-        let tables = &mut self.store.inner.tables;
+        let tables = &mut self.inner_mut().tables;
         let dst_len = tables[dt.index()].elements.len() as u64;
         let src_len = tables[st.index()].elements.len() as u64;
         if !in_bounds(d, n, dst_len) || !in_bounds(s, n, src_len) {
@@ -102,8 +102,9 @@ impl<T> Ctx<'_, T> {
     #[inline(never)]
     fn table_init(&mut self, table: u32, elem: u32, d: u64, s: u64, n: u64) -> Result<(), Exit> {
         let t = self.table_idx(table);
-        let inner = &mut self.store.inner;
-        let e = inner.instances[self.instance.index()].elems[elem as usize];
+        let instance = self.instance;
+        let inner = self.inner_mut();
+        let e = inner.instances[instance.index()].elems[elem as usize];
         let items = &inner.elems[e.index()].items;
         let elements = &mut inner.tables[t.index()].elements;
         if !in_bounds(s, n, items.len() as u64) || !in_bounds(d, n, elements.len() as u64) {
@@ -116,13 +117,14 @@ impl<T> Ctx<'_, T> {
 
     #[inline(never)]
     fn elem_drop(&mut self, elem: u32) {
-        let inner = &mut self.store.inner;
-        let e = inner.instances[self.instance.index()].elems[elem as usize];
+        let instance = self.instance;
+        let inner = self.inner_mut();
+        let e = inner.instances[instance.index()].elems[elem as usize];
         inner.elems[e.index()].items = Box::new([]);
     }
 }
 
-impl<T, const FUEL: bool, const EPOCH: bool> Exec<'_, '_, T, FUEL, EPOCH> {
+impl<const FUEL: bool, const EPOCH: bool> Exec<'_, '_, FUEL, EPOCH> {
     /// `table.get`.
     #[inline(always)]
     pub fn table_get(&mut self, table: u32, index: Slot) -> Result<u64, Exit> {

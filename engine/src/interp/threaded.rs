@@ -7,17 +7,12 @@
 //! handler ends in its own indirect jump (which predicts far better than the single one of the
 //! `match` loop) and the hot state stays in argument registers.
 //!
-//! The tail calls only become jumps when optimising, so this is only compiled in when asked for
-//! (`KESTREL_DISPATCH=threaded` at build time, see `engine/build.rs`) in an optimised build for
-//! x86_64 or aarch64; otherwise the `match` loop of [`super::executor`] runs. It is not the
-//! default yet, for two reasons found while building it:
-//! - measured on the (virtualised, shared) development machine, it was no faster than the loop
-//!   on calls and slower on tight loops, although every handler compiles to a few instructions
-//!   and its own `jmp` (checked with `objdump`);
-//! - handlers are generic over the store's data type `T`, so they are instantiated in the
-//!   embedder's crate with the embedder's opt-level, which the build script cannot see: an
-//!   unoptimised embedder crate would not get tail calls. Erasing `T` from the executor (host
-//!   calls and growth through a small vtable) fixes that and is the first step of issue 5.
+//! The tail calls only become jumps when optimising, so this is the dispatch of optimised builds
+//! for x86_64 and aarch64 (`engine/build.rs`; the workspace builds the engine optimised even in
+//! dev builds); elsewhere, or with `KESTREL_DISPATCH=loop` at build time, the `match` loop of
+//! [`super::executor`] runs. Handlers are not generic over the store's data type (the store is
+//! reached through [`crate::runtime::exec_hooks::StoreHooks`]), so they are compiled once, in
+//! this crate, at its opt-level, whatever the embedder's profile.
 //!
 //! A handler must keep no stack slot whose address escapes (for instance a large value returned
 //! from a call it makes), or the optimiser cannot turn its final call into a jump; such work
@@ -32,35 +27,34 @@ use crate::ir::isa::for_each_instruction;
 use crate::ir::{BranchOffset, Opcode, Operand, Slot};
 
 /// A handler: runs the instruction whose fields start at `ip`, then the rest of the code.
-type Handler<T> =
-    for<'c, 'a> fn(*const u8, *mut u64, *mut u8, usize, u64, &'c mut Ctx<'a, T>) -> Exit;
+type Handler = for<'c, 'a> fn(*const u8, *mut u64, *mut u8, usize, u64, &'c mut Ctx<'a>) -> Exit;
 
-/// The handler tables of one store data type, fuel mode and epoch mode.
-struct Handlers<T, const FUEL: bool, const EPOCH: bool>(std::marker::PhantomData<T>);
+/// The handler tables of one fuel mode and epoch mode.
+struct Handlers<const FUEL: bool, const EPOCH: bool>;
 
 /// Runs from `ip` (at an opcode) until the entry function returns or something traps; the
 /// fuel left is stored in `ctx.fuel_out`.
 #[inline(never)]
-pub(crate) fn run<T, const FUEL: bool, const EPOCH: bool>(
-    ctx: &mut Ctx<'_, T>,
+pub(crate) fn run<const FUEL: bool, const EPOCH: bool>(
+    ctx: &mut Ctx<'_>,
     ip: *const u8,
     fp: *mut u64,
     mem_base: *mut u8,
     mem_len: usize,
     fuel: u64,
 ) -> Exit {
-    next::<T, FUEL, EPOCH>(ip, fp, mem_base, mem_len, fuel, ctx)
+    next::<FUEL, EPOCH>(ip, fp, mem_base, mem_len, fuel, ctx)
 }
 
 /// Dispatches the instruction at `ip`: charges its fuel and tail-calls its handler.
 #[inline(always)]
-fn next<T, const FUEL: bool, const EPOCH: bool>(
+fn next<const FUEL: bool, const EPOCH: bool>(
     ip: *const u8,
     fp: *mut u64,
     mem_base: *mut u8,
     mem_len: usize,
     mut fuel: u64,
-    ctx: &mut Ctx<'_, T>,
+    ctx: &mut Ctx<'_>,
 ) -> Exit {
     // SAFETY: `ip` is at an instruction of code our encoder produced: an opcode that indexes
     // the handler table, followed by its fields.
@@ -77,15 +71,15 @@ fn next<T, const FUEL: bool, const EPOCH: bool>(
         }
     }
     // SAFETY: as above, `op` is below the table's length.
-    let handler = unsafe { *Handlers::<T, FUEL, EPOCH>::TABLE.get_unchecked(op as usize) };
+    let handler = unsafe { *Handlers::<FUEL, EPOCH>::TABLE.get_unchecked(op as usize) };
     handler(ip, fp, mem_base, mem_len, fuel, ctx)
 }
 
 macro_rules! define_handlers {
     ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
-        impl<T, const FUEL: bool, const EPOCH: bool> Handlers<T, FUEL, EPOCH> {
+        impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
             /// Handlers by opcode.
-            const TABLE: [Handler<T>; Opcode::ALL.len()] = [$(Self::$name),*];
+            const TABLE: [Handler; Opcode::ALL.len()] = [$(Self::$name),*];
 
             $(
                 $(#[doc = $doc])*
@@ -102,9 +96,9 @@ macro_rules! define_handlers {
                     mem_base: *mut u8,
                     mem_len: usize,
                     fuel: u64,
-                    ctx: &mut Ctx<'_, T>,
+                    ctx: &mut Ctx<'_>,
                 ) -> Exit {
-                    let mut exec = Exec::<T, FUEL, EPOCH> { ip, fp, mem_base, mem_len, fuel, ctx };
+                    let mut exec = Exec::<FUEL, EPOCH> { ip, fp, mem_base, mem_len, fuel, ctx };
                     let result: Result<(), Exit> = (|| {
                         $(
                             // SAFETY: the field is encoded right here.
@@ -119,7 +113,7 @@ macro_rules! define_handlers {
                     match result {
                         Ok(()) => {
                             let Exec { ip, fp, mem_base, mem_len, fuel, ctx } = exec;
-                            next::<T, FUEL, EPOCH>(ip, fp, mem_base, mem_len, fuel, ctx)
+                            next::<FUEL, EPOCH>(ip, fp, mem_base, mem_len, fuel, ctx)
                         }
                         Err(exit) => {
                             exec.ctx.fuel_out = exec.fuel;

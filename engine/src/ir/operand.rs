@@ -67,6 +67,20 @@ macro_rules! int_operand {
             }
             #[inline(always)]
             unsafe fn read(p: *const u8) -> Self {
+                // With debug assertions, `read_unaligned`'s precondition check takes the address
+                // of a stack temporary, which would stop threaded handlers from tail-calling
+                // (tests run the engine optimised but with debug assertions); read byte by byte
+                // there, which the optimiser turns into the same single load.
+                #[cfg(debug_assertions)]
+                {
+                    let mut b = [0u8; std::mem::size_of::<$t>()];
+                    for (i, byte) in b.iter_mut().enumerate() {
+                        // SAFETY: the caller guarantees SIZE readable bytes at `p`.
+                        *byte = unsafe { *p.add(i) };
+                    }
+                    <$t>::from_le_bytes(b)
+                }
+                #[cfg(not(debug_assertions))]
                 // SAFETY: the caller guarantees SIZE readable bytes at `p`; unaligned read.
                 <$t>::from_le(unsafe { std::ptr::read_unaligned(p as *const $t) })
             }

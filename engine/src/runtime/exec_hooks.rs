@@ -1,9 +1,54 @@
 //! What the interpreter asks of the store beyond pure computation: calling host functions and
 //! growing memories and tables (which consults the embedder's resource limiter).
+//!
+//! These are the only things the interpreter needs that depend on the store's data type `T`.
+//! [`StoreHooks`] erases `T` behind a vtable, so the interpreter is compiled once, in this crate
+//! and at its opt-level, rather than once per embedder type; its hot paths never go through it.
 
 use crate::error::Error;
 use crate::runtime::context::Caller;
 use crate::runtime::store::{InstanceIdx, MemoryIdx, Store, TableIdx};
+
+/// The store's `T`-dependent operations, as the interpreter sees them.
+pub(crate) trait StoreHooks {
+    /// Cells host function `index` needs: the larger of its parameter and result counts.
+    fn host_cells(&self, index: u32) -> usize;
+    /// See [`Store::call_host`].
+    fn call_host(
+        &mut self,
+        index: u32,
+        instance: Option<InstanceIdx>,
+        cells: &mut [u64],
+    ) -> Result<(), Error>;
+    /// See [`Store::grow_memory`].
+    fn grow_memory(&mut self, mem: MemoryIdx, delta: u64) -> Result<Option<u64>, Error>;
+    /// See [`Store::grow_table`].
+    fn grow_table(&mut self, table: TableIdx, delta: u64, init: u64) -> Result<Option<u64>, Error>;
+}
+
+impl<T> StoreHooks for Store<T> {
+    fn host_cells(&self, index: u32) -> usize {
+        let host = &self.host_funcs[index as usize];
+        host.params.max(host.results) as usize
+    }
+
+    fn call_host(
+        &mut self,
+        index: u32,
+        instance: Option<InstanceIdx>,
+        cells: &mut [u64],
+    ) -> Result<(), Error> {
+        Store::call_host(self, index, instance, cells)
+    }
+
+    fn grow_memory(&mut self, mem: MemoryIdx, delta: u64) -> Result<Option<u64>, Error> {
+        Store::grow_memory(self, mem, delta)
+    }
+
+    fn grow_table(&mut self, table: TableIdx, delta: u64, init: u64) -> Result<Option<u64>, Error> {
+        Store::grow_table(self, table, delta, init)
+    }
+}
 
 impl<T> Store<T> {
     /// Calls host function `index` (into `host_funcs`) with `cells` holding the arguments on the

@@ -11,4 +11,4 @@ pub mod segment;
 pub mod store;
 pub mod table;
 
-mod exec_hooks;
+pub(crate) mod exec_hooks;

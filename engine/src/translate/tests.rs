@@ -9,10 +9,14 @@ use std::path::Path;
 
 /// The disassembly of every defined function of `wat`, or the translation error.
 fn listing(wat: &str) -> String {
-    let bytes = match wat::parse_str(wat) {
-        Ok(b) => b,
-        Err(e) => return format!("wat error: {e}\n"),
-    };
+    match wat::parse_str(wat) {
+        Ok(bytes) => listing_of_binary(bytes, |_| true),
+        Err(e) => format!("wat error: {e}\n"),
+    }
+}
+
+/// The disassembly of the defined functions of a binary module whose name passes `filter`.
+fn listing_of_binary(bytes: Vec<u8>, filter: impl Fn(&str) -> bool) -> String {
     let info = match decode(bytes.into()) {
         Ok(info) => info,
         Err(e) => return format!("decode error: {e}\n"),
@@ -23,6 +27,9 @@ fn listing(wat: &str) -> String {
         let name = info
             .func_name(func)
             .map_or_else(|| format!("func {func}"), |n| format!("func {func} ${n}"));
+        if !filter(&name) {
+            continue;
+        }
         match super::translate_func(&info, def, &Config::default()) {
             Ok(code) => {
                 out.push_str(&format!(
@@ -69,4 +76,16 @@ fn golden_files() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// A tool for performance work, not a check: prints the IR of the functions of the module in
+/// `KESTREL_DUMP_WASM` whose name contains `KESTREL_DUMP_FUNC` (all when unset). Run with
+/// `cargo test -p kestrel-wasm --lib dump_ir -- --ignored --nocapture`.
+#[test]
+#[ignore = "a tool: prints the IR of a module named by KESTREL_DUMP_WASM"]
+fn dump_ir() {
+    let path = std::env::var("KESTREL_DUMP_WASM").expect("KESTREL_DUMP_WASM names a .wasm file");
+    let bytes = std::fs::read(&path).expect("readable module");
+    let wanted = std::env::var("KESTREL_DUMP_FUNC").unwrap_or_default();
+    print!("{}", listing_of_binary(bytes, |name| name.contains(&wanted)));
 }

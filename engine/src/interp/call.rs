@@ -95,40 +95,31 @@ impl Ctx<'_> {
         Ok(fp)
     }
 
-    /// Calls host function `index` with its argument cells at value-stack offset `start`;
-    /// `fuel` is the fuel left before the call, the result the fuel left after it.
+    /// Calls host function `index` with its argument cells at value-stack offset `start`.
     #[cold]
     #[inline(never)]
-    fn call_host<const FUEL: bool>(
-        &mut self,
-        index: u32,
-        start: usize,
-        fuel: u64,
-    ) -> Result<u64, Exit> {
+    fn call_host<const FUEL: bool>(&mut self, index: u32, start: usize) -> Result<(), Exit> {
         let n = self.hooks().host_cells(index);
         if start + n > self.stack.values.len() {
             self.grow_values(start + n)?;
         }
         if FUEL {
+            let fuel = self.fuel;
             self.inner_mut().fuel = fuel;
         }
         let instance = self.instance;
         // SAFETY: `hooks` is valid for the whole execution (see `Ctx::new`); the cells are in
         // the interpreter's own stack, which the store does not own while a call runs.
         let hooks = unsafe { &mut *self.hooks_ptr() };
-        let result = hooks.call_host(
-            index,
-            Some(instance),
-            &mut self.stack.values[start..start + n],
-        );
-        let fuel = if FUEL { self.inner().fuel } else { fuel };
-        match result {
-            Ok(()) => Ok(fuel),
-            Err(e) => {
-                self.error = Some(e);
-                Err(Exit::Error)
-            }
+        let result = hooks.call_host(index, Some(instance), &mut self.stack.values[start..start + n]);
+        if FUEL {
+            // Fuel spent by wasm the host function called stays spent, even on error.
+            self.fuel = self.inner().fuel;
         }
+        result.map_err(|e| {
+            self.error = Some(e);
+            Exit::Error
+        })
     }
 
     /// The function behind element `i` of table `table`, checked against type `type_index`.
@@ -260,16 +251,7 @@ impl<const FUEL: bool, const EPOCH: bool> Exec<'_, '_, FUEL, EPOCH> {
                 Ok(())
             }
             FuncEntity::Host { index, .. } => {
-                self.fuel = match self.ctx.call_host::<FUEL>(index, fp_offset, self.fuel) {
-                    Ok(fuel) => fuel,
-                    Err(exit) => {
-                        // Fuel spent by wasm the host function called stays spent.
-                        if FUEL {
-                            self.fuel = self.ctx.inner().fuel;
-                        }
-                        return Err(exit);
-                    }
-                };
+                self.ctx.call_host::<FUEL>(index, fp_offset)?;
                 // The value stack may have grown and the host may have grown memory.
                 // SAFETY: the caller's frame is still within the value stack.
                 self.fp = unsafe {
@@ -441,13 +423,13 @@ fn run_entry<'a, const FUEL: bool, const EPOCH: bool>(
     // SAFETY: `inner` and `hooks` come from one exclusive borrow of the store (see `call`), and
     // `store` is not used again.
     let mut ctx = unsafe { Ctx::new(inner, hooks, stack, instance, module, fuel, epoch) };
-    let (exit, fuel) = if EPOCH && epoch.load(Ordering::Relaxed) >= ctx.epoch_deadline {
-        (Exit::Trap(TrapCode::Interrupted), fuel)
+    let exit = if EPOCH && epoch.load(Ordering::Relaxed) >= ctx.epoch_deadline {
+        Exit::Trap(TrapCode::Interrupted)
     } else {
-        run::<FUEL, EPOCH>(&mut ctx, code.code.as_ptr(), fp, fuel)
+        run::<FUEL, EPOCH>(&mut ctx, code.code.as_ptr(), fp)
     };
     if FUEL {
-        ctx.inner_mut().fuel = fuel;
+        ctx.inner_mut().fuel = ctx.fuel;
     }
     match exit {
         Exit::Done => {

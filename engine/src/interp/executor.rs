@@ -25,7 +25,7 @@ use crate::interp::cell::{Cell, MemValue};
 use crate::interp::num;
 use crate::interp::stack::Stack;
 use crate::ir::isa::for_each_instruction;
-use crate::ir::{BranchOffset, Opcode, Operand, Slot};
+use crate::ir::{Base, BranchOffset, Dst, Opcode, Operand, Slot};
 use crate::module::ModuleInner;
 use crate::runtime::exec_hooks::StoreHooks;
 use crate::runtime::store::{InstanceIdx, StoreInner};
@@ -67,8 +67,9 @@ pub(crate) struct Ctx<'a> {
     pub max_cells: usize,
     /// The error behind `Exit::Error`.
     pub error: Option<Error>,
-    /// The fuel left when threaded dispatch stopped.
-    pub fuel_out: u64,
+    /// Fuel left (only maintained when `FUEL`; kept here rather than in a register, so the
+    /// unmetered handlers have a register free for the accumulator).
+    pub fuel: u64,
     /// The engine's epoch counter (only read when `EPOCH`).
     pub epoch: &'a AtomicU64,
     /// The store's epoch deadline (only read when `EPOCH`).
@@ -105,7 +106,7 @@ impl<'a> Ctx<'a> {
             max_depth,
             max_cells,
             error: None,
-            fuel_out: fuel,
+            fuel,
             epoch,
             epoch_deadline,
         }
@@ -151,8 +152,9 @@ pub(crate) struct Exec<'c, 'a, const FUEL: bool, const EPOCH: bool> {
     pub mem_base: *mut u8,
     /// Length in bytes of the current instance's memory 0.
     pub mem_len: usize,
-    /// Fuel left (only maintained when `FUEL`).
-    pub fuel: u64,
+    /// The accumulator: the value the last instruction wrote to its result slot (see
+    /// [`Slot::ACC`]), so the next instruction can take it without a memory round trip.
+    pub acc: u64,
     /// Everything else.
     pub ctx: &'c mut Ctx<'a>,
 }
@@ -175,48 +177,50 @@ pub(crate) fn trap_exit(code: TrapCode) -> Exit {
 }
 
 /// Runs `ctx`'s current function from `ip` with frame `fp` until the entry function returns or
-/// something traps. Returns why it stopped and the fuel left.
+/// something traps (the fuel left is in `ctx.fuel`).
 pub(crate) fn run<const FUEL: bool, const EPOCH: bool>(
     ctx: &mut Ctx<'_>,
     ip: *const u8,
     fp: *mut u64,
-    fuel: u64,
-) -> (Exit, u64) {
+) -> Exit {
     let (mem_base, mem_len) = ctx.memory();
     if cfg!(kestrel_threaded) {
-        let exit =
-            crate::interp::threaded::run::<FUEL, EPOCH>(ctx, ip, fp, mem_base, mem_len, fuel);
-        return (exit, ctx.fuel_out);
+        return crate::interp::threaded::run::<FUEL, EPOCH>(ctx, ip, fp, mem_base, mem_len);
     }
     let mut x = Exec::<FUEL, EPOCH> {
         ip,
         fp,
         mem_base,
         mem_len,
-        fuel,
+        acc: 0,
         ctx,
     };
-    let exit = match x.dispatch() {
+    match x.dispatch() {
         Err(exit) => exit,
         Ok(()) => Exit::Done,
-    };
-    (exit, x.fuel)
+    }
 }
 
 impl<const FUEL: bool, const EPOCH: bool> Exec<'_, '_, FUEL, EPOCH> {
-    /// Reads slot `s` of the current frame.
+    /// Reads slot `s` of the current frame, or the accumulator for [`Slot::ACC`].
     #[inline(always)]
     pub fn get<V: Cell>(&self, s: Slot) -> V {
-        // SAFETY: the translator only emits slots below the function's `frame_size`, and a call
-        // makes `frame_size` cells available from `fp` before running the function.
+        if s == Slot::ACC {
+            return V::from_cell(self.acc);
+        }
+        // SAFETY: the translator only emits slots below the function's `frame_size` (which is
+        // below `Slot::ACC`), and a call makes `frame_size` cells available from `fp` before
+        // running the function.
         V::from_cell(unsafe { *self.fp.add(s.0 as usize) })
     }
 
-    /// Writes slot `s` of the current frame.
+    /// Writes slot `s` of the current frame, and the accumulator.
     #[inline(always)]
     pub fn set<V: Cell>(&mut self, s: Slot, v: V) {
-        // SAFETY: as in `get`.
-        unsafe { *self.fp.add(s.0 as usize) = v.into_cell() }
+        let cell = v.into_cell();
+        self.acc = cell;
+        // SAFETY: as in `get` (the translator never writes to `Slot::ACC`).
+        unsafe { *self.fp.add(s.0 as usize) = cell }
     }
 
     /// A trap exit (the cold path).
@@ -379,9 +383,9 @@ impl<const FUEL: bool, const EPOCH: bool> Exec<'_, '_, FUEL, EPOCH> {
     /// Charges `cost` fuel, trapping when there is not enough.
     #[inline(always)]
     fn charge(&mut self, cost: u64) -> Result<(), Exit> {
-        match self.fuel.checked_sub(cost) {
+        match self.ctx.fuel.checked_sub(cost) {
             Some(left) => {
-                self.fuel = left;
+                self.ctx.fuel = left;
                 Ok(())
             }
             None => Err(self.trap(TrapCode::OutOfFuel)),

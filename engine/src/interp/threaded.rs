@@ -1,8 +1,8 @@
 //! Dispatch, step 2: direct threading by tail calls.
 //!
 //! Every instruction of the table ([`crate::ir::isa`]) becomes a handler function taking the
-//! hot state as arguments (instruction pointer, frame pointer, memory base and length, fuel,
-//! and the cold [`Ctx`]). A handler runs its body, then looks up the next instruction's
+//! hot state as arguments (instruction pointer, frame pointer, memory base and length, the
+//! accumulator, and the cold [`Ctx`]). A handler runs its body, then looks up the next instruction's
 //! handler and calls it in tail position; the optimiser turns that call into a jump, so each
 //! handler ends in its own indirect jump (which predicts far better than the single one of the
 //! `match` loop) and the hot state stays in argument registers.
@@ -24,16 +24,18 @@ use crate::error::TrapCode;
 use crate::interp::executor::{Ctx, Exec, Exit, trap_exit};
 use crate::interp::num;
 use crate::ir::isa::for_each_instruction;
-use crate::ir::{BranchOffset, Opcode, Operand, Slot};
+use crate::ir::{Base, BranchOffset, Dst, Opcode, Operand, Slot};
 
 /// A handler: runs the instruction whose fields start at `ip`, then the rest of the code.
+/// Arguments: instruction pointer, frame pointer, memory base, memory length, accumulator, the
+/// cold state; all in registers on x86_64 and aarch64.
 type Handler = for<'c, 'a> fn(*const u8, *mut u64, *mut u8, usize, u64, &'c mut Ctx<'a>) -> Exit;
 
 /// The handler tables of one fuel mode and epoch mode.
 struct Handlers<const FUEL: bool, const EPOCH: bool>;
 
 /// Runs from `ip` (at an opcode) until the entry function returns or something traps; the
-/// fuel left is stored in `ctx.fuel_out`.
+/// fuel left is in `ctx.fuel`.
 #[inline(never)]
 pub(crate) fn run<const FUEL: bool, const EPOCH: bool>(
     ctx: &mut Ctx<'_>,
@@ -41,9 +43,8 @@ pub(crate) fn run<const FUEL: bool, const EPOCH: bool>(
     fp: *mut u64,
     mem_base: *mut u8,
     mem_len: usize,
-    fuel: u64,
 ) -> Exit {
-    next::<FUEL, EPOCH>(ip, fp, mem_base, mem_len, fuel, ctx)
+    next::<FUEL, EPOCH>(ip, fp, mem_base, mem_len, 0, ctx)
 }
 
 /// Dispatches the instruction at `ip`: charges its fuel and tail-calls its handler.
@@ -53,7 +54,7 @@ fn next<const FUEL: bool, const EPOCH: bool>(
     fp: *mut u64,
     mem_base: *mut u8,
     mem_len: usize,
-    mut fuel: u64,
+    acc: u64,
     ctx: &mut Ctx<'_>,
 ) -> Exit {
     // SAFETY: `ip` is at an instruction of code our encoder produced: an opcode that indexes
@@ -62,17 +63,14 @@ fn next<const FUEL: bool, const EPOCH: bool>(
     if FUEL {
         // SAFETY: as above, the opcode is a valid `Opcode` discriminant.
         let cost = unsafe { std::mem::transmute::<u16, Opcode>(op) }.fuel_cost();
-        match fuel.checked_sub(cost) {
-            Some(left) => fuel = left,
-            None => {
-                ctx.fuel_out = fuel;
-                return trap_exit(TrapCode::OutOfFuel);
-            }
+        match ctx.fuel.checked_sub(cost) {
+            Some(left) => ctx.fuel = left,
+            None => return trap_exit(TrapCode::OutOfFuel),
         }
     }
     // SAFETY: as above, `op` is below the table's length.
     let handler = unsafe { *Handlers::<FUEL, EPOCH>::TABLE.get_unchecked(op as usize) };
-    handler(ip, fp, mem_base, mem_len, fuel, ctx)
+    handler(ip, fp, mem_base, mem_len, acc, ctx)
 }
 
 macro_rules! define_handlers {
@@ -95,10 +93,10 @@ macro_rules! define_handlers {
                     fp: *mut u64,
                     mem_base: *mut u8,
                     mem_len: usize,
-                    fuel: u64,
+                    acc: u64,
                     ctx: &mut Ctx<'_>,
                 ) -> Exit {
-                    let mut exec = Exec::<FUEL, EPOCH> { ip, fp, mem_base, mem_len, fuel, ctx };
+                    let mut exec = Exec::<FUEL, EPOCH> { ip, fp, mem_base, mem_len, acc, ctx };
                     let result: Result<(), Exit> = (|| {
                         $(
                             // SAFETY: the field is encoded right here.
@@ -112,13 +110,10 @@ macro_rules! define_handlers {
                     })();
                     match result {
                         Ok(()) => {
-                            let Exec { ip, fp, mem_base, mem_len, fuel, ctx } = exec;
-                            next::<FUEL, EPOCH>(ip, fp, mem_base, mem_len, fuel, ctx)
+                            let Exec { ip, fp, mem_base, mem_len, acc, ctx } = exec;
+                            next::<FUEL, EPOCH>(ip, fp, mem_base, mem_len, acc, ctx)
                         }
-                        Err(exit) => {
-                            exec.ctx.fuel_out = exec.fuel;
-                            exit
-                        }
+                        Err(exit) => exit,
                     }
                 }
             )*

@@ -7,8 +7,13 @@
 //! a macro: `ir` derives the opcodes, the encoder, the decoder, the disassembler and fuel costs
 //! from it; `interp` derives the dispatch loop. Adding an instruction is one entry here.
 //!
-//! Fields are `Slot` (a frame cell), `BranchOffset`, and the immediates `u32`, `i32`, `u64`,
-//! `i64`. Bodies read every operand before writing `dst`, so `dst` may alias an operand.
+//! Fields are `Slot` (a frame cell the instruction reads, or the accumulator [`Slot::ACC`]),
+//! `Dst` (the cell it writes its result to; at most one per instruction, written last, which
+//! also sets the accumulator), `Base` (where a callee's frame starts), `BranchOffset`, and the
+//! immediates `u32`, `i32`, `u64`, `i64`. Bodies read every operand before writing `dst`, so
+//! `dst` may alias an operand.
+//!
+//! [`Slot::ACC`]: super::Slot::ACC
 
 /// Calls `$m!` with every instruction of the table.
 macro_rules! for_each_instruction {
@@ -115,417 +120,417 @@ macro_rules! for_each_instruction {
         /// Returns the single constant result `value`.
         ReturnImm { value: u64 } cost(1) |x| { x.set(Slot(0), value); x.ret()?; }
         /// Calls function `func` of the current instance; its frame starts at slot `base`, where the arguments are.
-        Call { func: u32, base: Slot } cost(4) |x| { x.call(func, base)?; }
+        Call { func: u32, base: Base } cost(4) |x| { x.call(func, base)?; }
         /// Calls defined function `def` of the current module (no import in between); its frame starts at slot `base`.
-        CallInternal { def: u32, base: Slot } cost(4) |x| { x.call_internal(def, base)?; }
+        CallInternal { def: u32, base: Base } cost(4) |x| { x.call_internal(def, base)?; }
         /// Calls the function at element `index` of table `table`, checking it has type `type_index`; arguments at `base`.
-        CallIndirect { type_index: u32, table: u32, index: Slot, base: Slot } cost(4) |x| { x.call_indirect(type_index, table, index, base)?; }
+        CallIndirect { type_index: u32, table: u32, index: Slot, base: Base } cost(4) |x| { x.call_indirect(type_index, table, index, base)?; }
         /// Copies a cell.
-        Copy { dst: Slot, src: Slot } cost(1) |x| { let v = x.get::<u64>(src); x.set(dst, v); }
+        Copy { dst: Dst, src: Slot } cost(1) |x| { let v = x.get::<u64>(src); x.set(dst, v); }
         /// Writes a 32-bit constant (zero-extended).
-        Const32 { dst: Slot, value: u32 } cost(1) |x| { x.set(dst, value); }
+        Const32 { dst: Dst, value: u32 } cost(1) |x| { x.set(dst, value); }
         /// Writes a 64-bit constant.
-        Const64 { dst: Slot, value: u64 } cost(1) |x| { x.set(dst, value); }
+        Const64 { dst: Dst, value: u64 } cost(1) |x| { x.set(dst, value); }
         /// `dst = if cond != 0 { a } else { b }`.
-        Select { dst: Slot, cond: Slot, a: Slot, b: Slot } cost(1) |x| { let v = if x.get::<u32>(cond) != 0 { x.get::<u64>(a) } else { x.get::<u64>(b) }; x.set(dst, v); }
+        Select { dst: Dst, cond: Slot, a: Slot, b: Slot } cost(1) |x| { let v = if x.get::<u32>(cond) != 0 { x.get::<u64>(a) } else { x.get::<u64>(b) }; x.set(dst, v); }
         /// Reads global `global`.
-        GlobalGet { dst: Slot, global: u32 } cost(1) |x| { let v = x.global_get(global); x.set(dst, v); }
+        GlobalGet { dst: Dst, global: u32 } cost(1) |x| { let v = x.global_get(global); x.set(dst, v); }
         /// Writes global `global`.
         GlobalSet { global: u32, src: Slot } cost(1) |x| { let v = x.get::<u64>(src); x.global_set(global, v); }
         /// A reference to function `func` of the current instance.
-        RefFunc { dst: Slot, func: u32 } cost(1) |x| { let v = x.ref_func(func); x.set(dst, v); }
+        RefFunc { dst: Dst, func: u32 } cost(1) |x| { let v = x.ref_func(func); x.set(dst, v); }
         /// `dst = lhs add rhs` (i32).
-        I32Add { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_add(b)); }
+        I32Add { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_add(b)); }
         /// `dst = lhs add imm` (i32).
-        I32AddImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_add(b)); }
+        I32AddImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_add(b)); }
         /// `dst = lhs sub rhs` (i32).
-        I32Sub { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_sub(b)); }
+        I32Sub { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_sub(b)); }
         /// `dst = lhs sub imm` (i32).
-        I32SubImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_sub(b)); }
+        I32SubImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_sub(b)); }
         /// `dst = lhs mul rhs` (i32).
-        I32Mul { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_mul(b)); }
+        I32Mul { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_mul(b)); }
         /// `dst = lhs mul imm` (i32).
-        I32MulImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_mul(b)); }
+        I32MulImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_mul(b)); }
         /// `dst = lhs divs rhs` (i32).
-        I32DivS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::i32_div_s)?; }
+        I32DivS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::i32_div_s)?; }
         /// `dst = lhs divs imm` (i32).
-        I32DivSImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::i32_div_s)?; }
+        I32DivSImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::i32_div_s)?; }
         /// `dst = lhs divu rhs` (i32).
-        I32DivU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::u32_div_u)?; }
+        I32DivU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::u32_div_u)?; }
         /// `dst = lhs divu imm` (i32).
-        I32DivUImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::u32_div_u)?; }
+        I32DivUImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::u32_div_u)?; }
         /// `dst = lhs rems rhs` (i32).
-        I32RemS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::i32_rem_s)?; }
+        I32RemS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::i32_rem_s)?; }
         /// `dst = lhs rems imm` (i32).
-        I32RemSImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::i32_rem_s)?; }
+        I32RemSImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::i32_rem_s)?; }
         /// `dst = lhs remu rhs` (i32).
-        I32RemU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::u32_rem_u)?; }
+        I32RemU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::u32_rem_u)?; }
         /// `dst = lhs remu imm` (i32).
-        I32RemUImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::u32_rem_u)?; }
+        I32RemUImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::u32_rem_u)?; }
         /// `dst = lhs and rhs` (i32).
-        I32And { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a & b); }
+        I32And { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a & b); }
         /// `dst = lhs and imm` (i32).
-        I32AndImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a & b); }
+        I32AndImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a & b); }
         /// `dst = lhs or rhs` (i32).
-        I32Or { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a | b); }
+        I32Or { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a | b); }
         /// `dst = lhs or imm` (i32).
-        I32OrImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a | b); }
+        I32OrImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a | b); }
         /// `dst = lhs xor rhs` (i32).
-        I32Xor { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a ^ b); }
+        I32Xor { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a ^ b); }
         /// `dst = lhs xor imm` (i32).
-        I32XorImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a ^ b); }
+        I32XorImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a ^ b); }
         /// `dst = lhs shl rhs` (i32).
-        I32Shl { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i32_shl); }
+        I32Shl { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i32_shl); }
         /// `dst = lhs shl imm` (i32).
-        I32ShlImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i32_shl); }
+        I32ShlImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i32_shl); }
         /// `dst = lhs shrs rhs` (i32).
-        I32ShrS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i32_shr_s); }
+        I32ShrS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i32_shr_s); }
         /// `dst = lhs shrs imm` (i32).
-        I32ShrSImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i32_shr_s); }
+        I32ShrSImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i32_shr_s); }
         /// `dst = lhs shru rhs` (i32).
-        I32ShrU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::u32_shr_u); }
+        I32ShrU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::u32_shr_u); }
         /// `dst = lhs shru imm` (i32).
-        I32ShrUImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::u32_shr_u); }
+        I32ShrUImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::u32_shr_u); }
         /// `dst = lhs rotl rhs` (i32).
-        I32Rotl { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i32_rotl); }
+        I32Rotl { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i32_rotl); }
         /// `dst = lhs rotl imm` (i32).
-        I32RotlImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i32_rotl); }
+        I32RotlImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i32_rotl); }
         /// `dst = lhs rotr rhs` (i32).
-        I32Rotr { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i32_rotr); }
+        I32Rotr { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i32_rotr); }
         /// `dst = lhs rotr imm` (i32).
-        I32RotrImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i32_rotr); }
+        I32RotrImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i32_rotr); }
         /// `dst = lhs == rhs` (i32).
-        I32Eq { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a == b); }
+        I32Eq { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a == b); }
         /// `dst = lhs == imm` (i32).
-        I32EqImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a == b); }
+        I32EqImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a == b); }
         /// `dst = lhs != rhs` (i32).
-        I32Ne { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a != b); }
+        I32Ne { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a != b); }
         /// `dst = lhs != imm` (i32).
-        I32NeImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a != b); }
+        I32NeImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a != b); }
         /// `dst = lhs < rhs` (i32).
-        I32LtS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a < b); }
+        I32LtS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a < b); }
         /// `dst = lhs < imm` (i32).
-        I32LtSImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a < b); }
+        I32LtSImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a < b); }
         /// `dst = lhs < rhs` (u32).
-        I32LtU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a < b); }
+        I32LtU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a < b); }
         /// `dst = lhs < imm` (u32).
-        I32LtUImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a < b); }
+        I32LtUImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a < b); }
         /// `dst = lhs > rhs` (i32).
-        I32GtS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a > b); }
+        I32GtS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a > b); }
         /// `dst = lhs > imm` (i32).
-        I32GtSImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a > b); }
+        I32GtSImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a > b); }
         /// `dst = lhs > rhs` (u32).
-        I32GtU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a > b); }
+        I32GtU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a > b); }
         /// `dst = lhs > imm` (u32).
-        I32GtUImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a > b); }
+        I32GtUImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a > b); }
         /// `dst = lhs <= rhs` (i32).
-        I32LeS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a <= b); }
+        I32LeS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a <= b); }
         /// `dst = lhs <= imm` (i32).
-        I32LeSImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a <= b); }
+        I32LeSImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a <= b); }
         /// `dst = lhs <= rhs` (u32).
-        I32LeU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a <= b); }
+        I32LeU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a <= b); }
         /// `dst = lhs <= imm` (u32).
-        I32LeUImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a <= b); }
+        I32LeUImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a <= b); }
         /// `dst = lhs >= rhs` (i32).
-        I32GeS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a >= b); }
+        I32GeS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a >= b); }
         /// `dst = lhs >= imm` (i32).
-        I32GeSImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a >= b); }
+        I32GeSImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a >= b); }
         /// `dst = lhs >= rhs` (u32).
-        I32GeU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a >= b); }
+        I32GeU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a >= b); }
         /// `dst = lhs >= imm` (u32).
-        I32GeUImm { dst: Slot, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a >= b); }
+        I32GeUImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a >= b); }
         /// `dst = lhs add rhs` (i64).
-        I64Add { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_add(b)); }
+        I64Add { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_add(b)); }
         /// `dst = lhs add imm` (i64).
-        I64AddImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_add(b)); }
+        I64AddImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_add(b)); }
         /// `dst = lhs sub rhs` (i64).
-        I64Sub { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_sub(b)); }
+        I64Sub { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_sub(b)); }
         /// `dst = lhs sub imm` (i64).
-        I64SubImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_sub(b)); }
+        I64SubImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_sub(b)); }
         /// `dst = lhs mul rhs` (i64).
-        I64Mul { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_mul(b)); }
+        I64Mul { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_mul(b)); }
         /// `dst = lhs mul imm` (i64).
-        I64MulImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_mul(b)); }
+        I64MulImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_mul(b)); }
         /// `dst = lhs divs rhs` (i64).
-        I64DivS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::i64_div_s)?; }
+        I64DivS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::i64_div_s)?; }
         /// `dst = lhs divs imm` (i64).
-        I64DivSImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::i64_div_s)?; }
+        I64DivSImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::i64_div_s)?; }
         /// `dst = lhs divu rhs` (i64).
-        I64DivU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::u64_div_u)?; }
+        I64DivU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::u64_div_u)?; }
         /// `dst = lhs divu imm` (i64).
-        I64DivUImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::u64_div_u)?; }
+        I64DivUImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::u64_div_u)?; }
         /// `dst = lhs rems rhs` (i64).
-        I64RemS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::i64_rem_s)?; }
+        I64RemS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::i64_rem_s)?; }
         /// `dst = lhs rems imm` (i64).
-        I64RemSImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::i64_rem_s)?; }
+        I64RemSImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::i64_rem_s)?; }
         /// `dst = lhs remu rhs` (i64).
-        I64RemU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::u64_rem_u)?; }
+        I64RemU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop_try(dst, lhs, rhs, num::u64_rem_u)?; }
         /// `dst = lhs remu imm` (i64).
-        I64RemUImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::u64_rem_u)?; }
+        I64RemUImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_try_imm(dst, lhs, rhs, num::u64_rem_u)?; }
         /// `dst = lhs and rhs` (i64).
-        I64And { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a & b); }
+        I64And { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a & b); }
         /// `dst = lhs and imm` (i64).
-        I64AndImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a & b); }
+        I64AndImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a & b); }
         /// `dst = lhs or rhs` (i64).
-        I64Or { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a | b); }
+        I64Or { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a | b); }
         /// `dst = lhs or imm` (i64).
-        I64OrImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a | b); }
+        I64OrImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a | b); }
         /// `dst = lhs xor rhs` (i64).
-        I64Xor { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a ^ b); }
+        I64Xor { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a ^ b); }
         /// `dst = lhs xor imm` (i64).
-        I64XorImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a ^ b); }
+        I64XorImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a ^ b); }
         /// `dst = lhs shl rhs` (i64).
-        I64Shl { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i64_shl); }
+        I64Shl { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i64_shl); }
         /// `dst = lhs shl imm` (i64).
-        I64ShlImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i64_shl); }
+        I64ShlImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i64_shl); }
         /// `dst = lhs shrs rhs` (i64).
-        I64ShrS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i64_shr_s); }
+        I64ShrS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i64_shr_s); }
         /// `dst = lhs shrs imm` (i64).
-        I64ShrSImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i64_shr_s); }
+        I64ShrSImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i64_shr_s); }
         /// `dst = lhs shru rhs` (i64).
-        I64ShrU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::u64_shr_u); }
+        I64ShrU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::u64_shr_u); }
         /// `dst = lhs shru imm` (i64).
-        I64ShrUImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::u64_shr_u); }
+        I64ShrUImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::u64_shr_u); }
         /// `dst = lhs rotl rhs` (i64).
-        I64Rotl { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i64_rotl); }
+        I64Rotl { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i64_rotl); }
         /// `dst = lhs rotl imm` (i64).
-        I64RotlImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i64_rotl); }
+        I64RotlImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i64_rotl); }
         /// `dst = lhs rotr rhs` (i64).
-        I64Rotr { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i64_rotr); }
+        I64Rotr { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::i64_rotr); }
         /// `dst = lhs rotr imm` (i64).
-        I64RotrImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i64_rotr); }
+        I64RotrImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i64_rotr); }
         /// `dst = lhs == rhs` (i64).
-        I64Eq { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a == b); }
+        I64Eq { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a == b); }
         /// `dst = lhs == imm` (i64).
-        I64EqImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a == b); }
+        I64EqImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a == b); }
         /// `dst = lhs != rhs` (i64).
-        I64Ne { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a != b); }
+        I64Ne { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a != b); }
         /// `dst = lhs != imm` (i64).
-        I64NeImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a != b); }
+        I64NeImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a != b); }
         /// `dst = lhs < rhs` (i64).
-        I64LtS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a < b); }
+        I64LtS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a < b); }
         /// `dst = lhs < imm` (i64).
-        I64LtSImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a < b); }
+        I64LtSImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a < b); }
         /// `dst = lhs < rhs` (u64).
-        I64LtU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a < b); }
+        I64LtU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a < b); }
         /// `dst = lhs < imm` (u64).
-        I64LtUImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a < b); }
+        I64LtUImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a < b); }
         /// `dst = lhs > rhs` (i64).
-        I64GtS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a > b); }
+        I64GtS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a > b); }
         /// `dst = lhs > imm` (i64).
-        I64GtSImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a > b); }
+        I64GtSImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a > b); }
         /// `dst = lhs > rhs` (u64).
-        I64GtU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a > b); }
+        I64GtU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a > b); }
         /// `dst = lhs > imm` (u64).
-        I64GtUImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a > b); }
+        I64GtUImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a > b); }
         /// `dst = lhs <= rhs` (i64).
-        I64LeS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a <= b); }
+        I64LeS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a <= b); }
         /// `dst = lhs <= imm` (i64).
-        I64LeSImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a <= b); }
+        I64LeSImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a <= b); }
         /// `dst = lhs <= rhs` (u64).
-        I64LeU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a <= b); }
+        I64LeU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a <= b); }
         /// `dst = lhs <= imm` (u64).
-        I64LeUImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a <= b); }
+        I64LeUImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a <= b); }
         /// `dst = lhs >= rhs` (i64).
-        I64GeS { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a >= b); }
+        I64GeS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a >= b); }
         /// `dst = lhs >= imm` (i64).
-        I64GeSImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a >= b); }
+        I64GeSImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a >= b); }
         /// `dst = lhs >= rhs` (u64).
-        I64GeU { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a >= b); }
+        I64GeU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a >= b); }
         /// `dst = lhs >= imm` (u64).
-        I64GeUImm { dst: Slot, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a >= b); }
+        I64GeUImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a >= b); }
         /// `dst = lhs add rhs` (f32).
-        F32Add { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a + b); }
+        F32Add { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a + b); }
         /// `dst = lhs sub rhs` (f32).
-        F32Sub { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a - b); }
+        F32Sub { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a - b); }
         /// `dst = lhs mul rhs` (f32).
-        F32Mul { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a * b); }
+        F32Mul { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a * b); }
         /// `dst = lhs div rhs` (f32).
-        F32Div { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a / b); }
+        F32Div { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a / b); }
         /// `dst = lhs min rhs` (f32).
-        F32Min { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::f32_min); }
+        F32Min { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::f32_min); }
         /// `dst = lhs max rhs` (f32).
-        F32Max { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::f32_max); }
+        F32Max { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::f32_max); }
         /// `dst = lhs copysign rhs` (f32).
-        F32Copysign { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::f32_copysign); }
+        F32Copysign { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::f32_copysign); }
         /// `dst = lhs == rhs` (f32).
-        F32Eq { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a == b); }
+        F32Eq { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a == b); }
         /// `dst = lhs != rhs` (f32).
-        F32Ne { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a != b); }
+        F32Ne { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a != b); }
         /// `dst = lhs < rhs` (f32).
-        F32Lt { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a < b); }
+        F32Lt { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a < b); }
         /// `dst = lhs > rhs` (f32).
-        F32Gt { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a > b); }
+        F32Gt { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a > b); }
         /// `dst = lhs <= rhs` (f32).
-        F32Le { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a <= b); }
+        F32Le { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a <= b); }
         /// `dst = lhs >= rhs` (f32).
-        F32Ge { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a >= b); }
+        F32Ge { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a >= b); }
         /// `dst = lhs add rhs` (f64).
-        F64Add { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a + b); }
+        F64Add { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a + b); }
         /// `dst = lhs sub rhs` (f64).
-        F64Sub { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a - b); }
+        F64Sub { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a - b); }
         /// `dst = lhs mul rhs` (f64).
-        F64Mul { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a * b); }
+        F64Mul { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a * b); }
         /// `dst = lhs div rhs` (f64).
-        F64Div { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a / b); }
+        F64Div { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a / b); }
         /// `dst = lhs min rhs` (f64).
-        F64Min { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::f64_min); }
+        F64Min { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::f64_min); }
         /// `dst = lhs max rhs` (f64).
-        F64Max { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::f64_max); }
+        F64Max { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::f64_max); }
         /// `dst = lhs copysign rhs` (f64).
-        F64Copysign { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::f64_copysign); }
+        F64Copysign { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, num::f64_copysign); }
         /// `dst = lhs == rhs` (f64).
-        F64Eq { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a == b); }
+        F64Eq { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a == b); }
         /// `dst = lhs != rhs` (f64).
-        F64Ne { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a != b); }
+        F64Ne { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a != b); }
         /// `dst = lhs < rhs` (f64).
-        F64Lt { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a < b); }
+        F64Lt { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a < b); }
         /// `dst = lhs > rhs` (f64).
-        F64Gt { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a > b); }
+        F64Gt { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a > b); }
         /// `dst = lhs <= rhs` (f64).
-        F64Le { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a <= b); }
+        F64Le { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a <= b); }
         /// `dst = lhs >= rhs` (f64).
-        F64Ge { dst: Slot, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a >= b); }
+        F64Ge { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a >= b); }
         /// `dst = I32Clz(src)`.
-        I32Clz { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a.leading_zeros() as i32); }
+        I32Clz { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a.leading_zeros() as i32); }
         /// `dst = I32Ctz(src)`.
-        I32Ctz { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a.trailing_zeros() as i32); }
+        I32Ctz { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a.trailing_zeros() as i32); }
         /// `dst = I32Popcnt(src)`.
-        I32Popcnt { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a.count_ones() as i32); }
+        I32Popcnt { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a.count_ones() as i32); }
         /// `dst = I32Eqz(src)`.
-        I32Eqz { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u32| a == 0); }
+        I32Eqz { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u32| a == 0); }
         /// `dst = I64Clz(src)`.
-        I64Clz { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a.leading_zeros() as i64); }
+        I64Clz { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a.leading_zeros() as i64); }
         /// `dst = I64Ctz(src)`.
-        I64Ctz { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a.trailing_zeros() as i64); }
+        I64Ctz { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a.trailing_zeros() as i64); }
         /// `dst = I64Popcnt(src)`.
-        I64Popcnt { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a.count_ones() as i64); }
+        I64Popcnt { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a.count_ones() as i64); }
         /// `dst = I64Eqz(src)`.
-        I64Eqz { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u64| a == 0); }
+        I64Eqz { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u64| a == 0); }
         /// `dst = F32Abs(src)`.
-        F32Abs { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_abs); }
+        F32Abs { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_abs); }
         /// `dst = F32Neg(src)`.
-        F32Neg { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_neg); }
+        F32Neg { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_neg); }
         /// `dst = F32Ceil(src)`.
-        F32Ceil { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_ceil); }
+        F32Ceil { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_ceil); }
         /// `dst = F32Floor(src)`.
-        F32Floor { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_floor); }
+        F32Floor { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_floor); }
         /// `dst = F32Trunc(src)`.
-        F32Trunc { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_trunc); }
+        F32Trunc { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_trunc); }
         /// `dst = F32Nearest(src)`.
-        F32Nearest { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_nearest); }
+        F32Nearest { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_nearest); }
         /// `dst = F32Sqrt(src)`.
-        F32Sqrt { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a.sqrt()); }
+        F32Sqrt { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a.sqrt()); }
         /// `dst = F64Abs(src)`.
-        F64Abs { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_abs); }
+        F64Abs { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_abs); }
         /// `dst = F64Neg(src)`.
-        F64Neg { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_neg); }
+        F64Neg { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_neg); }
         /// `dst = F64Ceil(src)`.
-        F64Ceil { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_ceil); }
+        F64Ceil { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_ceil); }
         /// `dst = F64Floor(src)`.
-        F64Floor { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_floor); }
+        F64Floor { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_floor); }
         /// `dst = F64Trunc(src)`.
-        F64Trunc { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_trunc); }
+        F64Trunc { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_trunc); }
         /// `dst = F64Nearest(src)`.
-        F64Nearest { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_nearest); }
+        F64Nearest { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, num::f64_nearest); }
         /// `dst = F64Sqrt(src)`.
-        F64Sqrt { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a.sqrt()); }
+        F64Sqrt { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a.sqrt()); }
         /// `dst = I32WrapI64(src)`.
-        I32WrapI64 { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a as i32); }
+        I32WrapI64 { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a as i32); }
         /// `dst = I64ExtendI32S(src)`.
-        I64ExtendI32S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a as i64); }
+        I64ExtendI32S { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a as i64); }
         /// `dst = I64ExtendI32U(src)`.
-        I64ExtendI32U { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u32| a as u64); }
+        I64ExtendI32U { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u32| a as u64); }
         /// `dst = I32Extend8S(src)`.
-        I32Extend8S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a as i8 as i32); }
+        I32Extend8S { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a as i8 as i32); }
         /// `dst = I32Extend16S(src)`.
-        I32Extend16S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a as i16 as i32); }
+        I32Extend16S { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a as i16 as i32); }
         /// `dst = I64Extend8S(src)`.
-        I64Extend8S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a as i8 as i64); }
+        I64Extend8S { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a as i8 as i64); }
         /// `dst = I64Extend16S(src)`.
-        I64Extend16S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a as i16 as i64); }
+        I64Extend16S { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a as i16 as i64); }
         /// `dst = I64Extend32S(src)`.
-        I64Extend32S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a as i32 as i64); }
+        I64Extend32S { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a as i32 as i64); }
         /// `dst = F32ConvertI32S(src)`.
-        F32ConvertI32S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a as f32); }
+        F32ConvertI32S { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a as f32); }
         /// `dst = F32ConvertI32U(src)`.
-        F32ConvertI32U { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u32| a as f32); }
+        F32ConvertI32U { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u32| a as f32); }
         /// `dst = F32ConvertI64S(src)`.
-        F32ConvertI64S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a as f32); }
+        F32ConvertI64S { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a as f32); }
         /// `dst = F32ConvertI64U(src)`.
-        F32ConvertI64U { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u64| a as f32); }
+        F32ConvertI64U { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u64| a as f32); }
         /// `dst = F64ConvertI32S(src)`.
-        F64ConvertI32S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a as f64); }
+        F64ConvertI32S { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i32| a as f64); }
         /// `dst = F64ConvertI32U(src)`.
-        F64ConvertI32U { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u32| a as f64); }
+        F64ConvertI32U { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u32| a as f64); }
         /// `dst = F64ConvertI64S(src)`.
-        F64ConvertI64S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a as f64); }
+        F64ConvertI64S { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a as f64); }
         /// `dst = F64ConvertI64U(src)`.
-        F64ConvertI64U { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u64| a as f64); }
+        F64ConvertI64U { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u64| a as f64); }
         /// `dst = F32DemoteF64(src)`.
-        F32DemoteF64 { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a as f32); }
+        F32DemoteF64 { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a as f32); }
         /// `dst = F64PromoteF32(src)`.
-        F64PromoteF32 { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a as f64); }
+        F64PromoteF32 { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a as f64); }
         /// `dst = I32TruncSatF32S(src)`.
-        I32TruncSatF32S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a as i32); }
+        I32TruncSatF32S { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a as i32); }
         /// `dst = I32TruncSatF32U(src)`.
-        I32TruncSatF32U { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a as u32); }
+        I32TruncSatF32U { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a as u32); }
         /// `dst = I32TruncSatF64S(src)`.
-        I32TruncSatF64S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a as i32); }
+        I32TruncSatF64S { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a as i32); }
         /// `dst = I32TruncSatF64U(src)`.
-        I32TruncSatF64U { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a as u32); }
+        I32TruncSatF64U { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a as u32); }
         /// `dst = I64TruncSatF32S(src)`.
-        I64TruncSatF32S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a as i64); }
+        I64TruncSatF32S { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a as i64); }
         /// `dst = I64TruncSatF32U(src)`.
-        I64TruncSatF32U { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a as u64); }
+        I64TruncSatF32U { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f32| a as u64); }
         /// `dst = I64TruncSatF64S(src)`.
-        I64TruncSatF64S { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a as i64); }
+        I64TruncSatF64S { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a as i64); }
         /// `dst = I64TruncSatF64U(src)`.
-        I64TruncSatF64U { dst: Slot, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a as u64); }
+        I64TruncSatF64U { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: f64| a as u64); }
         /// `dst = I32TruncF32S(src)`, trapping on NaN or overflow.
-        I32TruncF32S { dst: Slot, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i32_trunc_f32_s)?; }
+        I32TruncF32S { dst: Dst, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i32_trunc_f32_s)?; }
         /// `dst = I32TruncF32U(src)`, trapping on NaN or overflow.
-        I32TruncF32U { dst: Slot, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i32_trunc_f32_u)?; }
+        I32TruncF32U { dst: Dst, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i32_trunc_f32_u)?; }
         /// `dst = I32TruncF64S(src)`, trapping on NaN or overflow.
-        I32TruncF64S { dst: Slot, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i32_trunc_f64_s)?; }
+        I32TruncF64S { dst: Dst, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i32_trunc_f64_s)?; }
         /// `dst = I32TruncF64U(src)`, trapping on NaN or overflow.
-        I32TruncF64U { dst: Slot, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i32_trunc_f64_u)?; }
+        I32TruncF64U { dst: Dst, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i32_trunc_f64_u)?; }
         /// `dst = I64TruncF32S(src)`, trapping on NaN or overflow.
-        I64TruncF32S { dst: Slot, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i64_trunc_f32_s)?; }
+        I64TruncF32S { dst: Dst, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i64_trunc_f32_s)?; }
         /// `dst = I64TruncF32U(src)`, trapping on NaN or overflow.
-        I64TruncF32U { dst: Slot, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i64_trunc_f32_u)?; }
+        I64TruncF32U { dst: Dst, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i64_trunc_f32_u)?; }
         /// `dst = I64TruncF64S(src)`, trapping on NaN or overflow.
-        I64TruncF64S { dst: Slot, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i64_trunc_f64_s)?; }
+        I64TruncF64S { dst: Dst, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i64_trunc_f64_s)?; }
         /// `dst = I64TruncF64U(src)`, trapping on NaN or overflow.
-        I64TruncF64U { dst: Slot, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i64_trunc_f64_u)?; }
+        I64TruncF64U { dst: Dst, src: Slot } cost(1) |x| { x.unop_try(dst, src, num::i64_trunc_f64_u)?; }
         /// `dst = load u32 at addr + offset` (as i32).
-        I32Load { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u32>(addr, offset)?; x.set(dst, v as i32); }
+        I32Load { dst: Dst, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u32>(addr, offset)?; x.set(dst, v as i32); }
         /// `dst = load u64 at addr + offset` (as i64).
-        I64Load { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u64>(addr, offset)?; x.set(dst, v as i64); }
+        I64Load { dst: Dst, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u64>(addr, offset)?; x.set(dst, v as i64); }
         /// `dst = load u32 at addr + offset` (as u32).
-        F32Load { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u32>(addr, offset)?; x.set(dst, v as u32); }
+        F32Load { dst: Dst, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u32>(addr, offset)?; x.set(dst, v as u32); }
         /// `dst = load u64 at addr + offset` (as u64).
-        F64Load { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u64>(addr, offset)?; x.set(dst, v as u64); }
+        F64Load { dst: Dst, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u64>(addr, offset)?; x.set(dst, v as u64); }
         /// `dst = load i8 at addr + offset` (as i32).
-        I32Load8S { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<i8>(addr, offset)?; x.set(dst, v as i32); }
+        I32Load8S { dst: Dst, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<i8>(addr, offset)?; x.set(dst, v as i32); }
         /// `dst = load u8 at addr + offset` (as i32).
-        I32Load8U { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u8>(addr, offset)?; x.set(dst, v as i32); }
+        I32Load8U { dst: Dst, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u8>(addr, offset)?; x.set(dst, v as i32); }
         /// `dst = load i16 at addr + offset` (as i32).
-        I32Load16S { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<i16>(addr, offset)?; x.set(dst, v as i32); }
+        I32Load16S { dst: Dst, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<i16>(addr, offset)?; x.set(dst, v as i32); }
         /// `dst = load u16 at addr + offset` (as i32).
-        I32Load16U { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u16>(addr, offset)?; x.set(dst, v as i32); }
+        I32Load16U { dst: Dst, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u16>(addr, offset)?; x.set(dst, v as i32); }
         /// `dst = load i8 at addr + offset` (as i64).
-        I64Load8S { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<i8>(addr, offset)?; x.set(dst, v as i64); }
+        I64Load8S { dst: Dst, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<i8>(addr, offset)?; x.set(dst, v as i64); }
         /// `dst = load u8 at addr + offset` (as i64).
-        I64Load8U { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u8>(addr, offset)?; x.set(dst, v as i64); }
+        I64Load8U { dst: Dst, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u8>(addr, offset)?; x.set(dst, v as i64); }
         /// `dst = load i16 at addr + offset` (as i64).
-        I64Load16S { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<i16>(addr, offset)?; x.set(dst, v as i64); }
+        I64Load16S { dst: Dst, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<i16>(addr, offset)?; x.set(dst, v as i64); }
         /// `dst = load u16 at addr + offset` (as i64).
-        I64Load16U { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u16>(addr, offset)?; x.set(dst, v as i64); }
+        I64Load16U { dst: Dst, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u16>(addr, offset)?; x.set(dst, v as i64); }
         /// `dst = load i32 at addr + offset` (as i64).
-        I64Load32S { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<i32>(addr, offset)?; x.set(dst, v as i64); }
+        I64Load32S { dst: Dst, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<i32>(addr, offset)?; x.set(dst, v as i64); }
         /// `dst = load u32 at addr + offset` (as i64).
-        I64Load32U { dst: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u32>(addr, offset)?; x.set(dst, v as i64); }
+        I64Load32U { dst: Dst, addr: Slot, offset: u32 } cost(1) |x| { let v = x.load::<u32>(addr, offset)?; x.set(dst, v as i64); }
         /// Stores the low bits of `value` as u32 at `addr + offset`.
         I32Store { addr: Slot, offset: u32, value: Slot } cost(1) |x| { let v = x.get::<u64>(value) as u32; x.store::<u32>(addr, offset, v)?; }
         /// Stores the low bits of `value` as u64 at `addr + offset`.
@@ -553,9 +558,9 @@ macro_rules! for_each_instruction {
         /// Stores the constant `value` as u64 at `addr + offset`.
         Store64Imm { addr: Slot, offset: u32, value: u64 } cost(1) |x| { x.store::<u64>(addr, offset, value as u64)?; }
         /// `dst = memory.size` in pages.
-        MemorySize { dst: Slot } cost(1) |x| { let v = x.memory_size(); x.set(dst, v); }
+        MemorySize { dst: Dst } cost(1) |x| { let v = x.memory_size(); x.set(dst, v); }
         /// `dst = memory.grow(delta)`: old size in pages or -1.
-        MemoryGrow { dst: Slot, delta: Slot } cost(8) |x| { let d = x.get::<u32>(delta); let v = x.memory_grow(d)?; x.set(dst, v); }
+        MemoryGrow { dst: Dst, delta: Slot } cost(8) |x| { let d = x.get::<u32>(delta); let v = x.memory_grow(d)?; x.set(dst, v); }
         /// `memory.fill(dst, value, len)`.
         MemoryFill { dst: Slot, value: Slot, len: Slot } cost(8) |x| { x.memory_fill(dst, value, len)?; }
         /// `memory.copy(dst, src, len)`.
@@ -565,13 +570,13 @@ macro_rules! for_each_instruction {
         /// `data.drop(data)`.
         DataDrop { data: u32 } cost(1) |x| { x.data_drop(data); }
         /// `dst = table.get(table, index)`.
-        TableGet { dst: Slot, table: u32, index: Slot } cost(1) |x| { let v = x.table_get(table, index)?; x.set(dst, v); }
+        TableGet { dst: Dst, table: u32, index: Slot } cost(1) |x| { let v = x.table_get(table, index)?; x.set(dst, v); }
         /// `table.set(table, index, value)`.
         TableSet { table: u32, index: Slot, value: Slot } cost(1) |x| { x.table_set(table, index, value)?; }
         /// `dst = table.size(table)`.
-        TableSize { dst: Slot, table: u32 } cost(1) |x| { let v = x.table_size(table); x.set(dst, v); }
+        TableSize { dst: Dst, table: u32 } cost(1) |x| { let v = x.table_size(table); x.set(dst, v); }
         /// `dst = table.grow(table, init, delta)`: old size or -1.
-        TableGrow { dst: Slot, table: u32, init: Slot, delta: Slot } cost(8) |x| { let v = x.table_grow(table, init, delta)?; x.set(dst, v); }
+        TableGrow { dst: Dst, table: u32, init: Slot, delta: Slot } cost(8) |x| { let v = x.table_grow(table, init, delta)?; x.set(dst, v); }
         /// `table.fill(table, index, value, len)`.
         TableFill { table: u32, index: Slot, value: Slot, len: Slot } cost(8) |x| { x.table_fill(table, index, value, len)?; }
         /// `table.copy(dst_table, src_table)(dst, src, len)`.

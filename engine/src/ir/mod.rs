@@ -12,7 +12,24 @@ pub mod operand;
 #[cfg(test)]
 mod tests;
 
-pub use operand::{BranchOffset, Operand, Slot};
+pub use operand::{Base, BranchOffset, Dst, Operand, Slot};
+
+/// What code derived from the instruction table does with a field, by its type in the table:
+/// `Dst` is a result, `Slot` a value read, anything else neither.
+macro_rules! field_kind {
+    (Dst, result, $v:expr) => {
+        Some($v)
+    };
+    ($other:ident, result, $v:expr) => {
+        None::<Slot>
+    };
+    (Slot, map_read, $v:expr, $f:ident) => {
+        *$v = $f(*$v)
+    };
+    ($other:ident, map_read, $v:expr, $f:ident) => {
+        ()
+    };
+}
 
 macro_rules! define_ir {
     ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
@@ -84,6 +101,29 @@ macro_rules! define_ir {
                         $( s.push(' '); s.push_str(stringify!($field)); s.push('=');
                            s.push_str(&$field.listing(end)); )*
                         s
+                    } )*
+                }
+            }
+
+            /// The slot the instruction writes its result to (its `Dst` field), if it has one;
+            /// its handler also leaves that value in the accumulator.
+            pub fn result_slot(&self) -> Option<Slot> {
+                #[allow(unused_variables)]
+                match *self {
+                    $( Instr::$name { $($field),* } => {
+                        $( if let Some(s) = field_kind!($fty, result, $field) { return Some(s); } )*
+                        None
+                    } )*
+                }
+            }
+
+            /// Applies `f` to every slot the instruction reads as a value (not its result, not
+            /// a call's frame base).
+            pub fn map_read_slots(&mut self, mut f: impl FnMut(Slot) -> Slot) {
+                #[allow(unused_variables)]
+                match self {
+                    $( Instr::$name { $($field),* } => {
+                        $( field_kind!($fty, map_read, $field, f); )*
                     } )*
                 }
             }

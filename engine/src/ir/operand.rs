@@ -11,8 +11,27 @@ use std::fmt;
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Slot(pub u16);
 
+impl Slot {
+    /// Not a cell: the accumulator, which holds the value the previous instruction wrote to its
+    /// result slot. The translator puts it in place of an operand that the immediately preceding
+    /// instruction produced (with no branch target in between), so the value does not make a
+    /// round trip through memory. Frames are smaller than this index.
+    pub const ACC: Slot = Slot(u16::MAX);
+}
+
+/// A result slot: a [`Slot`] the instruction writes (and, in passing, the accumulator). A
+/// distinct name in the instruction table so that code derived from it knows which slots are
+/// read and which written.
+pub type Dst = Slot;
+
+/// A frame base: the slot where a callee's frame starts (not a value that is read).
+pub type Base = Slot;
+
 impl fmt::Debug for Slot {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if *self == Slot::ACC {
+            return f.write_str("acc");
+        }
         write!(f, "s{}", self.0)
     }
 }

@@ -60,6 +60,10 @@ pub struct Translator<'a> {
     /// Whether the current position can be reached.
     reachable: bool,
     last: Option<LastResult>,
+    /// Where the last two instructions emitted start and end (the most recent last).
+    recent: [Option<(usize, usize)>; 2],
+    /// The last branch target bound; the accumulator holds nothing known there.
+    acc_barrier: usize,
     /// Result types of the function.
     results: &'a [ValType],
     /// Number of `Local` operands on the stack (skips hazard scans when zero).
@@ -110,6 +114,8 @@ impl<'a> Translator<'a> {
             control: Vec::new(),
             reachable: true,
             last: None,
+            recent: [None; 2],
+            acc_barrier: 0,
             results,
             local_operands: 0,
             local_refs,
@@ -202,11 +208,27 @@ impl<'a> Translator<'a> {
         Ok(len - 1 - depth)
     }
 
-    fn emit(&mut self, instr: Instr) -> usize {
+    /// Appends `instr`; an operand the previous instruction just produced is read from the
+    /// accumulator ([`Slot::ACC`]) instead of its slot.
+    fn emit(&mut self, mut instr: Instr) -> usize {
+        if let Some(acc) = self.acc_holds() {
+            instr.map_read_slots(|s| if s == acc { Slot::ACC } else { s });
+        }
         let start = self.code.len();
         instr.encode(&mut self.code);
+        self.recent = [self.recent[1], Some((start, self.code.len()))];
         self.last = None;
         start
+    }
+
+    /// The slot whose value the accumulator holds at the current end of the code: the result
+    /// slot of the last instruction, unless a branch target was bound after it.
+    fn acc_holds(&self) -> Option<Slot> {
+        let (start, end) = self.recent[1]?;
+        if end != self.code.len() || start < self.acc_barrier {
+            return None;
+        }
+        Instr::decode(&self.code, start)?.0.result_slot()
     }
 
     /// Emits an instruction whose `dst` is the temporary of a new operand of type `ty`
@@ -348,6 +370,10 @@ impl<'a> Translator<'a> {
     }
 
     fn patch(&mut self, patch: Patch, target: usize) {
+        if target == self.code.len() {
+            // A branch target here: control may arrive with any accumulator.
+            self.acc_barrier = target;
+        }
         let off = (target as i64 - patch.base as i64) as i32;
         self.code[patch.field..patch.field + 4].copy_from_slice(&off.to_le_bytes());
     }
@@ -469,6 +495,9 @@ impl<'a> Translator<'a> {
             && let Some(cond) = last.cond
         {
             self.code.truncate(last.start);
+            if self.recent[1].is_some_and(|(start, _)| start == last.start) {
+                self.recent = [None, self.recent[0]];
+            }
             self.last = None;
             self.pop()?;
             return Ok(cond);
@@ -744,6 +773,10 @@ impl<'a> Translator<'a> {
         let height = self.materialize_top(params.len())?;
         let mut frame = ControlFrame::new(kind, params, results, height);
         frame.loop_start = self.code.len();
+        if kind == FrameKind::Loop {
+            // The loop's start is a branch target.
+            self.acc_barrier = self.code.len();
+        }
         frame.else_patch = else_patch;
         self.control.push(frame);
         self.last = None;

@@ -111,7 +111,11 @@ impl Ctx<'_> {
         // SAFETY: `hooks` is valid for the whole execution (see `Ctx::new`); the cells are in
         // the interpreter's own stack, which the store does not own while a call runs.
         let hooks = unsafe { &mut *self.hooks_ptr() };
-        let result = hooks.call_host(index, Some(instance), &mut self.stack.values[start..start + n]);
+        let result = hooks.call_host(
+            index,
+            Some(instance),
+            &mut self.stack.values[start..start + n],
+        );
         if FUEL {
             // Fuel spent by wasm the host function called stays spent, even on error.
             self.fuel = self.inner().fuel;
@@ -161,7 +165,7 @@ impl Ctx<'_> {
     }
 }
 
-impl<const FUEL: bool, const EPOCH: bool> Exec<'_, '_, FUEL, EPOCH> {
+impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EPOCH, ACC> {
     /// Switches to `instance`, reloading the cached module and memory if it changes.
     #[inline(always)]
     fn switch_instance(&mut self, instance: InstanceIdx) {

@@ -143,7 +143,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// The hot state, kept in registers by the dispatch loop.
-pub(crate) struct Exec<'c, 'a, const FUEL: bool, const EPOCH: bool> {
+pub(crate) struct Exec<'c, 'a, const FUEL: bool, const EPOCH: bool, const ACC: bool> {
     /// Next instruction.
     pub ip: *const u8,
     /// Current frame's first cell.
@@ -187,7 +187,8 @@ pub(crate) fn run<const FUEL: bool, const EPOCH: bool>(
     if cfg!(kestrel_threaded) {
         return crate::interp::threaded::run::<FUEL, EPOCH>(ctx, ip, fp, mem_base, mem_len);
     }
-    let mut x = Exec::<FUEL, EPOCH> {
+    // The loop checks every operand for the accumulator (`ACC = true`): one copy of each body.
+    let mut x = Exec::<FUEL, EPOCH, true> {
         ip,
         fp,
         mem_base,
@@ -201,11 +202,12 @@ pub(crate) fn run<const FUEL: bool, const EPOCH: bool>(
     }
 }
 
-impl<const FUEL: bool, const EPOCH: bool> Exec<'_, '_, FUEL, EPOCH> {
-    /// Reads slot `s` of the current frame, or the accumulator for [`Slot::ACC`].
+impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EPOCH, ACC> {
+    /// Reads slot `s` of the current frame, or the accumulator for [`Slot::ACC`] in an
+    /// instruction marked as reading it (`ACC`; see [`crate::ir::ACC_OPCODES`]).
     #[inline(always)]
     pub fn get<V: Cell>(&self, s: Slot) -> V {
-        if s == Slot::ACC {
+        if ACC && s == Slot::ACC {
             return V::from_cell(self.acc);
         }
         // SAFETY: the translator only emits slots below the function's `frame_size` (which is
@@ -395,7 +397,7 @@ impl<const FUEL: bool, const EPOCH: bool> Exec<'_, '_, FUEL, EPOCH> {
 
 macro_rules! define_dispatch {
     ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
-        impl<const FUEL: bool, const EPOCH: bool> Exec<'_, '_, FUEL, EPOCH> {
+        impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EPOCH, ACC> {
             /// The dispatch loop; leaves only through `Err` (a trap, an error or the entry
             /// function's return).
             #[inline(always)]
@@ -403,9 +405,12 @@ macro_rules! define_dispatch {
             fn dispatch(&mut self) -> Result<(), Exit> {
                 loop {
                     // SAFETY: `ip` is at an instruction of code our encoder produced: two
-                    // opcode bytes that are a valid `Opcode` discriminant, then its fields.
+                    // opcode bytes that are a valid `Opcode` discriminant (possibly marked as
+                    // reading the accumulator), then its fields.
                     let op: Opcode = unsafe {
-                        std::mem::transmute::<u16, Opcode>(<u16 as Operand>::read(self.ip))
+                        std::mem::transmute::<u16, Opcode>(crate::ir::base_opcode(
+                            <u16 as Operand>::read(self.ip),
+                        ))
                     };
                     // SAFETY: the opcode is followed by its fields (see above).
                     self.ip = unsafe { self.ip.add(2) };

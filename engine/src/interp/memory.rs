@@ -96,7 +96,7 @@ impl Ctx<'_> {
     }
 }
 
-impl<const FUEL: bool, const EPOCH: bool> Exec<'_, '_, FUEL, EPOCH> {
+impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EPOCH, ACC> {
     /// `memory.size` in pages.
     #[inline(always)]
     pub fn memory_size(&self) -> u32 {

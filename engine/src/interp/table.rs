@@ -124,7 +124,7 @@ impl Ctx<'_> {
     }
 }
 
-impl<const FUEL: bool, const EPOCH: bool> Exec<'_, '_, FUEL, EPOCH> {
+impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EPOCH, ACC> {
     /// `table.get`.
     #[inline(always)]
     pub fn table_get(&mut self, table: u32, index: Slot) -> Result<u64, Exit> {

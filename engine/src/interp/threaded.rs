@@ -62,7 +62,8 @@ fn next<const FUEL: bool, const EPOCH: bool>(
     let (op, ip) = unsafe { (<u16 as Operand>::read(ip), ip.add(2)) };
     if FUEL {
         // SAFETY: as above, the opcode is a valid `Opcode` discriminant.
-        let cost = unsafe { std::mem::transmute::<u16, Opcode>(op) }.fuel_cost();
+        let cost =
+            unsafe { std::mem::transmute::<u16, Opcode>(crate::ir::base_opcode(op)) }.fuel_cost();
         match ctx.fuel.checked_sub(cost) {
             Some(left) => ctx.fuel = left,
             None => return trap_exit(TrapCode::OutOfFuel),
@@ -76,8 +77,10 @@ fn next<const FUEL: bool, const EPOCH: bool>(
 macro_rules! define_handlers {
     ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
         impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
-            /// Handlers by opcode.
-            const TABLE: [Handler; Opcode::ALL.len()] = [$(Self::$name),*];
+            /// Handlers by opcode: each instruction, then each instruction reading the
+            /// accumulator ([`crate::ir::ACC_OPCODES`]).
+            const TABLE: [Handler; 2 * Opcode::ALL.len()] =
+                [$(Self::$name::<false>,)* $(Self::$name::<true>,)*];
 
             $(
                 $(#[doc = $doc])*
@@ -88,7 +91,7 @@ macro_rules! define_handlers {
                     clippy::unnecessary_cast,
                     clippy::redundant_closure_call
                 )]
-                fn $name(
+                fn $name<const ACC: bool>(
                     ip: *const u8,
                     fp: *mut u64,
                     mem_base: *mut u8,
@@ -96,7 +99,7 @@ macro_rules! define_handlers {
                     acc: u64,
                     ctx: &mut Ctx<'_>,
                 ) -> Exit {
-                    let mut exec = Exec::<FUEL, EPOCH> { ip, fp, mem_base, mem_len, acc, ctx };
+                    let mut exec = Exec::<FUEL, EPOCH, ACC> { ip, fp, mem_base, mem_len, acc, ctx };
                     let result: Result<(), Exit> = (|| {
                         $(
                             // SAFETY: the field is encoded right here.

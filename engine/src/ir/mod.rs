@@ -133,7 +133,7 @@ macro_rules! define_ir {
             /// any trailing data, such as a `BrTable`'s targets). `None` if the bytes are not a
             /// whole instruction.
             pub fn decode(code: &[u8], pos: usize) -> Option<(Instr, usize)> {
-                let op = Opcode::from_u16(u16::decode(code.get(pos..pos + 2)?))?;
+                let op = Opcode::from_u16(base_opcode(u16::decode(code.get(pos..pos + 2)?)))?;
                 #[allow(unused_mut)]
                 let mut p = pos + 2;
                 let instr = match op {
@@ -150,6 +150,22 @@ macro_rules! define_ir {
 }
 
 isa::for_each_instruction!(define_ir);
+
+/// Opcodes from here on are the instructions of the table again, marked as reading
+/// [`Slot::ACC`] (opcode `ACC_OPCODES + n` is instruction `n` with at least one operand
+/// replaced by the accumulator): threaded dispatch runs them in a copy of the handler that
+/// checks its operands for the accumulator, so the plain handlers never do.
+pub const ACC_OPCODES: u16 = Opcode::ALL.len() as u16;
+
+/// The instruction an encoded opcode stands for, with or without the accumulator mark.
+#[inline(always)]
+pub fn base_opcode(raw: u16) -> u16 {
+    if raw >= ACC_OPCODES {
+        raw - ACC_OPCODES
+    } else {
+        raw
+    }
+}
 
 /// A function translated to the register IR, shared by every instance of its module.
 #[derive(Debug)]

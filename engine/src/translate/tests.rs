@@ -87,5 +87,8 @@ fn dump_ir() {
     let path = std::env::var("KESTREL_DUMP_WASM").expect("KESTREL_DUMP_WASM names a .wasm file");
     let bytes = std::fs::read(&path).expect("readable module");
     let wanted = std::env::var("KESTREL_DUMP_FUNC").unwrap_or_default();
-    print!("{}", listing_of_binary(bytes, |name| name.contains(&wanted)));
+    print!(
+        "{}",
+        listing_of_binary(bytes, |name| name.contains(&wanted))
+    );
 }

@@ -20,7 +20,7 @@ use super::compare::{Cond, IntCmp, Rhs, Width, compare};
 use super::control::{ControlFrame, FrameKind, Patch};
 use super::operand_stack::{Operand, Provider};
 use crate::error::CompileError;
-use crate::ir::{BranchOffset, Instr, Slot};
+use crate::ir::{ACC_OPCODES, BranchOffset, Instr, Slot};
 use crate::module::ModuleInfo;
 use crate::value::ValType;
 use wasmparser::{BlockType, Operator};
@@ -211,11 +211,28 @@ impl<'a> Translator<'a> {
     /// Appends `instr`; an operand the previous instruction just produced is read from the
     /// accumulator ([`Slot::ACC`]) instead of its slot.
     fn emit(&mut self, mut instr: Instr) -> usize {
+        // Only the first operand read may become the accumulator (a later one reading the same
+        // slot still finds the value there): then every operand check in a handler marked as
+        // reading the accumulator goes the same way each time, which predicts perfectly.
+        let mut reads_acc = false;
         if let Some(acc) = self.acc_holds() {
-            instr.map_read_slots(|s| if s == acc { Slot::ACC } else { s });
+            let mut first = true;
+            instr.map_read_slots(|s| {
+                let is_first = std::mem::replace(&mut first, false);
+                if is_first && s == acc {
+                    reads_acc = true;
+                    Slot::ACC
+                } else {
+                    s
+                }
+            });
         }
         let start = self.code.len();
         instr.encode(&mut self.code);
+        if reads_acc {
+            let marked = instr.opcode() as u16 + ACC_OPCODES;
+            self.code[start..start + 2].copy_from_slice(&marked.to_le_bytes());
+        }
         self.recent = [self.recent[1], Some((start, self.code.len()))];
         self.last = None;
         start

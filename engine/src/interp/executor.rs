@@ -25,7 +25,7 @@ use crate::interp::cell::{Cell, MemValue};
 use crate::interp::num;
 use crate::interp::stack::Stack;
 use crate::ir::isa::for_each_instruction;
-use crate::ir::{Base, BranchOffset, Dst, Opcode, Operand, Slot};
+use crate::ir::{Base, BranchOffset, Dst, OPCODE_SIZE, Opcode, Operand, Slot};
 use crate::module::ModuleInner;
 use crate::runtime::exec_hooks::StoreHooks;
 use crate::runtime::store::{InstanceIdx, StoreInner};
@@ -33,7 +33,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Code a branch jumps to when it finds the epoch deadline reached: one `Interrupt`
 /// instruction, which traps with `Interrupted` (the call frames stay for the backtrace).
-static INTERRUPT_CODE: [u8; 2] = (Opcode::Interrupt as u16).to_le_bytes();
+static INTERRUPT_CODE: [u8; OPCODE_SIZE] = {
+    let op = (Opcode::Interrupt as u16).to_le_bytes();
+    let mut code = [0; OPCODE_SIZE];
+    code[0] = op[0];
+    code[1] = op[1];
+    code
+};
 
 /// Why the dispatch loop stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -413,7 +419,7 @@ macro_rules! define_dispatch {
                         ))
                     };
                     // SAFETY: the opcode is followed by its fields (see above).
-                    self.ip = unsafe { self.ip.add(2) };
+                    self.ip = unsafe { self.ip.add(OPCODE_SIZE) };
                     if FUEL {
                         self.charge(op.fuel_cost())?;
                     }

@@ -23,4 +23,13 @@ mod table;
 mod threaded;
 
 pub use call::call;
+
+/// Prepares freshly translated code for this build's dispatch: threaded dispatch of unmetered,
+/// uninterruptible code writes each instruction's handler address into its opcode field
+/// (`threaded::link`); otherwise the code runs as translated.
+pub(crate) fn link(code: &mut [u8], config: &crate::engine::Config) {
+    if cfg!(kestrel_threaded) && !config.consume_fuel && !config.epoch_interruption {
+        threaded::link(code);
+    }
+}
 pub use stack::Stack;

@@ -24,7 +24,7 @@ use crate::error::TrapCode;
 use crate::interp::executor::{Ctx, Exec, Exit, trap_exit};
 use crate::interp::num;
 use crate::ir::isa::for_each_instruction;
-use crate::ir::{Base, BranchOffset, Dst, Opcode, Operand, Slot};
+use crate::ir::{Base, BranchOffset, Dst, Instr, OPCODE_SIZE, Opcode, Operand, Slot};
 
 /// A handler: runs the instruction whose fields start at `ip`, then the rest of the code.
 /// Arguments: instruction pointer, frame pointer, memory base, memory length, accumulator, the
@@ -57,21 +57,51 @@ fn next<const FUEL: bool, const EPOCH: bool>(
     acc: u64,
     ctx: &mut Ctx<'_>,
 ) -> Exit {
-    // SAFETY: `ip` is at an instruction of code our encoder produced: an opcode that indexes
-    // the handler table, followed by its fields.
-    let (op, ip) = unsafe { (<u16 as Operand>::read(ip), ip.add(2)) };
-    if FUEL {
-        // SAFETY: as above, the opcode is a valid `Opcode` discriminant.
-        let cost =
-            unsafe { std::mem::transmute::<u16, Opcode>(crate::ir::base_opcode(op)) }.fuel_cost();
-        match ctx.fuel.checked_sub(cost) {
-            Some(left) => ctx.fuel = left,
-            None => return trap_exit(TrapCode::OutOfFuel),
+    let handler = if FUEL || EPOCH {
+        // Metered or interruptible code is not linked: its opcode field holds the opcode.
+        // SAFETY: `ip` is at an instruction of code our encoder produced: an opcode that indexes
+        // the handler table, followed by its fields.
+        let op = unsafe { <u16 as Operand>::read(ip) };
+        if FUEL {
+            // SAFETY: as above, the opcode is a valid (possibly marked) `Opcode` discriminant.
+            let cost = unsafe { std::mem::transmute::<u16, Opcode>(crate::ir::base_opcode(op)) }
+                .fuel_cost();
+            match ctx.fuel.checked_sub(cost) {
+                Some(left) => ctx.fuel = left,
+                None => return trap_exit(TrapCode::OutOfFuel),
+            }
         }
-    }
-    // SAFETY: as above, `op` is below the table's length.
-    let handler = unsafe { *Handlers::<FUEL, EPOCH>::TABLE.get_unchecked(op as usize) };
+        // SAFETY: as above, `op` is below the table's length.
+        unsafe { *Handlers::<FUEL, EPOCH>::TABLE.get_unchecked(op as usize) }
+    } else {
+        // SAFETY: code for this mode was linked (`link`): the opcode field holds the address of
+        // a handler of this table.
+        unsafe {
+            let addr = <u64 as Operand>::read(ip) as usize;
+            std::mem::transmute::<*const (), Handler>(std::ptr::with_exposed_provenance(addr))
+        }
+    };
+    // SAFETY: the fields follow the opcode field.
+    let ip = unsafe { ip.add(OPCODE_SIZE) };
     handler(ip, fp, mem_base, mem_len, acc, ctx)
+}
+
+/// Links `code` for unmetered, uninterruptible threaded dispatch: writes the address of each
+/// instruction's handler over its opcode field, so dispatching is one load and one jump.
+pub(crate) fn link(code: &mut [u8]) {
+    let mut pos = 0;
+    while pos < code.len() {
+        let op = u16::from_le_bytes([code[pos], code[pos + 1]]);
+        let (instr, mut end) =
+            Instr::decode(code, pos).expect("the translator emits whole instructions");
+        if let Instr::BrTable { len, .. } = instr {
+            end += 4 * (len as usize + 1);
+        }
+        let handler =
+            (Handlers::<false, false>::TABLE[op as usize] as *const ()).expose_provenance();
+        code[pos..pos + std::mem::size_of::<usize>()].copy_from_slice(&handler.to_le_bytes());
+        pos = end;
+    }
 }
 
 macro_rules! define_handlers {

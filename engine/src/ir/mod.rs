@@ -1,7 +1,9 @@
 //! The register IR: the instruction set (defined once, in [`isa`]), its byte-stream encoding,
 //! and [`CompiledFunc`], a function translated to it.
 //!
-//! Code is a packed byte stream shared by every instance of a module: a 16-bit opcode followed
+//! Code is a packed byte stream shared by every instance of a module: an opcode field
+//! ([`OPCODE_SIZE`] bytes: the 16-bit opcode, or once linked for threaded dispatch the handler's
+//! address) followed
 //! by the instruction's operand fields (see [`operand`]). A frame is a window of 64-bit cells
 //! `[params | locals | temporaries]` addressed by 16-bit [`Slot`]s. Immediates of any width are
 //! stored inline in the stream, so no separate constant pool is needed.
@@ -85,6 +87,7 @@ macro_rules! define_ir {
             /// Appends the encoding to `out`.
             pub fn encode(&self, out: &mut Vec<u8>) {
                 (self.opcode() as u16).encode(out);
+                out.extend_from_slice(&[0; OPCODE_SIZE - 2]);
                 match *self {
                     $( Instr::$name { $($field),* } => { $( $field.encode(out); )* } )*
                 }
@@ -133,9 +136,10 @@ macro_rules! define_ir {
             /// any trailing data, such as a `BrTable`'s targets). `None` if the bytes are not a
             /// whole instruction.
             pub fn decode(code: &[u8], pos: usize) -> Option<(Instr, usize)> {
+                code.get(pos..pos + OPCODE_SIZE)?;
                 let op = Opcode::from_u16(base_opcode(u16::decode(code.get(pos..pos + 2)?)))?;
                 #[allow(unused_mut)]
-                let mut p = pos + 2;
+                let mut p = pos + OPCODE_SIZE;
                 let instr = match op {
                     $( Opcode::$name => {
                         $( let $field = <$fty as Operand>::decode(code.get(p..p + <$fty as Operand>::SIZE)?);
@@ -150,6 +154,11 @@ macro_rules! define_ir {
 }
 
 isa::for_each_instruction!(define_ir);
+
+/// Bytes an instruction's opcode takes in the code: the 16-bit opcode, then room for the
+/// address of its handler, which threaded dispatch writes over the whole field when it links
+/// the code (`interp::threaded::link`), so dispatching is one load and one jump.
+pub const OPCODE_SIZE: usize = 8;
 
 /// Opcodes from here on are the instructions of the table again, marked as reading
 /// [`Slot::ACC`] (opcode `ACC_OPCODES + n` is instruction `n` with at least one operand

@@ -67,7 +67,7 @@ fn disassembler_never_panics_on_garbage() {
     assert!(listing.contains("<invalid>"));
     let mut code = Vec::new();
     Instr::Br {
-        offset: BranchOffset(-6),
+        offset: BranchOffset(-(crate::ir::OPCODE_SIZE as i32 + 4)),
     }
     .encode(&mut code);
     assert_eq!(disasm::disassemble(&code), "0: Br offset=@0\n");

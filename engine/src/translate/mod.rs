@@ -25,11 +25,22 @@ use translator::Translator;
 /// Most cells a frame may have: slots are 16-bit.
 const MAX_FRAME_CELLS: usize = u16::MAX as usize;
 
-/// Translates defined function `def_index` (validating it in the same pass).
+/// Translates defined function `def_index` (validating it in the same pass), ready to run.
 pub fn translate_func(
     info: &ModuleInfo,
     def_index: u32,
-    _config: &Config,
+    config: &Config,
+) -> Result<CompiledFunc, CompileError> {
+    let mut func = translate_unlinked(info, def_index)?;
+    crate::interp::link(&mut func.code, config);
+    Ok(func)
+}
+
+/// Translates defined function `def_index` to the IR as the disassembler reads it (opcode
+/// fields not yet linked for the interpreter's dispatch).
+pub(crate) fn translate_unlinked(
+    info: &ModuleInfo,
+    def_index: u32,
 ) -> Result<CompiledFunc, CompileError> {
     let body = info
         .bodies

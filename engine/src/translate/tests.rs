@@ -3,7 +3,6 @@
 //! Run with `KESTREL_BLESS=1` to rewrite the expectations from the current output (then review
 //! the diff).
 
-use crate::engine::Config;
 use crate::module::decode::decode;
 use std::path::Path;
 
@@ -30,7 +29,7 @@ fn listing_of_binary(bytes: Vec<u8>, filter: impl Fn(&str) -> bool) -> String {
         if !filter(&name) {
             continue;
         }
-        match super::translate_func(&info, def, &Config::default()) {
+        match super::translate_unlinked(&info, def) {
             Ok(code) => {
                 out.push_str(&format!(
                     "{name} (frame {}, params {}, locals {}, results {}):\n",

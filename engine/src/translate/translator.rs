@@ -20,7 +20,7 @@ use super::compare::{Cond, IntCmp, Rhs, Width, compare};
 use super::control::{ControlFrame, FrameKind, Patch};
 use super::operand_stack::{Operand, Provider};
 use crate::error::CompileError;
-use crate::ir::{ACC_OPCODES, BranchOffset, Instr, Slot};
+use crate::ir::{ACC_OPCODES, BranchOffset, Instr, OPCODE_SIZE, Slot};
 use crate::module::ModuleInfo;
 use crate::value::ValType;
 use wasmparser::{BlockType, Operator};
@@ -741,7 +741,7 @@ impl<'a> Translator<'a> {
             Some(last) if !hazard => {
                 // Retarget: the producing instruction writes the local directly (its `dst`
                 // field follows the opcode).
-                let pos = last.start + 2;
+                let pos = last.start + OPCODE_SIZE;
                 self.code[pos..pos + 2].copy_from_slice(&local.to_le_bytes());
                 self.last = None;
             }

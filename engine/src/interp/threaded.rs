@@ -104,6 +104,26 @@ pub(crate) fn link(code: &mut [u8]) {
     }
 }
 
+/// In a handler marked as reading the accumulator: its first `Slot` operand is the accumulator
+/// (the translator marks an instruction only then) and no other one is, which tells the
+/// optimiser so every operand check in `Exec::get` folds away.
+macro_rules! accumulator_operands {
+    ($state:ident;) => {};
+    (first; Slot $field:ident, $($rest:tt)*) => {
+        $field = Slot::ACC;
+        accumulator_operands!(rest; $($rest)*);
+    };
+    (rest; Slot $field:ident, $($rest:tt)*) => {
+        // SAFETY: the translator replaces only an instruction's first operand read by the
+        // accumulator (`Translator::emit`).
+        unsafe { std::hint::assert_unchecked($field != Slot::ACC) };
+        accumulator_operands!(rest; $($rest)*);
+    };
+    ($state:ident; $other:ident $field:ident, $($rest:tt)*) => {
+        accumulator_operands!($state; $($rest)*);
+    };
+}
+
 macro_rules! define_handlers {
     ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
         impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
@@ -133,10 +153,14 @@ macro_rules! define_handlers {
                     let result: Result<(), Exit> = (|| {
                         $(
                             // SAFETY: the field is encoded right here.
-                            let $field: $fty = unsafe { <$fty as Operand>::read(exec.ip) };
+                            #[allow(unused_mut)]
+                            let mut $field: $fty = unsafe { <$fty as Operand>::read(exec.ip) };
                             // SAFETY: still within the instruction.
                             exec.ip = unsafe { exec.ip.add(<$fty as Operand>::SIZE) };
                         )*
+                        if ACC {
+                            accumulator_operands!(first; $($fty $field,)*);
+                        }
                         let $x = &mut exec;
                         $body
                         Ok(())

@@ -127,6 +127,8 @@ macro_rules! for_each_instruction {
         CallIndirect { type_index: u32, table: u32, index: Slot, base: Base } cost(4) |x| { x.call_indirect(type_index, table, index, base)?; }
         /// Copies a cell.
         Copy { dst: Dst, src: Slot } cost(1) |x| { let v = x.get::<u64>(src); x.set(dst, v); }
+        /// Two `Copy`s in one dispatch, in order: `dst2 = src2`, then `dst = src`.
+        Copy2 { dst: Dst, src: Slot, dst2: Dst, src2: Slot } cost(2) |x| { let v = x.get::<u64>(src2); x.set(dst2, v); let v = x.get::<u64>(src); x.set(dst, v); }
         /// Writes a 32-bit constant (zero-extended).
         Const32 { dst: Dst, value: u32 } cost(1) |x| { x.set(dst, value); }
         /// Writes a 64-bit constant.
@@ -143,6 +145,8 @@ macro_rules! for_each_instruction {
         I32Add { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_add(b)); }
         /// `dst = lhs add imm` (i32).
         I32AddImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_add(b)); }
+        /// Two `I32AddImm`s in one dispatch, in order: `dst2 = lhs2 + rhs2`, then `dst = lhs + rhs` (the second comes first in the encoding, so its result is the one `local.set` retargets and the accumulator holds).
+        I32AddImm2 { dst: Dst, lhs: Slot, rhs: i32, dst2: Dst, lhs2: Slot, rhs2: i32 } cost(2) |x| { x.binop_imm(dst2, lhs2, rhs2, |a: i32, b: i32| a.wrapping_add(b)); x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_add(b)); }
         /// `dst = lhs sub rhs` (i32).
         I32Sub { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_sub(b)); }
         /// `dst = lhs sub imm` (i32).

@@ -211,6 +211,9 @@ impl<'a> Translator<'a> {
     /// Appends `instr`; an operand the previous instruction just produced is read from the
     /// accumulator ([`Slot::ACC`]) instead of its slot.
     fn emit(&mut self, mut instr: Instr) -> usize {
+        if let Some(start) = self.fuse_with_previous(&instr) {
+            return start;
+        }
         // Only the first operand read may become the accumulator (a later one reading the same
         // slot still finds the value there): then every operand check in a handler marked as
         // reading the accumulator goes the same way each time, which predicts perfectly.
@@ -236,6 +239,54 @@ impl<'a> Translator<'a> {
         self.recent = [self.recent[1], Some((start, self.code.len()))];
         self.last = None;
         start
+    }
+
+    /// Fuses `instr` with the instruction just before it into one that does both in order
+    /// (`I32AddImm2`, `Copy2`), when nothing can jump between them and the first does not read
+    /// the accumulator; returns where the fused instruction starts.
+    fn fuse_with_previous(&mut self, instr: &Instr) -> Option<usize> {
+        let (start, end) = self.recent[1]?;
+        if end != self.code.len() || start < self.acc_barrier {
+            return None;
+        }
+        if u16::from_le_bytes([self.code[start], self.code[start + 1]]) >= ACC_OPCODES {
+            return None;
+        }
+        let fused = match (Instr::decode(&self.code, start)?.0, *instr) {
+            (
+                Instr::I32AddImm {
+                    dst: dst2,
+                    lhs: lhs2,
+                    rhs: rhs2,
+                },
+                Instr::I32AddImm { dst, lhs, rhs },
+            ) => Instr::I32AddImm2 {
+                dst,
+                lhs,
+                rhs,
+                dst2,
+                lhs2,
+                rhs2,
+            },
+            (
+                Instr::Copy {
+                    dst: dst2,
+                    src: src2,
+                },
+                Instr::Copy { dst, src },
+            ) => Instr::Copy2 {
+                dst,
+                src,
+                dst2,
+                src2,
+            },
+            _ => return None,
+        };
+        self.code.truncate(start);
+        fused.encode(&mut self.code);
+        self.recent[1] = Some((start, self.code.len()));
+        self.last = None;
+        Some(start)
     }
 
     /// The slot whose value the accumulator holds at the current end of the code: the result

@@ -147,6 +147,10 @@ macro_rules! for_each_instruction {
         I32AddImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_add(b)); }
         /// Two `I32AddImm`s in one dispatch, in order: `dst2 = lhs2 + rhs2`, then `dst = lhs + rhs` (the second comes first in the encoding, so its result is the one `local.set` retargets and the accumulator holds).
         I32AddImm2 { dst: Dst, lhs: Slot, rhs: i32, dst2: Dst, lhs2: Slot, rhs2: i32 } cost(2) |x| { x.binop_imm(dst2, lhs2, rhs2, |a: i32, b: i32| a.wrapping_add(b)); x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_add(b)); }
+        /// `dst = lhs + rhs + imm` (i32): an `I32Add` whose result only fed an `I32AddImm`.
+        I32AddAddImm { dst: Dst, lhs: Slot, rhs: Slot, imm: i32 } cost(2) |x| { let v = x.get::<i32>(lhs).wrapping_add(x.get::<i32>(rhs)).wrapping_add(imm); x.set(dst, v); }
+        /// `dst = base + (index << shift)` (i32): an `I32ShlImm` whose result only fed an `I32Add` (array indexing).
+        I32AddShlImm { dst: Dst, index: Slot, base: Slot, shift: i32 } cost(2) |x| { let v = x.get::<i32>(base).wrapping_add(x.get::<i32>(index).wrapping_shl(shift as u32)); x.set(dst, v); }
         /// `dst = lhs sub rhs` (i32).
         I32Sub { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_sub(b)); }
         /// `dst = lhs sub imm` (i32).

@@ -242,17 +242,48 @@ impl<'a> Translator<'a> {
     }
 
     /// Fuses `instr` with the instruction just before it into one that does both in order
-    /// (`I32AddImm2`, `Copy2`), when nothing can jump between them and the first does not read
-    /// the accumulator; returns where the fused instruction starts.
+    /// (`I32AddImm2`, `Copy2`), or computes the second's result directly when the first's only
+    /// fed it (`I32AddAddImm`, `I32AddShlImm`), when nothing can jump between them; returns
+    /// where the fused instruction starts.
     fn fuse_with_previous(&mut self, instr: &Instr) -> Option<usize> {
         let (start, end) = self.recent[1]?;
         if end != self.code.len() || start < self.acc_barrier {
             return None;
         }
-        if u16::from_le_bytes([self.code[start], self.code[start + 1]]) >= ACC_OPCODES {
-            return None;
-        }
+        let marked = u16::from_le_bytes([self.code[start], self.code[start + 1]]) >= ACC_OPCODES;
+        // A temporary is read once, by the instruction that pops it: a result that went to a
+        // temporary and feeds `instr` is dead afterwards and need not be written.
+        let dead = |s: Slot| s.0 as usize >= self.first_temp;
         let fused = match (Instr::decode(&self.code, start)?.0, *instr) {
+            // These keep the first instruction's first operand as their own first one, so a
+            // first instruction reading the accumulator stays marked.
+            (
+                Instr::I32Add {
+                    dst: d1,
+                    lhs: a,
+                    rhs: b,
+                },
+                Instr::I32AddImm { dst, lhs, rhs: imm },
+            ) if lhs == d1 && dead(d1) => Instr::I32AddAddImm {
+                dst,
+                lhs: a,
+                rhs: b,
+                imm,
+            },
+            (
+                Instr::I32ShlImm {
+                    dst: d1,
+                    lhs: index,
+                    rhs: shift,
+                },
+                Instr::I32Add { dst, lhs, rhs },
+            ) if (lhs == d1) != (rhs == d1) && dead(d1) => Instr::I32AddShlImm {
+                dst,
+                index,
+                base: if lhs == d1 { rhs } else { lhs },
+                shift,
+            },
+            _ if marked => return None,
             (
                 Instr::I32AddImm {
                     dst: dst2,
@@ -284,6 +315,10 @@ impl<'a> Translator<'a> {
         };
         self.code.truncate(start);
         fused.encode(&mut self.code);
+        if marked {
+            let op = fused.opcode() as u16 + ACC_OPCODES;
+            self.code[start..start + 2].copy_from_slice(&op.to_le_bytes());
+        }
         self.recent[1] = Some((start, self.code.len()));
         self.last = None;
         Some(start)

@@ -219,6 +219,7 @@ impl<'a> Translator<'a> {
         // reading the accumulator goes the same way each time, which predicts perfectly.
         let mut reads_acc = false;
         if let Some(acc) = self.acc_holds() {
+            instr = with_operand_first(instr, acc);
             let mut first = true;
             instr.map_read_slots(|s| {
                 let is_first = std::mem::replace(&mut first, false);
@@ -1505,6 +1506,37 @@ impl<'a> Translator<'a> {
 }
 
 /// The static offset of a memory access (32-bit memories only).
+/// `instr` with its two operands swapped when that puts `first` first and means the same
+/// (commutative integer operations, and compare-and-branch with the mirrored comparison), so
+/// the accumulator can stand for it; otherwise `instr` unchanged.
+fn with_operand_first(instr: Instr, first: Slot) -> Instr {
+    macro_rules! swap {
+        ($($from:ident => $to:ident),* $(; $($bfrom:ident => $bto:ident),*)?) => {
+            match instr {
+                $( Instr::$from { dst, lhs, rhs } if rhs == first && lhs != first => {
+                    Instr::$to { dst, lhs: rhs, rhs: lhs }
+                } )*
+                $($( Instr::$bfrom { lhs, rhs, offset } if rhs == first && lhs != first => {
+                    Instr::$bto { lhs: rhs, rhs: lhs, offset }
+                } )*)?
+                other => other,
+            }
+        };
+    }
+    swap!(
+        I32Add => I32Add, I32Mul => I32Mul, I32And => I32And, I32Or => I32Or, I32Xor => I32Xor,
+        I32Eq => I32Eq, I32Ne => I32Ne, I64Add => I64Add, I64Mul => I64Mul, I64And => I64And,
+        I64Or => I64Or, I64Xor => I64Xor, I64Eq => I64Eq, I64Ne => I64Ne;
+        BrIfI32Eq => BrIfI32Eq, BrIfI32Ne => BrIfI32Ne, BrIfI32LtS => BrIfI32GtS,
+        BrIfI32GtS => BrIfI32LtS, BrIfI32LeS => BrIfI32GeS, BrIfI32GeS => BrIfI32LeS,
+        BrIfI32LtU => BrIfI32GtU, BrIfI32GtU => BrIfI32LtU, BrIfI32LeU => BrIfI32GeU,
+        BrIfI32GeU => BrIfI32LeU, BrIfI64Eq => BrIfI64Eq, BrIfI64Ne => BrIfI64Ne,
+        BrIfI64LtS => BrIfI64GtS, BrIfI64GtS => BrIfI64LtS, BrIfI64LeS => BrIfI64GeS,
+        BrIfI64GeS => BrIfI64LeS, BrIfI64LtU => BrIfI64GtU, BrIfI64GtU => BrIfI64LtU,
+        BrIfI64LeU => BrIfI64GeU, BrIfI64GeU => BrIfI64LeU
+    )
+}
+
 fn mem_offset(memarg: &wasmparser::MemArg) -> Result<u32, CompileError> {
     if let wasmparser::MemArgTarget::Memory(m) = memarg.target {
         check_memory(m)?;

@@ -37,24 +37,14 @@ impl ModuleInner {
         };
         match engine.config().compilation_mode {
             CompilationMode::Eager => {
-                for def in 0..module.info.num_defined_funcs() as u32 {
+                crate::module::body_workers::for_each_body(&module.info, |(), def| {
                     let compiled =
                         crate::translate::translate_func(&module.info, def, engine.config())?;
                     let _ = module.code[def as usize].set(Ok(compiled));
-                }
+                    Ok(())
+                })?;
             }
-            CompilationMode::Lazy => {
-                for def in 0..module.info.num_defined_funcs() as u32 {
-                    let func_index = module.info.num_imported_funcs + def;
-                    let body = &module.info.bodies[def as usize];
-                    crate::validate::validate_func_body(
-                        &module.info,
-                        func_index,
-                        &module.info.bytes[body.range.clone()],
-                        body.range.start,
-                    )?;
-                }
-            }
+            CompilationMode::Lazy => crate::validate::validate_bodies(&module.info)?,
         }
         Ok(module)
     }

@@ -3,7 +3,8 @@
 //!
 //! The translator drives a [`FuncValidator`] in the same pass that emits code: for every
 //! operator it calls [`FuncValidator::visit`] first, so nothing is emitted for an invalid body.
-//! [`validate_func_body`] drives it alone (lazy translation validates every body up front).
+//! [`validate_func_body`] drives it alone, and [`validate_bodies`] does so for every body of a
+//! module, in parallel when the code is large (lazy translation validates every body up front).
 //!
 //! `visit` runs on every operator at module load, so it is one `match` with no allocation: the
 //! operand and control stacks keep their buffers, signatures are borrowed from the module, and
@@ -44,6 +45,8 @@ pub(crate) struct FuncValidator<'m> {
 /// Buffers of a [`FuncValidator`], to validate the next function without reallocating.
 #[derive(Default)]
 pub(crate) struct FuncValidatorAllocations {
+    /// The body's local declarations as read (count, type).
+    local_groups: Vec<(u32, ValType)>,
     locals: Vec<ValType>,
     operands: OperandStack,
     controls: ControlStack,
@@ -98,6 +101,7 @@ impl<'m> FuncValidator<'m> {
             locals: mut local_types,
             mut operands,
             mut controls,
+            ..
         } = allocs;
         local_types.clear();
         operands.clear();
@@ -132,6 +136,7 @@ impl<'m> FuncValidator<'m> {
     /// Gives back the buffers for [`FuncValidator::with_allocations`].
     pub fn into_allocations(self) -> FuncValidatorAllocations {
         FuncValidatorAllocations {
+            local_groups: Vec::new(),
             locals: self.locals,
             operands: self.operands,
             controls: self.controls,
@@ -1034,8 +1039,19 @@ fn mismatch(expected: ValType, actual: ValType, offset: usize) -> CompileError {
 pub(crate) fn read_locals(
     reader: &mut wasmparser::BinaryReader<'_>,
 ) -> Result<Vec<(u32, ValType)>, CompileError> {
+    let mut locals = Vec::new();
+    read_locals_into(reader, &mut locals)?;
+    Ok(locals)
+}
+
+/// [`read_locals`] into a reused buffer (cleared first).
+fn read_locals_into(
+    reader: &mut wasmparser::BinaryReader<'_>,
+    locals: &mut Vec<(u32, ValType)>,
+) -> Result<(), CompileError> {
+    locals.clear();
     let groups = reader.read_var_u32().map_err(malformed)?;
-    let mut locals = Vec::with_capacity(groups.min(64) as usize);
+    locals.reserve(groups.min(64) as usize);
     let mut total: u64 = 0;
     for _ in 0..groups {
         let offset = reader.original_position() as usize;
@@ -1047,54 +1063,56 @@ pub(crate) fn read_locals(
         let ty = reader.read::<wasmparser::ValType>().map_err(malformed)?;
         locals.push((count, val_type(ty, offset)?));
     }
-    Ok(locals)
+    Ok(())
 }
 
-/// Validates the body of defined function `func_index` (whole function index space): `body` is
-/// the bytes of its `FuncBody::range` (locals and code), starting at `body_offset` in the module.
+/// Validates every function body of `module` (whose module-level rules `validate_module` has
+/// checked), on several threads when the code is large (`module::body_workers`). The error is
+/// the one of the lowest-numbered invalid body, as in a sequential pass.
+pub(crate) fn validate_bodies(module: &ModuleInfo) -> Result<(), CompileError> {
+    crate::module::body_workers::for_each_body(module, |allocs, def_index| {
+        validate_func_body(module, def_index, allocs)
+    })
+}
+
+/// Validates the body of defined function `def_index`, reusing the buffers in `allocs`.
 pub(crate) fn validate_func_body(
     module: &ModuleInfo,
-    func_index: u32,
-    body: &[u8],
-    body_offset: usize,
+    def_index: u32,
+    allocs: &mut FuncValidatorAllocations,
 ) -> Result<(), CompileError> {
-    validate_func_body_with(
-        module,
-        func_index,
-        body,
-        body_offset,
-        FuncValidatorAllocations::default(),
-    )
-    .map(drop)
+    let Some(body) = module.bodies.get(def_index as usize) else {
+        return Err(CompileError::invalid(
+            format!("unknown function body {def_index}"),
+            None,
+        ));
+    };
+    let func_index = module.num_imported_funcs + def_index;
+    let range = body.range.clone();
+    let mut reader = reader_at(&module.bytes[range.clone()], range.start);
+    let mut local_groups = std::mem::take(&mut allocs.local_groups);
+    let read = read_locals_into(&mut reader, &mut local_groups);
+    let result = read.and_then(|()| {
+        let validator = FuncValidator::with_allocations(
+            module,
+            func_index,
+            &local_groups,
+            reader.original_position() as usize,
+            std::mem::take(allocs),
+        )?;
+        validate_operators(validator, reader, allocs)
+    });
+    allocs.local_groups = local_groups;
+    result
 }
 
-/// [`validate_func_body`] reusing (and giving back) a validator's buffers.
-pub(crate) fn validate_func_body_with(
-    module: &ModuleInfo,
-    func_index: u32,
-    body: &[u8],
-    body_offset: usize,
-    allocs: FuncValidatorAllocations,
-) -> Result<FuncValidatorAllocations, CompileError> {
-    validate_body(module, func_index, body, body_offset, allocs)
-}
-
-fn validate_body(
-    module: &ModuleInfo,
-    func_index: u32,
-    body: &[u8],
-    body_offset: usize,
-    allocs: FuncValidatorAllocations,
-) -> Result<FuncValidatorAllocations, CompileError> {
-    let mut reader = reader_at(body, body_offset);
-    let locals = read_locals(&mut reader)?;
-    let mut validator = FuncValidator::with_allocations(
-        module,
-        func_index,
-        &locals,
-        reader.original_position() as usize,
-        allocs,
-    )?;
+/// Drives `validator` over the operators `reader` is at, then gives its buffers back to
+/// `allocs`.
+fn validate_operators(
+    mut validator: FuncValidator<'_>,
+    mut reader: wasmparser::BinaryReader<'_>,
+    allocs: &mut FuncValidatorAllocations,
+) -> Result<(), CompileError> {
     // The reader is driven directly (not through `OperatorsReader`): the validator's control
     // stack tells it which frame is open, so frames are tracked once.
     let mut visitor = BodyVisitor {
@@ -1102,18 +1120,29 @@ fn validate_body(
         offset: 0,
         error: None,
     };
+    let mut result = Ok(());
     while !reader.eof() {
         visitor.offset = reader.original_position() as usize;
-        let valid = reader.visit_operator(&mut visitor).map_err(reading_error)?;
-        if !valid {
-            return Err(visitor
-                .error
-                .take()
-                .expect("an invalid operator leaves its error"));
+        match reader.visit_operator(&mut visitor) {
+            Ok(true) => {}
+            Ok(false) => {
+                result = Err(visitor
+                    .error
+                    .take()
+                    .expect("an invalid operator leaves its error"));
+                break;
+            }
+            Err(err) => {
+                result = Err(reading_error(err));
+                break;
+            }
         }
     }
-    validator.finish(reader.original_position() as usize)?;
-    Ok(validator.into_allocations())
+    if result.is_ok() {
+        result = validator.finish(reader.original_position() as usize);
+    }
+    *allocs = validator.into_allocations();
+    result
 }
 
 /// Feeds a [`FuncValidator`] straight from wasmparser's operator visitor: each operator is

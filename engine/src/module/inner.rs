@@ -1,6 +1,7 @@
 //! `ModuleInner`: a compiled module as every instance shares it: its `ModuleInfo`, the engine
 //! ids of its types, and the register-IR code of each defined function, translated eagerly or on
-//! first call (lazy compilation mode).
+//! first call (the lazy compilation modes; in `LazyValidation` mode that first translation is
+//! also the body's validation, and its error is kept and returned by every call).
 
 use crate::engine::{CompilationMode, Engine, TypeId};
 use crate::error::CompileError;
@@ -22,7 +23,8 @@ pub struct ModuleInner {
 }
 
 impl ModuleInner {
-    /// Validates a decoded module and, in eager mode, translates every function.
+    /// Validates a decoded module (every body too, unless bodies are validated lazily) and, in
+    /// eager mode, translates every function.
     pub fn new(engine: &Engine, info: ModuleInfo) -> Result<Self, CompileError> {
         crate::validate::validate_module(&info)?;
         let type_ids = info.types.iter().map(|t| engine.intern_type(t)).collect();
@@ -45,6 +47,8 @@ impl ModuleInner {
                 })?;
             }
             CompilationMode::Lazy => crate::validate::validate_bodies(&module.info)?,
+            // Each body is validated by its translation, on first call.
+            CompilationMode::LazyValidation => {}
         }
         Ok(module)
     }

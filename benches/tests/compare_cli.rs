@@ -15,6 +15,7 @@ fn run_one_prints_the_program_output_and_timings() {
     for engine in [
         "kestrel",
         "kestrel-eager",
+        "kestrel-lazy-validation",
         "wasmi-eager",
         "wasmi-lazy-translation",
         "wasmi-lazy",

@@ -24,6 +24,9 @@ pub enum Engine {
     Kestrel,
     /// Kestrel's interpreter, every function translated before the run.
     KestrelEager,
+    /// Kestrel's interpreter, each body validated and translated on its first call
+    /// (`CompilationMode::LazyValidation`, the same work as wasmi's `Lazy`).
+    KestrelLazyValidation,
     /// wasmi 2.0, everything translated before the run.
     WasmiEager,
     /// wasmi 2.0, every body validated up front, translated on its first call
@@ -51,9 +54,10 @@ pub enum Phase {
 
 impl Engine {
     /// Every engine, in column order.
-    pub const ALL: [Engine; 8] = [
+    pub const ALL: [Engine; 9] = [
         Engine::Kestrel,
         Engine::KestrelEager,
+        Engine::KestrelLazyValidation,
         Engine::WasmiEager,
         Engine::WasmiLazyTranslation,
         Engine::WasmiLazy,
@@ -67,6 +71,7 @@ impl Engine {
         match self {
             Engine::Kestrel => "kestrel",
             Engine::KestrelEager => "kestrel-eager",
+            Engine::KestrelLazyValidation => "kestrel-lazy-validation",
             Engine::WasmiEager => "wasmi-eager",
             Engine::WasmiLazyTranslation => "wasmi-lazy-translation",
             Engine::WasmiLazy => "wasmi-lazy",
@@ -80,7 +85,10 @@ impl Engine {
     /// mode of an engine that is in the table anyway): measured in the start-up tables, left
     /// out of the kernel table unless asked for with `--engines`.
     pub fn startup_only(self) -> bool {
-        matches!(self, Engine::KestrelEager | Engine::WasmiLazyTranslation)
+        matches!(
+            self,
+            Engine::KestrelEager | Engine::KestrelLazyValidation | Engine::WasmiLazyTranslation
+        )
     }
 
     /// Parses a [`Engine::name`].
@@ -91,7 +99,7 @@ impl Engine {
     /// Whether this build of the harness includes the engine, or why not.
     pub fn availability(self) -> Result<(), &'static str> {
         match self {
-            Engine::Kestrel | Engine::KestrelEager => Ok(()),
+            Engine::Kestrel | Engine::KestrelEager | Engine::KestrelLazyValidation => Ok(()),
             Engine::WasmiEager
             | Engine::WasmiLazyTranslation
             | Engine::WasmiLazy
@@ -117,6 +125,12 @@ pub fn run(engine: Engine, wasm: &[u8], args: &[String], phase: Phase) -> Result
     match engine {
         Engine::Kestrel => kestrel::run(::kestrel::CompilationMode::Lazy, wasm, args, phase),
         Engine::KestrelEager => kestrel::run(::kestrel::CompilationMode::Eager, wasm, args, phase),
+        Engine::KestrelLazyValidation => kestrel::run(
+            ::kestrel::CompilationMode::LazyValidation,
+            wasm,
+            args,
+            phase,
+        ),
         #[cfg(feature = "peers")]
         Engine::WasmiEager => wasmi::run(::wasmi::CompilationMode::Eager, wasm, args, phase),
         #[cfg(feature = "peers")]

@@ -190,12 +190,27 @@ impl<'m> FuncValidator<'m> {
     /// module is malformed: then that malformed error (the spec decodes before validating).
     #[inline]
     pub fn visit(&mut self, op: &Operator<'_>, offset: usize) -> Result<(), CompileError> {
-        match self.visit_operator(op, offset) {
+        match self.visit_operator_outlined(op, offset) {
             Ok(()) => Ok(()),
             Err(err) => Err(with_malformed_precedence(self.module, err)),
         }
     }
 
+    /// The rules below, in one out-of-line copy: for the translator and the less frequent
+    /// operators of [`BodyVisitor`].
+    #[inline(never)]
+    fn visit_operator_outlined(
+        &mut self,
+        op: &Operator<'_>,
+        offset: usize,
+    ) -> Result<(), CompileError> {
+        self.visit_operator(op, offset)
+    }
+
+    /// The typing rule of every operator. Always inlined: where the operator is a constant (the
+    /// visitor methods of the most frequent operators, [`HOT_OPERATORS`]) the `match` folds
+    /// away to that operator's rule.
+    #[inline(always)]
     fn visit_operator(&mut self, op: &Operator<'_>, offset: usize) -> Result<(), CompileError> {
         if self.controls.is_empty() {
             return Err(CompileError::malformed(
@@ -1160,15 +1175,107 @@ struct BodyVisitor<'v, 'm> {
     error: Option<CompileError>,
 }
 
+/// The operators most frequent in compiled code, whose visitor methods get their own inlined
+/// copy of the rule (the others share one out-of-line copy, which keeps compile time low).
+pub(super) const HOT_OPERATORS: &[&str] = &[
+    "LocalGet",
+    "LocalSet",
+    "LocalTee",
+    "GlobalGet",
+    "GlobalSet",
+    "I32Const",
+    "I64Const",
+    "I32Load",
+    "I64Load",
+    "I32Load8U",
+    "I32Load8S",
+    "I32Load16U",
+    "I32Store",
+    "I64Store",
+    "I32Store8",
+    "I32Store16",
+    "I32Add",
+    "I32Sub",
+    "I32And",
+    "I32Or",
+    "I32Xor",
+    "I32Shl",
+    "I32ShrU",
+    "I32ShrS",
+    "I32Mul",
+    "I32Eq",
+    "I32Ne",
+    "I32Eqz",
+    "I32LtU",
+    "I32LtS",
+    "I32GtU",
+    "I32GtS",
+    "I32LeU",
+    "I32GeU",
+    "I64Add",
+    "I64Or",
+    "I64Shl",
+    "I64ShrU",
+    "I64ExtendI32U",
+    "I32WrapI64",
+    "Call",
+    "CallIndirect",
+    "Br",
+    "BrIf",
+    "Block",
+    "Loop",
+    "If",
+    "Else",
+    "End",
+    "Return",
+    "Drop",
+    "Select",
+    "Unreachable",
+];
+
+/// Whether `name` is one of [`HOT_OPERATORS`] (at compile time).
+const fn is_hot(name: &str) -> bool {
+    let mut i = 0;
+    while i < HOT_OPERATORS.len() {
+        if str_eq(HOT_OPERATORS[i], name) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 macro_rules! define_visit_operator {
     ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*) )*) => {
         $(
             #[inline]
             fn $visit(&mut self $($(, $arg: $argty)*)?) -> bool {
-                match self.validator.visit(&Operator::$op $({ $($arg),* })?, self.offset) {
+                const HOT: bool = is_hot(stringify!($op));
+                let op = Operator::$op $({ $($arg),* })?;
+                let result = if HOT {
+                    self.validator.visit_operator(&op, self.offset)
+                } else {
+                    self.validator.visit_operator_outlined(&op, self.offset)
+                };
+                match result {
                     Ok(()) => true,
                     Err(err) => {
-                        self.error = Some(err);
+                        self.error = Some(with_malformed_precedence(self.validator.module, err));
                         false
                     }
                 }

@@ -230,3 +230,16 @@ fn large_module_reports_its_first_invalid_body_like_a_sequential_pass() {
         assert!(in_150.contains(&err.offset.unwrap()), "{err}");
     }
 }
+
+#[test]
+fn hot_operators_name_real_operators() {
+    macro_rules! operator_names {
+        ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*) )*) => {
+            [$(stringify!($op)),*]
+        };
+    }
+    let all = wasmparser::for_each_visit_operator!(operator_names);
+    for hot in super::func::HOT_OPERATORS {
+        assert!(all.contains(hot), "{hot} is not a wasmparser operator");
+    }
+}

@@ -1266,12 +1266,18 @@ macro_rules! define_visit_operator {
             #[inline]
             fn $visit(&mut self $($(, $arg: $argty)*)?) -> bool {
                 const HOT: bool = is_hot(stringify!($op));
-                let op = Operator::$op $({ $($arg),* })?;
+                // Whether this operator owns heap data; if not, dropping it is a no-op and is
+                // skipped (the generic drop of `Operator` is a call per operator otherwise).
+                let needs_drop = false $($(|| std::mem::needs_drop::<$argty>())*)?;
+                let op = std::mem::ManuallyDrop::new(Operator::$op $({ $($arg),* })?);
                 let result = if HOT {
                     self.validator.visit_operator(&op, self.offset)
                 } else {
                     self.validator.visit_operator_outlined(&op, self.offset)
                 };
+                if needs_drop {
+                    drop(std::mem::ManuallyDrop::into_inner(op));
+                }
                 match result {
                     Ok(()) => true,
                     Err(err) => {

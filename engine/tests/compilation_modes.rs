@@ -111,7 +111,9 @@ fn lazy_validation_reports_an_invalid_start_function_at_instantiation() {
         r#"(module (func $start i32.const 1) (start $start))"#,
     )
     .unwrap();
-    let err = instantiate(&engine, &module).err().expect("start fails");
+    let Err(err) = instantiate(&engine, &module) else {
+        panic!("the start function is invalid: instantiation must fail");
+    };
     assert_eq!(compile_error(&err).kind, CompileErrorKind::Invalid);
 }
 

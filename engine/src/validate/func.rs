@@ -1001,8 +1001,23 @@ impl<'m> FuncValidator<'m> {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn memarg(&self, memarg: &MemArg, offset: usize) -> Result<(), CompileError> {
+        // The common case, checked inline: memory 0 exists, natural or smaller alignment
+        // (`max_align` is below 32, so the alignment is also well-formed).
+        if memarg.target == MemArgTarget::Memory(0)
+            && memarg.align <= memarg.max_align
+            && !self.module.memories.is_empty()
+        {
+            return Ok(());
+        }
+        self.memarg_slow(memarg, offset)
+    }
+
+    /// Every rule of a memory argument, with the error for the first it breaks.
+    #[cold]
+    #[inline(never)]
+    fn memarg_slow(&self, memarg: &MemArg, offset: usize) -> Result<(), CompileError> {
         let MemArgTarget::Memory(mem) = memarg.target else {
             return Err(CompileError::unsupported(
                 "multibyte array access (memarg with an array index)",
@@ -1028,13 +1043,13 @@ impl<'m> FuncValidator<'m> {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn load(&mut self, memarg: &MemArg, ty: ValType, offset: usize) -> Result<(), CompileError> {
         self.memarg(memarg, offset)?;
         self.unary(I32, ty, offset)
     }
 
-    #[inline]
+    #[inline(always)]
     fn store(&mut self, memarg: &MemArg, ty: ValType, offset: usize) -> Result<(), CompileError> {
         self.memarg(memarg, offset)?;
         self.pop(ty, offset)?;

@@ -819,6 +819,7 @@ impl<'m> FuncValidator<'m> {
     }
 
     /// Opens a frame and pushes its parameters (already popped by the caller).
+    #[inline(always)]
     fn push_ctrl(&mut self, kind: FrameKind, sig: BlockSig) {
         let height = self.operands.len();
         self.controls.push(ControlFrame {
@@ -833,6 +834,7 @@ impl<'m> FuncValidator<'m> {
     }
 
     /// Checks the innermost frame's results and closes it.
+    #[inline(always)]
     fn pop_ctrl(&mut self, offset: usize) -> Result<ControlFrame, CompileError> {
         let frame = *self.top_frame();
         self.pop_vals(frame.sig.results(self.module), offset)?;
@@ -862,6 +864,7 @@ impl<'m> FuncValidator<'m> {
 
     // ---- Context lookups (the spec's C.types, C.funcs, C.locals ...) ----
 
+    #[inline(always)]
     fn block_sig(&self, ty: BlockType, offset: usize) -> Result<BlockSig, CompileError> {
         Ok(match ty {
             BlockType::Empty => BlockSig::Empty,
@@ -870,6 +873,7 @@ impl<'m> FuncValidator<'m> {
         })
     }
 
+    #[inline(always)]
     fn type_index(&self, idx: u32, offset: usize) -> Result<u32, CompileError> {
         if (idx as usize) < self.module.types.len() {
             Ok(idx)
@@ -881,6 +885,7 @@ impl<'m> FuncValidator<'m> {
         }
     }
 
+    #[inline(always)]
     fn label_types(&self, depth: u32, offset: usize) -> Result<&'m [ValType], CompileError> {
         let module = self.module;
         match self.controls.label(depth) {
@@ -892,6 +897,7 @@ impl<'m> FuncValidator<'m> {
         }
     }
 
+    #[inline(always)]
     fn function_type(&self, func: u32, offset: usize) -> Result<u32, CompileError> {
         match self.module.funcs.get(func as usize) {
             // The type index is checked by `validate_module`; checked again so that a body
@@ -904,6 +910,7 @@ impl<'m> FuncValidator<'m> {
         }
     }
 
+    #[inline(always)]
     fn call(&mut self, type_index: u32, offset: usize) -> Result<(), CompileError> {
         let module = self.module;
         let sig = &module.types[type_index as usize];

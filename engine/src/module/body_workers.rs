@@ -81,7 +81,15 @@ pub(crate) fn for_each_body_on<S: Default>(
     };
     std::thread::scope(|scope| {
         for _ in 1..threads.min(chunks.len()) {
-            scope.spawn(worker);
+            // A thread that cannot be started (a process or cgroup thread limit) is simply
+            // not there: the calling thread takes every run the others do not.
+            if std::thread::Builder::new()
+                .name("kestrel-compile".into())
+                .spawn_scoped(scope, worker)
+                .is_err()
+            {
+                break;
+            }
         }
         worker();
     });

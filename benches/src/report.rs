@@ -61,8 +61,14 @@ pub fn format_duration(d: Duration) -> String {
 impl TimeTable {
     /// Kestrel-time ÷ column-time for one row, when both were measured.
     pub fn ratio(&self, row: usize, column: usize) -> Option<f64> {
-        let base = self.rows[row].1[self.baseline?].median()?;
-        let this = self.rows[row].1[column].median()?;
+        self.ratio_between(row, self.baseline?, column)
+    }
+
+    /// `numerator`'s time ÷ `denominator`'s for one row, when both were measured (to compare
+    /// one of Kestrel's modes with a peer's).
+    pub fn ratio_between(&self, row: usize, numerator: usize, denominator: usize) -> Option<f64> {
+        let base = self.rows[row].1[numerator].median()?;
+        let this = self.rows[row].1[denominator].median()?;
         (this > Duration::ZERO).then(|| base.as_secs_f64() / this.as_secs_f64())
     }
 
@@ -187,6 +193,8 @@ mod tests {
         assert_eq!(t.ratio(1, 1), Some(2.0));
         assert_eq!(t.ratio(2, 1), None);
         assert!((t.geomean_ratio(1).unwrap() - 1.0).abs() < 1e-9);
+        assert_eq!(t.ratio_between(0, 1, 0), Some(2.0));
+        assert_eq!(t.ratio_between(2, 1, 0), None);
     }
 
     #[test]

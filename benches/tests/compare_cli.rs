@@ -12,7 +12,14 @@ fn compare() -> Command {
 #[test]
 fn run_one_prints_the_program_output_and_timings() {
     let hello = Program::by_name("hello").unwrap();
-    for engine in ["kestrel", "kestrel-eager", "wasmi-eager"] {
+    for engine in [
+        "kestrel",
+        "kestrel-eager",
+        "kestrel-lazy-validation",
+        "wasmi-eager",
+        "wasmi-lazy-translation",
+        "wasmi-lazy",
+    ] {
         let out = compare()
             .arg("--run-one")
             .arg(engine)

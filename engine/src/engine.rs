@@ -6,14 +6,34 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
-/// When function bodies are translated to the interpreter's register IR.
+/// When function bodies are validated and translated to the interpreter's register IR.
+///
+/// | mode | at `Module::new` | at a function's first call | wasmi's name |
+/// |---|---|---|---|
+/// | [`Lazy`](Self::Lazy) (default) | validate every body | translate | `LazyTranslation` |
+/// | [`Eager`](Self::Eager) | validate and translate every body | – | `Eager` |
+/// | [`LazyValidation`](Self::LazyValidation) | module-level checks only | validate and translate | `Lazy` |
+///
+/// Module-level rules (types, imports, exports, segments, constant expressions ...) are always
+/// checked at `Module::new`. Large code sections are validated or translated on every core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CompilationMode {
     /// Validate every body at `Module::new`, translate a function on its first call (default).
+    /// An invalid module is rejected at once, as the spec requires.
     #[default]
     Lazy,
     /// Validate and translate every body at `Module::new`.
     Eager,
+    /// Defer the validation of each function body, with its translation, to the function's
+    /// first call: the fastest start-up for large modules of which little code runs.
+    ///
+    /// This departs from the spec: a module with an invalid (or malformed) function body is
+    /// accepted by `Module::new`, and the error comes when that function is first called (or
+    /// is the start function of an instance being created), as an
+    /// [`Error::Compile`](crate::Error::Compile) from the call, never a panic or a trap. A body
+    /// that is never called is never checked. Use it only for modules you trust to be valid,
+    /// e.g. ones validated when they were deployed.
+    LazyValidation,
 }
 
 /// Engine settings.
@@ -44,7 +64,13 @@ impl Config {
         Self::default()
     }
 
-    /// Chooses eager or lazy translation (default lazy).
+    /// Chooses when function bodies are validated and translated (default
+    /// [`CompilationMode::Lazy`]: validated at `Module::new`, translated on first call).
+    ///
+    /// [`CompilationMode::LazyValidation`] defers validation to first call too (wasmi's `Lazy`
+    /// mode): faster start-up, but an invalid body is only reported when its function is first
+    /// called, as an [`Error::Compile`](crate::Error::Compile) from that call, not by
+    /// `Module::new` as the spec requires.
     pub fn compilation_mode(&mut self, mode: CompilationMode) -> &mut Self {
         self.compilation_mode = mode;
         self

@@ -24,9 +24,16 @@ pub enum Engine {
     Kestrel,
     /// Kestrel's interpreter, every function translated before the run.
     KestrelEager,
+    /// Kestrel's interpreter, each body validated and translated on its first call
+    /// (`CompilationMode::LazyValidation`, the same work as wasmi's `Lazy`).
+    KestrelLazyValidation,
     /// wasmi 2.0, everything translated before the run.
     WasmiEager,
-    /// wasmi 2.0, validation and translation on first call of each function.
+    /// wasmi 2.0, every body validated up front, translated on its first call
+    /// (`CompilationMode::LazyTranslation`, wasmi's default: the same work as Kestrel's default).
+    WasmiLazyTranslation,
+    /// wasmi 2.0, validation and translation on first call of each function
+    /// (`CompilationMode::Lazy`).
     WasmiLazy,
     /// wasmtime 48 with Cranelift (optimizing JIT).
     Wasmtime,
@@ -47,10 +54,12 @@ pub enum Phase {
 
 impl Engine {
     /// Every engine, in column order.
-    pub const ALL: [Engine; 7] = [
+    pub const ALL: [Engine; 9] = [
         Engine::Kestrel,
         Engine::KestrelEager,
+        Engine::KestrelLazyValidation,
         Engine::WasmiEager,
+        Engine::WasmiLazyTranslation,
         Engine::WasmiLazy,
         Engine::Wasm3,
         Engine::Pulley,
@@ -62,12 +71,24 @@ impl Engine {
         match self {
             Engine::Kestrel => "kestrel",
             Engine::KestrelEager => "kestrel-eager",
+            Engine::KestrelLazyValidation => "kestrel-lazy-validation",
             Engine::WasmiEager => "wasmi-eager",
+            Engine::WasmiLazyTranslation => "wasmi-lazy-translation",
             Engine::WasmiLazy => "wasmi-lazy",
             Engine::Wasmtime => "wasmtime",
             Engine::Pulley => "wasmtime-pulley",
             Engine::Wasm3 => "wasm3",
         }
+    }
+
+    /// Whether the engine differs from another column only in start-up work (a compilation
+    /// mode of an engine that is in the table anyway): measured in the start-up tables, left
+    /// out of the kernel table unless asked for with `--engines`.
+    pub fn startup_only(self) -> bool {
+        matches!(
+            self,
+            Engine::KestrelEager | Engine::KestrelLazyValidation | Engine::WasmiLazyTranslation
+        )
     }
 
     /// Parses a [`Engine::name`].
@@ -78,8 +99,12 @@ impl Engine {
     /// Whether this build of the harness includes the engine, or why not.
     pub fn availability(self) -> Result<(), &'static str> {
         match self {
-            Engine::Kestrel | Engine::KestrelEager => Ok(()),
-            Engine::WasmiEager | Engine::WasmiLazy | Engine::Wasmtime | Engine::Pulley
+            Engine::Kestrel | Engine::KestrelEager | Engine::KestrelLazyValidation => Ok(()),
+            Engine::WasmiEager
+            | Engine::WasmiLazyTranslation
+            | Engine::WasmiLazy
+            | Engine::Wasmtime
+            | Engine::Pulley
                 if cfg!(feature = "peers") =>
             {
                 Ok(())
@@ -100,8 +125,18 @@ pub fn run(engine: Engine, wasm: &[u8], args: &[String], phase: Phase) -> Result
     match engine {
         Engine::Kestrel => kestrel::run(::kestrel::CompilationMode::Lazy, wasm, args, phase),
         Engine::KestrelEager => kestrel::run(::kestrel::CompilationMode::Eager, wasm, args, phase),
+        Engine::KestrelLazyValidation => kestrel::run(
+            ::kestrel::CompilationMode::LazyValidation,
+            wasm,
+            args,
+            phase,
+        ),
         #[cfg(feature = "peers")]
         Engine::WasmiEager => wasmi::run(::wasmi::CompilationMode::Eager, wasm, args, phase),
+        #[cfg(feature = "peers")]
+        Engine::WasmiLazyTranslation => {
+            wasmi::run(::wasmi::CompilationMode::LazyTranslation, wasm, args, phase)
+        }
         #[cfg(feature = "peers")]
         Engine::WasmiLazy => wasmi::run(::wasmi::CompilationMode::Lazy, wasm, args, phase),
         #[cfg(feature = "peers")]

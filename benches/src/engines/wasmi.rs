@@ -1,4 +1,5 @@
-//! wasmi 2.0 (register-based interpreter) with wasmi_wasi, in eager or lazy compilation mode.
+//! wasmi 2.0 (register-based interpreter) with wasmi_wasi, in one of its three compilation
+//! modes: eager, lazy translation (bodies validated up front) or lazy (validation deferred too).
 
 use super::Phase;
 use crate::timings::Timings;

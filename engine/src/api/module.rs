@@ -65,7 +65,9 @@ impl<'a> ExportType<'a> {
 ///
 /// Creating one decodes and validates the whole module (so an invalid module is rejected at
 /// once); function bodies are translated to the interpreter's IR on their first call, or all
-/// up front with [`CompilationMode::Eager`](crate::CompilationMode::Eager).
+/// up front with [`CompilationMode::Eager`](crate::CompilationMode::Eager). With
+/// [`CompilationMode::LazyValidation`](crate::CompilationMode::LazyValidation) a body's
+/// validation is deferred to its first call too.
 #[derive(Debug, Clone)]
 pub struct Module {
     pub(crate) inner: Arc<ModuleInner>,

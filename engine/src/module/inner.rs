@@ -1,6 +1,7 @@
 //! `ModuleInner`: a compiled module as every instance shares it: its `ModuleInfo`, the engine
 //! ids of its types, and the register-IR code of each defined function, translated eagerly or on
-//! first call (lazy compilation mode).
+//! first call (the lazy compilation modes; in `LazyValidation` mode that first translation is
+//! also the body's validation, and its error is kept and returned by every call).
 
 use crate::engine::{CompilationMode, Engine, TypeId};
 use crate::error::CompileError;
@@ -22,7 +23,8 @@ pub struct ModuleInner {
 }
 
 impl ModuleInner {
-    /// Validates a decoded module and, in eager mode, translates every function.
+    /// Validates a decoded module (every body too, unless bodies are validated lazily) and, in
+    /// eager mode, translates every function.
     pub fn new(engine: &Engine, info: ModuleInfo) -> Result<Self, CompileError> {
         crate::validate::validate_module(&info)?;
         let type_ids = info.types.iter().map(|t| engine.intern_type(t)).collect();
@@ -37,24 +39,16 @@ impl ModuleInner {
         };
         match engine.config().compilation_mode {
             CompilationMode::Eager => {
-                for def in 0..module.info.num_defined_funcs() as u32 {
+                crate::module::body_workers::for_each_body(&module.info, |(), def| {
                     let compiled =
                         crate::translate::translate_func(&module.info, def, engine.config())?;
                     let _ = module.code[def as usize].set(Ok(compiled));
-                }
+                    Ok(())
+                })?;
             }
-            CompilationMode::Lazy => {
-                for def in 0..module.info.num_defined_funcs() as u32 {
-                    let func_index = module.info.num_imported_funcs + def;
-                    let body = &module.info.bodies[def as usize];
-                    crate::validate::validate_func_body(
-                        &module.info,
-                        func_index,
-                        &module.info.bytes[body.range.clone()],
-                        body.range.start,
-                    )?;
-                }
-            }
+            CompilationMode::Lazy => crate::validate::validate_bodies(&module.info)?,
+            // Each body is validated by its translation, on first call.
+            CompilationMode::LazyValidation => {}
         }
         Ok(module)
     }

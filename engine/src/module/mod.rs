@@ -1,5 +1,6 @@
 //! Modules from bytes: decoding into [`ModuleInfo`] and the shared compiled form
 //! [`ModuleInner`].
+pub mod body_workers;
 mod const_expr;
 pub mod decode;
 pub mod info;

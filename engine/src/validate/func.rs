@@ -3,7 +3,8 @@
 //!
 //! The translator drives a [`FuncValidator`] in the same pass that emits code: for every
 //! operator it calls [`FuncValidator::visit`] first, so nothing is emitted for an invalid body.
-//! [`validate_func_body`] drives it alone (lazy translation validates every body up front).
+//! [`validate_func_body`] drives it alone, and [`validate_bodies`] does so for every body of a
+//! module, in parallel when the code is large (lazy translation validates every body up front).
 //!
 //! `visit` runs on every operator at module load, so it is one `match` with no allocation: the
 //! operand and control stacks keep their buffers, signatures are borrowed from the module, and
@@ -44,6 +45,8 @@ pub(crate) struct FuncValidator<'m> {
 /// Buffers of a [`FuncValidator`], to validate the next function without reallocating.
 #[derive(Default)]
 pub(crate) struct FuncValidatorAllocations {
+    /// The body's local declarations as read (count, type).
+    local_groups: Vec<(u32, ValType)>,
     locals: Vec<ValType>,
     operands: OperandStack,
     controls: ControlStack,
@@ -98,6 +101,7 @@ impl<'m> FuncValidator<'m> {
             locals: mut local_types,
             mut operands,
             mut controls,
+            ..
         } = allocs;
         local_types.clear();
         operands.clear();
@@ -132,6 +136,7 @@ impl<'m> FuncValidator<'m> {
     /// Gives back the buffers for [`FuncValidator::with_allocations`].
     pub fn into_allocations(self) -> FuncValidatorAllocations {
         FuncValidatorAllocations {
+            local_groups: Vec::new(),
             locals: self.locals,
             operands: self.operands,
             controls: self.controls,
@@ -185,12 +190,27 @@ impl<'m> FuncValidator<'m> {
     /// module is malformed: then that malformed error (the spec decodes before validating).
     #[inline]
     pub fn visit(&mut self, op: &Operator<'_>, offset: usize) -> Result<(), CompileError> {
-        match self.visit_operator(op, offset) {
+        match self.visit_operator_outlined(op, offset) {
             Ok(()) => Ok(()),
             Err(err) => Err(with_malformed_precedence(self.module, err)),
         }
     }
 
+    /// The rules below, in one out-of-line copy: for the translator and the less frequent
+    /// operators of [`BodyVisitor`].
+    #[inline(never)]
+    fn visit_operator_outlined(
+        &mut self,
+        op: &Operator<'_>,
+        offset: usize,
+    ) -> Result<(), CompileError> {
+        self.visit_operator(op, offset)
+    }
+
+    /// The typing rule of every operator. Always inlined: where the operator is a constant (the
+    /// visitor methods of the most frequent operators, [`HOT_OPERATORS`]) the `match` folds
+    /// away to that operator's rule.
+    #[inline(always)]
     fn visit_operator(&mut self, op: &Operator<'_>, offset: usize) -> Result<(), CompileError> {
         if self.controls.is_empty() {
             return Err(CompileError::malformed(
@@ -799,6 +819,7 @@ impl<'m> FuncValidator<'m> {
     }
 
     /// Opens a frame and pushes its parameters (already popped by the caller).
+    #[inline(always)]
     fn push_ctrl(&mut self, kind: FrameKind, sig: BlockSig) {
         let height = self.operands.len();
         self.controls.push(ControlFrame {
@@ -813,6 +834,7 @@ impl<'m> FuncValidator<'m> {
     }
 
     /// Checks the innermost frame's results and closes it.
+    #[inline(always)]
     fn pop_ctrl(&mut self, offset: usize) -> Result<ControlFrame, CompileError> {
         let frame = *self.top_frame();
         self.pop_vals(frame.sig.results(self.module), offset)?;
@@ -842,6 +864,7 @@ impl<'m> FuncValidator<'m> {
 
     // ---- Context lookups (the spec's C.types, C.funcs, C.locals ...) ----
 
+    #[inline(always)]
     fn block_sig(&self, ty: BlockType, offset: usize) -> Result<BlockSig, CompileError> {
         Ok(match ty {
             BlockType::Empty => BlockSig::Empty,
@@ -850,6 +873,7 @@ impl<'m> FuncValidator<'m> {
         })
     }
 
+    #[inline(always)]
     fn type_index(&self, idx: u32, offset: usize) -> Result<u32, CompileError> {
         if (idx as usize) < self.module.types.len() {
             Ok(idx)
@@ -861,6 +885,7 @@ impl<'m> FuncValidator<'m> {
         }
     }
 
+    #[inline(always)]
     fn label_types(&self, depth: u32, offset: usize) -> Result<&'m [ValType], CompileError> {
         let module = self.module;
         match self.controls.label(depth) {
@@ -872,6 +897,7 @@ impl<'m> FuncValidator<'m> {
         }
     }
 
+    #[inline(always)]
     fn function_type(&self, func: u32, offset: usize) -> Result<u32, CompileError> {
         match self.module.funcs.get(func as usize) {
             // The type index is checked by `validate_module`; checked again so that a body
@@ -884,6 +910,7 @@ impl<'m> FuncValidator<'m> {
         }
     }
 
+    #[inline(always)]
     fn call(&mut self, type_index: u32, offset: usize) -> Result<(), CompileError> {
         let module = self.module;
         let sig = &module.types[type_index as usize];
@@ -981,8 +1008,23 @@ impl<'m> FuncValidator<'m> {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn memarg(&self, memarg: &MemArg, offset: usize) -> Result<(), CompileError> {
+        // The common case, checked inline: memory 0 exists, natural or smaller alignment
+        // (`max_align` is below 32, so the alignment is also well-formed).
+        if memarg.target == MemArgTarget::Memory(0)
+            && memarg.align <= memarg.max_align
+            && !self.module.memories.is_empty()
+        {
+            return Ok(());
+        }
+        self.memarg_slow(memarg, offset)
+    }
+
+    /// Every rule of a memory argument, with the error for the first it breaks.
+    #[cold]
+    #[inline(never)]
+    fn memarg_slow(&self, memarg: &MemArg, offset: usize) -> Result<(), CompileError> {
         let MemArgTarget::Memory(mem) = memarg.target else {
             return Err(CompileError::unsupported(
                 "multibyte array access (memarg with an array index)",
@@ -1008,13 +1050,13 @@ impl<'m> FuncValidator<'m> {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn load(&mut self, memarg: &MemArg, ty: ValType, offset: usize) -> Result<(), CompileError> {
         self.memarg(memarg, offset)?;
         self.unary(I32, ty, offset)
     }
 
-    #[inline]
+    #[inline(always)]
     fn store(&mut self, memarg: &MemArg, ty: ValType, offset: usize) -> Result<(), CompileError> {
         self.memarg(memarg, offset)?;
         self.pop(ty, offset)?;
@@ -1034,8 +1076,19 @@ fn mismatch(expected: ValType, actual: ValType, offset: usize) -> CompileError {
 pub(crate) fn read_locals(
     reader: &mut wasmparser::BinaryReader<'_>,
 ) -> Result<Vec<(u32, ValType)>, CompileError> {
+    let mut locals = Vec::new();
+    read_locals_into(reader, &mut locals)?;
+    Ok(locals)
+}
+
+/// [`read_locals`] into a reused buffer (cleared first).
+fn read_locals_into(
+    reader: &mut wasmparser::BinaryReader<'_>,
+    locals: &mut Vec<(u32, ValType)>,
+) -> Result<(), CompileError> {
+    locals.clear();
     let groups = reader.read_var_u32().map_err(malformed)?;
-    let mut locals = Vec::with_capacity(groups.min(64) as usize);
+    locals.reserve(groups.min(64) as usize);
     let mut total: u64 = 0;
     for _ in 0..groups {
         let offset = reader.original_position() as usize;
@@ -1047,54 +1100,56 @@ pub(crate) fn read_locals(
         let ty = reader.read::<wasmparser::ValType>().map_err(malformed)?;
         locals.push((count, val_type(ty, offset)?));
     }
-    Ok(locals)
+    Ok(())
 }
 
-/// Validates the body of defined function `func_index` (whole function index space): `body` is
-/// the bytes of its `FuncBody::range` (locals and code), starting at `body_offset` in the module.
+/// Validates every function body of `module` (whose module-level rules `validate_module` has
+/// checked), on several threads when the code is large (`module::body_workers`). The error is
+/// the one of the lowest-numbered invalid body, as in a sequential pass.
+pub(crate) fn validate_bodies(module: &ModuleInfo) -> Result<(), CompileError> {
+    crate::module::body_workers::for_each_body(module, |allocs, def_index| {
+        validate_func_body(module, def_index, allocs)
+    })
+}
+
+/// Validates the body of defined function `def_index`, reusing the buffers in `allocs`.
 pub(crate) fn validate_func_body(
     module: &ModuleInfo,
-    func_index: u32,
-    body: &[u8],
-    body_offset: usize,
+    def_index: u32,
+    allocs: &mut FuncValidatorAllocations,
 ) -> Result<(), CompileError> {
-    validate_func_body_with(
-        module,
-        func_index,
-        body,
-        body_offset,
-        FuncValidatorAllocations::default(),
-    )
-    .map(drop)
+    let Some(body) = module.bodies.get(def_index as usize) else {
+        return Err(CompileError::invalid(
+            format!("unknown function body {def_index}"),
+            None,
+        ));
+    };
+    let func_index = module.num_imported_funcs + def_index;
+    let range = body.range.clone();
+    let mut reader = reader_at(&module.bytes[range.clone()], range.start);
+    let mut local_groups = std::mem::take(&mut allocs.local_groups);
+    let read = read_locals_into(&mut reader, &mut local_groups);
+    let result = read.and_then(|()| {
+        let validator = FuncValidator::with_allocations(
+            module,
+            func_index,
+            &local_groups,
+            reader.original_position() as usize,
+            std::mem::take(allocs),
+        )?;
+        validate_operators(validator, reader, allocs)
+    });
+    allocs.local_groups = local_groups;
+    result
 }
 
-/// [`validate_func_body`] reusing (and giving back) a validator's buffers.
-pub(crate) fn validate_func_body_with(
-    module: &ModuleInfo,
-    func_index: u32,
-    body: &[u8],
-    body_offset: usize,
-    allocs: FuncValidatorAllocations,
-) -> Result<FuncValidatorAllocations, CompileError> {
-    validate_body(module, func_index, body, body_offset, allocs)
-}
-
-fn validate_body(
-    module: &ModuleInfo,
-    func_index: u32,
-    body: &[u8],
-    body_offset: usize,
-    allocs: FuncValidatorAllocations,
-) -> Result<FuncValidatorAllocations, CompileError> {
-    let mut reader = reader_at(body, body_offset);
-    let locals = read_locals(&mut reader)?;
-    let mut validator = FuncValidator::with_allocations(
-        module,
-        func_index,
-        &locals,
-        reader.original_position() as usize,
-        allocs,
-    )?;
+/// Drives `validator` over the operators `reader` is at, then gives its buffers back to
+/// `allocs`.
+fn validate_operators(
+    mut validator: FuncValidator<'_>,
+    mut reader: wasmparser::BinaryReader<'_>,
+    allocs: &mut FuncValidatorAllocations,
+) -> Result<(), CompileError> {
     // The reader is driven directly (not through `OperatorsReader`): the validator's control
     // stack tells it which frame is open, so frames are tracked once.
     let mut visitor = BodyVisitor {
@@ -1102,18 +1157,29 @@ fn validate_body(
         offset: 0,
         error: None,
     };
+    let mut result = Ok(());
     while !reader.eof() {
         visitor.offset = reader.original_position() as usize;
-        let valid = reader.visit_operator(&mut visitor).map_err(reading_error)?;
-        if !valid {
-            return Err(visitor
-                .error
-                .take()
-                .expect("an invalid operator leaves its error"));
+        match reader.visit_operator(&mut visitor) {
+            Ok(true) => {}
+            Ok(false) => {
+                result = Err(visitor
+                    .error
+                    .take()
+                    .expect("an invalid operator leaves its error"));
+                break;
+            }
+            Err(err) => {
+                result = Err(reading_error(err));
+                break;
+            }
         }
     }
-    validator.finish(reader.original_position() as usize)?;
-    Ok(validator.into_allocations())
+    if result.is_ok() {
+        result = validator.finish(reader.original_position() as usize);
+    }
+    *allocs = validator.into_allocations();
+    result
 }
 
 /// Feeds a [`FuncValidator`] straight from wasmparser's operator visitor: each operator is
@@ -1131,15 +1197,113 @@ struct BodyVisitor<'v, 'm> {
     error: Option<CompileError>,
 }
 
+/// The operators most frequent in compiled code, whose visitor methods get their own inlined
+/// copy of the rule (the others share one out-of-line copy, which keeps compile time low).
+pub(super) const HOT_OPERATORS: &[&str] = &[
+    "LocalGet",
+    "LocalSet",
+    "LocalTee",
+    "GlobalGet",
+    "GlobalSet",
+    "I32Const",
+    "I64Const",
+    "I32Load",
+    "I64Load",
+    "I32Load8U",
+    "I32Load8S",
+    "I32Load16U",
+    "I32Store",
+    "I64Store",
+    "I32Store8",
+    "I32Store16",
+    "I32Add",
+    "I32Sub",
+    "I32And",
+    "I32Or",
+    "I32Xor",
+    "I32Shl",
+    "I32ShrU",
+    "I32ShrS",
+    "I32Mul",
+    "I32Eq",
+    "I32Ne",
+    "I32Eqz",
+    "I32LtU",
+    "I32LtS",
+    "I32GtU",
+    "I32GtS",
+    "I32LeU",
+    "I32GeU",
+    "I64Add",
+    "I64Or",
+    "I64Shl",
+    "I64ShrU",
+    "I64ExtendI32U",
+    "I32WrapI64",
+    "Call",
+    "CallIndirect",
+    "Br",
+    "BrIf",
+    "Block",
+    "Loop",
+    "If",
+    "Else",
+    "End",
+    "Return",
+    "Drop",
+    "Select",
+    "Unreachable",
+];
+
+/// Whether `name` is one of [`HOT_OPERATORS`] (at compile time).
+const fn is_hot(name: &str) -> bool {
+    let mut i = 0;
+    while i < HOT_OPERATORS.len() {
+        if str_eq(HOT_OPERATORS[i], name) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 macro_rules! define_visit_operator {
     ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*) )*) => {
         $(
             #[inline]
             fn $visit(&mut self $($(, $arg: $argty)*)?) -> bool {
-                match self.validator.visit(&Operator::$op $({ $($arg),* })?, self.offset) {
+                const HOT: bool = is_hot(stringify!($op));
+                // Whether this operator owns heap data; if not, dropping it is a no-op and is
+                // skipped (the generic drop of `Operator` is a call per operator otherwise).
+                let needs_drop = false $($(|| std::mem::needs_drop::<$argty>())*)?;
+                let op = std::mem::ManuallyDrop::new(Operator::$op $({ $($arg),* })?);
+                let result = if HOT {
+                    self.validator.visit_operator(&op, self.offset)
+                } else {
+                    self.validator.visit_operator_outlined(&op, self.offset)
+                };
+                if needs_drop {
+                    drop(std::mem::ManuallyDrop::into_inner(op));
+                }
+                match result {
                     Ok(()) => true,
                     Err(err) => {
-                        self.error = Some(err);
+                        self.error = Some(with_malformed_precedence(self.validator.module, err));
                         false
                     }
                 }

@@ -1,5 +1,5 @@
 //! Our validator: module-level rules ([`validate_module`]) and the function-body algorithm
-//! ([`FuncValidator`]), for the Wasm 2.0 core spec without SIMD.
+//! ([`FuncValidator`], every body at once by [`validate_bodies`]), for the Wasm 2.0 core spec without SIMD.
 //!
 //! wasmparser only reads bytes; every typing rule of the spec is checked here. Errors carry the
 //! spec testsuite's wording ("type mismatch", "unknown local" ...) and the right kind: invalid
@@ -17,5 +17,5 @@ mod operator_proposal;
 mod tests;
 
 #[allow(unused_imports)] // FuncValidator: for the translator (translate/)
-pub(crate) use func::{FuncValidator, validate_func_body};
+pub(crate) use func::{FuncValidator, validate_bodies};
 pub(crate) use module::validate_module;

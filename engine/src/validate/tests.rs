@@ -6,22 +6,13 @@
 
 use crate::error::{CompileError, CompileErrorKind};
 use crate::module::decode::decode;
-use crate::validate::{FuncValidator, validate_func_body, validate_module};
+use crate::validate::{FuncValidator, validate_bodies, validate_module};
 use std::path::Path;
 
 fn compile(bytes: Vec<u8>) -> Result<(), CompileError> {
     let module = decode(bytes.into())?;
     validate_module(&module)?;
-    for (i, body) in module.bodies.iter().enumerate() {
-        let func = module.num_imported_funcs + i as u32;
-        validate_func_body(
-            &module,
-            func,
-            &module.bytes[body.range.clone()],
-            body.range.start,
-        )?;
-    }
-    Ok(())
+    validate_bodies(&module)
 }
 
 struct Case {
@@ -161,15 +152,8 @@ fn func_validator_reuses_its_buffers() {
     let info =
         module("(module (func (result i32) i32.const 1) (func (param i64) local.get 0 drop))");
     let mut allocs = crate::validate::func::FuncValidatorAllocations::default();
-    for (i, body) in info.bodies.iter().enumerate() {
-        allocs = crate::validate::func::validate_func_body_with(
-            &info,
-            i as u32,
-            &info.bytes[body.range.clone()],
-            body.range.start,
-            allocs,
-        )
-        .unwrap();
+    for def in 0..info.bodies.len() as u32 {
+        crate::validate::func::validate_func_body(&info, def, &mut allocs).unwrap();
     }
 }
 
@@ -220,4 +204,42 @@ fn malformed_body_ranks_above_invalid_module() {
     bytes[last] = 0x01;
     let err = compile(bytes).unwrap_err();
     assert_eq!(err.kind, CompileErrorKind::Malformed, "{err}");
+}
+
+#[test]
+fn large_module_reports_its_first_invalid_body_like_a_sequential_pass() {
+    // Over `body_workers::PARALLEL_MIN_CODE_BYTES` of code: validated on every core.
+    let body = "i32.const 1 i32.add ".repeat(400);
+    let mut funcs = String::new();
+    for i in 0..400 {
+        match i {
+            150 => funcs.push_str("(func (result i32) i64.const 0)"),
+            300 => funcs.push_str("(func (result i32) local.get 7)"),
+            _ => funcs.push_str(&format!("(func (result i32) i32.const 0 {body})")),
+        }
+    }
+    let bytes = wat::parse_str(format!("(module {funcs})")).unwrap();
+    let info = crate::module::decode::decode(bytes.clone().into()).unwrap();
+    let code: usize = info.bodies.iter().map(|b| b.range.len()).sum();
+    assert!(code >= crate::module::body_workers::PARALLEL_MIN_CODE_BYTES);
+    let in_150 = info.bodies[150].range.clone();
+    for _ in 0..10 {
+        let err = compile(bytes.clone()).unwrap_err();
+        assert_eq!(err.kind, CompileErrorKind::Invalid);
+        assert!(err.message.contains("type mismatch"), "{err}");
+        assert!(in_150.contains(&err.offset.unwrap()), "{err}");
+    }
+}
+
+#[test]
+fn hot_operators_name_real_operators() {
+    macro_rules! operator_names {
+        ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*) )*) => {
+            [$(stringify!($op)),*]
+        };
+    }
+    let all = wasmparser::for_each_visit_operator!(operator_names);
+    for hot in super::func::HOT_OPERATORS {
+        assert!(all.contains(hot), "{hot} is not a wasmparser operator");
+    }
 }

@@ -2,8 +2,8 @@
 //! bodies use.
 //!
 //! Performance invariants (step 1 of the design):
-//! - the hot state — instruction pointer `ip`, frame pointer `fp`, memory base and length, fuel —
-//!   lives in [`Exec`], a local of [`run`] whose address never escapes: every `Exec` method is
+//! - the hot state — instruction pointer `ip`, frame pointer `fp`, memory base and length, the
+//!   accumulator `acc` — lives in [`Exec`], a local of [`run`] whose address never escapes: every `Exec` method is
 //!   `#[inline(always)]` and anything out of line (calls, growth, bulk operations, traps) is a
 //!   method of [`Ctx`] or a free function taking plain values, so the compiler keeps the hot
 //!   state in registers;
@@ -12,8 +12,10 @@
 //! - `run` is a loop over a `match` on the opcode, generated from the instruction table
 //!   ([`crate::ir::isa`]); every body reads its operands before writing its result;
 //! - traps leave through `Err(Exit::Trap)`, the cold path; nothing allocates per instruction;
-//! - fuel is charged per instruction (its table cost) only in the `FUEL = true` instantiation,
-//!   so the unmetered loop has no fuel check at all;
+//! - fuel (in [`Ctx`]) is charged per instruction (its table cost) only in the `FUEL = true`
+//!   instantiation, so the unmetered loop has no fuel check at all;
+//! - `Exec::set` also leaves each result in the accumulator, and `Exec::get` reads it for
+//!   [`Slot::ACC`] (checked only in the copies of the bodies that may see it, `ACC = true`);
 //! - the epoch deadline (`Config::epoch_interruption`) is checked only in the `EPOCH = true`
 //!   instantiation, with one relaxed atomic load at each backward branch (every loop back-edge)
 //!   and each wasm call. A branch cannot return a trap, so one that finds the deadline reached

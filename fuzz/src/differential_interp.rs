@@ -4,9 +4,12 @@
 //! arguments drawn from the input, and after each call the results or trap, every exported
 //! memory's bytes and every exported global must be identical.
 //!
-//! Both engines also meter fuel and both stores cap memory at [`MEMORY_LIMIT`] and tables at
-//! [`TABLE_LIMIT`]. Fuel costs and stack limits differ between the engines, so once either runs
-//! out of fuel or stack the comparison of that module stops there (not a divergence).
+//! wasmi meters fuel as a backstop, and so does Kestrel for half of the modules (chosen by the
+//! module's bytes): Kestrel runs unmetered code through its fastest path (direct-threaded,
+//! linked code) and metered code through its handler table, and both must agree with wasmi.
+//! Both stores cap memory at [`MEMORY_LIMIT`] and tables at [`TABLE_LIMIT`]. Fuel costs and
+//! stack limits differ between the engines, so once either runs out of fuel or stack the
+//! comparison of that module stops there (not a divergence).
 
 use arbitrary::{Result, Unstructured};
 
@@ -193,8 +196,9 @@ fn wasmi_outcome(e: wasmi::Error) -> Outcome {
 }
 
 fn instantiate_kestrel(bytes: &[u8]) -> std::result::Result<Kestrel, Outcome> {
+    let metered = bytes.iter().fold(0u8, |a, b| a ^ b) & 1 == 0;
     let mut config = kestrel::Config::new();
-    config.consume_fuel(true);
+    config.consume_fuel(metered);
     let engine = kestrel::Engine::new(&config);
     let module = kestrel::Module::from_binary(&engine, bytes)
         .unwrap_or_else(|e| panic!("wasm-smith produced a module Kestrel rejects: {e}"));
@@ -204,7 +208,9 @@ fn instantiate_kestrel(bytes: &[u8]) -> std::result::Result<Kestrel, Outcome> {
         .build();
     let mut store = kestrel::Store::new(&engine, limits);
     store.limiter(|l| l);
-    store.set_fuel(FUEL).unwrap();
+    if metered {
+        store.set_fuel(FUEL).unwrap();
+    }
     let instance = kestrel::Linker::new(&engine)
         .instantiate(&mut store, &module)
         .map_err(kestrel_outcome)?;

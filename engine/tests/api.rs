@@ -218,6 +218,41 @@ fn memory_grow_read_write() {
     assert_eq!(err.trap_code(), Some(TrapCode::MemoryOutOfBounds));
 }
 
+/// Growth step by step past the 32 MiB where huge pages are advised: every byte written stays,
+/// the new pages are accessible and the first byte past the end still traps.
+#[test]
+fn memory_grows_in_steps_past_the_huge_page_threshold() {
+    let (mut store, instance) = instantiate(
+        r#"(module (memory (export "m") 1)
+             (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+             (func (export "store") (param i32 i32) (i32.store (local.get 0) (local.get 1)))
+             (func (export "load") (param i32) (result i32) (i32.load (local.get 0))))"#,
+    );
+    let grow = instance
+        .get_typed_func::<i32, i32>(&mut store, "grow")
+        .unwrap();
+    let store_fn = instance
+        .get_typed_func::<(i32, i32), ()>(&mut store, "store")
+        .unwrap();
+    let load = instance
+        .get_typed_func::<i32, i32>(&mut store, "load")
+        .unwrap();
+    let mut pages = 1;
+    while pages < 800 {
+        assert_eq!(grow.call(&mut store, 7).unwrap(), pages);
+        pages += 7;
+        let last = pages * 65536 - 4;
+        store_fn.call(&mut store, (last, pages)).unwrap();
+    }
+    let mut p = 8;
+    while p <= pages {
+        assert_eq!(load.call(&mut store, p * 65536 - 4).unwrap(), p);
+        p += 7;
+    }
+    let err = load.call(&mut store, pages * 65536 - 3).unwrap_err();
+    assert_eq!(err.trap_code(), Some(TrapCode::MemoryOutOfBounds));
+}
+
 #[test]
 fn limiter_caps_memory_growth() {
     let engine = Engine::default();

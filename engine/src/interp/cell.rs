@@ -81,11 +81,32 @@ macro_rules! mem_value {
             const SIZE: usize = std::mem::size_of::<$t>();
             #[inline(always)]
             unsafe fn read(p: *const u8) -> Self {
+                // With debug assertions, `read_unaligned`'s precondition check takes the address
+                // of a stack temporary, which stops threaded handlers from tail-calling (tests
+                // run the engine optimised with debug assertions): byte by byte there, which the
+                // optimiser turns into the same single load.
+                #[cfg(debug_assertions)]
+                {
+                    let mut b = [0u8; std::mem::size_of::<$t>()];
+                    for (i, byte) in b.iter_mut().enumerate() {
+                        // SAFETY: the caller guarantees SIZE readable bytes at `p`.
+                        *byte = unsafe { *p.add(i) };
+                    }
+                    <$t>::from_le_bytes(b)
+                }
+                #[cfg(not(debug_assertions))]
                 // SAFETY: the caller guarantees SIZE readable bytes; the read is unaligned.
                 <$t>::from_le(unsafe { std::ptr::read_unaligned(p as *const $t) })
             }
             #[inline(always)]
             unsafe fn write(p: *mut u8, v: Self) {
+                // Byte by byte with debug assertions, as in `read`.
+                #[cfg(debug_assertions)]
+                for (i, byte) in v.to_le_bytes().into_iter().enumerate() {
+                    // SAFETY: the caller guarantees SIZE writable bytes at `p`.
+                    unsafe { *p.add(i) = byte };
+                }
+                #[cfg(not(debug_assertions))]
                 // SAFETY: the caller guarantees SIZE writable bytes; the write is unaligned.
                 unsafe { std::ptr::write_unaligned(p as *mut $t, v.to_le()) }
             }

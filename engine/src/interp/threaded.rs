@@ -191,11 +191,25 @@ mod tests {
             .stack_size(256 << 10)
             .spawn(|| {
                 let engine = crate::Engine::default();
+                // Arithmetic, memory loads and stores of every width, globals, a select, a
+                // call and a branch table in the loop: each handler they use must tail-call.
                 let module = crate::Module::new(
                     &engine,
-                    r#"(module (func (export "spin") (param i32) (result i32) (local i32)
+                    r#"(module (memory 1) (global $g (mut i64) (i64.const 0))
+                        (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+                        (func (export "spin") (param i32) (result i32) (local i32)
                         (loop
                           (local.set 1 (i32.add (local.get 1) (i32.const 3)))
+                          (i32.store8 (i32.const 8) (local.get 1))
+                          (i32.store16 (i32.const 16) (local.get 1))
+                          (i64.store (i32.const 24) (i64.extend_i32_u (local.get 1)))
+                          (f64.store (i32.const 32) (f64.convert_i32_u (local.get 1)))
+                          (global.set $g (i64.add (global.get $g) (i64.load (i32.const 24))))
+                          (local.set 1 (select (local.get 1) (i32.const 0)
+                            (i32.load8_u (i32.const 8))))
+                          (local.set 1 (call $inc (i32.sub (local.get 1) (i32.const 1))))
+                          (block (block (br_table 0 1 (i32.and (local.get 0) (i32.const 1)))))
+                          (drop (f64.load (i32.const 32)))
                           (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
                         (local.get 1)))"#,
                 )
@@ -212,6 +226,14 @@ mod tests {
             .expect("thread starts")
             .join()
             .expect("no stack overflow");
-        assert_eq!(result, 3_000_000);
+        // The same loop in Rust: add 3, reset to 0 when the low byte is 0 (the select).
+        let mut expected = 0i32;
+        for _ in 0..1_000_000 {
+            expected += 3;
+            if expected & 0xff == 0 {
+                expected = 0;
+            }
+        }
+        assert_eq!(result, expected);
     }
 }

@@ -412,9 +412,8 @@ macro_rules! define_dispatch {
             #[allow(unused_variables, clippy::unnecessary_cast)]
             fn dispatch(&mut self) -> Result<(), Exit> {
                 loop {
-                    // SAFETY: `ip` is at an instruction of code our encoder produced: two
-                    // opcode bytes that are a valid `Opcode` discriminant (possibly marked as
-                    // reading the accumulator), then its fields.
+                    // SAFETY: `ip` is at an opcode field our encoder wrote (unlinked: a valid,
+                    // maybe accumulator-marked `Opcode` in its first two bytes), then fields.
                     let op: Opcode = unsafe {
                         std::mem::transmute::<u16, Opcode>(crate::ir::base_opcode(
                             <u16 as Operand>::read(self.ip),

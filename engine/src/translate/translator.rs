@@ -40,6 +40,17 @@ struct LastResult {
     cond: Option<Cond>,
 }
 
+/// The last instruction emitted, as [`Translator::previous`] finds it.
+#[derive(Clone, Copy)]
+struct Previous {
+    /// Where it starts.
+    start: usize,
+    /// Whether its opcode is marked as reading the accumulator.
+    marked: bool,
+    /// The instruction.
+    instr: Instr,
+}
+
 /// Translation state of one function body.
 pub struct Translator<'a> {
     info: &'a ModuleInfo,
@@ -211,14 +222,17 @@ impl<'a> Translator<'a> {
     /// Appends `instr`; an operand the previous instruction just produced is read from the
     /// accumulator ([`Slot::ACC`]) instead of its slot.
     fn emit(&mut self, mut instr: Instr) -> usize {
-        if let Some(start) = self.fuse_with_previous(&instr) {
+        let previous = self.previous();
+        if let Some(prev) = previous
+            && let Some(start) = self.fuse_with_previous(prev, &instr)
+        {
             return start;
         }
         // Only the first operand read may become the accumulator (a later one reading the same
         // slot still finds the value there): then every operand check in a handler marked as
         // reading the accumulator goes the same way each time, which predicts perfectly.
         let mut reads_acc = false;
-        if let Some(acc) = self.acc_holds() {
+        if let Some(acc) = previous.and_then(|p| p.instr.result_slot()) {
             instr = with_operand_first(instr, acc);
             let mut first = true;
             instr.map_read_slots(|s| {
@@ -246,16 +260,16 @@ impl<'a> Translator<'a> {
     /// (`I32AddImm2`, `Copy2`), or computes the second's result directly when the first's only
     /// fed it (`I32AddAddImm`, `I32AddShlImm`), when nothing can jump between them; returns
     /// where the fused instruction starts.
-    fn fuse_with_previous(&mut self, instr: &Instr) -> Option<usize> {
-        let (start, end) = self.recent[1]?;
-        if end != self.code.len() || start < self.acc_barrier {
-            return None;
-        }
-        let marked = u16::from_le_bytes([self.code[start], self.code[start + 1]]) >= ACC_OPCODES;
+    fn fuse_with_previous(&mut self, prev: Previous, instr: &Instr) -> Option<usize> {
+        let Previous {
+            start,
+            marked,
+            instr: first,
+        } = prev;
         // A temporary is read once, by the instruction that pops it: a result that went to a
         // temporary and feeds `instr` is dead afterwards and need not be written.
         let dead = |s: Slot| s.0 as usize >= self.first_temp;
-        let fused = match (Instr::decode(&self.code, start)?.0, *instr) {
+        let fused = match (first, *instr) {
             // These keep the first instruction's first operand as their own first one, so a
             // first instruction reading the accumulator stays marked.
             (
@@ -325,14 +339,19 @@ impl<'a> Translator<'a> {
         Some(start)
     }
 
-    /// The slot whose value the accumulator holds at the current end of the code: the result
-    /// slot of the last instruction, unless a branch target was bound after it.
-    fn acc_holds(&self) -> Option<Slot> {
+    /// The last instruction emitted, if the code still ends with it and no branch target was
+    /// bound after it: then control reaches the end of the code only through it, so the
+    /// accumulator holds its result and the next instruction may fuse with it.
+    fn previous(&self) -> Option<Previous> {
         let (start, end) = self.recent[1]?;
         if end != self.code.len() || start < self.acc_barrier {
             return None;
         }
-        Instr::decode(&self.code, start)?.0.result_slot()
+        Some(Previous {
+            start,
+            marked: u16::from_le_bytes([self.code[start], self.code[start + 1]]) >= ACC_OPCODES,
+            instr: Instr::decode(&self.code, start)?.0,
+        })
     }
 
     /// Emits an instruction whose `dst` is the temporary of a new operand of type `ty`

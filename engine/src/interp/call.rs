@@ -16,10 +16,25 @@ use crate::runtime::store::{FuncIdx, InstanceIdx, Store, StoreInner};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The code of defined function `def` of `module` (translating it on first use), or null with
-/// the error stored in `error`. Out of line and returning a pointer, so callers keep no stack
-/// slot whose address escapes (which would stop threaded handlers from tail-calling).
-#[inline(never)]
+/// the error stored in `error`. The translated case is inline (one load and compare); the first
+/// call's translation is out of line and returns a pointer, so callers keep no stack slot whose
+/// address escapes (which would stop threaded handlers from tail-calling).
+#[inline(always)]
 fn compiled_code(module: &ModuleInner, def: u32, error: &mut Option<Error>) -> *const CompiledFunc {
+    match module.translated(def) {
+        Some(code) => code,
+        None => translate_code(module, def, error),
+    }
+}
+
+/// [`compiled_code`]'s slow path: translates `def` (or finds its translation error).
+#[cold]
+#[inline(never)]
+fn translate_code(
+    module: &ModuleInner,
+    def: u32,
+    error: &mut Option<Error>,
+) -> *const CompiledFunc {
     match module.code(def) {
         Ok(code) => code,
         Err(e) => {
@@ -27,6 +42,39 @@ fn compiled_code(module: &ModuleInner, def: u32, error: &mut Option<Error>) -> *
             std::ptr::null()
         }
     }
+}
+
+/// Locals zeroed inline on entry; larger counts call `memset`.
+const INLINE_ZEROED_LOCALS: usize = 8;
+
+/// Zeroes the `n` cells from `p` (a callee's declared locals).
+///
+/// # Safety
+/// `p..p + n` must be cells of the value stack.
+#[inline(always)]
+unsafe fn zero_locals(p: *mut u64, n: usize) {
+    if n <= INLINE_ZEROED_LOCALS {
+        for i in 0..n {
+            // SAFETY: `i < n`, within the caller's range. Volatile so the optimiser keeps these
+            // few stores rather than turning the loop into a `memset` call, whose register
+            // saves would cost more than the stores in every call's handler.
+            unsafe { std::ptr::write_volatile(p.add(i), 0) };
+        }
+    } else {
+        // SAFETY: as above.
+        unsafe { zero_many(p, n) };
+    }
+}
+
+/// [`zero_locals`] for many locals, out of line.
+///
+/// # Safety
+/// As [`zero_locals`].
+#[cold]
+#[inline(never)]
+unsafe fn zero_many(p: *mut u64, n: usize) {
+    // SAFETY: the caller's guarantee.
+    unsafe { std::ptr::write_bytes(p, 0, n) };
 }
 
 impl Ctx<'_> {
@@ -82,10 +130,8 @@ impl Ctx<'_> {
         }
         // SAFETY: `end <= values.len()`, so the callee's `frame_size` cells are in bounds.
         let fp = unsafe { self.stack.values.as_mut_ptr().add(fp_offset) };
-        if code.locals > 0 {
-            // SAFETY: the locals are within the frame; wasm requires them zeroed.
-            unsafe { std::ptr::write_bytes(fp.add(code.params as usize), 0, code.locals as usize) };
-        }
+        // SAFETY: the locals are within the frame; wasm requires them zeroed.
+        unsafe { zero_locals(fp.add(code.params as usize), code.locals as usize) };
         self.stack.frames.push(CallFrame {
             func_index,
             instance,
@@ -373,6 +419,8 @@ fn call_wasm<'a>(
         (true, true) => run_entry::<true, true>(inner, hooks, s, def_index, code, instance, k),
     };
     stack.frames.clear();
+    #[cfg(kestrel_pair_stats)]
+    crate::interp::pair_stats::dump();
     // SAFETY: as above; the execution that used the store through `hooks` has ended.
     unsafe { (*inner).stacks.push(stack) };
     NESTING.with(|n| n.set(depth));

@@ -53,6 +53,16 @@ impl ModuleInner {
         Ok(module)
     }
 
+    /// The code of defined function `def_index` if it is translated already: the interpreter's
+    /// call fast path (one load and compare, no call).
+    #[inline(always)]
+    pub fn translated(&self, def_index: u32) -> Option<&CompiledFunc> {
+        match self.code.get(def_index as usize)?.get() {
+            Some(Ok(code)) => Some(code),
+            _ => None,
+        }
+    }
+
     /// The code of defined function `def_index`, translating it on first use.
     #[inline]
     pub fn code(&self, def_index: u32) -> Result<&CompiledFunc, CompileError> {

@@ -3,10 +3,17 @@
 //! calls become jumps) for x86_64 and aarch64; everything else uses the portable `match` loop
 //! (`src/interp/executor.rs`). `KESTREL_DISPATCH=loop` at build time forces the loop (to compare
 //! the two, or on a toolchain that stops turning the tail calls into jumps).
+//! `KESTREL_PAIR_STATS=1` builds the instruction-pair counter of `src/interp/pair_stats.rs`.
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(kestrel_threaded)");
+    println!("cargo::rustc-check-cfg=cfg(kestrel_pair_stats)");
     println!("cargo::rerun-if-env-changed=KESTREL_DISPATCH");
+    println!("cargo::rerun-if-env-changed=KESTREL_PAIR_STATS");
+    if std::env::var("KESTREL_PAIR_STATS").is_ok_and(|v| v == "1") {
+        // A measuring build (`src/interp/pair_stats.rs`).
+        println!("cargo::rustc-cfg=kestrel_pair_stats");
+    }
     let opt = std::env::var("OPT_LEVEL").unwrap_or_default();
     let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
     let forced_loop = std::env::var("KESTREL_DISPATCH").is_ok_and(|v| v == "loop");

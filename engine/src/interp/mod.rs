@@ -18,6 +18,8 @@ mod cell;
 mod executor;
 mod memory;
 mod num;
+#[cfg(kestrel_pair_stats)]
+mod pair_stats;
 mod stack;
 mod table;
 mod threaded;
@@ -28,7 +30,11 @@ pub use call::call;
 /// uninterruptible code writes each instruction's handler address into its opcode field
 /// (`threaded::link`); otherwise the code runs as translated.
 pub(crate) fn link(code: &mut [u8], config: &crate::engine::Config) {
-    if cfg!(kestrel_threaded) && !config.consume_fuel && !config.epoch_interruption {
+    if cfg!(kestrel_threaded)
+        && !cfg!(kestrel_pair_stats)
+        && !config.consume_fuel
+        && !config.epoch_interruption
+    {
         threaded::link(code);
     }
 }

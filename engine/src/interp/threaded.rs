@@ -24,7 +24,10 @@ use crate::error::TrapCode;
 use crate::interp::executor::{Ctx, Exec, Exit, trap_exit};
 use crate::interp::num;
 use crate::ir::isa::for_each_instruction;
-use crate::ir::{Base, BranchOffset, Dst, Instr, OPCODE_SIZE, Opcode, Operand, Slot};
+use crate::ir::{
+    ACC_OPCODES, Base, BranchOffset, Dst, Instr, OPCODE_SIZE, Opcode, Operand, Slot, base_opcode,
+    pairs,
+};
 
 /// A handler: runs the instruction whose fields start at `ip`, then the rest of the code.
 /// Arguments: instruction pointer, frame pointer, memory base, memory length, accumulator, the
@@ -57,11 +60,13 @@ fn next<const FUEL: bool, const EPOCH: bool>(
     acc: u64,
     ctx: &mut Ctx<'_>,
 ) -> Exit {
-    let handler = if FUEL || EPOCH {
+    let handler = if FUEL || EPOCH || cfg!(kestrel_pair_stats) {
         // Metered or interruptible code is not linked: its opcode field holds the opcode.
         // SAFETY: `ip` is at an instruction of code our encoder produced: an opcode that indexes
         // the handler table, followed by its fields.
         let op = unsafe { <u16 as Operand>::read(ip) };
+        #[cfg(kestrel_pair_stats)]
+        crate::interp::pair_stats::record(op);
         if FUEL {
             // SAFETY: as above, the opcode is a valid (possibly marked) `Opcode` discriminant.
             let cost = unsafe { std::mem::transmute::<u16, Opcode>(crate::ir::base_opcode(op)) }
@@ -86,8 +91,15 @@ fn next<const FUEL: bool, const EPOCH: bool>(
     handler(ip, fp, mem_base, mem_len, acc, ctx)
 }
 
+/// The instruction an encoded (maybe accumulator-marked) opcode stands for.
+fn opcode(raw: u16) -> Opcode {
+    Opcode::from_u16(base_opcode(raw)).expect("the translator emits valid opcodes")
+}
+
 /// Links `code` for unmetered, uninterruptible threaded dispatch: writes the address of each
-/// instruction's handler over its opcode field, so dispatching is one load and one jump.
+/// instruction's handler over its opcode field, so dispatching is one load and one jump; an
+/// instruction followed by one that reads its result and forms a superinstruction with it
+/// ([`pairs`]) gets the pair's handler.
 pub(crate) fn link(code: &mut [u8]) {
     let mut pos = 0;
     while pos < code.len() {
@@ -97,8 +109,17 @@ pub(crate) fn link(code: &mut [u8]) {
         if let Instr::BrTable { len, .. } = instr {
             end += 4 * (len as usize + 1);
         }
-        let handler =
-            (Handlers::<false, false>::TABLE[op as usize] as *const ()).expose_provenance();
+        let mut handler = Handlers::<false, false>::TABLE[op as usize];
+        // A following instruction reading this one's result may run in the same handler.
+        if let Some(second) = code.get(end..end + 2) {
+            let second = u16::from_le_bytes([second[0], second[1]]);
+            if second >= ACC_OPCODES
+                && let Some(pair) = pairs::pair_index(opcode(op), opcode(second))
+            {
+                handler = Handlers::<false, false>::PAIRS[pair][usize::from(op >= ACC_OPCODES)];
+            }
+        }
+        let handler = (handler as *const ()).expose_provenance();
         code[pos..pos + std::mem::size_of::<usize>()].copy_from_slice(&handler.to_le_bytes());
         pos = end;
     }
@@ -124,33 +145,37 @@ macro_rules! accumulator_operands {
     };
 }
 
-macro_rules! define_handlers {
-    ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
-        impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
-            /// Handlers by opcode: each instruction, then each instruction reading the
-            /// accumulator ([`crate::ir::ACC_OPCODES`]).
-            const TABLE: [Handler; 2 * Opcode::ALL.len()] =
-                [$(Self::$name::<false>,)* $(Self::$name::<true>,)*];
+/// One instruction's work, without dispatch: decodes its fields at `exec.ip` (just past the
+/// opcode field), runs its body and leaves `exec.ip` after it. Handlers and superinstructions
+/// ([`crate::ir::pairs`]) are built from these.
+trait Step {
+    fn step<const FUEL: bool, const EPOCH: bool, const ACC: bool>(
+        exec: &mut Exec<'_, '_, FUEL, EPOCH, ACC>,
+    ) -> Result<(), Exit>;
+}
 
+/// The [`Step`] of each instruction, a type named like it.
+#[allow(non_camel_case_types)]
+mod steps {
+    use super::*;
+
+    macro_rules! define_steps {
+        ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
             $(
                 $(#[doc = $doc])*
-                #[allow(
-                    non_snake_case,
-                    unused_variables,
-                    unreachable_code,
-                    clippy::unnecessary_cast,
-                    clippy::redundant_closure_call
-                )]
-                fn $name<const ACC: bool>(
-                    ip: *const u8,
-                    fp: *mut u64,
-                    mem_base: *mut u8,
-                    mem_len: usize,
-                    acc: u64,
-                    ctx: &mut Ctx<'_>,
-                ) -> Exit {
-                    let mut exec = Exec::<FUEL, EPOCH, ACC> { ip, fp, mem_base, mem_len, acc, ctx };
-                    let result: Result<(), Exit> = (|| {
+                pub(super) struct $name;
+
+                impl Step for $name {
+                    #[inline(always)]
+                    #[allow(
+                        unused_variables,
+                        unreachable_code,
+                        clippy::unnecessary_cast,
+                        clippy::redundant_closure_call
+                    )]
+                    fn step<const FUEL: bool, const EPOCH: bool, const ACC: bool>(
+                        exec: &mut Exec<'_, '_, FUEL, EPOCH, ACC>,
+                    ) -> Result<(), Exit> {
                         $(
                             // SAFETY: the field is encoded right here.
                             #[allow(unused_mut)]
@@ -161,27 +186,187 @@ macro_rules! define_handlers {
                         if ACC {
                             accumulator_operands!(first; $($fty $field,)*);
                         }
-                        let $x = &mut exec;
+                        let $x = exec;
                         $body
                         Ok(())
-                    })();
-                    match result {
-                        Ok(()) => {
-                            let Exec { ip, fp, mem_base, mem_len, acc, ctx } = exec;
-                            next::<FUEL, EPOCH>(ip, fp, mem_base, mem_len, acc, ctx)
-                        }
-                        Err(exit) => exit,
                     }
                 }
             )*
+        };
+    }
+
+    for_each_instruction!(define_steps);
+}
+
+impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
+    /// The handler of one instruction: its step, then the next instruction's handler.
+    fn handler<S: Step, const ACC: bool>(
+        ip: *const u8,
+        fp: *mut u64,
+        mem_base: *mut u8,
+        mem_len: usize,
+        acc: u64,
+        ctx: &mut Ctx<'_>,
+    ) -> Exit {
+        let mut exec = Exec::<FUEL, EPOCH, ACC> {
+            ip,
+            fp,
+            mem_base,
+            mem_len,
+            acc,
+            ctx,
+        };
+        match S::step(&mut exec) {
+            Ok(()) => {
+                let Exec {
+                    ip,
+                    fp,
+                    mem_base,
+                    mem_len,
+                    acc,
+                    ctx,
+                } = exec;
+                next::<FUEL, EPOCH>(ip, fp, mem_base, mem_len, acc, ctx)
+            }
+            Err(exit) => exit,
+        }
+    }
+
+    /// The handler of a superinstruction: instruction `A` (reading the accumulator if `ACC`),
+    /// then `B`, which follows it and reads `A`'s result from the accumulator, with no dispatch
+    /// in between; `B`'s opcode field is skipped.
+    fn pair<A: Step, B: Step, const ACC: bool>(
+        ip: *const u8,
+        fp: *mut u64,
+        mem_base: *mut u8,
+        mem_len: usize,
+        acc: u64,
+        ctx: &mut Ctx<'_>,
+    ) -> Exit {
+        let mut first = Exec::<FUEL, EPOCH, ACC> {
+            ip,
+            fp,
+            mem_base,
+            mem_len,
+            acc,
+            ctx,
+        };
+        if let Err(exit) = A::step(&mut first) {
+            return exit;
+        }
+        let Exec {
+            ip,
+            fp,
+            mem_base,
+            mem_len,
+            acc,
+            ctx,
+        } = first;
+        // SAFETY: `B` follows `A` in the code (the pair was linked only then).
+        let ip = unsafe { ip.add(OPCODE_SIZE) };
+        let mut second = Exec::<FUEL, EPOCH, true> {
+            ip,
+            fp,
+            mem_base,
+            mem_len,
+            acc,
+            ctx,
+        };
+        match B::step(&mut second) {
+            Ok(()) => {
+                let Exec {
+                    ip,
+                    fp,
+                    mem_base,
+                    mem_len,
+                    acc,
+                    ctx,
+                } = second;
+                next::<FUEL, EPOCH>(ip, fp, mem_base, mem_len, acc, ctx)
+            }
+            Err(exit) => exit,
+        }
+    }
+}
+
+macro_rules! define_handlers {
+    ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
+        impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
+            /// Handlers by opcode: each instruction, then each instruction reading the
+            /// accumulator ([`crate::ir::ACC_OPCODES`]).
+            const TABLE: [Handler; 2 * Opcode::ALL.len()] = [
+                $(Self::handler::<steps::$name, false>,)*
+                $(Self::handler::<steps::$name, true>,)*
+            ];
         }
     };
 }
 
 for_each_instruction!(define_handlers);
 
+macro_rules! define_pair_handlers {
+    ($( ($a:ident, $b:ident) )*) => {
+        impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
+            /// Superinstruction handlers in [`crate::ir::pairs::PAIRS`] order, each for a first
+            /// instruction not reading and reading the accumulator.
+            const PAIRS: [[Handler; 2]; crate::ir::pairs::PAIRS.len()] = [
+                $([Self::pair::<steps::$a, steps::$b, false>, Self::pair::<steps::$a, steps::$b, true>],)*
+            ];
+        }
+    };
+}
+
+crate::ir::pairs::for_each_pair!(define_pair_handlers);
+
 #[cfg(test)]
 mod tests {
+    use super::{Handlers, link};
+    use crate::ir::{Instr, Opcode, pairs};
+
+    /// Linking gives an instruction followed by one reading its result the pair's handler
+    /// (here the loop counter's increment and the loop's compare-and-branch), and the pair runs
+    /// both.
+    #[test]
+    fn link_fuses_a_listed_pair() {
+        let wat = r#"(module (func (export "count") (param i32) (result i32) (local i32)
+            (loop (br_if 0 (i32.ne (local.tee 1 (i32.add (local.get 1) (i32.const 1)))
+                                   (local.get 0))))
+            (local.get 1)))"#;
+        let info = crate::module::decode::decode(wat::parse_str(wat).expect("wat").into())
+            .expect("decodes");
+        let func = crate::translate::translate_unlinked(&info, 0).expect("translates");
+        let mut linked = func.code.to_vec();
+        link(&mut linked);
+        let (mut pos, mut found) = (0, false);
+        while let Some((instr, end)) = Instr::decode(&func.code, pos) {
+            if instr.opcode() == Opcode::I32AddImm {
+                let pair =
+                    pairs::pair_index(Opcode::I32AddImm, Opcode::BrIfI32Ne).expect("a listed pair");
+                let expected = Handlers::<false, false>::PAIRS[pair][0] as *const () as usize;
+                let field: [u8; 8] = linked[pos..pos + 8].try_into().expect("8 bytes");
+                assert_eq!(
+                    usize::from_le_bytes(field),
+                    expected,
+                    "{}",
+                    func.disassemble()
+                );
+                found = true;
+            }
+            pos = end;
+        }
+        assert!(found, "{}", func.disassemble());
+
+        let engine = crate::Engine::default();
+        let module = crate::Module::new(&engine, wat).expect("compiles");
+        let mut store = crate::Store::new(&engine, ());
+        let instance = crate::Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .expect("instantiates");
+        let count = instance
+            .get_typed_func::<i32, i32>(&mut store, "count")
+            .expect("exported");
+        assert_eq!(count.call(&mut store, 1000).expect("runs"), 1000);
+    }
     /// A long-running loop on a deliberately small thread stack: if a handler stopped calling
     /// the next one in tail position, every executed instruction would take stack space and
     /// this would overflow.

@@ -11,6 +11,7 @@
 pub mod disasm;
 pub mod isa;
 pub mod operand;
+pub mod pairs;
 #[cfg(test)]
 mod tests;
 

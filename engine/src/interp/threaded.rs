@@ -97,32 +97,74 @@ fn opcode(raw: u16) -> Opcode {
 }
 
 /// Links `code` for unmetered, uninterruptible threaded dispatch: writes the address of each
-/// instruction's handler over its opcode field, so dispatching is one load and one jump; an
-/// instruction followed by one that reads its result and forms a superinstruction with it
-/// ([`pairs`]) gets the pair's handler.
+/// instruction's handler over its opcode field, so dispatching is one load and one jump. Where
+/// an instruction and the next form a superinstruction ([`pairs`]) and nothing else leads to
+/// the next one, the first gets the pair's handler.
 pub(crate) fn link(code: &mut [u8]) {
+    let entered = entry_points(code);
     let mut pos = 0;
     while pos < code.len() {
         let op = u16::from_le_bytes([code[pos], code[pos + 1]]);
-        let (instr, mut end) =
-            Instr::decode(code, pos).expect("the translator emits whole instructions");
-        if let Instr::BrTable { len, .. } = instr {
-            end += 4 * (len as usize + 1);
-        }
+        let (_, _, end) = decode_at(code, pos);
         let mut handler = Handlers::<false, false>::TABLE[op as usize];
-        // A following instruction reading this one's result may run in the same handler.
-        if let Some(second) = code.get(end..end + 2) {
-            let second = u16::from_le_bytes([second[0], second[1]]);
-            if second >= ACC_OPCODES
-                && let Some(pair) = pairs::pair_index(opcode(op), opcode(second))
-            {
-                handler = Handlers::<false, false>::PAIRS[pair][usize::from(op >= ACC_OPCODES)];
+        if end < code.len() && !entered[end] {
+            let second = u16::from_le_bytes([code[end], code[end + 1]]);
+            if let Some(pair) = pairs::pair_index(opcode(op), opcode(second)) {
+                let variant =
+                    usize::from(op >= ACC_OPCODES) | usize::from(second >= ACC_OPCODES) << 1;
+                handler = Handlers::<false, false>::PAIRS[pair][variant];
             }
         }
         let handler = (handler as *const ()).expose_provenance();
         code[pos..pos + std::mem::size_of::<usize>()].copy_from_slice(&handler.to_le_bytes());
         pos = end;
     }
+}
+
+/// The instruction at `pos`, where its fields end, and where it ends (after its offset table,
+/// for a `BrTable`).
+fn decode_at(code: &[u8], pos: usize) -> (Instr, usize, usize) {
+    let (instr, end) = Instr::decode(code, pos).expect("the translator emits whole instructions");
+    match instr {
+        Instr::BrTable { len, .. } => (instr, end, end + 4 * (len as usize + 1)),
+        _ => (instr, end, end),
+    }
+}
+
+/// For each position in `code`, whether control can arrive there other than by falling
+/// through from the instruction before: branch targets and the return address after each call.
+fn entry_points(code: &[u8]) -> Vec<bool> {
+    let mut entered = vec![false; code.len() + 1];
+    let mut mark = |end: usize, offset: i32| {
+        if let Some(target) = end.checked_add_signed(offset as isize)
+            && let Some(e) = entered.get_mut(target)
+        {
+            *e = true;
+        }
+    };
+    let mut pos = 0;
+    while pos < code.len() {
+        let (instr, end, next) = decode_at(code, pos);
+        match instr {
+            Instr::BrTable { len, .. } => {
+                for i in 0..=len as usize {
+                    let at = end + 4 * i;
+                    let offset = i32::from_le_bytes(code[at..at + 4].try_into().expect("4 bytes"));
+                    mark(next, offset);
+                }
+            }
+            Instr::Call { .. } | Instr::CallInternal { .. } | Instr::CallIndirect { .. } => {
+                mark(next, 0);
+            }
+            _ => {
+                if let Some(offset) = instr.branch_offset() {
+                    mark(end, offset.0);
+                }
+            }
+        }
+        pos = next;
+    }
+    entered
 }
 
 /// In a handler marked as reading the accumulator: its first `Slot` operand is the accumulator
@@ -149,6 +191,9 @@ macro_rules! accumulator_operands {
 /// opcode field), runs its body and leaves `exec.ip` after it. Handlers and superinstructions
 /// ([`crate::ir::pairs`]) are built from these.
 trait Step {
+    /// Bytes of the instruction's fields.
+    const SIZE: usize;
+
     fn step<const FUEL: bool, const EPOCH: bool, const ACC: bool>(
         exec: &mut Exec<'_, '_, FUEL, EPOCH, ACC>,
     ) -> Result<(), Exit>;
@@ -166,6 +211,8 @@ mod steps {
                 pub(super) struct $name;
 
                 impl Step for $name {
+                    const SIZE: usize = 0 $(+ <$fty as Operand>::SIZE)*;
+
                     #[inline(always)]
                     #[allow(
                         unused_variables,
@@ -232,10 +279,11 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
         }
     }
 
-    /// The handler of a superinstruction: instruction `A` (reading the accumulator if `ACC`),
-    /// then `B`, which follows it and reads `A`'s result from the accumulator, with no dispatch
-    /// in between; `B`'s opcode field is skipped.
-    fn pair<A: Step, B: Step, const ACC: bool>(
+    /// The handler of a superinstruction: instruction `A` (reading the accumulator if `ACC_A`),
+    /// then, unless `A` branched away, `B` (reading it if `ACC_B`), which follows it, with no
+    /// dispatch in between; `B`'s opcode field is skipped. For an `A` that never branches the
+    /// check folds away.
+    fn pair<A: Step, B: Step, const ACC_A: bool, const ACC_B: bool>(
         ip: *const u8,
         fp: *mut u64,
         mem_base: *mut u8,
@@ -243,7 +291,9 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
         acc: u64,
         ctx: &mut Ctx<'_>,
     ) -> Exit {
-        let mut first = Exec::<FUEL, EPOCH, ACC> {
+        // SAFETY: `A`'s fields are right after its opcode field, at `ip`.
+        let fall_through = unsafe { ip.add(A::SIZE) };
+        let mut first = Exec::<FUEL, EPOCH, ACC_A> {
             ip,
             fp,
             mem_base,
@@ -262,9 +312,12 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
             acc,
             ctx,
         } = first;
+        if ip != fall_through {
+            return next::<FUEL, EPOCH>(ip, fp, mem_base, mem_len, acc, ctx);
+        }
         // SAFETY: `B` follows `A` in the code (the pair was linked only then).
         let ip = unsafe { ip.add(OPCODE_SIZE) };
-        let mut second = Exec::<FUEL, EPOCH, true> {
+        let mut second = Exec::<FUEL, EPOCH, ACC_B> {
             ip,
             fp,
             mem_base,
@@ -307,10 +360,16 @@ for_each_instruction!(define_handlers);
 macro_rules! define_pair_handlers {
     ($( ($a:ident, $b:ident) )*) => {
         impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
-            /// Superinstruction handlers in [`crate::ir::pairs::PAIRS`] order, each for a first
-            /// instruction not reading and reading the accumulator.
-            const PAIRS: [[Handler; 2]; crate::ir::pairs::PAIRS.len()] = [
-                $([Self::pair::<steps::$a, steps::$b, false>, Self::pair::<steps::$a, steps::$b, true>],)*
+            /// Superinstruction handlers in [`crate::ir::pairs::PAIRS`] order, each in four
+            /// versions: index bit 0 set if the first instruction reads the accumulator, bit 1
+            /// if the second does.
+            const PAIRS: [[Handler; 4]; crate::ir::pairs::PAIRS.len()] = [
+                $([
+                    Self::pair::<steps::$a, steps::$b, false, false>,
+                    Self::pair::<steps::$a, steps::$b, true, false>,
+                    Self::pair::<steps::$a, steps::$b, false, true>,
+                    Self::pair::<steps::$a, steps::$b, true, true>,
+                ],)*
             ];
         }
     };
@@ -322,6 +381,41 @@ crate::ir::pairs::for_each_pair!(define_pair_handlers);
 mod tests {
     use super::{Handlers, link};
     use crate::ir::{Instr, Opcode, pairs};
+
+    /// The linked opcode fields of `wat`'s first function, with its disassembly: each
+    /// instruction's opcode, where it starts and the handler address linking wrote there.
+    fn linked(wat: &str) -> (Vec<(Opcode, usize, usize)>, String) {
+        let info = crate::module::decode::decode(wat::parse_str(wat).expect("wat").into())
+            .expect("decodes");
+        let func = crate::translate::translate_unlinked(&info, 0).expect("translates");
+        let mut linked = func.code.to_vec();
+        link(&mut linked);
+        let mut fields = Vec::new();
+        let mut pos = 0;
+        while let Some((instr, end)) = Instr::decode(&func.code, pos) {
+            let field: [u8; 8] = linked[pos..pos + 8].try_into().expect("8 bytes");
+            fields.push((instr.opcode(), pos, usize::from_le_bytes(field)));
+            pos = end;
+        }
+        (fields, func.disassemble())
+    }
+
+    /// A listed pair whose second instruction is a branch target (here a loop's first
+    /// instruction) is not fused: the loop's back edge must find the second's own handler.
+    #[test]
+    fn link_does_not_fuse_into_a_branch_target() {
+        let (fields, listing) = linked(
+            r#"(module (memory 1) (func (param i32) (result i32)
+                (local.set 0 (i32.add (local.get 0) (i32.const 4)))
+                (loop (br_if 0 (i32.load (local.get 0))))
+                (local.get 0)))"#,
+        );
+        assert!(pairs::pair_index(Opcode::I32AddImm, Opcode::I32Load).is_some());
+        let (op, _, handler) = fields[0];
+        assert_eq!((op, fields[1].0), (Opcode::I32AddImm, Opcode::I32Load), "{listing}");
+        let plain = Handlers::<false, false>::TABLE[Opcode::I32AddImm as usize];
+        assert_eq!(handler, plain as *const () as usize, "{listing}");
+    }
 
     /// Linking gives an instruction followed by one reading its result the pair's handler
     /// (here the loop counter's increment and the loop's compare-and-branch), and the pair runs
@@ -342,7 +436,8 @@ mod tests {
             if instr.opcode() == Opcode::I32AddImm {
                 let pair =
                     pairs::pair_index(Opcode::I32AddImm, Opcode::BrIfI32Ne).expect("a listed pair");
-                let expected = Handlers::<false, false>::PAIRS[pair][0] as *const () as usize;
+                // The branch reads the counter from the accumulator: variant 2.
+                let expected = Handlers::<false, false>::PAIRS[pair][2] as *const () as usize;
                 let field: [u8; 8] = linked[pos..pos + 8].try_into().expect("8 bytes");
                 assert_eq!(
                     usize::from_le_bytes(field),

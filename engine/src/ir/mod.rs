@@ -26,6 +26,12 @@ macro_rules! field_kind {
     ($other:ident, result, $v:expr) => {
         None::<Slot>
     };
+    (BranchOffset, branch, $v:expr) => {
+        Some($v)
+    };
+    ($other:ident, branch, $v:expr) => {
+        None::<BranchOffset>
+    };
     (Slot, map_read, $v:expr, $f:ident) => {
         *$v = $f(*$v)
     };
@@ -116,6 +122,18 @@ macro_rules! define_ir {
                 match *self {
                     $( Instr::$name { $($field),* } => {
                         $( if let Some(s) = field_kind!($fty, result, $field) { return Some(s); } )*
+                        None
+                    } )*
+                }
+            }
+
+            /// The instruction's branch offset (relative to its end), if it has one. `BrTable`'s
+            /// offsets follow it in the code instead.
+            pub fn branch_offset(&self) -> Option<BranchOffset> {
+                #[allow(unused_variables)]
+                match *self {
+                    $( Instr::$name { $($field),* } => {
+                        $( if let Some(o) = field_kind!($fty, branch, $field) { return Some(o); } )*
                         None
                     } )*
                 }

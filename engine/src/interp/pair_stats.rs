@@ -35,7 +35,7 @@ fn name(op: usize) -> String {
     }
 }
 
-/// Appends the 80 most frequent pairs (and the total) to `KESTREL_PAIR_STATS_OUT`, then resets
+/// Appends the 200 most frequent pairs (and the total) to `KESTREL_PAIR_STATS_OUT`, then resets
 /// the counts.
 pub(crate) fn dump() {
     let Ok(path) = std::env::var("KESTREL_PAIR_STATS_OUT") else {
@@ -50,7 +50,7 @@ pub(crate) fn dump() {
     let total: u64 = pairs.iter().map(|p| p.0).sum();
     pairs.sort_unstable_by(|a, b| b.cmp(a));
     let mut out = format!("total {total}\n");
-    for (n, i) in pairs.iter().take(80) {
+    for (n, i) in pairs.iter().take(200) {
         let share = *n as f64 / total as f64 * 100.0;
         out += &format!("{share:6.2}% {n} {} {}\n", name(i / OPS), name(i % OPS));
     }

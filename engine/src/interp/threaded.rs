@@ -363,6 +363,8 @@ macro_rules! define_pair_handlers {
             /// Superinstruction handlers in [`crate::ir::pairs::PAIRS`] order, each in four
             /// versions: index bit 0 set if the first instruction reads the accumulator, bit 1
             /// if the second does.
+            // Read only by `link`, which indexes it; the optimiser keeps it in read-only data.
+            #[allow(clippy::large_const_arrays)]
             const PAIRS: [[Handler; 4]; crate::ir::pairs::PAIRS.len()] = [
                 $([
                     Self::pair::<steps::$a, steps::$b, false, false>,
@@ -412,7 +414,11 @@ mod tests {
         );
         assert!(pairs::pair_index(Opcode::I32AddImm, Opcode::I32Load).is_some());
         let (op, _, handler) = fields[0];
-        assert_eq!((op, fields[1].0), (Opcode::I32AddImm, Opcode::I32Load), "{listing}");
+        assert_eq!(
+            (op, fields[1].0),
+            (Opcode::I32AddImm, Opcode::I32Load),
+            "{listing}"
+        );
         let plain = Handlers::<false, false>::TABLE[Opcode::I32AddImm as usize];
         assert_eq!(handler, plain as *const () as usize, "{listing}");
     }

@@ -135,6 +135,8 @@ macro_rules! for_each_instruction {
         Const64 { dst: Dst, value: u64 } cost(1) |x| { x.set(dst, value); }
         /// `dst = if cond != 0 { a } else { b }`.
         Select { dst: Dst, cond: Slot, a: Slot, b: Slot } cost(1) |x| { let v = if x.get::<u32>(cond) != 0 { x.get::<u64>(a) } else { x.get::<u64>(b) }; x.set(dst, v); }
+        /// `dst = if cond != 0 { a } else { b }` for two constants (zero-extended, as `Const32` writes them).
+        SelectImm { dst: Dst, cond: Slot, a: u32, b: u32 } cost(1) |x| { let v = if x.get::<u32>(cond) != 0 { a } else { b }; x.set(dst, v); }
         /// Reads global `global`.
         GlobalGet { dst: Dst, global: u32 } cost(1) |x| { let v = x.global_get(global); x.set(dst, v); }
         /// Writes global `global`.

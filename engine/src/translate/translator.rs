@@ -1161,6 +1161,18 @@ impl<'a> Translator<'a> {
             Operator::Select | Operator::TypedSelect { .. } => {
                 let a = self.index_from_top(2)?;
                 let ty = self.stack[a].ty;
+                // Two constants that `Const32` would write select between immediates.
+                let imm32 = |op: &Operand| match op.provider {
+                    Provider::Imm(bits) => u32::try_from(bits).ok(),
+                    _ => None,
+                };
+                if let (Some(a), Some(b)) = (imm32(&self.stack[a]), imm32(&self.stack[a + 1])) {
+                    let [cond] = self.pop_slots::<1>()?;
+                    self.pop_n(2)?;
+                    let dst = self.temp_slot(self.stack.len());
+                    self.emit_result(Instr::SelectImm { dst, cond, a, b }, ty, None);
+                    return Ok(());
+                }
                 let [a, b, cond] = self.pop_slots::<3>()?;
                 let dst = self.temp_slot(self.stack.len());
                 self.emit_result(Instr::Select { dst, cond, a, b }, ty, None);

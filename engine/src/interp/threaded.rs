@@ -14,6 +14,12 @@
 //! reached through [`crate::runtime::exec_hooks::StoreHooks`]), so they are compiled once, in
 //! this crate, at its opt-level, whatever the embedder's profile.
 //!
+//! Each instruction has up to four handlers, one per form of its opcode
+//! ([`crate::ir::ENCODED_OPCODES`]): `ACC` copies check their first operand for the
+//! accumulator, `ACC_ONLY` copies leave their result in the accumulator without storing it to
+//! the frame (the translator marks an instruction so only when the next one reads that result
+//! from the accumulator and nothing else ever reads it).
+//!
 //! A handler must keep no stack slot whose address escapes (for instance a large value returned
 //! from a call it makes), or the optimiser cannot turn its final call into a jump; such work
 //! lives out of line (`compiled_code`, `Ctx` methods). `tests::long_loop_on_a_small_stack`
@@ -24,7 +30,9 @@ use crate::error::TrapCode;
 use crate::interp::executor::{Ctx, Exec, Exit, trap_exit};
 use crate::interp::num;
 use crate::ir::isa::for_each_instruction;
-use crate::ir::{Base, BranchOffset, Dst, Instr, OPCODE_SIZE, Opcode, Operand, Slot};
+use crate::ir::{
+    Base, BranchOffset, Dst, ENCODED_OPCODES, Instr, OPCODE_SIZE, Opcode, Operand, Slot,
+};
 
 /// A handler: runs the instruction whose fields start at `ip`, then the rest of the code.
 /// Arguments: instruction pointer, frame pointer, memory base, memory length, accumulator, the
@@ -127,10 +135,25 @@ macro_rules! accumulator_operands {
 macro_rules! define_handlers {
     ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
         impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
-            /// Handlers by opcode: each instruction, then each instruction reading the
-            /// accumulator ([`crate::ir::ACC_OPCODES`]).
-            const TABLE: [Handler; 2 * Opcode::ALL.len()] =
-                [$(Self::$name::<false>,)* $(Self::$name::<true>,)*];
+            /// Handlers by encoded opcode: each instruction, then each instruction reading the
+            /// accumulator ([`crate::ir::ACC_OPCODES`]), then both again writing their result
+            /// only to the accumulator ([`crate::ir::ACC_ONLY_OPCODES`]; instructions without
+            /// a single result never carry that mark, so their plain handlers stand there and
+            /// no copy of them is compiled).
+            const TABLE: [Handler; ENCODED_OPCODES] = [
+                $(Self::$name::<false, false>,)*
+                $(Self::$name::<true, false>,)*
+                $(if Opcode::$name.single_result() {
+                    Self::$name::<false, true>
+                } else {
+                    Self::$name::<false, false>
+                },)*
+                $(if Opcode::$name.single_result() {
+                    Self::$name::<true, true>
+                } else {
+                    Self::$name::<true, false>
+                },)*
+            ];
 
             $(
                 $(#[doc = $doc])*
@@ -141,7 +164,7 @@ macro_rules! define_handlers {
                     clippy::unnecessary_cast,
                     clippy::redundant_closure_call
                 )]
-                fn $name<const ACC: bool>(
+                fn $name<const ACC: bool, const ACC_ONLY: bool>(
                     ip: *const u8,
                     fp: *mut u64,
                     mem_base: *mut u8,
@@ -149,7 +172,15 @@ macro_rules! define_handlers {
                     acc: u64,
                     ctx: &mut Ctx<'_>,
                 ) -> Exit {
-                    let mut exec = Exec::<FUEL, EPOCH, ACC> { ip, fp, mem_base, mem_len, acc, ctx };
+                    let mut exec = Exec::<FUEL, EPOCH, ACC> {
+                        ip,
+                        fp,
+                        mem_base,
+                        mem_len,
+                        acc,
+                        store_result: !ACC_ONLY,
+                        ctx,
+                    };
                     let result: Result<(), Exit> = (|| {
                         $(
                             // SAFETY: the field is encoded right here.
@@ -167,7 +198,7 @@ macro_rules! define_handlers {
                     })();
                     match result {
                         Ok(()) => {
-                            let Exec { ip, fp, mem_base, mem_len, acc, ctx } = exec;
+                            let Exec { ip, fp, mem_base, mem_len, acc, ctx, .. } = exec;
                             next::<FUEL, EPOCH>(ip, fp, mem_base, mem_len, acc, ctx)
                         }
                         Err(exit) => exit,

@@ -228,6 +228,8 @@ const ACC_ONLY: &str = r#"(module
       (i32.add (local.get 0) (i32.const 1))
       (br $b))
     (i32.add))
+  (func (export "two_results") (param i32) (result i32)
+    (i32.mul (i32.add (i32.add (local.get 0) (i32.const 1)) (i32.const 2)) (i32.const 3)))
   (func (export "if_sum") (param i32) (result i32)
     (local i32 i32)
     (loop $l
@@ -267,6 +269,7 @@ fn results_kept_only_in_the_accumulator_compute_right_in_every_mode() {
         );
         assert_eq!(unary(&mut store, "tee", 6), 7 * 3 + 7);
         assert_eq!(unary(&mut store, "block_result", 4), 4 + 5);
+        assert_eq!(unary(&mut store, "two_results", 4), (4 + 1 + 2) * 3);
         // sum over i < 20 of i + (i + 1 < 10 ? 100 : 1000)
         let expected: i32 = (0..20)
             .map(|i| i + if i + 1 < 10 { 100 } else { 1000 })

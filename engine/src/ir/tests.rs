@@ -3,7 +3,7 @@
 
 use super::{
     ACC_ONLY_OPCODES, ACC_OPCODES, BranchOffset, ENCODED_OPCODES, Instr, Opcode, Slot, base_opcode,
-    disasm, marked_opcode, reads_acc, writes_acc_only,
+    disasm, encoded_fuel_cost, marked_opcode, reads_acc, writes_acc_only,
 };
 use std::collections::HashSet;
 
@@ -88,6 +88,7 @@ fn every_opcode_in_its_four_forms_decodes_to_the_instruction_and_its_marks() {
                 assert_eq!(base_opcode(raw), *op as u16, "{}", op.name());
                 assert_eq!(reads_acc(raw), reads, "{}", op.name());
                 assert_eq!(writes_acc_only(raw), acc_only, "{}", op.name());
+                assert_eq!(encoded_fuel_cost(raw), op.fuel_cost(), "{}", op.name());
             }
         }
     }

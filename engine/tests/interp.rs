@@ -200,3 +200,86 @@ fn host_function_called_indirectly_from_a_table() {
         .unwrap();
     assert_eq!(run.call(&mut store, (40, 2)).unwrap(), 42);
 }
+
+/// Functions whose results the translator keeps only in the accumulator where the next
+/// instruction pops them (see `engine/src/translate/testdata/accumulator_only_results.golden`)
+/// next to results it must store: branch values, block results, locals, and a condition read
+/// from its slot after copies (`if`), in a loop so stale frame cells would show.
+const ACC_ONLY: &str = r#"(module
+  (func (export "chain") (param i32) (result i32)
+    (i32.and (i32.shr_u (local.get 0) (i32.const 1)) (i32.const 32767)))
+  (func (export "tee") (param i32) (result i32)
+    (i32.add
+      (i32.mul (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (i32.const 3))
+      (local.get 0)))
+  (func (export "br_if_value") (param i32 i32) (result i32)
+    (block $b (result i32)
+      (local.get 1)
+      (i32.add (local.get 0) (i32.const 1))
+      (br_if $b (local.get 1))
+      (i32.mul))
+    (i32.const 5)
+    (i32.add))
+  (func (export "block_result") (param i32) (result i32)
+    (local.get 0)
+    (local.get 0)
+    (block $b (param i32) (result i32)
+      (local.get 0)
+      (i32.add (local.get 0) (i32.const 1))
+      (br $b))
+    (i32.add))
+  (func (export "two_results") (param i32) (result i32)
+    (i32.mul (i32.add (i32.add (local.get 0) (i32.const 1)) (i32.const 2)) (i32.const 3)))
+  (func (export "if_sum") (param i32) (result i32)
+    (local i32 i32)
+    (loop $l
+      (local.set 1
+        (i32.add (local.get 1)
+          (if (param i32) (result i32)
+            (local.get 2)
+            (i32.lt_u (i32.add (local.get 2) (i32.const 1)) (i32.const 10))
+            (then (i32.const 100) (i32.add))
+            (else (i32.const 1000) (i32.add)))))
+      (local.set 2 (i32.add (local.get 2) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get 2) (local.get 0))))
+    (local.get 1)))"#;
+
+#[test]
+fn results_kept_only_in_the_accumulator_compute_right_in_every_mode() {
+    let mut fuel = Config::new();
+    fuel.consume_fuel(true);
+    let mut epoch = Config::new();
+    epoch.epoch_interruption(true);
+    for (config, metered) in [(Config::new(), false), (fuel, true), (epoch, false)] {
+        let (mut store, instance) = instantiate_with(&config, ACC_ONLY);
+        if metered {
+            store.set_fuel(u64::MAX / 2).unwrap();
+        }
+        store.set_epoch_deadline(u64::MAX / 2);
+        let unary = |store: &mut Store<()>, name: &str, arg: i32| {
+            instance
+                .get_typed_func::<i32, i32>(&mut *store, name)
+                .unwrap()
+                .call(&mut *store, arg)
+                .unwrap()
+        };
+        assert_eq!(
+            unary(&mut store, "chain", 0x1_2345),
+            (0x1_2345 >> 1) & 32767
+        );
+        assert_eq!(unary(&mut store, "tee", 6), 7 * 3 + 7);
+        assert_eq!(unary(&mut store, "block_result", 4), 4 + 5);
+        assert_eq!(unary(&mut store, "two_results", 4), (4 + 1 + 2) * 3);
+        // sum over i < 20 of i + (i + 1 < 10 ? 100 : 1000)
+        let expected: i32 = (0..20)
+            .map(|i| i + if i + 1 < 10 { 100 } else { 1000 })
+            .sum();
+        assert_eq!(unary(&mut store, "if_sum", 20), expected);
+        let br_if_value = instance
+            .get_typed_func::<(i32, i32), i32>(&mut store, "br_if_value")
+            .unwrap();
+        assert_eq!(br_if_value.call(&mut store, (4, 1)).unwrap(), 5 + 5);
+        assert_eq!(br_if_value.call(&mut store, (4, 0)).unwrap(), 5);
+        assert_eq!(br_if_value.call(&mut store, (4, 2)).unwrap(), 5 + 5);
+    }
+}

@@ -16,6 +16,9 @@
 //!   instantiation, so the unmetered loop has no fuel check at all;
 //! - `Exec::set` also leaves each result in the accumulator, and `Exec::get` reads it for
 //!   [`Slot::ACC`] (checked only in the copies of the bodies that may see it, `ACC = true`);
+//!   threaded dispatch skips the frame store of a result that only the next instruction reads,
+//!   from the accumulator (`Exec::store_result`, [`crate::ir::ACC_ONLY_OPCODES`]); the loop
+//!   always stores;
 //! - the epoch deadline (`Config::epoch_interruption`) is checked only in the `EPOCH = true`
 //!   instantiation, with one relaxed atomic load at each backward branch (every loop back-edge)
 //!   and each wasm call. A branch cannot return a trap, so one that finds the deadline reached
@@ -163,6 +166,11 @@ pub(crate) struct Exec<'c, 'a, const FUEL: bool, const EPOCH: bool, const ACC: b
     /// The accumulator: the value the last instruction wrote to its result slot (see
     /// [`Slot::ACC`]), so the next instruction can take it without a memory round trip.
     pub acc: u64,
+    /// Whether [`Exec::set`] writes the frame cell as well as the accumulator: `false` only in
+    /// the threaded handlers of instructions marked as writing their result to the accumulator
+    /// alone ([`crate::ir::ACC_ONLY_OPCODES`]). A constant in every handler, so the check
+    /// folds away.
+    pub store_result: bool,
     /// Everything else.
     pub ctx: &'c mut Ctx<'a>,
 }
@@ -202,6 +210,8 @@ pub(crate) fn run<const FUEL: bool, const EPOCH: bool>(
         mem_base,
         mem_len,
         acc: 0,
+        // The loop ignores the accumulator-only mark: every result is stored.
+        store_result: true,
         ctx,
     };
     match x.dispatch() {
@@ -224,13 +234,16 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         V::from_cell(unsafe { *self.fp.add(s.0 as usize) })
     }
 
-    /// Writes slot `s` of the current frame, and the accumulator.
+    /// Writes the accumulator, and slot `s` of the current frame unless the instruction is
+    /// marked as writing its result only to the accumulator (`store_result` is false).
     #[inline(always)]
     pub fn set<V: Cell>(&mut self, s: Slot, v: V) {
         let cell = v.into_cell();
         self.acc = cell;
-        // SAFETY: as in `get` (the translator never writes to `Slot::ACC`).
-        unsafe { *self.fp.add(s.0 as usize) = cell }
+        if self.store_result {
+            // SAFETY: as in `get` (the translator never writes to `Slot::ACC`).
+            unsafe { *self.fp.add(s.0 as usize) = cell }
+        }
     }
 
     /// A trap exit (the cold path).

@@ -6,10 +6,11 @@
 //! marks) and records each pair before dispatching. When a top-level call returns, the most
 //! frequent pairs are appended to the file named by `KESTREL_PAIR_STATS_OUT`, if set.
 
-use crate::ir::{ACC_OPCODES, Opcode, base_opcode};
+use crate::ir::{ACC_OPCODES, Opcode, base_opcode, reads_acc};
 use std::sync::atomic::{AtomicU16, AtomicU64, Ordering};
 
-/// Encoded opcodes: each instruction, plain and marked as reading the accumulator.
+/// Opcodes as counted: each instruction, plain and marked as reading the accumulator (the
+/// accumulator-only result mark is not told apart).
 const OPS: usize = 2 * Opcode::ALL.len();
 
 /// Executions of each (previous, next) opcode pair.
@@ -17,9 +18,10 @@ static COUNTS: [AtomicU64; OPS * OPS] = [const { AtomicU64::new(0) }; OPS * OPS]
 /// The opcode dispatched last.
 static PREVIOUS: AtomicU16 = AtomicU16::new(0);
 
-/// Records that opcode `op` runs next.
+/// Records that encoded opcode `raw` runs next.
 #[inline(always)]
-pub(crate) fn record(op: u16) {
+pub(crate) fn record(raw: u16) {
+    let op = base_opcode(raw) + if reads_acc(raw) { ACC_OPCODES } else { 0 };
     let prev = PREVIOUS.swap(op, Ordering::Relaxed);
     let count = &COUNTS[prev as usize * OPS + op as usize];
     count.store(count.load(Ordering::Relaxed) + 1, Ordering::Relaxed);

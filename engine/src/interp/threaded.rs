@@ -25,8 +25,8 @@ use crate::interp::executor::{Ctx, Exec, Exit, trap_exit};
 use crate::interp::num;
 use crate::ir::isa::for_each_instruction;
 use crate::ir::{
-    ACC_OPCODES, Base, BranchOffset, Dst, Instr, OPCODE_SIZE, Opcode, Operand, Slot, base_opcode,
-    pairs,
+    Base, BranchOffset, Dst, ENCODED_OPCODES, Instr, OPCODE_SIZE, Opcode, Operand, Slot,
+    base_opcode, pairs, reads_acc, writes_acc_only,
 };
 
 /// A handler: runs the instruction whose fields start at `ip`, then the rest of the code.
@@ -68,9 +68,10 @@ fn next<const FUEL: bool, const EPOCH: bool>(
         #[cfg(kestrel_pair_stats)]
         crate::interp::pair_stats::record(op);
         if FUEL {
-            // SAFETY: as above, the opcode is a valid (possibly marked) `Opcode` discriminant.
-            let cost = unsafe { std::mem::transmute::<u16, Opcode>(crate::ir::base_opcode(op)) }
-                .fuel_cost();
+            // SAFETY: as above, the opcode is one of the `ENCODED_OPCODES` forms; telling the
+            // optimiser so drops the bounds check of the cost table.
+            unsafe { std::hint::assert_unchecked(usize::from(op) < ENCODED_OPCODES) };
+            let cost = crate::ir::encoded_fuel_cost(op);
             match ctx.fuel.checked_sub(cost) {
                 Some(left) => ctx.fuel = left,
                 None => return trap_exit(TrapCode::OutOfFuel),
@@ -110,8 +111,9 @@ pub(crate) fn link(code: &mut [u8]) {
         if end < code.len() && !entered[end] {
             let second = u16::from_le_bytes([code[end], code[end + 1]]);
             if let Some(pair) = pairs::pair_index(opcode(op), opcode(second)) {
-                let variant =
-                    usize::from(op >= ACC_OPCODES) | usize::from(second >= ACC_OPCODES) << 1;
+                let variant = usize::from(reads_acc(op))
+                    | usize::from(writes_acc_only(op)) << 1
+                    | usize::from(reads_acc(second)) << 2;
                 handler = Handlers::<false, false>::PAIRS[pair][variant];
             }
         }
@@ -246,8 +248,9 @@ mod steps {
 }
 
 impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
-    /// The handler of one instruction: its step, then the next instruction's handler.
-    fn handler<S: Step, const ACC: bool>(
+    /// The handler of one instruction: its step (reading the accumulator if `ACC`, storing its
+    /// result only there if `ACC_ONLY`), then the next instruction's handler.
+    fn handler<S: Step, const ACC: bool, const ACC_ONLY: bool>(
         ip: *const u8,
         fp: *mut u64,
         mem_base: *mut u8,
@@ -255,12 +258,14 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
         acc: u64,
         ctx: &mut Ctx<'_>,
     ) -> Exit {
+        let store_result = !ACC_ONLY;
         let mut exec = Exec::<FUEL, EPOCH, ACC> {
             ip,
             fp,
             mem_base,
             mem_len,
             acc,
+            store_result,
             ctx,
         };
         match S::step(&mut exec) {
@@ -272,6 +277,7 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
                     mem_len,
                     acc,
                     ctx,
+                    ..
                 } = exec;
                 next::<FUEL, EPOCH>(ip, fp, mem_base, mem_len, acc, ctx)
             }
@@ -279,11 +285,12 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
         }
     }
 
-    /// The handler of a superinstruction: instruction `A` (reading the accumulator if `ACC_A`),
-    /// then, unless `A` branched away, `B` (reading it if `ACC_B`), which follows it, with no
+    /// The handler of a superinstruction: instruction `A` (reading the accumulator if `ACC_A`,
+    /// storing its result only there if `ONLY_A`), then, unless `A` branched away, `B` (reading
+    /// the accumulator if `ACC_B`; it always stores its result), which follows it, with no
     /// dispatch in between; `B`'s opcode field is skipped. For an `A` that never branches the
     /// check folds away.
-    fn pair<A: Step, B: Step, const ACC_A: bool, const ACC_B: bool>(
+    fn pair<A: Step, B: Step, const ACC_A: bool, const ONLY_A: bool, const ACC_B: bool>(
         ip: *const u8,
         fp: *mut u64,
         mem_base: *mut u8,
@@ -293,12 +300,14 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
     ) -> Exit {
         // SAFETY: `A`'s fields are right after its opcode field, at `ip`.
         let fall_through = unsafe { ip.add(A::SIZE) };
+        let store_result = !ONLY_A;
         let mut first = Exec::<FUEL, EPOCH, ACC_A> {
             ip,
             fp,
             mem_base,
             mem_len,
             acc,
+            store_result,
             ctx,
         };
         if let Err(exit) = A::step(&mut first) {
@@ -311,18 +320,21 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
             mem_len,
             acc,
             ctx,
+            ..
         } = first;
         if ip != fall_through {
             return next::<FUEL, EPOCH>(ip, fp, mem_base, mem_len, acc, ctx);
         }
         // SAFETY: `B` follows `A` in the code (the pair was linked only then).
         let ip = unsafe { ip.add(OPCODE_SIZE) };
+        let store_result = true;
         let mut second = Exec::<FUEL, EPOCH, ACC_B> {
             ip,
             fp,
             mem_base,
             mem_len,
             acc,
+            store_result,
             ctx,
         };
         match B::step(&mut second) {
@@ -334,6 +346,7 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
                     mem_len,
                     acc,
                     ctx,
+                    ..
                 } = second;
                 next::<FUEL, EPOCH>(ip, fp, mem_base, mem_len, acc, ctx)
             }
@@ -345,11 +358,24 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
 macro_rules! define_handlers {
     ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
         impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
-            /// Handlers by opcode: each instruction, then each instruction reading the
-            /// accumulator ([`crate::ir::ACC_OPCODES`]).
-            const TABLE: [Handler; 2 * Opcode::ALL.len()] = [
-                $(Self::handler::<steps::$name, false>,)*
-                $(Self::handler::<steps::$name, true>,)*
+            /// Handlers by encoded opcode: each instruction, then each instruction reading the
+            /// accumulator ([`crate::ir::ACC_OPCODES`]), then both again writing their result
+            /// only to the accumulator ([`crate::ir::ACC_ONLY_OPCODES`]; instructions without
+            /// a single result never carry that mark, so their plain handlers stand there and
+            /// no copy of them is compiled).
+            const TABLE: [Handler; ENCODED_OPCODES] = [
+                $(Self::handler::<steps::$name, false, false>,)*
+                $(Self::handler::<steps::$name, true, false>,)*
+                $(if Opcode::$name.single_result() {
+                    Self::handler::<steps::$name, false, true>
+                } else {
+                    Self::handler::<steps::$name, false, false>
+                },)*
+                $(if Opcode::$name.single_result() {
+                    Self::handler::<steps::$name, true, true>
+                } else {
+                    Self::handler::<steps::$name, true, false>
+                },)*
             ];
         }
     };
@@ -360,17 +386,23 @@ for_each_instruction!(define_handlers);
 macro_rules! define_pair_handlers {
     ($( ($a:ident, $b:ident) )*) => {
         impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
-            /// Superinstruction handlers in [`crate::ir::pairs::PAIRS`] order, each in four
+            /// Superinstruction handlers in [`crate::ir::pairs::PAIRS`] order, each in eight
             /// versions: index bit 0 set if the first instruction reads the accumulator, bit 1
-            /// if the second does.
+            /// if it writes its result only there (for a first instruction without a single
+            /// result that mark never occurs, and the storing version stands there), bit 2 if
+            /// the second reads the accumulator.
             // Read only by `link`, which indexes it; the optimiser keeps it in read-only data.
             #[allow(clippy::large_const_arrays)]
-            const PAIRS: [[Handler; 4]; crate::ir::pairs::PAIRS.len()] = [
+            const PAIRS: [[Handler; 8]; crate::ir::pairs::PAIRS.len()] = [
                 $([
-                    Self::pair::<steps::$a, steps::$b, false, false>,
-                    Self::pair::<steps::$a, steps::$b, true, false>,
-                    Self::pair::<steps::$a, steps::$b, false, true>,
-                    Self::pair::<steps::$a, steps::$b, true, true>,
+                    Self::pair::<steps::$a, steps::$b, false, false, false>,
+                    Self::pair::<steps::$a, steps::$b, true, false, false>,
+                    Self::pair::<steps::$a, steps::$b, false, { Opcode::$a.single_result() }, false>,
+                    Self::pair::<steps::$a, steps::$b, true, { Opcode::$a.single_result() }, false>,
+                    Self::pair::<steps::$a, steps::$b, false, false, true>,
+                    Self::pair::<steps::$a, steps::$b, true, false, true>,
+                    Self::pair::<steps::$a, steps::$b, false, { Opcode::$a.single_result() }, true>,
+                    Self::pair::<steps::$a, steps::$b, true, { Opcode::$a.single_result() }, true>,
                 ],)*
             ];
         }
@@ -442,8 +474,8 @@ mod tests {
             if instr.opcode() == Opcode::I32AddImm {
                 let pair =
                     pairs::pair_index(Opcode::I32AddImm, Opcode::BrIfI32Ne).expect("a listed pair");
-                // The branch reads the counter from the accumulator: variant 2.
-                let expected = Handlers::<false, false>::PAIRS[pair][2] as *const () as usize;
+                // The branch reads the counter from the accumulator: variant 4.
+                let expected = Handlers::<false, false>::PAIRS[pair][4] as *const () as usize;
                 let field: [u8; 8] = linked[pos..pos + 8].try_into().expect("8 bytes");
                 assert_eq!(
                     usize::from_le_bytes(field),

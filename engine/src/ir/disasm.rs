@@ -2,9 +2,11 @@
 //! translator's golden tests and for debugging.
 //!
 //! Each line is `position: Name field=value ...`; slots print as `s3`, branch targets as the
-//! absolute position they lead to (`@12`), so listings stay readable when code moves.
+//! absolute position they lead to (`@12`), so listings stay readable when code moves. An
+//! operand read from the accumulator prints as `acc`; a result marked as going only to the
+//! accumulator (`ir::ACC_ONLY_OPCODES`) as `acc-only(s3)`.
 
-use super::{Instr, Operand};
+use super::{Instr, Operand, writes_acc_only};
 use std::fmt::Write;
 
 /// Lists the instructions of `code`. Bytes that do not decode end the listing with an
@@ -35,7 +37,8 @@ pub fn disassemble(code: &[u8]) -> String {
                 pos = end;
             }
             _ => {
-                let _ = writeln!(out, "{pos}: {}", instr.listing(next));
+                let acc_only = writes_acc_only(u16::decode(&code[pos..pos + 2]));
+                let _ = writeln!(out, "{pos}: {}", instr.listing(next, acc_only));
                 pos = next;
             }
         }

@@ -38,6 +38,22 @@ macro_rules! field_kind {
     ($other:ident, map_read, $v:expr, $f:ident) => {
         ()
     };
+    (Dst, count) => {
+        1
+    };
+    ($other:ident, count) => {
+        0
+    };
+    (Dst, listing, $v:expr, $acc_only:expr, $end:expr) => {
+        if $acc_only {
+            format!("acc-only({:?})", $v)
+        } else {
+            $v.listing($end)
+        }
+    };
+    ($other:ident, listing, $v:expr, $acc_only:expr, $end:expr) => {
+        $v.listing($end)
+    };
 }
 
 macro_rules! define_ir {
@@ -73,8 +89,15 @@ macro_rules! define_ir {
 
             /// Fuel charged for executing the instruction once.
             #[inline(always)]
-            pub fn fuel_cost(self) -> u64 {
+            pub const fn fuel_cost(self) -> u64 {
                 match self { $( Opcode::$name => $cost, )* }
+            }
+
+            /// Whether the instruction writes exactly one result (one `Dst` field): only such
+            /// an instruction may be marked as writing it to the accumulator alone
+            /// ([`ACC_ONLY_OPCODES`]), since the mark drops every frame store it makes.
+            pub const fn single_result(self) -> bool {
+                match self { $( Opcode::$name => 0 $(+ field_kind!($fty, count))* == 1, )* }
             }
         }
 
@@ -102,14 +125,15 @@ macro_rules! define_ir {
 
             #[cfg_attr(not(test), allow(dead_code))] // for the disassembler
             /// `Name field=value ...`, with branch targets as absolute positions (`end` is the
-            /// position after the instruction).
-            pub fn listing(&self, end: usize) -> String {
+            /// position after the instruction); with `acc_only` (the instruction is marked as
+            /// writing its result only to the accumulator) the result shows as `acc-only(s3)`.
+            pub fn listing(&self, end: usize, acc_only: bool) -> String {
                 #[allow(unused_mut)]
                 match *self {
                     $( Instr::$name { $($field),* } => {
                         let mut s = String::from(self.opcode().name());
                         $( s.push(' '); s.push_str(stringify!($field)); s.push('=');
-                           s.push_str(&$field.listing(end)); )*
+                           s.push_str(&field_kind!($fty, listing, $field, acc_only, end)); )*
                         s
                     } )*
                 }
@@ -156,7 +180,11 @@ macro_rules! define_ir {
             /// whole instruction.
             pub fn decode(code: &[u8], pos: usize) -> Option<(Instr, usize)> {
                 code.get(pos..pos + OPCODE_SIZE)?;
-                let op = Opcode::from_u16(base_opcode(u16::decode(code.get(pos..pos + 2)?)))?;
+                let raw = u16::decode(code.get(pos..pos + 2)?);
+                if usize::from(raw) >= ENCODED_OPCODES {
+                    return None;
+                }
+                let op = Opcode::from_u16(base_opcode(raw))?;
                 #[allow(unused_mut)]
                 let mut p = pos + OPCODE_SIZE;
                 let instr = match op {
@@ -179,20 +207,79 @@ isa::for_each_instruction!(define_ir);
 /// the code (`interp::threaded::link`), so dispatching is one load and one jump.
 pub const OPCODE_SIZE: usize = 8;
 
-/// Opcodes from here on are the instructions of the table again, marked as reading
-/// [`Slot::ACC`] (opcode `ACC_OPCODES + n` is instruction `n` with at least one operand
-/// replaced by the accumulator): threaded dispatch runs them in a copy of the handler that
-/// checks its operands for the accumulator, so the plain handlers never do.
+/// An encoded opcode is an instruction of the table in one of four forms, each a range of
+/// [`Opcode::ALL`]`.len()` opcodes: plain; marked as reading the accumulator
+/// ([`ACC_OPCODES`]); marked as writing its result only to the accumulator
+/// ([`ACC_ONLY_OPCODES`]); both. Threaded dispatch runs each form in its own copy of the
+/// handler, so only the copies that need it check operands for the accumulator or skip the
+/// frame store.
+pub const ENCODED_OPCODES: usize = 4 * Opcode::ALL.len();
+
+/// Opcode `ACC_OPCODES + n` (and `ACC_ONLY_OPCODES + ACC_OPCODES + n`) is instruction `n`
+/// with its first operand read replaced by [`Slot::ACC`]: threaded dispatch runs it in a copy
+/// of the handler that checks its operands for the accumulator, so the plain handlers never do.
 pub const ACC_OPCODES: u16 = Opcode::ALL.len() as u16;
 
-/// The instruction an encoded opcode stands for, with or without the accumulator mark.
+/// Opcodes from `ACC_ONLY_OPCODES + n` on are instruction `n` (plain or reading the
+/// accumulator) whose result goes only to the accumulator: its `Dst` is a temporary that only
+/// the next instruction reads, from the accumulator, and nothing else ever reads (the
+/// translator checks this, `Translator::emit`), so the frame store is dead and threaded
+/// handlers skip it. The `Dst` field stays encoded (the `match` loop, which ignores the mark,
+/// still stores there). Only instructions with a [single result](Opcode::single_result) carry
+/// this mark.
+pub const ACC_ONLY_OPCODES: u16 = 2 * ACC_OPCODES;
+
+/// The instruction an encoded opcode stands for, whatever its marks.
 #[inline(always)]
 pub fn base_opcode(raw: u16) -> u16 {
-    if raw >= ACC_OPCODES {
-        raw - ACC_OPCODES
+    let r = if raw >= ACC_ONLY_OPCODES {
+        raw - ACC_ONLY_OPCODES
     } else {
         raw
-    }
+    };
+    if r >= ACC_OPCODES { r - ACC_OPCODES } else { r }
+}
+
+/// Whether an encoded opcode is marked as reading the accumulator.
+#[inline(always)]
+pub fn reads_acc(raw: u16) -> bool {
+    let r = if raw >= ACC_ONLY_OPCODES {
+        raw - ACC_ONLY_OPCODES
+    } else {
+        raw
+    };
+    r >= ACC_OPCODES
+}
+
+/// Whether an encoded opcode is marked as writing its result only to the accumulator.
+#[inline(always)]
+pub fn writes_acc_only(raw: u16) -> bool {
+    raw >= ACC_ONLY_OPCODES
+}
+
+/// Fuel charged for the instruction an encoded opcode stands for, whatever its marks: one
+/// load from a table of every encoded form, so metered dispatch does not decode the marks.
+#[inline(always)]
+pub fn encoded_fuel_cost(raw: u16) -> u64 {
+    /// The fuel cost of each encoded opcode.
+    static COSTS: [u64; ENCODED_OPCODES] = {
+        let mut costs = [0; ENCODED_OPCODES];
+        let mut i = 0;
+        while i < ENCODED_OPCODES {
+            costs[i] = Opcode::ALL[i % Opcode::ALL.len()].fuel_cost();
+            i += 1;
+        }
+        costs
+    };
+    COSTS[usize::from(raw)]
+}
+
+/// The encoding of `op` with the given marks.
+#[inline(always)]
+pub fn marked_opcode(op: Opcode, reads_acc: bool, acc_only: bool) -> u16 {
+    op as u16
+        + if reads_acc { ACC_OPCODES } else { 0 }
+        + if acc_only { ACC_ONLY_OPCODES } else { 0 }
 }
 
 /// A function translated to the register IR, shared by every instance of its module.

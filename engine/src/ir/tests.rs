@@ -1,7 +1,10 @@
 //! Checks of the instruction table itself: names and docs, opcodes, and that encoding then
 //! decoding gives back every instruction.
 
-use super::{BranchOffset, Instr, Opcode, Slot, disasm};
+use super::{
+    ACC_ONLY_OPCODES, ACC_OPCODES, BranchOffset, ENCODED_OPCODES, Instr, Opcode, Slot, base_opcode,
+    disasm, encoded_fuel_cost, marked_opcode, reads_acc, writes_acc_only,
+};
 use std::collections::HashSet;
 
 #[test]
@@ -72,5 +75,46 @@ fn disassembler_never_panics_on_garbage() {
     .encode(&mut code);
     assert_eq!(disasm::disassemble(&code), "0: Br offset=@0\n");
     code.truncate(3);
+    assert!(disasm::disassemble(&code).contains("<invalid>"));
+}
+
+#[test]
+fn every_opcode_in_its_four_forms_decodes_to_the_instruction_and_its_marks() {
+    for op in Opcode::ALL {
+        for reads in [false, true] {
+            for acc_only in [false, true] {
+                let raw = marked_opcode(*op, reads, acc_only);
+                assert!(usize::from(raw) < ENCODED_OPCODES);
+                assert_eq!(base_opcode(raw), *op as u16, "{}", op.name());
+                assert_eq!(reads_acc(raw), reads, "{}", op.name());
+                assert_eq!(writes_acc_only(raw), acc_only, "{}", op.name());
+                assert_eq!(encoded_fuel_cost(raw), op.fuel_cost(), "{}", op.name());
+            }
+        }
+    }
+    assert_eq!(ACC_ONLY_OPCODES, 2 * ACC_OPCODES);
+    // Only instructions with exactly one result may drop their frame store.
+    assert!(Opcode::I32Add.single_result());
+    assert!(!Opcode::Copy2.single_result());
+    assert!(!Opcode::I32AddImm2.single_result());
+    assert!(!Opcode::Br.single_result());
+}
+
+#[test]
+fn disassembler_shows_marks_and_rejects_opcodes_past_the_four_forms() {
+    let mut code = Vec::new();
+    Instr::I32AddImm {
+        dst: Slot(3),
+        lhs: Slot::ACC,
+        rhs: 1,
+    }
+    .encode(&mut code);
+    let raw = marked_opcode(Opcode::I32AddImm, true, true);
+    code[..2].copy_from_slice(&raw.to_le_bytes());
+    assert_eq!(
+        disasm::disassemble(&code),
+        "0: I32AddImm dst=acc-only(s3) lhs=acc rhs=1\n"
+    );
+    code[..2].copy_from_slice(&(ENCODED_OPCODES as u16).to_le_bytes());
     assert!(disasm::disassemble(&code).contains("<invalid>"));
 }

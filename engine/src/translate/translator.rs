@@ -20,7 +20,10 @@ use super::compare::{Cond, IntCmp, Rhs, Width, compare};
 use super::control::{ControlFrame, FrameKind, Patch};
 use super::operand_stack::{Operand, Provider};
 use crate::error::CompileError;
-use crate::ir::{ACC_OPCODES, BranchOffset, Instr, OPCODE_SIZE, Slot};
+use crate::ir::{
+    ACC_ONLY_OPCODES, BranchOffset, Instr, OPCODE_SIZE, Slot, marked_opcode, reads_acc,
+    writes_acc_only,
+};
 use crate::module::ModuleInfo;
 use crate::value::ValType;
 use wasmparser::{BlockType, Operator};
@@ -38,6 +41,20 @@ struct LastResult {
     index: usize,
     /// The condition it computes, if it is a comparison or `eqz`.
     cond: Option<Cond>,
+}
+
+/// What an instruction being emitted does to the operands it reads, as the operator
+/// translating it knows: whether it is their last reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Operands {
+    /// The operator popped them (or the instruction leaves the function): no later
+    /// instruction, on any path, reads their slots again before writing them. A temporary the
+    /// previous instruction produced and this one reads from the accumulator then needs no
+    /// frame store, and the previous instruction is marked so ([`ACC_ONLY_OPCODES`]).
+    Popped,
+    /// They stay on the operand stack, or are read outside of it (block results and branch
+    /// values copied on one path, `local.tee`, materialization): their slots must hold them.
+    Kept,
 }
 
 /// The last instruction emitted, as [`Translator::previous`] finds it.
@@ -220,8 +237,10 @@ impl<'a> Translator<'a> {
     }
 
     /// Appends `instr`; an operand the previous instruction just produced is read from the
-    /// accumulator ([`Slot::ACC`]) instead of its slot.
-    fn emit(&mut self, mut instr: Instr) -> usize {
+    /// accumulator ([`Slot::ACC`]) instead of its slot. When `operands` says `instr` is their
+    /// last reader and that operand is a temporary, the previous instruction is marked as
+    /// writing its result only to the accumulator ([`ACC_ONLY_OPCODES`]).
+    fn emit(&mut self, mut instr: Instr, operands: Operands) -> usize {
         let previous = self.previous();
         if let Some(prev) = previous
             && let Some(start) = self.fuse_with_previous(prev, &instr)
@@ -245,10 +264,24 @@ impl<'a> Translator<'a> {
                 }
             });
         }
+        if reads_acc
+            && operands == Operands::Popped
+            && let Some(prev) = previous
+            && prev.instr.opcode().single_result()
+            && prev
+                .instr
+                .result_slot()
+                .is_some_and(|s| s.0 as usize >= self.first_temp)
+        {
+            // Only `instr` reads that temporary, from the accumulator, and it is popped: the
+            // store to its slot is dead. (A local or parameter result always stays stored; a
+            // branch target between the two would have made `previous` None.)
+            self.set_acc_only(prev.start, true);
+        }
         let start = self.code.len();
         instr.encode(&mut self.code);
         if reads_acc {
-            let marked = instr.opcode() as u16 + ACC_OPCODES;
+            let marked = marked_opcode(instr.opcode(), true, false);
             self.code[start..start + 2].copy_from_slice(&marked.to_le_bytes());
         }
         self.recent = [self.recent[1], Some((start, self.code.len()))];
@@ -330,8 +363,10 @@ impl<'a> Translator<'a> {
         };
         self.code.truncate(start);
         fused.encode(&mut self.code);
+        // The fused instruction is encoded afresh: it never carries the first one's
+        // accumulator-only mark (the next emit decides that anew).
         if marked {
-            let op = fused.opcode() as u16 + ACC_OPCODES;
+            let op = marked_opcode(fused.opcode(), true, false);
             self.code[start..start + 2].copy_from_slice(&op.to_le_bytes());
         }
         self.recent[1] = Some((start, self.code.len()));
@@ -349,15 +384,28 @@ impl<'a> Translator<'a> {
         }
         Some(Previous {
             start,
-            marked: u16::from_le_bytes([self.code[start], self.code[start + 1]]) >= ACC_OPCODES,
+            marked: reads_acc(u16::from_le_bytes([self.code[start], self.code[start + 1]])),
             instr: Instr::decode(&self.code, start)?.0,
         })
     }
 
+    /// Sets or clears the accumulator-only mark of the instruction at `start` (keeping its
+    /// other mark).
+    fn set_acc_only(&mut self, start: usize, acc_only: bool) {
+        let raw = u16::from_le_bytes([self.code[start], self.code[start + 1]]);
+        let raw = match (writes_acc_only(raw), acc_only) {
+            (false, true) => raw + ACC_ONLY_OPCODES,
+            (true, false) => raw - ACC_ONLY_OPCODES,
+            _ => raw,
+        };
+        self.code[start..start + 2].copy_from_slice(&raw.to_le_bytes());
+    }
+
     /// Emits an instruction whose `dst` is the temporary of a new operand of type `ty`
-    /// (pushed here); remembers it for retargeting and branch fusion.
+    /// (pushed here); remembers it for retargeting and branch fusion. The operands it reads
+    /// were popped by the caller.
     fn emit_result(&mut self, instr: Instr, ty: ValType, cond: Option<Cond>) {
-        let start = self.emit(instr);
+        let start = self.emit(instr, Operands::Popped);
         self.push_temp(ty);
         self.last = Some(LastResult {
             start,
@@ -377,18 +425,19 @@ impl<'a> Translator<'a> {
             .then_some(last)
     }
 
-    /// Writes the operand at `index` to `dst` (emits nothing if it is already there).
-    fn emit_copy(&mut self, index: usize, dst: Slot) {
+    /// Writes the operand at `index` to `dst` (emits nothing if it is already there);
+    /// `operands` says whether the copy is the operand's last reader.
+    fn emit_copy(&mut self, index: usize, dst: Slot, operands: Operands) {
         match self.stack[index].provider {
             Provider::Imm(bits) => {
-                self.emit(const_instr(dst, bits));
+                self.emit(const_instr(dst, bits), operands);
             }
             _ => {
                 let Some(src) = self.slot_of(index) else {
                     return;
                 };
                 if src != dst {
-                    self.emit(Instr::Copy { dst, src });
+                    self.emit(Instr::Copy { dst, src }, operands);
                 }
             }
         }
@@ -401,7 +450,7 @@ impl<'a> Translator<'a> {
             return;
         }
         let dst = self.temp_slot(index);
-        self.emit_copy(index, dst);
+        self.emit_copy(index, dst, Operands::Kept);
         if let Provider::Local(l) = op.provider {
             self.count_local(l, false);
         }
@@ -483,8 +532,10 @@ impl<'a> Translator<'a> {
 
     // ----- branches -----
 
-    fn emit_branch(&mut self, instr: Instr) -> Patch {
-        self.emit(instr);
+    /// Emits a branch (`operands`: whether it is the last reader of its condition's operands)
+    /// and returns where to patch its offset.
+    fn emit_branch(&mut self, instr: Instr, operands: Operands) -> Patch {
+        self.emit(instr, operands);
         let end = self.code.len();
         Patch {
             field: end - 4,
@@ -550,7 +601,7 @@ impl<'a> Translator<'a> {
         }
         for i in 0..n {
             let dst = self.temp_slot(height + i);
-            self.emit_copy(len - n + i, dst);
+            self.emit_copy(len - n + i, dst, Operands::Kept);
         }
         Ok(())
     }
@@ -564,15 +615,16 @@ impl<'a> Translator<'a> {
         }
         match n {
             0 => {
-                self.emit(Instr::Return {});
+                self.emit(Instr::Return {}, Operands::Kept);
             }
             1 => match self.stack[len - 1].provider {
                 Provider::Imm(value) => {
-                    self.emit(Instr::ReturnImm { value });
+                    self.emit(Instr::ReturnImm { value }, Operands::Kept);
                 }
                 _ => {
+                    // Nothing of this frame runs after it: its last reader.
                     let src = self.slot_of(len - 1).unwrap_or(Slot(0));
-                    self.emit(Instr::ReturnSlot { src });
+                    self.emit(Instr::ReturnSlot { src }, Operands::Popped);
                 }
             },
             _ => {
@@ -580,18 +632,21 @@ impl<'a> Translator<'a> {
                 // ascending order (each destination is at or below its source).
                 for i in len - n..len {
                     let dst = self.temp_slot(i);
-                    self.emit_copy(i, dst);
+                    self.emit_copy(i, dst, Operands::Kept);
                 }
                 for i in 0..n {
                     let src = self.temp_slot(len - n + i);
                     if src != Slot(i as u16) {
-                        self.emit(Instr::Copy {
-                            dst: Slot(i as u16),
-                            src,
-                        });
+                        self.emit(
+                            Instr::Copy {
+                                dst: Slot(i as u16),
+                                src,
+                            },
+                            Operands::Kept,
+                        );
                     }
                 }
-                self.emit(Instr::Return {});
+                self.emit(Instr::Return {}, Operands::Kept);
             }
         }
         Ok(())
@@ -605,9 +660,12 @@ impl<'a> Translator<'a> {
         }
         let (height, n) = (frame.height, frame.label_types().len());
         self.copy_values_to(height, n)?;
-        let patch = self.emit_branch(Instr::Br {
-            offset: BranchOffset(0),
-        });
+        let patch = self.emit_branch(
+            Instr::Br {
+                offset: BranchOffset(0),
+            },
+            Operands::Kept,
+        );
         self.link(patch, depth as usize);
         Ok(())
     }
@@ -620,6 +678,13 @@ impl<'a> Translator<'a> {
             self.code.truncate(last.start);
             if self.recent[1].is_some_and(|(start, _)| start == last.start) {
                 self.recent = [None, self.recent[0]];
+            }
+            // The comparison may have marked the instruction before it as writing only the
+            // accumulator; the branch that replaces it decides that anew.
+            if let Some((start, end)) = self.recent[1]
+                && end == self.code.len()
+            {
+                self.set_acc_only(start, false);
             }
             self.last = None;
             self.pop()?;
@@ -781,7 +846,7 @@ impl<'a> Translator<'a> {
             }
         };
         self.pop_n(2)?;
-        self.emit(instr);
+        self.emit(instr, Operands::Popped);
         Ok(())
     }
 
@@ -807,8 +872,8 @@ impl<'a> Translator<'a> {
         let base = self.temp_slot(base_index);
         self.pop_n(n)?;
         match func.checked_sub(self.info.num_imported_funcs) {
-            Some(def) => self.emit(Instr::CallInternal { def, base }),
-            None => self.emit(Instr::Call { func, base }),
+            Some(def) => self.emit(Instr::CallInternal { def, base }, Operands::Popped),
+            None => self.emit(Instr::Call { func, base }, Operands::Popped),
         };
         for r in results {
             self.push_temp(*r);
@@ -825,12 +890,15 @@ impl<'a> Translator<'a> {
         let base_index = self.materialize_top(n)?;
         let base = self.temp_slot(base_index);
         self.pop_n(n)?;
-        self.emit(Instr::CallIndirect {
-            type_index,
-            table,
-            index,
-            base,
-        });
+        self.emit(
+            Instr::CallIndirect {
+                type_index,
+                table,
+                index,
+                base,
+            },
+            Operands::Popped,
+        );
         for r in results {
             self.push_temp(*r);
         }
@@ -849,13 +917,22 @@ impl<'a> Translator<'a> {
                 // field follows the opcode).
                 let pos = last.start + OPCODE_SIZE;
                 self.code[pos..pos + 2].copy_from_slice(&local.to_le_bytes());
+                // A local's value is read later from its slot: it must be stored.
+                self.set_acc_only(last.start, false);
                 self.last = None;
             }
             _ => {
                 if hazard {
                     self.preserve_local(local, top);
                 }
-                self.emit_copy(top, Slot(local));
+                // `local.set` is the value's last reader; `local.tee` leaves it on the stack
+                // (as the local, but stay on the safe side).
+                let operands = if tee {
+                    Operands::Kept
+                } else {
+                    Operands::Popped
+                };
+                self.emit_copy(top, Slot(local), operands);
             }
         }
         self.pop()?;
@@ -919,9 +996,12 @@ impl<'a> Translator<'a> {
         let (height, n) = (frame.height, frame.results.len());
         if self.reachable {
             self.copy_values_to(height, n)?;
-            let patch = self.emit_branch(Instr::Br {
-                offset: BranchOffset(0),
-            });
+            let patch = self.emit_branch(
+                Instr::Br {
+                    offset: BranchOffset(0),
+                },
+                Operands::Kept,
+            );
             self.link(patch, 0);
         }
         let here = self.code.len();
@@ -1007,10 +1087,11 @@ impl<'a> Translator<'a> {
         let frame = self.frame_at(depth)?;
         let in_place = self.values_in_place(depth)?;
         if frame.kind != FrameKind::Function && in_place {
-            let patch = self.emit_branch(cond.branch(BranchOffset(0)));
+            // The condition was popped (`pop_cond`); the branch values stay in place.
+            let patch = self.emit_branch(cond.branch(BranchOffset(0)), Operands::Popped);
             self.link(patch, depth as usize);
         } else {
-            let skip = self.emit_branch(cond.negate().branch(BranchOffset(0)));
+            let skip = self.emit_branch(cond.negate().branch(BranchOffset(0)), Operands::Popped);
             self.branch(depth)?;
             let here = self.code.len();
             self.patch(skip, here);
@@ -1029,7 +1110,7 @@ impl<'a> Translator<'a> {
         }
         depths.push(targets.default());
         let len = (depths.len() - 1) as u32;
-        self.emit(Instr::BrTable { index, len });
+        self.emit(Instr::BrTable { index, len }, Operands::Popped);
         let table_start = self.code.len();
         self.code.resize(table_start + 4 * depths.len(), 0);
         let table_end = self.code.len();
@@ -1115,7 +1196,7 @@ impl<'a> Translator<'a> {
         }
         match op {
             Operator::Unreachable => {
-                self.emit(Instr::Unreachable {});
+                self.emit(Instr::Unreachable {}, Operands::Kept);
                 self.reachable = false;
             }
             Operator::Nop => {}
@@ -1132,7 +1213,8 @@ impl<'a> Translator<'a> {
                 self.preserve_all_locals();
                 let (params, _) = self.block_types(*blockty)?;
                 self.materialize_top(params.len())?;
-                let patch = self.emit_branch(cond.negate().branch(BranchOffset(0)));
+                let patch =
+                    self.emit_branch(cond.negate().branch(BranchOffset(0)), Operands::Popped);
                 self.enter_block(FrameKind::If, *blockty, Some(patch))?;
             }
             Operator::Else => self.visit_else()?,
@@ -1203,10 +1285,13 @@ impl<'a> Translator<'a> {
             }
             Operator::GlobalSet { global_index } => {
                 let [src] = self.pop_slots::<1>()?;
-                self.emit(Instr::GlobalSet {
-                    global: *global_index,
-                    src,
-                });
+                self.emit(
+                    Instr::GlobalSet {
+                        global: *global_index,
+                        src,
+                    },
+                    Operands::Popped,
+                );
             }
             Operator::I32Load { memarg } => load!(I32, I32Load, memarg),
             Operator::I64Load { memarg } => load!(I64, I64Load, memarg),
@@ -1245,26 +1330,29 @@ impl<'a> Translator<'a> {
             Operator::MemoryFill { mem } => {
                 check_memory(*mem)?;
                 let [dst, value, len] = self.pop_slots::<3>()?;
-                self.emit(Instr::MemoryFill { dst, value, len });
+                self.emit(Instr::MemoryFill { dst, value, len }, Operands::Popped);
             }
             Operator::MemoryCopy { dst_mem, src_mem } => {
                 check_memory(*dst_mem)?;
                 check_memory(*src_mem)?;
                 let [dst, src, len] = self.pop_slots::<3>()?;
-                self.emit(Instr::MemoryCopy { dst, src, len });
+                self.emit(Instr::MemoryCopy { dst, src, len }, Operands::Popped);
             }
             Operator::MemoryInit { data_index, mem } => {
                 check_memory(*mem)?;
                 let [dst, src, len] = self.pop_slots::<3>()?;
-                self.emit(Instr::MemoryInit {
-                    data: *data_index,
-                    dst,
-                    src,
-                    len,
-                });
+                self.emit(
+                    Instr::MemoryInit {
+                        data: *data_index,
+                        dst,
+                        src,
+                        len,
+                    },
+                    Operands::Popped,
+                );
             }
             Operator::DataDrop { data_index } => {
-                self.emit(Instr::DataDrop { data: *data_index });
+                self.emit(Instr::DataDrop { data: *data_index }, Operands::Kept);
             }
             Operator::TableGet { table } => {
                 let ty = self.table_type(*table)?;
@@ -1282,11 +1370,14 @@ impl<'a> Translator<'a> {
             }
             Operator::TableSet { table } => {
                 let [index, value] = self.pop_slots::<2>()?;
-                self.emit(Instr::TableSet {
-                    table: *table,
-                    index,
-                    value,
-                });
+                self.emit(
+                    Instr::TableSet {
+                        table: *table,
+                        index,
+                        value,
+                    },
+                    Operands::Popped,
+                );
             }
             Operator::TableSize { table } => {
                 let dst = self.temp_slot(self.stack.len());
@@ -1308,38 +1399,47 @@ impl<'a> Translator<'a> {
             }
             Operator::TableFill { table } => {
                 let [index, value, len] = self.pop_slots::<3>()?;
-                self.emit(Instr::TableFill {
-                    table: *table,
-                    index,
-                    value,
-                    len,
-                });
+                self.emit(
+                    Instr::TableFill {
+                        table: *table,
+                        index,
+                        value,
+                        len,
+                    },
+                    Operands::Popped,
+                );
             }
             Operator::TableCopy {
                 dst_table,
                 src_table,
             } => {
                 let [dst, src, len] = self.pop_slots::<3>()?;
-                self.emit(Instr::TableCopy {
-                    dst_table: *dst_table,
-                    src_table: *src_table,
-                    dst,
-                    src,
-                    len,
-                });
+                self.emit(
+                    Instr::TableCopy {
+                        dst_table: *dst_table,
+                        src_table: *src_table,
+                        dst,
+                        src,
+                        len,
+                    },
+                    Operands::Popped,
+                );
             }
             Operator::TableInit { elem_index, table } => {
                 let [dst, src, len] = self.pop_slots::<3>()?;
-                self.emit(Instr::TableInit {
-                    table: *table,
-                    elem: *elem_index,
-                    dst,
-                    src,
-                    len,
-                });
+                self.emit(
+                    Instr::TableInit {
+                        table: *table,
+                        elem: *elem_index,
+                        dst,
+                        src,
+                        len,
+                    },
+                    Operands::Popped,
+                );
             }
             Operator::ElemDrop { elem_index } => {
-                self.emit(Instr::ElemDrop { elem: *elem_index });
+                self.emit(Instr::ElemDrop { elem: *elem_index }, Operands::Kept);
             }
             Operator::I32Const { value } => self.push(Operand {
                 provider: Provider::Imm(*value as u32 as u64),

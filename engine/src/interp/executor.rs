@@ -185,10 +185,13 @@ fn keep_branch() {
     };
 }
 
-/// A trap exit, out of line: the cold path.
-#[cold]
-#[inline(never)]
+/// A trap exit, marked as the cold path. Inline and calling nothing, so a handler's trap path
+/// just returns the value: an out-of-line call there made the optimiser save and restore every
+/// callee-saved register in handlers whose result fits a register together with the error
+/// (measured: the 4-byte load handlers pushed and popped seven registers per run).
+#[inline(always)]
 pub(crate) fn trap_exit(code: TrapCode) -> Exit {
+    std::hint::cold_path();
     Exit::Trap(code)
 }
 

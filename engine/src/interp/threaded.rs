@@ -247,6 +247,42 @@ mod steps {
     for_each_instruction!(define_steps);
 }
 
+/// The hot state for running one instruction: `ACC` says whether it reads the accumulator,
+/// `store_result` whether it also stores its result to the frame.
+#[inline(always)]
+fn state<'c, 'a, const FUEL: bool, const EPOCH: bool, const ACC: bool>(
+    (ip, fp, mem_base, mem_len, acc): (*const u8, *mut u64, *mut u8, usize, u64),
+    store_result: bool,
+    ctx: &'c mut Ctx<'a>,
+) -> Exec<'c, 'a, FUEL, EPOCH, ACC> {
+    Exec {
+        ip,
+        fp,
+        mem_base,
+        mem_len,
+        acc,
+        store_result,
+        ctx,
+    }
+}
+
+/// Dispatches the instruction at `exec.ip` with `exec`'s state (a tail call).
+#[inline(always)]
+fn continue_with<const FUEL: bool, const EPOCH: bool, const ACC: bool>(
+    exec: Exec<'_, '_, FUEL, EPOCH, ACC>,
+) -> Exit {
+    let Exec {
+        ip,
+        fp,
+        mem_base,
+        mem_len,
+        acc,
+        ctx,
+        ..
+    } = exec;
+    next::<FUEL, EPOCH>(ip, fp, mem_base, mem_len, acc, ctx)
+}
+
 impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
     /// The handler of one instruction: its step (reading the accumulator if `ACC`, storing its
     /// result only there if `ACC_ONLY`), then the next instruction's handler.
@@ -258,29 +294,9 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
         acc: u64,
         ctx: &mut Ctx<'_>,
     ) -> Exit {
-        let store_result = !ACC_ONLY;
-        let mut exec = Exec::<FUEL, EPOCH, ACC> {
-            ip,
-            fp,
-            mem_base,
-            mem_len,
-            acc,
-            store_result,
-            ctx,
-        };
+        let mut exec = state::<FUEL, EPOCH, ACC>((ip, fp, mem_base, mem_len, acc), !ACC_ONLY, ctx);
         match S::step(&mut exec) {
-            Ok(()) => {
-                let Exec {
-                    ip,
-                    fp,
-                    mem_base,
-                    mem_len,
-                    acc,
-                    ctx,
-                    ..
-                } = exec;
-                next::<FUEL, EPOCH>(ip, fp, mem_base, mem_len, acc, ctx)
-            }
+            Ok(()) => continue_with(exec),
             Err(exit) => exit,
         }
     }
@@ -300,56 +316,19 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
     ) -> Exit {
         // SAFETY: `A`'s fields are right after its opcode field, at `ip`.
         let fall_through = unsafe { ip.add(A::SIZE) };
-        let store_result = !ONLY_A;
-        let mut first = Exec::<FUEL, EPOCH, ACC_A> {
-            ip,
-            fp,
-            mem_base,
-            mem_len,
-            acc,
-            store_result,
-            ctx,
-        };
+        let mut first = state::<FUEL, EPOCH, ACC_A>((ip, fp, mem_base, mem_len, acc), !ONLY_A, ctx);
         if let Err(exit) = A::step(&mut first) {
             return exit;
         }
-        let Exec {
-            ip,
-            fp,
-            mem_base,
-            mem_len,
-            acc,
-            ctx,
-            ..
-        } = first;
-        if ip != fall_through {
-            return next::<FUEL, EPOCH>(ip, fp, mem_base, mem_len, acc, ctx);
+        if first.ip != fall_through {
+            return continue_with(first);
         }
         // SAFETY: `B` follows `A` in the code (the pair was linked only then).
-        let ip = unsafe { ip.add(OPCODE_SIZE) };
-        let store_result = true;
-        let mut second = Exec::<FUEL, EPOCH, ACC_B> {
-            ip,
-            fp,
-            mem_base,
-            mem_len,
-            acc,
-            store_result,
-            ctx,
-        };
+        let ip = unsafe { first.ip.add(OPCODE_SIZE) };
+        let hot = (ip, first.fp, first.mem_base, first.mem_len, first.acc);
+        let mut second = state::<FUEL, EPOCH, ACC_B>(hot, true, first.ctx);
         match B::step(&mut second) {
-            Ok(()) => {
-                let Exec {
-                    ip,
-                    fp,
-                    mem_base,
-                    mem_len,
-                    acc,
-                    ctx,
-                    ..
-                } = second;
-                next::<FUEL, EPOCH>(ip, fp, mem_base, mem_len, acc, ctx)
-            }
+            Ok(()) => continue_with(second),
             Err(exit) => exit,
         }
     }

@@ -1,13 +1,43 @@
 //! A tool for performance work, compiled only with `KESTREL_PAIR_STATS=1` in the environment
 //! at build time (`cfg(kestrel_pair_stats)`): counts how often each instruction runs right
-//! after each other one, to choose superinstructions from measurements rather than guesses.
+//! after each other one, and each run of three encoded opcodes (marks included), to choose
+//! superinstructions from measurements rather than guesses.
 //!
 //! Code is then left unlinked, so threaded dispatch reads opcodes (with their accumulator
 //! marks) and records each pair before dispatching. When a top-level call returns, the most
 //! frequent pairs are appended to the file named by `KESTREL_PAIR_STATS_OUT`, if set.
 
 use crate::ir::{ACC_OPCODES, Opcode, base_opcode, reads_acc};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU16, AtomicU64, Ordering};
+
+/// A multiplicative hasher for the packed triple keys (the default hasher would dominate the
+/// run time of a counting build).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+thread_local! {
+    /// The last two encoded opcodes and the executions of each run of three, keyed by the three
+    /// encoded opcodes packed 16 bits apart.
+    static TRIPLES: RefCell<(u64, HashMap<u64, u64, BuildHasherDefault<KeyHasher>>)> =
+        RefCell::default();
+}
 
 /// Opcodes as counted: each instruction, plain and marked as reading the accumulator (the
 /// accumulator-only result mark is not told apart).
@@ -21,6 +51,10 @@ static PREVIOUS: AtomicU16 = AtomicU16::new(0);
 /// Records that encoded opcode `raw` runs next.
 #[inline(always)]
 pub(crate) fn record(raw: u16) {
+    TRIPLES.with_borrow_mut(|(last_two, counts)| {
+        *last_two = (*last_two << 16 | u64::from(raw)) & 0xFFFF_FFFF_FFFF;
+        *counts.entry(*last_two).or_default() += 1;
+    });
     let op = base_opcode(raw) + if reads_acc(raw) { ACC_OPCODES } else { 0 };
     let prev = PREVIOUS.swap(op, Ordering::Relaxed);
     let count = &COUNTS[prev as usize * OPS + op as usize];
@@ -55,6 +89,21 @@ pub(crate) fn dump() {
     for (n, i) in pairs.iter().take(200) {
         let share = *n as f64 / total as f64 * 100.0;
         out += &format!("{share:6.2}% {n} {} {}\n", name(i / OPS), name(i % OPS));
+    }
+    let mut triples: Vec<(u64, u64)> = TRIPLES.with_borrow_mut(|(_, counts)| {
+        let all = counts.drain().map(|(k, n)| (n, k)).collect();
+        all
+    });
+    triples.sort_unstable_by(|a, b| b.cmp(a));
+    out += "triples (name/form: form bit 0 reads the accumulator, bit 1 writes only to it)\n";
+    for (n, key) in triples.iter().take(60) {
+        let share = *n as f64 / total as f64 * 100.0;
+        let forms = [key >> 32, key >> 16 & 0xFFFF, key & 0xFFFF].map(|raw| {
+            let raw = raw as u16;
+            let base = Opcode::ALL[base_opcode(raw) as usize].name();
+            format!("{base}/{}", raw / ACC_OPCODES)
+        });
+        out += &format!("{share:6.2}% {n} {}\n", forms.join(" "));
     }
     use std::io::Write;
     if let Ok(mut f) = std::fs::OpenOptions::new()

@@ -108,7 +108,16 @@ pub(crate) fn link(code: &mut [u8]) {
         let op = u16::from_le_bytes([code[pos], code[pos + 1]]);
         let (_, _, end) = decode_at(code, pos);
         let mut handler = Handlers::<false, false>::TABLE[op as usize];
-        if end < code.len() && !entered[end] {
+        let third = (end < code.len() && !entered[end])
+            .then(|| decode_at(code, end).2)
+            .filter(|&third| third < code.len() && !entered[third]);
+        let triple = third.and_then(|third| {
+            let raw = |at: usize| u16::from_le_bytes([code[at], code[at + 1]]);
+            pairs::triple_index(op, raw(end), raw(third))
+        });
+        if let Some(triple) = triple {
+            handler = Handlers::<false, false>::TRIPLES[triple];
+        } else if end < code.len() && !entered[end] {
             let second = u16::from_le_bytes([code[end], code[end + 1]]);
             if let Some(pair) = pairs::pair_index(opcode(op), opcode(second)) {
                 let variant = usize::from(reads_acc(op))
@@ -332,6 +341,59 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
             Err(exit) => exit,
         }
     }
+
+    /// The handler of a three-instruction superinstruction: `A`, `B` and `C` in order, each
+    /// reading the accumulator if its `ACC_` says so and `A` and `B` storing their results
+    /// only there if their `ONLY_` does (`C` always stores); a branch taken by `A` or `B`
+    /// leaves the rest to dispatch. `B`'s and `C`'s opcode fields are skipped.
+    #[allow(clippy::too_many_arguments)]
+    fn triple<
+        A: Step,
+        B: Step,
+        C: Step,
+        const ACC_A: bool,
+        const ONLY_A: bool,
+        const ACC_B: bool,
+        const ONLY_B: bool,
+        const ACC_C: bool,
+    >(
+        ip: *const u8,
+        fp: *mut u64,
+        mem_base: *mut u8,
+        mem_len: usize,
+        acc: u64,
+        ctx: &mut Ctx<'_>,
+    ) -> Exit {
+        // SAFETY: `A`'s fields are right after its opcode field, at `ip`.
+        let fall_through = unsafe { ip.add(A::SIZE) };
+        let mut first = state::<FUEL, EPOCH, ACC_A>((ip, fp, mem_base, mem_len, acc), !ONLY_A, ctx);
+        if let Err(exit) = A::step(&mut first) {
+            return exit;
+        }
+        if first.ip != fall_through {
+            return continue_with(first);
+        }
+        // SAFETY: `B` follows `A` in the code (the triple was linked only then).
+        let ip = unsafe { first.ip.add(OPCODE_SIZE) };
+        // SAFETY: `B`'s fields start at `ip`.
+        let fall_through = unsafe { ip.add(B::SIZE) };
+        let hot = (ip, first.fp, first.mem_base, first.mem_len, first.acc);
+        let mut second = state::<FUEL, EPOCH, ACC_B>(hot, !ONLY_B, first.ctx);
+        if let Err(exit) = B::step(&mut second) {
+            return exit;
+        }
+        if second.ip != fall_through {
+            return continue_with(second);
+        }
+        // SAFETY: `C` follows `B` in the code (as above).
+        let ip = unsafe { second.ip.add(OPCODE_SIZE) };
+        let hot = (ip, second.fp, second.mem_base, second.mem_len, second.acc);
+        let mut third = state::<FUEL, EPOCH, ACC_C>(hot, true, second.ctx);
+        match C::step(&mut third) {
+            Ok(()) => continue_with(third),
+            Err(exit) => exit,
+        }
+    }
 }
 
 macro_rules! define_handlers {
@@ -390,6 +452,29 @@ macro_rules! define_pair_handlers {
 
 crate::ir::pairs::for_each_pair!(define_pair_handlers);
 
+macro_rules! define_triple_handlers {
+    ($( ($a:ident / $fa:literal, $b:ident / $fb:literal, $c:ident / $fc:literal) )*) => {
+        impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
+            /// Three-instruction superinstruction handlers in [`crate::ir::pairs::TRIPLES`]
+            /// order, each for its exact encoded forms.
+            const TRIPLES: [Handler; crate::ir::pairs::TRIPLES.len()] = [$(
+                Self::triple::<
+                    steps::$a,
+                    steps::$b,
+                    steps::$c,
+                    { $fa & 1 != 0 },
+                    { $fa & 2 != 0 },
+                    { $fb & 1 != 0 },
+                    { $fb & 2 != 0 },
+                    { $fc & 1 != 0 },
+                >,
+            )*];
+        }
+    };
+}
+
+crate::ir::pairs::for_each_triple!(define_triple_handlers);
+
 #[cfg(test)]
 mod tests {
     use super::{Handlers, link};
@@ -411,6 +496,44 @@ mod tests {
             pos = end;
         }
         (fields, func.disassemble())
+    }
+
+    /// Linking gives the first of three instructions listed as a triple (in their exact
+    /// forms) the triple's handler, and the triple runs all three.
+    #[test]
+    fn link_fuses_a_listed_triple() {
+        let wat = r#"(module (func (export "sum") (param i32 i32) (result i32) (local i32)
+            (loop
+              (local.set 2 (i32.add (local.get 2) (local.get 1)))
+              (local.set 0 (i32.add (local.get 0) (i32.const -2)))
+              (br_if 0 (i32.gt_u (local.get 0) (i32.const 1))))
+            (local.get 2)))"#;
+        let (fields, listing) = linked(wat);
+        let add = fields
+            .iter()
+            .position(|f| f.0 == Opcode::I32Add)
+            .expect("an add");
+        let raw = |op: Opcode, reads_acc| crate::ir::marked_opcode(op, reads_acc, false);
+        let triple = pairs::triple_index(
+            raw(Opcode::I32Add, false),
+            raw(Opcode::I32AddImm, false),
+            raw(Opcode::BrIfI32GtUImm, true),
+        )
+        .expect("a listed triple");
+        let expected = Handlers::<false, false>::TRIPLES[triple] as *const () as usize;
+        assert_eq!(fields[add].2, expected, "{listing}");
+
+        let engine = crate::Engine::default();
+        let module = crate::Module::new(&engine, wat).expect("compiles");
+        let mut store = crate::Store::new(&engine, ());
+        let instance = crate::Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .expect("instantiates");
+        let sum = instance
+            .get_typed_func::<(i32, i32), i32>(&mut store, "sum")
+            .expect("exported");
+        // 100 → 98 → ... → 2 → 0: the loop body runs 50 times.
+        assert_eq!(sum.call(&mut store, (100, 3)).expect("runs"), 150);
     }
 
     /// A listed pair whose second instruction is a branch target (here a loop's first

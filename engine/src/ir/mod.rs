@@ -276,7 +276,7 @@ pub fn encoded_fuel_cost(raw: u16) -> u64 {
 
 /// The encoding of `op` with the given marks.
 #[inline(always)]
-pub fn marked_opcode(op: Opcode, reads_acc: bool, acc_only: bool) -> u16 {
+pub const fn marked_opcode(op: Opcode, reads_acc: bool, acc_only: bool) -> u16 {
     op as u16
         + if reads_acc { ACC_OPCODES } else { 0 }
         + if acc_only { ACC_ONLY_OPCODES } else { 0 }

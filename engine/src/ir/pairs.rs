@@ -13,7 +13,7 @@
 //! the pair's handler runs the second only if the branch was not taken. Calls, returns and
 //! unconditional jumps never start a pair.
 
-use super::Opcode;
+use super::{Opcode, marked_opcode};
 
 /// Calls `$m!` with every pair, `(First, Second)`, sorted: the 25 most frequent adjacent pairs
 /// of each benchmark kernel (260 in all).
@@ -286,6 +286,158 @@ macro_rules! for_each_pair {
 
 pub(crate) use for_each_pair;
 
+/// Calls `$m!` with every triple, `(First/form, Second/form, Third/form)`, sorted: runs of
+/// three encoded opcodes, each with its form (bit 0: reads the accumulator; bit 1: writes its
+/// result only there), taken from the 10 most frequent runs of each benchmark kernel (at least
+/// 1% of its dispatches). A triple matches only these exact forms, so each needs one handler.
+macro_rules! for_each_triple {
+    ($m:ident) => {
+        $m! {
+            (BrIfI32Eq/1, I32Load/0, BrIfNez32/1)
+            (BrIfI32GtS/0, I32AddImm/0, I32Load/0)
+            (BrIfI32GtUImm/1, I32Add/2, ReturnSlot/1)
+            (BrIfI32GtUImm/1, I32AddImm/0, CallInternal/0)
+            (BrIfI32LeSImm/1, I32AddImm/0, I32AndImm/0)
+            (BrIfI32LtS/1, I32AddImm2/0, I32Load/1)
+            (BrIfI32LtUImm/0, Const32/0, I32AddImm/0)
+            (BrIfI32LtUImm/0, I32Add/2, ReturnSlot/1)
+            (BrIfI32Ne/1, F64Load/0, F64Mul/0)
+            (BrIfI64LeU/1, Store8Imm/0, I32Add/0)
+            (BrIfNez32/0, Copy/0, I32Load/1)
+            (BrIfNez32/1, I32Load16U/2, BrIfI32Eq/1)
+            (Const32/0, BrIfI32LtUImm/0, Const32/0)
+            (Const32/0, BrIfI32LtUImm/0, I32Add/2)
+            (Const32/0, I32AddImm/0, BrIfI32GtUImm/1)
+            (Const32/0, I32AddImm/0, CallInternal/0)
+            (Const32/2, I32Sub/1, I32RemU/0)
+            (Copy/1, BrIfI32GtS/0, I32AddImm/0)
+            (Copy/0, BrIfNez32/0, Copy/0)
+            (Copy/0, I32Load/1, I32Store/0)
+            (Copy2/0, Copy2/0, Copy2/0)
+            (Copy2/0, I32Load8S/1, BrIfI32LeSImm/1)
+            (F64Add/0, F64Store/0, I32AddImm/0)
+            (F64Add/0, F64Store/0, I32AddImm2/0)
+            (F64Load/0, F64Add/0, F64Store/0)
+            (F64Load/0, F64Mul/0, F64Load/0)
+            (F64Load/1, F64Mul/0, F64Load/0)
+            (F64Load/1, F64Sub/0, F64Mul/1)
+            (F64Mul/0, F64Load/0, F64Add/0)
+            (F64Mul/1, F64Load/0, F64Add/0)
+            (F64Mul/2, F64Mul/1, F64Load/0)
+            (F64Mul/2, F64Mul/1, F64Sub/0)
+            (F64Mul/1, F64Sub/0, F64Store/0)
+            (F64Mul/0, I32AddImm/2, F64Load/1)
+            (F64Store/0, I32AddImm/0, F64Mul/2)
+            (F64Store/0, I32AddImm2/0, F64Load/1)
+            (F64Store/0, I32AddImm2/0, I32AddImm/0)
+            (I32Add/1, Const32/0, I32AddImm/0)
+            (I32Add/2, I32AddAddImm/3, I64Load8U/3)
+            (I32Add/0, I32AddImm/0, BrIfI32GtUImm/1)
+            (I32Add/1, I32AddImm/2, I32Load/3)
+            (I32Add/0, I32AddImm/0, I64AddImm/0)
+            (I32Add/3, I32Load8U/3, BrIfNez32/1)
+            (I32Add/0, I64Add/0, BrIfI64LeU/1)
+            (I32Add/2, I64Load8U/3, I64Add/1)
+            (I32AddAddImm/3, I64Load8U/3, I64Add/1)
+            (I32AddImm/0, BrIfI32GtUImm/1, I32Add/2)
+            (I32AddImm/0, BrIfI32GtUImm/1, I32AddImm/0)
+            (I32AddImm/0, Copy/1, BrIfI32GtS/0)
+            (I32AddImm/2, F64Load/1, F64Sub/0)
+            (I32AddImm/0, F64Mul/2, F64Mul/1)
+            (I32AddImm/0, I32Add/0, I32AddImm/0)
+            (I32AddImm/2, I32AddAddImm/1, I64Load/1)
+            (I32AddImm/0, I32AndImm/0, Br/0)
+            (I32AddImm/3, I32Load/1, Br/0)
+            (I32AddImm/0, I32Load/0, I32AddImm/0)
+            (I32AddImm/2, I32Load/1, I32RotlImm/1)
+            (I32AddImm/2, I32Load8U/3, I32Xor/3)
+            (I32AddImm/0, I32ShlImm/2, I32AddImm/3)
+            (I32AddImm/0, I64AddImm/0, BrIfI64Ne/1)
+            (I32AddImm/0, I64AddImm/0, I32ShlImm/2)
+            (I32AddImm2/0, F64Load/1, F64Mul/0)
+            (I32AddImm2/0, I32AddImm/0, BrIfI32Ne/1)
+            (I32AddImm2/0, I32Load/1, BrIfI32LtS/1)
+            (I32AddShlImm/0, Copy/0, I32AddImm/0)
+            (I32AddShlImm/3, I32Load/1, I32ShrUImm/2)
+            (I32AddShlImm/3, I64Load/1, I64Store/0)
+            (I32AndImm/1, I32AddImm/2, I32Load8U/3)
+            (I32Load/1, BrIfI32LtS/1, I32AddImm/0)
+            (I32Load/1, BrIfI32LtS/1, I32AddImm2/0)
+            (I32Load/0, BrIfNez32/1, I32Load16U/2)
+            (I32Load/0, I32AddImm/0, Copy/1)
+            (I32Load/1, I32RotlImm/1, I32RotlImm/2)
+            (I32Load/1, I32ShrUImm/2, I32Xor/1)
+            (I32Load/1, I32Store/0, Copy/0)
+            (I32Load16S/3, I32Mul/1, I32Load16S/0)
+            (I32Load16U/2, BrIfI32Eq/1, I32Load/0)
+            (I32Load8S/1, BrIfI32LeSImm/1, I32AddImm/0)
+            (I32Load8U/3, BrIfNez32/1, I32AddImm/0)
+            (I32Load8U/3, I32Xor/3, I32AddShlImm/3)
+            (I32RotlImm/0, I32RotlImm/2, I32Xor/1)
+            (I32RotlImm/1, I32RotlImm/2, I32Xor/1)
+            (I32RotlImm/2, I32Xor/1, I32RotlImm/2)
+            (I32RotlImm/2, I32Xor/1, I32ShrUImm/2)
+            (I32ShlImm/2, I32AddImm/3, I32Load/1)
+            (I32ShlImm/2, I32AddImm/3, I32Load/3)
+            (I32ShlImm/2, I32Xor/1, I32ShrUImm/3)
+            (I32ShlImm/3, I32Xor/1, I32ShrUImm/1)
+            (I32ShrUImm/2, I32RemU/1, I32AddImm/0)
+            (I32ShrUImm/2, I32Xor/3, I32Add/1)
+            (I32ShrUImm/2, I32Xor/1, I32AddImm/0)
+            (I32ShrUImm/2, I32Xor/1, I32AndImm/1)
+            (I32ShrUImm/3, I32Xor/1, I32ShlImm/3)
+            (I32Store/0, Copy/0, BrIfNez32/0)
+            (I32Sub/2, I32Add/1, Const32/0)
+            (I32WrapI64/2, I32Add/3, I32Load8U/3)
+            (I32WrapI64/3, I32ShrUImm/3, I32Add/3)
+            (I32Xor/1, I32AddImm/0, BrIfI32Ne/1)
+            (I32Xor/3, I32AddShlImm/3, I32Load/1)
+            (I32Xor/1, I32AndImm/1, I32AddImm/2)
+            (I32Xor/1, I32ShrUImm/2, I32Xor/3)
+            (I64Add/0, BrIfI64LeU/1, Store8Imm/0)
+            (I64AddImm/0, I32ShlImm/2, I32AddImm/3)
+            (I64AddImm/2, I64And/3, I64AndImm/1)
+            (I64And/3, I64AndImm/1, BrIfEqz64/1)
+            (I64AndImm/3, I64Xor/3, I64MulImm/1)
+            (I64Ctz/2, I32WrapI64/3, I32ShrUImm/3)
+            (I64Load/1, I64Store/0, I32AddImm/0)
+            (I64Load8U/3, I64Add/1, I32Add/2)
+            (I64Load8U/3, I64Add/1, I32AddImm/0)
+            (I64MulImm/1, I64ShrUImm/2, I64AndImm/3)
+            (I64MulImm/1, I64ShrUImm/2, I64Xor/3)
+            (I64ShrUImm/2, I64AndImm/3, I64Xor/3)
+            (I64Store/0, I32AddImm/0, Br/0)
+            (I64Xor/3, I64MulImm/1, I64ShrUImm/2)
+            (I64XorImm/3, I64MulImm/1, I64ShrUImm/2)
+            (Store64Imm/0, Store64Imm/0, Store64Imm/0)
+            (Store8Imm/0, I32Add/0, I64Add/0)
+        }
+    };
+}
+
+pub(crate) use for_each_triple;
+
+macro_rules! define_triple_list {
+    ($( ($a:ident / $fa:literal, $b:ident / $fb:literal, $c:ident / $fc:literal) )*) => {
+        /// Every triple's encoded opcodes, in handler-table order.
+        pub const TRIPLES: &[[u16; 3]] = &[$([
+            marked_opcode(Opcode::$a, $fa & 1 != 0, $fa & 2 != 0),
+            marked_opcode(Opcode::$b, $fb & 1 != 0, $fb & 2 != 0),
+            marked_opcode(Opcode::$c, $fc & 1 != 0, $fc & 2 != 0),
+        ]),*];
+    };
+}
+
+for_each_triple!(define_triple_list);
+
+/// The index in [`TRIPLES`] of three encoded opcodes, if they are a triple.
+pub fn triple_index(first: u16, second: u16, third: u16) -> Option<usize> {
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<[u16; 3], usize>> =
+        std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| TRIPLES.iter().enumerate().map(|(i, t)| (*t, i)).collect());
+    index.get(&[first, second, third]).copied()
+}
+
 macro_rules! define_pair_list {
     ($( ($a:ident, $b:ident) )*) => {
         /// Every pair, in handler-table order.
@@ -342,6 +494,28 @@ mod tests {
                 .any(|p| name.starts_with(p))
                 || *first == Opcode::Br;
             assert!(!never_falls_through, "{name} cannot start a pair");
+        }
+    }
+
+    /// The first two instructions of a triple must reach the next when they do not branch, and
+    /// each triple is listed once and found by its opcodes.
+    #[test]
+    fn triples_fall_through_and_are_found() {
+        for (i, triple) in TRIPLES.iter().enumerate() {
+            for &raw in &triple[..2] {
+                let op = Opcode::from_u16(super::super::base_opcode(raw)).expect("an opcode");
+                let name = op.name();
+                let never_falls_through = ["Return", "Call", "Unreachable", "Interrupt", "BrTable"]
+                    .iter()
+                    .any(|p| name.starts_with(p))
+                    || op == Opcode::Br;
+                assert!(!never_falls_through, "{name} cannot start a triple");
+            }
+            for &raw in triple {
+                let op = Opcode::from_u16(super::super::base_opcode(raw)).expect("an opcode");
+                assert!(!super::super::writes_acc_only(raw) || op.single_result());
+            }
+            assert_eq!(triple_index(triple[0], triple[1], triple[2]), Some(i));
         }
     }
 

@@ -1,4 +1,4 @@
-//! Superinstructions: pairs of adjacent instructions that run in one handler.
+//! Superinstructions: pairs and triples of adjacent instructions that run in one handler.
 //!
 //! The list is data, chosen from measurements (the instruction-pair counts of
 //! `interp/pair_stats.rs` over the benchmark kernels), not guesses. Pairing happens when
@@ -11,7 +11,9 @@
 //! the second (`link` finds every branch target and every call's return address first), and
 //! the first instruction either falls through (most) or is a conditional branch, after which
 //! the pair's handler runs the second only if the branch was not taken. Calls, returns and
-//! unconditional jumps never start a pair.
+//! unconditional jumps never start a pair. Triples follow the same rules for their first two
+//! instructions; they are listed with exact encoded forms (accumulator marks included) and
+//! linking tries them before pairs.
 
 use super::{Opcode, marked_opcode};
 

@@ -55,9 +55,9 @@ const INLINE_ZEROED_LOCALS: usize = 8;
 unsafe fn zero_locals(p: *mut u64, n: usize) {
     if n <= INLINE_ZEROED_LOCALS {
         for i in 0..n {
-            // SAFETY: `i < n`, within the caller's range. Volatile so the optimiser keeps these
-            // few stores rather than turning the loop into a `memset` call, whose register
-            // saves would cost more than the stores in every call's handler.
+            // Volatile so the optimiser keeps these few stores rather than turning the loop
+            // into a `memset` call, whose register saves would cost more in every call.
+            // SAFETY: `i < n`, within the caller's range.
             unsafe { std::ptr::write_volatile(p.add(i), 0) };
         }
     } else {

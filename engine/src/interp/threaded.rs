@@ -323,19 +323,15 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
         acc: u64,
         ctx: &mut Ctx<'_>,
     ) -> Exit {
-        // SAFETY: `A`'s fields are right after its opcode field, at `ip`.
-        let fall_through = unsafe { ip.add(A::SIZE) };
-        let mut first = state::<FUEL, EPOCH, ACC_A>((ip, fp, mem_base, mem_len, acc), !ONLY_A, ctx);
-        if let Err(exit) = A::step(&mut first) {
-            return exit;
-        }
-        if first.ip != fall_through {
-            return continue_with(first);
-        }
-        // SAFETY: `B` follows `A` in the code (the pair was linked only then).
-        let ip = unsafe { first.ip.add(OPCODE_SIZE) };
-        let hot = (ip, first.fp, first.mem_base, first.mem_len, first.acc);
-        let mut second = state::<FUEL, EPOCH, ACC_B>(hot, true, first.ctx);
+        let first = match step_through::<A, FUEL, EPOCH, ACC_A>(state(
+            (ip, fp, mem_base, mem_len, acc),
+            !ONLY_A,
+            ctx,
+        )) {
+            Ok(first) => first,
+            Err(exit) => return exit,
+        };
+        let mut second = following::<FUEL, EPOCH, _, ACC_B>(first, true);
         match B::step(&mut second) {
             Ok(()) => continue_with(second),
             Err(exit) => exit,
@@ -364,36 +360,58 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
         acc: u64,
         ctx: &mut Ctx<'_>,
     ) -> Exit {
-        // SAFETY: `A`'s fields are right after its opcode field, at `ip`.
-        let fall_through = unsafe { ip.add(A::SIZE) };
-        let mut first = state::<FUEL, EPOCH, ACC_A>((ip, fp, mem_base, mem_len, acc), !ONLY_A, ctx);
-        if let Err(exit) = A::step(&mut first) {
-            return exit;
-        }
-        if first.ip != fall_through {
-            return continue_with(first);
-        }
-        // SAFETY: `B` follows `A` in the code (the triple was linked only then).
-        let ip = unsafe { first.ip.add(OPCODE_SIZE) };
-        // SAFETY: `B`'s fields start at `ip`.
-        let fall_through = unsafe { ip.add(B::SIZE) };
-        let hot = (ip, first.fp, first.mem_base, first.mem_len, first.acc);
-        let mut second = state::<FUEL, EPOCH, ACC_B>(hot, !ONLY_B, first.ctx);
-        if let Err(exit) = B::step(&mut second) {
-            return exit;
-        }
-        if second.ip != fall_through {
-            return continue_with(second);
-        }
-        // SAFETY: `C` follows `B` in the code (as above).
-        let ip = unsafe { second.ip.add(OPCODE_SIZE) };
-        let hot = (ip, second.fp, second.mem_base, second.mem_len, second.acc);
-        let mut third = state::<FUEL, EPOCH, ACC_C>(hot, true, second.ctx);
+        let first = match step_through::<A, FUEL, EPOCH, ACC_A>(state(
+            (ip, fp, mem_base, mem_len, acc),
+            !ONLY_A,
+            ctx,
+        )) {
+            Ok(first) => first,
+            Err(exit) => return exit,
+        };
+        let second = following::<FUEL, EPOCH, _, ACC_B>(first, !ONLY_B);
+        let second = match step_through::<B, FUEL, EPOCH, ACC_B>(second) {
+            Ok(second) => second,
+            Err(exit) => return exit,
+        };
+        let mut third = following::<FUEL, EPOCH, _, ACC_C>(second, true);
         match C::step(&mut third) {
             Ok(()) => continue_with(third),
             Err(exit) => exit,
         }
     }
+}
+
+/// Runs step `S` (the first or middle instruction of a superinstruction) on `exec`: its state
+/// afterwards if it fell through to the next instruction; otherwise what the handler returns
+/// (a trap, or the dispatch of the branch target, in tail position once inlined).
+#[inline(always)]
+fn step_through<'c, 'a, S: Step, const FUEL: bool, const EPOCH: bool, const ACC: bool>(
+    mut exec: Exec<'c, 'a, FUEL, EPOCH, ACC>,
+) -> Result<Exec<'c, 'a, FUEL, EPOCH, ACC>, Exit> {
+    // SAFETY: `S`'s fields start at `exec.ip`.
+    let fall_through = unsafe { exec.ip.add(S::SIZE) };
+    S::step(&mut exec)?;
+    if exec.ip != fall_through {
+        return Err(continue_with(exec));
+    }
+    Ok(exec)
+}
+
+/// The state for the instruction after the one `exec` just ran, inside a superinstruction:
+/// past its opcode field (which the superinstruction's handler stands in for).
+#[inline(always)]
+fn following<'c, 'a, const FUEL: bool, const EPOCH: bool, const FROM: bool, const ACC: bool>(
+    exec: Exec<'c, 'a, FUEL, EPOCH, FROM>,
+    store_result: bool,
+) -> Exec<'c, 'a, FUEL, EPOCH, ACC> {
+    // SAFETY: the next instruction follows in the code (the superinstruction was linked only
+    // then), its fields after its opcode field.
+    let ip = unsafe { exec.ip.add(OPCODE_SIZE) };
+    state(
+        (ip, exec.fp, exec.mem_base, exec.mem_len, exec.acc),
+        store_result,
+        exec.ctx,
+    )
 }
 
 macro_rules! define_handlers {

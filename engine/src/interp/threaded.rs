@@ -303,11 +303,8 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
         acc: u64,
         ctx: &mut Ctx<'_>,
     ) -> Exit {
-        let mut exec = state::<FUEL, EPOCH, ACC>((ip, fp, mem_base, mem_len, acc), !ACC_ONLY, ctx);
-        match S::step(&mut exec) {
-            Ok(()) => continue_with(exec),
-            Err(exit) => exit,
-        }
+        let exec = state::<FUEL, EPOCH, ACC>((ip, fp, mem_base, mem_len, acc), !ACC_ONLY, ctx);
+        run_last::<S, FUEL, EPOCH, _>(exec)
     }
 
     /// The handler of a superinstruction: instruction `A` (reading the accumulator if `ACC_A`,
@@ -331,11 +328,8 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
             Ok(first) => first,
             Err(exit) => return exit,
         };
-        let mut second = following::<FUEL, EPOCH, _, ACC_B>(first, true);
-        match B::step(&mut second) {
-            Ok(()) => continue_with(second),
-            Err(exit) => exit,
-        }
+        let second = following::<FUEL, EPOCH, _, ACC_B>(first, true);
+        run_last::<B, FUEL, EPOCH, _>(second)
     }
 
     /// The handler of a three-instruction superinstruction: `A`, `B` and `C` in order, each
@@ -373,11 +367,8 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
             Ok(second) => second,
             Err(exit) => return exit,
         };
-        let mut third = following::<FUEL, EPOCH, _, ACC_C>(second, true);
-        match C::step(&mut third) {
-            Ok(()) => continue_with(third),
-            Err(exit) => exit,
-        }
+        let third = following::<FUEL, EPOCH, _, ACC_C>(second, true);
+        run_last::<C, FUEL, EPOCH, _>(third)
     }
 }
 
@@ -395,6 +386,18 @@ fn step_through<'c, 'a, S: Step, const FUEL: bool, const EPOCH: bool, const ACC:
         return Err(continue_with(exec));
     }
     Ok(exec)
+}
+
+/// Runs step `S` (a handler's only or last instruction) on `exec`, then dispatches the next
+/// instruction in tail position; a trap ends the handler instead.
+#[inline(always)]
+fn run_last<S: Step, const FUEL: bool, const EPOCH: bool, const ACC: bool>(
+    mut exec: Exec<'_, '_, FUEL, EPOCH, ACC>,
+) -> Exit {
+    match S::step(&mut exec) {
+        Ok(()) => continue_with(exec),
+        Err(exit) => exit,
+    }
 }
 
 /// The state for the instruction after the one `exec` just ran, inside a superinstruction:

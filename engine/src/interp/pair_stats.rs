@@ -4,14 +4,17 @@
 //! superinstructions from measurements rather than guesses.
 //!
 //! Code is then left unlinked, so threaded dispatch reads opcodes (with their accumulator
-//! marks) and records each pair before dispatching. When a top-level call returns, the most
-//! frequent pairs are appended to the file named by `KESTREL_PAIR_STATS_OUT`, if set.
+//! marks) and records each pair before dispatching. Transfers of control (a branch taken, a
+//! call, a return) are counted apart too, as (instruction, instruction arrived at): they are
+//! the candidates for jump superinstructions (`ir::pairs::for_each_jump!`). When a top-level
+//! call returns, the most frequent of each are appended to the file named by
+//! `KESTREL_PAIR_STATS_OUT`, if set.
 
-use crate::ir::{ACC_OPCODES, Opcode, base_opcode, reads_acc};
+use crate::ir::{ACC_OPCODES, OPCODE_SIZE, Opcode, base_opcode, reads_acc};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::atomic::{AtomicU16, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU16, AtomicU64, AtomicUsize, Ordering};
 
 /// A multiplicative hasher for the packed triple keys (the default hasher would dominate the
 /// run time of a counting build).
@@ -45,12 +48,19 @@ const OPS: usize = 2 * Opcode::ALL.len();
 
 /// Executions of each (previous, next) opcode pair.
 static COUNTS: [AtomicU64; OPS * OPS] = [const { AtomicU64::new(0) }; OPS * OPS];
+/// Executions of each (previous, next) opcode pair where the next did not follow the previous
+/// in the code: a taken branch, a call or a return.
+static JUMPS: [AtomicU64; OPS * OPS] = [const { AtomicU64::new(0) }; OPS * OPS];
 /// The opcode dispatched last.
 static PREVIOUS: AtomicU16 = AtomicU16::new(0);
+/// Where the instruction dispatched last ends (its fall-through), as an address.
+static PREVIOUS_END: AtomicUsize = AtomicUsize::new(0);
 
-/// Records that encoded opcode `raw` runs next.
+/// Records that encoded opcode `raw`, at `at` and with `field_size` bytes of fields, runs next.
 #[inline(always)]
-pub(crate) fn record(raw: u16) {
+pub(crate) fn record(raw: u16, at: *const u8, field_size: usize) {
+    let at = at as usize;
+    let jumped = PREVIOUS_END.swap(at + OPCODE_SIZE + field_size, Ordering::Relaxed) != at;
     TRIPLES.with_borrow_mut(|(last_two, counts)| {
         *last_two = (*last_two << 16 | u64::from(raw)) & 0xFFFF_FFFF_FFFF;
         *counts.entry(*last_two).or_default() += 1;
@@ -59,6 +69,10 @@ pub(crate) fn record(raw: u16) {
     let prev = PREVIOUS.swap(op, Ordering::Relaxed);
     let count = &COUNTS[prev as usize * OPS + op as usize];
     count.store(count.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+    if jumped {
+        let jump = &JUMPS[prev as usize * OPS + op as usize];
+        jump.store(jump.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
+    }
 }
 
 /// An opcode's name, with `+acc` when it is marked as reading the accumulator.
@@ -87,6 +101,18 @@ pub(crate) fn dump() {
     pairs.sort_unstable_by(|a, b| b.cmp(a));
     let mut out = format!("total {total}\n");
     for (n, i) in pairs.iter().take(200) {
+        let share = *n as f64 / total as f64 * 100.0;
+        out += &format!("{share:6.2}% {n} {} {}\n", name(i / OPS), name(i % OPS));
+    }
+    let mut jumps: Vec<(u64, usize)> = JUMPS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.swap(0, Ordering::Relaxed), i))
+        .filter(|&(n, _)| n > 0)
+        .collect();
+    jumps.sort_unstable_by(|a, b| b.cmp(a));
+    out += "jumps (instruction, instruction arrived at by a taken branch, call or return)\n";
+    for (n, i) in jumps.iter().take(60) {
         let share = *n as f64 / total as f64 * 100.0;
         out += &format!("{share:6.2}% {n} {} {}\n", name(i / OPS), name(i % OPS));
     }

@@ -34,6 +34,18 @@ use crate::ir::{
 /// cold state; all in registers on x86_64 and aarch64.
 type Handler = for<'c, 'a> fn(*const u8, *mut u64, *mut u8, usize, u64, &'c mut Ctx<'a>) -> Exit;
 
+/// Bytes of each instruction's fields (after its opcode field; a `BrTable`'s offsets not
+/// included), by opcode.
+#[cfg(kestrel_pair_stats)]
+const FIELD_SIZES: [usize; Opcode::ALL.len()] = {
+    macro_rules! field_sizes {
+        ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
+            [$(<steps::$name as Step>::SIZE,)*]
+        };
+    }
+    for_each_instruction!(field_sizes)
+};
+
 /// The handler tables of one fuel mode and epoch mode.
 struct Handlers<const FUEL: bool, const EPOCH: bool>;
 
@@ -66,7 +78,7 @@ fn next<const FUEL: bool, const EPOCH: bool>(
         // the handler table, followed by its fields.
         let op = unsafe { <u16 as Operand>::read(ip) };
         #[cfg(kestrel_pair_stats)]
-        crate::interp::pair_stats::record(op);
+        crate::interp::pair_stats::record(op, ip, FIELD_SIZES[base_opcode(op) as usize]);
         if FUEL {
             // SAFETY: as above, the opcode is one of the `ENCODED_OPCODES` forms; telling the
             // optimiser so drops the bounds check of the cost table.
@@ -103,11 +115,29 @@ fn opcode(raw: u16) -> Opcode {
 /// the next one, the first gets the pair's handler.
 pub(crate) fn link(code: &mut [u8]) {
     let entered = entry_points(code);
+    // Each branch's position, target and the opcode there, read before linking overwrites it.
+    let mut targets = branch_targets(code).into_iter().peekable();
     let mut pos = 0;
     while pos < code.len() {
         let op = u16::from_le_bytes([code[pos], code[pos + 1]]);
         let (_, _, end) = decode_at(code, pos);
         let mut handler = Handlers::<false, false>::TABLE[op as usize];
+        // A jump superinstruction: this branch and the instruction at its target, preferred for
+        // an unconditional or backward branch (mostly taken), a last resort for a forward one.
+        let jump = targets.next_if(|&(at, _, _)| at == pos).and_then(|(_, target, raw)| {
+            let index = pairs::jump_index(opcode(op), opcode(raw)).filter(|_| !reads_acc(raw))?;
+            let taken_mostly = opcode(op) == Opcode::Br || target <= pos;
+            Some((Handlers::<false, false>::JUMPS[index][usize::from(reads_acc(op))], taken_mostly))
+        });
+        if let Some((jump, true)) = jump {
+            let jump = (jump as *const ()).expose_provenance();
+            code[pos..pos + std::mem::size_of::<usize>()].copy_from_slice(&jump.to_le_bytes());
+            pos = end;
+            continue;
+        }
+        if let Some((jump, false)) = jump {
+            handler = jump;
+        }
         let third = (end < code.len() && !entered[end])
             .then(|| decode_at(code, end).2)
             .filter(|&third| third < code.len() && !entered[third]);
@@ -130,6 +160,29 @@ pub(crate) fn link(code: &mut [u8]) {
         code[pos..pos + std::mem::size_of::<usize>()].copy_from_slice(&handler.to_le_bytes());
         pos = end;
     }
+}
+
+/// Each branch in `code` (`Br` or a conditional branch; a branch table has several targets and
+/// is left out), in order: its position, its target and the encoded opcode there.
+fn branch_targets(code: &[u8]) -> Vec<(usize, usize, u16)> {
+    let mut targets = Vec::new();
+    let mut pos = 0;
+    while pos < code.len() {
+        let (instr, fields_end, next) = decode_at(code, pos);
+        let target = match instr {
+            Instr::BrTable { .. } => None,
+            _ => instr.branch_offset().and_then(|offset| {
+                fields_end
+                    .checked_add_signed(offset.0 as isize)
+                    .filter(|&target| target < code.len())
+            }),
+        };
+        if let Some(target) = target {
+            targets.push((pos, target, u16::from_le_bytes([code[target], code[target + 1]])));
+        }
+        pos = next;
+    }
+    targets
 }
 
 /// The instruction at `pos`, where its fields end, and where it ends (after its offset table,
@@ -370,6 +423,31 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
         let third = following::<FUEL, EPOCH, _, ACC_C>(second, true);
         run_last::<C, FUEL, EPOCH, _>(third)
     }
+
+    /// The handler of a jump superinstruction: branch `A` (reading the accumulator if `ACC_A`);
+    /// if it is taken, the instruction `Z` at its target runs in the same handler (it never
+    /// reads the accumulator; it always stores its result) and the one after `Z` is
+    /// dispatched; if not, the next instruction is.
+    fn jump<A: Step, Z: Step, const ACC_A: bool>(
+        ip: *const u8,
+        fp: *mut u64,
+        mem_base: *mut u8,
+        mem_len: usize,
+        acc: u64,
+        ctx: &mut Ctx<'_>,
+    ) -> Exit {
+        let mut exec = state::<FUEL, EPOCH, ACC_A>((ip, fp, mem_base, mem_len, acc), true, ctx);
+        // SAFETY: `A`'s fields start at `ip`.
+        let fall_through = unsafe { ip.add(A::SIZE) };
+        if let Err(exit) = A::step(&mut exec) {
+            return exit;
+        }
+        if exec.ip == fall_through {
+            return continue_with(exec);
+        }
+        // `exec.ip` is now at the target's opcode field, `following` moves past it.
+        run_last::<Z, FUEL, EPOCH, _>(following::<FUEL, EPOCH, _, false>(exec, true))
+    }
 }
 
 /// Runs step `S` (the first or middle instruction of a superinstruction) on `exec`: its state
@@ -400,15 +478,17 @@ fn run_last<S: Step, const FUEL: bool, const EPOCH: bool, const ACC: bool>(
     }
 }
 
-/// The state for the instruction after the one `exec` just ran, inside a superinstruction:
-/// past its opcode field (which the superinstruction's handler stands in for).
+/// The state for the instruction after the one `exec` just ran (or, in a jump
+/// superinstruction, the one its branch arrived at), inside a superinstruction: past its
+/// opcode field (which the superinstruction's handler stands in for).
 #[inline(always)]
 fn following<'c, 'a, const FUEL: bool, const EPOCH: bool, const FROM: bool, const ACC: bool>(
     exec: Exec<'c, 'a, FUEL, EPOCH, FROM>,
     store_result: bool,
 ) -> Exec<'c, 'a, FUEL, EPOCH, ACC> {
-    // SAFETY: the next instruction follows in the code (the superinstruction was linked only
-    // then), its fields after its opcode field.
+    // SAFETY: `exec.ip` is at the next instruction's opcode field (the superinstruction was
+    // linked only where it follows, or it is the branch target just arrived at), its fields
+    // after it.
     let ip = unsafe { exec.ip.add(OPCODE_SIZE) };
     state(
         (ip, exec.fp, exec.mem_base, exec.mem_len, exec.acc),
@@ -495,6 +575,20 @@ macro_rules! define_triple_handlers {
 }
 
 crate::ir::pairs::for_each_triple!(define_triple_handlers);
+
+macro_rules! define_jump_handlers {
+    ($( ($a:ident, $b:ident) )*) => {
+        impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
+            /// Jump superinstruction handlers in [`crate::ir::pairs::JUMPS`] order, each in two
+            /// versions: index 1 if the branch reads the accumulator.
+            const JUMPS: [[Handler; 2]; crate::ir::pairs::JUMPS.len()] = [
+                $([Self::jump::<steps::$a, steps::$b, false>, Self::jump::<steps::$a, steps::$b, true>],)*
+            ];
+        }
+    };
+}
+
+crate::ir::pairs::for_each_jump!(define_jump_handlers);
 
 #[cfg(test)]
 mod tests {

@@ -124,11 +124,17 @@ pub(crate) fn link(code: &mut [u8]) {
         let mut handler = Handlers::<false, false>::TABLE[op as usize];
         // A jump superinstruction: this branch and the instruction at its target, preferred for
         // an unconditional or backward branch (mostly taken), a last resort for a forward one.
-        let jump = targets.next_if(|&(at, _, _)| at == pos).and_then(|(_, target, raw)| {
-            let index = pairs::jump_index(opcode(op), opcode(raw)).filter(|_| !reads_acc(raw))?;
-            let taken_mostly = opcode(op) == Opcode::Br || target <= pos;
-            Some((Handlers::<false, false>::JUMPS[index][usize::from(reads_acc(op))], taken_mostly))
-        });
+        let jump = targets
+            .next_if(|&(at, _, _)| at == pos)
+            .and_then(|(_, target, raw)| {
+                let index =
+                    pairs::jump_index(opcode(op), opcode(raw)).filter(|_| !reads_acc(raw))?;
+                let taken_mostly = opcode(op) == Opcode::Br || target <= pos;
+                Some((
+                    Handlers::<false, false>::JUMPS[index][usize::from(reads_acc(op))],
+                    taken_mostly,
+                ))
+            });
         if let Some((jump, true)) = jump {
             let jump = (jump as *const ()).expose_provenance();
             code[pos..pos + std::mem::size_of::<usize>()].copy_from_slice(&jump.to_le_bytes());
@@ -178,7 +184,11 @@ fn branch_targets(code: &[u8]) -> Vec<(usize, usize, u16)> {
             }),
         };
         if let Some(target) = target {
-            targets.push((pos, target, u16::from_le_bytes([code[target], code[target + 1]])));
+            targets.push((
+                pos,
+                target,
+                u16::from_le_bytes([code[target], code[target + 1]]),
+            ));
         }
         pos = next;
     }
@@ -717,6 +727,62 @@ mod tests {
             .expect("exported");
         assert_eq!(count.call(&mut store, 1000).expect("runs"), 1000);
     }
+    /// Linking gives an unconditional branch and a backward conditional branch whose target
+    /// starts with a listed instruction the jump superinstruction's handler, and both loops
+    /// run to the right count through them.
+    #[test]
+    fn link_fuses_a_branch_with_its_target() {
+        let wat = r#"(module (func (export "count") (param i32) (result i32) (local i32)
+            (block (loop
+              (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+              (br_if 1 (i32.eq (local.get 1) (local.get 0)))
+              (br 0)))
+            (loop
+              (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+              (br_if 0 (i32.ne (local.get 1) (i32.mul (local.get 0) (i32.const 3)))))
+            (local.get 1)))"#;
+        let (fields, listing) = linked(wat);
+        let info = crate::module::decode::decode(wat::parse_str(wat).expect("wat").into())
+            .expect("decodes");
+        let func = crate::translate::translate_unlinked(&info, 0).expect("translates");
+        let mut fused = Vec::new();
+        for &(op, pos, handler) in &fields {
+            let (instr, end) = Instr::decode(&func.code, pos).expect("decodes");
+            let Some(offset) = instr.branch_offset() else {
+                continue;
+            };
+            let target = end
+                .checked_add_signed(offset.0 as isize)
+                .expect("in the code");
+            let target_op = fields
+                .iter()
+                .find(|f| f.1 == target)
+                .expect("an instruction")
+                .0;
+            let Some(jump) = pairs::jump_index(op, target_op) else {
+                continue;
+            };
+            let raw = u16::from_le_bytes([func.code[pos], func.code[pos + 1]]);
+            let acc = usize::from(crate::ir::reads_acc(raw));
+            let expected = Handlers::<false, false>::JUMPS[jump][acc] as *const () as usize;
+            assert_eq!(handler, expected, "{op:?} at {pos}\n{listing}");
+            fused.push(op);
+        }
+        assert!(fused.contains(&Opcode::Br), "{listing}");
+        assert!(fused.contains(&Opcode::BrIfI32Ne), "{listing}");
+
+        let engine = crate::Engine::default();
+        let module = crate::Module::new(&engine, wat).expect("compiles");
+        let mut store = crate::Store::new(&engine, ());
+        let instance = crate::Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .expect("instantiates");
+        let count = instance
+            .get_typed_func::<i32, i32>(&mut store, "count")
+            .expect("exported");
+        assert_eq!(count.call(&mut store, 1000).expect("runs"), 3000);
+    }
+
     /// A long-running loop on a deliberately small thread stack: if a handler stopped calling
     /// the next one in tail position, every executed instruction would take stack space and
     /// this would overflow.

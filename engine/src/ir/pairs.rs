@@ -644,7 +644,11 @@ mod tests {
         for (i, &(branch, target)) in JUMPS.iter().enumerate() {
             let name = branch.name();
             assert!(branch == Opcode::Br || name.starts_with("BrIf"), "{name}");
-            assert_eq!(jump_index(branch, target), Some(i), "{branch:?}, {target:?}");
+            assert_eq!(
+                jump_index(branch, target),
+                Some(i),
+                "{branch:?}, {target:?}"
+            );
         }
     }
 

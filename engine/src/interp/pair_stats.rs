@@ -1,7 +1,7 @@
 //! A tool for performance work, compiled only with `KESTREL_PAIR_STATS=1` in the environment
 //! at build time (`cfg(kestrel_pair_stats)`): counts how often each instruction runs right
-//! after each other one, and each run of three encoded opcodes (marks included), to choose
-//! superinstructions from measurements rather than guesses.
+//! after each other one it follows in the code, and each such run of three encoded opcodes
+//! (marks included), to choose superinstructions from measurements rather than guesses.
 //!
 //! Code is then left unlinked, so threaded dispatch reads opcodes (with their accumulator
 //! marks) and records each pair before dispatching. Transfers of control (a branch taken, a
@@ -46,7 +46,11 @@ thread_local! {
 /// accumulator-only result mark is not told apart).
 const OPS: usize = 2 * Opcode::ALL.len();
 
-/// Executions of each (previous, next) opcode pair.
+/// Not an opcode: marks an empty place in a packed run of three.
+const NONE: u64 = 0xFFFF;
+
+/// Executions of each (previous, next) opcode pair where the next followed the previous in the
+/// code.
 static COUNTS: [AtomicU64; OPS * OPS] = [const { AtomicU64::new(0) }; OPS * OPS];
 /// Executions of each (previous, next) opcode pair where the next did not follow the previous
 /// in the code: a taken branch, a call or a return.
@@ -62,17 +66,22 @@ pub(crate) fn record(raw: u16, at: *const u8, field_size: usize) {
     let at = at as usize;
     let jumped = PREVIOUS_END.swap(at + OPCODE_SIZE + field_size, Ordering::Relaxed) != at;
     TRIPLES.with_borrow_mut(|(last_two, counts)| {
+        if jumped {
+            // Only runs of three that fall through count: a superinstruction never spans a
+            // transfer of control (`NONE` marks the two places before this one as empty).
+            *last_two = NONE << 32 | NONE << 16 | u64::from(raw);
+            return;
+        }
         *last_two = (*last_two << 16 | u64::from(raw)) & 0xFFFF_FFFF_FFFF;
-        *counts.entry(*last_two).or_default() += 1;
+        if *last_two >> 16 & NONE != NONE && *last_two >> 32 != NONE {
+            *counts.entry(*last_two).or_default() += 1;
+        }
     });
     let op = base_opcode(raw) + if reads_acc(raw) { ACC_OPCODES } else { 0 };
     let prev = PREVIOUS.swap(op, Ordering::Relaxed);
-    let count = &COUNTS[prev as usize * OPS + op as usize];
+    let counts = if jumped { &JUMPS } else { &COUNTS };
+    let count = &counts[prev as usize * OPS + op as usize];
     count.store(count.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
-    if jumped {
-        let jump = &JUMPS[prev as usize * OPS + op as usize];
-        jump.store(jump.load(Ordering::Relaxed) + 1, Ordering::Relaxed);
-    }
 }
 
 /// An opcode's name, with `+acc` when it is marked as reading the accumulator.
@@ -97,7 +106,8 @@ pub(crate) fn dump() {
         .map(|(i, c)| (c.swap(0, Ordering::Relaxed), i))
         .filter(|&(n, _)| n > 0)
         .collect();
-    let total: u64 = pairs.iter().map(|p| p.0).sum();
+    let total: u64 = pairs.iter().map(|p| p.0).sum::<u64>()
+        + JUMPS.iter().map(|c| c.load(Ordering::Relaxed)).sum::<u64>();
     pairs.sort_unstable_by(|a, b| b.cmp(a));
     let mut out = format!("total {total}\n");
     for (n, i) in pairs.iter().take(200) {

@@ -40,6 +40,11 @@ thread_local! {
     /// encoded opcodes packed 16 bits apart.
     static TRIPLES: RefCell<(u64, HashMap<u64, u64, BuildHasherDefault<KeyHasher>>)> =
         RefCell::default();
+    /// A transfer of control just made (the instruction it left and the one it arrived at,
+    /// packed, with bit 63 set; 0 for none) and the executions of each such pair with the
+    /// instruction after the one arrived at: the runs a jump superinstruction of three would run.
+    static JUMP_RUNS: RefCell<(u64, HashMap<u64, u64, BuildHasherDefault<KeyHasher>>)> =
+        RefCell::default();
 }
 
 /// Opcodes as counted: each instruction, plain and marked as reading the accumulator (the
@@ -65,6 +70,18 @@ static PREVIOUS_END: AtomicUsize = AtomicUsize::new(0);
 pub(crate) fn record(raw: u16, at: *const u8, field_size: usize) {
     let at = at as usize;
     let jumped = PREVIOUS_END.swap(at + OPCODE_SIZE + field_size, Ordering::Relaxed) != at;
+    JUMP_RUNS.with_borrow_mut(|(pending, counts)| {
+        if *pending != 0 && !jumped {
+            *counts
+                .entry((*pending << 16 | u64::from(raw)) & 0xFFFF_FFFF_FFFF)
+                .or_default() += 1;
+        }
+        *pending = 0;
+        if jumped {
+            let left = TRIPLES.with_borrow(|(last_two, _)| *last_two & 0xFFFF);
+            *pending = 1 << 63 | left << 16 | u64::from(raw);
+        }
+    });
     TRIPLES.with_borrow_mut(|(last_two, counts)| {
         if jumped {
             // Only runs of three that fall through count: a superinstruction never spans a
@@ -126,11 +143,28 @@ pub(crate) fn dump() {
         let share = *n as f64 / total as f64 * 100.0;
         out += &format!("{share:6.2}% {n} {} {}\n", name(i / OPS), name(i % OPS));
     }
-    let mut triples: Vec<(u64, u64)> = TRIPLES.with_borrow_mut(|(_, counts)| {
-        let all = counts.drain().map(|(k, n)| (n, k)).collect();
-        all
-    });
-    triples.sort_unstable_by(|a, b| b.cmp(a));
+    let runs = |of: &'static std::thread::LocalKey<
+        RefCell<(u64, HashMap<u64, u64, BuildHasherDefault<KeyHasher>>)>,
+    >| {
+        let mut runs: Vec<(u64, u64)> = of.with_borrow_mut(|(_, counts)| {
+            let all = counts.drain().map(|(k, n)| (n, k)).collect();
+            all
+        });
+        runs.sort_unstable_by(|a, b| b.cmp(a));
+        runs
+    };
+    let jump_runs = runs(&JUMP_RUNS);
+    let triples = runs(&TRIPLES);
+    out += "jump runs (a transfer of control, the instruction arrived at and the one after it)\n";
+    for (n, key) in jump_runs.iter().take(60) {
+        let share = *n as f64 / total as f64 * 100.0;
+        let forms = [key >> 32, key >> 16 & 0xFFFF, key & 0xFFFF].map(|raw| {
+            let raw = raw as u16;
+            let base = Opcode::ALL[base_opcode(raw) as usize].name();
+            format!("{base}/{}", raw / ACC_OPCODES)
+        });
+        out += &format!("{share:6.2}% {n} {}\n", forms.join(" "));
+    }
     out += "triples (name/form: form bit 0 reads the accumulator, bit 1 writes only to it)\n";
     for (n, key) in triples.iter().take(60) {
         let share = *n as f64 / total as f64 * 100.0;

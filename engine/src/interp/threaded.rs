@@ -115,62 +115,122 @@ fn opcode(raw: u16) -> Opcode {
 /// the next one, the first gets the pair's handler.
 pub(crate) fn link(code: &mut [u8]) {
     let entered = entry_points(code);
-    // Each branch's position, target and the opcode there, read before linking overwrites it.
+    // Every instruction's position, and each branch's target and the opcodes there, read
+    // before linking overwrites them.
+    let starts = instruction_starts(code);
     let mut targets = branch_targets(code).into_iter().peekable();
-    let mut pos = 0;
-    while pos < code.len() {
+    // How many instructions the handler linked at each instruction (by index) runs when none
+    // branches away.
+    let mut covers = vec![1u8; starts.len()];
+    for (index, &pos) in starts.iter().enumerate() {
         let op = u16::from_le_bytes([code[pos], code[pos + 1]]);
         let (_, _, end) = decode_at(code, pos);
         let mut handler = Handlers::<false, false>::TABLE[op as usize];
-        // A jump superinstruction: this branch and the instruction at its target, preferred for
-        // an unconditional or backward branch (mostly taken), a last resort for a forward one.
-        let jump = targets
-            .next_if(|&(at, _, _)| at == pos)
-            .and_then(|(_, target, raw)| {
-                let index =
-                    pairs::jump_index(opcode(op), opcode(raw)).filter(|_| !reads_acc(raw))?;
-                let taken_mostly = opcode(op) == Opcode::Br || target <= pos;
-                Some((
-                    Handlers::<false, false>::JUMPS[index][usize::from(reads_acc(op))],
-                    taken_mostly,
-                ))
+        // Jump superinstructions: this branch and the one or two instructions at its target.
+        let mut jumps = Vec::new();
+        let mut backward_target = None;
+        if let Some((_, target, raw, after)) = targets.next_if(|t| t.0 == pos) {
+            if let Some(run) = after.and_then(|after| pairs::jump_triple_index(op, raw, after)) {
+                jumps.push((Handlers::<false, false>::JUMP_TRIPLES[run], 2));
+            }
+            let jump = pairs::jump_index(opcode(op), opcode(raw)).filter(|_| !reads_acc(raw));
+            if let Some(jump) = jump {
+                let variant = usize::from(reads_acc(op));
+                jumps.push((Handlers::<false, false>::JUMPS[jump][variant], 1));
+            }
+            if target <= pos {
+                backward_target = starts.binary_search(&target).ok();
+            }
+            // Unless a better one is found below (a forward branch is as likely to fall
+            // through as not).
+            if let Some(&(jump, _)) = jumps.first() {
+                handler = jump;
+            }
+        }
+        if let Some(target) = backward_target {
+            // A loop's back edge: whichever handler makes the fewest dispatches per iteration
+            // with the loop's handlers linked so far (the jumps first on a tie).
+            let plain = Handlers::<false, false>::TABLE[op as usize];
+            let best = jumps
+                .iter()
+                .copied()
+                .chain(std::iter::once((plain, 0)))
+                .min_by_key(|&(_, extra)| loop_dispatches(&covers, target, index, extra));
+            if let Some((best, _)) = best {
+                handler = best;
+            }
+        } else if opcode(op) != Opcode::Br {
+            let third = (end < code.len() && !entered[end])
+                .then(|| decode_at(code, end).2)
+                .filter(|&third| third < code.len() && !entered[third]);
+            let triple = third.and_then(|third| {
+                let raw = |at: usize| u16::from_le_bytes([code[at], code[at + 1]]);
+                pairs::triple_index(op, raw(end), raw(third))
             });
-        if let Some((jump, true)) = jump {
-            let jump = (jump as *const ()).expose_provenance();
-            code[pos..pos + std::mem::size_of::<usize>()].copy_from_slice(&jump.to_le_bytes());
-            pos = end;
-            continue;
-        }
-        if let Some((jump, false)) = jump {
-            handler = jump;
-        }
-        let third = (end < code.len() && !entered[end])
-            .then(|| decode_at(code, end).2)
-            .filter(|&third| third < code.len() && !entered[third]);
-        let triple = third.and_then(|third| {
-            let raw = |at: usize| u16::from_le_bytes([code[at], code[at + 1]]);
-            pairs::triple_index(op, raw(end), raw(third))
-        });
-        if let Some(triple) = triple {
-            handler = Handlers::<false, false>::TRIPLES[triple];
-        } else if end < code.len() && !entered[end] {
-            let second = u16::from_le_bytes([code[end], code[end + 1]]);
-            if let Some(pair) = pairs::pair_index(opcode(op), opcode(second)) {
-                let variant = usize::from(reads_acc(op))
-                    | usize::from(writes_acc_only(op)) << 1
-                    | usize::from(reads_acc(second)) << 2;
-                handler = Handlers::<false, false>::PAIRS[pair][variant];
+            if let Some(triple) = triple {
+                handler = Handlers::<false, false>::TRIPLES[triple];
+                covers[index] = 3;
+            } else if end < code.len() && !entered[end] {
+                let second = u16::from_le_bytes([code[end], code[end + 1]]);
+                if let Some(pair) = pairs::pair_index(opcode(op), opcode(second)) {
+                    let variant = usize::from(reads_acc(op))
+                        | usize::from(writes_acc_only(op)) << 1
+                        | usize::from(reads_acc(second)) << 2;
+                    handler = Handlers::<false, false>::PAIRS[pair][variant];
+                    covers[index] = 2;
+                }
             }
         }
         let handler = (handler as *const ()).expose_provenance();
         code[pos..pos + std::mem::size_of::<usize>()].copy_from_slice(&handler.to_le_bytes());
-        pos = end;
     }
 }
 
+/// Dispatches over a few iterations of the loop from instruction `target` to the branch back
+/// to it at instruction `branch` (indices), when the branch's handler also runs `extra`
+/// instructions at the target and the loop's other handlers run `covers` instructions each.
+/// Branches inside the loop are taken to fall through.
+fn loop_dispatches(covers: &[u8], target: usize, branch: usize, extra: usize) -> usize {
+    let (mut at, mut dispatches) = (target, 0);
+    for _ in 0..8 {
+        loop {
+            dispatches += 1;
+            if at == branch {
+                at = target + extra;
+                break;
+            }
+            let next = at + usize::from(covers[at]);
+            if next > branch {
+                // The branch ran inside this handler, whose dispatch is of the target.
+                at = target;
+                break;
+            }
+            at = next;
+        }
+        if at > branch {
+            // The branch's handler ran the branch again at the end (a loop of one or two
+            // instructions): it dispatches the target.
+            at = target;
+        }
+    }
+    dispatches
+}
+
+/// The position of every instruction in `code`, in order.
+fn instruction_starts(code: &[u8]) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut pos = 0;
+    while pos < code.len() {
+        starts.push(pos);
+        pos = decode_at(code, pos).2;
+    }
+    starts
+}
+
 /// Each branch in `code` (`Br` or a conditional branch; a branch table has several targets and
-/// is left out), in order: its position, its target and the encoded opcode there.
-fn branch_targets(code: &[u8]) -> Vec<(usize, usize, u16)> {
+/// is left out), in order: its position, its target, the encoded opcode there and that of the
+/// instruction after the target (if any).
+fn branch_targets(code: &[u8]) -> Vec<(usize, usize, u16, Option<u16>)> {
     let mut targets = Vec::new();
     let mut pos = 0;
     while pos < code.len() {
@@ -184,11 +244,10 @@ fn branch_targets(code: &[u8]) -> Vec<(usize, usize, u16)> {
             }),
         };
         if let Some(target) = target {
-            targets.push((
-                pos,
-                target,
-                u16::from_le_bytes([code[target], code[target + 1]]),
-            ));
+            let raw = |at: usize| u16::from_le_bytes([code[at], code[at + 1]]);
+            let after = decode_at(code, target).2;
+            let after = (after < code.len()).then(|| raw(after));
+            targets.push((pos, target, raw(target), after));
         }
         pos = next;
     }
@@ -458,6 +517,41 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
         // `exec.ip` is now at the target's opcode field, `following` moves past it.
         run_last::<Z, FUEL, EPOCH, _>(following::<FUEL, EPOCH, _, false>(exec, true))
     }
+
+    /// The handler of a jump superinstruction of three: as [`Self::jump`], and when the branch
+    /// is taken the instruction after `Z` (`N`) runs too, unless `Z` branched away. `Z`
+    /// stores its result only to the accumulator if `ONLY_Z`, and `N` reads it if `ACC_N`.
+    fn jump_triple<
+        A: Step,
+        Z: Step,
+        N: Step,
+        const ACC_A: bool,
+        const ONLY_Z: bool,
+        const ACC_N: bool,
+    >(
+        ip: *const u8,
+        fp: *mut u64,
+        mem_base: *mut u8,
+        mem_len: usize,
+        acc: u64,
+        ctx: &mut Ctx<'_>,
+    ) -> Exit {
+        let mut exec = state::<FUEL, EPOCH, ACC_A>((ip, fp, mem_base, mem_len, acc), true, ctx);
+        // SAFETY: `A`'s fields start at `ip`.
+        let fall_through = unsafe { ip.add(A::SIZE) };
+        if let Err(exit) = A::step(&mut exec) {
+            return exit;
+        }
+        if exec.ip == fall_through {
+            return continue_with(exec);
+        }
+        let target = following::<FUEL, EPOCH, _, false>(exec, !ONLY_Z);
+        let target = match step_through::<Z, FUEL, EPOCH, false>(target) {
+            Ok(target) => target,
+            Err(exit) => return exit,
+        };
+        run_last::<N, FUEL, EPOCH, _>(following::<FUEL, EPOCH, _, ACC_N>(target, true))
+    }
 }
 
 /// Runs step `S` (the first or middle instruction of a superinstruction) on `exec`: its state
@@ -599,6 +693,27 @@ macro_rules! define_jump_handlers {
 }
 
 crate::ir::pairs::for_each_jump!(define_jump_handlers);
+
+macro_rules! define_jump_triple_handlers {
+    ($( ($a:ident / $fa:literal, $b:ident / $fb:literal, $c:ident / $fc:literal) )*) => {
+        impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
+            /// Jump superinstruction handlers of three in
+            /// [`crate::ir::pairs::JUMP_TRIPLES`] order, each for its exact encoded forms.
+            const JUMP_TRIPLES: [Handler; crate::ir::pairs::JUMP_TRIPLES.len()] = [$(
+                Self::jump_triple::<
+                    steps::$a,
+                    steps::$b,
+                    steps::$c,
+                    { $fa & 1 != 0 },
+                    { $fb & 2 != 0 },
+                    { $fc & 1 != 0 },
+                >,
+            )*];
+        }
+    };
+}
+
+crate::ir::pairs::for_each_jump_triple!(define_jump_triple_handlers);
 
 #[cfg(test)]
 mod tests {

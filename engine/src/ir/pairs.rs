@@ -519,10 +519,66 @@ macro_rules! for_each_jump {
 
 pub(crate) use for_each_jump;
 
+/// Calls `$m!` with every jump superinstruction of three, `(Branch/form, Target/form,
+/// Next/form)`, sorted: a branch, the instruction it arrives at when taken and the one after
+/// that, in exact encoded forms as for triples. These are the up to 8 most frequent such runs
+/// of each kernel (at least 0.5 % of its executed instructions); linking tries them before
+/// jump pairs.
+macro_rules! for_each_jump_triple {
+    ($m:ident) => {
+        $m! {
+            (Br/0, I32AddImm/0, BrTable/0)
+            (Br/0, I32AddImm/0, I64AddImm/0)
+            (Br/0, I32AddImm2/0, BrIfNez32/1)
+            (Br/0, I32Sub/2, I32Add/1)
+            (Br/0, I32Xor/2, I32And/1)
+            (Br/0, I64AddImm/0, BrIfI64GeU/1)
+            (Br/0, I64AddImm/0, I32ShlImm/2)
+            (Br/0, I64MulImm/0, I32Add/2)
+            (Br/0, I64ShrUImm/2, I64Xor/1)
+            (BrIfEqz64/1, I64ShlImm/2, I64And/3)
+            (BrIfI32GeS/1, I32AddImm/0, I64MulImm/0)
+            (BrIfI32GeU/1, BrIfEqz32/0, I32Add/2)
+            (BrIfI32GeUImm/1, Copy/0, I32AddImm/2)
+            (BrIfI32GtS/0, I32AddImm/0, I32Load/0)
+            (BrIfI32GtS/1, I32AddImm/2, I32Store/1)
+            (BrIfI32GtSImm/0, BrIfEqz32/0, BrIfEqz32/0)
+            (BrIfI32GtUImm/1, I32AddImm/0, CallInternal/0)
+            (BrIfI32LeS/0, I32AddShlImm/0, Copy/0)
+            (BrIfI32LtS/1, I32AddImm2/0, I32Load/1)
+            (BrIfI32LtUImm/0, I32Add/2, ReturnSlot/1)
+            (BrIfI32LtUImm/0, I32AddImm/2, BrIfI32GeUImm/1)
+            (BrIfI32Ne/0, Copy2/0, I32Load8S/1)
+            (BrIfI32Ne/1, F64Load/0, F64Mul/0)
+            (BrIfI32Ne/1, I32AddImm2/0, I32AndImm/0)
+            (BrIfI32Ne/1, I32ShlImm/2, I32Xor/1)
+            (BrIfI32NeImm/0, Copy/0, I32AddImm/1)
+            (BrIfI32NeImm/1, I32Add/0, I32AddImm/1)
+            (BrIfI32NeImm/1, I32Add/0, I32MulImm/0)
+            (BrIfI32NeImm/1, I32AddImm/0, Const32/0)
+            (BrIfI32NeImm/1, I32AddImm/2, I32Load16S/1)
+            (BrIfI64LeU/1, Store8Imm/0, I32Add/0)
+            (BrIfI64Ne/1, I32WrapI64/2, I32Add/3)
+            (BrIfNez32/0, Copy/0, I32Load/1)
+            (BrIfNez32/0, I32Load/0, BrIfI32GtS/1)
+            (BrIfNez32/0, I32Load/0, I32AddImm/2)
+            (BrIfNez32/0, I32Store/0, Copy2/0)
+            (BrIfNez32/1, Copy/0, I32Load8U/0)
+            (BrIfNez32/1, F64Load/0, F64Load/0)
+            (BrIfNez32/1, I32AddImm/0, I32Add/0)
+            (BrIfNez32/1, I32Load16U/2, BrIfI32Eq/1)
+            (BrIfNez32/1, I32Load8S/0, BrIfI32LtSImm/1)
+            (BrIfNez32/1, I32Load8U/0, I32Load8U/0)
+        }
+    };
+}
+
+pub(crate) use for_each_jump_triple;
+
 macro_rules! define_triple_list {
-    ($( ($a:ident / $fa:literal, $b:ident / $fb:literal, $c:ident / $fc:literal) )*) => {
-        /// Every triple's encoded opcodes, in handler-table order.
-        pub const TRIPLES: &[[u16; 3]] = &[$([
+    ($name:ident, $( ($a:ident / $fa:literal, $b:ident / $fb:literal, $c:ident / $fc:literal) )*) => {
+        /// Every entry's encoded opcodes, in handler-table order.
+        pub const $name: &[[u16; 3]] = &[$([
             marked_opcode(Opcode::$a, $fa & 1 != 0, $fa & 2 != 0),
             marked_opcode(Opcode::$b, $fb & 1 != 0, $fb & 2 != 0),
             marked_opcode(Opcode::$c, $fc & 1 != 0, $fc & 2 != 0),
@@ -530,14 +586,35 @@ macro_rules! define_triple_list {
     };
 }
 
-for_each_triple!(define_triple_list);
+macro_rules! triples_list {
+    ($($t:tt)*) => { define_triple_list!(TRIPLES, $($t)*); };
+}
+macro_rules! jump_triples_list {
+    ($($t:tt)*) => { define_triple_list!(JUMP_TRIPLES, $($t)*); };
+}
+for_each_triple!(triples_list);
+for_each_jump_triple!(jump_triples_list);
+
+/// An index of a list of encoded opcode runs of three.
+type RunIndex = std::sync::OnceLock<std::collections::HashMap<[u16; 3], usize>>;
+
+/// Where `run` is in `list`, indexing the list in `index` on first use.
+fn run_index(index: &RunIndex, list: &[[u16; 3]], run: [u16; 3]) -> Option<usize> {
+    let index = index.get_or_init(|| list.iter().enumerate().map(|(i, t)| (*t, i)).collect());
+    index.get(&run).copied()
+}
 
 /// The index in [`TRIPLES`] of three encoded opcodes, if they are a triple.
 pub fn triple_index(first: u16, second: u16, third: u16) -> Option<usize> {
-    static INDEX: std::sync::OnceLock<std::collections::HashMap<[u16; 3], usize>> =
-        std::sync::OnceLock::new();
-    let index = INDEX.get_or_init(|| TRIPLES.iter().enumerate().map(|(i, t)| (*t, i)).collect());
-    index.get(&[first, second, third]).copied()
+    static INDEX: RunIndex = RunIndex::new();
+    run_index(&INDEX, TRIPLES, [first, second, third])
+}
+
+/// The index in [`JUMP_TRIPLES`] of a branch's encoded opcode and those of the instruction at
+/// its target and the one after, if they are listed.
+pub fn jump_triple_index(branch: u16, target: u16, next: u16) -> Option<usize> {
+    static INDEX: RunIndex = RunIndex::new();
+    run_index(&INDEX, JUMP_TRIPLES, [branch, target, next])
 }
 
 macro_rules! define_jump_list {
@@ -649,6 +726,28 @@ mod tests {
                 Some(i),
                 "{branch:?}, {target:?}"
             );
+        }
+    }
+
+    /// A jump superinstruction of three starts with a branch, its target instruction does not
+    /// read the accumulator and falls through, and each is listed once and found.
+    #[test]
+    fn jump_triples_start_with_a_branch_and_are_found() {
+        for (i, run) in JUMP_TRIPLES.iter().enumerate() {
+            let op =
+                |raw: u16| Opcode::from_u16(super::super::base_opcode(raw)).expect("an opcode");
+            let (branch, target) = (op(run[0]), op(run[1]));
+            assert!(
+                branch == Opcode::Br || branch.name().starts_with("BrIf"),
+                "{branch:?}"
+            );
+            assert!(!super::super::reads_acc(run[1]), "{target:?}");
+            let never_falls_through = ["Return", "Call", "Unreachable", "Interrupt", "BrTable"]
+                .iter()
+                .any(|p| target.name().starts_with(p))
+                || target == Opcode::Br;
+            assert!(!never_falls_through, "{target:?}");
+            assert_eq!(jump_triple_index(run[0], run[1], run[2]), Some(i));
         }
     }
 

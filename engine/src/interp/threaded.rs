@@ -898,6 +898,62 @@ mod tests {
         assert_eq!(count.call(&mut store, 1000).expect("runs"), 3000);
     }
 
+    /// At a loop's back edge, link counts dispatches per iteration: a branch that also runs
+    /// instructions at its target saves them only where the loop's handlers land on it.
+    #[test]
+    fn loop_dispatches_follow_the_linked_handlers() {
+        // Four single handlers, the branch last: 4 dispatches an iteration, fewer when the
+        // branch runs one or two of them at its target (after a first full iteration).
+        assert_eq!(super::loop_dispatches(&[1, 1, 1, 1], 0, 3, 0), 8 * 4);
+        assert_eq!(super::loop_dispatches(&[1, 1, 1, 1], 0, 3, 1), 4 + 7 * 3);
+        assert_eq!(super::loop_dispatches(&[1, 1, 1, 1], 0, 3, 2), 4 + 7 * 2);
+        // A triple at the loop's head leads straight to the branch: 2 an iteration; running the
+        // head at the branch would break that chain (3 an iteration).
+        assert_eq!(super::loop_dispatches(&[3, 1, 1, 1], 0, 3, 0), 8 * 2);
+        assert_eq!(super::loop_dispatches(&[3, 1, 1, 1], 0, 3, 1), 2 + 7 * 3);
+        // A pair ending in the branch: the branch's own handler never runs.
+        assert_eq!(super::loop_dispatches(&[1, 1, 2, 1], 0, 3, 0), 8 * 3);
+        assert_eq!(super::loop_dispatches(&[1, 1, 2, 1], 0, 3, 1), 8 * 3);
+    }
+
+    /// A listed jump superinstruction of three at a loop's back edge: the branch, and the two
+    /// instructions at the loop's head, run in one handler, and the loop gets the right result.
+    #[test]
+    fn link_fuses_a_branch_with_two_target_instructions() {
+        let wat = r#"(module (func (export "f") (param i32) (result i32) (local i32 i32)
+            (loop
+              (local.set 2 (i32.add (local.get 2) (i32.const 3)))
+              (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+              (local.set 2 (i32.and (local.get 2) (i32.const 255)))
+              (br_if 0 (i32.ne (i32.mul (local.get 1) (i32.const 2)) (local.get 0))))
+            (local.get 2)))"#;
+        let (fields, listing) = linked(wat);
+        let info = crate::module::decode::decode(wat::parse_str(wat).expect("wat").into())
+            .expect("decodes");
+        let func = crate::translate::translate_unlinked(&info, 0).expect("translates");
+        let raw = |pos: usize| u16::from_le_bytes([func.code[pos], func.code[pos + 1]]);
+        let branch = fields
+            .iter()
+            .find(|f| f.0 == Opcode::BrIfI32Ne)
+            .expect("a branch");
+        let run = pairs::jump_triple_index(raw(branch.1), raw(fields[0].1), raw(fields[1].1))
+            .unwrap_or_else(|| panic!("not a listed jump superinstruction of three:\n{listing}"));
+        let expected = Handlers::<false, false>::JUMP_TRIPLES[run] as *const () as usize;
+        assert_eq!(branch.2, expected, "{listing}");
+
+        let engine = crate::Engine::default();
+        let module = crate::Module::new(&engine, wat).expect("compiles");
+        let mut store = crate::Store::new(&engine, ());
+        let instance = crate::Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .expect("instantiates");
+        let f = instance
+            .get_typed_func::<i32, i32>(&mut store, "f")
+            .expect("exported");
+        let expected = (0..1000).fold(0, |x, _| (x + 3) & 255);
+        assert_eq!(f.call(&mut store, 2000).expect("runs"), expected);
+    }
+
     /// A long-running loop on a deliberately small thread stack: if a handler stopped calling
     /// the next one in tail position, every executed instruction would take stack space and
     /// this would overflow.

@@ -114,23 +114,29 @@ fn opcode(raw: u16) -> Opcode {
 /// an instruction and the next form a superinstruction ([`pairs`]) and nothing else leads to
 /// the next one, the first gets the pair's handler.
 pub(crate) fn link(code: &mut [u8]) {
-    let entered = entry_points(code);
-    // Every instruction's position, and each branch's target and the opcodes there, read
-    // before linking overwrites them.
-    let starts = instruction_starts(code);
-    let mut targets = branch_targets(code).into_iter().peekable();
+    let Layout {
+        starts,
+        raws,
+        entered,
+        branches,
+    } = layout(code);
+    let mut branches = branches.into_iter().peekable();
+    let raw_at = |index: usize| raws.get(index).copied();
     // How many instructions the handler linked at each instruction (by index) runs when none
     // branches away.
     let mut covers = vec![1u8; starts.len()];
     for (index, &pos) in starts.iter().enumerate() {
-        let op = u16::from_le_bytes([code[pos], code[pos + 1]]);
-        let (_, _, end) = decode_at(code, pos);
+        let op = raws[index];
+        let end = starts.get(index + 1).copied().unwrap_or(code.len());
         let mut handler = Handlers::<false, false>::TABLE[op as usize];
         // Jump superinstructions: this branch and the one or two instructions at its target.
         let mut jumps = Vec::new();
         let mut backward_target = None;
-        if let Some((_, target, raw, after)) = targets.next_if(|t| t.0 == pos) {
-            if let Some(run) = after.and_then(|after| pairs::jump_triple_index(op, raw, after)) {
+        if let Some((_, target)) = branches.next_if(|b| b.0 == index) {
+            let raw = raws[target];
+            if let Some(run) =
+                raw_at(target + 1).and_then(|after| pairs::jump_triple_index(op, raw, after))
+            {
                 jumps.push((Handlers::<false, false>::JUMP_TRIPLES[run], 2));
             }
             let jump = pairs::jump_index(opcode(op), opcode(raw)).filter(|_| !reads_acc(raw));
@@ -138,8 +144,8 @@ pub(crate) fn link(code: &mut [u8]) {
                 let variant = usize::from(reads_acc(op));
                 jumps.push((Handlers::<false, false>::JUMPS[jump][variant], 1));
             }
-            if target <= pos {
-                backward_target = starts.binary_search(&target).ok();
+            if target <= index {
+                backward_target = Some(target);
             }
             // Unless a better one is found below (a forward branch is as likely to fall
             // through as not).
@@ -149,41 +155,120 @@ pub(crate) fn link(code: &mut [u8]) {
         }
         if let Some(target) = backward_target {
             // A loop's back edge: whichever handler makes the fewest dispatches per iteration
-            // with the loop's handlers linked so far (the jumps first on a tie).
+            // with the loop's handlers linked so far (the jumps first on a tie). Long loops
+            // gain little from it: there the jumps are taken as they are.
             let plain = Handlers::<false, false>::TABLE[op as usize];
-            let best = jumps
-                .iter()
-                .copied()
-                .chain(std::iter::once((plain, 0)))
-                .min_by_key(|&(_, extra)| loop_dispatches(&covers, target, index, extra));
+            let best = if index - target > MAX_SIMULATED_LOOP {
+                jumps.first().copied()
+            } else {
+                jumps
+                    .iter()
+                    .copied()
+                    .chain(std::iter::once((plain, 0)))
+                    .min_by_key(|&(_, extra)| loop_dispatches(&covers, target, index, extra))
+            };
             if let Some((best, _)) = best {
                 handler = best;
             }
         } else if opcode(op) != Opcode::Br {
-            let third = (end < code.len() && !entered[end])
-                .then(|| decode_at(code, end).2)
-                .filter(|&third| third < code.len() && !entered[third]);
-            let triple = third.and_then(|third| {
-                let raw = |at: usize| u16::from_le_bytes([code[at], code[at + 1]]);
-                pairs::triple_index(op, raw(end), raw(third))
-            });
+            let second = (end < code.len() && !entered[end]).then(|| raws[index + 1]);
+            let third = starts
+                .get(index + 2)
+                .filter(|&&third| second.is_some() && !entered[third])
+                .map(|_| raws[index + 2]);
+            let triple = second
+                .zip(third)
+                .and_then(|(second, third)| pairs::triple_index(op, second, third));
             if let Some(triple) = triple {
                 handler = Handlers::<false, false>::TRIPLES[triple];
                 covers[index] = 3;
-            } else if end < code.len() && !entered[end] {
-                let second = u16::from_le_bytes([code[end], code[end + 1]]);
-                if let Some(pair) = pairs::pair_index(opcode(op), opcode(second)) {
-                    let variant = usize::from(reads_acc(op))
-                        | usize::from(writes_acc_only(op)) << 1
-                        | usize::from(reads_acc(second)) << 2;
-                    handler = Handlers::<false, false>::PAIRS[pair][variant];
-                    covers[index] = 2;
-                }
+            } else if let Some(second) = second
+                && let Some(pair) = pairs::pair_index(opcode(op), opcode(second))
+            {
+                let variant = usize::from(reads_acc(op))
+                    | usize::from(writes_acc_only(op)) << 1
+                    | usize::from(reads_acc(second)) << 2;
+                handler = Handlers::<false, false>::PAIRS[pair][variant];
+                covers[index] = 2;
             }
         }
         let handler = (handler as *const ()).expose_provenance();
         code[pos..pos + std::mem::size_of::<usize>()].copy_from_slice(&handler.to_le_bytes());
     }
+}
+
+/// Loops longer than this (in instructions) are not simulated by [`loop_dispatches`].
+const MAX_SIMULATED_LOOP: usize = 64;
+
+/// What linking needs to know of unlinked code, read in one pass before linking overwrites
+/// the opcodes.
+struct Layout {
+    /// Every instruction's position, in order.
+    starts: Vec<usize>,
+    /// Every instruction's encoded opcode.
+    raws: Vec<u16>,
+    /// For each position, whether control can arrive there other than by falling through
+    /// from the instruction before: branch targets and the return address after each call.
+    entered: Vec<bool>,
+    /// Each `Br` or conditional branch (a branch table has several targets and is left out),
+    /// in order: its index and its target's.
+    branches: Vec<(usize, usize)>,
+}
+
+/// Reads `code`'s [`Layout`].
+fn layout(code: &[u8]) -> Layout {
+    let mut layout = Layout {
+        starts: Vec::new(),
+        raws: Vec::new(),
+        entered: vec![false; code.len() + 1],
+        branches: Vec::new(),
+    };
+    let mut branch_positions = Vec::new();
+    let mark = |entered: &mut Vec<bool>, end: usize, offset: i32| {
+        let target = end.checked_add_signed(offset as isize);
+        if let Some(target) = target
+            && let Some(e) = entered.get_mut(target)
+        {
+            *e = true;
+        }
+        target
+    };
+    let mut pos = 0;
+    while pos < code.len() {
+        let (instr, end, next) = decode_at(code, pos);
+        layout.starts.push(pos);
+        layout
+            .raws
+            .push(u16::from_le_bytes([code[pos], code[pos + 1]]));
+        match instr {
+            Instr::BrTable { len, .. } => {
+                for i in 0..=len as usize {
+                    let at = end + 4 * i;
+                    let offset = i32::from_le_bytes(code[at..at + 4].try_into().expect("4 bytes"));
+                    mark(&mut layout.entered, next, offset);
+                }
+            }
+            Instr::Call { .. } | Instr::CallInternal { .. } | Instr::CallIndirect { .. } => {
+                mark(&mut layout.entered, next, 0);
+            }
+            _ => {
+                if let Some(offset) = instr.branch_offset()
+                    && let Some(target) = mark(&mut layout.entered, end, offset.0)
+                {
+                    branch_positions.push((layout.starts.len() - 1, target));
+                }
+            }
+        }
+        pos = next;
+    }
+    layout.branches = branch_positions
+        .into_iter()
+        .filter_map(|(index, target)| {
+            let target = layout.starts.binary_search(&target).ok()?;
+            Some((index, target))
+        })
+        .collect();
+    layout
 }
 
 /// Dispatches over a few iterations of the loop from instruction `target` to the branch back
@@ -216,44 +301,6 @@ fn loop_dispatches(covers: &[u8], target: usize, branch: usize, extra: usize) ->
     dispatches
 }
 
-/// The position of every instruction in `code`, in order.
-fn instruction_starts(code: &[u8]) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut pos = 0;
-    while pos < code.len() {
-        starts.push(pos);
-        pos = decode_at(code, pos).2;
-    }
-    starts
-}
-
-/// Each branch in `code` (`Br` or a conditional branch; a branch table has several targets and
-/// is left out), in order: its position, its target, the encoded opcode there and that of the
-/// instruction after the target (if any).
-fn branch_targets(code: &[u8]) -> Vec<(usize, usize, u16, Option<u16>)> {
-    let mut targets = Vec::new();
-    let mut pos = 0;
-    while pos < code.len() {
-        let (instr, fields_end, next) = decode_at(code, pos);
-        let target = match instr {
-            Instr::BrTable { .. } => None,
-            _ => instr.branch_offset().and_then(|offset| {
-                fields_end
-                    .checked_add_signed(offset.0 as isize)
-                    .filter(|&target| target < code.len())
-            }),
-        };
-        if let Some(target) = target {
-            let raw = |at: usize| u16::from_le_bytes([code[at], code[at + 1]]);
-            let after = decode_at(code, target).2;
-            let after = (after < code.len()).then(|| raw(after));
-            targets.push((pos, target, raw(target), after));
-        }
-        pos = next;
-    }
-    targets
-}
-
 /// The instruction at `pos`, where its fields end, and where it ends (after its offset table,
 /// for a `BrTable`).
 fn decode_at(code: &[u8], pos: usize) -> (Instr, usize, usize) {
@@ -262,42 +309,6 @@ fn decode_at(code: &[u8], pos: usize) -> (Instr, usize, usize) {
         Instr::BrTable { len, .. } => (instr, end, end + 4 * (len as usize + 1)),
         _ => (instr, end, end),
     }
-}
-
-/// For each position in `code`, whether control can arrive there other than by falling
-/// through from the instruction before: branch targets and the return address after each call.
-fn entry_points(code: &[u8]) -> Vec<bool> {
-    let mut entered = vec![false; code.len() + 1];
-    let mut mark = |end: usize, offset: i32| {
-        if let Some(target) = end.checked_add_signed(offset as isize)
-            && let Some(e) = entered.get_mut(target)
-        {
-            *e = true;
-        }
-    };
-    let mut pos = 0;
-    while pos < code.len() {
-        let (instr, end, next) = decode_at(code, pos);
-        match instr {
-            Instr::BrTable { len, .. } => {
-                for i in 0..=len as usize {
-                    let at = end + 4 * i;
-                    let offset = i32::from_le_bytes(code[at..at + 4].try_into().expect("4 bytes"));
-                    mark(next, offset);
-                }
-            }
-            Instr::Call { .. } | Instr::CallInternal { .. } | Instr::CallIndirect { .. } => {
-                mark(next, 0);
-            }
-            _ => {
-                if let Some(offset) = instr.branch_offset() {
-                    mark(end, offset.0);
-                }
-            }
-        }
-        pos = next;
-    }
-    entered
 }
 
 /// In a handler marked as reading the accumulator: its first `Slot` operand is the accumulator

@@ -595,8 +595,33 @@ macro_rules! jump_triples_list {
 for_each_triple!(triples_list);
 for_each_jump_triple!(jump_triples_list);
 
+/// A multiplicative hasher for the small keys of the superinstruction indices, which linking
+/// looks up for every instruction (the default hasher showed in the profile of start-up).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u16(&mut self, v: u16) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7CC1_B727_220A_95);
+    }
+}
+
+/// A map with [`KeyHasher`].
+type Map<K> = std::collections::HashMap<K, usize, std::hash::BuildHasherDefault<KeyHasher>>;
+
 /// An index of a list of encoded opcode runs of three.
-type RunIndex = std::sync::OnceLock<std::collections::HashMap<[u16; 3], usize>>;
+type RunIndex = std::sync::OnceLock<Map<[u16; 3]>>;
 
 /// Where `run` is in `list`, indexing the list in `index` on first use.
 fn run_index(index: &RunIndex, list: &[[u16; 3]], run: [u16; 3]) -> Option<usize> {
@@ -628,8 +653,7 @@ for_each_jump!(define_jump_list);
 
 /// The index in [`JUMPS`] of a branch and the instruction at its target, if they are listed.
 pub fn jump_index(branch: Opcode, target: Opcode) -> Option<usize> {
-    static INDEX: std::sync::OnceLock<std::collections::HashMap<(Opcode, Opcode), usize>> =
-        std::sync::OnceLock::new();
+    static INDEX: std::sync::OnceLock<Map<(Opcode, Opcode)>> = std::sync::OnceLock::new();
     let index = INDEX.get_or_init(|| JUMPS.iter().enumerate().map(|(i, j)| (*j, i)).collect());
     index.get(&(branch, target)).copied()
 }

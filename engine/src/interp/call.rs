@@ -222,9 +222,73 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         }
     }
 
-    /// `call_internal def`: defined function `def` of the current module.
+    /// `call_internal def`: defined function `def` of the current module. With threaded
+    /// dispatch, only the common case runs here, with no calls out of line: an already
+    /// translated callee whose frame fits the stacks and has few locals. Anything else ends
+    /// with `Exit::SlowCall`, and the handler continues in one that runs
+    /// [`Self::call_internal_out_of_line`].
     #[inline(always)]
     pub fn call_internal(&mut self, def: u32, base: Slot) -> Result<(), Exit> {
+        if !cfg!(kestrel_threaded) {
+            return self.call_internal_out_of_line(def, base);
+        }
+        if EPOCH && self.epoch_reached() {
+            return Err(trap_exit(TrapCode::Interrupted));
+        }
+        // SAFETY: the module is kept alive by the current instance, which the store never
+        // drops while this execution holds it.
+        let module = unsafe { &*self.ctx.module };
+        let Some(code) = module.translated(def) else {
+            return Err(self.slow_call(def, base));
+        };
+        let fp_offset = self.ctx.offset_of(self.fp) + base.0 as usize;
+        let end = fp_offset + code.frame_size as usize;
+        let frames = &mut self.ctx.stack.frames;
+        if end > self.ctx.stack.values.len()
+            || code.locals as usize > INLINE_ZEROED_LOCALS
+            || frames.len() == frames.capacity()
+        {
+            return Err(self.slow_call(def, base));
+        }
+        if frames.len() >= self.ctx.max_depth {
+            return Err(trap_exit(TrapCode::StackOverflow));
+        }
+        let frame = CallFrame {
+            func_index: module.info.num_imported_funcs + def,
+            instance: self.ctx.instance,
+            fp_offset,
+            return_ip: self.ip,
+        };
+        // A push without the growth path (a call): `len < capacity` was checked above.
+        // SAFETY: the slot at `len` is within the capacity, and written before `len` covers it.
+        unsafe {
+            frames.as_mut_ptr().add(frames.len()).write(frame);
+            frames.set_len(frames.len() + 1);
+        }
+        // SAFETY: `end <= values.len()`, so the callee's `frame_size` cells are in bounds.
+        let fp = unsafe { self.ctx.stack.values.as_mut_ptr().add(fp_offset) };
+        // SAFETY: the locals are within the frame; wasm requires them zeroed.
+        unsafe { zero_locals(fp.add(code.params as usize), code.locals as usize) };
+        self.fp = fp;
+        self.ip = code.code.as_ptr();
+        // Nothing reads the accumulator at a function's start: a known value frees its
+        // register here.
+        self.acc = 0;
+        Ok(())
+    }
+
+    /// Records a call for [`Self::call_internal_out_of_line`] (see `Exit::SlowCall`).
+    #[inline(always)]
+    fn slow_call(&mut self, def: u32, base: Slot) -> Exit {
+        std::hint::cold_path();
+        self.ctx.pending_call = (def, base);
+        Exit::SlowCall
+    }
+
+    /// `call_internal def`, every case: translates the callee on its first call and grows
+    /// the stacks as needed.
+    #[inline(always)]
+    pub fn call_internal_out_of_line(&mut self, def: u32, base: Slot) -> Result<(), Exit> {
         if EPOCH && self.epoch_reached() {
             return Err(trap_exit(TrapCode::Interrupted));
         }
@@ -493,5 +557,9 @@ fn run_entry<'a, const FUEL: bool, const EPOCH: bool>(
             .error
             .take()
             .unwrap_or_else(|| Error::Usage("interpreter stopped without an error".into()))),
+        // Handled by the handler it ends (`threaded::run_last`); it never leaves dispatch.
+        Exit::SlowCall => Err(Error::Usage(
+            "interpreter stopped at a call it should have made out of line".into(),
+        )),
     }
 }

@@ -55,6 +55,11 @@ pub(crate) enum Exit {
     Error,
     /// The entry function returned.
     Done,
+    /// Threaded dispatch only: a `call_internal` needs work out of line (the callee's first
+    /// translation, a larger stack, many locals to zero); its operands are in
+    /// `Ctx::pending_call`, and the handler continues in one that makes the call out of line
+    /// (so the call handlers themselves make no calls and save no registers).
+    SlowCall,
 }
 
 /// The cold part of the interpreter's state during one top-level call. It does not depend on
@@ -85,6 +90,8 @@ pub(crate) struct Ctx<'a> {
     pub epoch: &'a AtomicU64,
     /// The store's epoch deadline (only read when `EPOCH`).
     pub epoch_deadline: u64,
+    /// The operands (function, frame base) of the call behind `Exit::SlowCall`.
+    pub pending_call: (u32, Slot),
 }
 
 impl<'a> Ctx<'a> {
@@ -120,6 +127,7 @@ impl<'a> Ctx<'a> {
             fuel,
             epoch,
             epoch_deadline,
+            pending_call: (0, Slot(0)),
         }
     }
 

@@ -504,6 +504,25 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
         run_last::<C, FUEL, EPOCH, _>(third)
     }
 
+    /// Where a `call_internal` continues when it ended with `Exit::SlowCall` (`ip` after its
+    /// fields, the return address): makes the call of `ctx.pending_call` with every case
+    /// handled, then runs the callee.
+    fn call_out_of_line(
+        ip: *const u8,
+        fp: *mut u64,
+        mem_base: *mut u8,
+        mem_len: usize,
+        acc: u64,
+        ctx: &mut Ctx<'_>,
+    ) -> Exit {
+        let (def, base) = ctx.pending_call;
+        let mut exec = state::<FUEL, EPOCH, false>((ip, fp, mem_base, mem_len, acc), true, ctx);
+        match exec.call_internal_out_of_line(def, base) {
+            Ok(()) => continue_with(exec),
+            Err(exit) => exit,
+        }
+    }
+
     /// The handler of a jump superinstruction: branch `A` (reading the accumulator if `ACC_A`);
     /// if it is taken, the instruction `Z` at its target runs in the same handler (it never
     /// reads the accumulator; it always stores its result) and the one after `Z` is
@@ -589,6 +608,18 @@ fn run_last<S: Step, const FUEL: bool, const EPOCH: bool, const ACC: bool>(
 ) -> Exit {
     match S::step(&mut exec) {
         Ok(()) => continue_with(exec),
+        Err(Exit::SlowCall) => {
+            let Exec {
+                ip,
+                fp,
+                mem_base,
+                mem_len,
+                acc,
+                ctx,
+                ..
+            } = exec;
+            Handlers::<FUEL, EPOCH>::call_out_of_line(ip, fp, mem_base, mem_len, acc, ctx)
+        }
         Err(exit) => exit,
     }
 }
@@ -963,6 +994,47 @@ mod tests {
             .expect("exported");
         let expected = (0..1000).fold(0, |x, _| (x + 3) & 255);
         assert_eq!(f.call(&mut store, 2000).expect("runs"), expected);
+    }
+
+    /// Calls leave the inline path (`Exit::SlowCall`) for a callee's first translation, for
+    /// more locals than are zeroed inline and when the stacks must grow (deep recursion); the
+    /// results are the same either way, and locals start at zero on every call.
+    #[test]
+    fn calls_out_of_line_and_inline_agree() {
+        let wat = r#"(module
+            (func $many (param i32) (result i32)
+                (local i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+              ;; Every local must read zero, even where the last call left values.
+              (local.set 0 (i32.add (local.get 0)
+                (i32.add (i32.add (local.get 1) (local.get 5)) (local.get 10))))
+              (local.set 1 (i32.const 7)) (local.set 5 (i32.const 7)) (local.set 10 (i32.const 7))
+              (local.get 0))
+            (func $few (param i32) (result i32) (local i32)
+              (local.set 0 (i32.add (local.get 0) (local.get 1)))
+              (local.set 1 (i32.const 9))
+              (local.get 0))
+            (func $deep (param i32) (result i32)
+              (if (result i32) (i32.eqz (local.get 0))
+                (then (i32.const 0))
+                (else (i32.add (i32.const 1)
+                  (call $deep (i32.sub (local.get 0) (i32.const 1)))))))
+            (func (export "run") (param i32) (result i32)
+              (i32.add
+                (i32.add (call $many (local.get 0)) (call $many (local.get 0)))
+                (i32.add (i32.add (call $few (local.get 0)) (call $few (local.get 0)))
+                  (call $deep (local.get 0))))))"#;
+        let engine = crate::Engine::default();
+        let module = crate::Module::new(&engine, wat).expect("compiles");
+        let mut store = crate::Store::new(&engine, ());
+        let instance = crate::Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .expect("instantiates");
+        let run = instance
+            .get_typed_func::<i32, i32>(&mut store, "run")
+            .expect("exported");
+        for n in [1, 3, 2000, 5] {
+            assert_eq!(run.call(&mut store, n).expect("runs"), 5 * n, "n = {n}");
+        }
     }
 
     /// A long-running loop on a deliberately small thread stack: if a handler stopped calling

@@ -632,9 +632,8 @@ fn following<'c, 'a, const FUEL: bool, const EPOCH: bool, const FROM: bool, cons
     exec: Exec<'c, 'a, FUEL, EPOCH, FROM>,
     store_result: bool,
 ) -> Exec<'c, 'a, FUEL, EPOCH, ACC> {
-    // SAFETY: `exec.ip` is at the next instruction's opcode field (the superinstruction was
-    // linked only where it follows, or it is the branch target just arrived at), its fields
-    // after it.
+    // SAFETY: `exec.ip` is at the next instruction's opcode field (linked only where it
+    // follows, or the branch target just reached); its fields come after it.
     let ip = unsafe { exec.ip.add(OPCODE_SIZE) };
     state(
         (ip, exec.fp, exec.mem_base, exec.mem_len, exec.acc),

@@ -761,12 +761,34 @@ mod tests {
     use super::{Handlers, link};
     use crate::ir::{Instr, Opcode, pairs};
 
+    /// A store with `wat` instantiated, and its export `name`.
+    fn typed_func<P: crate::WasmParams, R: crate::WasmResults>(
+        wat: &str,
+        name: &str,
+    ) -> (crate::Store<()>, crate::TypedFunc<P, R>) {
+        let engine = crate::Engine::default();
+        let module = crate::Module::new(&engine, wat).expect("compiles");
+        let mut store = crate::Store::new(&engine, ());
+        let instance = crate::Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .expect("instantiates");
+        let func = instance
+            .get_typed_func::<P, R>(&mut store, name)
+            .expect("exported");
+        (store, func)
+    }
+
+    /// `wat`'s first function, translated and not linked.
+    fn unlinked(wat: &str) -> crate::ir::CompiledFunc {
+        let info = crate::module::decode::decode(wat::parse_str(wat).expect("wat").into())
+            .expect("decodes");
+        crate::translate::translate_unlinked(&info, 0).expect("translates")
+    }
+
     /// The linked opcode fields of `wat`'s first function, with its disassembly: each
     /// instruction's opcode, where it starts and the handler address linking wrote there.
     fn linked(wat: &str) -> (Vec<(Opcode, usize, usize)>, String) {
-        let info = crate::module::decode::decode(wat::parse_str(wat).expect("wat").into())
-            .expect("decodes");
-        let func = crate::translate::translate_unlinked(&info, 0).expect("translates");
+        let func = unlinked(wat);
         let mut linked = func.code.to_vec();
         link(&mut linked);
         let mut fields = Vec::new();
@@ -804,15 +826,7 @@ mod tests {
         let expected = Handlers::<false, false>::TRIPLES[triple] as *const () as usize;
         assert_eq!(fields[add].2, expected, "{listing}");
 
-        let engine = crate::Engine::default();
-        let module = crate::Module::new(&engine, wat).expect("compiles");
-        let mut store = crate::Store::new(&engine, ());
-        let instance = crate::Linker::new(&engine)
-            .instantiate(&mut store, &module)
-            .expect("instantiates");
-        let sum = instance
-            .get_typed_func::<(i32, i32), i32>(&mut store, "sum")
-            .expect("exported");
+        let (mut store, sum) = typed_func::<(i32, i32), i32>(wat, "sum");
         // 100 → 98 → ... → 2 → 0: the loop body runs 50 times.
         assert_eq!(sum.call(&mut store, (100, 3)).expect("runs"), 150);
     }
@@ -847,9 +861,7 @@ mod tests {
             (loop (br_if 0 (i32.ne (local.tee 1 (i32.add (local.get 1) (i32.const 1)))
                                    (local.get 0))))
             (local.get 1)))"#;
-        let info = crate::module::decode::decode(wat::parse_str(wat).expect("wat").into())
-            .expect("decodes");
-        let func = crate::translate::translate_unlinked(&info, 0).expect("translates");
+        let func = unlinked(wat);
         let mut linked = func.code.to_vec();
         link(&mut linked);
         let (mut pos, mut found) = (0, false);
@@ -872,15 +884,7 @@ mod tests {
         }
         assert!(found, "{}", func.disassemble());
 
-        let engine = crate::Engine::default();
-        let module = crate::Module::new(&engine, wat).expect("compiles");
-        let mut store = crate::Store::new(&engine, ());
-        let instance = crate::Linker::new(&engine)
-            .instantiate(&mut store, &module)
-            .expect("instantiates");
-        let count = instance
-            .get_typed_func::<i32, i32>(&mut store, "count")
-            .expect("exported");
+        let (mut store, count) = typed_func::<i32, i32>(wat, "count");
         assert_eq!(count.call(&mut store, 1000).expect("runs"), 1000);
     }
     /// Linking gives an unconditional branch and a backward conditional branch whose target
@@ -898,9 +902,7 @@ mod tests {
               (br_if 0 (i32.ne (local.get 1) (i32.mul (local.get 0) (i32.const 3)))))
             (local.get 1)))"#;
         let (fields, listing) = linked(wat);
-        let info = crate::module::decode::decode(wat::parse_str(wat).expect("wat").into())
-            .expect("decodes");
-        let func = crate::translate::translate_unlinked(&info, 0).expect("translates");
+        let func = unlinked(wat);
         let mut fused = Vec::new();
         for &(op, pos, handler) in &fields {
             let (instr, end) = Instr::decode(&func.code, pos).expect("decodes");
@@ -927,15 +929,7 @@ mod tests {
         assert!(fused.contains(&Opcode::Br), "{listing}");
         assert!(fused.contains(&Opcode::BrIfI32Ne), "{listing}");
 
-        let engine = crate::Engine::default();
-        let module = crate::Module::new(&engine, wat).expect("compiles");
-        let mut store = crate::Store::new(&engine, ());
-        let instance = crate::Linker::new(&engine)
-            .instantiate(&mut store, &module)
-            .expect("instantiates");
-        let count = instance
-            .get_typed_func::<i32, i32>(&mut store, "count")
-            .expect("exported");
+        let (mut store, count) = typed_func::<i32, i32>(wat, "count");
         assert_eq!(count.call(&mut store, 1000).expect("runs"), 3000);
     }
 
@@ -969,9 +963,7 @@ mod tests {
               (br_if 0 (i32.ne (i32.mul (local.get 1) (i32.const 2)) (local.get 0))))
             (local.get 2)))"#;
         let (fields, listing) = linked(wat);
-        let info = crate::module::decode::decode(wat::parse_str(wat).expect("wat").into())
-            .expect("decodes");
-        let func = crate::translate::translate_unlinked(&info, 0).expect("translates");
+        let func = unlinked(wat);
         let raw = |pos: usize| u16::from_le_bytes([func.code[pos], func.code[pos + 1]]);
         let branch = fields
             .iter()
@@ -982,15 +974,7 @@ mod tests {
         let expected = Handlers::<false, false>::JUMP_TRIPLES[run] as *const () as usize;
         assert_eq!(branch.2, expected, "{listing}");
 
-        let engine = crate::Engine::default();
-        let module = crate::Module::new(&engine, wat).expect("compiles");
-        let mut store = crate::Store::new(&engine, ());
-        let instance = crate::Linker::new(&engine)
-            .instantiate(&mut store, &module)
-            .expect("instantiates");
-        let f = instance
-            .get_typed_func::<i32, i32>(&mut store, "f")
-            .expect("exported");
+        let (mut store, f) = typed_func::<i32, i32>(wat, "f");
         let expected = (0..1000).fold(0, |x, _| (x + 3) & 255);
         assert_eq!(f.call(&mut store, 2000).expect("runs"), expected);
     }
@@ -1022,15 +1006,7 @@ mod tests {
                 (i32.add (call $many (local.get 0)) (call $many (local.get 0)))
                 (i32.add (i32.add (call $few (local.get 0)) (call $few (local.get 0)))
                   (call $deep (local.get 0))))))"#;
-        let engine = crate::Engine::default();
-        let module = crate::Module::new(&engine, wat).expect("compiles");
-        let mut store = crate::Store::new(&engine, ());
-        let instance = crate::Linker::new(&engine)
-            .instantiate(&mut store, &module)
-            .expect("instantiates");
-        let run = instance
-            .get_typed_func::<i32, i32>(&mut store, "run")
-            .expect("exported");
+        let (mut store, run) = typed_func::<i32, i32>(wat, "run");
         for n in [1, 3, 2000, 5] {
             assert_eq!(run.call(&mut store, n).expect("runs"), 5 * n, "n = {n}");
         }

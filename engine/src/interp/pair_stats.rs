@@ -155,26 +155,26 @@ pub(crate) fn dump() {
     };
     let jump_runs = runs(&JUMP_RUNS);
     let triples = runs(&TRIPLES);
-    out += "jump runs (a transfer of control, the instruction arrived at and the one after it)\n";
-    for (n, key) in jump_runs.iter().take(60) {
-        let share = *n as f64 / total as f64 * 100.0;
-        let forms = [key >> 32, key >> 16 & 0xFFFF, key & 0xFFFF].map(|raw| {
-            let raw = raw as u16;
-            let base = Opcode::ALL[base_opcode(raw) as usize].name();
-            format!("{base}/{}", raw / ACC_OPCODES)
-        });
-        out += &format!("{share:6.2}% {n} {}\n", forms.join(" "));
-    }
-    out += "triples (name/form: form bit 0 reads the accumulator, bit 1 writes only to it)\n";
-    for (n, key) in triples.iter().take(60) {
-        let share = *n as f64 / total as f64 * 100.0;
-        let forms = [key >> 32, key >> 16 & 0xFFFF, key & 0xFFFF].map(|raw| {
-            let raw = raw as u16;
-            let base = Opcode::ALL[base_opcode(raw) as usize].name();
-            format!("{base}/{}", raw / ACC_OPCODES)
-        });
-        out += &format!("{share:6.2}% {n} {}\n", forms.join(" "));
-    }
+    let mut write_runs = |title: &str, runs: &[(u64, u64)]| {
+        out += title;
+        for (n, key) in runs.iter().take(60) {
+            let share = *n as f64 / total as f64 * 100.0;
+            let forms = [key >> 32, key >> 16 & 0xFFFF, key & 0xFFFF].map(|raw| {
+                let raw = raw as u16;
+                let base = Opcode::ALL[base_opcode(raw) as usize].name();
+                format!("{base}/{}", raw / ACC_OPCODES)
+            });
+            out += &format!("{share:6.2}% {n} {}\n", forms.join(" "));
+        }
+    };
+    write_runs(
+        "jump runs (a transfer of control, the instruction arrived at and the one after it)\n",
+        &jump_runs,
+    );
+    write_runs(
+        "triples (name/form: form bit 0 reads the accumulator, bit 1 writes only to it)\n",
+        &triples,
+    );
     use std::io::Write;
     if let Ok(mut f) = std::fs::OpenOptions::new()
         .create(true)

@@ -535,15 +535,11 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
         acc: u64,
         ctx: &mut Ctx<'_>,
     ) -> Exit {
-        let mut exec = state::<FUEL, EPOCH, ACC_A>((ip, fp, mem_base, mem_len, acc), true, ctx);
-        // SAFETY: `A`'s fields start at `ip`.
-        let fall_through = unsafe { ip.add(A::SIZE) };
-        if let Err(exit) = A::step(&mut exec) {
-            return exit;
-        }
-        if exec.ip == fall_through {
-            return continue_with(exec);
-        }
+        let exec = state::<FUEL, EPOCH, ACC_A>((ip, fp, mem_base, mem_len, acc), true, ctx);
+        let exec = match taken::<A, FUEL, EPOCH, ACC_A>(exec) {
+            Ok(exec) => exec,
+            Err(exit) => return exit,
+        };
         // `exec.ip` is now at the target's opcode field, `following` moves past it.
         run_last::<Z, FUEL, EPOCH, _>(following::<FUEL, EPOCH, _, false>(exec, true))
     }
@@ -566,15 +562,11 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
         acc: u64,
         ctx: &mut Ctx<'_>,
     ) -> Exit {
-        let mut exec = state::<FUEL, EPOCH, ACC_A>((ip, fp, mem_base, mem_len, acc), true, ctx);
-        // SAFETY: `A`'s fields start at `ip`.
-        let fall_through = unsafe { ip.add(A::SIZE) };
-        if let Err(exit) = A::step(&mut exec) {
-            return exit;
-        }
-        if exec.ip == fall_through {
-            return continue_with(exec);
-        }
+        let exec = state::<FUEL, EPOCH, ACC_A>((ip, fp, mem_base, mem_len, acc), true, ctx);
+        let exec = match taken::<A, FUEL, EPOCH, ACC_A>(exec) {
+            Ok(exec) => exec,
+            Err(exit) => return exit,
+        };
         let target = following::<FUEL, EPOCH, _, false>(exec, !ONLY_Z);
         let target = match step_through::<Z, FUEL, EPOCH, false>(target) {
             Ok(target) => target,
@@ -595,6 +587,23 @@ fn step_through<'c, 'a, S: Step, const FUEL: bool, const EPOCH: bool, const ACC:
     let fall_through = unsafe { exec.ip.add(S::SIZE) };
     S::step(&mut exec)?;
     if exec.ip != fall_through {
+        return Err(continue_with(exec));
+    }
+    Ok(exec)
+}
+
+/// Runs branch `S` (the first instruction of a jump superinstruction) on `exec`: its state
+/// afterwards, at the target's opcode field, if the branch was taken; otherwise what the
+/// handler returns (a trap, or the dispatch of the next instruction, in tail position once
+/// inlined).
+#[inline(always)]
+fn taken<'c, 'a, S: Step, const FUEL: bool, const EPOCH: bool, const ACC: bool>(
+    mut exec: Exec<'c, 'a, FUEL, EPOCH, ACC>,
+) -> Result<Exec<'c, 'a, FUEL, EPOCH, ACC>, Exit> {
+    // SAFETY: `S`'s fields start at `exec.ip`.
+    let fall_through = unsafe { exec.ip.add(S::SIZE) };
+    S::step(&mut exec)?;
+    if exec.ip == fall_through {
         return Err(continue_with(exec));
     }
     Ok(exec)

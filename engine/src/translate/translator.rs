@@ -1636,10 +1636,12 @@ impl<'a> Translator<'a> {
     }
 }
 
-/// The static offset of a memory access (32-bit memories only).
 /// `instr` with its two operands swapped when that puts `first` first and means the same
-/// (commutative integer operations, and compare-and-branch with the mirrored comparison), so
-/// the accumulator can stand for it; otherwise `instr` unchanged.
+/// (commutative operations, and compare-and-branch with the mirrored comparison), so the
+/// accumulator can stand for it; otherwise `instr` unchanged. Float addition and
+/// multiplication count as commutative: they differ only in which NaN payload a result with
+/// two NaN operands carries, and Wasm leaves that choice open (`nans` in the spec's float
+/// operations).
 fn with_operand_first(instr: Instr, first: Slot) -> Instr {
     macro_rules! swap {
         ($($from:ident => $to:ident),* $(; $($bfrom:ident => $bto:ident),*)?) => {
@@ -1657,7 +1659,8 @@ fn with_operand_first(instr: Instr, first: Slot) -> Instr {
     swap!(
         I32Add => I32Add, I32Mul => I32Mul, I32And => I32And, I32Or => I32Or, I32Xor => I32Xor,
         I32Eq => I32Eq, I32Ne => I32Ne, I64Add => I64Add, I64Mul => I64Mul, I64And => I64And,
-        I64Or => I64Or, I64Xor => I64Xor, I64Eq => I64Eq, I64Ne => I64Ne;
+        I64Or => I64Or, I64Xor => I64Xor, I64Eq => I64Eq, I64Ne => I64Ne, F32Add => F32Add,
+        F32Mul => F32Mul, F64Add => F64Add, F64Mul => F64Mul;
         BrIfI32Eq => BrIfI32Eq, BrIfI32Ne => BrIfI32Ne, BrIfI32LtS => BrIfI32GtS,
         BrIfI32GtS => BrIfI32LtS, BrIfI32LeS => BrIfI32GeS, BrIfI32GeS => BrIfI32LeS,
         BrIfI32LtU => BrIfI32GtU, BrIfI32GtU => BrIfI32LtU, BrIfI32LeU => BrIfI32GeU,
@@ -1668,6 +1671,7 @@ fn with_operand_first(instr: Instr, first: Slot) -> Instr {
     )
 }
 
+/// The static offset of a memory access (32-bit memories only).
 fn mem_offset(memarg: &wasmparser::MemArg) -> Result<u32, CompileError> {
     if let wasmparser::MemArgTarget::Memory(m) = memarg.target {
         check_memory(m)?;

@@ -283,3 +283,81 @@ fn results_kept_only_in_the_accumulator_compute_right_in_every_mode() {
         assert_eq!(br_if_value.call(&mut store, (4, 2)).unwrap(), 5 + 5);
     }
 }
+
+/// Each operation takes the previous result as its second operand, which the translator turns
+/// around (a commutative operation swapped, a comparison mirrored, a subtraction reversed) so
+/// that the result is read from the accumulator.
+const SECOND_OPERAND: &str = r#"(module
+  (func (export "i32_sub") (param i32 i32) (result i32)
+    (i32.sub (local.get 0) (i32.xor (local.get 1) (i32.const 0))))
+  (func (export "i64_sub") (param i64 i64) (result i64)
+    (i64.sub (local.get 0) (i64.xor (local.get 1) (i64.const 0))))
+  (func (export "f32_sub") (param f32 f32) (result f32)
+    (f32.sub (local.get 0) (f32.abs (local.get 1))))
+  (func (export "f64_sub") (param f64 f64) (result f64)
+    (f64.sub (local.get 0) (f64.abs (local.get 1))))
+  (func (export "f64_mul") (param f64 f64) (result f64)
+    (f64.mul (local.get 0) (f64.neg (local.get 1))))
+  (func (export "i32_cmp") (param i32 i32) (result i32)
+    (local $b i32) (local $r i32)
+    (local.set $b (local.get 1))
+    (local.set $r (i32.lt_s (local.get 0) (i32.xor (local.get $b) (i32.const 0))))
+    (local.set $r (i32.or (local.get $r)
+      (i32.shl (i32.le_u (local.get 0) (i32.xor (local.get $b) (i32.const 0))) (i32.const 1))))
+    (local.set $r (i32.or (local.get $r)
+      (i32.shl (i32.gt_u (local.get 0) (i32.xor (local.get $b) (i32.const 0))) (i32.const 2))))
+    (i32.or (local.get $r)
+      (i32.shl (i32.ge_s (local.get 0) (i32.xor (local.get $b) (i32.const 0))) (i32.const 3))))
+  (func (export "i64_cmp") (param i64 i64) (result i32)
+    (i32.or
+      (i64.gt_s (local.get 0) (i64.xor (local.get 1) (i64.const 0)))
+      (i32.shl (i64.lt_u (local.get 0) (i64.xor (local.get 1) (i64.const 0))) (i32.const 1))))
+  (func (export "f64_cmp") (param f64 f64) (result i32)
+    (i32.or
+      (i32.or
+        (f64.lt (local.get 0) (f64.abs (local.get 1)))
+        (i32.shl (f64.ge (local.get 0) (f64.abs (local.get 1))) (i32.const 1)))
+      (i32.shl (f64.eq (local.get 0) (f64.abs (local.get 1))) (i32.const 2)))))"#;
+
+#[test]
+fn operations_on_the_previous_result_as_second_operand_compute_right() {
+    let (mut store, instance) = instantiate_with(&Config::new(), SECOND_OPERAND);
+    macro_rules! call {
+        ($name:literal, $args:ty, $ret:ty, $a:expr, $b:expr) => {
+            instance
+                .get_typed_func::<$args, $ret>(&mut store, $name)
+                .unwrap()
+                .call(&mut store, ($a, $b))
+                .unwrap()
+        };
+    }
+    for (a, b) in [(7, 3), (3, 7), (i32::MIN, 1), (-1, i32::MAX), (0, 0)] {
+        assert_eq!(call!("i32_sub", (i32, i32), i32, a, b), a.wrapping_sub(b));
+        let expected = i32::from(a < b)
+            | i32::from(a as u32 <= b as u32) << 1
+            | i32::from(a as u32 > b as u32) << 2
+            | i32::from(a >= b) << 3;
+        assert_eq!(call!("i32_cmp", (i32, i32), i32, a, b), expected, "{a} {b}");
+    }
+    for (a, b) in [(7i64, 3i64), (i64::MIN, 1), (-1, i64::MAX), (5, 5)] {
+        assert_eq!(call!("i64_sub", (i64, i64), i64, a, b), a.wrapping_sub(b));
+        let expected = i32::from(a > b) | i32::from((a as u64) < b as u64) << 1;
+        assert_eq!(call!("i64_cmp", (i64, i64), i32, a, b), expected);
+    }
+    assert_eq!(call!("f32_sub", (f32, f32), f32, 1.5, -4.0), -2.5);
+    for (a, b) in [
+        (1.5, -4.0),
+        (-2.0, 0.5),
+        (3.0, 3.0),
+        (f64::NAN, 1.0),
+        (1.0, f64::NAN),
+    ] {
+        let sub = call!("f64_sub", (f64, f64), f64, a, b);
+        assert!(sub.is_nan() && (a - b.abs()).is_nan() || sub == a - b.abs());
+        let mul = call!("f64_mul", (f64, f64), f64, a, b);
+        assert!(mul.is_nan() && (a * -b).is_nan() || mul == a * -b);
+        let b = b.abs();
+        let expected = i32::from(a < b) | i32::from(a >= b) << 1 | i32::from(a == b) << 2;
+        assert_eq!(call!("f64_cmp", (f64, f64), i32, a, b), expected, "{a} {b}");
+    }
+}

@@ -155,6 +155,8 @@ macro_rules! for_each_instruction {
         I32AddShlImm { dst: Dst, index: Slot, base: Slot, shift: i32 } cost(2) |x| { let v = x.get::<i32>(base).wrapping_add(x.get::<i32>(index).wrapping_shl(shift as u32)); x.set(dst, v); }
         /// `dst = lhs sub rhs` (i32).
         I32Sub { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_sub(b)); }
+        /// `dst = rhs sub lhs` (i32): a `I32Sub` whose subtrahend was the previous result, read first so it can come from the accumulator.
+        I32SubRev { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, rhs, lhs, |a: i32, b: i32| a.wrapping_sub(b)); }
         /// `dst = lhs sub imm` (i32).
         I32SubImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_sub(b)); }
         /// `dst = lhs mul rhs` (i32).
@@ -255,6 +257,8 @@ macro_rules! for_each_instruction {
         I64AddImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_add(b)); }
         /// `dst = lhs sub rhs` (i64).
         I64Sub { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_sub(b)); }
+        /// `dst = rhs sub lhs` (i64): a `I64Sub` whose subtrahend was the previous result, read first so it can come from the accumulator.
+        I64SubRev { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, rhs, lhs, |a: i64, b: i64| a.wrapping_sub(b)); }
         /// `dst = lhs sub imm` (i64).
         I64SubImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_sub(b)); }
         /// `dst = lhs mul rhs` (i64).
@@ -353,6 +357,8 @@ macro_rules! for_each_instruction {
         F32Add { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a + b); }
         /// `dst = lhs sub rhs` (f32).
         F32Sub { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a - b); }
+        /// `dst = rhs sub lhs` (f32): a `F32Sub` whose subtrahend was the previous result, read first so it can come from the accumulator.
+        F32SubRev { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, rhs, lhs, |a: f32, b: f32| a - b); }
         /// `dst = lhs mul rhs` (f32).
         F32Mul { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a * b); }
         /// `dst = lhs div rhs` (f32).
@@ -379,6 +385,8 @@ macro_rules! for_each_instruction {
         F64Add { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a + b); }
         /// `dst = lhs sub rhs` (f64).
         F64Sub { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a - b); }
+        /// `dst = rhs sub lhs` (f64): a `F64Sub` whose subtrahend was the previous result, read first so it can come from the accumulator.
+        F64SubRev { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, rhs, lhs, |a: f64, b: f64| a - b); }
         /// `dst = lhs mul rhs` (f64).
         F64Mul { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: f64, b: f64| a * b); }
         /// `dst = lhs div rhs` (f64).

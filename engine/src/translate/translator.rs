@@ -1637,8 +1637,8 @@ impl<'a> Translator<'a> {
 }
 
 /// `instr` with its two operands swapped when that puts `first` first and means the same
-/// (commutative operations, and compare-and-branch with the mirrored comparison), so the
-/// accumulator can stand for it; otherwise `instr` unchanged. Float addition and
+/// (commutative operations, comparisons mirrored, subtractions reversed), so the accumulator
+/// can stand for it; otherwise `instr` unchanged. Float addition and
 /// multiplication count as commutative: they differ only in which NaN payload a result with
 /// two NaN operands carries, and Wasm leaves that choice open (`nans` in the spec's float
 /// operations).
@@ -1660,7 +1660,15 @@ fn with_operand_first(instr: Instr, first: Slot) -> Instr {
         I32Add => I32Add, I32Mul => I32Mul, I32And => I32And, I32Or => I32Or, I32Xor => I32Xor,
         I32Eq => I32Eq, I32Ne => I32Ne, I64Add => I64Add, I64Mul => I64Mul, I64And => I64And,
         I64Or => I64Or, I64Xor => I64Xor, I64Eq => I64Eq, I64Ne => I64Ne, F32Add => F32Add,
-        F32Mul => F32Mul, F64Add => F64Add, F64Mul => F64Mul;
+        F32Mul => F32Mul, F64Add => F64Add, F64Mul => F64Mul, F32Eq => F32Eq, F32Ne => F32Ne,
+        F64Eq => F64Eq, F64Ne => F64Ne,
+        I32Sub => I32SubRev, I64Sub => I64SubRev, F32Sub => F32SubRev, F64Sub => F64SubRev,
+        I32LtS => I32GtS, I32GtS => I32LtS, I32LeS => I32GeS, I32GeS => I32LeS,
+        I32LtU => I32GtU, I32GtU => I32LtU, I32LeU => I32GeU, I32GeU => I32LeU,
+        I64LtS => I64GtS, I64GtS => I64LtS, I64LeS => I64GeS, I64GeS => I64LeS,
+        I64LtU => I64GtU, I64GtU => I64LtU, I64LeU => I64GeU, I64GeU => I64LeU,
+        F32Lt => F32Gt, F32Gt => F32Lt, F32Le => F32Ge, F32Ge => F32Le,
+        F64Lt => F64Gt, F64Gt => F64Lt, F64Le => F64Ge, F64Ge => F64Le;
         BrIfI32Eq => BrIfI32Eq, BrIfI32Ne => BrIfI32Ne, BrIfI32LtS => BrIfI32GtS,
         BrIfI32GtS => BrIfI32LtS, BrIfI32LeS => BrIfI32GeS, BrIfI32GeS => BrIfI32LeS,
         BrIfI32LtU => BrIfI32GtU, BrIfI32GtU => BrIfI32LtU, BrIfI32LeU => BrIfI32GeU,

@@ -120,6 +120,7 @@ pub(crate) fn link(code: &mut [u8]) {
         entered,
         branches,
     } = layout(code);
+    let layout_branches = branches.clone();
     let mut branches = branches.into_iter().peekable();
     let raw_at = |index: usize| raws.get(index).copied();
     // How many instructions the handler linked at each instruction (by index) runs when none
@@ -192,6 +193,24 @@ pub(crate) fn link(code: &mut [u8]) {
                 covers[index] = 2;
             }
         }
+        let handler = (handler as *const ()).expose_provenance();
+        code[pos..pos + std::mem::size_of::<usize>()].copy_from_slice(&handler.to_le_bytes());
+    }
+    // Listed small loops whose only way in is their head run whole in its handler.
+    for &(branch, target) in &layout_branches {
+        let len = (branch + 1).saturating_sub(target);
+        if !(3..=4).contains(&len) || (target + 1..=branch).any(|k| entered[starts[k]]) {
+            continue;
+        }
+        let Some(index) = pairs::loop_index(&raws[target..=branch]) else {
+            continue;
+        };
+        let handler = if len == 3 {
+            Handlers::<false, false>::LOOPS_OF_THREE[index]
+        } else {
+            Handlers::<false, false>::LOOPS_OF_FOUR[index]
+        };
+        let pos = starts[target];
         let handler = (handler as *const ()).expose_provenance();
         code[pos..pos + std::mem::size_of::<usize>()].copy_from_slice(&handler.to_le_bytes());
     }
@@ -574,6 +593,96 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
         };
         run_last::<N, FUEL, EPOCH, _>(following::<FUEL, EPOCH, _, ACC_N>(target, true))
     }
+
+    /// The handler of a loop of three ([`crate::ir::pairs::LOOPS_OF_THREE`]): `A` and `B`
+    /// (each reading the accumulator if its `ACC_` says so, `A` storing its result only there
+    /// if `ONLY_A`; `B` always stores), then `BR`, the branch back to `A`, all in this handler
+    /// for as long as the branch is taken, with no dispatch per iteration. A branch out of the
+    /// loop, the fall-through of `BR` or a trap ends it as in any superinstruction.
+    #[allow(clippy::too_many_arguments)]
+    fn loop_of_three<
+        A: Step,
+        B: Step,
+        BR: Step,
+        const ONLY_A: bool,
+        const ACC_B: bool,
+        const ACC_BR: bool,
+    >(
+        ip: *const u8,
+        fp: *mut u64,
+        mem_base: *mut u8,
+        mem_len: usize,
+        acc: u64,
+        ctx: &mut Ctx<'_>,
+    ) -> Exit {
+        // The loop's head is a branch target: it never reads the accumulator.
+        let mut exec = state::<FUEL, EPOCH, false>((ip, fp, mem_base, mem_len, acc), !ONLY_A, ctx);
+        loop {
+            let a = match step_through::<A, FUEL, EPOCH, false>(exec) {
+                Ok(a) => a,
+                Err(exit) => return exit,
+            };
+            let b = following::<FUEL, EPOCH, _, ACC_B>(a, true);
+            let b = match step_through::<B, FUEL, EPOCH, ACC_B>(b) {
+                Ok(b) => b,
+                Err(exit) => return exit,
+            };
+            let br = following::<FUEL, EPOCH, _, ACC_BR>(b, true);
+            let head = match taken::<BR, FUEL, EPOCH, ACC_BR>(br) {
+                Ok(head) => head,
+                Err(exit) => return exit,
+            };
+            // Taken: `head.ip` is at `A`'s opcode field again.
+            exec = following::<FUEL, EPOCH, _, false>(head, !ONLY_A);
+        }
+    }
+
+    /// The handler of a loop of four ([`crate::ir::pairs::LOOPS_OF_FOUR`]): as
+    /// [`Self::loop_of_three`] with three instructions before the branch (`B` storing its
+    /// result only to the accumulator if `ONLY_B`; `C` always stores).
+    #[allow(clippy::too_many_arguments)]
+    fn loop_of_four<
+        A: Step,
+        B: Step,
+        C: Step,
+        BR: Step,
+        const ONLY_A: bool,
+        const ACC_B: bool,
+        const ONLY_B: bool,
+        const ACC_C: bool,
+        const ACC_BR: bool,
+    >(
+        ip: *const u8,
+        fp: *mut u64,
+        mem_base: *mut u8,
+        mem_len: usize,
+        acc: u64,
+        ctx: &mut Ctx<'_>,
+    ) -> Exit {
+        let mut exec = state::<FUEL, EPOCH, false>((ip, fp, mem_base, mem_len, acc), !ONLY_A, ctx);
+        loop {
+            let a = match step_through::<A, FUEL, EPOCH, false>(exec) {
+                Ok(a) => a,
+                Err(exit) => return exit,
+            };
+            let b = following::<FUEL, EPOCH, _, ACC_B>(a, !ONLY_B);
+            let b = match step_through::<B, FUEL, EPOCH, ACC_B>(b) {
+                Ok(b) => b,
+                Err(exit) => return exit,
+            };
+            let c = following::<FUEL, EPOCH, _, ACC_C>(b, true);
+            let c = match step_through::<C, FUEL, EPOCH, ACC_C>(c) {
+                Ok(c) => c,
+                Err(exit) => return exit,
+            };
+            let br = following::<FUEL, EPOCH, _, ACC_BR>(c, true);
+            let head = match taken::<BR, FUEL, EPOCH, ACC_BR>(br) {
+                Ok(head) => head,
+                Err(exit) => return exit,
+            };
+            exec = following::<FUEL, EPOCH, _, false>(head, !ONLY_A);
+        }
+    }
 }
 
 /// Runs step `S` (the first or middle instruction of a superinstruction) on `exec`: its state
@@ -764,6 +873,49 @@ macro_rules! define_jump_triple_handlers {
 }
 
 crate::ir::pairs::for_each_jump_triple!(define_jump_triple_handlers);
+
+macro_rules! define_loop_of_three_handlers {
+    ($( ($a:ident / $fa:literal, $b:ident / $fb:literal, $c:ident / $fc:literal) )*) => {
+        impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
+            /// Loop handlers in [`crate::ir::pairs::LOOPS_OF_THREE`] order.
+            const LOOPS_OF_THREE: [Handler; crate::ir::pairs::LOOPS_OF_THREE.len()] = [$(
+                Self::loop_of_three::<
+                    steps::$a,
+                    steps::$b,
+                    steps::$c,
+                    { $fa & 2 != 0 },
+                    { $fb & 1 != 0 },
+                    { $fc & 1 != 0 },
+                >,
+            )*];
+        }
+    };
+}
+
+crate::ir::pairs::for_each_loop_of_three!(define_loop_of_three_handlers);
+
+macro_rules! define_loop_of_four_handlers {
+    ($( ($a:ident / $fa:literal, $b:ident / $fb:literal, $c:ident / $fc:literal, $d:ident / $fd:literal) )*) => {
+        impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
+            /// Loop handlers in [`crate::ir::pairs::LOOPS_OF_FOUR`] order.
+            const LOOPS_OF_FOUR: [Handler; crate::ir::pairs::LOOPS_OF_FOUR.len()] = [$(
+                Self::loop_of_four::<
+                    steps::$a,
+                    steps::$b,
+                    steps::$c,
+                    steps::$d,
+                    { $fa & 2 != 0 },
+                    { $fb & 1 != 0 },
+                    { $fb & 2 != 0 },
+                    { $fc & 1 != 0 },
+                    { $fd & 1 != 0 },
+                >,
+            )*];
+        }
+    };
+}
+
+crate::ir::pairs::for_each_loop_of_four!(define_loop_of_four_handlers);
 
 #[cfg(test)]
 mod tests {
@@ -991,6 +1143,55 @@ mod tests {
     /// Calls leave the inline path (`Exit::SlowCall`) for a callee's first translation, for
     /// more locals than are zeroed inline and when the stacks must grow (deep recursion); the
     /// results are the same either way, and locals start at zero on every call.
+    /// A listed loop of four (the sieve's inner loop) gets the loop handler at its head, runs
+    /// every iteration in it, leaves through the branch's fall-through, and a trap inside it
+    /// ends the call with the stores before it done.
+    #[test]
+    fn link_runs_a_listed_loop_in_one_handler() {
+        let wat = r#"(module (memory (export "m") 1)
+          (func (export "f") (param $p i32) (param $step i32) (param $stepl i64) (param $n i64)
+            (result i64) (local $j i64)
+            (loop $l
+              (i32.store8 (local.get $p) (i32.const 1))
+              (local.set $p (i32.add (local.get $p) (local.get $step)))
+              (br_if $l (i64.le_u (local.tee $j (i64.add (local.get $j) (local.get $stepl)))
+                (local.get $n))))
+            (local.get $j)))"#;
+        let (fields, listing) = linked(wat);
+        let func = unlinked(wat);
+        let raw = |pos: usize| u16::from_le_bytes([func.code[pos], func.code[pos + 1]]);
+        let head = fields
+            .iter()
+            .position(|f| f.0 == Opcode::Store8Imm)
+            .expect("the store");
+        let body: Vec<u16> = fields[head..head + 4].iter().map(|f| raw(f.1)).collect();
+        let index = pairs::loop_index(&body)
+            .unwrap_or_else(|| panic!("not a listed loop of four:\n{listing}"));
+        let expected = Handlers::<false, false>::LOOPS_OF_FOUR[index] as *const () as usize;
+        assert_eq!(fields[head].2, expected, "{listing}");
+
+        let engine = crate::Engine::default();
+        let module = crate::Module::new(&engine, wat).expect("compiles");
+        let mut store = crate::Store::new(&engine, ());
+        let instance = crate::Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .expect("instantiates");
+        let f = instance
+            .get_typed_func::<(i32, i32, i64, i64), i64>(&mut store, "f")
+            .expect("exported");
+        let memory = instance.get_memory(&mut store, "m").expect("memory");
+        // Stores at 10, 13, ...; the branch back is taken while j = 3, 6, ... is at most 30:
+        // eleven iterations, the last leaving with j = 33.
+        assert_eq!(f.call(&mut store, (10, 3, 3, 30)).expect("runs"), 33);
+        let data = memory.data(&store);
+        assert!((0..11).all(|k| data[10 + 3 * k] == 1) && data[43] == 0 && data[11] == 0);
+        // From 65530 in steps of 4 the third store is out of bounds.
+        let err = f.call(&mut store, (65_530, 4, 1, 1000)).expect_err("traps");
+        assert_eq!(err.trap_code(), Some(crate::TrapCode::MemoryOutOfBounds));
+        let data = memory.data(&store);
+        assert_eq!((data[65_530], data[65_534]), (1, 1));
+    }
+
     #[test]
     fn calls_out_of_line_and_inline_agree() {
         let wat = r#"(module

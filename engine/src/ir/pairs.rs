@@ -586,6 +586,31 @@ macro_rules! for_each_jump_triple {
 
 pub(crate) use for_each_jump_triple;
 
+/// Loops of three instructions (two, then the branch back to the first) that run in one
+/// handler until the branch falls through, by encoded form as in [`for_each_triple!`]: the hot
+/// small loops of the kernels.
+macro_rules! for_each_loop_of_three {
+    ($m:ident) => {
+        $m! {
+            (I32AddImm2/0, I32Load/1, BrIfI32LtS/1)
+        }
+    };
+}
+
+pub(crate) use for_each_loop_of_three;
+
+/// Loops of four instructions (three, then the branch back to the first), as
+/// [`for_each_loop_of_three!`].
+macro_rules! for_each_loop_of_four {
+    ($m:ident) => {
+        $m! {
+            (Store8Imm/0, I32Add/0, I64Add/0, BrIfI64LeU/1)
+        }
+    };
+}
+
+pub(crate) use for_each_loop_of_four;
+
 macro_rules! define_triple_list {
     ($name:ident, $( ($a:ident / $fa:literal, $b:ident / $fb:literal, $c:ident / $fc:literal) )*) => {
         /// Every entry's encoded opcodes, in handler-table order.
@@ -603,8 +628,35 @@ macro_rules! triples_list {
 macro_rules! jump_triples_list {
     ($($t:tt)*) => { define_triple_list!(JUMP_TRIPLES, $($t)*); };
 }
+macro_rules! loops_of_three_list {
+    ($($t:tt)*) => { define_triple_list!(LOOPS_OF_THREE, $($t)*); };
+}
 for_each_triple!(triples_list);
 for_each_jump_triple!(jump_triples_list);
+for_each_loop_of_three!(loops_of_three_list);
+
+macro_rules! define_loops_of_four_list {
+    ($( ($a:ident / $fa:literal, $b:ident / $fb:literal, $c:ident / $fc:literal, $d:ident / $fd:literal) )*) => {
+        /// Every loop of four's encoded opcodes, in handler-table order.
+        pub const LOOPS_OF_FOUR: &[[u16; 4]] = &[$([
+            marked_opcode(Opcode::$a, $fa & 1 != 0, $fa & 2 != 0),
+            marked_opcode(Opcode::$b, $fb & 1 != 0, $fb & 2 != 0),
+            marked_opcode(Opcode::$c, $fc & 1 != 0, $fc & 2 != 0),
+            marked_opcode(Opcode::$d, $fd & 1 != 0, $fd & 2 != 0),
+        ]),*];
+    };
+}
+for_each_loop_of_four!(define_loops_of_four_list);
+
+/// The index in [`LOOPS_OF_THREE`] or [`LOOPS_OF_FOUR`] of a loop's encoded opcodes (its
+/// instructions in order, the branch back last), if it is listed.
+pub fn loop_index(body: &[u16]) -> Option<usize> {
+    match *body {
+        [a, b, c] => LOOPS_OF_THREE.iter().position(|l| *l == [a, b, c]),
+        [a, b, c, d] => LOOPS_OF_FOUR.iter().position(|l| *l == [a, b, c, d]),
+        _ => None,
+    }
+}
 
 /// A multiplicative hasher for the small keys of the superinstruction indices, which linking
 /// looks up for every instruction (the default hasher showed in the profile of start-up).
@@ -725,6 +777,39 @@ mod tests {
                 .any(|p| name.starts_with(p))
                 || *first == Opcode::Br;
             assert!(!never_falls_through, "{name} cannot start a pair");
+        }
+    }
+
+    /// A listed loop ends in a conditional branch (back to its head, which linking checks),
+    /// its other instructions fall through, its head does not read the accumulator (a loop's
+    /// head is a branch target), and each is found by its opcodes.
+    #[test]
+    fn loops_end_in_a_conditional_branch_and_are_found() {
+        let loops = LOOPS_OF_THREE
+            .iter()
+            .map(|l| l.as_slice())
+            .chain(LOOPS_OF_FOUR.iter().map(|l| l.as_slice()));
+        for body in loops {
+            let ops: Vec<Opcode> = body
+                .iter()
+                .map(|&raw| Opcode::from_u16(super::super::base_opcode(raw)).expect("an opcode"))
+                .collect();
+            let (last, rest) = ops.split_last().expect("not empty");
+            assert!(
+                last.name().starts_with("BrIf"),
+                "{} ends a loop",
+                last.name()
+            );
+            for op in rest {
+                let name = op.name();
+                let never_falls_through = ["Return", "Call", "Unreachable", "Interrupt", "BrTable"]
+                    .iter()
+                    .any(|p| name.starts_with(p))
+                    || *op == Opcode::Br;
+                assert!(!never_falls_through, "{name} inside a loop");
+            }
+            assert!(!super::super::reads_acc(body[0]));
+            assert!(loop_index(body).is_some());
         }
     }
 

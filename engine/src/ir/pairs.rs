@@ -766,17 +766,26 @@ pub fn pair_index(first: Opcode, second: Opcode) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// Whether an instruction can go on to the next one: not a call, return, unconditional
+    /// jump, branch table or trap.
+    fn falls_through(op: Opcode) -> bool {
+        let name = op.name();
+        op != Opcode::Br
+            && !["Return", "Call", "Unreachable", "Interrupt", "BrTable"]
+                .iter()
+                .any(|p| name.starts_with(p))
+    }
+
     /// The first instruction of a pair must reach the second when it does not branch: no call,
     /// return, unconditional jump or trap.
     #[test]
     fn first_instructions_can_fall_through() {
         for (first, _) in PAIRS {
-            let name = first.name();
-            let never_falls_through = ["Return", "Call", "Unreachable", "Interrupt", "BrTable"]
-                .iter()
-                .any(|p| name.starts_with(p))
-                || *first == Opcode::Br;
-            assert!(!never_falls_through, "{name} cannot start a pair");
+            assert!(
+                falls_through(*first),
+                "{} cannot start a pair",
+                first.name()
+            );
         }
     }
 
@@ -801,12 +810,7 @@ mod tests {
                 last.name()
             );
             for op in rest {
-                let name = op.name();
-                let never_falls_through = ["Return", "Call", "Unreachable", "Interrupt", "BrTable"]
-                    .iter()
-                    .any(|p| name.starts_with(p))
-                    || *op == Opcode::Br;
-                assert!(!never_falls_through, "{name} inside a loop");
+                assert!(falls_through(*op), "{} inside a loop", op.name());
             }
             assert!(!super::super::reads_acc(body[0]));
             assert!(loop_index(body).is_some());
@@ -820,12 +824,7 @@ mod tests {
         for (i, triple) in TRIPLES.iter().enumerate() {
             for &raw in &triple[..2] {
                 let op = Opcode::from_u16(super::super::base_opcode(raw)).expect("an opcode");
-                let name = op.name();
-                let never_falls_through = ["Return", "Call", "Unreachable", "Interrupt", "BrTable"]
-                    .iter()
-                    .any(|p| name.starts_with(p))
-                    || op == Opcode::Br;
-                assert!(!never_falls_through, "{name} cannot start a triple");
+                assert!(falls_through(op), "{} cannot start a triple", op.name());
             }
             for &raw in triple {
                 let op = Opcode::from_u16(super::super::base_opcode(raw)).expect("an opcode");

@@ -120,8 +120,7 @@ pub(crate) fn link(code: &mut [u8]) {
         entered,
         branches,
     } = layout(code);
-    let layout_branches = branches.clone();
-    let mut branches = branches.into_iter().peekable();
+    let mut branch_at = branches.iter().copied().peekable();
     let raw_at = |index: usize| raws.get(index).copied();
     // How many instructions the handler linked at each instruction (by index) runs when none
     // branches away.
@@ -133,7 +132,7 @@ pub(crate) fn link(code: &mut [u8]) {
         // Jump superinstructions: this branch and the one or two instructions at its target.
         let mut jumps = Vec::new();
         let mut backward_target = None;
-        if let Some((_, target)) = branches.next_if(|b| b.0 == index) {
+        if let Some((_, target)) = branch_at.next_if(|b| b.0 == index) {
             let raw = raws[target];
             if let Some(run) =
                 raw_at(target + 1).and_then(|after| pairs::jump_triple_index(op, raw, after))
@@ -197,7 +196,7 @@ pub(crate) fn link(code: &mut [u8]) {
         code[pos..pos + std::mem::size_of::<usize>()].copy_from_slice(&handler.to_le_bytes());
     }
     // Listed small loops whose only way in is their head run whole in its handler.
-    for &(branch, target) in &layout_branches {
+    for &(branch, target) in &branches {
         let len = (branch + 1).saturating_sub(target);
         if !(3..=4).contains(&len) || (target + 1..=branch).any(|k| entered[starts[k]]) {
             continue;

@@ -361,3 +361,63 @@ fn operations_on_the_previous_result_as_second_operand_compute_right() {
         assert_eq!(call!("f64_cmp", (f64, f64), i32, a, b), expected, "{a} {b}");
     }
 }
+
+/// Every store width with its value computed by the instruction just before it, so the store
+/// takes its value from the accumulator (the `...StoreVal` forms) and the add keeps its result
+/// only there.
+const STORE_PREVIOUS_RESULT: &str = r#"(module
+  (memory (export "m") 1)
+  (func (export "i64") (param $addr i32) (param $v i64)
+    (i32.store offset=0 (local.get $addr) (i32.add (i32.wrap_i64 (local.get $v)) (i32.const 1)))
+    (i64.store offset=8 (local.get $addr) (i64.add (local.get $v) (i64.const 2)))
+    (i32.store8 offset=16 (local.get $addr) (i32.add (i32.wrap_i64 (local.get $v)) (i32.const 3)))
+    (i32.store16 offset=18 (local.get $addr) (i32.add (i32.wrap_i64 (local.get $v)) (i32.const 4)))
+    (i64.store8 offset=20 (local.get $addr) (i64.add (local.get $v) (i64.const 5)))
+    (i64.store16 offset=22 (local.get $addr) (i64.add (local.get $v) (i64.const 6)))
+    (i64.store32 offset=24 (local.get $addr) (i64.add (local.get $v) (i64.const 7))))
+  (func (export "float") (param $addr i32) (param $a f32) (param $b f64)
+    (f32.store offset=32 (local.get $addr) (f32.add (local.get $a) (f32.const 0.5)))
+    (f64.store offset=40 (local.get $addr) (f64.add (local.get $b) (f64.const 0.25)))))"#;
+
+#[test]
+fn stores_of_the_previous_result_write_it_at_their_address() {
+    for eager in [false, true] {
+        let mut config = Config::new();
+        if eager {
+            config.compilation_mode(kestrel::CompilationMode::Eager);
+        }
+        let (mut store, instance) = instantiate_with(&config, STORE_PREVIOUS_RESULT);
+        let ints = instance
+            .get_typed_func::<(i32, i64), ()>(&mut store, "i64")
+            .unwrap();
+        let floats = instance
+            .get_typed_func::<(i32, f32, f64), ()>(&mut store, "float")
+            .unwrap();
+        let mem = instance.get_memory(&mut store, "m").unwrap();
+        let v: i64 = 0x1122_3344_5566_7788;
+        ints.call(&mut store, (100, v)).unwrap();
+        floats.call(&mut store, (100, 1.5, -2.0)).unwrap();
+        let mut bytes = [0u8; 48];
+        mem.read(&store, 100, &mut bytes).unwrap();
+        let at = |o: usize, n: usize| {
+            let mut b = [0u8; 8];
+            b[..n].copy_from_slice(&bytes[o..o + n]);
+            u64::from_le_bytes(b)
+        };
+        assert_eq!(at(0, 4), (v as u32).wrapping_add(1) as u64);
+        assert_eq!(at(8, 8), v.wrapping_add(2) as u64);
+        assert_eq!(at(16, 1), (v + 3) as u8 as u64);
+        assert_eq!(at(18, 2), (v + 4) as u16 as u64);
+        assert_eq!(at(20, 1), (v + 5) as u8 as u64);
+        assert_eq!(at(22, 2), (v + 6) as u16 as u64);
+        assert_eq!(at(24, 4), (v + 7) as u32 as u64);
+        assert_eq!(f32::from_bits(at(32, 4) as u32), 2.0);
+        assert_eq!(f64::from_bits(at(40, 8)), -1.75);
+        // Out of bounds: a trap, and the store before it in the same function is done.
+        let err = ints.call(&mut store, (65536 - 20, v)).unwrap_err();
+        assert_eq!(err.trap_code(), Some(TrapCode::MemoryOutOfBounds), "{err}");
+        let mut first = [0u8; 4];
+        mem.read(&store, 65536 - 20, &mut first).unwrap();
+        assert_eq!(u32::from_le_bytes(first), (v as u32).wrapping_add(1));
+    }
+}

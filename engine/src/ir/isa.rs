@@ -567,6 +567,24 @@ macro_rules! for_each_instruction {
         I64Store16 { addr: Slot, offset: u32, value: Slot } cost(1) |x| { let v = x.get::<u64>(value) as u16; x.store::<u16>(addr, offset, v)?; }
         /// Stores the low bits of `value` as u32 at `addr + offset`.
         I64Store32 { addr: Slot, offset: u32, value: Slot } cost(1) |x| { let v = x.get::<u64>(value) as u32; x.store::<u32>(addr, offset, v)?; }
+        /// `I32Store` with its fields value-first, so the value can come from the accumulator.
+        I32StoreVal { value: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u32; x.store::<u32>(addr, offset, v)?; }
+        /// `I64Store` with its fields value-first, so the value can come from the accumulator.
+        I64StoreVal { value: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u64; x.store::<u64>(addr, offset, v)?; }
+        /// `F32Store` with its fields value-first, so the value can come from the accumulator.
+        F32StoreVal { value: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u32; x.store::<u32>(addr, offset, v)?; }
+        /// `F64Store` with its fields value-first, so the value can come from the accumulator.
+        F64StoreVal { value: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u64; x.store::<u64>(addr, offset, v)?; }
+        /// `I32Store8` with its fields value-first, so the value can come from the accumulator.
+        I32Store8Val { value: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u8; x.store::<u8>(addr, offset, v)?; }
+        /// `I32Store16` with its fields value-first, so the value can come from the accumulator.
+        I32Store16Val { value: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u16; x.store::<u16>(addr, offset, v)?; }
+        /// `I64Store8` with its fields value-first, so the value can come from the accumulator.
+        I64Store8Val { value: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u8; x.store::<u8>(addr, offset, v)?; }
+        /// `I64Store16` with its fields value-first, so the value can come from the accumulator.
+        I64Store16Val { value: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u16; x.store::<u16>(addr, offset, v)?; }
+        /// `I64Store32` with its fields value-first, so the value can come from the accumulator.
+        I64Store32Val { value: Slot, addr: Slot, offset: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u32; x.store::<u32>(addr, offset, v)?; }
         /// Stores the constant `value` as u8 at `addr + offset`.
         Store8Imm { addr: Slot, offset: u32, value: u32 } cost(1) |x| { x.store::<u8>(addr, offset, value as u8)?; }
         /// Stores the constant `value` as u16 at `addr + offset`.

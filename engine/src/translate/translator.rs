@@ -1637,12 +1637,27 @@ impl<'a> Translator<'a> {
 }
 
 /// `instr` with its two operands swapped when that puts `first` first and means the same
-/// (commutative operations, comparisons mirrored, subtractions reversed), so the accumulator
-/// can stand for it; otherwise `instr` unchanged. Float addition and
+/// (commutative operations, comparisons mirrored, subtractions reversed, stores taking their
+/// fields value-first), so the accumulator can stand for it; otherwise `instr` unchanged. Float addition and
 /// multiplication count as commutative: they differ only in which NaN payload a result with
 /// two NaN operands carries, and Wasm leaves that choice open (`nans` in the spec's float
 /// operations).
 fn with_operand_first(instr: Instr, first: Slot) -> Instr {
+    macro_rules! value_first {
+        ($($from:ident => $to:ident),*) => {
+            match instr {
+                $( Instr::$from { addr, offset, value } if value == first && addr != first => {
+                    return Instr::$to { value, addr, offset };
+                } )*
+                _ => {}
+            }
+        };
+    }
+    value_first!(
+        I32Store => I32StoreVal, I64Store => I64StoreVal, F32Store => F32StoreVal,
+        F64Store => F64StoreVal, I32Store8 => I32Store8Val, I32Store16 => I32Store16Val,
+        I64Store8 => I64Store8Val, I64Store16 => I64Store16Val, I64Store32 => I64Store32Val
+    );
     macro_rules! swap {
         ($($from:ident => $to:ident),* $(; $($bfrom:ident => $bto:ident),*)?) => {
             match instr {

@@ -198,17 +198,15 @@ pub(crate) fn link(code: &mut [u8]) {
     // Listed small loops whose only way in is their head run whole in its handler.
     for &(branch, target) in &branches {
         let len = (branch + 1).saturating_sub(target);
-        if !(3..=4).contains(&len) || (target + 1..=branch).any(|k| entered[starts[k]]) {
+        if !(3..=pairs::MAX_LISTED_LOOP).contains(&len)
+            || (target + 1..=branch).any(|k| entered[starts[k]])
+        {
             continue;
         }
         let Some(index) = pairs::loop_index(&raws[target..=branch]) else {
             continue;
         };
-        let handler = if len == 3 {
-            Handlers::<false, false>::LOOPS_OF_THREE[index]
-        } else {
-            Handlers::<false, false>::LOOPS_OF_FOUR[index]
-        };
+        let handler = Handlers::<false, false>::LOOPS[index];
         let pos = starts[target];
         let handler = (handler as *const ()).expose_provenance();
         code[pos..pos + std::mem::size_of::<usize>()].copy_from_slice(&handler.to_le_bytes());
@@ -593,20 +591,12 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
         run_last::<N, FUEL, EPOCH, _>(following::<FUEL, EPOCH, _, ACC_N>(target, true))
     }
 
-    /// The handler of a loop of three ([`crate::ir::pairs::LOOPS_OF_THREE`]): `A` and `B`
-    /// (each reading the accumulator if its `ACC_` says so, `A` storing its result only there
-    /// if `ONLY_A`; `B` always stores), then `BR`, the branch back to `A`, all in this handler
-    /// for as long as the branch is taken, with no dispatch per iteration. A branch out of the
-    /// loop, the fall-through of `BR` or a trap ends it as in any superinstruction.
-    #[allow(clippy::too_many_arguments)]
-    fn loop_of_three<
-        A: Step,
-        B: Step,
-        BR: Step,
-        const ONLY_A: bool,
-        const ACC_B: bool,
-        const ACC_BR: bool,
-    >(
+    /// The handler of a listed small loop ([`crate::ir::pairs::LOOPS`]): its head `A` (storing
+    /// its result only to the accumulator if `ONLY_A`), then `REST`, the other instructions and
+    /// the branch back to `A`, all in this handler for as long as the branch is taken, with no
+    /// dispatch per iteration. A branch out of the loop, the fall-through of the branch back or
+    /// a trap ends it as in any superinstruction.
+    fn small_loop<A: Step, const ONLY_A: bool, REST: LoopRest>(
         ip: *const u8,
         fp: *mut u64,
         mem_base: *mut u8,
@@ -621,13 +611,7 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
                 Ok(a) => a,
                 Err(exit) => return exit,
             };
-            let b = following::<FUEL, EPOCH, _, ACC_B>(a, true);
-            let b = match step_through::<B, FUEL, EPOCH, ACC_B>(b) {
-                Ok(b) => b,
-                Err(exit) => return exit,
-            };
-            let br = following::<FUEL, EPOCH, _, ACC_BR>(b, true);
-            let head = match taken::<BR, FUEL, EPOCH, ACC_BR>(br) {
+            let head = match REST::run(a) {
                 Ok(head) => head,
                 Err(exit) => return exit,
             };
@@ -635,52 +619,51 @@ impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
             exec = following::<FUEL, EPOCH, _, false>(head, !ONLY_A);
         }
     }
+}
 
-    /// The handler of a loop of four ([`crate::ir::pairs::LOOPS_OF_FOUR`]): as
-    /// [`Self::loop_of_three`] with three instructions before the branch (`B` storing its
-    /// result only to the accumulator if `ONLY_B`; `C` always stores).
-    #[allow(clippy::too_many_arguments)]
-    fn loop_of_four<
-        A: Step,
-        B: Step,
-        C: Step,
-        BR: Step,
-        const ONLY_A: bool,
-        const ACC_B: bool,
-        const ONLY_B: bool,
-        const ACC_C: bool,
-        const ACC_BR: bool,
-    >(
-        ip: *const u8,
-        fp: *mut u64,
-        mem_base: *mut u8,
-        mem_len: usize,
-        acc: u64,
-        ctx: &mut Ctx<'_>,
-    ) -> Exit {
-        let mut exec = state::<FUEL, EPOCH, false>((ip, fp, mem_base, mem_len, acc), !ONLY_A, ctx);
-        loop {
-            let a = match step_through::<A, FUEL, EPOCH, false>(exec) {
-                Ok(a) => a,
-                Err(exit) => return exit,
-            };
-            let b = following::<FUEL, EPOCH, _, ACC_B>(a, !ONLY_B);
-            let b = match step_through::<B, FUEL, EPOCH, ACC_B>(b) {
-                Ok(b) => b,
-                Err(exit) => return exit,
-            };
-            let c = following::<FUEL, EPOCH, _, ACC_C>(b, true);
-            let c = match step_through::<C, FUEL, EPOCH, ACC_C>(c) {
-                Ok(c) => c,
-                Err(exit) => return exit,
-            };
-            let br = following::<FUEL, EPOCH, _, ACC_BR>(c, true);
-            let head = match taken::<BR, FUEL, EPOCH, ACC_BR>(br) {
-                Ok(head) => head,
-                Err(exit) => return exit,
-            };
-            exec = following::<FUEL, EPOCH, _, false>(head, !ONLY_A);
-        }
+/// The instructions of a listed small loop after its head, as a type: [`Then`] each one, then
+/// [`Back`], the branch back to the head.
+trait LoopRest {
+    /// Runs the instructions from the one after `prev`'s, which just ran: the state at the
+    /// loop's head if the branch back was taken; otherwise what the handler returns (a trap,
+    /// or the dispatch of where the loop left to, in tail position once inlined).
+    fn run<'c, 'a, const FUEL: bool, const EPOCH: bool, const FROM: bool>(
+        prev: Exec<'c, 'a, FUEL, EPOCH, FROM>,
+    ) -> Result<Exec<'c, 'a, FUEL, EPOCH, false>, Exit>;
+}
+
+/// Instruction `S` of a loop's body (reading the accumulator if `ACC`, storing its result only
+/// there if `ONLY`), then `REST`.
+struct Then<S, const ACC: bool, const ONLY: bool, REST>(std::marker::PhantomData<(S, REST)>);
+
+/// The conditional branch `BR` back to a loop's head (reading the accumulator if `ACC`).
+struct Back<BR, const ACC: bool>(std::marker::PhantomData<BR>);
+
+impl<S: Step, const ACC: bool, const ONLY: bool, REST: LoopRest> LoopRest
+    for Then<S, ACC, ONLY, REST>
+{
+    #[inline(always)]
+    fn run<'c, 'a, const FUEL: bool, const EPOCH: bool, const FROM: bool>(
+        prev: Exec<'c, 'a, FUEL, EPOCH, FROM>,
+    ) -> Result<Exec<'c, 'a, FUEL, EPOCH, false>, Exit> {
+        let exec = following::<FUEL, EPOCH, FROM, ACC>(prev, !ONLY);
+        REST::run(step_through::<S, FUEL, EPOCH, ACC>(exec)?)
+    }
+}
+
+impl<BR: Step, const ACC: bool> LoopRest for Back<BR, ACC> {
+    #[inline(always)]
+    fn run<'c, 'a, const FUEL: bool, const EPOCH: bool, const FROM: bool>(
+        prev: Exec<'c, 'a, FUEL, EPOCH, FROM>,
+    ) -> Result<Exec<'c, 'a, FUEL, EPOCH, false>, Exit> {
+        let exec = following::<FUEL, EPOCH, FROM, ACC>(prev, true);
+        let head = taken::<BR, FUEL, EPOCH, ACC>(exec)?;
+        // At the head's opcode field, as `following` expects; the head reads no accumulator.
+        Ok(state(
+            (head.ip, head.fp, head.mem_base, head.mem_len, head.acc),
+            true,
+            head.ctx,
+        ))
     }
 }
 
@@ -873,48 +856,28 @@ macro_rules! define_jump_triple_handlers {
 
 crate::ir::pairs::for_each_jump_triple!(define_jump_triple_handlers);
 
-macro_rules! define_loop_of_three_handlers {
-    ($( ($a:ident / $fa:literal, $b:ident / $fb:literal, $c:ident / $fc:literal) )*) => {
+/// The type of a listed loop's instructions after its head ([`LoopRest`]).
+macro_rules! loop_rest {
+    ($br:ident / $fbr:literal) => {
+        Back<steps::$br, { $fbr & 1 != 0 }>
+    };
+    ($op:ident / $form:literal, $($rest:tt)*) => {
+        Then<steps::$op, { $form & 1 != 0 }, { $form & 2 != 0 }, loop_rest!($($rest)*)>
+    };
+}
+
+macro_rules! define_loop_handlers {
+    ($( ($head:ident / $fhead:literal, $($rest:tt)*) )*) => {
         impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
-            /// Loop handlers in [`crate::ir::pairs::LOOPS_OF_THREE`] order.
-            const LOOPS_OF_THREE: [Handler; crate::ir::pairs::LOOPS_OF_THREE.len()] = [$(
-                Self::loop_of_three::<
-                    steps::$a,
-                    steps::$b,
-                    steps::$c,
-                    { $fa & 2 != 0 },
-                    { $fb & 1 != 0 },
-                    { $fc & 1 != 0 },
-                >,
+            /// Loop handlers in [`crate::ir::pairs::LOOPS`] order.
+            const LOOPS: [Handler; crate::ir::pairs::LOOPS.len()] = [$(
+                Self::small_loop::<steps::$head, { $fhead & 2 != 0 }, loop_rest!($($rest)*)>,
             )*];
         }
     };
 }
 
-crate::ir::pairs::for_each_loop_of_three!(define_loop_of_three_handlers);
-
-macro_rules! define_loop_of_four_handlers {
-    ($( ($a:ident / $fa:literal, $b:ident / $fb:literal, $c:ident / $fc:literal, $d:ident / $fd:literal) )*) => {
-        impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
-            /// Loop handlers in [`crate::ir::pairs::LOOPS_OF_FOUR`] order.
-            const LOOPS_OF_FOUR: [Handler; crate::ir::pairs::LOOPS_OF_FOUR.len()] = [$(
-                Self::loop_of_four::<
-                    steps::$a,
-                    steps::$b,
-                    steps::$c,
-                    steps::$d,
-                    { $fa & 2 != 0 },
-                    { $fb & 1 != 0 },
-                    { $fb & 2 != 0 },
-                    { $fc & 1 != 0 },
-                    { $fd & 1 != 0 },
-                >,
-            )*];
-        }
-    };
-}
-
-crate::ir::pairs::for_each_loop_of_four!(define_loop_of_four_handlers);
+crate::ir::pairs::for_each_loop!(define_loop_handlers);
 
 #[cfg(test)]
 mod tests {
@@ -1166,7 +1129,7 @@ mod tests {
         let body: Vec<u16> = fields[head..head + 4].iter().map(|f| raw(f.1)).collect();
         let index = pairs::loop_index(&body)
             .unwrap_or_else(|| panic!("not a listed loop of four:\n{listing}"));
-        let expected = Handlers::<false, false>::LOOPS_OF_FOUR[index] as *const () as usize;
+        let expected = Handlers::<false, false>::LOOPS[index] as *const () as usize;
         assert_eq!(fields[head].2, expected, "{listing}");
 
         let engine = crate::Engine::default();
@@ -1189,6 +1152,62 @@ mod tests {
         assert_eq!(err.trap_code(), Some(crate::TrapCode::MemoryOutOfBounds));
         let data = memory.data(&store);
         assert_eq!((data[65_530], data[65_534]), (1, 1));
+    }
+
+    /// A loop of five (coremark's list reversal): linked as listed, it reverses the list, and a
+    /// load out of bounds in mid-loop traps with the earlier iterations' stores done.
+    #[test]
+    fn link_runs_a_listed_loop_of_five() {
+        let wat = r#"(module (memory (export "m") 1)
+          (func (export "reverse") (param $cur i32) (result i32) (local $node i32) (local $rev i32)
+            (loop $l
+              (local.set $node (local.get $cur))
+              (local.set $cur (i32.load (local.get $node)))
+              (i32.store (local.get $node) (local.get $rev))
+              (local.set $rev (local.get $node))
+              (br_if $l (local.get $cur)))
+            (local.get $rev)))"#;
+        let (fields, listing) = linked(wat);
+        let func = unlinked(wat);
+        let raw = |pos: usize| u16::from_le_bytes([func.code[pos], func.code[pos + 1]]);
+        let body: Vec<u16> = fields[..5].iter().map(|f| raw(f.1)).collect();
+        let index = pairs::loop_index(&body)
+            .unwrap_or_else(|| panic!("not a listed loop of five:\n{listing}"));
+        let expected = Handlers::<false, false>::LOOPS[index] as *const () as usize;
+        assert_eq!(fields[0].2, expected, "{listing}");
+
+        let engine = crate::Engine::default();
+        let module = crate::Module::new(&engine, wat).expect("compiles");
+        let mut store = crate::Store::new(&engine, ());
+        let instance = crate::Linker::new(&engine)
+            .instantiate(&mut store, &module)
+            .expect("instantiates");
+        let reverse = instance
+            .get_typed_func::<i32, i32>(&mut store, "reverse")
+            .expect("exported");
+        let memory = instance.get_memory(&mut store, "m").expect("memory");
+        let next = |store: &crate::Store<()>, at: usize| {
+            let data = memory.data(store);
+            u32::from_le_bytes(data[at..at + 4].try_into().expect("four bytes"))
+        };
+        // The list 100 -> 200 -> 300 becomes 300 -> 200 -> 100.
+        for (node, to) in [(100u32, 200u32), (200, 300), (300, 0)] {
+            memory
+                .write(&mut store, node as usize, &to.to_le_bytes())
+                .expect("in bounds");
+        }
+        assert_eq!(reverse.call(&mut store, 100).expect("runs"), 300);
+        let links: Vec<u32> = [100, 200, 300].iter().map(|&n| next(&store, n)).collect();
+        assert_eq!(links, [0, 100, 200]);
+        // 300 -> 200 -> 100 -> 70000: the load at 70000 traps in the fourth iteration, after
+        // the third stored 200 at 100.
+        memory
+            .write(&mut store, 100, &70_000u32.to_le_bytes())
+            .expect("in bounds");
+        let err = reverse.call(&mut store, 300).expect_err("traps");
+        assert_eq!(err.trap_code(), Some(crate::TrapCode::MemoryOutOfBounds));
+        let links: Vec<u32> = [100, 200, 300].iter().map(|&n| next(&store, n)).collect();
+        assert_eq!(links, [200, 300, 0]);
     }
 
     #[test]

@@ -617,30 +617,25 @@ macro_rules! for_each_jump_triple {
 
 pub(crate) use for_each_jump_triple;
 
-/// Loops of three instructions (two, then the branch back to the first) that run in one
-/// handler until the branch falls through, by encoded form as in [`for_each_triple!`]: the hot
-/// small loops of the kernels.
-macro_rules! for_each_loop_of_three {
+/// Small loops (the instructions of the body in order, the last a conditional branch back to
+/// the first) that run in one handler until the branch falls through, by encoded form as in
+/// [`for_each_triple!`]: the hot inner loops of the kernels, of at most
+/// [`MAX_LISTED_LOOP`] instructions.
+macro_rules! for_each_loop {
     ($m:ident) => {
         $m! {
             (I32AddImm2/0, I32Load/1, BrIfI32LtS/1)
-        }
-    };
-}
-
-pub(crate) use for_each_loop_of_three;
-
-/// Loops of four instructions (three, then the branch back to the first), as
-/// [`for_each_loop_of_three!`].
-macro_rules! for_each_loop_of_four {
-    ($m:ident) => {
-        $m! {
             (Store8Imm/0, I32Add/0, I64Add/0, BrIfI64LeU/1)
+            (Copy/0, I32Load/1, I32Store/0, Copy/0, BrIfNez32/0)
+            (I32AddImm/0, I32Load/0, I32AddImm/0, Copy/1, BrIfI32GtS/0)
         }
     };
 }
 
-pub(crate) use for_each_loop_of_four;
+pub(crate) use for_each_loop;
+
+/// The longest loop [`for_each_loop!`] may list.
+pub const MAX_LISTED_LOOP: usize = 5;
 
 macro_rules! define_triple_list {
     ($name:ident, $( ($a:ident / $fa:literal, $b:ident / $fb:literal, $c:ident / $fc:literal) )*) => {
@@ -659,34 +654,23 @@ macro_rules! triples_list {
 macro_rules! jump_triples_list {
     ($($t:tt)*) => { define_triple_list!(JUMP_TRIPLES, $($t)*); };
 }
-macro_rules! loops_of_three_list {
-    ($($t:tt)*) => { define_triple_list!(LOOPS_OF_THREE, $($t)*); };
-}
 for_each_triple!(triples_list);
 for_each_jump_triple!(jump_triples_list);
-for_each_loop_of_three!(loops_of_three_list);
 
-macro_rules! define_loops_of_four_list {
-    ($( ($a:ident / $fa:literal, $b:ident / $fb:literal, $c:ident / $fc:literal, $d:ident / $fd:literal) )*) => {
-        /// Every loop of four's encoded opcodes, in handler-table order.
-        pub const LOOPS_OF_FOUR: &[[u16; 4]] = &[$([
-            marked_opcode(Opcode::$a, $fa & 1 != 0, $fa & 2 != 0),
-            marked_opcode(Opcode::$b, $fb & 1 != 0, $fb & 2 != 0),
-            marked_opcode(Opcode::$c, $fc & 1 != 0, $fc & 2 != 0),
-            marked_opcode(Opcode::$d, $fd & 1 != 0, $fd & 2 != 0),
-        ]),*];
+macro_rules! define_loop_list {
+    ($( ($($op:ident / $form:literal),*) )*) => {
+        /// Every listed loop's encoded opcodes, in handler-table order.
+        pub const LOOPS: &[&[u16]] = &[$(
+            &[$(marked_opcode(Opcode::$op, $form & 1 != 0, $form & 2 != 0)),*]
+        ),*];
     };
 }
-for_each_loop_of_four!(define_loops_of_four_list);
+for_each_loop!(define_loop_list);
 
-/// The index in [`LOOPS_OF_THREE`] or [`LOOPS_OF_FOUR`] of a loop's encoded opcodes (its
-/// instructions in order, the branch back last), if it is listed.
+/// The index in [`LOOPS`] of a loop's encoded opcodes (its instructions in order, the branch
+/// back last), if it is listed.
 pub fn loop_index(body: &[u16]) -> Option<usize> {
-    match *body {
-        [a, b, c] => LOOPS_OF_THREE.iter().position(|l| *l == [a, b, c]),
-        [a, b, c, d] => LOOPS_OF_FOUR.iter().position(|l| *l == [a, b, c, d]),
-        _ => None,
-    }
+    LOOPS.iter().position(|l| *l == body)
 }
 
 /// A multiplicative hasher for the small keys of the superinstruction indices, which linking
@@ -825,11 +809,8 @@ mod tests {
     /// head is a branch target), and each is found by its opcodes.
     #[test]
     fn loops_end_in_a_conditional_branch_and_are_found() {
-        let loops = LOOPS_OF_THREE
-            .iter()
-            .map(|l| l.as_slice())
-            .chain(LOOPS_OF_FOUR.iter().map(|l| l.as_slice()));
-        for body in loops {
+        for &body in LOOPS {
+            assert!((3..=MAX_LISTED_LOOP).contains(&body.len()));
             let ops: Vec<Opcode> = body
                 .iter()
                 .map(|&raw| Opcode::from_u16(super::super::base_opcode(raw)).expect("an opcode"))

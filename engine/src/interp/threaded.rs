@@ -889,16 +889,35 @@ mod tests {
         wat: &str,
         name: &str,
     ) -> (crate::Store<()>, crate::TypedFunc<P, R>) {
+        let (mut store, instance) = instantiate(wat);
+        let func = instance
+            .get_typed_func::<P, R>(&mut store, name)
+            .expect("exported");
+        (store, func)
+    }
+
+    /// A store with `wat` instantiated in it.
+    fn instantiate(wat: &str) -> (crate::Store<()>, crate::Instance) {
         let engine = crate::Engine::default();
         let module = crate::Module::new(&engine, wat).expect("compiles");
         let mut store = crate::Store::new(&engine, ());
         let instance = crate::Linker::new(&engine)
             .instantiate(&mut store, &module)
             .expect("instantiates");
-        let func = instance
-            .get_typed_func::<P, R>(&mut store, name)
-            .expect("exported");
-        (store, func)
+        (store, instance)
+    }
+
+    /// Checks that linking `wat` gave the instruction at field index `head` the handler of the
+    /// listed loop made of it and the `len - 1` instructions after it.
+    fn assert_loop_linked(wat: &str, head: usize, len: usize) {
+        let (fields, listing) = linked(wat);
+        let func = unlinked(wat);
+        let raw = |pos: usize| u16::from_le_bytes([func.code[pos], func.code[pos + 1]]);
+        let body: Vec<u16> = fields[head..head + len].iter().map(|f| raw(f.1)).collect();
+        let index = pairs::loop_index(&body)
+            .unwrap_or_else(|| panic!("not a listed loop of {len}:\n{listing}"));
+        let expected = Handlers::<false, false>::LOOPS[index] as *const () as usize;
+        assert_eq!(fields[head].2, expected, "{listing}");
     }
 
     /// `wat`'s first function, translated and not linked.
@@ -1119,25 +1138,14 @@ mod tests {
               (br_if $l (i64.le_u (local.tee $j (i64.add (local.get $j) (local.get $stepl)))
                 (local.get $n))))
             (local.get $j)))"#;
-        let (fields, listing) = linked(wat);
-        let func = unlinked(wat);
-        let raw = |pos: usize| u16::from_le_bytes([func.code[pos], func.code[pos + 1]]);
+        let (fields, _) = linked(wat);
         let head = fields
             .iter()
             .position(|f| f.0 == Opcode::Store8Imm)
             .expect("the store");
-        let body: Vec<u16> = fields[head..head + 4].iter().map(|f| raw(f.1)).collect();
-        let index = pairs::loop_index(&body)
-            .unwrap_or_else(|| panic!("not a listed loop of four:\n{listing}"));
-        let expected = Handlers::<false, false>::LOOPS[index] as *const () as usize;
-        assert_eq!(fields[head].2, expected, "{listing}");
+        assert_loop_linked(wat, head, 4);
 
-        let engine = crate::Engine::default();
-        let module = crate::Module::new(&engine, wat).expect("compiles");
-        let mut store = crate::Store::new(&engine, ());
-        let instance = crate::Linker::new(&engine)
-            .instantiate(&mut store, &module)
-            .expect("instantiates");
+        let (mut store, instance) = instantiate(wat);
         let f = instance
             .get_typed_func::<(i32, i32, i64, i64), i64>(&mut store, "f")
             .expect("exported");
@@ -1167,21 +1175,9 @@ mod tests {
               (local.set $rev (local.get $node))
               (br_if $l (local.get $cur)))
             (local.get $rev)))"#;
-        let (fields, listing) = linked(wat);
-        let func = unlinked(wat);
-        let raw = |pos: usize| u16::from_le_bytes([func.code[pos], func.code[pos + 1]]);
-        let body: Vec<u16> = fields[..5].iter().map(|f| raw(f.1)).collect();
-        let index = pairs::loop_index(&body)
-            .unwrap_or_else(|| panic!("not a listed loop of five:\n{listing}"));
-        let expected = Handlers::<false, false>::LOOPS[index] as *const () as usize;
-        assert_eq!(fields[0].2, expected, "{listing}");
+        assert_loop_linked(wat, 0, 5);
 
-        let engine = crate::Engine::default();
-        let module = crate::Module::new(&engine, wat).expect("compiles");
-        let mut store = crate::Store::new(&engine, ());
-        let instance = crate::Linker::new(&engine)
-            .instantiate(&mut store, &module)
-            .expect("instantiates");
+        let (mut store, instance) = instantiate(wat);
         let reverse = instance
             .get_typed_func::<i32, i32>(&mut store, "reverse")
             .expect("exported");

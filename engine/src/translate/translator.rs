@@ -1638,10 +1638,10 @@ impl<'a> Translator<'a> {
 
 /// `instr` with its two operands swapped when that puts `first` first and means the same
 /// (commutative operations, comparisons mirrored, subtractions reversed, stores taking their
-/// fields value-first), so the accumulator can stand for it; otherwise `instr` unchanged. Float addition and
-/// multiplication count as commutative: they differ only in which NaN payload a result with
-/// two NaN operands carries, and Wasm leaves that choice open (`nans` in the spec's float
-/// operations).
+/// fields value-first), so the accumulator can stand for it; otherwise `instr` unchanged. Float
+/// addition and multiplication count as commutative: they differ only in which NaN payload a
+/// result with two NaN operands carries, and Wasm leaves that choice open (`nans` in the spec's
+/// float operations).
 fn with_operand_first(instr: Instr, first: Slot) -> Instr {
     macro_rules! value_first {
         ($($from:ident => $to:ident),*) => {

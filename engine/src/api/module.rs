@@ -2,6 +2,7 @@
 
 use crate::engine::Engine;
 use crate::error::Error;
+use crate::module::source_format::{SourceFormat, source_format};
 use crate::module::{ExternKind, ImportType as ImportDesc, ModuleInner};
 use crate::value::{FuncType, GlobalType, MemoryType, TableType};
 use std::path::Path;
@@ -78,19 +79,21 @@ impl Module {
     /// by default).
     pub fn new(engine: &Engine, bytes: impl AsRef<[u8]>) -> Result<Module, Error> {
         let bytes = bytes.as_ref();
-        if bytes.starts_with(b"\0asm") {
-            return Self::from_binary(engine, bytes);
-        }
-        #[cfg(feature = "wat")]
-        {
-            let binary = wat::parse_bytes(bytes).map_err(|e| {
-                crate::error::CompileError::malformed(format!("invalid text format: {e}"), None)
-            })?;
-            Self::from_binary(engine, &binary)
-        }
-        #[cfg(not(feature = "wat"))]
-        {
-            Self::from_binary(engine, bytes)
+        match source_format(bytes)? {
+            SourceFormat::Binary => Self::from_binary(engine, bytes),
+            #[cfg(feature = "wat")]
+            SourceFormat::Text => {
+                let binary = wat::parse_bytes(bytes).map_err(|e| {
+                    crate::error::CompileError::malformed(format!("invalid text format: {e}"), None)
+                })?;
+                Self::from_binary(engine, &binary)
+            }
+            #[cfg(not(feature = "wat"))]
+            SourceFormat::Text => Err(crate::error::CompileError::unsupported(
+                "WAT text (the engine was built without its `wat` feature)",
+                None,
+            )
+            .into()),
         }
     }
 

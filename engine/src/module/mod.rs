@@ -6,6 +6,7 @@ pub mod decode;
 pub mod info;
 pub mod inner;
 mod name_section;
+pub(crate) mod source_format;
 pub use info::*;
 pub use inner::ModuleInner;
 #[cfg(test)]

@@ -36,9 +36,37 @@ pub enum CompilationMode {
     LazyValidation,
 }
 
+/// The WebAssembly proposals beyond 2.0 a module may use, each switched by a `Config::wasm_*`
+/// method. A module that uses one that is off is refused with the same "unsupported feature"
+/// error as a feature the engine does not implement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Features {
+    /// Exception handling, standard form (`try_table`, `throw`, `throw_ref`, `exnref`, tags).
+    pub exceptions: bool,
+    /// Exception handling, legacy form (`try`, `catch`, `catch_all`, `rethrow`, `delegate`).
+    pub legacy_exceptions: bool,
+    /// Typed function references (non-nullable references, `ref.as_non_null`, `br_on_null`,
+    /// table initialisers).
+    pub function_references: bool,
+    /// Arithmetic in constant expressions.
+    pub extended_const: bool,
+}
+
+impl Default for Features {
+    fn default() -> Self {
+        Self {
+            exceptions: true,
+            legacy_exceptions: false,
+            function_references: true,
+            extended_const: true,
+        }
+    }
+}
+
 /// Engine settings.
 #[derive(Debug, Clone)]
 pub struct Config {
+    pub(crate) features: Features,
     pub(crate) compilation_mode: CompilationMode,
     pub(crate) consume_fuel: bool,
     pub(crate) epoch_interruption: bool,
@@ -49,6 +77,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Self {
+            features: Features::default(),
             compilation_mode: CompilationMode::Lazy,
             consume_fuel: false,
             epoch_interruption: false,
@@ -73,6 +102,35 @@ impl Config {
     /// `Module::new` as the spec requires.
     pub fn compilation_mode(&mut self, mode: CompilationMode) -> &mut Self {
         self.compilation_mode = mode;
+        self
+    }
+
+    /// Allows exception handling in its standard (Wasm 3.0) form: tags, `try_table`, `throw`,
+    /// `throw_ref` and `exnref` (default on).
+    pub fn wasm_exceptions(&mut self, on: bool) -> &mut Self {
+        self.features.exceptions = on;
+        self
+    }
+
+    /// Allows exception handling in its legacy form: `try`, `catch`, `catch_all`, `rethrow`
+    /// and `delegate`, which LLVM (up to 21) and Emscripten emit for `-fwasm-exceptions`
+    /// (default off, as in wasmtime; `kestrel wasm` turns it on). Tags are shared with the
+    /// standard form, so it needs [`Config::wasm_exceptions`] too.
+    pub fn legacy_exceptions(&mut self, on: bool) -> &mut Self {
+        self.features.legacy_exceptions = on;
+        self
+    }
+
+    /// Allows typed function references: non-nullable reference types, `ref.as_non_null`,
+    /// `br_on_null`, `br_on_non_null` and table initialisers (default on).
+    pub fn wasm_function_references(&mut self, on: bool) -> &mut Self {
+        self.features.function_references = on;
+        self
+    }
+
+    /// Allows `i32`/`i64` `add`, `sub` and `mul` in constant expressions (default on).
+    pub fn wasm_extended_const(&mut self, on: bool) -> &mut Self {
+        self.features.extended_const = on;
         self
     }
 

@@ -218,6 +218,12 @@ pub enum Error {
     /// Execution trapped (also during instantiation: segments or the start function).
     #[error(transparent)]
     Trap(#[from] Trap),
+    /// A wasm exception that no wasm handler caught (or that a host function throws, with
+    /// [`Error::throw`]): its tag and payload are readable through [`Exception::exn`].
+    ///
+    /// [`Exception::exn`]: crate::Exception::exn
+    #[error(transparent)]
+    Exception(Box<crate::api::exception::Exception>),
     /// An error raised by a host function, passed through unchanged.
     #[error(transparent)]
     Host(Box<dyn std::error::Error + Send + Sync + 'static>),

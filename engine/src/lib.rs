@@ -34,6 +34,7 @@ mod translate;
 mod validate;
 mod value;
 
+pub use api::exception::{Exception, ExnRef, Tag, TagType};
 pub use api::externals::{Extern, Global, Memory, MemoryAccessError, Table};
 pub use api::func::{Func, TypedFunc};
 pub use api::instance::Instance;
@@ -47,7 +48,7 @@ pub use runtime::context::{AsContext, AsContextMut, Caller, StoreContext, StoreC
 pub use runtime::limits::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
 pub use runtime::store::Store;
 pub use value::{
-    FuncType, GlobalType, Limits, MemoryType, Mutability, RefType, TableType, ValType,
+    FuncType, GlobalType, HeapType, Limits, MemoryType, Mutability, RefType, TableType, ValType,
 };
 
 /// The README's examples, compiled and run as doctests.

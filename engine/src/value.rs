@@ -6,13 +6,110 @@
 
 use std::fmt;
 
-/// A reference type.
+/// What a reference points to: the abstract heap types of Wasm 3.0 without GC (the function,
+/// extern and exception hierarchies, each with its bottom type, which only null inhabits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RefType {
-    /// `funcref`
-    FuncRef,
-    /// `externref`
-    ExternRef,
+#[non_exhaustive]
+pub enum HeapType {
+    /// `func`: any function.
+    Func,
+    /// `extern`: host data.
+    Extern,
+    /// `exn`: a caught exception (exception handling).
+    Exn,
+    /// `nofunc`: the bottom of the function hierarchy.
+    NoFunc,
+    /// `noextern`: the bottom of the extern hierarchy.
+    NoExtern,
+    /// `noexn`: the bottom of the exception hierarchy.
+    NoExn,
+}
+
+impl HeapType {
+    /// The top of this type's hierarchy (`func`, `extern` or `exn`).
+    pub fn top(self) -> HeapType {
+        match self {
+            HeapType::Func | HeapType::NoFunc => HeapType::Func,
+            HeapType::Extern | HeapType::NoExtern => HeapType::Extern,
+            HeapType::Exn | HeapType::NoExn => HeapType::Exn,
+        }
+    }
+
+    /// The bottom of this type's hierarchy (`nofunc`, `noextern` or `noexn`).
+    pub fn bottom(self) -> HeapType {
+        match self.top() {
+            HeapType::Func => HeapType::NoFunc,
+            HeapType::Extern => HeapType::NoExtern,
+            _ => HeapType::NoExn,
+        }
+    }
+
+    /// Whether `self` is a subtype of `other`: equal, or `other`'s hierarchy's bottom below it.
+    pub fn matches(self, other: HeapType) -> bool {
+        self == other || (self == self.bottom() && self.top() == other.top())
+    }
+}
+
+impl fmt::Display for HeapType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            HeapType::Func => "func",
+            HeapType::Extern => "extern",
+            HeapType::Exn => "exn",
+            HeapType::NoFunc => "nofunc",
+            HeapType::NoExtern => "noextern",
+            HeapType::NoExn => "noexn",
+        })
+    }
+}
+
+/// A reference type: a heap type, and whether null is a value of it (`(ref null ht)`) or not
+/// (`(ref ht)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RefType {
+    /// Whether null is a value of this type.
+    pub nullable: bool,
+    /// What the reference points to.
+    pub heap: HeapType,
+}
+
+impl RefType {
+    /// `funcref`, that is `(ref null func)`.
+    pub const FUNCREF: RefType = RefType::new(true, HeapType::Func);
+    /// `externref`, that is `(ref null extern)`.
+    pub const EXTERNREF: RefType = RefType::new(true, HeapType::Extern);
+    /// `exnref`, that is `(ref null exn)`.
+    pub const EXNREF: RefType = RefType::new(true, HeapType::Exn);
+
+    /// `(ref null heap)` when `nullable`, else `(ref heap)`.
+    pub const fn new(nullable: bool, heap: HeapType) -> RefType {
+        RefType { nullable, heap }
+    }
+
+    /// Whether `self` is a subtype of `other` (a value of `self` can stand where `other` is
+    /// expected).
+    pub fn matches(self, other: RefType) -> bool {
+        (!self.nullable || other.nullable) && self.heap.matches(other.heap)
+    }
+
+    /// The same heap type, without null.
+    pub fn as_non_null(self) -> RefType {
+        RefType::new(false, self.heap)
+    }
+}
+
+impl fmt::Display for RefType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.nullable, self.heap) {
+            (true, HeapType::Func) => f.write_str("funcref"),
+            (true, HeapType::Extern) => f.write_str("externref"),
+            (true, HeapType::Exn) => f.write_str("exnref"),
+            (true, HeapType::NoFunc) => f.write_str("nullfuncref"),
+            (true, HeapType::NoExtern) => f.write_str("nullexternref"),
+            (true, HeapType::NoExn) => f.write_str("nullexnref"),
+            (false, heap) => write!(f, "(ref {heap})"),
+        }
+    }
 }
 
 /// A WebAssembly value type.
@@ -34,9 +131,11 @@ pub enum ValType {
 
 impl ValType {
     /// `funcref`
-    pub const FUNCREF: ValType = ValType::Ref(RefType::FuncRef);
+    pub const FUNCREF: ValType = ValType::Ref(RefType::FUNCREF);
     /// `externref`
-    pub const EXTERNREF: ValType = ValType::Ref(RefType::ExternRef);
+    pub const EXTERNREF: ValType = ValType::Ref(RefType::EXTERNREF);
+    /// `exnref`
+    pub const EXNREF: ValType = ValType::Ref(RefType::EXNREF);
 
     /// Number of 64-bit cells a value of this type takes in a frame.
     pub fn cells(self) -> usize {
@@ -50,14 +149,19 @@ impl ValType {
     pub fn is_ref(self) -> bool {
         matches!(self, ValType::Ref(_))
     }
-}
 
-impl fmt::Display for RefType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            RefType::FuncRef => "funcref",
-            RefType::ExternRef => "externref",
-        })
+    /// Whether `self` is a subtype of `other`: equal number types, or matching references.
+    pub fn matches(self, other: ValType) -> bool {
+        match (self, other) {
+            (ValType::Ref(a), ValType::Ref(b)) => a.matches(b),
+            _ => self == other,
+        }
+    }
+
+    /// Whether locals of this type get a default value (zero or null). A local of a
+    /// non-nullable reference type must be set before it is read.
+    pub fn is_defaultable(self) -> bool {
+        !matches!(self, ValType::Ref(r) if !r.nullable)
     }
 }
 
@@ -210,4 +314,42 @@ impl GlobalType {
             mutability,
         }
     }
+}
+
+/// Every value type, so that a block's single result type can be lent as a one-element slice
+/// for as long as the module (block types are `[] -> [t]`, and the validator and translator
+/// work on slices of types).
+static EVERY_VAL_TYPE: [ValType; 17] = {
+    use HeapType::*;
+    const fn r(nullable: bool, heap: HeapType) -> ValType {
+        ValType::Ref(RefType::new(nullable, heap))
+    }
+    [
+        ValType::I32,
+        ValType::I64,
+        ValType::F32,
+        ValType::F64,
+        ValType::V128,
+        r(true, Func),
+        r(true, Extern),
+        r(true, Exn),
+        r(true, NoFunc),
+        r(true, NoExtern),
+        r(true, NoExn),
+        r(false, Func),
+        r(false, Extern),
+        r(false, Exn),
+        r(false, NoFunc),
+        r(false, NoExtern),
+        r(false, NoExn),
+    ]
+};
+
+/// `[t]` as a slice that lives as long as the program.
+pub(crate) fn single_type(t: ValType) -> &'static [ValType] {
+    let i = EVERY_VAL_TYPE
+        .iter()
+        .position(|&u| u == t)
+        .expect("every value type is listed");
+    &EVERY_VAL_TYPE[i..=i]
 }

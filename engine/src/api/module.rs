@@ -19,6 +19,8 @@ pub enum ExternType {
     Memory(MemoryType),
     /// A global.
     Global(GlobalType),
+    /// An exception tag.
+    Tag(crate::api::exception::TagType),
 }
 
 /// One import of a module.
@@ -135,6 +137,9 @@ impl Module {
                 ImportDesc::Table(t) => ExternType::Table(*t),
                 ImportDesc::Memory(m) => ExternType::Memory(*m),
                 ImportDesc::Global(g) => ExternType::Global(*g),
+                ImportDesc::Tag(t) => ExternType::Tag(
+                    crate::api::exception::TagType::from_func_type(info.types[*t as usize].clone()),
+                ),
             },
         })
     }
@@ -149,6 +154,9 @@ impl Module {
                 ExternKind::Table => ExternType::Table(info.tables[exp.index as usize]),
                 ExternKind::Memory => ExternType::Memory(info.memories[exp.index as usize]),
                 ExternKind::Global => ExternType::Global(info.globals[exp.index as usize]),
+                ExternKind::Tag => ExternType::Tag(crate::api::exception::TagType::from_func_type(
+                    info.tag_type(exp.index).clone(),
+                )),
             },
         })
     }

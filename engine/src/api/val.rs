@@ -1,11 +1,12 @@
 //! `Val`, the typed values of the API, and `ExternRef`, host data that wasm can hold by
 //! reference; with their conversion to and from the engine's 64-bit cells.
 
+use crate::api::exception::ExnRef;
 use crate::api::func::Func;
 use crate::error::Error;
 use crate::runtime::context::{AsContext, AsContextMut};
 use crate::runtime::store::{FuncIdx, StoreId, StoreInner};
-use crate::value::{RefType, ValType};
+use crate::value::{HeapType, RefType, ValType};
 use std::any::Any;
 
 /// A reference to host data owned by a store (`externref`).
@@ -60,6 +61,8 @@ pub enum Val {
     FuncRef(Option<Func>),
     /// An `externref`.
     ExternRef(Option<ExternRef>),
+    /// An `exnref`: a caught exception.
+    ExnRef(Option<ExnRef>),
 }
 
 impl Val {
@@ -72,18 +75,21 @@ impl Val {
             Val::F64(_) => ValType::F64,
             Val::FuncRef(_) => ValType::FUNCREF,
             Val::ExternRef(_) => ValType::EXTERNREF,
+            Val::ExnRef(_) => ValType::EXNREF,
         }
     }
 
     /// The null reference of a reference type.
     pub fn null(ty: RefType) -> Val {
-        match ty {
-            RefType::FuncRef => Val::FuncRef(None),
-            RefType::ExternRef => Val::ExternRef(None),
+        match ty.heap.top() {
+            HeapType::Extern => Val::ExternRef(None),
+            HeapType::Exn => Val::ExnRef(None),
+            _ => Val::FuncRef(None),
         }
     }
 
-    /// The default (zero or null) value of a type. `None` for v128, which `Val` cannot hold yet.
+    /// The default (zero or null) value of a type. `None` for v128, which `Val` cannot hold yet,
+    /// and for non-nullable references, which have none.
     pub fn default_for(ty: ValType) -> Option<Val> {
         Some(match ty {
             ValType::I32 => Val::I32(0),
@@ -91,7 +97,8 @@ impl Val {
             ValType::F32 => Val::F32(0),
             ValType::F64 => Val::F64(0),
             ValType::V128 => return None,
-            ValType::Ref(r) => Val::null(r),
+            ValType::Ref(r) if r.nullable => Val::null(r),
+            ValType::Ref(_) => return None,
         })
     }
 
@@ -135,6 +142,14 @@ impl Val {
         }
     }
 
+    /// The `exnref`, if it is one.
+    pub fn exnref(&self) -> Option<Option<ExnRef>> {
+        match self {
+            Val::ExnRef(e) => Some(*e),
+            _ => None,
+        }
+    }
+
     /// The `externref`, if it is one.
     pub fn externref(&self) -> Option<Option<ExternRef>> {
         match self {
@@ -150,7 +165,11 @@ impl Val {
             Val::I64(v) => v as u64,
             Val::F32(v) => v as u64,
             Val::F64(v) => v,
-            Val::FuncRef(None) | Val::ExternRef(None) => 0,
+            Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None) => 0,
+            Val::ExnRef(Some(e)) => {
+                store.check(e.store)?;
+                e.cell
+            }
             Val::FuncRef(Some(f)) => {
                 store.check(f.store)?;
                 f.index.0 as u64 + 1
@@ -169,8 +188,11 @@ impl Val {
             ValType::I64 => Val::I64(cell as i64),
             ValType::F32 => Val::F32(cell as u32),
             ValType::F64 | ValType::V128 => Val::F64(cell),
-            ValType::Ref(RefType::FuncRef) => Val::FuncRef(Func::from_cell(store, cell)),
-            ValType::Ref(RefType::ExternRef) => Val::ExternRef(ExternRef::from_cell(store, cell)),
+            ValType::Ref(r) => match r.heap.top() {
+                HeapType::Extern => Val::ExternRef(ExternRef::from_cell(store, cell)),
+                HeapType::Exn => Val::ExnRef((cell != 0).then_some(ExnRef { store, cell })),
+                _ => Val::FuncRef(Func::from_cell(store, cell)),
+            },
         }
     }
 }
@@ -181,6 +203,23 @@ impl Func {
             store,
             index: FuncIdx((cell - 1) as u32),
         })
+    }
+}
+
+impl std::fmt::Display for Val {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Val::I32(v) => write!(f, "i32 {v}"),
+            Val::I64(v) => write!(f, "i64 {v}"),
+            Val::F32(v) => write!(f, "f32 {}", f32::from_bits(*v)),
+            Val::F64(v) => write!(f, "f64 {}", f64::from_bits(*v)),
+            Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None) => {
+                write!(f, "null {}", self.ty())
+            }
+            Val::FuncRef(Some(func)) => write!(f, "funcref #{}", func.index.0),
+            Val::ExternRef(Some(e)) => write!(f, "externref #{}", e.index),
+            Val::ExnRef(Some(_)) => f.write_str("exnref"),
+        }
     }
 }
 

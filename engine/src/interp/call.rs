@@ -365,7 +365,7 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
                 Ok(())
             }
             FuncEntity::Host { index, .. } => {
-                self.ctx.call_host::<FUEL>(index, fp_offset)?;
+                let result = self.ctx.call_host::<FUEL>(index, fp_offset);
                 // The value stack may have grown and the host may have grown memory.
                 // SAFETY: the caller's frame is still within the value stack.
                 self.fp = unsafe {
@@ -376,7 +376,10 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
                         .add(fp_offset - base.0 as usize)
                 };
                 (self.mem_base, self.mem_len) = self.ctx.memory();
-                Ok(())
+                match result {
+                    Err(Exit::Error) => self.host_error(),
+                    other => other,
+                }
             }
         }
     }

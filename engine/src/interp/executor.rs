@@ -146,6 +146,13 @@ impl<'a> Ctx<'a> {
         unsafe { &mut *self.inner }
     }
 
+    /// The store's `T`-independent part as a raw pointer, for code that also borrows the
+    /// stack (which the store does not own while a call runs).
+    #[inline(always)]
+    pub fn inner_ptr(&self) -> *mut StoreInner {
+        self.inner
+    }
+
     /// The whole store as a raw pointer, for a host call that also lends out the value stack.
     #[inline(always)]
     pub fn hooks_ptr(&self) -> *mut (dyn StoreHooks + 'a) {

@@ -15,6 +15,7 @@
 
 mod call;
 mod cell;
+mod exception;
 mod executor;
 mod memory;
 mod num;
@@ -28,14 +29,17 @@ pub use call::call;
 
 /// Prepares freshly translated code for this build's dispatch: threaded dispatch of unmetered,
 /// uninterruptible code writes each instruction's handler address into its opcode field
-/// (`threaded::link`); otherwise the code runs as translated.
-pub(crate) fn link(code: &mut [u8], config: &crate::engine::Config) {
+/// (`threaded::link`); otherwise the code runs as translated. `handler_targets` are the code
+/// positions exception handlers continue at (branch targets no superinstruction may span).
+pub(crate) fn link(code: &mut [u8], handler_targets: &[usize], config: &crate::engine::Config) {
     if cfg!(kestrel_threaded)
         && !cfg!(kestrel_pair_stats)
         && !config.consume_fuel
         && !config.epoch_interruption
     {
-        threaded::link(code);
+        threaded::link(code, handler_targets);
     }
+    #[cfg(not(kestrel_threaded))]
+    let _ = handler_targets;
 }
 pub use stack::Stack;

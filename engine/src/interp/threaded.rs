@@ -113,13 +113,18 @@ fn opcode(raw: u16) -> Opcode {
 /// instruction's handler over its opcode field, so dispatching is one load and one jump. Where
 /// an instruction and the next form a superinstruction ([`pairs`]) and nothing else leads to
 /// the next one, the first gets the pair's handler.
-pub(crate) fn link(code: &mut [u8]) {
+pub(crate) fn link(code: &mut [u8], handler_targets: &[usize]) {
     let Layout {
         starts,
         raws,
-        entered,
+        mut entered,
         branches,
     } = layout(code);
+    for &target in handler_targets {
+        if let Some(e) = entered.get_mut(target) {
+            *e = true;
+        }
+    }
     let mut branch_at = branches.iter().copied().peekable();
     let raw_at = |index: usize| raws.get(index).copied();
     // How many instructions the handler linked at each instruction (by index) runs when none
@@ -932,7 +937,7 @@ mod tests {
     fn linked(wat: &str) -> (Vec<(Opcode, usize, usize)>, String) {
         let func = unlinked(wat);
         let mut linked = func.code.to_vec();
-        link(&mut linked);
+        link(&mut linked, &[]);
         let mut fields = Vec::new();
         let mut pos = 0;
         while let Some((instr, end)) = Instr::decode(&func.code, pos) {
@@ -1005,7 +1010,7 @@ mod tests {
             (local.get 1)))"#;
         let func = unlinked(wat);
         let mut linked = func.code.to_vec();
-        link(&mut linked);
+        link(&mut linked, &[]);
         let (mut pos, mut found) = (0, false);
         while let Some((instr, end)) = Instr::decode(&func.code, pos) {
             if instr.opcode() == Opcode::I32AddImm {

@@ -125,6 +125,10 @@ macro_rules! for_each_instruction {
         CallInternal { def: u32, base: Base } cost(4) |x| { x.call_internal(def, base)?; }
         /// Calls the function at element `index` of table `table`, checking it has type `type_index`; arguments at `base`.
         CallIndirect { type_index: u32, table: u32, index: Slot, base: Base } cost(4) |x| { x.call_indirect(type_index, table, index, base)?; }
+        /// Throws an exception of tag `tag` (of the current instance) whose payload is in the slots from `base`.
+        Throw { tag: u32, base: Base } cost(4) |x| { x.throw(tag, base)?; }
+        /// Throws the exception `exn` refers to again (traps on null).
+        ThrowRef { exn: Slot } cost(4) |x| { let cell = x.get::<u64>(exn); x.throw_ref(cell)?; }
         /// Copies a cell.
         Copy { dst: Dst, src: Slot } cost(1) |x| { let v = x.get::<u64>(src); x.set(dst, v); }
         /// Two `Copy`s in one dispatch, in order: `dst2 = src2`, then `dst = src`.

@@ -295,6 +295,40 @@ pub struct CompiledFunc {
     pub locals: u16,
     /// Number of results (written to cells `0..results` on return).
     pub results: u16,
+    /// Exception handlers (the catch clauses of `try_table`s), innermost first: an exception
+    /// thrown at a code position takes the first whose range holds it and whose clause matches.
+    /// Empty for most functions; nothing on the straight path reads it.
+    pub handlers: Box<[Handler]>,
+}
+
+/// What a catch clause catches, and whether it hands the label the exception too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CatchKind {
+    /// `catch tag`: the tag's payload.
+    Tag,
+    /// `catch_ref tag`: the payload, then the exception.
+    TagRef,
+    /// `catch_all`: nothing.
+    All,
+    /// `catch_all_ref`: the exception.
+    AllRef,
+}
+
+/// One catch clause of a `try_table`, where it applies and where it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Handler {
+    /// The code range (byte positions `start..end`) it covers: the `try_table`'s body.
+    pub start: u32,
+    /// End of the range.
+    pub end: u32,
+    /// What it catches.
+    pub kind: CatchKind,
+    /// The module's tag index, for [`CatchKind::Tag`] and [`CatchKind::TagRef`].
+    pub tag: u32,
+    /// The first slot of the label's values: the payload goes there, then the exception.
+    pub dst: Slot,
+    /// Code position to continue at: the label's target.
+    pub target: u32,
 }
 
 impl CompiledFunc {

@@ -13,17 +13,26 @@
 use super::const_expr::decode_const_expr;
 use super::info::{
     ConstExpr, ConstOp, DataMode, DataSegment, ElemMode, ElemSegment, Export, ExternKind, FuncBody,
-    Import, ImportType, ModuleInfo,
+    Import, ImportType, ModuleInfo, TypeIdx,
 };
 use super::name_section::decode_names;
 use crate::error::CompileError;
-use crate::value::{GlobalType, Limits, MemoryType, Mutability, RefType, TableType, ValType};
+use crate::value::{
+    GlobalType, HeapType, Limits, MemoryType, Mutability, RefType, TableType, ValType,
+};
 use std::sync::Arc;
 use wasmparser::{BinaryReader, BinaryReaderError, Parser, Payload, WasmFeatures};
 
 /// The proposals the reader interprets bytes for: Wasm 2.0 (SIMD opcodes are read so that they
-/// can be reported as unsupported rather than as unknown bytes).
-pub const READER_FEATURES: WasmFeatures = WasmFeatures::WASM2;
+/// can be reported as unsupported rather than as unknown bytes), exception handling in both
+/// forms, typed function references, tail calls and extended constants. Whether a module may
+/// use each of them is the engine's `Config` (checked by the validator), not the reader's.
+pub const READER_FEATURES: WasmFeatures = WasmFeatures::WASM2
+    .union(WasmFeatures::EXCEPTIONS)
+    .union(WasmFeatures::LEGACY_EXCEPTIONS)
+    .union(WasmFeatures::FUNCTION_REFERENCES)
+    .union(WasmFeatures::TAIL_CALL)
+    .union(WasmFeatures::EXTENDED_CONST);
 
 /// A binary reader over `bytes` (which start at `offset` in the module binary), configured with
 /// the feature set the engine reads with. The translator must read bodies through this (or
@@ -97,12 +106,10 @@ fn decode_payload(
             for table in reader.into_iter_with_offsets() {
                 let (offset, table) = table.map_err(malformed)?;
                 let offset = offset as usize;
-                if let wasmparser::TableInit::Expr(_) = table.init {
-                    return Err(CompileError::unsupported(
-                        "table initialiser expressions (function references proposal)",
-                        Some(offset),
-                    ));
-                }
+                info.table_inits.push(match &table.init {
+                    wasmparser::TableInit::RefNull => None,
+                    wasmparser::TableInit::Expr(expr) => Some(decode_const_expr(expr)?),
+                });
                 info.tables.push(table_type(table.ty, offset)?);
             }
         }
@@ -114,10 +121,10 @@ fn decode_payload(
             }
         }
         Payload::TagSection(reader) => {
-            return Err(CompileError::unsupported(
-                "exception handling (tag section)",
-                Some(reader.range().start as usize),
-            ));
+            for tag in reader.into_iter_with_offsets() {
+                let (offset, tag) = tag.map_err(malformed)?;
+                info.tags.push(tag_type(tag, offset as usize)?);
+            }
         }
         Payload::GlobalSection(reader) => {
             for global in reader.into_iter_with_offsets() {
@@ -137,12 +144,7 @@ fn decode_payload(
                     wasmparser::ExternalKind::Table => ExternKind::Table,
                     wasmparser::ExternalKind::Memory => ExternKind::Memory,
                     wasmparser::ExternalKind::Global => ExternKind::Global,
-                    wasmparser::ExternalKind::Tag => {
-                        return Err(CompileError::unsupported(
-                            "exception handling (tag export)",
-                            Some(offset),
-                        ));
-                    }
+                    wasmparser::ExternalKind::Tag => ExternKind::Tag,
                     wasmparser::ExternalKind::FuncExact => {
                         return Err(CompileError::unsupported(
                             "exact function exports (custom descriptors proposal)",
@@ -290,11 +292,11 @@ fn decode_imports(
                 info.num_imported_globals += 1;
                 ImportType::Global(g)
             }
-            wasmparser::TypeRef::Tag(_) => {
-                return Err(CompileError::unsupported(
-                    "exception handling (tag import)",
-                    Some(offset),
-                ));
+            wasmparser::TypeRef::Tag(tag) => {
+                let ty = tag_type(tag, offset)?;
+                info.tags.push(ty);
+                info.num_imported_tags += 1;
+                ImportType::Tag(ty)
             }
             wasmparser::TypeRef::FuncExact(_) => {
                 return Err(CompileError::unsupported(
@@ -341,7 +343,7 @@ fn decode_elems(
                         offset,
                     });
                 }
-                (RefType::FuncRef, items)
+                (RefType::FUNCREF, items)
             }
             wasmparser::ElementItems::Expressions(ty, exprs) => {
                 let ty = ref_type(ty, offset)?;
@@ -493,16 +495,50 @@ pub fn convert_val_type(t: wasmparser::ValType) -> Result<ValType, CompileError>
     })
 }
 
-/// Converts a wasmparser reference type to ours (only the Wasm 2.0 nullable abstract ones).
+/// Converts a wasmparser reference type to ours: the abstract function, extern and exception
+/// types and their bottoms, nullable or not. Concrete (typed) references and GC types are
+/// unsupported, by name.
 pub fn convert_ref_type(r: wasmparser::RefType) -> Result<RefType, CompileError> {
-    if r == wasmparser::RefType::FUNCREF {
-        Ok(RefType::FuncRef)
-    } else if r == wasmparser::RefType::EXTERNREF {
-        Ok(RefType::ExternRef)
-    } else {
-        Err(CompileError::unsupported(
-            format!("reference type {r} (typed function references / GC)"),
-            None,
-        ))
+    use wasmparser::AbstractHeapType as A;
+    let heap = match r.heap_type() {
+        wasmparser::HeapType::Abstract { shared: false, ty } => match ty {
+            A::Func => HeapType::Func,
+            A::Extern => HeapType::Extern,
+            A::Exn => HeapType::Exn,
+            A::NoFunc => HeapType::NoFunc,
+            A::NoExtern => HeapType::NoExtern,
+            A::NoExn => HeapType::NoExn,
+            _ => {
+                return Err(CompileError::unsupported(
+                    format!("reference type {r} (garbage collection, GC proposal)"),
+                    None,
+                ));
+            }
+        },
+        wasmparser::HeapType::Abstract { shared: true, .. } => {
+            return Err(CompileError::unsupported(
+                format!("reference type {r} (shared-everything threads)"),
+                None,
+            ));
+        }
+        _ => {
+            return Err(CompileError::unsupported(
+                format!("reference type {r} (typed function references: concrete types)"),
+                None,
+            ));
+        }
+    };
+    Ok(RefType::new(r.is_nullable(), heap))
+}
+
+/// A tag's type: the type index of its payload signature (checked by the validator).
+fn tag_type(tag: wasmparser::TagType, offset: usize) -> Result<TypeIdx, CompileError> {
+    match tag.kind {
+        wasmparser::TagKind::Exception => Ok(tag.func_type_idx),
+        #[allow(unreachable_patterns)]
+        _ => Err(CompileError::unsupported(
+            "tags other than exceptions",
+            Some(offset),
+        )),
     }
 }

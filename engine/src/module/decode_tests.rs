@@ -44,7 +44,7 @@ fn decodes_every_section() {
     assert_eq!(info.exports[0].kind, ExternKind::Func);
     assert_eq!(info.start, Some(3));
     assert_eq!(info.elems.len(), 2);
-    assert_eq!(info.elems[0].ty, RefType::FuncRef);
+    assert_eq!(info.elems[0].ty, RefType::FUNCREF);
     assert_eq!(info.elems[0].items[1].ops, vec![ConstOp::RefFunc(2)]);
     assert!(matches!(
         info.elems[0].mode,
@@ -91,10 +91,6 @@ const BAD_BINARIES: &[(&[u8], CompileErrorKind)] = &[
         b"\0asm\x01\0\0\0\x05\x02\x01\x10",
         CompileErrorKind::Malformed,
     ), // bad limits flags
-    (
-        b"\0asm\x01\0\0\0\x0d\x01\x00",
-        CompileErrorKind::Unsupported,
-    ), // tag section
     (
         b"\0asm\x01\0\0\0\x01\x05\x01\x60\x00\x01\x7b",
         CompileErrorKind::Unsupported,

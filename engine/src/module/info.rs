@@ -22,6 +22,8 @@ pub enum ExternKind {
     Memory,
     /// A global.
     Global,
+    /// An exception tag.
+    Tag,
 }
 
 /// The type an import asks for.
@@ -35,6 +37,9 @@ pub enum ImportType {
     Memory(MemoryType),
     /// A global.
     Global(GlobalType),
+    /// An exception tag whose payload is the parameters of this function type (index into
+    /// `ModuleInfo::types`).
+    Tag(TypeIdx),
 }
 
 /// One import.
@@ -159,6 +164,9 @@ pub struct FuncBody {
 /// Everything a module declares.
 #[derive(Debug, Default)]
 pub struct ModuleInfo {
+    /// The proposals the engine lets this module use (from its `Config`, set before
+    /// validation).
+    pub features: crate::engine::Features,
     /// The whole module binary (bodies and data segments point into it).
     pub bytes: std::sync::Arc<[u8]>,
     /// Type section.
@@ -173,6 +181,9 @@ pub struct ModuleInfo {
     pub tables: Vec<TableType>,
     /// How many of `tables` are imported.
     pub num_imported_tables: u32,
+    /// Initialisers of the defined tables (`tables[num_imported_tables + i]`): `None` fills a
+    /// table with null (typed function references allow any constant expression).
+    pub table_inits: Vec<Option<ConstExpr>>,
     /// Every memory, imported ones first.
     pub memories: Vec<MemoryType>,
     /// How many of `memories` are imported.
@@ -181,6 +192,10 @@ pub struct ModuleInfo {
     pub globals: Vec<GlobalType>,
     /// How many of `globals` are imported.
     pub num_imported_globals: u32,
+    /// Every exception tag, imported ones first: the type index of its payload signature.
+    pub tags: Vec<TypeIdx>,
+    /// How many of `tags` are imported.
+    pub num_imported_tags: u32,
     /// Initialisers of the defined globals (`globals[num_imported_globals + i]`).
     pub global_inits: Vec<ConstExpr>,
     /// Export section.
@@ -206,6 +221,11 @@ pub struct ModuleInfo {
 }
 
 impl ModuleInfo {
+    /// The payload signature of tag `tag` (any tag index).
+    pub fn tag_type(&self, tag: u32) -> &FuncType {
+        &self.types[self.tags[tag as usize] as usize]
+    }
+
     /// The signature of function `func` (any function index).
     pub fn func_type(&self, func: u32) -> &FuncType {
         &self.types[self.funcs[func as usize] as usize]
@@ -225,27 +245,16 @@ impl ModuleInfo {
     pub fn block_type(&self, ty: wasmparser::BlockType) -> (&[ValType], &[ValType]) {
         match ty {
             wasmparser::BlockType::Empty => (&[], &[]),
-            wasmparser::BlockType::Type(t) => (&[], std::slice::from_ref(single_val_type(t))),
+            wasmparser::BlockType::Type(t) => {
+                // Unsupported value types are rejected before any block type is looked at;
+                // i32 is a harmless placeholder should one slip through.
+                let t = crate::module::decode::convert_val_type(t).unwrap_or(ValType::I32);
+                (&[], crate::value::single_type(t))
+            }
             wasmparser::BlockType::FuncType(idx) => {
                 let ft = &self.types[idx as usize];
                 (ft.params(), ft.results())
             }
         }
-    }
-}
-
-/// Maps a single-result block type to a `'static` slice element.
-fn single_val_type(t: wasmparser::ValType) -> &'static ValType {
-    match crate::module::decode::convert_val_type(t) {
-        Ok(ValType::I32) => &ValType::I32,
-        Ok(ValType::I64) => &ValType::I64,
-        Ok(ValType::F32) => &ValType::F32,
-        Ok(ValType::F64) => &ValType::F64,
-        Ok(ValType::V128) => &ValType::V128,
-        Ok(ValType::Ref(RefType::FuncRef)) => &ValType::FUNCREF,
-        Ok(ValType::Ref(RefType::ExternRef)) => &ValType::EXTERNREF,
-        // Unsupported reference types are rejected by the decoder before any block type is
-        // looked at; externref is a harmless placeholder should one slip through.
-        Err(_) => &ValType::EXTERNREF,
     }
 }

@@ -3,7 +3,7 @@
 use crate::Extern;
 use crate::engine::TypeId;
 use crate::module::ModuleInner;
-use crate::runtime::store::{DataIdx, ElemIdx, FuncIdx, GlobalIdx, MemoryIdx, TableIdx};
+use crate::runtime::store::{DataIdx, ElemIdx, FuncIdx, GlobalIdx, MemoryIdx, TableIdx, TagIdx};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -22,6 +22,8 @@ pub struct InstanceEntity {
     pub memories: Box<[MemoryIdx]>,
     /// Global index space.
     pub globals: Box<[GlobalIdx]>,
+    /// Tag index space.
+    pub tags: Box<[TagIdx]>,
     /// Element segments.
     pub elems: Box<[ElemIdx]>,
     /// Data segments.

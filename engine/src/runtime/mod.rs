@@ -2,6 +2,7 @@
 //! instances, segments), resource limits, and the hooks the interpreter calls for what is not
 //! pure computation (host calls, growing memories and tables).
 pub mod context;
+pub mod exception;
 pub mod func;
 pub mod global;
 pub mod instance;

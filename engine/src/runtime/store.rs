@@ -8,6 +8,7 @@
 
 use crate::engine::Engine;
 use crate::error::Error;
+use crate::runtime::exception::{ExnHeap, TagEntity};
 use crate::runtime::func::{FuncEntity, HostFuncEntity};
 use crate::runtime::global::GlobalEntity;
 use crate::runtime::instance::InstanceEntity;
@@ -46,6 +47,8 @@ entity_index! {
     ElemIdx;
     /// Index of a data segment in its store.
     DataIdx;
+    /// Index of an exception tag in its store.
+    TagIdx;
 }
 
 /// A store's unique id, stamped on every handle it gives out.
@@ -71,6 +74,8 @@ pub struct StoreInner {
     pub(crate) elems: Vec<ElemEntity>,
     pub(crate) datas: Vec<DataEntity>,
     pub(crate) externrefs: Vec<Box<dyn Any + Send + Sync>>,
+    pub(crate) tags: Vec<TagEntity>,
+    pub(crate) exceptions: ExnHeap,
     /// Fuel left, when the engine meters fuel.
     pub(crate) fuel: u64,
     /// The epoch at which running wasm traps with `Interrupted`, when the engine has epoch
@@ -135,6 +140,12 @@ impl StoreInner {
         GlobalIdx(self.globals.len() as u32 - 1)
     }
 
+    /// Adds a tag.
+    pub(crate) fn push_tag(&mut self, t: TagEntity) -> TagIdx {
+        self.tags.push(t);
+        TagIdx(self.tags.len() as u32 - 1)
+    }
+
     /// Adds an extern reference's data, returning its cell (`index + 1`).
     pub(crate) fn push_externref(&mut self, data: Box<dyn Any + Send + Sync>) -> u64 {
         self.externrefs.push(data);
@@ -177,6 +188,8 @@ impl<T> Store<T> {
                 elems: Vec::new(),
                 datas: Vec::new(),
                 externrefs: Vec::new(),
+                tags: Vec::new(),
+                exceptions: ExnHeap::default(),
                 fuel: 0,
                 epoch_deadline: 0,
                 stacks: Vec::new(),

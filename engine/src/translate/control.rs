@@ -17,6 +17,8 @@ pub enum FrameKind {
     If,
     /// The `else` half.
     Else,
+    /// `try_table`: a block whose catch clauses become the function's exception handlers.
+    TryTable,
 }
 
 /// A branch offset field to fill in once its target is known.
@@ -49,6 +51,12 @@ pub struct ControlFrame<'a> {
     pub end_reachable: bool,
     /// Whether it was opened in unreachable code (nothing inside is translated).
     pub dead: bool,
+    /// For a `try_table`, its catch clauses and where its body starts.
+    pub catches: Vec<wasmparser::Catch>,
+    /// Where a `try_table`'s body starts.
+    pub try_start: usize,
+    /// Exception handlers (indices into the translator's list) that continue at its end.
+    pub handler_patches: Vec<usize>,
 }
 
 impl<'a> ControlFrame<'a> {
@@ -69,6 +77,9 @@ impl<'a> ControlFrame<'a> {
             else_patch: None,
             end_reachable: false,
             dead: false,
+            catches: Vec::new(),
+            try_start: 0,
+            handler_patches: Vec::new(),
         }
     }
 

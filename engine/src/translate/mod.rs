@@ -32,7 +32,8 @@ pub fn translate_func(
     config: &Config,
 ) -> Result<CompiledFunc, CompileError> {
     let mut func = translate_unlinked(info, def_index)?;
-    crate::interp::link(&mut func.code, config);
+    let targets: Vec<usize> = func.handlers.iter().map(|h| h.target as usize).collect();
+    crate::interp::link(&mut func.code, &targets, config);
     Ok(func)
 }
 
@@ -126,5 +127,6 @@ pub(crate) fn translate_unlinked(
         params: params.len() as u16,
         locals: locals as u16,
         results: ty.results().len() as u16,
+        handlers: t.handlers.into_boxed_slice(),
     })
 }

@@ -21,8 +21,8 @@ use super::control::{ControlFrame, FrameKind, Patch};
 use super::operand_stack::{Operand, Provider};
 use crate::error::CompileError;
 use crate::ir::{
-    ACC_ONLY_OPCODES, BranchOffset, Instr, OPCODE_SIZE, Slot, marked_opcode, reads_acc,
-    writes_acc_only,
+    ACC_ONLY_OPCODES, BranchOffset, CatchKind, Handler, Instr, OPCODE_SIZE, Slot, marked_opcode,
+    reads_acc, writes_acc_only,
 };
 use crate::module::ModuleInfo;
 use crate::value::ValType;
@@ -100,6 +100,11 @@ pub struct Translator<'a> {
     local_refs: Vec<u32>,
     /// Whether the final `end` was translated.
     pub finished: bool,
+    /// Exception handlers: the catch clauses of the `try_table`s translated so far.
+    pub handlers: Vec<Handler>,
+    /// Handlers whose label is the function's: they continue at a `Return` emitted after the
+    /// body (their values are written straight to the result cells).
+    return_handlers: Vec<usize>,
 }
 
 fn invalid(msg: &str) -> CompileError {
@@ -148,6 +153,8 @@ impl<'a> Translator<'a> {
             local_operands: 0,
             local_refs,
             finished: false,
+            handlers: Vec::new(),
+            return_handlers: Vec::new(),
         };
         t.control
             .push(ControlFrame::new(FrameKind::Function, &[], results, 0));
@@ -1046,9 +1053,21 @@ impl<'a> Translator<'a> {
             if self.reachable {
                 self.emit_return()?;
             }
+            if !self.return_handlers.is_empty() {
+                // Catch clauses that return from the function: their values are already in
+                // the result cells.
+                let here = self.code.len() as u32;
+                self.emit(Instr::Return {}, Operands::Kept);
+                for &h in &self.return_handlers {
+                    self.handlers[h].target = here;
+                }
+            }
             self.finished = true;
             self.reachable = false;
             return Ok(());
+        }
+        if frame.kind == FrameKind::TryTable {
+            self.add_handlers(&frame)?;
         }
         let mut end_reachable = frame.end_reachable;
         if self.reachable {
@@ -1073,12 +1092,66 @@ impl<'a> Translator<'a> {
         for p in &frame.patches {
             self.patch(*p, here);
         }
+        if !frame.handler_patches.is_empty() {
+            // Exception handlers continue here: a branch target.
+            self.acc_barrier = here;
+            for &h in &frame.handler_patches {
+                self.handlers[h].target = here as u32;
+            }
+        }
         self.truncate_stack(frame.height);
         for ty in frame.results {
             self.push_temp(*ty);
         }
         self.reachable = end_reachable;
         self.last = None;
+        Ok(())
+    }
+
+    /// Records the catch clauses of the `try_table` `frame` (just closed) as exception
+    /// handlers over its body: each writes its values to its label's positional temporaries
+    /// (or the result cells, for the function's label) and continues at the label's target.
+    fn add_handlers(&mut self, frame: &ControlFrame<'a>) -> Result<(), CompileError> {
+        let (start, end) = (frame.try_start as u32, self.code.len() as u32);
+        for catch in &frame.catches {
+            let (kind, tag, label) = match *catch {
+                wasmparser::Catch::One { tag, label } => (CatchKind::Tag, tag, label),
+                wasmparser::Catch::OneRef { tag, label } => (CatchKind::TagRef, tag, label),
+                wasmparser::Catch::All { label } => (CatchKind::All, 0, label),
+                wasmparser::Catch::AllRef { label } => (CatchKind::AllRef, 0, label),
+            };
+            let depth = label as usize;
+            if depth >= self.control.len() {
+                return Err(invalid("unknown label"));
+            }
+            let index = self.control.len() - 1 - depth;
+            let h = self.handlers.len();
+            let (kind_of_label, height, loop_start) = {
+                let f = &self.control[index];
+                (f.kind, f.height, f.loop_start)
+            };
+            let (dst, target) = match kind_of_label {
+                FrameKind::Function => {
+                    self.return_handlers.push(h);
+                    (Slot(0), 0)
+                }
+                FrameKind::Loop => (self.temp_slot(height), loop_start as u32),
+                _ => {
+                    let f = &mut self.control[index];
+                    f.end_reachable = true;
+                    f.handler_patches.push(h);
+                    (self.temp_slot(height), 0)
+                }
+            };
+            self.handlers.push(Handler {
+                start,
+                end,
+                kind,
+                tag,
+                dst,
+                target,
+            });
+        }
         Ok(())
     }
 
@@ -1140,7 +1213,10 @@ impl<'a> Translator<'a> {
         use ValType::{F32, F64, I32, I64};
         if !self.reachable {
             match op {
-                Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {
+                Operator::Block { .. }
+                | Operator::Loop { .. }
+                | Operator::If { .. }
+                | Operator::TryTable { .. } => {
                     self.push_dead_frame();
                 }
                 Operator::Else => self.visit_else()?,
@@ -1219,6 +1295,39 @@ impl<'a> Translator<'a> {
             }
             Operator::Else => self.visit_else()?,
             Operator::End => self.visit_end()?,
+            Operator::TryTable { try_table } => {
+                self.preserve_all_locals();
+                self.enter_block(FrameKind::TryTable, try_table.ty, None)?;
+                let here = self.code.len();
+                let frame = self
+                    .control
+                    .last_mut()
+                    .ok_or_else(|| invalid("try_table without a frame"))?;
+                frame.catches = try_table.catches.clone();
+                frame.try_start = here;
+            }
+            Operator::Throw { tag_index } => {
+                let Some(&ty) = self.info.tags.get(*tag_index as usize) else {
+                    return Err(invalid("unknown tag"));
+                };
+                let n = self.info.types[ty as usize].params().len();
+                let base_index = self.materialize_top(n)?;
+                let base = self.temp_slot(base_index);
+                self.pop_n(n)?;
+                self.emit(
+                    Instr::Throw {
+                        tag: *tag_index,
+                        base,
+                    },
+                    Operands::Popped,
+                );
+                self.reachable = false;
+            }
+            Operator::ThrowRef => {
+                let [exn] = self.pop_slots::<1>()?;
+                self.emit(Instr::ThrowRef { exn }, Operands::Popped);
+                self.reachable = false;
+            }
             Operator::Br { relative_depth } => {
                 self.branch(*relative_depth)?;
                 self.reachable = false;

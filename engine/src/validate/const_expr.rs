@@ -7,10 +7,10 @@
 
 use crate::error::CompileError;
 use crate::module::{ConstExpr, ConstOp, ModuleInfo};
-use crate::value::{Mutability, ValType};
+use crate::value::{HeapType, Mutability, RefType, ValType};
 
-/// Checks that `expr` is constant and produces exactly one value of type `expected`, using
-/// only the first `visible_globals` globals.
+/// Checks that `expr` is constant and produces exactly one value of type `expected` (or a
+/// subtype), using only the first `visible_globals` globals.
 pub fn check_const_expr(
     module: &ModuleInfo,
     expr: &ConstExpr,
@@ -33,7 +33,7 @@ pub fn check_const_expr(
                         offset,
                     ));
                 }
-                ValType::FUNCREF
+                ref_func_type(module)
             }
             ConstOp::GlobalGet(g) => {
                 let global = match module.globals.get(g as usize) {
@@ -56,16 +56,41 @@ pub fn check_const_expr(
             | ConstOp::I64Add
             | ConstOp::I64Sub
             | ConstOp::I64Mul => {
-                return Err(CompileError::unsupported(
-                    "extended constant expressions (arithmetic in a constant expression)",
-                    offset,
-                ));
+                if !module.features.extended_const {
+                    return Err(CompileError::unsupported(
+                        "extended constant expressions (arithmetic in a constant expression)",
+                        offset,
+                    ));
+                }
+                let ty = if matches!(*op, ConstOp::I32Add | ConstOp::I32Sub | ConstOp::I32Mul) {
+                    ValType::I32
+                } else {
+                    ValType::I64
+                };
+                for _ in 0..2 {
+                    match stack.pop() {
+                        Some(t) if t == ty => {}
+                        Some(t) => {
+                            return Err(CompileError::invalid(
+                                format!("type mismatch: expected {ty}, found {t}"),
+                                offset,
+                            ));
+                        }
+                        None => {
+                            return Err(CompileError::invalid(
+                                format!("type mismatch: expected {ty} but nothing is on the stack"),
+                                offset,
+                            ));
+                        }
+                    }
+                }
+                ty
             }
         };
         stack.push(ty);
     }
     match stack.as_slice() {
-        [ty] if *ty == expected => Ok(()),
+        [ty] if ty.matches(expected) => Ok(()),
         [ty] => Err(CompileError::invalid(
             format!("type mismatch: constant expression of type {ty} where {expected} is expected"),
             offset,
@@ -77,5 +102,15 @@ pub fn check_const_expr(
             ),
             offset,
         )),
+    }
+}
+
+/// The type of `ref.func`: `(ref func)` with typed function references (a function reference
+/// is never null), `funcref` in Wasm 2.0.
+pub fn ref_func_type(module: &ModuleInfo) -> ValType {
+    if module.features.function_references {
+        ValType::Ref(RefType::new(false, HeapType::Func))
+    } else {
+        ValType::FUNCREF
     }
 }

@@ -18,6 +18,14 @@ pub enum FrameKind {
     If,
     /// The `else` half of an `if`.
     Else,
+    /// `try_table` (exception handling; its catch clauses branch to enclosing labels).
+    TryTable,
+    /// The body of a legacy `try`.
+    LegacyTry,
+    /// A legacy `catch` handler (its tag's payload is on the stack when it starts).
+    LegacyCatch,
+    /// A legacy `catch_all` handler.
+    LegacyCatchAll,
 }
 
 /// The signature of a block: a function type index, a single result or nothing.
@@ -46,23 +54,9 @@ impl BlockSig {
     pub fn results(self, module: &ModuleInfo) -> &[ValType] {
         match self {
             BlockSig::Empty => &[],
-            BlockSig::Single(t) => single(t),
+            BlockSig::Single(t) => crate::value::single_type(t),
             BlockSig::Type(idx) => module.types[idx as usize].results(),
         }
-    }
-}
-
-/// A one-element slice holding `t`, without allocating.
-fn single(t: ValType) -> &'static [ValType] {
-    use crate::value::RefType;
-    match t {
-        ValType::I32 => &[ValType::I32],
-        ValType::I64 => &[ValType::I64],
-        ValType::F32 => &[ValType::F32],
-        ValType::F64 => &[ValType::F64],
-        ValType::V128 => &[ValType::V128],
-        ValType::Ref(RefType::FuncRef) => &[ValType::FUNCREF],
-        ValType::Ref(RefType::ExternRef) => &[ValType::EXTERNREF],
     }
 }
 
@@ -77,6 +71,9 @@ pub struct ControlFrame {
     pub height: usize,
     /// Whether an unconditional branch (or `unreachable`) made the rest of it unreachable.
     pub unreachable: bool,
+    /// Length of the validator's log of initialised locals when it was entered: locals that
+    /// a `local.set` inside it initialised are uninitialised again after its `end`.
+    pub init_height: usize,
 }
 
 impl ControlFrame {

@@ -10,6 +10,7 @@
 //! operand and control stacks keep their buffers, signatures are borrowed from the module, and
 //! the innermost frame's height and reachability are cached in the validator.
 
+use super::const_expr::ref_func_type;
 use super::control_stack::{BlockSig, ControlFrame, ControlStack, FrameKind};
 use super::module::with_malformed_precedence;
 use super::operand_stack::{OperandStack, OperandType};
@@ -40,6 +41,12 @@ pub(crate) struct FuncValidator<'m> {
     top_height: usize,
     /// Whether the rest of the innermost frame is unreachable (cached from `controls`).
     top_unreachable: bool,
+    /// Per local: whether it holds a value (parameters and defaultable locals always do; a
+    /// local of a non-nullable reference type only after a `local.set` or `local.tee`).
+    local_inits: Vec<bool>,
+    /// Locals initialised so far, in order, so that closing a frame can forget those its
+    /// body initialised (`ControlFrame::init_height`).
+    init_log: Vec<u32>,
 }
 
 /// Buffers of a [`FuncValidator`], to validate the next function without reallocating.
@@ -50,6 +57,8 @@ pub(crate) struct FuncValidatorAllocations {
     locals: Vec<ValType>,
     operands: OperandStack,
     controls: ControlStack,
+    local_inits: Vec<bool>,
+    init_log: Vec<u32>,
 }
 
 impl<'m> FuncValidator<'m> {
@@ -101,11 +110,15 @@ impl<'m> FuncValidator<'m> {
             locals: mut local_types,
             mut operands,
             mut controls,
+            mut local_inits,
+            mut init_log,
             ..
         } = allocs;
         local_types.clear();
         operands.clear();
         controls.clear();
+        local_inits.clear();
+        init_log.clear();
         local_types.extend_from_slice(sig.params());
         for &(count, ty) in locals {
             if ty == ValType::V128 {
@@ -116,11 +129,18 @@ impl<'m> FuncValidator<'m> {
             }
             local_types.extend(std::iter::repeat_n(ty, count as usize));
         }
+        local_inits.extend(
+            local_types
+                .iter()
+                .enumerate()
+                .map(|(i, t)| i < sig.params().len() || t.is_defaultable()),
+        );
         controls.push(ControlFrame {
             kind: FrameKind::Function,
             sig: BlockSig::Type(func_type),
             height: 0,
             unreachable: false,
+            init_height: 0,
         });
         Ok(Self {
             module,
@@ -130,6 +150,8 @@ impl<'m> FuncValidator<'m> {
             controls,
             top_height: 0,
             top_unreachable: false,
+            local_inits,
+            init_log,
         })
     }
 
@@ -140,6 +162,8 @@ impl<'m> FuncValidator<'m> {
             locals: self.locals,
             operands: self.operands,
             controls: self.controls,
+            local_inits: self.local_inits,
+            init_log: self.init_log,
         }
     }
 
@@ -250,8 +274,10 @@ impl<'m> FuncValidator<'m> {
             }
             Operator::End => {
                 let top = *self.top_frame();
+                let (params, results) = (top.sig.params(self.module), top.sig.results(self.module));
                 if top.kind == FrameKind::If
-                    && top.sig.params(self.module) != top.sig.results(self.module)
+                    && (params.len() != results.len()
+                        || !params.iter().zip(results).all(|(p, r)| p.matches(*r)))
                 {
                     return Err(CompileError::invalid(
                         "type mismatch: `if` without `else` must leave its parameters as its results",
@@ -309,7 +335,7 @@ impl<'m> FuncValidator<'m> {
                 table_index,
             } => {
                 let table = self.table(*table_index, offset)?;
-                if table != RefType::FuncRef {
+                if !table.matches(RefType::FUNCREF) {
                     return Err(CompileError::invalid(
                         format!("type mismatch: call_indirect on a table of {table}"),
                         Some(offset),
@@ -369,15 +395,23 @@ impl<'m> FuncValidator<'m> {
             // Variables.
             Operator::LocalGet { local_index } => {
                 let ty = self.local(*local_index, offset)?;
+                if !self.local_inits[*local_index as usize] {
+                    return Err(CompileError::invalid(
+                        format!("uninitialized local {local_index} of type {ty}"),
+                        Some(offset),
+                    ));
+                }
                 self.operands.push(ty);
             }
             Operator::LocalSet { local_index } => {
                 let ty = self.local(*local_index, offset)?;
                 self.pop(ty, offset)?;
+                self.init_local(*local_index);
             }
             Operator::LocalTee { local_index } => {
                 let ty = self.local(*local_index, offset)?;
                 self.pop(ty, offset)?;
+                self.init_local(*local_index);
                 self.operands.push(ty);
             }
             Operator::GlobalGet { global_index } => {
@@ -428,7 +462,7 @@ impl<'m> FuncValidator<'m> {
             } => {
                 let dst = self.table(*dst_table, offset)?;
                 let src = self.table(*src_table, offset)?;
-                if dst != src {
+                if !src.matches(dst) {
                     return Err(CompileError::invalid(
                         format!("type mismatch: table.copy from a table of {src} to one of {dst}"),
                         Some(offset),
@@ -439,7 +473,7 @@ impl<'m> FuncValidator<'m> {
             Operator::TableInit { elem_index, table } => {
                 let dst = self.table(*table, offset)?;
                 let src = self.elem(*elem_index, offset)?;
-                if dst != src {
+                if !src.matches(dst) {
                     return Err(CompileError::invalid(
                         format!(
                             "type mismatch: table.init of {src} elements into a table of {dst}"
@@ -689,7 +723,136 @@ impl<'m> FuncValidator<'m> {
                         Some(offset),
                     ));
                 }
-                self.operands.push(ValType::FUNCREF);
+                self.operands.push(ref_func_type(self.module));
+            }
+            Operator::RefAsNonNull => {
+                self.require(self.module.features.function_references, op, offset)?;
+                let ty = self.pop_ref(offset)?;
+                self.operands
+                    .push_operand(ty.map(|t| ValType::Ref(t.as_non_null())));
+            }
+            Operator::BrOnNull { relative_depth } => {
+                self.require(self.module.features.function_references, op, offset)?;
+                let ty = self.pop_ref(offset)?;
+                let types = self.label_types(*relative_depth, offset)?;
+                self.pop_vals(types, offset)?;
+                self.push_vals(types);
+                self.operands
+                    .push_operand(ty.map(|t| ValType::Ref(t.as_non_null())));
+            }
+            Operator::BrOnNonNull { relative_depth } => {
+                self.require(self.module.features.function_references, op, offset)?;
+                let ty = self.pop_ref(offset)?;
+                let types = self.label_types(*relative_depth, offset)?;
+                let Some((&last, rest)) = types.split_last() else {
+                    return Err(CompileError::invalid(
+                        "type mismatch: br_on_non_null to a label without a reference result",
+                        Some(offset),
+                    ));
+                };
+                if let Some(t) = ty
+                    && !ValType::Ref(t.as_non_null()).matches(last)
+                {
+                    return Err(mismatch(last, ValType::Ref(t.as_non_null()), offset));
+                }
+                if !last.is_ref() {
+                    return Err(CompileError::invalid(
+                        format!("type mismatch: br_on_non_null to a label of {last}"),
+                        Some(offset),
+                    ));
+                }
+                self.pop_vals(rest, offset)?;
+                self.push_vals(rest);
+            }
+
+            // Exception handling.
+            Operator::Throw { tag_index } => {
+                self.require(self.module.features.exceptions, op, offset)?;
+                let sig = self.tag(*tag_index, offset)?;
+                self.pop_vals(sig.params(), offset)?;
+                self.set_unreachable();
+            }
+            Operator::ThrowRef => {
+                self.require(self.module.features.exceptions, op, offset)?;
+                self.pop(ValType::EXNREF, offset)?;
+                self.set_unreachable();
+            }
+            Operator::TryTable { try_table } => {
+                self.require(self.module.features.exceptions, op, offset)?;
+                let sig = self.block_sig(try_table.ty, offset)?;
+                self.pop_vals(sig.params(self.module), offset)?;
+                for catch in &try_table.catches {
+                    self.check_catch(catch, offset)?;
+                }
+                self.push_ctrl(FrameKind::TryTable, sig);
+            }
+            Operator::Try { blockty } => {
+                self.require(self.module.features.legacy_exceptions, op, offset)?;
+                let sig = self.block_sig(*blockty, offset)?;
+                self.pop_vals(sig.params(self.module), offset)?;
+                self.push_ctrl(FrameKind::LegacyTry, sig);
+            }
+            Operator::Catch { tag_index } => {
+                self.require(self.module.features.legacy_exceptions, op, offset)?;
+                let frame = self.pop_ctrl(offset)?;
+                if !matches!(frame.kind, FrameKind::LegacyTry | FrameKind::LegacyCatch) {
+                    return Err(CompileError::invalid(
+                        "catch found outside of a `try` block",
+                        Some(offset),
+                    ));
+                }
+                let sig = self.tag(*tag_index, offset)?;
+                self.push_ctrl(FrameKind::LegacyCatch, frame.sig);
+                self.push_vals(sig.params());
+            }
+            Operator::CatchAll => {
+                self.require(self.module.features.legacy_exceptions, op, offset)?;
+                let frame = self.pop_ctrl(offset)?;
+                if !matches!(frame.kind, FrameKind::LegacyTry | FrameKind::LegacyCatch) {
+                    return Err(CompileError::invalid(
+                        "catch_all found outside of a `try` block",
+                        Some(offset),
+                    ));
+                }
+                self.push_ctrl(FrameKind::LegacyCatchAll, frame.sig);
+            }
+            Operator::Rethrow { relative_depth } => {
+                self.require(self.module.features.legacy_exceptions, op, offset)?;
+                match self.controls.label(*relative_depth) {
+                    Some(f)
+                        if matches!(f.kind, FrameKind::LegacyCatch | FrameKind::LegacyCatchAll) => {
+                    }
+                    Some(_) => {
+                        return Err(CompileError::invalid(
+                            "invalid rethrow label: target was not a `catch` block",
+                            Some(offset),
+                        ));
+                    }
+                    None => {
+                        return Err(CompileError::invalid(
+                            format!("unknown label {relative_depth}"),
+                            Some(offset),
+                        ));
+                    }
+                }
+                self.set_unreachable();
+            }
+            Operator::Delegate { relative_depth } => {
+                self.require(self.module.features.legacy_exceptions, op, offset)?;
+                let frame = self.pop_ctrl(offset)?;
+                if frame.kind != FrameKind::LegacyTry {
+                    return Err(CompileError::invalid(
+                        "delegate found outside of a `try` block",
+                        Some(offset),
+                    ));
+                }
+                if self.controls.label(*relative_depth).is_none() {
+                    return Err(CompileError::invalid(
+                        format!("unknown label {relative_depth}"),
+                        Some(offset),
+                    ));
+                }
+                self.push_vals(frame.sig.results(self.module));
             }
 
             other => return Err(unsupported_operator(other, offset)),
@@ -735,7 +898,9 @@ impl<'m> FuncValidator<'m> {
     fn pop(&mut self, expected: ValType, offset: usize) -> Result<(), CompileError> {
         if self.operands.len() > self.top_height {
             match self.operands.pop() {
-                Some(actual) if actual != expected => Err(mismatch(expected, actual, offset)),
+                Some(actual) if !actual.matches(expected) => {
+                    Err(mismatch(expected, actual, offset))
+                }
                 _ => Ok(()),
             }
         } else if self.top_unreachable {
@@ -804,7 +969,7 @@ impl<'m> FuncValidator<'m> {
         for (depth, &expected) in types.iter().rev().enumerate() {
             if len > self.top_height + depth {
                 if let Some(Some(actual)) = self.operands.peek(depth)
-                    && actual != expected
+                    && !actual.matches(expected)
                 {
                     return Err(mismatch(expected, actual, offset));
                 }
@@ -827,6 +992,7 @@ impl<'m> FuncValidator<'m> {
             sig,
             height,
             unreachable: false,
+            init_height: self.init_log.len(),
         });
         self.top_height = height;
         self.top_unreachable = false;
@@ -849,7 +1015,77 @@ impl<'m> FuncValidator<'m> {
         }
         self.controls.pop();
         self.sync_top();
+        for local in self.init_log.drain(frame.init_height..) {
+            self.local_inits[local as usize] = false;
+        }
         Ok(frame)
+    }
+
+    /// Records that `local` holds a value from here to the end of the innermost frame.
+    #[inline(always)]
+    fn init_local(&mut self, local: u32) {
+        let init = &mut self.local_inits[local as usize];
+        if !*init {
+            *init = true;
+            self.init_log.push(local);
+        }
+    }
+
+    /// Pops a reference of any type: `None` when unknown (unreachable code).
+    fn pop_ref(&mut self, offset: usize) -> Result<Option<RefType>, CompileError> {
+        match self.pop_operand(offset)? {
+            None => Ok(None),
+            Some(ValType::Ref(r)) => Ok(Some(r)),
+            Some(t) => Err(CompileError::invalid(
+                format!("type mismatch: expected a reference, found {t}"),
+                Some(offset),
+            )),
+        }
+    }
+
+    /// An "unsupported feature" error for `op` unless its proposal is switched on.
+    fn require(&self, on: bool, op: &Operator<'_>, offset: usize) -> Result<(), CompileError> {
+        if on {
+            Ok(())
+        } else {
+            Err(unsupported_operator(op, offset))
+        }
+    }
+
+    /// The payload signature of tag `tag`.
+    fn tag(&self, tag: u32, offset: usize) -> Result<&'m crate::value::FuncType, CompileError> {
+        let module = self.module;
+        match module.tags.get(tag as usize) {
+            Some(&ty) => Ok(&module.types[ty as usize]),
+            None => Err(CompileError::invalid(
+                format!("unknown tag {tag}"),
+                Some(offset),
+            )),
+        }
+    }
+
+    /// Checks one catch clause of a `try_table`: what it hands its label (the tag's payload,
+    /// then the exception for the `_ref` forms) must match the label's types.
+    fn check_catch(&self, catch: &wasmparser::Catch, offset: usize) -> Result<(), CompileError> {
+        use wasmparser::Catch;
+        let exn = ValType::Ref(RefType::EXNREF.as_non_null());
+        let (payload, with_ref, label) = match *catch {
+            Catch::One { tag, label } => (self.tag(tag, offset)?.params(), false, label),
+            Catch::OneRef { tag, label } => (self.tag(tag, offset)?.params(), true, label),
+            Catch::All { label } => (&[][..], false, label),
+            Catch::AllRef { label } => (&[][..], true, label),
+        };
+        let types = self.label_types(label, offset)?;
+        let given = payload.iter().copied().chain(with_ref.then_some(exn));
+        if types.len() != payload.len() + usize::from(with_ref)
+            || !given.zip(types).all(|(g, &t)| g.matches(t))
+        {
+            return Err(CompileError::invalid(
+                format!("type mismatch: catch clause does not match the types of label {label}"),
+                Some(offset),
+            ));
+        }
+        Ok(())
     }
 
     /// Marks the rest of the innermost frame unreachable (stack-polymorphic).
@@ -1324,6 +1560,10 @@ impl wasmparser::FrameStack for BodyVisitor<'_, '_> {
             FrameKind::Loop => wasmparser::FrameKind::Loop,
             FrameKind::If => wasmparser::FrameKind::If,
             FrameKind::Else => wasmparser::FrameKind::Else,
+            FrameKind::TryTable => wasmparser::FrameKind::TryTable,
+            FrameKind::LegacyTry => wasmparser::FrameKind::LegacyTry,
+            FrameKind::LegacyCatch => wasmparser::FrameKind::LegacyCatch,
+            FrameKind::LegacyCatchAll => wasmparser::FrameKind::LegacyCatchAll,
         })
     }
 }
@@ -1360,8 +1600,12 @@ pub(crate) fn check_body_well_formed(
             ));
         }
         match &op {
-            Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => depth += 1,
-            Operator::End => depth -= 1,
+            Operator::Block { .. }
+            | Operator::Loop { .. }
+            | Operator::If { .. }
+            | Operator::TryTable { .. }
+            | Operator::Try { .. } => depth += 1,
+            Operator::End | Operator::Delegate { .. } => depth -= 1,
             Operator::MemorySize { .. } | Operator::MemoryGrow { .. } => {
                 let bytes = &module.bytes;
                 if bytes.get(offset + 1).is_some_and(|&b| b != 0) {

@@ -53,6 +53,19 @@ fn check_module(module: &ModuleInfo) -> Result<(), CompileError> {
             unknown_type(ty)?;
         }
     }
+    if !module.tags.is_empty() && !module.features.exceptions {
+        return Err(CompileError::unsupported("exception handling (tags)", None));
+    }
+    for &ty in &module.tags {
+        unknown_type(ty)?;
+        let sig = &module.types[ty as usize];
+        if !sig.results().is_empty() {
+            return Err(CompileError::invalid(
+                format!("non-empty tag result type: a tag's type {sig} must return nothing"),
+                None,
+            ));
+        }
+    }
     for &ty in &module.funcs[module.num_imported_funcs as usize..] {
         unknown_type(ty)?;
     }
@@ -71,6 +84,35 @@ fn check_module(module: &ModuleInfo) -> Result<(), CompileError> {
             ),
             None,
         ));
+    }
+    for (i, init) in module.table_inits.iter().enumerate() {
+        let table = &module.tables[module.num_imported_tables as usize + i];
+        match init {
+            Some(init) => {
+                if !module.features.function_references {
+                    return Err(CompileError::unsupported(
+                        "table initialiser expressions (typed function references)",
+                        Some(init.offset),
+                    ));
+                }
+                check_const_expr(
+                    module,
+                    init,
+                    ValType::Ref(table.element),
+                    module.num_imported_globals as usize,
+                )?;
+            }
+            None if !table.element.nullable => {
+                return Err(CompileError::invalid(
+                    format!(
+                        "type mismatch: a table of {} needs an initialiser (null is not a value of it)",
+                        table.element
+                    ),
+                    None,
+                ));
+            }
+            None => {}
+        }
     }
     for memory in &module.memories {
         check_limits(
@@ -109,7 +151,7 @@ fn check_module(module: &ModuleInfo) -> Result<(), CompileError> {
                 ));
             };
             check_const_expr(module, offset, ValType::I32, all_globals)?;
-            if t.element != elem.ty {
+            if !elem.ty.matches(t.element) {
                 return Err(CompileError::invalid(
                     format!(
                         "type mismatch: element segment of {} for a table of {}",
@@ -169,6 +211,7 @@ fn check_exports(module: &ModuleInfo) -> Result<(), CompileError> {
             ExternKind::Table => (module.tables.len(), "table"),
             ExternKind::Memory => (module.memories.len(), "memory"),
             ExternKind::Global => (module.globals.len(), "global"),
+            ExternKind::Tag => (module.tags.len(), "tag"),
         };
         if export.index as usize >= len {
             return Err(CompileError::invalid(

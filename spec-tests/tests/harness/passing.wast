@@ -65,3 +65,11 @@
 (assert_trap
   (module (memory 1) (data (i32.const 65536) "x"))
   "out of bounds memory access")
+
+;; Nulls of one hierarchy are one value; a module definition is instantiated by name.
+(assert_return (invoke $producer "null-func") (ref.null nofunc))
+(assert_return (invoke $producer "null-func") (ref.null))
+(assert_return (invoke $producer "id-extern" (ref.null noextern)) (ref.null extern))
+(module definition $def (func (export "five") (result i32) (i32.const 5)))
+(module instance $inst $def)
+(assert_return (invoke $inst "five") (i32.const 5))

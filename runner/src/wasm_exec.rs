@@ -321,6 +321,7 @@ fn format_val(v: &Val) -> String {
         Val::F64(bits) => f64::from_bits(*bits).to_string(),
         Val::FuncRef(f) => if f.is_some() { "funcref" } else { "null" }.to_string(),
         Val::ExternRef(r) => if r.is_some() { "externref" } else { "null" }.to_string(),
+        Val::ExnRef(r) => if r.is_some() { "exnref" } else { "null" }.to_string(),
     }
 }
 

@@ -130,13 +130,23 @@ impl Ctx<'_> {
                     .wrapping_sub(start as usize)
                     .wrapping_sub(1);
                 let tags = &instance.tags;
-                let found = code.handlers.iter().find(|h| {
-                    (h.start as usize..h.end as usize).contains(&pos)
-                        && match h.kind {
-                            CatchKind::Tag | CatchKind::TagRef => tags[h.tag as usize].0 == exn_tag,
-                            CatchKind::All | CatchKind::AllRef => true,
+                // A `delegate` passes over the constructs nested inside its target.
+                let mut limit = u32::MAX;
+                let mut found = None;
+                for h in code.handlers.iter() {
+                    if h.depth > limit || !(h.start as usize..h.end as usize).contains(&pos) {
+                        continue;
+                    }
+                    match h.kind {
+                        CatchKind::Delegate => limit = h.tag,
+                        CatchKind::Tag | CatchKind::TagRef | CatchKind::LegacyTag
+                            if tags[h.tag as usize].0 != exn_tag => {}
+                        _ => {
+                            found = Some(h);
+                            break;
                         }
-                });
+                    }
+                }
                 if let Some(handler) = found.copied() {
                     let module: *const crate::module::ModuleInner = &**module;
                     self.instance = frame.instance;
@@ -177,22 +187,32 @@ impl Ctx<'_> {
         let inner = unsafe { &mut *self.inner_ptr() };
         let values = &mut self.stack.values;
         let dst = fp_offset + handler.dst.0 as usize;
+        let payload_at = match handler.kind {
+            CatchKind::Tag | CatchKind::TagRef => Some(dst),
+            CatchKind::LegacyTag => Some(dst + 1),
+            _ => None,
+        };
         let mut n = 0;
-        if let CatchKind::Tag | CatchKind::TagRef = handler.kind
+        if let Some(at) = payload_at
             && let Some(exn) = inner.exceptions.get(cell)
         {
             n = exn.payload.len();
-            values[dst..dst + n].copy_from_slice(&exn.payload);
+            values[at..at + n].copy_from_slice(&exn.payload);
         }
-        match handler.kind {
-            CatchKind::TagRef | CatchKind::AllRef => {
+        let exn_at = match handler.kind {
+            CatchKind::TagRef | CatchKind::AllRef => Some(dst + n),
+            CatchKind::LegacyTag | CatchKind::LegacyAll => Some(dst),
+            _ => None,
+        };
+        match exn_at {
+            Some(at) => {
                 if let Some(exn) = inner.exceptions.get_mut(cell) {
                     exn.escaped = true;
                 }
-                values[dst + n] = cell;
+                values[at] = cell;
             }
             // Nothing can refer to it any more, unless an `exnref` to it was ever seen.
-            CatchKind::Tag | CatchKind::All => inner.exceptions.release(cell),
+            None => inner.exceptions.release(cell),
         }
         // SAFETY: the translator's handler targets are instruction starts of this code.
         unsafe { code.add(handler.target as usize) }

@@ -312,6 +312,14 @@ pub enum CatchKind {
     All,
     /// `catch_all_ref`: the exception.
     AllRef,
+    /// A legacy `catch tag` handler: the exception (for `rethrow`), then the payload.
+    LegacyTag,
+    /// A legacy `catch_all` handler: the exception (for `rethrow`).
+    LegacyAll,
+    /// A legacy `delegate`: the search goes on with the handlers of the try constructs at or
+    /// outside control depth [`Handler::tag`] only (0, the function's own depth, means the
+    /// caller's).
+    Delegate,
 }
 
 /// One catch clause of a `try_table`, where it applies and where it goes.
@@ -323,8 +331,12 @@ pub struct Handler {
     pub end: u32,
     /// What it catches.
     pub kind: CatchKind,
-    /// The module's tag index, for [`CatchKind::Tag`] and [`CatchKind::TagRef`].
+    /// The module's tag index, for the clauses that name a tag; for [`CatchKind::Delegate`],
+    /// the control depth delegated to.
     pub tag: u32,
+    /// Control depth of the construct the handler belongs to (the function body is 0), so a
+    /// `delegate` can pass over the constructs nested inside its target.
+    pub depth: u32,
     /// The first slot of the label's values: the payload goes there, then the exception.
     pub dst: Slot,
     /// Code position to continue at: the label's target.

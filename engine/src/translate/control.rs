@@ -19,6 +19,11 @@ pub enum FrameKind {
     Else,
     /// `try_table`: a block whose catch clauses become the function's exception handlers.
     TryTable,
+    /// The body of a legacy `try`.
+    LegacyTry,
+    /// A legacy `catch` or `catch_all` handler: its first operand (at `height`, under the
+    /// payload) is the caught exception, for `rethrow`.
+    LegacyCatch,
 }
 
 /// A branch offset field to fill in once its target is known.
@@ -53,8 +58,10 @@ pub struct ControlFrame<'a> {
     pub dead: bool,
     /// For a `try_table`, its catch clauses and where its body starts.
     pub catches: Vec<wasmparser::Catch>,
-    /// Where a `try_table`'s body starts.
+    /// Where a `try_table`'s or legacy `try`'s body starts.
     pub try_start: usize,
+    /// Where a legacy `try`'s body ends (set at its first `catch`).
+    pub try_end: usize,
     /// Exception handlers (indices into the translator's list) that continue at its end.
     pub handler_patches: Vec<usize>,
 }
@@ -79,6 +86,7 @@ impl<'a> ControlFrame<'a> {
             dead: false,
             catches: Vec::new(),
             try_start: 0,
+            try_end: 0,
             handler_patches: Vec::new(),
         }
     }

@@ -1148,11 +1148,112 @@ impl<'a> Translator<'a> {
                 end,
                 kind,
                 tag,
+                depth: self.control.len() as u32,
                 dst,
                 target,
             });
         }
         Ok(())
+    }
+
+    /// A legacy `catch tag` (`Some`) or `catch_all` (`None`): closes the `try` body (or the
+    /// previous handler) with a branch to the end, and starts a handler whose exception and
+    /// payload the unwinder writes to the positional temporaries from the frame's height.
+    fn legacy_catch(&mut self, tag: Option<u32>) -> Result<(), CompileError> {
+        let Some(frame) = self.control.last() else {
+            return Err(invalid("catch without try"));
+        };
+        if frame.dead {
+            return Ok(());
+        }
+        if !matches!(frame.kind, FrameKind::LegacyTry | FrameKind::LegacyCatch) {
+            return Err(invalid("catch without try"));
+        }
+        let (height, n) = (frame.height, frame.results.len());
+        if self.reachable {
+            self.copy_values_to(height, n)?;
+            let patch = self.emit_branch(
+                Instr::Br {
+                    offset: BranchOffset(0),
+                },
+                Operands::Kept,
+            );
+            self.link(patch, 0);
+        }
+        let here = self.code.len();
+        let depth = self.control.len() as u32 - 1;
+        let frame = self
+            .control
+            .last_mut()
+            .ok_or_else(|| invalid("catch without try"))?;
+        if frame.kind == FrameKind::LegacyTry {
+            frame.try_end = here;
+            frame.kind = FrameKind::LegacyCatch;
+        }
+        let (start, end) = (frame.try_start as u32, frame.try_end as u32);
+        let payload: &[ValType] = match tag {
+            Some(tag) => {
+                let Some(&ty) = self.info.tags.get(tag as usize) else {
+                    return Err(invalid("unknown tag"));
+                };
+                self.info.types[ty as usize].params()
+            }
+            None => &[],
+        };
+        self.handlers.push(Handler {
+            start,
+            end,
+            kind: if tag.is_some() {
+                CatchKind::LegacyTag
+            } else {
+                CatchKind::LegacyAll
+            },
+            tag: tag.unwrap_or(0),
+            depth,
+            dst: self.temp_slot(height),
+            target: here as u32,
+        });
+        // Control arrives here only from the unwinder.
+        self.acc_barrier = here;
+        self.truncate_stack(height);
+        self.push_temp(ValType::EXNREF);
+        for ty in payload {
+            self.push_temp(*ty);
+        }
+        self.reachable = true;
+        self.last = None;
+        Ok(())
+    }
+
+    /// A legacy `delegate depth`: ends the `try` (which has no handlers) and records that an
+    /// exception from its body is handled as if thrown in the frame `depth` out.
+    fn legacy_delegate(&mut self, depth: u32) -> Result<(), CompileError> {
+        let Some(frame) = self.control.pop() else {
+            return Err(invalid("delegate without try"));
+        };
+        if frame.dead {
+            return Ok(());
+        }
+        let label = depth as usize;
+        if label >= self.control.len() {
+            return Err(invalid("unknown label"));
+        }
+        let (start, end) = (frame.try_start as u32, self.code.len() as u32);
+        self.handlers.push(Handler {
+            start,
+            end,
+            kind: CatchKind::Delegate,
+            tag: (self.control.len() - 1 - label) as u32,
+            depth: self.control.len() as u32,
+            dst: Slot(0),
+            target: 0,
+        });
+        let mut end_reachable = frame.end_reachable;
+        if self.reachable {
+            self.copy_values_to(frame.height, frame.results.len())?;
+            end_reachable = true;
+        }
+        self.finish_end(frame, end_reachable)
     }
 
     fn br_if(&mut self, depth: u32) -> Result<(), CompileError> {
@@ -1219,8 +1320,12 @@ impl<'a> Translator<'a> {
                 | Operator::TryTable { .. } => {
                     self.push_dead_frame();
                 }
+                Operator::Try { .. } => self.push_dead_frame(),
                 Operator::Else => self.visit_else()?,
                 Operator::End => self.visit_end()?,
+                Operator::Catch { tag_index } => self.legacy_catch(Some(*tag_index))?,
+                Operator::CatchAll => self.legacy_catch(None)?,
+                Operator::Delegate { relative_depth } => self.legacy_delegate(*relative_depth)?,
                 _ => {}
             }
             return Ok(());
@@ -1305,6 +1410,26 @@ impl<'a> Translator<'a> {
                     .ok_or_else(|| invalid("try_table without a frame"))?;
                 frame.catches = try_table.catches.clone();
                 frame.try_start = here;
+            }
+            Operator::Try { blockty } => {
+                self.preserve_all_locals();
+                self.enter_block(FrameKind::LegacyTry, *blockty, None)?;
+                let here = self.code.len();
+                if let Some(frame) = self.control.last_mut() {
+                    frame.try_start = here;
+                }
+            }
+            Operator::Catch { tag_index } => self.legacy_catch(Some(*tag_index))?,
+            Operator::CatchAll => self.legacy_catch(None)?,
+            Operator::Delegate { relative_depth } => self.legacy_delegate(*relative_depth)?,
+            Operator::Rethrow { relative_depth } => {
+                let frame = self.frame_at(*relative_depth)?;
+                if frame.kind != FrameKind::LegacyCatch {
+                    return Err(invalid("rethrow outside of a catch"));
+                }
+                let exn = self.temp_slot(frame.height);
+                self.emit(Instr::ThrowRef { exn }, Operands::Kept);
+                self.reachable = false;
             }
             Operator::Throw { tag_index } => {
                 let Some(&ty) = self.info.tags.get(*tag_index as usize) else {

@@ -44,6 +44,23 @@ pub struct Config {
     pub(crate) epoch_interruption: bool,
     pub(crate) max_call_depth: usize,
     pub(crate) max_value_stack: usize,
+    pub(crate) features: Features,
+}
+
+/// The proposals beyond Wasm 2.0 a [`Config`] accepts: what the validator checks an operator
+/// against before calling it unsupported. Copied into each module's `ModuleInfo` when it is
+/// compiled, so validation and translation (also lazy, on a function's first call) see the
+/// settings of the engine the module was compiled for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Features {
+    /// `return_call` and `return_call_indirect` ([`Config::wasm_tail_call`]).
+    pub(crate) tail_call: bool,
+}
+
+impl Default for Features {
+    fn default() -> Self {
+        Self { tail_call: true }
+    }
 }
 
 impl Default for Config {
@@ -54,6 +71,7 @@ impl Default for Config {
             epoch_interruption: false,
             max_call_depth: 100_000,
             max_value_stack: 1 << 22,
+            features: Features::default(),
         }
     }
 }
@@ -106,6 +124,15 @@ impl Config {
     /// (default 4 Mi cells, 32 MiB).
     pub fn max_value_stack(&mut self, cells: usize) -> &mut Self {
         self.max_value_stack = cells;
+        self
+    }
+
+    /// Accepts the tail-call proposal (Wasm 3.0): `return_call` and `return_call_indirect`,
+    /// which replace the calling function's frame by the callee's, so tail recursion runs in
+    /// constant stack space and never reaches [`Config::max_call_depth`]. On by default (as in
+    /// wasmtime); when off, a module using them is rejected as an unsupported feature.
+    pub fn wasm_tail_call(&mut self, on: bool) -> &mut Self {
+        self.features.tail_call = on;
         self
     }
 }

@@ -4,6 +4,7 @@
 //! `Arc`) by every instance. Index spaces follow the spec: imports come first in each of the
 //! function, table, memory and global spaces.
 
+use crate::engine::Features;
 use crate::value::{FuncType, GlobalType, MemoryType, RefType, TableType, ValType};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -203,6 +204,10 @@ pub struct ModuleInfo {
     /// function body (the spec's `C.refs`: named in an element segment, an export or a global
     /// initialiser).
     pub declared_func_refs: Vec<bool>,
+    /// The proposals beyond Wasm 2.0 the validator accepts in this module's bodies: the
+    /// compiling engine's (`Config`), set by `ModuleInner::new` before validation; the
+    /// default's when decoded on its own.
+    pub features: Features,
 }
 
 impl ModuleInfo {

@@ -25,7 +25,8 @@ pub struct ModuleInner {
 impl ModuleInner {
     /// Validates a decoded module (every body too, unless bodies are validated lazily) and, in
     /// eager mode, translates every function.
-    pub fn new(engine: &Engine, info: ModuleInfo) -> Result<Self, CompileError> {
+    pub fn new(engine: &Engine, mut info: ModuleInfo) -> Result<Self, CompileError> {
+        info.features = engine.config().features;
         crate::validate::validate_module(&info)?;
         let type_ids = info.types.iter().map(|t| engine.intern_type(t)).collect();
         let code: Box<[OnceLock<_>]> = (0..info.num_defined_funcs())

@@ -319,6 +319,26 @@ impl<'m> FuncValidator<'m> {
                 self.pop(I32, offset)?;
                 self.call(ty, offset)?;
             }
+            // Tail calls (Wasm 3.0), when the engine accepts them; otherwise unsupported below.
+            Operator::ReturnCall { function_index } if self.module.features.tail_call => {
+                let ty = self.function_type(*function_index, offset)?;
+                self.return_call(ty, offset)?;
+            }
+            Operator::ReturnCallIndirect {
+                type_index,
+                table_index,
+            } if self.module.features.tail_call => {
+                let table = self.table(*table_index, offset)?;
+                if table != RefType::FuncRef {
+                    return Err(CompileError::invalid(
+                        format!("type mismatch: return_call_indirect on a table of {table}"),
+                        Some(offset),
+                    ));
+                }
+                let ty = self.type_index(*type_index, offset)?;
+                self.pop(I32, offset)?;
+                self.return_call(ty, offset)?;
+            }
 
             // Parametric.
             Operator::Drop => {
@@ -919,6 +939,28 @@ impl<'m> FuncValidator<'m> {
         Ok(())
     }
 
+    /// `return_call` of a function of type `type_index` (its arguments and the table index
+    /// already checked): the callee's results become this function's, then the rest of the
+    /// frame is unreachable, as after `return`.
+    fn return_call(&mut self, type_index: u32, offset: usize) -> Result<(), CompileError> {
+        let module = self.module;
+        let callee = &module.types[type_index as usize];
+        let caller = module.types[self.func_type as usize].results();
+        if !tail_call_results_match(callee.results(), caller) {
+            return Err(CompileError::invalid(
+                format!(
+                    "type mismatch: a tail call to a function returning {} from one returning {}",
+                    type_list(callee.results()),
+                    type_list(caller)
+                ),
+                Some(offset),
+            ));
+        }
+        self.pop_vals(callee.params(), offset)?;
+        self.set_unreachable();
+        Ok(())
+    }
+
     #[inline(always)]
     fn local(&self, idx: u32, offset: usize) -> Result<ValType, CompileError> {
         match self.locals.get(idx as usize) {
@@ -1062,6 +1104,20 @@ impl<'m> FuncValidator<'m> {
         self.pop(ty, offset)?;
         self.pop(I32, offset)
     }
+}
+
+/// Whether a callee returning `callee` may be tail-called by a function returning `caller`:
+/// the spec asks that each callee result be a subtype of the caller's. With Wasm 2.0's value
+/// types (no subtyping between them) that is equality; this is the one place to make it a
+/// subtype check when typed references come.
+fn tail_call_results_match(callee: &[ValType], caller: &[ValType]) -> bool {
+    callee == caller
+}
+
+/// `[i32 f64]`, for messages.
+fn type_list(types: &[ValType]) -> String {
+    let names: Vec<String> = types.iter().map(ToString::to_string).collect();
+    format!("[{}]", names.join(" "))
 }
 
 #[cold]

@@ -41,6 +41,8 @@ pub enum CompilationMode {
 /// error as a feature the engine does not implement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Features {
+    /// `return_call` and `return_call_indirect` ([`Config::wasm_tail_call`]).
+    pub tail_call: bool,
     /// Exception handling, standard form (`try_table`, `throw`, `throw_ref`, `exnref`, tags).
     pub exceptions: bool,
     /// Exception handling, legacy form (`try`, `catch`, `catch_all`, `rethrow`, `delegate`).
@@ -55,6 +57,7 @@ pub(crate) struct Features {
 impl Default for Features {
     fn default() -> Self {
         Self {
+            tail_call: true,
             exceptions: true,
             legacy_exceptions: false,
             function_references: true,
@@ -164,6 +167,15 @@ impl Config {
     /// (default 4 Mi cells, 32 MiB).
     pub fn max_value_stack(&mut self, cells: usize) -> &mut Self {
         self.max_value_stack = cells;
+        self
+    }
+
+    /// Accepts the tail-call proposal (Wasm 3.0): `return_call` and `return_call_indirect`,
+    /// which replace the calling function's frame by the callee's, so tail recursion runs in
+    /// constant stack space and never reaches [`Config::max_call_depth`]. On by default (as in
+    /// wasmtime); when off, a module using them is rejected as an unsupported feature.
+    pub fn wasm_tail_call(&mut self, on: bool) -> &mut Self {
+        self.features.tail_call = on;
         self
     }
 }

@@ -87,10 +87,10 @@ impl Hierarchy {
 
     /// The hierarchy an engine value belongs to, if it is a reference.
     fn of_val(val: &Val) -> Option<Hierarchy> {
-        match val.ty() {
-            ValType::FUNCREF => Some(Hierarchy::Func),
-            ValType::EXTERNREF => Some(Hierarchy::Extern),
-            ValType::EXNREF => Some(Hierarchy::Exn),
+        match val {
+            Val::FuncRef(_) => Some(Hierarchy::Func),
+            Val::ExternRef(_) => Some(Hierarchy::Extern),
+            Val::ExnRef(_) => Some(Hierarchy::Exn),
             _ => None,
         }
     }

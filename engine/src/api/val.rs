@@ -66,16 +66,17 @@ pub enum Val {
 }
 
 impl Val {
-    /// The value's type.
+    /// The value's type: a reference that is not null has its non-nullable type (so it can
+    /// stand where `(ref func)` is expected), a null one the nullable top of its hierarchy.
     pub fn ty(&self) -> ValType {
         match self {
             Val::I32(_) => ValType::I32,
             Val::I64(_) => ValType::I64,
             Val::F32(_) => ValType::F32,
             Val::F64(_) => ValType::F64,
-            Val::FuncRef(_) => ValType::FUNCREF,
-            Val::ExternRef(_) => ValType::EXTERNREF,
-            Val::ExnRef(_) => ValType::EXNREF,
+            Val::FuncRef(f) => ref_of(f.is_none(), HeapType::Func),
+            Val::ExternRef(e) => ref_of(e.is_none(), HeapType::Extern),
+            Val::ExnRef(e) => ref_of(e.is_none(), HeapType::Exn),
         }
     }
 
@@ -204,6 +205,11 @@ impl Func {
             index: FuncIdx((cell - 1) as u32),
         })
     }
+}
+
+/// `(ref null heap)` for a null reference, `(ref heap)` otherwise.
+fn ref_of(null: bool, heap: HeapType) -> ValType {
+    ValType::Ref(RefType::new(null, heap))
 }
 
 impl std::fmt::Display for Val {

@@ -4,6 +4,12 @@
 //! so a call copies nothing; results come back in the callee's cells `0..n`, which are the
 //! caller's `base..base + n`. Wasm → wasm calls push a [`CallFrame`] and keep looping (no host
 //! recursion); wasm → host calls go through `Store::call_host` with the argument cells.
+//!
+//! A tail call (`return_call*`) pushes nothing: it moves the arguments from `base` down to the
+//! current frame's start and rewrites the innermost [`CallFrame`] to the callee (its function
+//! and instance; the frame offset and return address stay), so the caller is gone from the
+//! backtrace, as in wasmtime. A tail call of a host function calls it, then returns its results
+//! as the current function's.
 
 use crate::error::{Error, FrameInfo, Trap, TrapCode};
 use crate::interp::executor::{Ctx, Exec, Exit, run, trap_exit};
@@ -139,6 +145,65 @@ impl Ctx<'_> {
             return_ip,
         });
         Ok(fp)
+    }
+
+    /// Replaces the innermost frame, which starts at value-stack offset `fp_offset`, by one for
+    /// wasm function `func_index` of `instance` (a tail call): moves the arguments from its slot
+    /// `base` down to its start and zeroes the callee's locals. The frame keeps its place and
+    /// return address, so neither stack grows with a chain of tail calls (the value stack only
+    /// if the callee's frame is larger). Returns the frame pointer: the same offset, but the
+    /// value stack may have moved.
+    #[inline(always)]
+    fn replace_frame(
+        &mut self,
+        func_index: u32,
+        code: &CompiledFunc,
+        instance: InstanceIdx,
+        fp_offset: usize,
+        base: usize,
+    ) -> Result<*mut u64, Exit> {
+        let end = fp_offset + code.frame_size as usize;
+        if end > self.stack.values.len() {
+            self.grow_values(end)?;
+        }
+        // SAFETY: `end <= values.len()`, so the callee's `frame_size` cells are in bounds.
+        let fp = unsafe { self.stack.values.as_mut_ptr().add(fp_offset) };
+        let params = code.params as usize;
+        // SAFETY: the arguments `base..base + params` are temporaries of the caller's frame,
+        // which is within the value stack, and `0..params` is within the callee's; `copy`
+        // allows the two to overlap.
+        unsafe { std::ptr::copy(fp.add(base), fp, params) };
+        // SAFETY: the locals are within the frame; wasm requires them zeroed.
+        unsafe { zero_locals(fp.add(params), code.locals as usize) };
+        if let Some(frame) = self.stack.frames.last_mut() {
+            frame.func_index = func_index;
+            frame.instance = instance;
+        }
+        Ok(fp)
+    }
+
+    /// A tail call of host function `index`: calls it with its arguments at slot `base` of the
+    /// innermost frame (at value-stack offset `fp_offset`), then moves its results down to the
+    /// frame's start, where the current function returns them (validation made the callee's
+    /// results the current function's).
+    #[cold]
+    #[inline(never)]
+    fn return_call_host<const FUEL: bool>(
+        &mut self,
+        index: u32,
+        fp_offset: usize,
+        base: usize,
+    ) -> Result<(), Exit> {
+        self.call_host::<FUEL>(index, fp_offset + base)?;
+        let results = self.stack.frames.last().map_or(0, |frame| {
+            let info = &self.inner().instances[frame.instance.index()].module.info;
+            info.func_type(frame.func_index).results().len()
+        });
+        let from = fp_offset + base;
+        self.stack
+            .values
+            .copy_within(from..from + results, fp_offset);
+        Ok(())
     }
 
     /// Calls host function `index` with its argument cells at value-stack offset `start`.
@@ -380,6 +445,103 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
                     Err(Exit::Error) => self.host_error(),
                     other => other,
                 }
+            }
+        }
+    }
+
+    /// `return_call_internal def`: replaces the current frame by one for defined function
+    /// `def` of the current module ([`Ctx::replace_frame`]).
+    #[inline(always)]
+    pub fn return_call_internal(&mut self, def: u32, base: Slot) -> Result<(), Exit> {
+        if EPOCH && self.epoch_reached() {
+            return Err(trap_exit(TrapCode::Interrupted));
+        }
+        // SAFETY: the module is kept alive by the current instance, which the store never
+        // drops while this execution holds it.
+        let module = unsafe { &*self.ctx.module };
+        let code = compiled_code(module, def, &mut self.ctx.error);
+        if code.is_null() {
+            return Err(Exit::Error);
+        }
+        // SAFETY: not null, and owned by the module (see above).
+        let code = unsafe { &*code };
+        let fp_offset = self.ctx.offset_of(self.fp);
+        let func_index = module.info.num_imported_funcs + def;
+        let instance = self.ctx.instance;
+        self.fp = self
+            .ctx
+            .replace_frame(func_index, code, instance, fp_offset, base.0 as usize)?;
+        self.ip = code.code.as_ptr();
+        Ok(())
+    }
+
+    /// `return_call func`: a tail call of function `func` of the current instance.
+    #[inline(always)]
+    pub fn return_call(&mut self, func: u32, base: Slot) -> Result<(), Exit> {
+        let f = self.ctx.inner().instances[self.ctx.instance.index()].funcs[func as usize];
+        self.return_call_func(f, base)
+    }
+
+    /// `return_call_indirect`.
+    #[inline(always)]
+    pub fn return_call_indirect(
+        &mut self,
+        type_index: u32,
+        table: u32,
+        index: Slot,
+        base: Slot,
+    ) -> Result<(), Exit> {
+        let i = self.get::<u32>(index) as usize;
+        let f = self.ctx.indirect_callee(type_index, table, i)?;
+        self.return_call_func(f, base)
+    }
+
+    /// Tail-calls store function `f` with its arguments at slot `base`: a wasm function's
+    /// frame replaces the current one (in its own instance, which may be another); a host
+    /// function is called and the current function returns its results.
+    #[inline(always)]
+    fn return_call_func(&mut self, f: FuncIdx, base: Slot) -> Result<(), Exit> {
+        let fp_offset = self.ctx.offset_of(self.fp);
+        match self.ctx.inner().funcs[f.index()] {
+            FuncEntity::Wasm {
+                ref module,
+                def_index,
+                instance,
+                ..
+            } => {
+                if EPOCH && self.epoch_reached() {
+                    return Err(trap_exit(TrapCode::Interrupted));
+                }
+                let module: *const ModuleInner = &**module;
+                // SAFETY: the store's function entity keeps the module alive, and the store
+                // outlives this execution and never removes entities.
+                let module = unsafe { &*module };
+                let func_index = module.info.num_imported_funcs + def_index;
+                let code = compiled_code(module, def_index, &mut self.ctx.error);
+                if code.is_null() {
+                    return Err(Exit::Error);
+                }
+                // SAFETY: the code belongs to the module (see above).
+                let code = unsafe { &*code };
+                self.fp = self.ctx.replace_frame(
+                    func_index,
+                    code,
+                    instance,
+                    fp_offset,
+                    base.0 as usize,
+                )?;
+                self.ip = code.code.as_ptr();
+                self.switch_instance(instance);
+                Ok(())
+            }
+            FuncEntity::Host { index, .. } => {
+                self.ctx
+                    .return_call_host::<FUEL>(index, fp_offset, base.0 as usize)?;
+                self.ret()?;
+                // The host may have grown memory; `ret` reloads it only when the instance
+                // changes.
+                (self.mem_base, self.mem_len) = self.ctx.memory();
+                Ok(())
             }
         }
     }

@@ -129,6 +129,12 @@ macro_rules! for_each_instruction {
         Throw { tag: u32, base: Base } cost(4) |x| { x.throw(tag, base)?; }
         /// Throws the exception `exn` refers to again (traps on null).
         ThrowRef { exn: Slot } cost(4) |x| { let cell = x.get::<u64>(exn); x.throw_ref(cell)?; }
+        /// Tail-calls function `func` of the current instance: the arguments at `base` move down to the frame's start and the callee's frame replaces the current one (a host function is called, then the current function returns its results).
+        ReturnCall { func: u32, base: Base } cost(4) |x| { x.return_call(func, base)?; }
+        /// Tail-calls defined function `def` of the current module (no import in between), its arguments at `base`.
+        ReturnCallInternal { def: u32, base: Base } cost(4) |x| { x.return_call_internal(def, base)?; }
+        /// Tail-calls the function at element `index` of table `table`, checking it has type `type_index`; arguments at `base`.
+        ReturnCallIndirect { type_index: u32, table: u32, index: Slot, base: Base } cost(4) |x| { x.return_call_indirect(type_index, table, index, base)?; }
         /// Copies a cell.
         Copy { dst: Dst, src: Slot } cost(1) |x| { let v = x.get::<u64>(src); x.set(dst, v); }
         /// Two `Copy`s in one dispatch, in order: `dst2 = src2`, then `dst = src`.

@@ -912,6 +912,48 @@ impl<'a> Translator<'a> {
         Ok(())
     }
 
+    /// `return_call func`: the arguments go to consecutive temporaries, as for a call, and
+    /// the instruction moves them down to the frame's start when it replaces this function's
+    /// frame by the callee's (`interp::call`); nothing of this frame runs after it.
+    fn return_call(&mut self, func: u32) -> Result<(), CompileError> {
+        if func as usize >= self.info.funcs.len() {
+            return Err(invalid("unknown function"));
+        }
+        let n = self.info.func_type(func).params().len();
+        let base_index = self.materialize_top(n)?;
+        let base = self.temp_slot(base_index);
+        self.pop_n(n)?;
+        match func.checked_sub(self.info.num_imported_funcs) {
+            Some(def) => self.emit(Instr::ReturnCallInternal { def, base }, Operands::Popped),
+            None => self.emit(Instr::ReturnCall { func, base }, Operands::Popped),
+        };
+        self.reachable = false;
+        Ok(())
+    }
+
+    /// `return_call_indirect`: as [`Self::return_call`], with the callee taken from a table.
+    fn return_call_indirect(&mut self, type_index: u32, table: u32) -> Result<(), CompileError> {
+        let Some(ty) = self.info.types.get(type_index as usize) else {
+            return Err(invalid("unknown type"));
+        };
+        let n = ty.params().len();
+        let [index] = self.pop_slots::<1>()?;
+        let base_index = self.materialize_top(n)?;
+        let base = self.temp_slot(base_index);
+        self.pop_n(n)?;
+        self.emit(
+            Instr::ReturnCallIndirect {
+                type_index,
+                table,
+                index,
+                base,
+            },
+            Operands::Popped,
+        );
+        self.reachable = false;
+        Ok(())
+    }
+
     fn local_set(&mut self, index: u32, tee: bool) -> Result<(), CompileError> {
         let (local, ty) = self.local(index)?;
         let top = self.index_from_top(0)?;
@@ -1471,6 +1513,11 @@ impl<'a> Translator<'a> {
                 type_index,
                 table_index,
             } => self.call_indirect(*type_index, *table_index)?,
+            Operator::ReturnCall { function_index } => self.return_call(*function_index)?,
+            Operator::ReturnCallIndirect {
+                type_index,
+                table_index,
+            } => self.return_call_indirect(*type_index, *table_index)?,
             Operator::Drop => {
                 self.pop()?;
             }

@@ -121,6 +121,7 @@ impl<'m> FuncValidator<'m> {
         init_log.clear();
         local_types.extend_from_slice(sig.params());
         for &(count, ty) in locals {
+            super::module::check_val_type(module, ty, Some(offset))?;
             if ty == ValType::V128 {
                 return Err(CompileError::unsupported(
                     "SIMD (the v128 type)",
@@ -344,6 +345,26 @@ impl<'m> FuncValidator<'m> {
                 let ty = self.type_index(*type_index, offset)?;
                 self.pop(I32, offset)?;
                 self.call(ty, offset)?;
+            }
+            // Tail calls (Wasm 3.0), when the engine accepts them; otherwise unsupported below.
+            Operator::ReturnCall { function_index } if self.module.features.tail_call => {
+                let ty = self.function_type(*function_index, offset)?;
+                self.return_call(ty, offset)?;
+            }
+            Operator::ReturnCallIndirect {
+                type_index,
+                table_index,
+            } if self.module.features.tail_call => {
+                let table = self.table(*table_index, offset)?;
+                if !table.matches(RefType::FUNCREF) {
+                    return Err(CompileError::invalid(
+                        format!("type mismatch: return_call_indirect on a table of {table}"),
+                        Some(offset),
+                    ));
+                }
+                let ty = self.type_index(*type_index, offset)?;
+                self.pop(I32, offset)?;
+                self.return_call(ty, offset)?;
             }
 
             // Parametric.
@@ -694,8 +715,9 @@ impl<'m> FuncValidator<'m> {
                 let ty = wasmparser::RefType::new(true, *hty).ok_or_else(|| {
                     CompileError::malformed("malformed reference type", Some(offset))
                 })?;
-                let ty = crate::module::decode::ref_type(ty, offset)?;
-                self.operands.push(ValType::Ref(ty));
+                let ty = ValType::Ref(crate::module::decode::ref_type(ty, offset)?);
+                super::module::check_val_type(self.module, ty, Some(offset))?;
+                self.operands.push(ty);
             }
             Operator::RefIsNull => match self.pop_operand(offset)? {
                 Some(t) if !t.is_ref() => {
@@ -1104,7 +1126,11 @@ impl<'m> FuncValidator<'m> {
     fn block_sig(&self, ty: BlockType, offset: usize) -> Result<BlockSig, CompileError> {
         Ok(match ty {
             BlockType::Empty => BlockSig::Empty,
-            BlockType::Type(t) => BlockSig::Single(val_type(t, offset)?),
+            BlockType::Type(t) => {
+                let t = val_type(t, offset)?;
+                super::module::check_val_type(self.module, t, Some(offset))?;
+                BlockSig::Single(t)
+            }
             BlockType::FuncType(idx) => BlockSig::Type(self.type_index(idx, offset)?),
         })
     }
@@ -1152,6 +1178,28 @@ impl<'m> FuncValidator<'m> {
         let sig = &module.types[type_index as usize];
         self.pop_vals(sig.params(), offset)?;
         self.push_vals(sig.results());
+        Ok(())
+    }
+
+    /// `return_call` of a function of type `type_index` (its arguments and the table index
+    /// already checked): the callee's results become this function's, then the rest of the
+    /// frame is unreachable, as after `return`.
+    fn return_call(&mut self, type_index: u32, offset: usize) -> Result<(), CompileError> {
+        let module = self.module;
+        let callee = &module.types[type_index as usize];
+        let caller = module.types[self.func_type as usize].results();
+        if !tail_call_results_match(callee.results(), caller) {
+            return Err(CompileError::invalid(
+                format!(
+                    "type mismatch: a tail call to a function returning {} from one returning {}",
+                    type_list(callee.results()),
+                    type_list(caller)
+                ),
+                Some(offset),
+            ));
+        }
+        self.pop_vals(callee.params(), offset)?;
+        self.set_unreachable();
         Ok(())
     }
 
@@ -1298,6 +1346,20 @@ impl<'m> FuncValidator<'m> {
         self.pop(ty, offset)?;
         self.pop(I32, offset)
     }
+}
+
+/// Whether a callee returning `callee` may be tail-called by a function returning `caller`:
+/// the spec asks that each callee result be a subtype of the caller's. With Wasm 2.0's value
+/// types (no subtyping between them) that is equality; this is the one place to make it a
+/// subtype check when typed references come.
+fn tail_call_results_match(callee: &[ValType], caller: &[ValType]) -> bool {
+    callee.len() == caller.len() && callee.iter().zip(caller).all(|(a, b)| a.matches(*b))
+}
+
+/// `[i32 f64]`, for messages.
+fn type_list(types: &[ValType]) -> String {
+    let names: Vec<String> = types.iter().map(ToString::to_string).collect();
+    format!("[{}]", names.join(" "))
 }
 
 #[cold]

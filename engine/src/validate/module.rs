@@ -7,7 +7,7 @@ use super::const_expr::check_const_expr;
 use super::func::check_body_well_formed;
 use crate::error::{CompileError, CompileErrorKind};
 use crate::module::{DataMode, ElemMode, ExternKind, ImportType, ModuleInfo};
-use crate::value::{Limits, ValType};
+use crate::value::{HeapType, Limits, ValType};
 use std::collections::HashSet;
 
 /// Most pages a 32-bit memory can have (4 GiB).
@@ -40,7 +40,48 @@ pub(crate) fn validate_module(module: &ModuleInfo) -> Result<(), CompileError> {
     check_module(module).map_err(|err| with_malformed_precedence(module, err))
 }
 
+/// Checks that the engine lets this module use value type `ty`: `exnref` and its bottom need
+/// exception handling, non-nullable references and the bottom types typed function
+/// references (the reader reads them all).
+pub(crate) fn check_val_type(
+    module: &ModuleInfo,
+    ty: ValType,
+    offset: Option<usize>,
+) -> Result<(), CompileError> {
+    let ValType::Ref(r) = ty else {
+        return Ok(());
+    };
+    if r.heap.top() == HeapType::Exn && !module.features.exceptions {
+        return Err(CompileError::unsupported(
+            format!("exception handling (the {r} type)"),
+            offset,
+        ));
+    }
+    let typed = !r.nullable || r.heap == r.heap.bottom();
+    if typed && !module.features.function_references {
+        return Err(CompileError::unsupported(
+            format!("typed function references (the {r} type)"),
+            offset,
+        ));
+    }
+    Ok(())
+}
+
 fn check_module(module: &ModuleInfo) -> Result<(), CompileError> {
+    for ty in &module.types {
+        for &t in ty.params().iter().chain(ty.results()) {
+            check_val_type(module, t, None)?;
+        }
+    }
+    for g in &module.globals {
+        check_val_type(module, g.content, None)?;
+    }
+    for t in &module.tables {
+        check_val_type(module, ValType::Ref(t.element), None)?;
+    }
+    for e in &module.elems {
+        check_val_type(module, ValType::Ref(e.ty), None)?;
+    }
     let unknown_type = |ty: u32| {
         if (ty as usize) < module.types.len() {
             Ok(())

@@ -1,5 +1,6 @@
 //! Naming the proposal an operator comes from, for the "unsupported feature" error of an
-//! operator outside Wasm 2.0 (SIMD, atomics, tail calls, exceptions, GC ...).
+//! operator outside Wasm 2.0 (SIMD, atomics, exceptions, GC ...; tail calls when
+//! `Config::wasm_tail_call` is off).
 //!
 //! The table is derived from wasmparser's own operator list (`for_each_operator!`), so every
 //! operator it can decode is covered.

@@ -7,7 +7,8 @@
 //!
 //! However the guest ends, the result is an exit status, as for a native process: `_start`
 //! returning is 0, `proc_exit(n)` is `n`, a trap prints `Error: ...` with the wasm backtrace to
-//! stderr and is 134 (as wasmtime), a signal raised with `proc_raise` is 128 + its number. An
+//! stderr and is 134 (as wasmtime), so is a wasm exception nothing caught (with its tag and
+//! payload), a signal raised with `proc_raise` is 128 + its number. An
 //! error is returned only when the module could not be started at all (unreadable, invalid,
 //! unlinkable, a bad preopen).
 
@@ -87,6 +88,8 @@ pub fn run_wasm_with(run: &WasmRun, tcp_listen: &[String]) -> Result<i32, WasmEx
     let mut config = Config::new();
     config.consume_fuel(run.fuel.is_some());
     config.epoch_interruption(run.timeout.is_some());
+    // What LLVM (up to 21) and Emscripten emit for C++ exceptions by default.
+    config.legacy_exceptions(true);
     let engine = Engine::new(&config);
     let module = Module::new(&engine, &bytes)
         .map_err(|e| WasmExecError::Engine(format!("cannot compile {module_name}: {e}")))?;
@@ -136,6 +139,7 @@ pub fn run_wasm_with(run: &WasmRun, tcp_listen: &[String]) -> Result<i32, WasmEx
         // the module could not be started. A trapping start function is a run that trapped.
         Err(e)
             if e.as_trap().is_none()
+                && e.as_exception().is_none()
                 && e.downcast_ref::<I32Exit>().is_none()
                 && e.downcast_ref::<SignalExit>().is_none() =>
         {

@@ -1,6 +1,6 @@
 //! `kestrel wasm` end to end, one case per `tests/wasm_cli/cases/NAME.json` (a new case is a
 //! file): the command line, the host environment, and the expected exit status, stdout
-//! (exact, or fragments) and stderr fragments. In strings, `{root}` is the repository,
+//! (exact, the contents of a file, or fragments) and stderr fragments. In strings, `{root}` is the repository,
 //! `{cli}` this folder, `{programs}` the WASI test programs, `{tmp}` a fresh temporary folder.
 
 use std::path::{Path, PathBuf};
@@ -61,6 +61,21 @@ fn run_case(path: &Path) -> Result<(), String> {
         && stdout != subst(exact)
     {
         problems.push(format!("stdout {stdout:?}, expected {:?}", subst(exact)));
+    }
+    if let Some(file) = case.get("stdout_file").and_then(|s| s.as_str()) {
+        let path = subst(file);
+        let want = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
+        if stdout != want {
+            let line = stdout
+                .lines()
+                .zip(want.lines())
+                .position(|(a, b)| a != b)
+                .map_or(stdout.lines().count().min(want.lines().count()), |n| n);
+            problems.push(format!(
+                "stdout differs from {path} at line {}:\n{stdout}",
+                line + 1
+            ));
+        }
     }
     for frag in strings("stdout_contains") {
         if !stdout.contains(&frag) {

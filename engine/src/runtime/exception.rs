@@ -85,7 +85,6 @@ impl ExnHeap {
     }
 
     /// Number of live exceptions.
-    #[allow(dead_code)] // for tests
     pub fn live(&self) -> usize {
         self.slots.len() - self.free.len()
     }

@@ -205,6 +205,13 @@ impl<T> Store<T> {
         &self.inner.engine
     }
 
+    /// How many exception objects the store holds: those that an `exnref` may still refer to
+    /// (caught with `catch_ref`, by a legacy `catch`, handed to the embedder) stay for the
+    /// store's lifetime; one caught without a reference is freed at once. For diagnostics.
+    pub fn live_exceptions(&self) -> usize {
+        self.inner.exceptions.live()
+    }
+
     /// The embedder's data.
     pub fn data(&self) -> &T {
         &self.data

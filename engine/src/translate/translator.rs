@@ -1032,16 +1032,13 @@ impl<'a> Translator<'a> {
         Ok(())
     }
 
-    fn visit_else(&mut self) -> Result<(), CompileError> {
+    /// Ends the current arm of the innermost frame (an `if`'s then-arm, a `try` body or one of
+    /// its handlers): if it falls through, its results go to their temporaries and a branch
+    /// goes to the frame's end.
+    fn close_arm(&mut self) -> Result<(), CompileError> {
         let Some(frame) = self.control.last() else {
-            return Err(invalid("else without if"));
+            return Err(invalid("no block to close"));
         };
-        if frame.dead {
-            return Ok(());
-        }
-        if frame.kind != FrameKind::If {
-            return Err(invalid("else without if"));
-        }
         let (height, n) = (frame.height, frame.results.len());
         if self.reachable {
             self.copy_values_to(height, n)?;
@@ -1053,6 +1050,21 @@ impl<'a> Translator<'a> {
             );
             self.link(patch, 0);
         }
+        Ok(())
+    }
+
+    fn visit_else(&mut self) -> Result<(), CompileError> {
+        let Some(frame) = self.control.last() else {
+            return Err(invalid("else without if"));
+        };
+        if frame.dead {
+            return Ok(());
+        }
+        if frame.kind != FrameKind::If {
+            return Err(invalid("else without if"));
+        }
+        let height = frame.height;
+        self.close_arm()?;
         let here = self.code.len();
         let frame = self
             .control
@@ -1211,17 +1223,8 @@ impl<'a> Translator<'a> {
         if !matches!(frame.kind, FrameKind::LegacyTry | FrameKind::LegacyCatch) {
             return Err(invalid("catch without try"));
         }
-        let (height, n) = (frame.height, frame.results.len());
-        if self.reachable {
-            self.copy_values_to(height, n)?;
-            let patch = self.emit_branch(
-                Instr::Br {
-                    offset: BranchOffset(0),
-                },
-                Operands::Kept,
-            );
-            self.link(patch, 0);
-        }
+        let height = frame.height;
+        self.close_arm()?;
         let here = self.code.len();
         let depth = self.control.len() as u32 - 1;
         let frame = self

@@ -294,6 +294,7 @@ fn kestrel_value(v: &kestrel::Val) -> Value {
         kestrel::Val::F64(x) => Value::F64(*x),
         kestrel::Val::FuncRef(f) => Value::Ref { null: f.is_none() },
         kestrel::Val::ExternRef(r) => Value::Ref { null: r.is_none() },
+        kestrel::Val::ExnRef(e) => Value::Ref { null: e.is_none() },
     }
 }
 

@@ -169,9 +169,9 @@ impl Ctx<'_> {
         // SAFETY: `end <= values.len()`, so the callee's `frame_size` cells are in bounds.
         let fp = unsafe { self.stack.values.as_mut_ptr().add(fp_offset) };
         let params = code.params as usize;
-        // SAFETY: the arguments `base..base + params` are temporaries of the caller's frame,
-        // which is within the value stack, and `0..params` is within the callee's; `copy`
-        // allows the two to overlap.
+        // The arguments `base..base + params` (caller's temporaries) move down to `0..params`
+        // (the callee's frame); `copy` allows the two to overlap.
+        // SAFETY: both ranges lie within the value stack (the frames checked above).
         unsafe { std::ptr::copy(fp.add(base), fp, params) };
         // SAFETY: the locals are within the frame; wasm requires them zeroed.
         unsafe { zero_locals(fp.add(params), code.locals as usize) };

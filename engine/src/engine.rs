@@ -1,8 +1,10 @@
 //! `Engine` and `Config`: settings shared by every module and store, and the engine-wide registry
-//! of function types (so `call_indirect` compares two small ids instead of two signatures).
+//! of function types (`type_registry`: equivalent types get one index, so `call_indirect`
+//! compares two small indices instead of two signatures).
 
-use crate::value::FuncType;
-use std::collections::HashMap;
+use crate::error::CompileError;
+use crate::type_registry::TypeRegistry;
+use crate::value::{FuncType, TypeIndex};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
@@ -180,16 +182,6 @@ impl Config {
     }
 }
 
-/// An engine-wide id of a function type: equal ids mean equal signatures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) struct TypeId(pub(crate) u32);
-
-#[derive(Debug, Default)]
-struct TypeRegistry {
-    ids: HashMap<FuncType, TypeId>,
-    types: Vec<FuncType>,
-}
-
 #[derive(Debug)]
 pub(crate) struct EngineInner {
     pub(crate) config: Config,
@@ -245,24 +237,41 @@ impl Engine {
         self.inner.epoch.load(Ordering::Relaxed)
     }
 
-    /// Interns a function type, returning its engine-wide id.
-    pub(crate) fn intern_type(&self, ty: &FuncType) -> TypeId {
-        if let Some(id) = self.read_types().ids.get(ty) {
-            return *id;
+    /// The engine-wide index of function type `ty`, a type of its own (a recursion group of
+    /// one), as a host function or an embedder's `(ref $t)` names it. A module's
+    /// `(type (func ...))` with the same parameters and results has the same index.
+    pub fn func_type_index(&self, ty: &FuncType) -> TypeIndex {
+        let group = std::slice::from_ref(ty);
+        if let Some(index) = self.read_types().lookup(group) {
+            return index;
         }
         let mut reg = self.inner.types.write().unwrap_or_else(|e| e.into_inner());
-        if let Some(id) = reg.ids.get(ty) {
-            return *id;
-        }
-        let id = TypeId(reg.types.len() as u32);
-        reg.types.push(ty.clone());
-        reg.ids.insert(ty.clone(), id);
-        id
+        // 2^31 distinct types would take far more memory than a process has.
+        reg.register(group)
+            .expect("fewer than 2^31 distinct function types")
     }
 
-    /// The function type with this id.
-    pub(crate) fn resolve_type(&self, id: TypeId) -> FuncType {
-        self.read_types().types[id.0 as usize].clone()
+    /// The function type with this index, if the index is this engine's.
+    pub fn func_type(&self, index: TypeIndex) -> Option<FuncType> {
+        self.read_types().get(index).cloned()
+    }
+
+    /// Registers a module's recursion group (references inside it made with
+    /// `TypeIndex::group_relative`) and returns the index of its first type.
+    pub(crate) fn register_rec_group(&self, group: &[FuncType]) -> Result<TypeIndex, CompileError> {
+        if let Some(index) = self.read_types().lookup(group) {
+            return Ok(index);
+        }
+        let mut reg = self.inner.types.write().unwrap_or_else(|e| e.into_inner());
+        reg.register(group).map_err(|_| {
+            CompileError::unsupported("more than 2^31 distinct function types in one engine", None)
+        })
+    }
+
+    /// The function type with this index, which the engine handed out.
+    pub(crate) fn resolve_type(&self, index: TypeIndex) -> FuncType {
+        self.func_type(index)
+            .expect("type indices in the engine's entities are the engine's")
     }
 
     fn read_types(&self) -> std::sync::RwLockReadGuard<'_, TypeRegistry> {

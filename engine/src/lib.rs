@@ -31,6 +31,7 @@ mod ir;
 mod module;
 mod runtime;
 mod translate;
+mod type_registry;
 mod validate;
 mod value;
 
@@ -48,7 +49,8 @@ pub use runtime::context::{AsContext, AsContextMut, Caller, StoreContext, StoreC
 pub use runtime::limits::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
 pub use runtime::store::Store;
 pub use value::{
-    FuncType, GlobalType, HeapType, Limits, MemoryType, Mutability, RefType, TableType, ValType,
+    FuncType, GlobalType, HeapType, Limits, MemoryType, Mutability, RefType, TableType, TypeIndex,
+    ValType,
 };
 
 /// The README's examples, compiled and run as doctests.

@@ -6,13 +6,34 @@
 
 use std::fmt;
 
+/// An engine-wide index of a function type, as a concrete heap type names it (`(ref $t)`).
+///
+/// Modules name types by their position in the type section; the engine canonicalises each
+/// recursion group of a module when it is compiled, so two types have the same index exactly
+/// when they are equivalent (iso-recursive equivalence, Wasm 3.0), in whatever module they
+/// were written. An index is only meaningful with the [`Engine`](crate::Engine) that made it:
+/// [`Engine::func_type_index`](crate::Engine::func_type_index) gives one for a function type,
+/// [`Engine::func_type`](crate::Engine::func_type) the type behind one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeIndex(pub(crate) u32);
+
+impl fmt::Display for TypeIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "$type{}", self.0)
+    }
+}
+
 /// What a reference points to: the abstract heap types of Wasm 3.0 without GC (the function,
-/// extern and exception hierarchies, each with its bottom type, which only null inhabits).
+/// extern and exception hierarchies, each with its bottom type, which only null inhabits), and
+/// concrete function types (typed function references).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HeapType {
     /// `func`: any function.
     Func,
+    /// `$t`: a function of exactly this type (function types are final without GC, so a
+    /// concrete type's only supertype is `func` and its only subtype `nofunc`).
+    Concrete(TypeIndex),
     /// `extern`: host data.
     Extern,
     /// `exn`: a caught exception (exception handling).
@@ -29,7 +50,7 @@ impl HeapType {
     /// The top of this type's hierarchy (`func`, `extern` or `exn`).
     pub fn top(self) -> HeapType {
         match self {
-            HeapType::Func | HeapType::NoFunc => HeapType::Func,
+            HeapType::Func | HeapType::NoFunc | HeapType::Concrete(_) => HeapType::Func,
             HeapType::Extern | HeapType::NoExtern => HeapType::Extern,
             HeapType::Exn | HeapType::NoExn => HeapType::Exn,
         }
@@ -44,9 +65,11 @@ impl HeapType {
         }
     }
 
-    /// Whether `self` is a subtype of `other`: equal, or `other`'s hierarchy's bottom below it.
+    /// Whether `self` is a subtype of `other`: equal, the hierarchy's bottom below `other`, or a
+    /// concrete function type below `func`.
     pub fn matches(self, other: HeapType) -> bool {
-        self == other || (self == self.bottom() && self.top() == other.top())
+        self == other
+            || (self.top() == other.top() && (self == self.bottom() || other == other.top()))
     }
 }
 
@@ -59,6 +82,7 @@ impl fmt::Display for HeapType {
             HeapType::NoFunc => "nofunc",
             HeapType::NoExtern => "noextern",
             HeapType::NoExn => "noexn",
+            HeapType::Concrete(t) => return t.fmt(f),
         })
     }
 }
@@ -107,6 +131,7 @@ impl fmt::Display for RefType {
             (true, HeapType::NoFunc) => f.write_str("nullfuncref"),
             (true, HeapType::NoExtern) => f.write_str("nullexternref"),
             (true, HeapType::NoExn) => f.write_str("nullexnref"),
+            (true, heap) => write!(f, "(ref null {heap})"),
             (false, heap) => write!(f, "(ref {heap})"),
         }
     }

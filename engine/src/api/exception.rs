@@ -53,7 +53,11 @@ impl Tag {
     /// Defines a new tag of type `ty` (for a host to throw, or to import into modules).
     pub fn new(mut store: impl AsContextMut, ty: &TagType) -> Tag {
         let inner = &mut store.as_context_mut().0.inner;
-        let index = inner.push_tag(TagEntity { ty: ty.ty.clone() });
+        let type_index = inner.engine.func_type_index(&ty.ty);
+        let index = inner.push_tag(TagEntity {
+            ty: ty.ty.clone(),
+            type_index,
+        });
         Tag {
             store: inner.id,
             index,

@@ -93,7 +93,7 @@ impl Func {
         func: Arc<HostFuncFn<T>>,
     ) -> Func {
         let entity = HostFuncEntity {
-            ty: store.inner.engine.intern_type(&ty),
+            ty: store.inner.engine.func_type_index(&ty),
             params: ty.params().len() as u16,
             results: ty.results().len() as u16,
             func,

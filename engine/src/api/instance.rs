@@ -232,7 +232,7 @@ fn check_import<T>(
     }
     match (&imp.ty, ext) {
         (ImportType::Func(t), Extern::Func(f)) => {
-            let expected = inner.engine.intern_type(&info.types[*t as usize]);
+            let expected = info.type_ids[*t as usize];
             if inner.func(f.index).type_id() != expected {
                 return Err(incompatible(imp, "function types differ"));
             }
@@ -261,7 +261,7 @@ fn check_import<T>(
             }
         }
         (ImportType::Tag(t), Extern::Tag(tag)) => {
-            if inner.tags[tag.index.index()].ty != info.types[*t as usize] {
+            if inner.tags[tag.index.index()].type_index != info.type_ids[*t as usize] {
                 return Err(incompatible(imp, "tag types differ"));
             }
         }
@@ -316,12 +316,11 @@ pub(crate) fn instantiate<T>(
         }
     }
     for &ty in &info.tags[info.num_imported_tags as usize..] {
-        let ty = info.types[ty as usize].clone();
-        tags.push(
-            store
-                .inner
-                .push_tag(crate::runtime::exception::TagEntity { ty }),
-        );
+        let entity = crate::runtime::exception::TagEntity {
+            ty: info.types[ty as usize].clone(),
+            type_index: info.type_ids[ty as usize],
+        };
+        tags.push(store.inner.push_tag(entity));
     }
 
     let instance_idx = InstanceIdx(store.inner.instances.len() as u32);

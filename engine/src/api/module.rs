@@ -101,7 +101,7 @@ impl Module {
 
     /// Compiles a module from its binary.
     pub fn from_binary(engine: &Engine, bytes: &[u8]) -> Result<Module, Error> {
-        let info = crate::module::decode::decode(Arc::from(bytes))?;
+        let info = crate::module::decode::decode(Arc::from(bytes), engine)?;
         let inner = ModuleInner::new(engine, info)?;
         Ok(Module {
             inner: Arc::new(inner),

@@ -53,6 +53,15 @@ fn translate_code(
 /// Locals zeroed inline on entry; larger counts call `memset`.
 const INLINE_ZEROED_LOCALS: usize = 8;
 
+/// The store function a funcref cell refers to (`index + 1`; null traps, as `call_ref` must).
+#[inline(always)]
+fn func_of_ref(cell: u64) -> Result<FuncIdx, Exit> {
+    match cell.checked_sub(1) {
+        Some(index) => Ok(FuncIdx(index as u32)),
+        None => Err(trap_exit(TrapCode::NullReference)),
+    }
+}
+
 /// Zeroes the `n` cells from `p` (a callee's declared locals).
 ///
 /// # Safety
@@ -397,6 +406,14 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         self.call_func(f, base)
     }
 
+    /// `call_ref`: the callee's type is the instruction's (the validator proved it), so only
+    /// null is checked.
+    #[inline(always)]
+    pub fn call_ref(&mut self, callee: Slot, base: Slot) -> Result<(), Exit> {
+        let f = func_of_ref(self.get::<u64>(callee))?;
+        self.call_func(f, base)
+    }
+
     /// Calls store function `f` with its frame at slot `base`.
     #[inline(always)]
     fn call_func(&mut self, f: FuncIdx, base: Slot) -> Result<(), Exit> {
@@ -493,6 +510,13 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
     ) -> Result<(), Exit> {
         let i = self.get::<u32>(index) as usize;
         let f = self.ctx.indirect_callee(type_index, table, i)?;
+        self.return_call_func(f, base)
+    }
+
+    /// `return_call_ref`.
+    #[inline(always)]
+    pub fn return_call_ref(&mut self, callee: Slot, base: Slot) -> Result<(), Exit> {
+        let f = func_of_ref(self.get::<u64>(callee))?;
         self.return_call_func(f, base)
     }
 

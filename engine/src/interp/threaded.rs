@@ -269,7 +269,10 @@ fn layout(code: &[u8]) -> Layout {
                     mark(&mut layout.entered, next, offset);
                 }
             }
-            Instr::Call { .. } | Instr::CallInternal { .. } | Instr::CallIndirect { .. } => {
+            Instr::Call { .. }
+            | Instr::CallInternal { .. }
+            | Instr::CallIndirect { .. }
+            | Instr::CallRef { .. } => {
                 mark(&mut layout.entered, next, 0);
             }
             _ => {
@@ -927,7 +930,7 @@ mod tests {
 
     /// `wat`'s first function, translated and not linked.
     fn unlinked(wat: &str) -> crate::ir::CompiledFunc {
-        let info = crate::module::decode::decode(wat::parse_str(wat).expect("wat").into())
+        let info = crate::module::decode::decode(wat::parse_str(wat).expect("wat").into(), &crate::Engine::default())
             .expect("decodes");
         crate::translate::translate_unlinked(&info, 0).expect("translates")
     }

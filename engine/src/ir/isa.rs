@@ -135,6 +135,10 @@ macro_rules! for_each_instruction {
         ReturnCallInternal { def: u32, base: Base } cost(4) |x| { x.return_call_internal(def, base)?; }
         /// Tail-calls the function at element `index` of table `table`, checking it has type `type_index`; arguments at `base`.
         ReturnCallIndirect { type_index: u32, table: u32, index: Slot, base: Base } cost(4) |x| { x.return_call_indirect(type_index, table, index, base)?; }
+        /// Calls the function `callee` refers to (typed function references: validation proved its type), trapping on null; arguments at `base`.
+        CallRef { callee: Slot, base: Base } cost(4) |x| { x.call_ref(callee, base)?; }
+        /// Tail-calls the function `callee` refers to, trapping on null; arguments at `base`.
+        ReturnCallRef { callee: Slot, base: Base } cost(4) |x| { x.return_call_ref(callee, base)?; }
         /// Copies a cell.
         Copy { dst: Dst, src: Slot } cost(1) |x| { let v = x.get::<u64>(src); x.set(dst, v); }
         /// Two `Copy`s in one dispatch, in order: `dst2 = src2`, then `dst = src`.
@@ -153,6 +157,8 @@ macro_rules! for_each_instruction {
         GlobalSet { global: u32, src: Slot } cost(1) |x| { let v = x.get::<u64>(src); x.global_set(global, v); }
         /// A reference to function `func` of the current instance.
         RefFunc { dst: Dst, func: u32 } cost(1) |x| { let v = x.ref_func(func); x.set(dst, v); }
+        /// Traps with `null reference` if `value` is null (`ref.as_non_null`: the value stays where it is).
+        RefAsNonNull { value: Slot } cost(1) |x| { if x.get::<u64>(value) == 0 { return Err(x.trap(TrapCode::NullReference)); } }
         /// `dst = lhs add rhs` (i32).
         I32Add { dst: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a.wrapping_add(b)); }
         /// `dst = lhs add imm` (i32).

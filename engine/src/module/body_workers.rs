@@ -124,7 +124,7 @@ mod tests {
     fn module(n: usize) -> ModuleInfo {
         let funcs = "(func (result i32) i32.const 1 i32.const 2 i32.add)".repeat(n);
         let bytes = wat::parse_str(format!("(module {funcs})")).unwrap();
-        decode(bytes.into()).unwrap()
+        decode(bytes.into(), &crate::Engine::default()).unwrap()
     }
 
     #[test]

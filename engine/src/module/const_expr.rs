@@ -6,13 +6,17 @@
 //! well-formed). Typing of the expression is checked later by `crate::validate`, which also
 //! rejects the extended-const arithmetic operators as unsupported.
 
-use super::decode::{malformed, ref_type};
-use super::info::{ConstExpr, ConstOp};
+use super::decode::malformed;
+use super::info::{ConstExpr, ConstOp, ModuleInfo};
 use crate::error::CompileError;
 use wasmparser::Operator;
 
-/// Decodes one constant expression, up to and including its final `end`.
-pub fn decode_const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr, CompileError> {
+/// Decodes one constant expression of `module` (which gives its types), up to and including
+/// its final `end`.
+pub fn decode_const_expr(
+    module: &ModuleInfo,
+    expr: &wasmparser::ConstExpr<'_>,
+) -> Result<ConstExpr, CompileError> {
     let mut reader = expr.get_operators_reader();
     let start = reader.original_position() as usize;
     let mut ops = Vec::with_capacity(1);
@@ -29,7 +33,7 @@ pub fn decode_const_expr(expr: &wasmparser::ConstExpr<'_>) -> Result<ConstExpr, 
                 let ty = wasmparser::RefType::new(true, hty).ok_or_else(|| {
                     CompileError::malformed("malformed reference type", Some(offset))
                 })?;
-                ConstOp::RefNull(ref_type(ty, offset)?)
+                ConstOp::RefNull(module.ref_type(ty, offset)?)
             }
             Operator::RefFunc { function_index } => ConstOp::RefFunc(function_index),
             Operator::GlobalGet { global_index } => ConstOp::GlobalGet(global_index),

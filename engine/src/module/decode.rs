@@ -17,8 +17,10 @@ use super::info::{
 };
 use super::name_section::decode_names;
 use crate::error::CompileError;
+use crate::engine::Engine;
 use crate::value::{
-    GlobalType, HeapType, Limits, MemoryType, Mutability, RefType, TableType, ValType,
+    FuncType, GlobalType, HeapType, Limits, MemoryType, Mutability, RefType, TableType, TypeIndex,
+    ValType,
 };
 use std::sync::Arc;
 use wasmparser::{BinaryReader, BinaryReaderError, Parser, Payload, WasmFeatures};
@@ -53,10 +55,11 @@ pub fn malformed(err: BinaryReaderError) -> CompileError {
     CompileError::malformed(err.message().to_string(), Some(err.offset() as usize))
 }
 
-/// Decodes a module binary into a [`ModuleInfo`].
+/// Decodes a module binary into a [`ModuleInfo`], registering its types in `engine` (so that
+/// every concrete reference in it is an engine [`TypeIndex`]).
 ///
 /// Bodies are only located, not read; call `crate::validate` next.
-pub fn decode(bytes: Arc<[u8]>) -> Result<ModuleInfo, CompileError> {
+pub fn decode(bytes: Arc<[u8]>, engine: &Engine) -> Result<ModuleInfo, CompileError> {
     let mut info = ModuleInfo {
         bytes: bytes.clone(),
         ..ModuleInfo::default()
@@ -66,7 +69,7 @@ pub fn decode(bytes: Arc<[u8]>) -> Result<ModuleInfo, CompileError> {
     let mut code_count: Option<u32> = None;
     for payload in parser.parse_all(&bytes) {
         let payload = payload.map_err(malformed)?;
-        decode_payload(&mut info, payload, &mut code_count)?;
+        decode_payload(&mut info, payload, &mut code_count, engine)?;
     }
     if info.bodies.len() != info.num_defined_funcs() {
         // wasmparser checks the counts too; kept as a guard for the invariant the engine relies on.
@@ -83,6 +86,7 @@ fn decode_payload(
     info: &mut ModuleInfo,
     payload: Payload<'_>,
     code_count: &mut Option<u32>,
+    engine: &Engine,
 ) -> Result<(), CompileError> {
     match payload {
         Payload::Version {
@@ -95,7 +99,7 @@ fn decode_payload(
                 ));
             }
         }
-        Payload::TypeSection(reader) => decode_types(info, reader)?,
+        Payload::TypeSection(reader) => decode_types(info, reader, engine)?,
         Payload::ImportSection(reader) => decode_imports(info, reader)?,
         Payload::FunctionSection(reader) => {
             for ty in reader {
@@ -108,9 +112,10 @@ fn decode_payload(
                 let offset = offset as usize;
                 info.table_inits.push(match &table.init {
                     wasmparser::TableInit::RefNull => None,
-                    wasmparser::TableInit::Expr(expr) => Some(decode_const_expr(expr)?),
+                    wasmparser::TableInit::Expr(expr) => Some(decode_const_expr(info, expr)?),
                 });
-                info.tables.push(table_type(table.ty, offset)?);
+                let ty = table_type(info, table.ty, offset)?;
+                info.tables.push(ty);
             }
         }
         Payload::MemorySection(reader) => {
@@ -130,9 +135,10 @@ fn decode_payload(
             for global in reader.into_iter_with_offsets() {
                 let (offset, global) = global.map_err(malformed)?;
                 let offset = offset as usize;
-                info.globals.push(global_type(global.ty, offset)?);
-                info.global_inits
-                    .push(decode_const_expr(&global.init_expr)?);
+                let ty = global_type(info, global.ty, offset)?;
+                info.globals.push(ty);
+                let init = decode_const_expr(info, &global.init_expr)?;
+                info.global_inits.push(init);
             }
         }
         Payload::ExportSection(reader) => {
@@ -173,7 +179,7 @@ fn decode_payload(
                         offset_expr,
                     } => DataMode::Active {
                         memory: memory_index,
-                        offset: decode_const_expr(&offset_expr)?,
+                        offset: decode_const_expr(info, &offset_expr)?,
                     },
                 };
                 info.datas.push(DataSegment {
@@ -216,17 +222,26 @@ fn decode_payload(
 fn decode_types(
     info: &mut ModuleInfo,
     reader: wasmparser::TypeSectionReader<'_>,
+    engine: &Engine,
 ) -> Result<(), CompileError> {
     for group in reader.into_iter_with_offsets() {
         let (offset, group) = group.map_err(malformed)?;
         let offset = offset as usize;
-        if group.is_explicit_rec_group() {
-            return Err(CompileError::unsupported(
-                "recursive type groups (GC proposal)",
-                Some(offset),
-            ));
-        }
-        for sub in group.into_types() {
+        // The group's key: a reference to one of its own types (including later ones) by its
+        // position in the group, to an earlier type by its engine index, to a later one is
+        // invalid.
+        let start = info.types.len() as u32;
+        let types: Vec<_> = group.into_types().collect();
+        let end = start.saturating_add(types.len() as u32);
+        let concrete = |i: u32| {
+            if i >= start && i < end {
+                Ok(TypeIndex::group_relative(i - start))
+            } else {
+                info.type_id(i, offset)
+            }
+        };
+        let mut key = Vec::with_capacity(types.len());
+        for sub in &types {
             let func = match &sub.composite_type.inner {
                 wasmparser::CompositeInnerType::Func(f)
                     if sub.is_final
@@ -244,19 +259,17 @@ fn decode_types(
                     ));
                 }
             };
-            let params = func
-                .params()
-                .iter()
-                .map(|t| val_type(*t, offset))
-                .collect::<Result<Vec<_>, _>>()?;
-            let results = func
-                .results()
-                .iter()
-                .map(|t| val_type(*t, offset))
-                .collect::<Result<Vec<_>, _>>()?;
-            info.types
-                .push(crate::value::FuncType::new(params, results));
+            let convert = |t: &wasmparser::ValType| convert_val_type(*t, offset, concrete);
+            let params = func.params().iter().map(convert);
+            let results = func.results().iter().map(convert);
+            key.push(FuncType::new(
+                params.collect::<Result<Vec<_>, _>>()?,
+                results.collect::<Result<Vec<_>, _>>()?,
+            ));
         }
+        let first = engine.register_rec_group(&key)?;
+        let resolved = (0..key.len() as u32).map(|i| engine.resolve_type(TypeIndex(first.0 + i)));
+        info.push_types(first, resolved.collect::<Vec<_>>());
     }
     Ok(())
 }
@@ -275,7 +288,7 @@ fn decode_imports(
                 ImportType::Func(ty)
             }
             wasmparser::TypeRef::Table(t) => {
-                let t = table_type(t, offset)?;
+                let t = table_type(info, t, offset)?;
                 info.tables.push(t);
                 info.num_imported_tables += 1;
                 ImportType::Table(t)
@@ -287,7 +300,7 @@ fn decode_imports(
                 ImportType::Memory(m)
             }
             wasmparser::TypeRef::Global(g) => {
-                let g = global_type(g, offset)?;
+                let g = global_type(info, g, offset)?;
                 info.globals.push(g);
                 info.num_imported_globals += 1;
                 ImportType::Global(g)
@@ -329,10 +342,10 @@ fn decode_elems(
                 offset_expr,
             } => ElemMode::Active {
                 table: table_index.unwrap_or(0),
-                offset: decode_const_expr(&offset_expr)?,
+                offset: decode_const_expr(info, &offset_expr)?,
             },
         };
-        let (ty, items) = match elem.items {
+        let (ty, items, func_indices) = match elem.items {
             wasmparser::ElementItems::Functions(funcs) => {
                 let mut items = Vec::with_capacity(preallocation(funcs.count()));
                 for func in funcs.into_iter_with_offsets() {
@@ -343,18 +356,23 @@ fn decode_elems(
                         offset,
                     });
                 }
-                (RefType::FUNCREF, items)
+                (RefType::new(false, HeapType::Func), items, true)
             }
             wasmparser::ElementItems::Expressions(ty, exprs) => {
-                let ty = ref_type(ty, offset)?;
+                let ty = info.ref_type(ty, offset)?;
                 let mut items = Vec::with_capacity(preallocation(exprs.count()));
                 for expr in exprs {
-                    items.push(decode_const_expr(&expr.map_err(malformed)?)?);
+                    items.push(decode_const_expr(info, &expr.map_err(malformed)?)?);
                 }
-                (ty, items)
+                (ty, items, false)
             }
         };
-        info.elems.push(ElemSegment { mode, ty, items });
+        info.elems.push(ElemSegment {
+            mode,
+            ty,
+            items,
+            func_indices,
+        });
     }
     Ok(())
 }
@@ -393,26 +411,6 @@ fn collect_declared_func_refs(info: &ModuleInfo) -> Vec<bool> {
     declared
 }
 
-/// Converts a value type, rejecting the ones outside Wasm 2.0 (SIMD's `v128`, typed references).
-pub fn val_type(t: wasmparser::ValType, offset: usize) -> Result<ValType, CompileError> {
-    match t {
-        wasmparser::ValType::V128 => Err(CompileError::unsupported(
-            "SIMD (the v128 type)",
-            Some(offset),
-        )),
-        wasmparser::ValType::Ref(r) => Ok(ValType::Ref(ref_type(r, offset)?)),
-        other => convert_val_type(other),
-    }
-}
-
-/// Converts a reference type, rejecting typed references (function references / GC).
-pub fn ref_type(r: wasmparser::RefType, offset: usize) -> Result<RefType, CompileError> {
-    convert_ref_type(r).map_err(|mut e| {
-        e.offset = Some(offset);
-        e
-    })
-}
-
 fn limits(initial: u64, maximum: Option<u64>) -> Limits {
     Limits {
         min: initial,
@@ -420,7 +418,11 @@ fn limits(initial: u64, maximum: Option<u64>) -> Limits {
     }
 }
 
-fn table_type(t: wasmparser::TableType, offset: usize) -> Result<TableType, CompileError> {
+fn table_type(
+    info: &ModuleInfo,
+    t: wasmparser::TableType,
+    offset: usize,
+) -> Result<TableType, CompileError> {
     if t.table64 {
         return Err(CompileError::unsupported(
             "memory64 (64-bit table)",
@@ -436,7 +438,7 @@ fn table_type(t: wasmparser::TableType, offset: usize) -> Result<TableType, Comp
         ));
     }
     Ok(TableType {
-        element: ref_type(t.element_type, offset)?,
+        element: info.ref_type(t.element_type, offset)?,
         limits: limits(t.initial, t.maximum),
     })
 }
@@ -464,7 +466,11 @@ fn memory_type(m: wasmparser::MemoryType, offset: usize) -> Result<MemoryType, C
     })
 }
 
-fn global_type(g: wasmparser::GlobalType, offset: usize) -> Result<GlobalType, CompileError> {
+fn global_type(
+    info: &ModuleInfo,
+    g: wasmparser::GlobalType,
+    offset: usize,
+) -> Result<GlobalType, CompileError> {
     if g.shared {
         // Mutability bytes 0x02/0x03 mean shared only in the early shared-everything-threads
         // proposal; for Wasm 2.0 (and its testsuite) they are malformed.
@@ -474,7 +480,7 @@ fn global_type(g: wasmparser::GlobalType, offset: usize) -> Result<GlobalType, C
         ));
     }
     Ok(GlobalType {
-        content: val_type(g.content_type, offset)?,
+        content: info.val_type(g.content_type, offset)?,
         mutability: if g.mutable {
             Mutability::Var
         } else {
@@ -483,23 +489,43 @@ fn global_type(g: wasmparser::GlobalType, offset: usize) -> Result<GlobalType, C
     })
 }
 
-/// Converts a wasmparser value type to ours.
-pub fn convert_val_type(t: wasmparser::ValType) -> Result<ValType, CompileError> {
+/// Converts a wasmparser value type to ours, rejecting SIMD's `v128` as unsupported;
+/// `concrete(i)` gives the engine index for a reference to type `i` of the type section.
+pub fn convert_val_type(
+    t: wasmparser::ValType,
+    offset: usize,
+    concrete: impl Fn(u32) -> Result<TypeIndex, CompileError>,
+) -> Result<ValType, CompileError> {
     Ok(match t {
         wasmparser::ValType::I32 => ValType::I32,
         wasmparser::ValType::I64 => ValType::I64,
         wasmparser::ValType::F32 => ValType::F32,
         wasmparser::ValType::F64 => ValType::F64,
-        wasmparser::ValType::V128 => ValType::V128,
-        wasmparser::ValType::Ref(r) => ValType::Ref(convert_ref_type(r)?),
+        wasmparser::ValType::V128 => {
+            return Err(CompileError::unsupported(
+                "SIMD (the v128 type)",
+                Some(offset),
+            ));
+        }
+        wasmparser::ValType::Ref(r) => ValType::Ref(convert_ref_type(r, offset, concrete)?),
     })
 }
 
 /// Converts a wasmparser reference type to ours: the abstract function, extern and exception
-/// types and their bottoms, nullable or not. Concrete (typed) references and GC types are
-/// unsupported, by name.
-pub fn convert_ref_type(r: wasmparser::RefType) -> Result<RefType, CompileError> {
+/// types and their bottoms, and concrete function types (`concrete(i)` gives the engine index
+/// of type `i`), nullable or not. GC's types are unsupported, by name.
+pub fn convert_ref_type(
+    r: wasmparser::RefType,
+    offset: usize,
+    concrete: impl Fn(u32) -> Result<TypeIndex, CompileError>,
+) -> Result<RefType, CompileError> {
     use wasmparser::AbstractHeapType as A;
+    let unsupported = |what: &str| {
+        Err(CompileError::unsupported(
+            format!("reference type {r} ({what})"),
+            Some(offset),
+        ))
+    };
     let heap = match r.heap_type() {
         wasmparser::HeapType::Abstract { shared: false, ty } => match ty {
             A::Func => HeapType::Func,
@@ -508,25 +534,17 @@ pub fn convert_ref_type(r: wasmparser::RefType) -> Result<RefType, CompileError>
             A::NoFunc => HeapType::NoFunc,
             A::NoExtern => HeapType::NoExtern,
             A::NoExn => HeapType::NoExn,
-            _ => {
-                return Err(CompileError::unsupported(
-                    format!("reference type {r} (garbage collection, GC proposal)"),
-                    None,
-                ));
-            }
+            _ => return unsupported("garbage collection, GC proposal"),
         },
         wasmparser::HeapType::Abstract { shared: true, .. } => {
-            return Err(CompileError::unsupported(
-                format!("reference type {r} (shared-everything threads)"),
-                None,
-            ));
+            return unsupported("shared-everything threads");
         }
-        _ => {
-            return Err(CompileError::unsupported(
-                format!("reference type {r} (typed function references: concrete types)"),
-                None,
-            ));
-        }
+        wasmparser::HeapType::Concrete(index) => match index.as_module_index() {
+            Some(i) => HeapType::Concrete(concrete(i)?),
+            // The reader without validation gives module indices only.
+            None => return unsupported("canonicalised type index"),
+        },
+        _ => return unsupported("exact reference types, custom descriptors proposal"),
     };
     Ok(RefType::new(r.is_nullable(), heap))
 }

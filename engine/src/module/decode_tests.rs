@@ -8,7 +8,7 @@ use crate::value::{RefType, ValType};
 
 fn decode_wat(text: &str) -> super::ModuleInfo {
     let bytes = wat::parse_str(text).expect("test WAT parses");
-    decode(bytes.into()).expect("module decodes")
+    decode(bytes.into(), &crate::Engine::default()).expect("module decodes")
 }
 
 #[test]
@@ -44,7 +44,9 @@ fn decodes_every_section() {
     assert_eq!(info.exports[0].kind, ExternKind::Func);
     assert_eq!(info.start, Some(3));
     assert_eq!(info.elems.len(), 2);
-    assert_eq!(info.elems[0].ty, RefType::FUNCREF);
+    // A list of function indices is `(ref func)` (Wasm 3.0), whatever proposals are on.
+    assert_eq!(info.elems[0].ty, RefType::FUNCREF.as_non_null());
+    assert!(info.elems[0].func_indices);
     assert_eq!(info.elems[0].items[1].ops, vec![ConstOp::RefFunc(2)]);
     assert!(matches!(
         info.elems[0].mode,
@@ -69,7 +71,7 @@ fn bad_name_section_is_ignored() {
     let mut bytes = wat::parse_str("(module (func))").unwrap();
     // A custom section "name" whose function-names subsection is truncated.
     bytes.extend_from_slice(&[0, 8, 4, b'n', b'a', b'm', b'e', 1, 5, 1]);
-    let info = decode(bytes.into()).expect("a bad name section must not reject the module");
+    let info = decode(bytes.into(), &crate::Engine::default()).expect("a bad name section must not reject the module");
     assert!(info.func_names.is_empty());
 }
 
@@ -100,7 +102,7 @@ const BAD_BINARIES: &[(&[u8], CompileErrorKind)] = &[
 #[test]
 fn bad_binaries_are_classified() {
     for (bytes, kind) in BAD_BINARIES {
-        let err = decode(bytes.to_vec().into()).expect_err("bad binary rejected");
+        let err = decode(bytes.to_vec().into(), &crate::Engine::default()).expect_err("bad binary rejected");
         assert_eq!(err.kind, *kind, "{bytes:?}: {err}");
     }
 }

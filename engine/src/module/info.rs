@@ -4,7 +4,8 @@
 //! `Arc`) by every instance. Index spaces follow the spec: imports come first in each of the
 //! function, table, memory and global spaces.
 
-use crate::value::{FuncType, GlobalType, MemoryType, RefType, TableType, ValType};
+use crate::error::CompileError;
+use crate::value::{FuncType, GlobalType, HeapType, MemoryType, RefType, TableType, TypeIndex, ValType};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -125,8 +126,11 @@ pub enum ElemMode {
 pub struct ElemSegment {
     /// Where it goes.
     pub mode: ElemMode,
-    /// Element type.
+    /// Element type (`(ref func)` for a list of function indices, as in Wasm 3.0).
     pub ty: RefType,
+    /// Whether it is written as a list of function indices (its type is implied, and valid
+    /// whatever proposals are on).
+    pub func_indices: bool,
     /// One constant expression per element (a function index list is decoded as `ref.func`s).
     pub items: Vec<ConstExpr>,
 }
@@ -169,8 +173,15 @@ pub struct ModuleInfo {
     pub features: crate::engine::Features,
     /// The whole module binary (bodies and data segments point into it).
     pub bytes: std::sync::Arc<[u8]>,
-    /// Type section.
+    /// Type section, with every concrete reference made an engine [`TypeIndex`].
     pub types: Vec<FuncType>,
+    /// The engine index of each type of the type section (equivalent types share one).
+    pub type_ids: Vec<TypeIndex>,
+    /// `[(ref null $t)]` and `[(ref $t)]` for every type of the type section, where a block
+    /// type's single result lends its slice from ([`ModuleInfo::single_type`]).
+    pub(crate) concrete_results: Vec<ValType>,
+    /// Where each engine index's pair starts in `concrete_results`.
+    pub(crate) concrete_result_at: HashMap<TypeIndex, usize>,
     /// Import section, in order.
     pub imports: Vec<Import>,
     /// Type index of every function, imported ones first.
@@ -241,15 +252,68 @@ impl ModuleInfo {
         self.func_names.get(&func).map(String::as_str)
     }
 
+    /// Appends the types of a recursion group (registered in the engine as `first` onward).
+    pub(crate) fn push_types(&mut self, first: TypeIndex, types: impl IntoIterator<Item = FuncType>) {
+        for (i, ty) in types.into_iter().enumerate() {
+            let id = TypeIndex(first.0 + i as u32);
+            self.types.push(ty);
+            self.type_ids.push(id);
+            self.concrete_result_at
+                .entry(id)
+                .or_insert(self.concrete_results.len());
+            for nullable in [true, false] {
+                self.concrete_results
+                    .push(ValType::Ref(RefType::new(nullable, HeapType::Concrete(id))));
+            }
+        }
+    }
+
+    /// `[t]` as a slice that lives as long as the module: a block type's results.
+    pub fn single_type(&self, t: ValType) -> &[ValType] {
+        match t {
+            ValType::Ref(RefType {
+                nullable,
+                heap: HeapType::Concrete(id),
+            }) => {
+                // Every concrete type in the module is one of its type section's.
+                let at = self.concrete_result_at.get(&id).map_or(0, |&at| at)
+                    + usize::from(!nullable);
+                self.concrete_results
+                    .get(at..=at)
+                    .unwrap_or(crate::value::single_type(ValType::FUNCREF))
+            }
+            t => crate::value::single_type(t),
+        }
+    }
+
+    /// Converts a value type read from this module: a concrete reference `(ref $i)` to type `i`
+    /// of the type section becomes its engine index ("unknown type" if there is none).
+    pub fn val_type(&self, t: wasmparser::ValType, offset: usize) -> Result<ValType, CompileError> {
+        crate::module::decode::convert_val_type(t, offset, |i| self.type_id(i, offset))
+    }
+
+    /// Converts a reference type read from this module (see [`ModuleInfo::val_type`]).
+    pub fn ref_type(&self, r: wasmparser::RefType, offset: usize) -> Result<RefType, CompileError> {
+        crate::module::decode::convert_ref_type(r, offset, |i| self.type_id(i, offset))
+    }
+
+    /// The engine index of type `i` of the type section.
+    pub fn type_id(&self, i: u32, offset: usize) -> Result<TypeIndex, CompileError> {
+        self.type_ids
+            .get(i as usize)
+            .copied()
+            .ok_or_else(|| CompileError::invalid(format!("unknown type {i}"), Some(offset)))
+    }
+
     /// Value types of a block type given as wasmparser's `BlockType`: (params, results).
     pub fn block_type(&self, ty: wasmparser::BlockType) -> (&[ValType], &[ValType]) {
         match ty {
             wasmparser::BlockType::Empty => (&[], &[]),
             wasmparser::BlockType::Type(t) => {
-                // Unsupported value types are rejected before any block type is looked at;
-                // i32 is a harmless placeholder should one slip through.
-                let t = crate::module::decode::convert_val_type(t).unwrap_or(ValType::I32);
-                (&[], crate::value::single_type(t))
+                // Block types are validated before any is looked at here; i32 is a harmless
+                // placeholder should an invalid one slip through.
+                let t = self.val_type(t, 0).unwrap_or(ValType::I32);
+                (&[], self.single_type(t))
             }
             wasmparser::BlockType::FuncType(idx) => {
                 let ft = &self.types[idx as usize];

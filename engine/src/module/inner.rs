@@ -3,7 +3,8 @@
 //! first call (the lazy compilation modes; in `LazyValidation` mode that first translation is
 //! also the body's validation, and its error is kept and returned by every call).
 
-use crate::engine::{CompilationMode, Engine, TypeId};
+use crate::engine::{CompilationMode, Engine};
+use crate::value::TypeIndex;
 use crate::error::CompileError;
 use crate::ir::CompiledFunc;
 use crate::module::ModuleInfo;
@@ -17,7 +18,7 @@ pub struct ModuleInner {
     /// What it declares.
     pub info: ModuleInfo,
     /// Engine type id of each type-section entry.
-    pub type_ids: Arc<[TypeId]>,
+    pub type_ids: Arc<[TypeIndex]>,
     /// Code of each defined function; empty until translated.
     code: Box<[OnceLock<Result<CompiledFunc, CompileError>>]>,
 }
@@ -28,7 +29,7 @@ impl ModuleInner {
     pub fn new(engine: &Engine, mut info: ModuleInfo) -> Result<Self, CompileError> {
         info.features = engine.config().features;
         crate::validate::validate_module(&info)?;
-        let type_ids = info.types.iter().map(|t| engine.intern_type(t)).collect();
+        let type_ids = info.type_ids.as_slice().into();
         let code: Box<[OnceLock<_>]> = (0..info.num_defined_funcs())
             .map(|_| OnceLock::new())
             .collect();

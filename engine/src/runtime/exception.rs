@@ -8,13 +8,15 @@
 //! `catch_all` clause that does not keep a reference, and never seen as an `exnref`) gives its
 //! slot back at once, so code that throws and catches in a loop runs in constant memory.
 
-use crate::value::FuncType;
+use crate::value::{FuncType, TypeIndex};
 
 /// A tag in a store: its payload signature.
 #[derive(Debug, Clone)]
 pub struct TagEntity {
     /// The payload types are its parameters; it has no results.
     pub ty: FuncType,
+    /// The engine index of `ty` (a tag import matches an equivalent type).
+    pub type_index: TypeIndex,
 }
 
 /// A thrown exception: its tag (store index) and payload cells.

@@ -1,6 +1,6 @@
 //! Function entities: a wasm function of an instance, or a host function.
 
-use crate::engine::TypeId;
+use crate::value::TypeIndex;
 use crate::module::ModuleInner;
 use crate::runtime::store::InstanceIdx;
 use crate::{Caller, Error};
@@ -12,7 +12,7 @@ pub enum FuncEntity {
     /// A function defined by a module and instantiated in `instance`.
     Wasm {
         /// Engine-wide signature id.
-        ty: TypeId,
+        ty: TypeIndex,
         /// The instance it belongs to.
         instance: InstanceIdx,
         /// Its module (shared code).
@@ -23,7 +23,7 @@ pub enum FuncEntity {
     /// A host function: `Store<T>::host_funcs[index]`.
     Host {
         /// Engine-wide signature id.
-        ty: TypeId,
+        ty: TypeIndex,
         /// Index into the store's host function list.
         index: u32,
     },
@@ -31,7 +31,7 @@ pub enum FuncEntity {
 
 impl FuncEntity {
     /// The engine-wide signature id.
-    pub fn type_id(&self) -> TypeId {
+    pub fn type_id(&self) -> TypeIndex {
         match self {
             FuncEntity::Wasm { ty, .. } | FuncEntity::Host { ty, .. } => *ty,
         }
@@ -47,7 +47,7 @@ pub type HostFuncFn<T> =
 /// A host function as a store holds it.
 pub struct HostFuncEntity<T> {
     /// Engine-wide signature id.
-    pub ty: TypeId,
+    pub ty: TypeIndex,
     /// Number of parameters and results (cells).
     pub params: u16,
     /// Number of results.

@@ -1,7 +1,7 @@
 //! Instance entities: what an instance's index spaces resolve to in its store.
 
 use crate::Extern;
-use crate::engine::TypeId;
+use crate::value::TypeIndex;
 use crate::module::ModuleInner;
 use crate::runtime::store::{DataIdx, ElemIdx, FuncIdx, GlobalIdx, MemoryIdx, TableIdx, TagIdx};
 use std::collections::HashMap;
@@ -13,7 +13,7 @@ pub struct InstanceEntity {
     /// The module it instantiates.
     pub module: Arc<ModuleInner>,
     /// Engine type id of each entry of the module's type section.
-    pub types: Arc<[TypeId]>,
+    pub types: Arc<[TypeIndex]>,
     /// Function index space.
     pub funcs: Box<[FuncIdx]>,
     /// Table index space.

@@ -59,7 +59,7 @@ pub(crate) fn translate_unlinked(
         .ok_or_else(|| CompileError::malformed("function body out of range", None))?;
     let offset = body.range.start;
     let mut reader = reader_at(bytes, offset);
-    let groups = read_locals(&mut reader)?;
+    let groups = read_locals(info, &mut reader)?;
     let mut validator = FuncValidator::new(
         info,
         func_index,

@@ -16,7 +16,7 @@ fn listing(wat: &str) -> String {
 
 /// The disassembly of the defined functions of a binary module whose name passes `filter`.
 fn listing_of_binary(bytes: Vec<u8>, filter: impl Fn(&str) -> bool) -> String {
-    let info = match decode(bytes.into()) {
+    let info = match decode(bytes.into(), &crate::Engine::default()) {
         Ok(info) => info,
         Err(e) => return format!("decode error: {e}\n"),
     };

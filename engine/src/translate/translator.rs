@@ -888,15 +888,28 @@ impl<'a> Translator<'a> {
         Ok(())
     }
 
-    fn call_indirect(&mut self, type_index: u32, table: u32) -> Result<(), CompileError> {
-        let Some(ty) = self.info.types.get(type_index as usize) else {
+    /// Pops the operands of a call through a table or a reference to a function of type
+    /// `type_index`: the callee's operand (a table index or the reference) on top, the
+    /// arguments, which move to consecutive temporaries. Returns the callee's slot, the
+    /// frame base and the callee's results.
+    fn pop_indirect_call(
+        &mut self,
+        type_index: u32,
+    ) -> Result<(Slot, Slot, &'a [ValType]), CompileError> {
+        let info: &'a ModuleInfo = self.info;
+        let Some(ty) = info.types.get(type_index as usize) else {
             return Err(invalid("unknown type"));
         };
-        let (n, results) = (ty.params().len(), ty.results());
-        let [index] = self.pop_slots::<1>()?;
+        let n = ty.params().len();
+        let [callee] = self.pop_slots::<1>()?;
         let base_index = self.materialize_top(n)?;
         let base = self.temp_slot(base_index);
         self.pop_n(n)?;
+        Ok((callee, base, ty.results()))
+    }
+
+    fn call_indirect(&mut self, type_index: u32, table: u32) -> Result<(), CompileError> {
+        let (index, base, results) = self.pop_indirect_call(type_index)?;
         self.emit(
             Instr::CallIndirect {
                 type_index,
@@ -906,6 +919,16 @@ impl<'a> Translator<'a> {
             },
             Operands::Popped,
         );
+        for r in results {
+            self.push_temp(*r);
+        }
+        Ok(())
+    }
+
+    /// `call_ref`: as `call_indirect`, the callee a function reference.
+    fn call_ref(&mut self, type_index: u32) -> Result<(), CompileError> {
+        let (callee, base, results) = self.pop_indirect_call(type_index)?;
+        self.emit(Instr::CallRef { callee, base }, Operands::Popped);
         for r in results {
             self.push_temp(*r);
         }
@@ -933,14 +956,7 @@ impl<'a> Translator<'a> {
 
     /// `return_call_indirect`: as [`Self::return_call`], with the callee taken from a table.
     fn return_call_indirect(&mut self, type_index: u32, table: u32) -> Result<(), CompileError> {
-        let Some(ty) = self.info.types.get(type_index as usize) else {
-            return Err(invalid("unknown type"));
-        };
-        let n = ty.params().len();
-        let [index] = self.pop_slots::<1>()?;
-        let base_index = self.materialize_top(n)?;
-        let base = self.temp_slot(base_index);
-        self.pop_n(n)?;
+        let (index, base, _) = self.pop_indirect_call(type_index)?;
         self.emit(
             Instr::ReturnCallIndirect {
                 type_index,
@@ -950,6 +966,14 @@ impl<'a> Translator<'a> {
             },
             Operands::Popped,
         );
+        self.reachable = false;
+        Ok(())
+    }
+
+    /// `return_call_ref`: as [`Self::return_call`], the callee a function reference.
+    fn return_call_ref(&mut self, type_index: u32) -> Result<(), CompileError> {
+        let (callee, base, _) = self.pop_indirect_call(type_index)?;
+        self.emit(Instr::ReturnCallRef { callee, base }, Operands::Popped);
         self.reachable = false;
         Ok(())
     }
@@ -1303,19 +1327,58 @@ impl<'a> Translator<'a> {
 
     fn br_if(&mut self, depth: u32) -> Result<(), CompileError> {
         let cond = self.pop_cond()?;
+        self.branch_if(cond, depth, Operands::Popped)
+    }
+
+    /// Branches to the label `depth` out when `cond` holds, with the label's values on top of
+    /// the stack; `reads` says whether the condition's operand was popped.
+    fn branch_if(&mut self, cond: Cond, depth: u32, reads: Operands) -> Result<(), CompileError> {
         let frame = self.frame_at(depth)?;
         let in_place = self.values_in_place(depth)?;
         if frame.kind != FrameKind::Function && in_place {
             // The condition was popped (`pop_cond`); the branch values stay in place.
-            let patch = self.emit_branch(cond.branch(BranchOffset(0)), Operands::Popped);
+            let patch = self.emit_branch(cond.branch(BranchOffset(0)), reads);
             self.link(patch, depth as usize);
         } else {
-            let skip = self.emit_branch(cond.negate().branch(BranchOffset(0)), Operands::Popped);
+            let skip = self.emit_branch(cond.negate().branch(BranchOffset(0)), reads);
             self.branch(depth)?;
             let here = self.code.len();
             self.patch(skip, here);
             self.last = None;
         }
+        Ok(())
+    }
+
+    /// `br_on_null depth`: branches with the label's values (below the reference) when the
+    /// reference on top is null; otherwise it stays, known to be non-null.
+    fn br_on_null(&mut self, depth: u32) -> Result<(), CompileError> {
+        let top = self.index_from_top(0)?;
+        let slot = self.read_slot(top);
+        let reference = self.pop()?;
+        self.branch_if(Cond::Eqz(Width::W64, slot), depth, Operands::Kept)?;
+        self.push(Operand {
+            ty: non_null(reference.ty),
+            ..reference
+        });
+        Ok(())
+    }
+
+    /// `br_on_non_null depth`: branches with the label's values, the reference on top last,
+    /// when it is not null; otherwise drops it.
+    fn br_on_non_null(&mut self, depth: u32) -> Result<(), CompileError> {
+        let top = self.index_from_top(0)?;
+        let slot = self.read_slot(top);
+        self.branch_if(Cond::Nez(Width::W64, slot), depth, Operands::Kept)?;
+        self.pop()?;
+        Ok(())
+    }
+
+    /// `ref.as_non_null`: a check that traps on null; the reference stays where it is.
+    fn ref_as_non_null(&mut self) -> Result<(), CompileError> {
+        let top = self.index_from_top(0)?;
+        let value = self.read_slot(top);
+        self.emit(Instr::RefAsNonNull { value }, Operands::Kept);
+        self.stack[top].ty = non_null(self.stack[top].ty);
         Ok(())
     }
 
@@ -1503,6 +1566,9 @@ impl<'a> Translator<'a> {
                 self.reachable = false;
             }
             Operator::BrIf { relative_depth } => self.br_if(*relative_depth)?,
+            Operator::BrOnNull { relative_depth } => self.br_on_null(*relative_depth)?,
+            Operator::BrOnNonNull { relative_depth } => self.br_on_non_null(*relative_depth)?,
+            Operator::RefAsNonNull => self.ref_as_non_null()?,
             Operator::BrTable { targets } => {
                 self.br_table(targets)?;
                 self.reachable = false;
@@ -1521,6 +1587,8 @@ impl<'a> Translator<'a> {
                 type_index,
                 table_index,
             } => self.return_call_indirect(*type_index, *table_index)?,
+            Operator::CallRef { type_index } => self.call_ref(*type_index)?,
+            Operator::ReturnCallRef { type_index } => self.return_call_ref(*type_index)?,
             Operator::Drop => {
                 self.pop()?;
             }
@@ -1995,5 +2063,13 @@ fn check_memory(mem: u32) -> Result<(), CompileError> {
             "multiple memories (memory index other than 0)",
             None,
         ))
+    }
+}
+
+/// `t` without null (a reference type; any other type as it is).
+fn non_null(t: ValType) -> ValType {
+    match t {
+        ValType::Ref(r) => ValType::Ref(r.as_non_null()),
+        other => other,
     }
 }

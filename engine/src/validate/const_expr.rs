@@ -33,7 +33,7 @@ pub fn check_const_expr(
                         offset,
                     ));
                 }
-                ref_func_type(module)
+                ref_func_type(module, f)
             }
             ConstOp::GlobalGet(g) => {
                 let global = match module.globals.get(g as usize) {
@@ -105,11 +105,14 @@ pub fn check_const_expr(
     }
 }
 
-/// The type of `ref.func`: `(ref func)` with typed function references (a function reference
-/// is never null), `funcref` in Wasm 2.0.
-pub fn ref_func_type(module: &ModuleInfo) -> ValType {
+/// The type of `ref.func f` (`f` a known function): `(ref $t)`, `$t` its type, with typed
+/// function references (a function reference is never null), `funcref` in Wasm 2.0.
+pub fn ref_func_type(module: &ModuleInfo, f: u32) -> ValType {
     if module.features.function_references {
-        ValType::Ref(RefType::new(false, HeapType::Func))
+        // A function's type index is checked with the module; until then, `func`.
+        let ty = module.funcs.get(f as usize).and_then(|&t| module.type_ids.get(t as usize));
+        let heap = ty.map_or(HeapType::Func, |&t| HeapType::Concrete(t));
+        ValType::Ref(RefType::new(false, heap))
     } else {
         ValType::FUNCREF
     }

@@ -54,7 +54,7 @@ impl BlockSig {
     pub fn results(self, module: &ModuleInfo) -> &[ValType] {
         match self {
             BlockSig::Empty => &[],
-            BlockSig::Single(t) => crate::value::single_type(t),
+            BlockSig::Single(t) => module.single_type(t),
             BlockSig::Type(idx) => module.types[idx as usize].results(),
         }
     }

@@ -17,7 +17,7 @@ use super::operand_stack::{OperandStack, OperandType};
 use super::operator_proposal::unsupported_operator;
 use crate::error::CompileError;
 use crate::module::ModuleInfo;
-use crate::module::decode::{malformed, reader_at, val_type};
+use crate::module::decode::{malformed, reader_at};
 use crate::value::{Mutability, RefType, ValType};
 use wasmparser::{BlockType, MemArg, MemArgTarget, Operator, OperatorsReader};
 
@@ -366,6 +366,19 @@ impl<'m> FuncValidator<'m> {
                 self.pop(I32, offset)?;
                 self.return_call(ty, offset)?;
             }
+            // Typed function references: a call through a `(ref null $t)` (null traps).
+            Operator::CallRef { type_index } => {
+                self.require(self.module.features.function_references, op, offset)?;
+                let ty = self.type_index(*type_index, offset)?;
+                self.pop(self.nullable_ref_to(ty), offset)?;
+                self.call(ty, offset)?;
+            }
+            Operator::ReturnCallRef { type_index } if self.module.features.tail_call => {
+                self.require(self.module.features.function_references, op, offset)?;
+                let ty = self.type_index(*type_index, offset)?;
+                self.pop(self.nullable_ref_to(ty), offset)?;
+                self.return_call(ty, offset)?;
+            }
 
             // Parametric.
             Operator::Drop => {
@@ -394,7 +407,7 @@ impl<'m> FuncValidator<'m> {
                 self.operands.push_operand(ty);
             }
             Operator::TypedSelect { ty } => {
-                let ty = val_type(*ty, offset)?;
+                let ty = self.module.val_type(*ty, offset)?;
                 self.pop(I32, offset)?;
                 self.pop(ty, offset)?;
                 self.pop(ty, offset)?;
@@ -402,7 +415,7 @@ impl<'m> FuncValidator<'m> {
             }
             Operator::TypedSelectMulti { tys } => {
                 for ty in tys {
-                    val_type(*ty, offset)?;
+                    self.module.val_type(*ty, offset)?;
                 }
                 return Err(CompileError::invalid(
                     format!(
@@ -715,7 +728,7 @@ impl<'m> FuncValidator<'m> {
                 let ty = wasmparser::RefType::new(true, *hty).ok_or_else(|| {
                     CompileError::malformed("malformed reference type", Some(offset))
                 })?;
-                let ty = ValType::Ref(crate::module::decode::ref_type(ty, offset)?);
+                let ty = ValType::Ref(self.module.ref_type(ty, offset)?);
                 super::module::check_val_type(self.module, ty, Some(offset))?;
                 self.operands.push(ty);
             }
@@ -745,7 +758,8 @@ impl<'m> FuncValidator<'m> {
                         Some(offset),
                     ));
                 }
-                self.operands.push(ref_func_type(self.module));
+                self.operands
+                    .push(ref_func_type(self.module, *function_index));
             }
             Operator::RefAsNonNull => {
                 self.require(self.module.features.function_references, op, offset)?;
@@ -1127,7 +1141,7 @@ impl<'m> FuncValidator<'m> {
         Ok(match ty {
             BlockType::Empty => BlockSig::Empty,
             BlockType::Type(t) => {
-                let t = val_type(t, offset)?;
+                let t = self.module.val_type(t, offset)?;
                 super::module::check_val_type(self.module, t, Some(offset))?;
                 BlockSig::Single(t)
             }
@@ -1145,6 +1159,12 @@ impl<'m> FuncValidator<'m> {
                 Some(offset),
             ))
         }
+    }
+
+    /// `(ref null $t)` for type `type_index` (checked to exist).
+    fn nullable_ref_to(&self, type_index: u32) -> ValType {
+        let id = self.module.type_ids[type_index as usize];
+        ValType::Ref(RefType::new(true, crate::value::HeapType::Concrete(id)))
     }
 
     #[inline(always)]
@@ -1372,15 +1392,17 @@ fn mismatch(expected: ValType, actual: ValType, offset: usize) -> CompileError {
 
 /// Reads a body's local declarations, leaving `reader` at the first operator.
 pub(crate) fn read_locals(
+    module: &ModuleInfo,
     reader: &mut wasmparser::BinaryReader<'_>,
 ) -> Result<Vec<(u32, ValType)>, CompileError> {
     let mut locals = Vec::new();
-    read_locals_into(reader, &mut locals)?;
+    read_locals_into(module, reader, &mut locals)?;
     Ok(locals)
 }
 
 /// [`read_locals`] into a reused buffer (cleared first).
 fn read_locals_into(
+    module: &ModuleInfo,
     reader: &mut wasmparser::BinaryReader<'_>,
     locals: &mut Vec<(u32, ValType)>,
 ) -> Result<(), CompileError> {
@@ -1396,7 +1418,7 @@ fn read_locals_into(
             return Err(CompileError::malformed("too many locals", Some(offset)));
         }
         let ty = reader.read::<wasmparser::ValType>().map_err(malformed)?;
-        locals.push((count, val_type(ty, offset)?));
+        locals.push((count, module.val_type(ty, offset)?));
     }
     Ok(())
 }
@@ -1426,7 +1448,7 @@ pub(crate) fn validate_func_body(
     let range = body.range.clone();
     let mut reader = reader_at(&module.bytes[range.clone()], range.start);
     let mut local_groups = std::mem::take(&mut allocs.local_groups);
-    let read = read_locals_into(&mut reader, &mut local_groups);
+    let read = read_locals_into(module, &mut reader, &mut local_groups);
     let result = read.and_then(|()| {
         let validator = FuncValidator::with_allocations(
             module,
@@ -1649,7 +1671,7 @@ pub(crate) fn check_body_well_formed(
     body_offset: usize,
 ) -> Result<(), CompileError> {
     let mut reader = reader_at(body, body_offset);
-    read_locals(&mut reader)?;
+    read_locals(module, &mut reader)?;
     let mut ops = OperatorsReader::new(reader);
     let mut depth = 1usize;
     while !ops.eof() {

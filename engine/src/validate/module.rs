@@ -57,7 +57,9 @@ pub(crate) fn check_val_type(
             offset,
         ));
     }
-    let typed = !r.nullable || r.heap == r.heap.bottom();
+    let typed = !r.nullable
+        || r.heap == r.heap.bottom()
+        || matches!(r.heap, HeapType::Concrete(_));
     if typed && !module.features.function_references {
         return Err(CompileError::unsupported(
             format!("typed function references (the {r} type)"),
@@ -79,7 +81,7 @@ fn check_module(module: &ModuleInfo) -> Result<(), CompileError> {
     for t in &module.tables {
         check_val_type(module, ValType::Ref(t.element), None)?;
     }
-    for e in &module.elems {
+    for e in module.elems.iter().filter(|e| !e.func_indices) {
         check_val_type(module, ValType::Ref(e.ty), None)?;
     }
     let unknown_type = |ty: u32| {

@@ -10,7 +10,7 @@ use crate::validate::{FuncValidator, validate_bodies, validate_module};
 use std::path::Path;
 
 fn compile(bytes: Vec<u8>) -> Result<(), CompileError> {
-    let module = decode(bytes.into())?;
+    let module = decode(bytes.into(), &crate::Engine::default())?;
     validate_module(&module)?;
     validate_bodies(&module)
 }
@@ -107,7 +107,7 @@ fn cases_from_testdata() {
 }
 
 fn module(wat: &str) -> crate::module::ModuleInfo {
-    decode(wat::parse_str(wat).unwrap().into()).unwrap()
+    decode(wat::parse_str(wat).unwrap().into(), &crate::Engine::default()).unwrap()
 }
 
 #[test]
@@ -121,7 +121,7 @@ fn func_validator_api_for_the_translator() {
     );
     let def = 0;
     let mut reader = crate::module::decode::body_reader(&info, def);
-    let locals = crate::validate::func::read_locals(&mut reader).unwrap();
+    let locals = crate::validate::func::read_locals(&info, &mut reader).unwrap();
     let mut v = FuncValidator::new(&info, 0, &locals, 0).unwrap();
     use crate::value::ValType::*;
     assert_eq!(
@@ -219,7 +219,7 @@ fn large_module_reports_its_first_invalid_body_like_a_sequential_pass() {
         }
     }
     let bytes = wat::parse_str(format!("(module {funcs})")).unwrap();
-    let info = crate::module::decode::decode(bytes.clone().into()).unwrap();
+    let info = crate::module::decode::decode(bytes.clone().into(), &crate::Engine::default()).unwrap();
     let code: usize = info.bodies.iter().map(|b| b.range.len()).sum();
     assert!(code >= crate::module::body_workers::PARALLEL_MIN_CODE_BYTES);
     let in_150 = info.bodies[150].range.clone();

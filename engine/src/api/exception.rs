@@ -91,7 +91,7 @@ impl ExnRef {
             || !payload
                 .iter()
                 .zip(ty.params())
-                .all(|(v, t)| v.ty().matches(*t))
+                .all(|(v, t)| v.matches_in(inner, *t))
         {
             return Err(Error::Usage(format!(
                 "exception payload does not match the tag's type {ty}"

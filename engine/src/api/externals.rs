@@ -246,7 +246,7 @@ impl Table {
     /// Creates a table of type `ty` with every element `init`.
     pub fn new(mut store: impl AsContextMut, ty: TableType, init: Val) -> Result<Table, Error> {
         let store = store.as_context_mut().0;
-        if !init.ty().matches(crate::ValType::Ref(ty.element)) {
+        if !init.matches_in(&store.inner, crate::ValType::Ref(ty.element)) {
             return Err(Error::Usage(format!(
                 "table of {} initialised with a {}",
                 ty.element,
@@ -292,7 +292,7 @@ impl Table {
     pub fn set(&self, mut store: impl AsContextMut, index: u64, val: Val) -> Result<(), Error> {
         let store = store.as_context_mut().0;
         let elem = self.entity(store).ty().element;
-        if !val.ty().matches(crate::ValType::Ref(elem)) {
+        if !val.matches_in(&store.inner, crate::ValType::Ref(elem)) {
             return Err(Error::Usage(format!(
                 "a {} cannot be stored in a table of {elem}",
                 val.ty()
@@ -311,7 +311,7 @@ impl Table {
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64, init: Val) -> Result<u64, Error> {
         let store = store.as_context_mut().0;
         let elem = self.entity(store).ty().element;
-        if !init.ty().matches(crate::ValType::Ref(elem)) {
+        if !init.matches_in(&store.inner, crate::ValType::Ref(elem)) {
             return Err(Error::Usage(format!(
                 "a {} cannot be stored in a table of {elem}",
                 init.ty()
@@ -335,7 +335,7 @@ impl Global {
     /// Creates a global of type `ty` holding `val`.
     pub fn new(mut store: impl AsContextMut, ty: GlobalType, val: Val) -> Result<Global, Error> {
         let store = store.as_context_mut().0;
-        if !val.ty().matches(ty.content) {
+        if !val.matches_in(&store.inner, ty.content) {
             return Err(Error::Usage(format!(
                 "global of type {} initialised with a {}",
                 ty.content,
@@ -374,7 +374,7 @@ impl Global {
         if ty.mutability != Mutability::Var {
             return Err(Error::Usage("cannot set an immutable global".into()));
         }
-        if !val.ty().matches(ty.content) {
+        if !val.matches_in(&store.inner, ty.content) {
             return Err(Error::Usage(format!(
                 "global of type {} set to a {}",
                 ty.content,

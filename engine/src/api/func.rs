@@ -51,7 +51,7 @@ pub(crate) fn host_func_from_vals<T>(
             &mut results,
         )?;
         for ((r, t), c) in results.iter().zip(ty.results()).zip(cells.iter_mut()) {
-            if !r.ty().matches(*t) {
+            if !r.matches_in(&store.inner, *t) {
                 return Err(Error::Usage(format!(
                     "host function returned a {} where its type says {t}",
                     r.ty()
@@ -136,7 +136,7 @@ impl Func {
         }
         let mut cells = vec![0u64; cell_count(&ty)];
         for ((p, t), c) in params.iter().zip(ty.params()).zip(cells.iter_mut()) {
-            if !p.ty().matches(*t) {
+            if !p.matches_in(&store.inner, *t) {
                 return Err(Error::Usage(format!(
                     "argument of type {} where {t} was expected",
                     p.ty()
@@ -158,7 +158,7 @@ impl Func {
         store: impl AsContext,
     ) -> Result<TypedFunc<P, R>, Error> {
         let ty = self.ty(&store);
-        if !P::matches(ty.params()) || !R::matches(ty.results()) {
+        if !P::can_pass_as(ty.params()) || !R::can_receive(ty.results()) {
             return Err(Error::Usage(format!(
                 "function of type {ty} does not match the requested typed signature"
             )));

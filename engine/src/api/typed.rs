@@ -7,8 +7,8 @@ use crate::api::val::ExternRef;
 use crate::error::Error;
 use crate::runtime::context::Caller;
 use crate::runtime::func::HostFuncFn;
-use crate::runtime::store::{StoreId, StoreInner};
-use crate::value::{FuncType, ValType};
+use crate::runtime::store::{FuncIdx, StoreId, StoreInner};
+use crate::value::{FuncType, HeapType, RefType, ValType};
 use std::sync::Arc;
 
 /// A Rust type that stands for one wasm value.
@@ -62,6 +62,25 @@ impl WasmTy for Option<Func> {
     }
 }
 
+/// A function reference that is never null: `(ref func)`. A typed call can return it where the
+/// function's result is any non-null function reference (`(ref $t)` too).
+impl WasmTy for Func {
+    fn valtype() -> ValType {
+        ValType::Ref(RefType::new(false, HeapType::Func))
+    }
+    fn into_cell(self, store: &StoreInner) -> Result<u64, Error> {
+        store.check(self.store)?;
+        Ok(self.index.0 as u64 + 1)
+    }
+    fn from_cell(store: StoreId, cell: u64) -> Self {
+        // Only reached for values of a non-null type (`WasmParams::can_receive`), never 0.
+        Func {
+            store,
+            index: FuncIdx(cell.wrapping_sub(1) as u32),
+        }
+    }
+}
+
 impl WasmTy for Option<ExternRef> {
     fn valtype() -> ValType {
         ValType::EXTERNREF
@@ -84,10 +103,20 @@ impl WasmTy for Option<ExternRef> {
 pub trait WasmParams: Sized {
     /// Number of values.
     const LEN: usize;
-    /// Whether `types` is this list's wasm types.
-    fn matches(types: &[ValType]) -> bool;
     /// The wasm types.
     fn types() -> Vec<ValType>;
+    /// Whether values of these Rust types can be passed where `types` are expected (each of
+    /// this list's types a subtype of the expected one).
+    fn can_pass_as(types: &[ValType]) -> bool {
+        let ours = Self::types();
+        ours.len() == types.len() && ours.iter().zip(types).all(|(o, t)| o.matches(*t))
+    }
+    /// Whether values of `types` can be received as these Rust types (each of `types` a
+    /// subtype of this list's).
+    fn can_receive(types: &[ValType]) -> bool {
+        let ours = Self::types();
+        ours.len() == types.len() && types.iter().zip(&ours).all(|(t, o)| t.matches(*o))
+    }
     /// Writes the values into `cells[..LEN]`.
     #[doc(hidden)]
     fn store_cells(self, store: &StoreInner, cells: &mut [u64]) -> Result<(), Error>;
@@ -102,9 +131,6 @@ impl<T: WasmParams> WasmResults for T {}
 
 impl<T: WasmTy> WasmParams for T {
     const LEN: usize = 1;
-    fn matches(types: &[ValType]) -> bool {
-        types == [T::valtype()]
-    }
     fn types() -> Vec<ValType> {
         vec![T::valtype()]
     }
@@ -127,9 +153,6 @@ macro_rules! tuple_params {
         #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments, clippy::unused_unit)]
         impl<$($t: WasmTy),*> WasmParams for ($($t,)*) {
             const LEN: usize = count!($($t)*);
-            fn matches(types: &[ValType]) -> bool {
-                types == [$($t::valtype()),*]
-            }
             fn types() -> Vec<ValType> {
                 vec![$($t::valtype()),*]
             }

@@ -80,6 +80,27 @@ impl Val {
         }
     }
 
+    /// Whether this value can stand where `ty` is expected, in `store`: as
+    /// `self.ty().matches(ty)`, and where `ty` names a concrete function type (`(ref $t)`),
+    /// the function must be of exactly that type.
+    pub fn matches_ty(&self, store: impl AsContext, ty: ValType) -> bool {
+        self.matches_in(&store.as_context().0.inner, ty)
+    }
+
+    /// [`Val::matches_ty`] on the store's entities.
+    pub(crate) fn matches_in(&self, store: &StoreInner, ty: ValType) -> bool {
+        match (self, ty) {
+            (
+                Val::FuncRef(Some(f)),
+                ValType::Ref(RefType {
+                    heap: HeapType::Concrete(t),
+                    ..
+                }),
+            ) => f.store == store.id && store.func(f.index).type_id() == t,
+            _ => self.ty().matches(ty),
+        }
+    }
+
     /// The null reference of a reference type.
     pub fn null(ty: RefType) -> Val {
         match ty.heap.top() {

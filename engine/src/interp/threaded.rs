@@ -930,8 +930,11 @@ mod tests {
 
     /// `wat`'s first function, translated and not linked.
     fn unlinked(wat: &str) -> crate::ir::CompiledFunc {
-        let info = crate::module::decode::decode(wat::parse_str(wat).expect("wat").into(), &crate::Engine::default())
-            .expect("decodes");
+        let info = crate::module::decode::decode(
+            wat::parse_str(wat).expect("wat").into(),
+            &crate::Engine::default(),
+        )
+        .expect("decodes");
         crate::translate::translate_unlinked(&info, 0).expect("translates")
     }
 

@@ -16,8 +16,8 @@ use super::info::{
     Import, ImportType, ModuleInfo, TypeIdx,
 };
 use super::name_section::decode_names;
-use crate::error::CompileError;
 use crate::engine::Engine;
+use crate::error::CompileError;
 use crate::value::{
     FuncType, GlobalType, HeapType, Limits, MemoryType, Mutability, RefType, TableType, TypeIndex,
     ValType,

@@ -71,7 +71,8 @@ fn bad_name_section_is_ignored() {
     let mut bytes = wat::parse_str("(module (func))").unwrap();
     // A custom section "name" whose function-names subsection is truncated.
     bytes.extend_from_slice(&[0, 8, 4, b'n', b'a', b'm', b'e', 1, 5, 1]);
-    let info = decode(bytes.into(), &crate::Engine::default()).expect("a bad name section must not reject the module");
+    let info = decode(bytes.into(), &crate::Engine::default())
+        .expect("a bad name section must not reject the module");
     assert!(info.func_names.is_empty());
 }
 
@@ -102,7 +103,8 @@ const BAD_BINARIES: &[(&[u8], CompileErrorKind)] = &[
 #[test]
 fn bad_binaries_are_classified() {
     for (bytes, kind) in BAD_BINARIES {
-        let err = decode(bytes.to_vec().into(), &crate::Engine::default()).expect_err("bad binary rejected");
+        let err = decode(bytes.to_vec().into(), &crate::Engine::default())
+            .expect_err("bad binary rejected");
         assert_eq!(err.kind, *kind, "{bytes:?}: {err}");
     }
 }

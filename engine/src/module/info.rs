@@ -5,7 +5,9 @@
 //! function, table, memory and global spaces.
 
 use crate::error::CompileError;
-use crate::value::{FuncType, GlobalType, HeapType, MemoryType, RefType, TableType, TypeIndex, ValType};
+use crate::value::{
+    FuncType, GlobalType, HeapType, MemoryType, RefType, TableType, TypeIndex, ValType,
+};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -253,7 +255,11 @@ impl ModuleInfo {
     }
 
     /// Appends the types of a recursion group (registered in the engine as `first` onward).
-    pub(crate) fn push_types(&mut self, first: TypeIndex, types: impl IntoIterator<Item = FuncType>) {
+    pub(crate) fn push_types(
+        &mut self,
+        first: TypeIndex,
+        types: impl IntoIterator<Item = FuncType>,
+    ) {
         for (i, ty) in types.into_iter().enumerate() {
             let id = TypeIndex(first.0 + i as u32);
             self.types.push(ty);
@@ -276,8 +282,8 @@ impl ModuleInfo {
                 heap: HeapType::Concrete(id),
             }) => {
                 // Every concrete type in the module is one of its type section's.
-                let at = self.concrete_result_at.get(&id).map_or(0, |&at| at)
-                    + usize::from(!nullable);
+                let at =
+                    self.concrete_result_at.get(&id).map_or(0, |&at| at) + usize::from(!nullable);
                 self.concrete_results
                     .get(at..=at)
                     .unwrap_or(crate::value::single_type(ValType::FUNCREF))

@@ -4,10 +4,10 @@
 //! also the body's validation, and its error is kept and returned by every call).
 
 use crate::engine::{CompilationMode, Engine};
-use crate::value::TypeIndex;
 use crate::error::CompileError;
 use crate::ir::CompiledFunc;
 use crate::module::ModuleInfo;
+use crate::value::TypeIndex;
 use std::sync::{Arc, OnceLock};
 
 /// A validated module, shared by its instances.

@@ -1,8 +1,8 @@
 //! Function entities: a wasm function of an instance, or a host function.
 
-use crate::value::TypeIndex;
 use crate::module::ModuleInner;
 use crate::runtime::store::InstanceIdx;
+use crate::value::TypeIndex;
 use crate::{Caller, Error};
 use std::sync::Arc;
 

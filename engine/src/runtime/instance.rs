@@ -1,9 +1,9 @@
 //! Instance entities: what an instance's index spaces resolve to in its store.
 
 use crate::Extern;
-use crate::value::TypeIndex;
 use crate::module::ModuleInner;
 use crate::runtime::store::{DataIdx, ElemIdx, FuncIdx, GlobalIdx, MemoryIdx, TableIdx, TagIdx};
+use crate::value::TypeIndex;
 use std::collections::HashMap;
 use std::sync::Arc;
 

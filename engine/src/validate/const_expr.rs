@@ -110,7 +110,10 @@ pub fn check_const_expr(
 pub fn ref_func_type(module: &ModuleInfo, f: u32) -> ValType {
     if module.features.function_references {
         // A function's type index is checked with the module; until then, `func`.
-        let ty = module.funcs.get(f as usize).and_then(|&t| module.type_ids.get(t as usize));
+        let ty = module
+            .funcs
+            .get(f as usize)
+            .and_then(|&t| module.type_ids.get(t as usize));
         let heap = ty.map_or(HeapType::Func, |&t| HeapType::Concrete(t));
         ValType::Ref(RefType::new(false, heap))
     } else {

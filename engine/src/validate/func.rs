@@ -408,6 +408,7 @@ impl<'m> FuncValidator<'m> {
             }
             Operator::TypedSelect { ty } => {
                 let ty = self.module.val_type(*ty, offset)?;
+                super::module::check_val_type(self.module, ty, Some(offset))?;
                 self.pop(I32, offset)?;
                 self.pop(ty, offset)?;
                 self.pop(ty, offset)?;

@@ -57,9 +57,7 @@ pub(crate) fn check_val_type(
             offset,
         ));
     }
-    let typed = !r.nullable
-        || r.heap == r.heap.bottom()
-        || matches!(r.heap, HeapType::Concrete(_));
+    let typed = !r.nullable || r.heap == r.heap.bottom() || matches!(r.heap, HeapType::Concrete(_));
     if typed && !module.features.function_references {
         return Err(CompileError::unsupported(
             format!("typed function references (the {r} type)"),

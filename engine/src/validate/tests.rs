@@ -107,7 +107,11 @@ fn cases_from_testdata() {
 }
 
 fn module(wat: &str) -> crate::module::ModuleInfo {
-    decode(wat::parse_str(wat).unwrap().into(), &crate::Engine::default()).unwrap()
+    decode(
+        wat::parse_str(wat).unwrap().into(),
+        &crate::Engine::default(),
+    )
+    .unwrap()
 }
 
 #[test]
@@ -219,7 +223,8 @@ fn large_module_reports_its_first_invalid_body_like_a_sequential_pass() {
         }
     }
     let bytes = wat::parse_str(format!("(module {funcs})")).unwrap();
-    let info = crate::module::decode::decode(bytes.clone().into(), &crate::Engine::default()).unwrap();
+    let info =
+        crate::module::decode::decode(bytes.clone().into(), &crate::Engine::default()).unwrap();
     let code: usize = info.bodies.iter().map(|b| b.range.len()).sum();
     assert!(code >= crate::module::body_workers::PARALLEL_MIN_CODE_BYTES);
     let in_150 = info.bodies[150].range.clone();

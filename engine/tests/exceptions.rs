@@ -232,3 +232,80 @@ fn throw_and_catch_in_a_loop_runs_in_constant_memory() {
     assert_eq!(run.call(&mut store, n).unwrap(), expected);
     assert_eq!(store.live_exceptions(), 0);
 }
+
+#[test]
+fn exceptions_kept_for_rethrow_or_as_exnref_are_collected_once_unreachable() {
+    // A legacy `catch` keeps its exception for `rethrow`, and `catch_all_ref` hands out an
+    // `exnref`: neither can give the slot back at once. The collection reclaims those no
+    // value reaches any more, keeps the one a global holds (thrown again at the end), and never
+    // the one the embedder was handed.
+    let engine = engine();
+    let module = Module::new(
+        &engine,
+        r#"(module
+            (tag $t (export "t") (param i32))
+            (global $kept (mut exnref) (ref.null exn))
+            (func $thrower (param i32) (throw $t (local.get 0)))
+            (func (export "legacy") (param $n i32) (result i32)
+              (local $sum i32)
+              (loop $again
+                try
+                  (call $thrower (local.get $n))
+                catch $t
+                  (local.set $sum (i32.add (local.get $sum)))
+                end
+                (br_if $again (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+              (local.get $sum))
+            (func (export "by_ref") (param $n i32)
+              (local $e exnref)
+              (loop $again
+                (local.set $e
+                  (block $c (result exnref)
+                    (try_table (catch_all_ref $c) (call $thrower (local.get $n)))
+                    (unreachable)))
+                ;; Keep the first one (n = its starting value) in the global.
+                (if (ref.is_null (global.get $kept))
+                  (then (global.set $kept (local.get $e))))
+                (br_if $again (local.tee $n (i32.sub (local.get $n) (i32.const 1))))))
+            (func (export "kept") (result exnref) (global.get $kept))
+            (func (export "rethrow_kept") (param exnref) (throw_ref (local.get 0))))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Instance::new(&mut store, &module, &[]).unwrap();
+    let legacy = instance
+        .get_typed_func::<i32, i32>(&mut store, "legacy")
+        .unwrap();
+    let n = 200_000i32;
+    let expected = (1..=n as i64).sum::<i64>() as i32;
+    assert_eq!(legacy.call(&mut store, n).unwrap(), expected);
+    assert!(
+        store.live_exceptions() <= 2048,
+        "{} exceptions live after {n} legacy catches",
+        store.live_exceptions()
+    );
+
+    let by_ref = instance
+        .get_typed_func::<i32, ()>(&mut store, "by_ref")
+        .unwrap();
+    by_ref.call(&mut store, n).unwrap();
+    assert!(store.live_exceptions() <= 2048);
+
+    // The one the global kept survived every collection and is still the first thrown.
+    let kept = instance.get_func(&mut store, "kept").unwrap();
+    let mut out = [Val::I32(0)];
+    kept.call(&mut store, &[], &mut out).unwrap();
+    let Val::ExnRef(Some(exn)) = out[0] else {
+        panic!("an exnref: {:?}", out[0])
+    };
+    assert_eq!(exn.payload(&store).unwrap()[0].i32(), Some(n));
+    // Now the embedder holds it too: more collections must not take it.
+    by_ref.call(&mut store, n).unwrap();
+    legacy.call(&mut store, n).unwrap();
+    let rethrow = instance.get_func(&mut store, "rethrow_kept").unwrap();
+    let err = rethrow
+        .call(&mut store, &[Val::ExnRef(Some(exn))], &mut [])
+        .unwrap_err();
+    let thrown = err.as_exception().expect("the exception");
+    assert_eq!(thrown.exn().payload(&store).unwrap()[0].i32(), Some(n));
+}

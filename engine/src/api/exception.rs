@@ -101,11 +101,9 @@ impl ExnRef {
             .iter()
             .map(|v| v.to_cell(inner))
             .collect::<Result<Box<[u64]>, _>>()?;
-        let cell = inner.exceptions.alloc(ExnEntity {
-            tag: tag.index.0,
-            payload: cells,
-            escaped: true,
-        });
+        let exn = ExnEntity::new(tag.index.0, cells);
+        exn.pinned.set(true);
+        let cell = inner.exceptions.alloc(exn);
         Ok(ExnRef {
             store: inner.id,
             cell,
@@ -131,7 +129,7 @@ impl ExnRef {
             .params()
             .iter()
             .zip(exn.payload.iter())
-            .map(|(t, c)| Val::from_cell(self.store, *t, *c))
+            .map(|(t, c)| Val::from_cell(inner, *t, *c))
             .collect())
     }
 
@@ -169,7 +167,7 @@ impl Exception {
                     .params()
                     .iter()
                     .zip(e.payload.iter())
-                    .map(|(t, c)| Val::from_cell(inner.id, *t, *c).to_string())
+                    .map(|(t, c)| Val::from_cell(inner, *t, *c).to_string())
                     .collect();
                 format!(
                     "{} with payload ({})",

@@ -282,7 +282,7 @@ impl Table {
         let t = self.entity(store);
         let cell = *t.elements.get(usize::try_from(index).ok()?)?;
         Some(Val::from_cell(
-            store.inner.id,
+            &store.inner,
             crate::ValType::Ref(t.ty().element),
             cell,
         ))
@@ -364,7 +364,7 @@ impl Global {
     pub fn get(&self, store: impl AsContext) -> Val {
         let store = store.as_context().0;
         let g = self.entity(store);
-        Val::from_cell(store.inner.id, g.ty.content, g.value)
+        Val::from_cell(&store.inner, g.ty.content, g.value)
     }
 
     /// Sets its value (it must be mutable and the value of its type).

@@ -30,12 +30,11 @@ pub(crate) fn host_func_from_vals<T>(
 ) -> Arc<HostFuncFn<T>> {
     Arc::new(move |caller: Caller<'_, T>, cells: &mut [u64]| {
         let Caller { store, instance } = caller;
-        let id = store.inner.id;
         let params: Vec<Val> = ty
             .params()
             .iter()
             .zip(cells.iter())
-            .map(|(t, c)| Val::from_cell(id, *t, *c))
+            .map(|(t, c)| Val::from_cell(&store.inner, *t, *c))
             .collect();
         let mut results: Vec<Val> = ty
             .results()
@@ -145,9 +144,8 @@ impl Func {
             *c = p.to_cell(&store.inner)?;
         }
         crate::interp::call(store, self.index, &mut cells)?;
-        let id = store.inner.id;
         for ((r, t), c) in results.iter_mut().zip(ty.results()).zip(cells.iter()) {
-            *r = Val::from_cell(id, *t, *c);
+            *r = Val::from_cell(&store.inner, *t, *c);
         }
         Ok(())
     }

@@ -204,7 +204,9 @@ impl Val {
     }
 
     /// The value of type `ty` held in `cell`.
-    pub(crate) fn from_cell(store: StoreId, ty: ValType, cell: u64) -> Val {
+    /// An exception reference read this way is pinned: the embedder may keep it.
+    pub(crate) fn from_cell(inner: &StoreInner, ty: ValType, cell: u64) -> Val {
+        let store = inner.id;
         match ty {
             ValType::I32 => Val::I32(cell as u32 as i32),
             ValType::I64 => Val::I64(cell as i64),
@@ -212,7 +214,10 @@ impl Val {
             ValType::F64 | ValType::V128 => Val::F64(cell),
             ValType::Ref(r) => match r.heap.top() {
                 HeapType::Extern => Val::ExternRef(ExternRef::from_cell(store, cell)),
-                HeapType::Exn => Val::ExnRef((cell != 0).then_some(ExnRef { store, cell })),
+                HeapType::Exn => Val::ExnRef((cell != 0).then(|| {
+                    inner.exceptions.pin(cell);
+                    ExnRef { store, cell }
+                })),
                 _ => Val::FuncRef(Func::from_cell(store, cell)),
             },
         }

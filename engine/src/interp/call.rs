@@ -622,6 +622,12 @@ thread_local! {
 /// Most nested top-level calls (wasm → host → wasm ...) on one thread.
 const MAX_NESTING: usize = 200;
 
+/// Whether the running call is the outermost on this thread (no host function below it
+/// called into wasm): then its stack is the only one with live frames.
+pub(crate) fn outermost_call() -> bool {
+    NESTING.with(|n| n.get()) <= 1
+}
+
 /// Calls function `func` of `store`; `cells[..params]` are the arguments on the way in,
 /// `cells[..results]` the results on the way out.
 pub fn call<T>(store: &mut Store<T>, func: FuncIdx, cells: &mut [u64]) -> Result<(), Error> {

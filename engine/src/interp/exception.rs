@@ -81,12 +81,34 @@ impl Ctx<'_> {
         let n = inner.tags[store_tag.index()].ty.params().len();
         // SAFETY: the translator put the tag's `n` payload values in the frame from `payload`.
         let payload: Box<[u64]> = unsafe { std::slice::from_raw_parts(payload, n) }.into();
-        let cell = inner.exceptions.alloc(ExnEntity {
-            tag: store_tag.0,
-            payload,
-            escaped: false,
-        });
+        if inner.exceptions.collection_due() && super::call::outermost_call() {
+            self.collect_exceptions();
+        }
+        let inner = self.inner_mut();
+        let cell = inner.exceptions.alloc(ExnEntity::new(store_tag.0, payload));
         self.unwind(cell, ip)
+    }
+
+    /// Collects the store's exceptions that no wasm value can reach. Only in the outermost
+    /// call: a nested one's callers keep cells in stacks out of this one's sight.
+    fn collect_exceptions(&mut self) {
+        use crate::value::{HeapType, ValType};
+        // SAFETY: `self.inner` is valid and not otherwise borrowed (the stack is not part of
+        // the store while a call runs).
+        let inner = unsafe { &mut *self.inner_ptr() };
+        let is_exn = |t: ValType| matches!(t, ValType::Ref(r) if r.heap.top() == HeapType::Exn);
+        let globals = inner
+            .globals
+            .iter()
+            .filter(|g| is_exn(g.ty.content))
+            .map(|g| std::slice::from_ref(&g.value));
+        let tables = inner
+            .tables
+            .iter()
+            .filter(|t| is_exn(ValType::Ref(t.ty().element)))
+            .map(|t| t.elements.as_slice());
+        let stack = std::iter::once(self.stack.values.as_slice());
+        inner.exceptions.collect(stack.chain(globals).chain(tables));
     }
 
     /// See [`Exec::host_error`].
@@ -161,9 +183,7 @@ impl Ctx<'_> {
             }
         }
         let inner = self.inner_mut();
-        if let Some(exn) = inner.exceptions.get_mut(cell) {
-            exn.escaped = true;
-        }
+        inner.exceptions.pin(cell);
         let exn = ExnRef {
             store: inner.id,
             cell,

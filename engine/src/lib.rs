@@ -43,6 +43,7 @@ pub use api::module::{ExportType, ExternType, ImportType, Module};
 pub use api::typed::{IntoFunc, WasmParams, WasmResults, WasmRet, WasmTy};
 pub use api::val::{ExternRef, Val};
 pub use engine::{CompilationMode, Config, Engine};
+pub use interp::dispatch;
 pub use error::{CompileError, CompileErrorKind, Error, FrameInfo, Trap, TrapCode};
 pub use runtime::context::{AsContext, AsContextMut, Caller, StoreContext, StoreContextMut};
 pub use runtime::limits::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};

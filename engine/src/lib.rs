@@ -45,6 +45,7 @@ pub use api::typed::{IntoFunc, WasmParams, WasmResults, WasmRet, WasmTy};
 pub use api::val::{ExternRef, Val};
 pub use engine::{CompilationMode, Config, Engine};
 pub use error::{CompileError, CompileErrorKind, Error, FrameInfo, Trap, TrapCode};
+pub use interp::dispatch;
 pub use runtime::context::{AsContext, AsContextMut, Caller, StoreContext, StoreContextMut};
 pub use runtime::limits::{ResourceLimiter, StoreLimits, StoreLimitsBuilder};
 pub use runtime::store::Store;

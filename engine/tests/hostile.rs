@@ -439,7 +439,7 @@ fn a_memory_of_65536_pages() {
         );
         assert_eq!(grow.call(&mut store, ()).unwrap(), -1);
         let m = instance.get_memory(&mut store, "m").unwrap();
-        assert_eq!(m.data_size(&store), 1 << 32);
+        assert_eq!(m.data_size(&store) as u64, 1 << 32);
     });
     // One page more is invalid.
     assert!(matches!(

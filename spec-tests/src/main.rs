@@ -134,6 +134,12 @@ fn main() -> ExitCode {
         pool.run(&files, &|_| {})
     };
 
+    println!(
+        "kestrel: {} dispatch ({}), {} translation",
+        kestrel::dispatch(),
+        std::env::consts::ARCH,
+        cli.compilation.name()
+    );
     if cli.verbose {
         print!("{}", failure_list(&reports));
     }

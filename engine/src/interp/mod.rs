@@ -27,6 +27,19 @@ mod threaded;
 
 pub use call::call;
 
+/// The interpreter dispatch this build of the engine runs: `"threaded"` (the tail-calling
+/// handlers of `interp/threaded.rs`, in optimised x86_64 and aarch64 builds) or `"loop"` (the
+/// `match` loop of `interp/executor.rs`: other targets, unoptimised builds and
+/// `KESTREL_DISPATCH=loop`). Chosen at build time by `engine/build.rs`; test drivers print it so
+/// a run says which one it checked.
+pub fn dispatch() -> &'static str {
+    if cfg!(kestrel_threaded) {
+        "threaded"
+    } else {
+        "loop"
+    }
+}
+
 /// Prepares freshly translated code for this build's dispatch: threaded dispatch of unmetered,
 /// uninterruptible code writes each instruction's handler address into its opcode field
 /// (`threaded::link`); otherwise the code runs as translated. `handler_targets` are the code

@@ -197,8 +197,7 @@ pub(crate) fn link(code: &mut [u8], handler_targets: &[usize]) {
                 covers[index] = 2;
             }
         }
-        let handler = (handler as *const ()).expose_provenance();
-        code[pos..pos + std::mem::size_of::<usize>()].copy_from_slice(&handler.to_le_bytes());
+        write_handler(code, pos, handler);
     }
     // Listed small loops whose only way in is their head run whole in its handler.
     for &(branch, target) in &branches {
@@ -213,9 +212,15 @@ pub(crate) fn link(code: &mut [u8], handler_targets: &[usize]) {
         };
         let handler = Handlers::<false, false>::LOOPS[index];
         let pos = starts[target];
-        let handler = (handler as *const ()).expose_provenance();
-        code[pos..pos + std::mem::size_of::<usize>()].copy_from_slice(&handler.to_le_bytes());
+        write_handler(code, pos, handler);
     }
+}
+
+/// Writes `handler`'s address over the whole opcode field at `pos` (all 8 bytes, also where
+/// addresses are narrower, as `next` reads the field as a `u64`).
+fn write_handler(code: &mut [u8], pos: usize, handler: Handler) {
+    let addr = (handler as *const ()).expose_provenance() as u64;
+    code[pos..pos + OPCODE_SIZE].copy_from_slice(&addr.to_le_bytes());
 }
 
 /// Loops longer than this (in instructions) are not simulated by [`loop_dispatches`].
@@ -948,7 +953,7 @@ mod tests {
         let mut pos = 0;
         while let Some((instr, end)) = Instr::decode(&func.code, pos) {
             let field: [u8; 8] = linked[pos..pos + 8].try_into().expect("8 bytes");
-            fields.push((instr.opcode(), pos, usize::from_le_bytes(field)));
+            fields.push((instr.opcode(), pos, u64::from_le_bytes(field) as usize));
             pos = end;
         }
         (fields, func.disassemble())
@@ -1026,7 +1031,7 @@ mod tests {
                 let expected = Handlers::<false, false>::PAIRS[pair][4] as *const () as usize;
                 let field: [u8; 8] = linked[pos..pos + 8].try_into().expect("8 bytes");
                 assert_eq!(
-                    usize::from_le_bytes(field),
+                    u64::from_le_bytes(field) as usize,
                     expected,
                     "{}",
                     func.disassemble()

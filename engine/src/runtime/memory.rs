@@ -1,6 +1,7 @@
 //! Linear memory: an address-space reservation that grows in place.
 //!
-//! A memory reserves its maximum size (or 4 GiB when it has none) as inaccessible address space
+//! A memory reserves its maximum size (or 4 GiB when it has none; on 32-bit hosts at most
+//! `MAX_RESERVATION`, and never more than `HOST_MAX_PAGES`) as inaccessible address space
 //! up front and makes pages accessible as it grows, so its base address never moves and the
 //! interpreter (and later the JIT) can cache it. Where the reservation cannot be had (a small
 //! `ulimit -v`), it reserves less and moves on growth, which is still correct because every
@@ -17,6 +18,24 @@ use crate::value::MemoryType;
 pub const PAGE_SIZE: usize = 65536;
 /// Most pages a 32-bit memory can have.
 pub const MAX_PAGES: u64 = 65536;
+
+/// Most pages this host can give one memory: all [`MAX_PAGES`] on 64-bit hosts; on 32-bit hosts
+/// what fits in one Rust allocation (`isize::MAX` bytes, so 32,767 pages). A memory asked to be
+/// larger cannot be created (`OutOfHostMemory`) and one asked to grow past it gets -1, as the
+/// spec allows for any growth the host cannot provide.
+pub const HOST_MAX_PAGES: u64 = {
+    let fits = isize::MAX as u64 / PAGE_SIZE as u64;
+    if fits < MAX_PAGES { fits } else { MAX_PAGES }
+};
+
+/// Largest reservation made up front: the whole 4 GiB on 64-bit hosts; 64 MiB on 32-bit hosts,
+/// whose address space has no room for a maximum-sized reservation per memory (a memory growing
+/// past it moves, as when a reservation is refused).
+const MAX_RESERVATION: usize = if usize::BITS >= 64 {
+    MAX_PAGES as usize * PAGE_SIZE
+} else {
+    64 << 20
+};
 
 /// Offset into a reservation from which huge pages are advised (a multiple of 2 MiB).
 pub const HUGE_PAGES_FROM: usize = 32 << 20;
@@ -65,7 +84,10 @@ impl MemoryEntity {
         if min > MAX_PAGES {
             return Err(MemoryError::TooLarge);
         }
-        let max = ty.limits.max.unwrap_or(MAX_PAGES).min(MAX_PAGES);
+        if min > HOST_MAX_PAGES {
+            return Err(MemoryError::OutOfHostMemory);
+        }
+        let max = ty.limits.max.unwrap_or(MAX_PAGES).min(HOST_MAX_PAGES);
         let len = min as usize * PAGE_SIZE;
         let mut mem = Self {
             ty,
@@ -73,7 +95,7 @@ impl MemoryEntity {
             len: 0,
         };
         // Try the whole reservation first; fall back to just what is needed now.
-        let want = (max as usize * PAGE_SIZE).max(PAGE_SIZE);
+        let want = (max as usize * PAGE_SIZE).clamp(PAGE_SIZE, MAX_RESERVATION.max(len));
         let mut reservation = match region::alloc(want, region::Protection::NONE) {
             Ok(r) => r,
             Err(_) => region::alloc(len.max(PAGE_SIZE), region::Protection::NONE)
@@ -141,7 +163,7 @@ impl MemoryEntity {
             .limits
             .max
             .unwrap_or(MAX_PAGES)
-            .min(MAX_PAGES)
+            .min(HOST_MAX_PAGES)
             .min(limit.unwrap_or(u64::MAX));
         if new > max {
             return None;
@@ -162,11 +184,16 @@ impl MemoryEntity {
         }
         let reserved = self.region.as_ref().map_or(0, |r| r.len());
         if len > reserved {
-            let mut bigger = region::alloc(len, region::Protection::NONE)
+            // At least double the reservation (up to the most this memory may have), so a
+            // memory that keeps growing past it moves a logarithmic number of times.
+            let most = self.ty.limits.max.unwrap_or(MAX_PAGES).min(HOST_MAX_PAGES) as usize;
+            let roomy = reserved.saturating_mul(2).min(most * PAGE_SIZE).max(len);
+            let mut bigger = region::alloc(roomy, region::Protection::NONE)
+                .or_else(|_| region::alloc(len, region::Protection::NONE))
                 .map_err(|_| MemoryError::OutOfHostMemory)?;
             advise_huge_pages(&mut bigger);
-            // SAFETY: the new reservation is `len` bytes; its first `len` bytes are made
-            // read-write before anything is written to them.
+            // SAFETY: the new reservation is at least `len` bytes; its first `len` bytes are
+            // made read-write before anything is written to them.
             unsafe {
                 region::protect(
                     bigger.as_mut_ptr::<u8>(),

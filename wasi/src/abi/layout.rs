@@ -21,7 +21,10 @@ impl Filestat {
     /// Size in guest memory.
     pub const SIZE: usize = 64;
 
-    /// From a host `stat`.
+    /// From a host `stat`. Its field types differ by target (`st_nlink` is a `u32` on aarch64,
+    /// armv7 and riscv64, the times are 32-bit on some), so every field is cast, even where
+    /// that is a no-op.
+    #[allow(clippy::unnecessary_cast)]
     pub fn from_host(st: &rustix::fs::Stat) -> Filestat {
         let ns = |s: i64, n: i64| {
             (s as u64)
@@ -29,14 +32,14 @@ impl Filestat {
                 .wrapping_add(n as u64)
         };
         Filestat {
-            dev: st.st_dev,
-            ino: st.st_ino,
+            dev: st.st_dev as u64,
+            ino: st.st_ino as u64,
             filetype: Filetype::from_host(rustix::fs::FileType::from_raw_mode(st.st_mode)) as u8,
-            nlink: st.st_nlink,
+            nlink: st.st_nlink as u64,
             size: st.st_size as u64,
-            atim: ns(st.st_atime, st.st_atime_nsec as i64),
-            mtim: ns(st.st_mtime, st.st_mtime_nsec as i64),
-            ctim: ns(st.st_ctime, st.st_ctime_nsec as i64),
+            atim: ns(st.st_atime as i64, st.st_atime_nsec as i64),
+            mtim: ns(st.st_mtime as i64, st.st_mtime_nsec as i64),
+            ctim: ns(st.st_ctime as i64, st.st_ctime_nsec as i64),
         }
     }
 

@@ -268,7 +268,7 @@ fn recursion_groups_decide_type_identity_across_modules() {
     let lone = Module::new(&engine, r#"(module (import "m" "f" (func)))"#).unwrap();
     let link = |store: &mut Store<()>, module: &Module, ext: &Extern| {
         let mut linker = Linker::new(&engine);
-        linker.define(&*store, "m", "f", ext.clone()).unwrap();
+        linker.define(&*store, "m", "f", *ext).unwrap();
         linker.instantiate(store, module).map(|_| ())
     };
     // Structurally equal, but only the same position of an equal group is the same type.

@@ -78,13 +78,18 @@ fn golden_files() {
 }
 
 /// A tool for performance work, not a check: prints the IR of the functions of the module in
-/// `KESTREL_DUMP_WASM` whose name contains `KESTREL_DUMP_FUNC` (all when unset). Run with
+/// `KESTREL_DUMP_WASM` (binary, or text when it ends in `.wat`) whose name contains
+/// `KESTREL_DUMP_FUNC` (all when unset). Run with
 /// `cargo test -p kestrel-wasm --lib dump_ir -- --ignored --nocapture`.
 #[test]
 #[ignore = "a tool: prints the IR of a module named by KESTREL_DUMP_WASM"]
 fn dump_ir() {
     let path = std::env::var("KESTREL_DUMP_WASM").expect("KESTREL_DUMP_WASM names a .wasm file");
-    let bytes = std::fs::read(&path).expect("readable module");
+    let bytes = if path.ends_with(".wat") {
+        wat::parse_file(&path).expect("a readable, well-formed text module")
+    } else {
+        std::fs::read(&path).expect("readable module")
+    };
     let wanted = std::env::var("KESTREL_DUMP_FUNC").unwrap_or_default();
     print!(
         "{}",

@@ -7,6 +7,7 @@
 
 pub mod corpus;
 pub mod engines;
+pub mod exn_kernels;
 pub mod machine;
 pub mod peak_rss;
 pub mod report;

@@ -2,7 +2,7 @@
 
 use super::Phase;
 use crate::timings::Timings;
-use kestrel::{CompilationMode, Config, Engine, Linker, Module, Store};
+use kestrel::{CompilationMode, Config, Engine, Instance, Linker, Module, Store};
 use kestrel_wasi::{I32Exit, WasiCtx, WasiCtxBuilder};
 use std::time::Instant;
 
@@ -51,4 +51,32 @@ pub(super) fn run(
             None => Err(format!("run: {e}")),
         },
     }
+}
+
+/// One call of `run(n)` in a fresh engine and store (exceptions are on by default).
+pub(super) fn call_run(
+    mode: CompilationMode,
+    wasm: &[u8],
+    n: i64,
+) -> Result<(Timings, i64), String> {
+    let mut config = Config::new();
+    config.compilation_mode(mode).wasm_exceptions(true);
+    let engine = Engine::new(&config);
+    let mut timings = Timings::default();
+
+    let t0 = Instant::now();
+    let module = Module::from_binary(&engine, wasm).map_err(|e| format!("compile: {e}"))?;
+    let t1 = Instant::now();
+    let mut store = Store::new(&engine, ());
+    let instance =
+        Instance::new(&mut store, &module, &[]).map_err(|e| format!("instantiate: {e}"))?;
+    let run = instance
+        .get_typed_func::<i64, i64>(&mut store, "run")
+        .map_err(|e| format!("run: {e}"))?;
+    let t2 = Instant::now();
+    let result = run.call(&mut store, n).map_err(|e| format!("run: {e}"))?;
+    timings.compile = t1 - t0;
+    timings.instantiate = t2 - t1;
+    timings.run = t2.elapsed();
+    Ok((timings, result))
 }

@@ -2,6 +2,9 @@
 //! module, links the engine's own WASI preview1 implementation (stdout inherited), and times
 //! compile, instantiate and `_start`.
 //!
+//! [`call_run`] is the other entry point, for the exception kernels: no WASI, one call of the
+//! export `run: (i64) -> i64`, on the engines that implement exception handling.
+//!
 //! Each peer uses its own WASI crate (wasmi_wasi, wasmtime-wasi, wasm3's built-in WASI), as
 //! its users would; the corpus calls WASI only to print, so WASI cost is negligible in the
 //! kernels.
@@ -91,6 +94,22 @@ impl Engine {
         )
     }
 
+    /// Whether the engine implements exception handling (standard form), so that it can run
+    /// the exception kernels, or why not.
+    pub fn exceptions(self) -> Result<(), &'static str> {
+        match self {
+            Engine::Kestrel
+            | Engine::KestrelEager
+            | Engine::KestrelLazyValidation
+            | Engine::Wasmtime
+            | Engine::Pulley => Ok(()),
+            Engine::WasmiEager | Engine::WasmiLazyTranslation | Engine::WasmiLazy => {
+                Err("wasmi has no exception handling")
+            }
+            Engine::Wasm3 => Err("wasm3 has no exception handling"),
+        }
+    }
+
     /// Parses a [`Engine::name`].
     pub fn from_name(name: &str) -> Option<Engine> {
         Engine::ALL.into_iter().find(|e| e.name() == name)
@@ -147,6 +166,28 @@ pub fn run(engine: Engine, wasm: &[u8], args: &[String], phase: Phase) -> Result
         Engine::Wasm3 => wasm3::run(wasm, args, phase),
         #[allow(unreachable_patterns)]
         _ => unreachable!("availability() rejected engines this build lacks"),
+    }
+}
+
+/// Instantiates `wasm` (no imports) on `engine` and calls its export `run: (i64) -> i64` with
+/// `n`: the exception kernels. Returns the timings (`run` is the call alone) and the result.
+pub fn call_run(engine: Engine, wasm: &[u8], n: i64) -> Result<(Timings, i64), String> {
+    engine
+        .availability()
+        .and_then(|()| engine.exceptions())
+        .map_err(|why| format!("{}: {why}", engine.name()))?;
+    match engine {
+        Engine::Kestrel => kestrel::call_run(::kestrel::CompilationMode::Lazy, wasm, n),
+        Engine::KestrelEager => kestrel::call_run(::kestrel::CompilationMode::Eager, wasm, n),
+        Engine::KestrelLazyValidation => {
+            kestrel::call_run(::kestrel::CompilationMode::LazyValidation, wasm, n)
+        }
+        #[cfg(feature = "peers")]
+        Engine::Wasmtime => wasmtime::call_run(false, wasm, n),
+        #[cfg(feature = "peers")]
+        Engine::Pulley => wasmtime::call_run(true, wasm, n),
+        #[allow(unreachable_patterns)]
+        _ => unreachable!("availability() and exceptions() rejected the others"),
     }
 }
 

@@ -44,6 +44,9 @@ peak_rss() {
         /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1
     done | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
+if [ ! -x /usr/bin/time ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get install -y -qq time >&2 || { apt-get update -qq >&2 && apt-get install -y -qq time >&2; }
+fi
 if [ ! -x /usr/bin/time ]; then
     echo "footprint.sh: needs GNU time (apt-get install time)" >&2
     exit 2

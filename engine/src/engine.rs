@@ -77,6 +77,7 @@ pub struct Config {
     pub(crate) epoch_interruption: bool,
     pub(crate) max_call_depth: usize,
     pub(crate) max_value_stack: usize,
+    pub(crate) memory_reservation: Option<u64>,
 }
 
 impl Default for Config {
@@ -88,6 +89,7 @@ impl Default for Config {
             epoch_interruption: false,
             max_call_depth: 100_000,
             max_value_stack: 1 << 22,
+            memory_reservation: None,
         }
     }
 }
@@ -169,6 +171,22 @@ impl Config {
     /// (default 4 Mi cells, 32 MiB).
     pub fn max_value_stack(&mut self, cells: usize) -> &mut Self {
         self.max_value_stack = cells;
+        self
+    }
+
+    /// The most address space a linear memory reserves when it is created, in bytes (rounded
+    /// up to whole wasm pages; at least one page). A memory reserves its maximum up front, so
+    /// that it grows in place; one that grows past its reservation moves to a new one of at
+    /// least twice the size, which is still correct (the engine reloads a memory's base after
+    /// every grow and call) but copies the memory. Default: 4 GiB on 64-bit hosts (the most a
+    /// 32-bit memory can have), 64 MiB on 32-bit hosts. A small device running many instances
+    /// side by side sets a lower cap, as with wasmtime's `memory_reservation`.
+    ///
+    /// Reservations are address space, not memory: only the pages a memory has grown to are
+    /// ever backed. The cap matters where address space is limited (32-bit hosts, `ulimit -v`,
+    /// overcommit accounting).
+    pub fn memory_reservation(&mut self, bytes: u64) -> &mut Self {
+        self.memory_reservation = Some(bytes);
         self
     }
 

@@ -11,7 +11,7 @@ use crate::runtime::context::AsContextMut;
 use crate::runtime::func::FuncEntity;
 use crate::runtime::global::GlobalEntity;
 use crate::runtime::instance::InstanceEntity;
-use crate::runtime::memory::{MemoryEntity, PAGE_SIZE};
+use crate::runtime::memory::{DEFAULT_RESERVATION, MemoryEntity, PAGE_SIZE};
 use crate::runtime::segment::{DataEntity, ElemEntity};
 use crate::runtime::store::{
     DataIdx, ElemIdx, FuncIdx, GlobalIdx, InstanceIdx, MemoryIdx, Store, StoreId, TableIdx,
@@ -146,7 +146,15 @@ pub(crate) fn alloc_memory<T>(
             )));
         }
     }
-    let mem = MemoryEntity::new(ty).map_err(|e| Error::Usage(e.to_string()))?;
+    let reservation = store
+        .inner
+        .engine
+        .config()
+        .memory_reservation
+        .map_or(DEFAULT_RESERVATION, |bytes| {
+            usize::try_from(bytes).unwrap_or(usize::MAX)
+        });
+    let mem = MemoryEntity::new(ty, reservation).map_err(|e| Error::Usage(e.to_string()))?;
     Ok(store.inner.push_memory(mem))
 }
 

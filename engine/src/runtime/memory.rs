@@ -1,7 +1,8 @@
 //! Linear memory: an address-space reservation that grows in place.
 //!
-//! A memory reserves its maximum size (or 4 GiB when it has none; on 32-bit hosts at most
-//! `MAX_RESERVATION`, and never more than `HOST_MAX_PAGES`) as inaccessible address space
+//! A memory reserves its maximum size (or 4 GiB when it has none; at most what
+//! `Config::memory_reservation` allows, by default `DEFAULT_RESERVATION`, and never more than
+//! `HOST_MAX_PAGES`) as inaccessible address space
 //! up front and makes pages accessible as it grows, so its base address never moves and the
 //! interpreter (and later the JIT) can cache it. Where the reservation cannot be had (a small
 //! `ulimit -v`), it reserves less and moves on growth, which is still correct because every
@@ -28,10 +29,11 @@ pub const HOST_MAX_PAGES: u64 = {
     if fits < MAX_PAGES { fits } else { MAX_PAGES }
 };
 
-/// Largest reservation made up front: the whole 4 GiB on 64-bit hosts; 64 MiB on 32-bit hosts,
+/// Largest reservation made up front unless the embedder sets another
+/// (`Config::memory_reservation`): the whole 4 GiB on 64-bit hosts; 64 MiB on 32-bit hosts,
 /// whose address space has no room for a maximum-sized reservation per memory (a memory growing
 /// past it moves, as when a reservation is refused).
-const MAX_RESERVATION: usize = if usize::BITS >= 64 {
+pub const DEFAULT_RESERVATION: usize = if usize::BITS >= 64 {
     MAX_PAGES as usize * PAGE_SIZE
 } else {
     64 << 20
@@ -78,8 +80,9 @@ impl std::fmt::Debug for MemoryEntity {
 }
 
 impl MemoryEntity {
-    /// Creates a memory of `ty.limits.min` pages.
-    pub fn new(ty: MemoryType) -> Result<Self, MemoryError> {
+    /// Creates a memory of `ty.limits.min` pages, reserving at most `reservation` bytes of
+    /// address space up front (more when the minimum size needs it).
+    pub fn new(ty: MemoryType, reservation: usize) -> Result<Self, MemoryError> {
         let min = ty.limits.min;
         if min > MAX_PAGES {
             return Err(MemoryError::TooLarge);
@@ -95,7 +98,8 @@ impl MemoryEntity {
             len: 0,
         };
         // Try the whole reservation first; fall back to just what is needed now.
-        let want = (max as usize * PAGE_SIZE).clamp(PAGE_SIZE, MAX_RESERVATION.max(len));
+        let cap = reservation.next_multiple_of(PAGE_SIZE).max(PAGE_SIZE);
+        let want = (max as usize * PAGE_SIZE).clamp(PAGE_SIZE, cap.max(len));
         let mut reservation = match region::alloc(want, region::Protection::NONE) {
             Ok(r) => r,
             Err(_) => region::alloc(len.max(PAGE_SIZE), region::Protection::NONE)

@@ -7,8 +7,9 @@
 # - small: the same `--no-default-features` (binary modules only; OCI runtime and WASI in);
 # - static: small, linked statically against glibc with packed relative relocations (the
 #   release artifact: runs on any Linux of its architecture, whatever its glibc).
-# For each: the size against its budget (FULL_BUDGET for default, SMALL_BUDGET for the others,
-# in bytes) and the peak RSS of `kestrel wasm hello.wasm` (the kernel's ru_maxrss of the
+# For each: the size, against its budget for the two builds issue 26 budgets (FULL_BUDGET for
+# default, SMALL_BUDGET for small, in bytes; the static one also carries glibc's code and is
+# reported, not budgeted), and the peak RSS of `kestrel wasm hello.wasm` (the kernel's ru_maxrss of the
 # process, as runner/tests/containerd/RESULTS.md measures kestrel; median of RUNS). Also
 # `wasmtime-run hello.wasm` (this package's wasmtime CLI equivalent) when it is built.
 # With `--check`, exits non-zero when a build is over its size budget: what CI runs.
@@ -54,17 +55,21 @@ mib() { awk -v b="$1" 'BEGIN { printf "%.2f MiB", b / 1048576 }'; }
 
 over=0
 rows=()
-# `measure NAME BUDGET DESCRIPTION BINARY`: a stripped copy's size and peak RSS, as a row.
+# `measure NAME BUDGET DESCRIPTION BINARY`: a stripped copy's size (against BUDGET unless it
+# is empty) and peak RSS, as a row.
 measure() {
-    local name=$1 budget=$2 what=$3 binary=$4 size verdict
+    local name=$1 budget=$2 what=$3 binary=$4 size verdict=
     strip -o "$out/$name" "$binary"
     size=$(stat -c %s "$out/$name")
-    verdict=PASS
-    if [ "$size" -gt "$budget" ]; then
-        verdict=FAIL
-        over=1
+    if [ -n "$budget" ]; then
+        verdict=PASS
+        if [ "$size" -gt "$budget" ]; then
+            verdict=FAIL
+            over=1
+        fi
+        budget="$budget B"
     fi
-    rows+=("| $what | $size B ($(mib "$size")) | $budget B | $verdict | $(peak_rss "$out/$name" wasm "$hello") KiB |")
+    rows+=("| $what | $size B ($(mib "$size")) | $budget | $verdict | $(peak_rss "$out/$name" wasm "$hello") KiB |")
 }
 
 cargo build --release -p kestrel-runner >&2
@@ -74,7 +79,7 @@ measure small "$small_budget" "\`--no-default-features\`" "$target_dir/release/k
 # With --target, RUSTFLAGS reach only the target's crates (not build scripts or proc macros).
 RUSTFLAGS="-C target-feature=+crt-static -C link-arg=-Wl,-z,pack-relative-relocs" \
     cargo build --release -p kestrel-runner --no-default-features --target "$host" >&2
-measure static "$small_budget" "\`--no-default-features\`, static (glibc), packed relocations" \
+measure static "" "\`--no-default-features\`, static (glibc), packed relocations" \
     "$target_dir/$host/release/kestrel"
 
 echo "| \`kestrel\` build ($host, stripped) | size | budget | | peak RSS of \`kestrel wasm hello.wasm\` (median of $runs) |"

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# `ci/cross/test.sh TARGET`: builds Kestrel's engine tests (-p kestrel-wasm), WASI tests
+# `.ci/cross/test.sh TARGET`: builds Kestrel's engine tests (-p kestrel-wasm), WASI tests
 # (-p kestrel-wasi) and the spec-test runner for TARGET and runs them under qemu-user: the engine
 # and WASI test binaries (unit and integration tests; not the doc-tests), then the wasm-v2 spec
 # suite in both compilation modes (what spec-tests/tests/wasm_v2.rs checks natively, run
 # directly for its directive counts).
 # Prints build and run times and per-suite counts, ending with `N passed, N failed` (tests plus
-# spec directives); exits non-zero if anything failed. Run `ci/cross/setup.sh` (root) first.
+# spec directives); exits non-zero if anything failed. Run `.ci/cross/setup.sh` (root) first.
 #
 # TARGET: aarch64-unknown-linux-gnu, armv7-unknown-linux-gnueabihf or riscv64gc-unknown-linux-gnu.
 # The containerd/runner tests stay native only. Debug profile: the workspace builds the engine
@@ -13,18 +13,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-target=${1:?usage: ci/cross/test.sh TARGET}
+target=${1:?usage: .ci/cross/test.sh TARGET}
 case "$target" in
     aarch64-unknown-linux-gnu) qemu=qemu-aarch64 cc=aarch64-linux-gnu-gcc prefix= ;;
     armv7-unknown-linux-gnueabihf) qemu=qemu-arm cc=arm-linux-gnueabihf-gcc prefix= ;;
     riscv64gc-unknown-linux-gnu) qemu=qemu-riscv64 cc=riscv64-linux-gnu-gcc prefix=/usr/riscv64-linux-gnu ;;
     *)
-        echo "ci/cross/test.sh: unknown target $target" >&2
+        echo ".ci/cross/test.sh: unknown target $target" >&2
         exit 2
         ;;
 esac
 
-# Debian's toolchain (ci/cross/setup.sh): rustup's has no std for these targets.
+# Debian's toolchain (.ci/cross/setup.sh): rustup's has no std for these targets.
 export RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc
 cargo=/usr/bin/cargo
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}

@@ -7,6 +7,9 @@
 //! `exit_code`, `stdout`). Prints one line per failure with the reason, then
 //! `N passed, N failed`. Where the suite is missing it says so and the test is skipped, unless
 //! `KESTREL_WASI_TESTSUITE` names it: then a missing suite fails (CI sets it).
+//!
+//! `KESTREL_BIN` names another `kestrel` binary to drive instead of this build's: CI runs the
+//! suite through a cross-built `kestrel` under qemu-user (binfmt_misc), `.ci/cross/test.sh`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -74,7 +77,14 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     std::fs::set_permissions(to, perm)
 }
 
-fn run_one(wasm: &Path) -> Result<(), String> {
+/// The `kestrel` binary under test: `$KESTREL_BIN`, or the one built with this test.
+fn kestrel_bin() -> PathBuf {
+    std::env::var_os("KESTREL_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_kestrel")))
+}
+
+fn run_one(kestrel: &Path, wasm: &Path) -> Result<(), String> {
     let dir = wasm.parent().unwrap();
     let file = wasm.file_name().unwrap();
     let json_path = wasm.with_extension("json");
@@ -86,7 +96,7 @@ fn run_one(wasm: &Path) -> Result<(), String> {
     };
     let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
     std::fs::copy(wasm, tmp.path().join(file)).map_err(|e| e.to_string())?;
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kestrel"));
+    let mut cmd = Command::new(kestrel);
     cmd.arg("wasm").current_dir(tmp.path());
     if let Some(env) = spec.get("env").and_then(|e| e.as_object()) {
         for (k, v) in env {
@@ -170,6 +180,12 @@ fn wasi_testsuite() {
     }
     let tests = tests(&suite);
     assert!(!tests.is_empty(), "no tests found in {}", suite.display());
+    let kestrel = kestrel_bin();
+    println!(
+        "wasi-testsuite: {} tests through {}",
+        tests.len(),
+        kestrel.display()
+    );
     // Two at a time: the machine has two cores.
     let queue = std::sync::Mutex::new(tests.into_iter());
     let outcomes = std::sync::Mutex::new(Vec::new());
@@ -184,7 +200,7 @@ fn wasi_testsuite() {
                         .unwrap_or(&wasm)
                         .display()
                         .to_string();
-                    let failure = run_one(&wasm).err();
+                    let failure = run_one(&kestrel, &wasm).err();
                     outcomes.lock().unwrap().push(Outcome { name, failure });
                 }
             });

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what `ci/cross/test.sh TARGET` needs to build Kestrel for aarch64, armv7 (hard
+# Installs what `.ci/cross/test.sh TARGET` needs to build Kestrel for aarch64, armv7 (hard
 # float) and riscv64 Linux and to run its tests under qemu-user, from Debian's packages (root,
 # apt-get). Idempotent: installs only what is missing, registers only what is not registered,
 # and says what it did.
@@ -14,7 +14,7 @@
 set -euo pipefail
 
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    echo "ci/cross/setup.sh: needs root and apt-get (Debian)" >&2
+    echo ".ci/cross/setup.sh: needs root and apt-get (Debian)" >&2
     exit 1
 fi
 

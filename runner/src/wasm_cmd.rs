@@ -50,6 +50,11 @@ pub struct WasmCmd {
     /// Cap the guest's linear memory, in bytes (suffixes K, M, G allowed).
     #[arg(long, value_name = "BYTES", value_parser = parse_size)]
     max_memory: Option<u64>,
+    /// Reserve at most this much address space per linear memory up front (default 4 GiB on
+    /// 64-bit hosts): a memory growing past it moves to a larger reservation. For small devices
+    /// running many modules side by side.
+    #[arg(long, value_name = "BYTES", value_parser = parse_size)]
+    memory_reservation: Option<u64>,
     /// The guest's working directory (a guest path beneath a --dir).
     #[arg(long, value_name = "GUEST_PATH")]
     cwd: Option<String>,
@@ -152,6 +157,7 @@ impl WasmCmd {
             preopens,
             cwd: self.cwd,
             max_memory: self.max_memory,
+            memory_reservation: self.memory_reservation,
             fuel: self.fuel,
             timeout: self.timeout,
             invoke: self.invoke,
@@ -235,6 +241,8 @@ mod tests {
             "127.0.0.1:0",
             "--max-memory",
             "16M",
+            "--memory-reservation",
+            "1M",
             "--fuel",
             "9",
             "--timeout",
@@ -254,6 +262,7 @@ mod tests {
         );
         assert_eq!(listen, ["127.0.0.1:0"]);
         assert_eq!(run.max_memory, Some(16 << 20));
+        assert_eq!(run.memory_reservation, Some(1 << 20));
         assert_eq!(run.fuel, Some(9));
         assert_eq!(run.timeout, Some(Duration::from_millis(250)));
         assert_eq!(run.invoke.as_deref(), Some("f"));

@@ -40,6 +40,10 @@ pub struct WasmRun {
     pub cwd: Option<String>,
     /// Cap on the module's linear memory, in bytes.
     pub max_memory: Option<u64>,
+    /// Cap on the address space a linear memory reserves up front, in bytes
+    /// (`Config::memory_reservation`); the engine's default when `None`.
+    #[serde(default)]
+    pub memory_reservation: Option<u64>,
     /// Fuel budget: the run traps with "out of fuel" once it is spent.
     pub fuel: Option<u64>,
     /// Wall-clock limit: the run traps with "interrupted" once it has run this long.
@@ -90,6 +94,9 @@ pub fn run_wasm_with(run: &WasmRun, tcp_listen: &[String]) -> Result<i32, WasmEx
     config.epoch_interruption(run.timeout.is_some());
     // What LLVM (up to 21) and Emscripten emit for C++ exceptions by default.
     config.legacy_exceptions(true);
+    if let Some(bytes) = run.memory_reservation {
+        config.memory_reservation(bytes);
+    }
     let engine = Engine::new(&config);
     let module = Module::new(&engine, &bytes)
         .map_err(|e| WasmExecError::Engine(format!("cannot compile {module_name}: {e}")))?;

@@ -155,3 +155,50 @@ fn tcplisten_serves_connections() {
         "served 3 connections, 3003 bytes\n"
     );
 }
+
+/// The address space (`VmSize`) of a `kestrel wasm` process running the sleeping fixture
+/// (one linear memory with no maximum), read once the guest has printed.
+fn vm_size_kib_while_sleeping(extra: &[&str]) -> u64 {
+    use std::io::BufRead;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kestrel"))
+        .arg("wasm")
+        .args(extra)
+        .arg(root.join("tests/fixtures/wasm/sleep.wasm"))
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id()));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(line, "sleeping\n");
+    let status = status.unwrap();
+    let vm_size = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmSize:"))
+        .unwrap_or_else(|| panic!("no VmSize in {status}"));
+    vm_size
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// `--memory-reservation` caps what a memory reserves up front: a memory with no maximum
+/// reserves 4 GiB of address space by default (64-bit hosts), 1 MiB with the cap.
+#[test]
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+fn memory_reservation_caps_the_address_space_a_memory_reserves() {
+    let default = vm_size_kib_while_sleeping(&[]);
+    let capped = vm_size_kib_while_sleeping(&["--memory-reservation", "1M"]);
+    assert!(default > 4 << 20, "default VmSize {default} kB");
+    assert!(
+        capped < default - (3 << 20),
+        "capped VmSize {capped} kB, default {default} kB"
+    );
+}

@@ -2,8 +2,9 @@
 //! `env` the WASI environment, the rootfs the guest's `/`, directory bind mounts more preopens,
 //! `cwd` the guest working directory, and `linux.resources.memory.limit` the cap on linear memory.
 //!
-//! Two kestrel annotations tune a run: `io.kestrel.fuel` (a fuel budget) and `io.kestrel.invoke`
-//! (an export to call in place of `_start`).
+//! Three kestrel annotations tune a run: `io.kestrel.fuel` (a fuel budget), `io.kestrel.invoke`
+//! (an export to call in place of `_start`) and `io.kestrel.memory-reservation` (the most address
+//! space, in bytes, a linear memory reserves up front: small boards running many containers).
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,9 @@ use crate::wasm_exec::WasmRun;
 pub const ANNOTATION_FUEL: &str = "io.kestrel.fuel";
 /// Annotation: export to invoke instead of `_start`.
 pub const ANNOTATION_INVOKE: &str = "io.kestrel.invoke";
+
+/// Annotation: cap on each linear memory's up-front address-space reservation, in bytes.
+pub const ANNOTATION_MEMORY_RESERVATION: &str = "io.kestrel.memory-reservation";
 
 /// Builds the WASI run of `process` (whose module is at `module` on the host) in `bundle`.
 pub fn plan(bundle: &Bundle, process: &Process, module: &Path) -> Result<WasmRun> {
@@ -51,13 +55,8 @@ pub fn plan(bundle: &Bundle, process: &Process, module: &Path) -> Result<WasmRun
         .and_then(|m| m.limit())
         .filter(|&l| l > 0)
         .map(|l| l as u64);
-    let fuel = match bundle.annotation(ANNOTATION_FUEL) {
-        Some(v) => Some(v.parse::<u64>().map_err(|_| RunnerError::Bundle {
-            path: bundle.dir.join("config.json"),
-            message: format!("annotation {ANNOTATION_FUEL}={v:?} is not a whole number"),
-        })?),
-        None => None,
-    };
+    let fuel = whole_number_annotation(bundle, ANNOTATION_FUEL)?;
+    let memory_reservation = whole_number_annotation(bundle, ANNOTATION_MEMORY_RESERVATION)?;
     let cwd = process.cwd().to_string_lossy().into_owned();
     Ok(WasmRun {
         module: module.to_path_buf(),
@@ -66,10 +65,22 @@ pub fn plan(bundle: &Bundle, process: &Process, module: &Path) -> Result<WasmRun
         preopens,
         cwd: if cwd.is_empty() { None } else { Some(cwd) },
         max_memory,
+        memory_reservation,
         fuel,
         // A wall-clock limit for containers is the runtime's (kill on timeout), not set here.
         timeout: None,
         invoke: bundle.annotation(ANNOTATION_INVOKE).map(str::to_string),
+    })
+}
+
+/// The value of annotation `name` as a whole number, if it is set.
+fn whole_number_annotation(bundle: &Bundle, name: &str) -> Result<Option<u64>> {
+    let Some(v) = bundle.annotation(name) else {
+        return Ok(None);
+    };
+    v.parse::<u64>().map(Some).map_err(|_| RunnerError::Bundle {
+        path: bundle.dir.join("config.json"),
+        message: format!("annotation {name}={v:?} is not a whole number"),
     })
 }
 
@@ -175,6 +186,7 @@ mod tests {
                         "preopens": preopens,
                         "cwd": run.cwd,
                         "max_memory": run.max_memory,
+                        "memory_reservation": run.memory_reservation,
                         "fuel": run.fuel,
                         "invoke": run.invoke,
                     });

@@ -151,6 +151,11 @@ impl Containerd {
         }
     }
 
+    /// The daemon's process id.
+    pub fn daemon_pid(&self) -> i32 {
+        self.daemon.id() as i32
+    }
+
     /// The daemon's log so far.
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.work.join("containerd.log")).unwrap_or_default()

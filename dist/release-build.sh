@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# `dist/release-build.sh [TARGET]`: builds the release artifact of `kestrel` for TARGET (default:
+# this host's triple) and prints the path of its stripped copy.
+#
+# The artifact is the `--no-default-features` build (everything but the text-format parser),
+# linked statically against glibc (it runs whatever the board's C library, as runc's releases
+# do) with packed relative relocations, by lld, with the functions Kestrel runs at start-up
+# laid out together (dist/link-order.sh; fewer pages of code resident: issue 26's footprint).
+# It takes two links: a first build, whose symbols say where dist/startup-order.txt's functions
+# are, then a relink of the `kestrel` binary alone with that ordering (runner/build.rs watches
+# the ordering file; the dependencies are not rebuilt). Symbols use Rust's v0 mangling, whose demangled names carry
+# generic arguments, so one list picks the same instances on every target.
+#
+# Cross targets need their linker and std as .ci/cross/setup.sh installs them; the caller's
+# environment is used as is (CARGO_TARGET_<TRIPLE>_LINKER, RUSTC, CARGO_TARGET_DIR), and for a
+# cross target without a linker set, Debian's `<triple>-gcc` is picked. Needs lld (Debian's
+# `lld` or `lld-NN` package).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+host=$(rustc -vV | sed -n 's/^host: //p')
+target=${1:-$host}
+target_dir=${CARGO_TARGET_DIR:-$PWD/target}
+triple_env=$(echo "$target" | tr 'a-z-' 'A-Z_')
+case "$target" in
+    x86_64-unknown-linux-gnu) gnu=x86_64-linux-gnu ;;
+    aarch64-unknown-linux-gnu) gnu=aarch64-linux-gnu ;;
+    armv7-unknown-linux-gnueabihf) gnu=arm-linux-gnueabihf ;;
+    riscv64gc-unknown-linux-gnu) gnu=riscv64-linux-gnu ;;
+    *)
+        echo "dist/release-build.sh: unsupported target $target" >&2
+        exit 2
+        ;;
+esac
+linker_var="CARGO_TARGET_${triple_env}_LINKER"
+if [ "$target" != "$host" ] && [ -z "${!linker_var:-}" ]; then
+    export "$linker_var=$gnu-gcc"
+fi
+nm=nm strip=strip
+if [ "$target" != "$host" ]; then
+    nm=$gnu-nm strip=$gnu-strip
+fi
+
+# gcc's `-fuse-ld=lld` runs the `ld.lld` it finds on PATH; Debian installs it as ld.lld-NN.
+if ! command -v ld.lld >/dev/null; then
+    lld_dir=$(ls -d /usr/lib/llvm-*/bin 2>/dev/null | sort -V | tail -n 1)
+    if [ -z "$lld_dir" ] || [ ! -x "$lld_dir/ld.lld" ]; then
+        echo "dist/release-build.sh: needs lld (apt-get install lld)" >&2
+        exit 2
+    fi
+    export PATH="$lld_dir:$PATH"
+fi
+
+out=$target_dir/$target/release
+mkdir -p "$out"
+# runner/build.rs passes the ordering to the linker and relinks when the file changes.
+export KESTREL_SYMBOL_ORDER=$out/kestrel.symbol-order
+[ -f "$KESTREL_SYMBOL_ORDER" ] || : >"$KESTREL_SYMBOL_ORDER"
+export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-C target-feature=+crt-static \
+-C symbol-mangling-version=v0 -C link-arg=-fuse-ld=lld -C link-arg=-Wl,-z,pack-relative-relocs"
+build=(--release -p kestrel-runner --bin kestrel --no-default-features --target "$target")
+cargo build "${build[@]}" >&2
+# The ordering for this build's symbols; a new one (the first build, changed code or list)
+# relinks. Symbol names do not depend on the ordering, so the second link keeps them.
+bash dist/link-order.sh "$out/kestrel" "$nm" >"$KESTREL_SYMBOL_ORDER.new"
+if cmp -s "$KESTREL_SYMBOL_ORDER.new" "$KESTREL_SYMBOL_ORDER"; then
+    rm "$KESTREL_SYMBOL_ORDER.new"
+else
+    mv "$KESTREL_SYMBOL_ORDER.new" "$KESTREL_SYMBOL_ORDER"
+    cargo build "${build[@]}" >&2
+fi
+listed=$(grep -vc '^#' dist/startup-order.txt)
+found=$(bash dist/link-order.sh "$out/kestrel" "$nm" --names | sort -u | wc -l)
+echo "dist/release-build.sh: $found of the $listed functions of dist/startup-order.txt found" \
+    "and ordered ($(wc -l <"$KESTREL_SYMBOL_ORDER") symbols)" >&2
+"$strip" -o "$out/kestrel.stripped" "$out/kestrel"
+echo "$out/kestrel.stripped"

@@ -3,9 +3,9 @@
 //! runs 50 idle wasm containers). N wasm containers whose module sleeps (`sleep.wasm`) run
 //! through kestrel, then N busybox `sleep` containers through runc for comparison; for each set,
 //! the proportional set size (Pss, shared pages split between the processes sharing them) of
-//! every container's init and of every containerd shim, summed, plus the containerd daemon's, and
-//! the drop in the kernel's `MemAvailable` while the set runs (a cross-check that also counts
-//! kernel memory; noisy on a shared machine).
+//! every container's init and of every containerd shim, summed, plus the containerd daemon's.
+//! (Kernel memory per container, page tables and the like, is not counted; the kernel's
+//! `MemAvailable` would, but on a shared machine other work moves it by hundreds of MiB.)
 //!
 //! `KESTREL_DENSITY_N` sets N (default 50).
 
@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use support::containerd::{Containerd, processes_mentioning, which};
 use support::rootfs::{busybox_rootfs, wasm_rootfs};
 
-/// A field of /proc/PID/smaps_rollup (or /proc/meminfo), in kB.
+/// A field of /proc/PID/smaps_rollup, in kB.
 fn kb_field(text: &str, field: &str) -> u64 {
     text.lines()
         .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
@@ -31,13 +31,6 @@ fn pss_kb(pid: i32) -> u64 {
     )
 }
 
-fn mem_available_kb() -> u64 {
-    kb_field(
-        &std::fs::read_to_string("/proc/meminfo").unwrap(),
-        "MemAvailable",
-    )
-}
-
 fn mib(kb: u64) -> String {
     format!("{:.1} MiB", kb as f64 / 1024.0)
 }
@@ -47,13 +40,11 @@ struct Footprint {
     inits_kb: u64,
     shims_kb: u64,
     daemon_kb: u64,
-    available_drop_kb: i64,
 }
 
 /// Starts `n` containers `{prefix}{i}` with `flags` and `cmd`, measures them running, removes
 /// them.
 fn measure(ctd: &Containerd, n: usize, prefix: &str, flags: &[String], cmd: &[&str]) -> Footprint {
-    let before = mem_available_kb();
     let ids: Vec<String> = (0..n).map(|i| format!("{prefix}{i}")).collect();
     for id in &ids {
         let mut args = vec!["run", "-d"];
@@ -95,7 +86,6 @@ fn measure(ctd: &Containerd, n: usize, prefix: &str, flags: &[String], cmd: &[&s
         inits_kb: pids.iter().map(|&p| pss_kb(p)).sum(),
         shims_kb: shims.iter().map(|&p| pss_kb(p)).sum(),
         daemon_kb: pss_kb(ctd.daemon_pid()),
-        available_drop_kb: before as i64 - mem_available_kb() as i64,
     };
     for id in &ids {
         let _ = ctd.ctr(&["task", "kill", "-s", "SIGKILL", id]);
@@ -155,18 +145,17 @@ fn idle_containers_side_by_side() {
         support::kestrel_bin().display()
     );
     println!(
-        "| containers | inits (Pss, sum) | per init | shims (Pss, sum) | containerd (Pss) | total | MemAvailable drop |"
+        "| containers | inits (Pss, sum) | per init | shims (Pss, sum) | containerd (Pss) | total |"
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|");
     for (what, f) in &sets {
         println!(
-            "| {n} × {what} | {} | {} | {} | {} | {} | {} |",
+            "| {n} × {what} | {} | {} | {} | {} | {} |",
             mib(f.inits_kb),
             mib(f.inits_kb / n as u64),
             mib(f.shims_kb),
             mib(f.daemon_kb),
             mib(f.inits_kb + f.shims_kb + f.daemon_kb),
-            mib(f.available_drop_kb.max(0) as u64),
         );
     }
     let (_, wasm_set) = &sets[0];

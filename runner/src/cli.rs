@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::logging::LogFormat;
 
@@ -28,6 +30,36 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// What `kestrel --version` prints after `kestrel`, in runc's shape (`runc --version` gives its
+/// version, then `key: value` lines): the OCI runtime spec version, the interpreter's dispatch
+/// (threaded or the portable loop, fixed at build time: a board's build says which it got) and
+/// the optional features built in.
+pub fn long_version() -> String {
+    let wat = if cfg!(feature = "wat") { "wat" } else { "none" };
+    format!(
+        "{}\nspec: {}\ninterpreter: {} dispatch ({})\nfeatures: {wat}",
+        env!("CARGO_PKG_VERSION"),
+        crate::OCI_VERSION,
+        kestrel::dispatch(),
+        std::env::consts::ARCH,
+    )
+}
+
+impl Cli {
+    /// Parses `argv`, exiting with clap's message (and status) on an error, `--help` or
+    /// `--version`.
+    pub fn parse_with_version(argv: &[OsString]) -> Cli {
+        // clap keeps a `&'static str` (its `string` feature would add code for this one
+        // line); parsing happens once per process.
+        let version: &'static str = Box::leak(long_version().into_boxed_str());
+        let matches = Cli::command()
+            .long_version(version)
+            .try_get_matches_from(argv)
+            .unwrap_or_else(|e| e.exit());
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
 }
 
 /// Flags that come before the subcommand.

@@ -26,8 +26,6 @@ mod wasm_exec;
 
 use std::ffi::OsString;
 
-use clap::Parser;
-
 use cli::{Cli, Command};
 use commands::Context;
 use state::StateRoot;
@@ -42,7 +40,7 @@ fn main() {
     if argv.get(1).is_some_and(|a| a == "wasm") {
         std::process::exit(wasm_cmd::main(&argv[2..]));
     }
-    let cli = Cli::try_parse_from(&argv).unwrap_or_else(|e| e.exit());
+    let cli = Cli::parse_with_version(&argv);
     logging::init(
         cli.global.log.as_deref(),
         cli.global.log_format,

@@ -741,3 +741,26 @@ fn lifecycle_hooks_run_with_the_state_on_stdin() {
     assert!(!rt.root().join("hf").exists());
     assert!(!cgroup_dir("memory", "hf").exists());
 }
+
+/// `kestrel --version` has runc's shape and says which interpreter dispatch this build runs (a
+/// board's build may have the portable loop).
+#[test]
+fn version_names_the_spec_and_the_dispatch() {
+    let out = run(
+        Command::new(support::kestrel_bin()).arg("--version"),
+        Duration::from_secs(10),
+    );
+    assert!(out.status.success(), "{out:?}");
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines.first().copied(),
+        Some(concat!("kestrel ", env!("CARGO_PKG_VERSION")))
+    );
+    assert!(lines.contains(&"spec: 1.1.0"), "{lines:?}");
+    let dispatch = format!(
+        "interpreter: {} dispatch ({})",
+        kestrel::dispatch(),
+        std::env::consts::ARCH
+    );
+    assert!(lines.contains(&dispatch.as_str()), "{lines:?}");
+}

@@ -17,7 +17,7 @@
 # skips the static build.
 #
 # Environment: SMALL_BUDGET (default 5000000), FULL_BUDGET (default 15000000), RUNS (default
-# 9), CARGO_TARGET_DIR.
+# 9), CARGO_TARGET_DIR, WASMI_CLI (a wasmi_cli binary to measure alongside).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -95,6 +95,14 @@ if [ -x "$wasmtime_run" ]; then
     strip -o "$out/wasmtime-run" "$wasmtime_run"
     size=$(stat -c %s "$out/wasmtime-run")
     echo "| \`wasmtime-run\` (wasmtime 48 with Cranelift, benches/) | $size B ($(mib "$size")) | | | $(peak_rss "$out/wasmtime-run" "$hello") KiB |"
+fi
+
+# wasmi's command-line runner, when WASMI_CLI names one (`cargo install wasmi_cli`: not a
+# dependency of this workspace, whose wasmi is the library).
+if [ -n "${WASMI_CLI:-}" ] && [ -x "$WASMI_CLI" ]; then
+    strip -o "$out/wasmi" "$WASMI_CLI"
+    size=$(stat -c %s "$out/wasmi")
+    echo "| \`wasmi\` (wasmi_cli $("$WASMI_CLI" --version | awk '{ print $2 }'), \`cargo install\`) | $size B ($(mib "$size")) | | | $(peak_rss "$out/wasmi" "$hello") KiB |"
 fi
 
 if $check && [ "$over" = 1 ]; then

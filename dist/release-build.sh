@@ -41,14 +41,17 @@ if [ "$target" != "$host" ]; then
     nm=$gnu-nm strip=$gnu-strip
 fi
 
-# gcc's `-fuse-ld=lld` runs the `ld.lld` it finds on PATH; Debian installs it as ld.lld-NN.
-if ! command -v ld.lld >/dev/null; then
+# gcc's `-fuse-ld=lld` runs `ld.lld` from its -B directories (a cross gcc looks for
+# `<triple>-ld.lld` on PATH otherwise); Debian installs it as ld.lld-NN, and as ld.lld under
+# /usr/lib/llvm-NN/bin.
+if command -v ld.lld >/dev/null; then
+    lld_dir=$(dirname "$(command -v ld.lld)")
+else
     lld_dir=$(ls -d /usr/lib/llvm-*/bin 2>/dev/null | sort -V | tail -n 1)
-    if [ -z "$lld_dir" ] || [ ! -x "$lld_dir/ld.lld" ]; then
-        echo "dist/release-build.sh: needs lld (apt-get install lld)" >&2
-        exit 2
-    fi
-    export PATH="$lld_dir:$PATH"
+fi
+if [ -z "$lld_dir" ] || [ ! -x "$lld_dir/ld.lld" ]; then
+    echo "dist/release-build.sh: needs lld (apt-get install lld)" >&2
+    exit 2
 fi
 
 out=$target_dir/$target/release
@@ -57,7 +60,8 @@ mkdir -p "$out"
 export KESTREL_SYMBOL_ORDER=$out/kestrel.symbol-order
 [ -f "$KESTREL_SYMBOL_ORDER" ] || : >"$KESTREL_SYMBOL_ORDER"
 export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-C target-feature=+crt-static \
--C symbol-mangling-version=v0 -C link-arg=-fuse-ld=lld -C link-arg=-Wl,-z,pack-relative-relocs"
+-C symbol-mangling-version=v0 -C link-arg=-fuse-ld=lld -C link-arg=-B$lld_dir \
+-C link-arg=-Wl,-z,pack-relative-relocs"
 build=(--release -p kestrel-runner --bin kestrel --no-default-features --target "$target")
 cargo build "${build[@]}" >&2
 # The ordering for this build's symbols; a new one (the first build, changed code or list)

@@ -9,6 +9,7 @@
 #   arm64 and armhf comes prebuilt (libstd-rust-web-dev:arm64/:armhf, multiarch); riscv64 has
 #   no Debian port, so test.sh builds its std from rust-web-src (`-Zbuild-std`).
 # - Linkers and C libraries: the gcc-*-linux-gnu cross compilers with libc6-dev-*-cross.
+# - lld (dist/release-build.sh links the release artifact with it).
 # - qemu-user, and binfmt_misc entries for qemu-aarch64/-arm/-riscv64 so that test binaries
 #   that start other target binaries (the spec-test workers) run them under qemu too.
 set -euo pipefail
@@ -31,6 +32,7 @@ packages=(
     gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf gcc-riscv64-linux-gnu
     libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-riscv64-cross
     qemu-user qemu-user-binfmt
+    lld-19
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -273,13 +273,30 @@ disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshot
     default_runtime_name = "runc"
     [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
       runtime_type = "io.containerd.runc.v2"
-    [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.kestrel]
-      runtime_type = "io.containerd.runc.v2"
-      [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.kestrel.options]
-        BinaryName = "{kestrel}"
-        Root = "{rr}"
-"#,
-        kestrel = kestrel.display(),
-        rr = runtime_root.display(),
+{kestrel_runtime}"#,
+        kestrel_runtime = shipped_runtime_snippet(&kestrel, runtime_root),
+    )
+}
+
+/// The containerd snippet the release packages ship (`dist/containerd-kestrel.toml`), naming
+/// the binary under test and this daemon's runtime root: the tests run the configuration users
+/// install.
+fn shipped_runtime_snippet(kestrel: &Path, runtime_root: &Path) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../dist/containerd-kestrel.toml");
+    let snippet = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    let shipped = r#"BinaryName = "/usr/local/bin/kestrel""#;
+    assert!(
+        snippet.contains(shipped),
+        "{} no longer sets {shipped}",
+        path.display()
+    );
+    snippet.replace(
+        shipped,
+        &format!(
+            "BinaryName = \"{}\"\n    Root = \"{}\"",
+            kestrel.display(),
+            runtime_root.display()
+        ),
     )
 }

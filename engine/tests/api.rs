@@ -489,3 +489,37 @@ fn memory_created_by_host_is_importable() {
     assert_eq!(memory.data(&store)[0], 99);
     assert!(linker.define(&store, "env", "memory", memory).is_err());
 }
+
+#[test]
+fn linker_overloads_pick_the_host_function_by_the_import_type() {
+    let engine = Engine::default();
+    let mut linker = Linker::<()>::new(&engine);
+    linker.func_wrap("env", "f", |a: i32, b: i32, c: i32| a + b + c).unwrap();
+    linker.func_wrap_overload("env", "f", |a: i32, b: i32| a * b).unwrap();
+    let same = linker.func_wrap_overload("env", "f", |a: i32, b: i32| a - b);
+    assert!(same.is_err(), "a second overload of one type is refused");
+    let module = Module::new(
+        &engine,
+        r#"(module
+             (import "env" "f" (func $three (param i32 i32 i32) (result i32)))
+             (func (export "three") (result i32) (call $three (i32.const 2) (i32.const 3) (i32.const 4))))"#,
+    )
+    .unwrap();
+    let two = Module::new(
+        &engine,
+        r#"(module
+             (import "env" "f" (func $two (param i32 i32) (result i32)))
+             (func (export "two") (result i32) (call $two (i32.const 6) (i32.const 7))))"#,
+    )
+    .unwrap();
+    let mut store = Store::new(&engine, ());
+    let a = linker.instantiate(&mut store, &module).unwrap();
+    let b = linker.instantiate(&mut store, &two).unwrap();
+    let three = a.get_typed_func::<(), i32>(&mut store, "three").unwrap();
+    let two = b.get_typed_func::<(), i32>(&mut store, "two").unwrap();
+    assert_eq!(three.call(&mut store, ()).unwrap(), 9);
+    assert_eq!(two.call(&mut store, ()).unwrap(), 42);
+    // No overload of the import's type: the ordinary definition, and its type mismatch.
+    let other = Module::new(&engine, r#"(module (import "env" "f" (func (param i64))))"#).unwrap();
+    assert!(linker.instantiate(&mut store, &other).is_err());
+}

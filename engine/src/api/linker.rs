@@ -7,6 +7,7 @@ use crate::api::instance::{Instance, instantiate};
 use crate::api::module::Module;
 use crate::api::typed::IntoFunc;
 use crate::api::val::Val;
+use crate::module::info::ImportType;
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::runtime::context::{AsContext, AsContextMut, Caller};
@@ -58,6 +59,9 @@ impl<T> Clone for Definition<T> {
 pub struct Linker<T> {
     engine: Engine,
     defs: HashMap<(String, String), Definition<T>>,
+    /// More host functions under a name, each chosen for an import of its type
+    /// ([`Linker::func_wrap_overload`]).
+    overloads: HashMap<(String, String), Vec<(FuncType, Arc<HostFuncFn<T>>)>>,
     allow_shadowing: bool,
 }
 
@@ -66,6 +70,7 @@ impl<T> Clone for Linker<T> {
         Self {
             engine: self.engine.clone(),
             defs: self.defs.clone(),
+            overloads: self.overloads.clone(),
             allow_shadowing: self.allow_shadowing,
         }
     }
@@ -85,6 +90,7 @@ impl<T: 'static> Linker<T> {
         Self {
             engine: engine.clone(),
             defs: HashMap::new(),
+            overloads: HashMap::new(),
             allow_shadowing: false,
         }
     }
@@ -120,6 +126,43 @@ impl<T: 'static> Linker<T> {
     ) -> Result<&mut Self, Error> {
         let (ty, func) = f.into_func();
         self.insert(module, name, Definition::HostFunc(ty, func))
+    }
+
+    /// Adds a host function under `module::name` that is chosen only for imports of its type,
+    /// beside the name's ordinary definition (which serves every other import of the name).
+    /// For host interfaces that give one name two signatures: WasmEdge's socket extension
+    /// defines `wasi_snapshot_preview1::sock_accept` with two parameters, preview1 with three.
+    /// Two overloads of one name with the same type are an error.
+    pub fn func_wrap_overload<Params, Results>(
+        &mut self,
+        module: &str,
+        name: &str,
+        f: impl IntoFunc<T, Params, Results>,
+    ) -> Result<&mut Self, Error> {
+        let (ty, func) = f.into_func();
+        let alternatives = self
+            .overloads
+            .entry((module.to_string(), name.to_string()))
+            .or_default();
+        if alternatives.iter().any(|(t, _)| *t == ty) {
+            return Err(Error::Usage(format!(
+                "`{module}::{name}` already has an overload of type {ty:?}"
+            )));
+        }
+        alternatives.push((ty, func));
+        Ok(self)
+    }
+
+    /// The host function for an import of `module::name` of type `ty`: an overload of that
+    /// type when the name's definition has another.
+    fn overload_for(&self, module: &str, name: &str, ty: &FuncType) -> Option<&Arc<HostFuncFn<T>>> {
+        let alternatives = self.overloads.get(&(module.to_string(), name.to_string()))?;
+        if let Some(Definition::HostFunc(t, _)) = self.defs.get(&(module.to_string(), name.to_string()))
+            && t == ty
+        {
+            return None;
+        }
+        alternatives.iter().find(|(t, _)| t == ty).map(|(_, f)| f)
     }
 
     /// Defines a host function of type `ty` working on [`Val`]s.
@@ -184,7 +227,15 @@ impl<T: 'static> Linker<T> {
     ) -> Result<Instance, Error> {
         let store = store.as_context_mut().0;
         let mut imports = Vec::with_capacity(module.inner.info.imports.len());
-        for imp in &module.inner.info.imports {
+        let info = &module.inner.info;
+        for imp in &info.imports {
+            if let ImportType::Func(idx) = imp.ty {
+                let ty = &info.types[idx as usize];
+                if let Some(f) = self.overload_for(&imp.module, &imp.name, ty) {
+                    imports.push(Extern::Func(Func::from_host(&mut *store, ty.clone(), f.clone())));
+                    continue;
+                }
+            }
             let ext = self
                 .get(&mut *store, &imp.module, &imp.name)
                 .ok_or_else(|| {

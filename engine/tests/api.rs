@@ -494,8 +494,12 @@ fn memory_created_by_host_is_importable() {
 fn linker_overloads_pick_the_host_function_by_the_import_type() {
     let engine = Engine::default();
     let mut linker = Linker::<()>::new(&engine);
-    linker.func_wrap("env", "f", |a: i32, b: i32, c: i32| a + b + c).unwrap();
-    linker.func_wrap_overload("env", "f", |a: i32, b: i32| a * b).unwrap();
+    linker
+        .func_wrap("env", "f", |a: i32, b: i32, c: i32| a + b + c)
+        .unwrap();
+    linker
+        .func_wrap_overload("env", "f", |a: i32, b: i32| a * b)
+        .unwrap();
     let same = linker.func_wrap_overload("env", "f", |a: i32, b: i32| a - b);
     assert!(same.is_err(), "a second overload of one type is refused");
     let module = Module::new(

@@ -35,6 +35,12 @@ pub struct WasmCmd {
     /// Listen on a TCP address and hand the socket to the guest (for sock_accept). Repeatable.
     #[arg(long = "tcplisten", value_name = "ADDR:PORT")]
     tcplisten: Vec<String>,
+    /// Let the guest open its own sockets (WasmEdge's socket extension) on, to and from the
+    /// addresses of this range: `127.0.0.0/8`, `::1/128`, `0.0.0.0/0` (every IPv4 address);
+    /// binding every interface (`0.0.0.0`, `::`) needs the whole family. Repeatable; without
+    /// it the guest opens no socket (`EACCES`).
+    #[arg(long = "allow-net", value_name = "CIDR", value_parser = parse_range)]
+    allow_net: Vec<String>,
     /// Call this export instead of `_start`, with the guest ARGS parsed as its parameters;
     /// results are printed one per line.
     #[arg(long, value_name = "FUNCTION")]
@@ -161,6 +167,7 @@ impl WasmCmd {
             fuel: self.fuel,
             timeout: self.timeout,
             invoke: self.invoke,
+            allow_net: self.allow_net,
         };
         Ok((run, self.tcplisten))
     }
@@ -196,6 +203,13 @@ pub fn main(argv: &[OsString]) -> i32 {
             1
         }
     }
+}
+
+/// Checks an `--allow-net` range (kept as text: the plan carries it to the WASI builder).
+fn parse_range(text: &str) -> Result<String, String> {
+    kestrel_wasi::IpRange::parse(text)
+        .map(|_| text.to_owned())
+        .map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

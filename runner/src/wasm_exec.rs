@@ -19,7 +19,7 @@ use std::time::Duration;
 use kestrel::{
     Config, Engine, Linker, Module, Store, StoreLimits, StoreLimitsBuilder, Val, ValType,
 };
-use kestrel_wasi::{I32Exit, SignalExit, WasiCtx, WasiCtxBuilder};
+use kestrel_wasi::{I32Exit, IpRange, SignalExit, WasiCtx, WasiCtxBuilder};
 use serde::{Deserialize, Serialize};
 
 /// The exit status of a run that trapped (SIGABRT's shell status, as wasmtime uses).
@@ -51,6 +51,10 @@ pub struct WasmRun {
     pub timeout: Option<Duration>,
     /// Export to call in place of `_start`.
     pub invoke: Option<String>,
+    /// Address ranges (CIDR) the guest's own sockets may use (WasmEdge's socket extension);
+    /// none: it opens no socket.
+    #[serde(default)]
+    pub allow_net: Vec<String>,
 }
 
 /// Why a module could not be started.
@@ -229,6 +233,10 @@ fn build_wasi(run: &WasmRun, tcp_listen: &[String]) -> Result<WasiCtx, WasmExecE
     }
     for addr in tcp_listen {
         b.tcp_listen(addr).map_err(setup)?;
+    }
+    for range in &run.allow_net {
+        let range = IpRange::parse(range).map_err(|e| WasmExecError::Engine(e.to_string()))?;
+        b.allow_network(range);
     }
     for (host, guest, read_only) in &run.preopens {
         b.preopened_dir(host, guest.as_str(), *read_only)

@@ -4,7 +4,9 @@
 //!   (optionally read-only) and TCP listeners, stdio (inherited, null, or in-memory pipes),
 //!   and injectable clocks and randomness.
 //! - [`add_to_linker`] defines every function in a `kestrel::Linker`; the store's data gives
-//!   access to the context through a closure.
+//!   access to the context through a closure. It also defines WasmEdge's socket extension
+//!   ([`funcs::wasmedge_sock`]), whose sockets go only where the context's [`NetworkPolicy`]
+//!   allows (nowhere unless [`WasiCtxBuilder::allow_network`] grants ranges).
 //! - `proc_exit` ends the call with an [`I32Exit`] error carrying the status;
 //!   a terminating `proc_raise` with a [`SignalExit`]. The library never exits the host.
 //!
@@ -24,8 +26,8 @@ pub mod memory;
 pub mod sandbox;
 
 pub use ctx::{
-    BuildError, HostClocks, HostRandom, RandomSource, ReadPipe, WasiClocks, WasiCtx,
-    WasiCtxBuilder, WritePipe,
+    BuildError, HostClocks, HostRandom, IpRange, NetworkPolicy, RandomSource, ReadPipe, WasiClocks,
+    WasiCtx, WasiCtxBuilder, WritePipe,
 };
 pub use exit::{I32Exit, SignalExit};
 pub use linker::{MODULE, add_to_linker};

@@ -127,6 +127,30 @@ pub fn add_to_linker<T: 'static>(
     mem_fn!(sock::sock_send(fd: u32, iovs: u32, iovs_len: u32, flags: u32, out: u32));
     ctx_fn!(sock::sock_shutdown(fd: u32, how: u32));
 
+    // WasmEdge's socket extension (sockets the guest opens itself; the context's network
+    // policy decides where they may go). Its `sock_accept` has two parameters, preview1's
+    // three: an overload, picked by the import's type.
+    mem_fn!(wasmedge_sock::sock_open(af: u32, ty: u32, out: u32));
+    mem_fn!(wasmedge_sock::sock_bind(fd: u32, addr: u32, port: u32));
+    ctx_fn!(wasmedge_sock::sock_listen(fd: u32, backlog: u32));
+    mem_fn!(wasmedge_sock::sock_connect(fd: u32, addr: u32, port: u32));
+    mem_fn!(wasmedge_sock::sock_recv_from(fd: u32, iovs: u32, iovs_len: u32, addr: u32, flags: u32, port: u32, out_len: u32, out_flags: u32));
+    mem_fn!(wasmedge_sock::sock_send_to(fd: u32, iovs: u32, iovs_len: u32, addr: u32, port: u32, flags: u32, out: u32));
+    mem_fn!(wasmedge_sock::sock_getlocaladdr(fd: u32, addr: u32, ty: u32, port: u32));
+    mem_fn!(wasmedge_sock::sock_getpeeraddr(fd: u32, addr: u32, ty: u32, port: u32));
+    mem_fn!(wasmedge_sock::sock_getsockopt(fd: u32, level: u32, name: u32, value: u32, size: u32));
+    mem_fn!(wasmedge_sock::sock_setsockopt(fd: u32, level: u32, name: u32, value: u32, size: u32));
+    mem_fn!(wasmedge_sock::sock_getaddrinfo(node: u32, node_len: u32, service: u32, service_len: u32, hints: u32, res: u32, max_len: u32, res_len: u32));
+    linker.func_wrap_overload(
+        MODULE,
+        "sock_accept",
+        move |mut caller: Caller<'_, T>, fd: u32, out: u32| -> Result<i32, Error> {
+            with_memory(&mut caller, &get, |cx, mem| {
+                funcs::wasmedge_sock::sock_accept(cx, mem, fd, out)
+            })
+        },
+    )?;
+
     linker.func_wrap(MODULE, "proc_exit", |code: u32| -> Result<(), Error> {
         Err(Error::host(I32Exit(code as i32)))
     })?;

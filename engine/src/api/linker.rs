@@ -7,14 +7,17 @@ use crate::api::instance::{Instance, instantiate};
 use crate::api::module::Module;
 use crate::api::typed::IntoFunc;
 use crate::api::val::Val;
-use crate::module::info::ImportType;
 use crate::engine::Engine;
 use crate::error::Error;
+use crate::module::info::ImportType;
 use crate::runtime::context::{AsContext, AsContextMut, Caller};
 use crate::runtime::func::HostFuncFn;
 use crate::value::FuncType;
 use std::collections::HashMap;
 use std::sync::Arc;
+
+/// The host functions defined for one name beside its ordinary definition, with their types.
+type Overloads<T> = Vec<(FuncType, Arc<HostFuncFn<T>>)>;
 
 enum Definition<T> {
     /// An item of one store.
@@ -61,7 +64,7 @@ pub struct Linker<T> {
     defs: HashMap<(String, String), Definition<T>>,
     /// More host functions under a name, each chosen for an import of its type
     /// ([`Linker::func_wrap_overload`]).
-    overloads: HashMap<(String, String), Vec<(FuncType, Arc<HostFuncFn<T>>)>>,
+    overloads: HashMap<(String, String), Overloads<T>>,
     allow_shadowing: bool,
 }
 
@@ -156,8 +159,11 @@ impl<T: 'static> Linker<T> {
     /// The host function for an import of `module::name` of type `ty`: an overload of that
     /// type when the name's definition has another.
     fn overload_for(&self, module: &str, name: &str, ty: &FuncType) -> Option<&Arc<HostFuncFn<T>>> {
-        let alternatives = self.overloads.get(&(module.to_string(), name.to_string()))?;
-        if let Some(Definition::HostFunc(t, _)) = self.defs.get(&(module.to_string(), name.to_string()))
+        let alternatives = self
+            .overloads
+            .get(&(module.to_string(), name.to_string()))?;
+        if let Some(Definition::HostFunc(t, _)) =
+            self.defs.get(&(module.to_string(), name.to_string()))
             && t == ty
         {
             return None;
@@ -232,7 +238,11 @@ impl<T: 'static> Linker<T> {
             if let ImportType::Func(idx) = imp.ty {
                 let ty = &info.types[idx as usize];
                 if let Some(f) = self.overload_for(&imp.module, &imp.name, ty) {
-                    imports.push(Extern::Func(Func::from_host(&mut *store, ty.clone(), f.clone())));
+                    imports.push(Extern::Func(Func::from_host(
+                        &mut *store,
+                        ty.clone(),
+                        f.clone(),
+                    )));
                     continue;
                 }
             }

@@ -70,6 +70,8 @@ pub fn plan(bundle: &Bundle, process: &Process, module: &Path) -> Result<WasmRun
         // A wall-clock limit for containers is the runtime's (kill on timeout), not set here.
         timeout: None,
         invoke: bundle.annotation(ANNOTATION_INVOKE).map(str::to_string),
+        // The container's network namespace is the boundary: every address.
+        allow_net: vec!["0.0.0.0/0".into(), "::/0".into()],
     })
 }
 
@@ -173,6 +175,7 @@ mod tests {
                     assert_eq!(expect["workload"], "wasm", "{name}");
                     let process = bundle.spec.process().as_ref().unwrap();
                     let run = plan(&bundle, process, &module).unwrap();
+                    assert_eq!(run.allow_net, ["0.0.0.0/0", "::/0"], "{name}");
                     let preopens: Vec<Value> = run
                         .preopens
                         .iter()

@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 
 use rustix::fs::{Mode, OFlags};
 
-use super::{HostClocks, HostRandom, RandomSource, ReadPipe, WasiClocks, WasiCtx, WritePipe};
+use super::{
+    HostClocks, HostRandom, IpRange, NetworkPolicy, RandomSource, ReadPipe, WasiClocks, WasiCtx,
+    WritePipe,
+};
 use crate::abi::Rights;
 use crate::fd::{FdEntry, FdKind, FdTable};
 
@@ -80,6 +83,7 @@ pub struct WasiCtxBuilder {
     preopens: Vec<Preopen>,
     clocks: Box<dyn WasiClocks>,
     random: Box<dyn RandomSource>,
+    network: NetworkPolicy,
 }
 
 impl Default for WasiCtxBuilder {
@@ -100,6 +104,7 @@ impl WasiCtxBuilder {
             preopens: Vec::new(),
             clocks: Box::new(HostClocks),
             random: Box::new(HostRandom),
+            network: NetworkPolicy::default(),
         }
     }
 
@@ -226,6 +231,14 @@ impl WasiCtxBuilder {
         Ok(self.preopened_listener(listener))
     }
 
+    /// Lets the guest open its own sockets (WasmEdge's socket extension) to, from and on the
+    /// addresses of `range`; call it once per range. Without any, `sock_open` fails with
+    /// `EACCES`, as does binding, connecting or sending to an address outside every range.
+    pub fn allow_network(&mut self, range: IpRange) -> &mut Self {
+        self.network.allow(range);
+        self
+    }
+
     /// Replaces the clocks (tests fix time with this).
     pub fn clocks(&mut self, clocks: Box<dyn WasiClocks>) -> &mut Self {
         self.clocks = clocks;
@@ -322,6 +335,7 @@ impl WasiCtxBuilder {
             clocks: std::mem::replace(&mut self.clocks, Box::new(HostClocks)),
             random: std::mem::replace(&mut self.random, Box::new(HostRandom)),
             restore_flags,
+            network: std::mem::take(&mut self.network),
         })
     }
 }

@@ -2,12 +2,14 @@
 
 mod builder;
 mod clocks;
+mod network;
 mod pipe;
 mod random;
 mod state;
 
 pub use builder::{BuildError, WasiCtxBuilder};
 pub use clocks::{HostClocks, WasiClocks};
+pub use network::{IpRange, NetworkPolicy, RangeError};
 pub use pipe::{ReadPipe, WritePipe};
 pub use random::{HostRandom, RandomSource};
 pub use state::WasiCtx;

@@ -11,6 +11,8 @@ pub struct WasiCtx {
     pub(crate) table: FdTable,
     pub(crate) clocks: Box<dyn WasiClocks>,
     pub(crate) random: Box<dyn RandomSource>,
+    /// Where the guest's own sockets may go (WasmEdge's socket extension).
+    pub(crate) network: super::NetworkPolicy,
     /// Inherited host streams and their status flags when the guest got them: the guest may
     /// set `O_NONBLOCK` or `O_APPEND` on them, which the host shares (a terminal left
     /// non-blocking breaks the shell), so they are put back when the context is dropped.

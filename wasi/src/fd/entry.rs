@@ -22,7 +22,8 @@ pub enum FdKind {
     WritePipe(WritePipe),
     /// A listening TCP socket handed to the guest (`--tcplisten`).
     Listener(OwnedFd),
-    /// A connected TCP socket from `sock_accept`.
+    /// A socket from `sock_accept`, or one the guest opened (WasmEdge's `sock_open`: TCP or
+    /// UDP, in any state).
     Socket(OwnedFd),
 }
 
@@ -59,7 +60,11 @@ impl FdEntry {
             FdKind::Dir(_) => Filetype::Directory,
             FdKind::Null => Filetype::CharacterDevice,
             FdKind::ReadPipe(_) | FdKind::WritePipe(_) => Filetype::Unknown,
-            FdKind::Listener(_) | FdKind::Socket(_) => Filetype::SocketStream,
+            FdKind::Listener(_) => Filetype::SocketStream,
+            FdKind::Socket(fd) => match rustix::net::sockopt::socket_type(fd) {
+                Ok(rustix::net::SocketType::DGRAM) => Filetype::SocketDgram,
+                _ => Filetype::SocketStream,
+            },
         }
     }
 

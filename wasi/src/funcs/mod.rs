@@ -16,6 +16,7 @@ pub mod poll;
 pub mod proc;
 pub mod random;
 pub mod sock;
+pub mod wasmedge_sock;
 
 /// The result of a WASI function: success, or the errno the guest sees.
 pub type WasiResult = Result<(), crate::abi::Errno>;

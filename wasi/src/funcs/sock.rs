@@ -1,7 +1,9 @@
 //! Sockets handed to the guest: `sock_accept`, `sock_recv`, `sock_send`, `sock_shutdown`.
 //!
 //! Preview1 cannot create or connect sockets; a guest serves connections on listeners the
-//! embedder preopened (`WasiCtxBuilder::tcp_listen`).
+//! embedder preopened (`WasiCtxBuilder::tcp_listen`). `sock_recv`, `sock_send` and
+//! `sock_shutdown` also serve the sockets a guest opens with WasmEdge's extension
+//! (`wasmedge_sock.rs`), which imports them with the same signatures.
 
 use rustix::net::{RecvFlags, SendFlags, Shutdown, SocketFlags};
 

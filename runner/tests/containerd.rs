@@ -421,3 +421,83 @@ fn is_shim_or_daemon(pid: i32) -> bool {
     let cmd = String::from_utf8_lossy(&cmd);
     cmd.starts_with("containerd\0") || cmd.contains("containerd-shim")
 }
+
+/// The HTTP service written against WasmEdge's socket crate
+/// (`tests/fixtures/wasmedge_sockets/http_service`) in a wasm container answers a request made
+/// inside the container's network namespace (entered through `/proc/PID/ns/net`), then exits
+/// after it as asked (`REQUESTS=1`).
+#[test]
+fn wasm_container_serves_http_through_wasmedge_sockets() {
+    use std::io::{Read, Write};
+    use std::os::fd::AsFd;
+
+    let ctd = containerd_or_skip!("http");
+    let rootfs = ctd.work.join("http-rootfs");
+    std::fs::create_dir_all(&rootfs).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/wasmedge_sockets/http_service.wasm"),
+        rootfs.join("http_service.wasm"),
+    )
+    .unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+        .to_string();
+    let env_port = format!("PORT={port}");
+    let flags = ctd.kestrel_run_flags();
+    let mut args = vec!["run", "-d", "--env", &env_port, "--env", "REQUESTS=1"];
+    args.extend(flags.iter().map(String::as_str));
+    args.extend([
+        "--rootfs",
+        rootfs.to_str().unwrap(),
+        "http1",
+        "/http_service.wasm",
+    ]);
+    ctd.ctr(&args).ok("ctr run -d http1");
+    ctd.wait_task_status("http1", "RUNNING");
+    let listing = ctd.ctr(&["task", "ls"]).stdout;
+    let pid: u32 = listing
+        .lines()
+        .find(|l| l.starts_with("http1 "))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or_else(|| panic!("no pid for http1 in\n{listing}"));
+    let netns = std::fs::File::open(format!("/proc/{pid}/ns/net")).unwrap();
+    let port_n: u16 = port.parse().unwrap();
+    // A thread of our own joins the namespace, so the test's other threads stay where they are.
+    let response = std::thread::spawn(move || {
+        rustix::thread::move_into_link_name_space(
+            netns.as_fd(),
+            Some(rustix::thread::LinkNameSpaceType::Network),
+        )
+        .expect("setns into the container's network namespace");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let mut s = loop {
+            match std::net::TcpStream::connect(("127.0.0.1", port_n)) {
+                Ok(s) => break s,
+                Err(e) if std::time::Instant::now() > deadline => panic!("never listened: {e}"),
+                Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+            }
+        };
+        s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+            .unwrap();
+        s.write_all(b"GET /pod HTTP/1.1\r\nHost: pod\r\n\r\n")
+            .unwrap();
+        let mut response = String::new();
+        s.read_to_string(&mut response).unwrap();
+        response
+    })
+    .join()
+    .unwrap();
+    assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
+    assert!(
+        response.ends_with("hello from kestrel: /pod\n"),
+        "{response}"
+    );
+    ctd.wait_task_status("http1", "STOPPED");
+    ctd.ctr(&["task", "rm", "http1"]).ok("ctr task rm http1");
+    ctd.ctr(&["container", "rm", "http1"])
+        .ok("ctr container rm http1");
+}

@@ -247,3 +247,44 @@ fn sockets_are_closed_without_allow_net_and_outside_its_ranges() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn http_service_listens_on_ipv6_loopback() {
+    if TcpListener::bind("[::1]:0").is_err() {
+        eprintln!("SKIPPED: no IPv6 loopback here");
+        return;
+    }
+    let port = TcpListener::bind("[::1]:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("ADDR=[::1]:{port}");
+    let args = [
+        "--allow-net",
+        "::1/128",
+        "--env",
+        &addr,
+        "--env",
+        "REQUESTS=1",
+    ];
+    let child = kestrel("http_service", port, &args).spawn().unwrap();
+    let start = Instant::now();
+    let mut s = loop {
+        match TcpStream::connect(("::1", port)) {
+            Ok(s) => break s,
+            Err(e) if start.elapsed() > WAIT => panic!("never listened on [::1]:{port}: {e}"),
+            Err(_) => std::thread::sleep(Duration::from_millis(20)),
+        }
+    };
+    s.set_read_timeout(Some(WAIT)).unwrap();
+    s.write_all(b"GET /v6 HTTP/1.1\r\n\r\n").unwrap();
+    let mut response = String::new();
+    s.read_to_string(&mut response).unwrap();
+    assert!(
+        response.ends_with("hello from kestrel: /v6\n"),
+        "{response}"
+    );
+    let out = finish(child);
+    assert!(out.status.success(), "{out:?}");
+}

@@ -128,9 +128,6 @@ pub enum Command {
     Checkpoint(PassThroughArgs),
     /// Restore a container from a checkpoint (native containers: runc with CRIU).
     Restore(PassThroughArgs),
-    /// (internal) The container init: sets up, waits for `start`, runs the module.
-    #[command(hide = true)]
-    Init(IdArg),
 }
 
 /// A container ID.

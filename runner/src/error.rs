@@ -55,9 +55,10 @@ pub enum RunnerError {
         /// The OS error.
         source: io::Error,
     },
-    /// The container's init process failed while setting up (reported through the sync pipe).
-    #[error("container init failed: {0}")]
-    InitFailed(String),
+    /// libcontainer refused or failed a step of building, starting, signalling or removing a
+    /// container; the text names the container and the step, then the causes.
+    #[error("{0}")]
+    Container(String),
     /// runc, to which native containers are handed, could not be run.
     #[error("cannot run {runtime} for native container: {message}")]
     Delegate {

@@ -77,26 +77,14 @@ pub fn has_file() -> bool {
         .is_some_and(|l| l.file.lock().is_ok_and(|f| f.is_some()))
 }
 
-/// Closes the log file; later lines go to stderr. A container init calls this before running
-/// the workload, which must inherit no fd but its stdio.
+/// Closes the log file; later lines go to stderr. A container process calls this before running
+/// the module, which must inherit no fd but its stdio.
 pub fn close_file() {
     if let Some(l) = LOGGER.get()
         && let Ok(mut f) = l.file.lock()
     {
         *f = None;
     }
-}
-
-/// The raw fd of the log file, so a container init closing inherited fds can keep it.
-pub fn file_fd() -> Option<std::os::fd::RawFd> {
-    use std::os::fd::AsRawFd;
-    LOGGER
-        .get()?
-        .file
-        .lock()
-        .ok()?
-        .as_ref()
-        .map(|f| f.as_raw_fd())
 }
 
 /// Formats one log line (with its trailing newline).

@@ -2,23 +2,22 @@
 //! directly ([`wasm_cmd`]).
 //!
 //! containerd's runc shim (and so Kubernetes, through a RuntimeClass) calls this binary exactly
-//! as it calls runc. Wasm containers are run in-process: the container init is this binary,
-//! running the module with the engine and WASI ([`wasm_exec`]). Native containers, the pod's
-//! pause container above all, are handed to runc ([`delegate`]).
+//! as it calls runc. Wasm containers are built by youki's libcontainer (namespaces, rootfs,
+//! capabilities, seccomp, cgroups, hooks) and their init runs the module in-process with the
+//! engine and WASI ([`container`], [`wasm_exec`]). Native containers, the pod's pause container
+//! above all, are handed to runc ([`delegate`]).
 //!
 //! Map: [`cli`] parses, [`commands`] has one file per subcommand, [`state`] is the `--root`
-//! directory, [`bundle`] reads config.json and decides wasm or native, [`process`] forks and runs
-//! the container's processes, [`cgroup`] confines them, [`logging`] writes `--log`.
+//! directory, [`bundle`] reads config.json and decides wasm or native, [`container`] is the glue
+//! to libcontainer, [`logging`] writes `--log`.
 
-mod atomic_file;
 mod bundle;
-mod cgroup;
 mod cli;
 mod commands;
+mod container;
 mod delegate;
 mod error;
 mod logging;
-mod process;
 mod signal;
 mod state;
 mod wasm_cmd;
@@ -46,9 +45,7 @@ fn main() {
         cli.global.log_format,
         cli.global.debug,
     );
-    if let Command::Init(_) = cli.command {
-        std::process::exit(process::init::main_init());
-    }
+    container::library_log::install();
     let ctx = Context {
         root: StateRoot::new(&cli.global.root),
         global: cli.global.clone(),
@@ -72,7 +69,6 @@ fn main() {
         Command::Events(a) => commands::events::run(&ctx, a),
         Command::Checkpoint(a) => commands::checkpoint::checkpoint(&ctx, a),
         Command::Restore(a) => commands::checkpoint::restore(&ctx, a),
-        Command::Init(_) => unreachable!("handled above"),
     };
     match result {
         Ok(code) => std::process::exit(code),

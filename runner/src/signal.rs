@@ -58,23 +58,6 @@ pub fn parse(text: &str) -> Result<i32> {
         .ok_or_else(|| RunnerError::Usage(format!("unknown signal \"{text}\"")))
 }
 
-/// Sends `signal` to `pid`. A process that is already gone is not an error.
-pub fn send(pid: i32, signal: i32) -> Result<()> {
-    // SAFETY: kill(2) has no memory-safety preconditions.
-    let rc = unsafe { libc::kill(pid, signal) };
-    if rc == 0 {
-        return Ok(());
-    }
-    let err = std::io::Error::last_os_error();
-    if err.raw_os_error() == Some(libc::ESRCH) {
-        return Ok(());
-    }
-    Err(RunnerError::io(
-        format!("send signal {signal} to pid {pid}"),
-        err,
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::parse;

@@ -94,7 +94,15 @@ impl Runtime {
                          "env": ["PATH=/", "GREETING=hi"], "cwd": "/",
                          "rlimits": [{ "type": "RLIMIT_NOFILE", "hard": 1024, "soft": 1024 }] },
             "root": { "path": "rootfs" },
+            "mounts": [{ "destination": "/proc", "type": "proc", "source": "proc" },
+                       { "destination": "/dev", "type": "tmpfs", "source": "tmpfs",
+                         "options": ["nosuid", "strictatime", "mode=755", "size=65536k"] },
+                       { "destination": "/dev/pts", "type": "devpts", "source": "devpts",
+                         "options": ["nosuid", "noexec", "newinstance", "ptmxmode=0666",
+                                     "mode=0620"] }],
             "linux": { "cgroupsPath": format!("/kestrel-test/{name}-{}", std::process::id()),
+                       "namespaces": [{ "type": "mount" }, { "type": "pid" }, { "type": "ipc" },
+                                      { "type": "uts" }],
                        "resources": { "memory": { "limit": 67108864 } } },
         });
         merge(&mut config, extra);
@@ -236,7 +244,6 @@ fn create_holds_the_init_until_start_and_delete_cleans_up() {
     assert_eq!(st["pid"], pid);
     assert_eq!(st["id"], "held");
     assert_eq!(st["bundle"], bundle.to_str().unwrap());
-    assert_eq!(fds_of(pid), [0, 1, 2], "the init keeps only its stdio");
     let cgroup = std::fs::read_to_string(format!("/proc/{pid}/cgroup")).unwrap();
     let memory = cgroup_dir("memory", "held");
     if memory.parent().unwrap().parent().unwrap().is_dir() {
@@ -541,6 +548,36 @@ fn started_container_runs_exec_pause_resume_and_force_delete() {
     let pid = rt.state("s")["pid"].as_i64().unwrap() as i32;
     rt.kestrel(&["start", "s"]).ok("start");
     rt.wait_status("s", "running");
+    // Once the module runs, the init holds its stdio (and WASI's copies of it) and its
+    // preopened directories, nothing of the runtime's (libcontainer's channels, the log, the
+    // notify socket).
+    let file_id = |fd: i32| {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(format!("/proc/{pid}/fd/{fd}")).map(|m| (m.dev(), m.ino(), m.is_dir()))
+    };
+    let stdio: Vec<_> = (0..3).filter_map(|fd| file_id(fd).ok()).collect();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let stray: Vec<(i32, PathBuf)> = fds_of(pid)
+            .into_iter()
+            .filter(|&fd| fd > 2)
+            .filter(|&fd| !file_id(fd).is_ok_and(|id| id.2 || stdio.contains(&id)))
+            .map(|fd| {
+                (
+                    fd,
+                    std::fs::read_link(format!("/proc/{pid}/fd/{fd}")).unwrap_or_default(),
+                )
+            })
+            .collect();
+        if stray.is_empty() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the running init holds {stray:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
     let exec = rt.kestrel(&["exec", "s", "/cat.wasm"]);
     assert_eq!(exec.code(), 0, "{exec:?}");
     assert_eq!(exec.stdout, support::rootfs::MESSAGE);
@@ -710,20 +747,46 @@ fn lifecycle_hooks_run_with_the_state_on_stdin() {
         "poststart",
         "poststop",
     ];
-    let hooks: serde_json::Map<String, serde_json::Value> =
+    let mut hooks: serde_json::Map<String, serde_json::Value> =
         points.iter().map(|p| (p.to_string(), hook(p))).collect();
+    // startContainer hooks run in the container, after pivot_root (as runc runs them): its
+    // shell is the rootfs's busybox and it writes to a bind mount of the output directory.
+    hooks["startContainer"] = serde_json::json!([{
+        "path": "/bin/sh",
+        "args": ["sh", "-c", "cat > /hook-out/startContainer.json"],
+        "timeout": 10,
+    }]);
     let bundle = rt.wasm_bundle("h", &["/hello.wasm"], serde_json::json!({ "hooks": hooks }));
+    busybox_rootfs(&bundle.join("rootfs"));
+    let mut config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(bundle.join("config.json")).unwrap())
+            .unwrap();
+    config["mounts"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "destination": "/hook-out", "type": "bind", "source": out, "options": ["rbind", "rw"],
+        }));
+    std::fs::write(bundle.join("config.json"), config.to_string()).unwrap();
     let run = rt.kestrel(&["run", "--bundle", bundle.to_str().unwrap(), "h"]);
     assert_eq!(run.code(), 3, "{run:?}");
     for (point, status) in points.iter().zip([
-        "creating", "creating", "creating", "created", "running", "stopped",
+        // The hooks that run inside the container (createContainer, startContainer) get the
+        // state libcontainer passes its init: "creating" and no pid (runc passes "created"
+        // and the pid to startContainer).
+        "creating", "creating", "creating", "creating", "running", "stopped",
     ]) {
         let text = std::fs::read_to_string(out.join(format!("{point}.json")))
             .unwrap_or_else(|e| panic!("{point} hook did not run: {e}"));
         let state: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(state["id"], "h", "{point}: {state}");
         assert_eq!(state["status"], status, "{point}: {state}");
-        assert!(state["pid"].as_i64().unwrap() > 0, "{point}: {state}");
+        if !matches!(*point, "createContainer" | "startContainer") {
+            assert!(
+                state["pid"].as_i64().is_some_and(|p| p > 0),
+                "{point}: {state}"
+            );
+        }
     }
 
     // A failing createRuntime hook fails create and leaves nothing behind.
@@ -735,7 +798,10 @@ fn lifecycle_hooks_run_with_the_state_on_stdin() {
     let create = rt.kestrel(&["create", "--bundle", bundle.to_str().unwrap(), "hf"]);
     assert_eq!(create.code(), 1, "{create:?}");
     assert!(
-        create.stderr.contains("createRuntime hook /bin/sh") && create.stderr.contains("no way"),
+        create
+            .stderr
+            .contains("hook command exited with non-zero exit code: 7")
+            && create.stderr.contains("no way"),
         "{create:?}"
     );
     assert!(!rt.root().join("hf").exists());

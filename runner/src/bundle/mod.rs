@@ -63,15 +63,6 @@ impl Bundle {
             .and_then(|a| a.get(key))
             .map(String::as_str)
     }
-
-    /// `linux.cgroupsPath`, if set.
-    pub fn cgroups_path(&self) -> Option<String> {
-        self.spec
-            .linux()
-            .as_ref()
-            .and_then(|l| l.cgroups_path().as_ref())
-            .map(|p| p.to_string_lossy().into_owned())
-    }
 }
 
 /// `path` made absolute against the current directory (without resolving symlinks).

@@ -1,32 +1,31 @@
 //! `exec`: run another process in a running container. In a wasm container that process must
-//! be a wasm module too: it runs against the container's rootfs and mounts, in its cgroup; a
-//! native command gets a clear error. runc containers get runc's exec.
+//! be a wasm module too: libcontainer starts it in the container's namespaces, cgroup and
+//! privileges, and it runs against the container's root; a native command gets a clear error.
+//! runc containers get runc's exec.
 
-use std::os::unix::process::ExitStatusExt;
-
+use libcontainer::container::ContainerStatus;
+use libcontainer::container::builder::ContainerBuilder;
+use libcontainer::syscall::syscall::SyscallType;
 use oci_spec::runtime::Process;
 
-use super::Context;
-use crate::atomic_file::write_atomic;
+use super::{Context, failed};
 use crate::bundle::workload::{Workload, classify_process, marked_wasm};
 use crate::bundle::{Bundle, absolute, wasm_plan};
 use crate::cli::ExecArgs;
+use crate::container::executor::WasmExecutor;
+use crate::container::{foreground, reroot};
 use crate::error::{Result, RunnerError};
-use crate::process::identity::Identity;
-use crate::process::init_plan::InitPlan;
-use crate::process::spawn;
-use crate::state::status::Status;
 
-/// Runs `exec`.
+/// Runs `exec`; without `--detach`, waits and returns the process's exit status.
 pub fn run(ctx: &Context, args: &ExecArgs) -> Result<i32> {
     let c = ctx.container(&args.id)?;
     match c.status() {
-        Status::Running | Status::Created => {}
+        ContainerStatus::Running | ContainerStatus::Created => {}
         status => {
             return Err(RunnerError::WrongStatus {
                 id: args.id.clone(),
                 action: "exec in",
-                status: status.to_string(),
+                status: crate::container::oci_state::status_name(status).into(),
             });
         }
     }
@@ -58,48 +57,46 @@ pub fn run(ctx: &Context, args: &ExecArgs) -> Result<i32> {
             )));
         }
     };
+    let run = reroot::inside(
+        wasm_plan::plan(&bundle, &process, &module)?,
+        &bundle.rootfs()?,
+    );
     let pid_file = args.pid_file.as_deref().map(absolute).transpose()?;
-    let plan = InitPlan {
-        container_id: args.id.clone(),
-        run: wasm_plan::plan(&bundle, &process, &module)?,
-        exec_fifo: None,
-        console_socket: if terminal {
-            args.console_socket.as_deref().map(absolute).transpose()?
-        } else {
-            None
-        },
-        console_size: process
-            .console_size()
-            .map(|b| (b.height() as u16, b.width() as u16)),
-        cgroups_path: c.state.cgroups_path.clone(),
-        create_cgroup: false,
-        resources: None,
-        rlimits: process.rlimits().clone().unwrap_or_default(),
-        oom_score_adj: None,
-        user: Identity::from_oci(process.user()),
-        start_hooks: Vec::new(),
-        hook_state: serde_json::Value::Null,
-        no_new_privileges: process.no_new_privileges().unwrap_or(false) || args.no_new_privs,
+    let console_socket = if terminal {
+        args.console_socket.as_deref().map(absolute).transpose()?
+    } else {
+        None
     };
-    let mut child = spawn::spawn(&ctx.global, &plan)?;
-    let pid = child.id() as i32;
-    c.add_exec(pid)?;
-    if let Some(f) = &pid_file {
-        write_atomic(f, pid.to_string().as_bytes())?;
-    }
+    // libcontainer reads the process (args, env, cwd, user, terminal, capabilities) from a
+    // file, as runc's `--process`; it lives in the container's state directory while it starts.
+    let process_file = c.root.join(format!("exec-{}.json", std::process::id()));
+    let text =
+        serde_json::to_vec(&process).map_err(|e| RunnerError::json("serialize process", e))?;
+    std::fs::write(&process_file, text)
+        .map_err(|e| RunnerError::io(format!("write {}", process_file.display()), e))?;
+    let fail = |e: &dyn std::error::Error| failed(&args.id, "exec in", e);
+    let built = ContainerBuilder::new(args.id.clone(), SyscallType::default())
+        .with_executor(WasmExecutor::new(run))
+        .with_root_path(&ctx.root.path)
+        .map_err(|e| fail(&e))
+        .and_then(|b| b.with_pid_file(pid_file).map_err(|e| fail(&e)))
+        .and_then(|b| {
+            b.with_console_socket(console_socket)
+                .as_tenant()
+                .with_process(Some(&process_file))
+                .with_no_new_privs(args.no_new_privs)
+                .with_detach(args.detach)
+                .build()
+                .map_err(|e| fail(&e))
+        });
+    let _ = std::fs::remove_file(&process_file);
+    let pid = built?.as_raw();
     if args.detach {
         return Ok(0);
     }
-    let status = child
-        .wait()
-        .map_err(|e| RunnerError::io("wait for the exec process", e))?;
-    Ok(status
-        .code()
-        .or_else(|| status.signal().map(|s| 128 + s))
-        .unwrap_or(1))
+    foreground::wait(pid).map_err(|e| RunnerError::io("wait for the exec process", e))
 }
 
-/// The process to run: the `--process` file, or the container's process with the command line,
 /// `--env`, `--cwd` and `--tty` applied.
 fn exec_process(bundle: &Bundle, args: &ExecArgs) -> Result<Process> {
     if let Some(file) = &args.process {

@@ -3,11 +3,13 @@
 
 use std::process::{Command, Stdio};
 
+use libcontainer::container::Container;
+
 use super::Context;
 use crate::cli::{ListArgs, ListFormat};
+use crate::container::oci_state;
 use crate::delegate::runc_binary;
 use crate::error::{Result, RunnerError};
-use crate::state::container::Container;
 
 /// Runs `list`.
 pub fn run(ctx: &Context, args: &ListArgs) -> Result<i32> {
@@ -15,9 +17,9 @@ pub fn run(ctx: &Context, args: &ListArgs) -> Result<i32> {
         .root
         .kestrel_ids()
         .iter()
-        .filter_map(|id| Container::load(&ctx.root.container_dir(id)).ok())
+        .filter_map(|id| Container::load(ctx.root.container_dir(id)).ok())
         .map(|c| {
-            let mut s = c.oci_state();
+            let mut s = oci_state::document(&c);
             if let Some(o) = s.as_object_mut() {
                 o.remove("annotations");
             }

@@ -22,9 +22,11 @@ pub mod update;
 use std::ffi::OsString;
 
 use crate::cli::GlobalArgs;
+use crate::container::{describe, oci_state};
 use crate::error::{Result, RunnerError};
-use crate::state::container::Container;
 use crate::state::{Location, StateRoot};
+use libcontainer::container::Container;
+use libcontainer::error::LibcontainerError;
 
 /// What every command gets: the global flags, the state root, and the raw argv (for handing a
 /// call to runc unchanged).
@@ -51,5 +53,30 @@ impl Context {
             Location::Runc => Err(self.delegate()),
             Location::Missing => Err(RunnerError::NotFound(id.to_string())),
         }
+    }
+}
+
+/// A failure of `step` ("start", "kill" ...) on container `id`, as one line with its causes.
+pub fn failed(id: &str, step: &str, error: &dyn std::error::Error) -> RunnerError {
+    RunnerError::Container(format!("{step} container {id}: {}", describe(error)))
+}
+
+/// A libcontainer failure of `action` on container `id`: a refusal because of the container's
+/// status in runc's words ("cannot start container "k": it is stopped"), anything else as
+/// [`failed`].
+pub fn refused(id: &str, action: &'static str, error: LibcontainerError) -> RunnerError {
+    match error {
+        LibcontainerError::IncorrectStatus(status) => {
+            let mut status = oci_state::status_name(status).to_string();
+            if action == "delete" {
+                status.push_str(" (use --force)");
+            }
+            RunnerError::WrongStatus {
+                id: id.to_string(),
+                action,
+                status,
+            }
+        }
+        other => failed(id, action, &other),
     }
 }

@@ -3,14 +3,22 @@
 
 use std::process::Command;
 
-use super::Context;
+use libcgroups::common::CgroupManager;
+
+use super::{Context, failed};
 use crate::cli::{ListFormat, PsArgs};
+use crate::container::cgroup;
 use crate::error::{Result, RunnerError};
 
 /// Runs `ps`.
 pub fn run(ctx: &Context, args: &PsArgs) -> Result<i32> {
     let c = ctx.container(&args.id)?;
-    let pids = c.live_pids();
+    let pids: Vec<i32> = cgroup::manager(&c)?
+        .get_all_pids()
+        .map_err(|e| failed(&args.id, "list the processes of", &e))?
+        .into_iter()
+        .map(|p| p.as_raw())
+        .collect();
     match args.format {
         ListFormat::Json => {
             println!("{}", serde_json::Value::from(pids));

@@ -1,14 +1,15 @@
-//! `state`: print the OCI state of a container (runc's shape: ociVersion, id, pid, status,
-//! bundle, rootfs, created, owner, annotations).
+//! `state ID`: the container's state document, as runc prints it
+//! ([`crate::container::oci_state`]).
 
 use super::Context;
-use crate::error::{Result, RunnerError};
+use crate::container::oci_state;
+use crate::error::Result;
 
 /// Runs `state`.
 pub fn run(ctx: &Context, id: &str) -> Result<i32> {
     let c = ctx.container(id)?;
-    let text = serde_json::to_string_pretty(&c.oci_state())
-        .map_err(|e| RunnerError::json("serialize state", e))?;
+    let text = serde_json::to_string_pretty(&oci_state::document(&c))
+        .map_err(|e| crate::error::RunnerError::json("serialize state", e))?;
     println!("{text}");
     Ok(0)
 }

@@ -5,19 +5,26 @@ use std::io::Read;
 
 use oci_spec::runtime::{LinuxCpu, LinuxMemory, LinuxPids, LinuxResources};
 
-use super::Context;
-use crate::cgroup::resources;
+use libcgroups::common::{CgroupManager, ControllerOpt};
+
+use super::{Context, failed};
 use crate::cli::UpdateArgs;
+use crate::container::cgroup;
 use crate::error::{Result, RunnerError};
-use crate::logging;
 
 /// Runs `update`.
 pub fn run(ctx: &Context, args: &UpdateArgs) -> Result<i32> {
     let c = ctx.container(&args.id)?;
     let res = requested(args)?;
-    for w in resources::apply(&c.cgroup(), &res)? {
-        logging::warn(&format!("container {}: {w}", args.id));
-    }
+    let manager = cgroup::manager(&c)?;
+    manager
+        .apply(&ControllerOpt {
+            resources: &res,
+            disable_oom_killer: false,
+            oom_score_adj: None,
+            freezer_state: None,
+        })
+        .map_err(|e| failed(&args.id, "update the cgroup of", &e))?;
     Ok(0)
 }
 

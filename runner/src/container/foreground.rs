@@ -1,6 +1,7 @@
-//! `kestrel run` in the foreground forwards the signals it gets (Ctrl-C, `kill`, terminal resize)
-//! to the container's init, as runc does: the init is in its own session, so otherwise it would
-//! never see them and would outlive `run`.
+//! `kestrel run` (and `exec`) in the foreground: forward the signals this process gets (Ctrl-C,
+//! `kill`, terminal resize) to the container's process, as runc does (it is in its own session,
+//! so otherwise it would never see them and would outlive `run`), and wait for it to exit.
+//! libcontainer starts the process as a child of this one, so it can be waited for.
 
 use std::sync::atomic::{AtomicI32, Ordering};
 
@@ -40,4 +41,27 @@ pub fn forward_to(pid: i32) {
             libc::sigaction(sig, &action, std::ptr::null_mut());
         }
     }
+}
+
+/// Waits for the child `pid` to end; its exit status, or 128 + the signal that killed it.
+pub fn wait(pid: i32) -> std::io::Result<i32> {
+    let mut status = 0;
+    loop {
+        // SAFETY: waitpid writes only to `status`, a valid c_int.
+        let r = unsafe { libc::waitpid(pid, &mut status, 0) };
+        if r == pid {
+            break;
+        }
+        let err = std::io::Error::last_os_error();
+        if err.kind() != std::io::ErrorKind::Interrupted {
+            return Err(err);
+        }
+    }
+    Ok(if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else if libc::WIFSIGNALED(status) {
+        128 + libc::WTERMSIG(status)
+    } else {
+        1
+    })
 }

@@ -15,7 +15,7 @@ use crate::bundle::workload::{Workload, classify};
 use crate::bundle::{Bundle, absolute, wasm_plan};
 use crate::cli::CreateArgs;
 use crate::container::executor::WasmExecutor;
-use crate::container::reroot;
+use crate::container::{loopback, reroot};
 use crate::error::{Result, RunnerError};
 use crate::state::Location;
 
@@ -93,7 +93,7 @@ fn create_wasm(
         RunnerError::io(format!("create state root {}", ctx.root.path.display()), e)
     })?;
     let fail = |e: &dyn std::error::Error| failed(&args.id, "create", e);
-    ContainerBuilder::new(args.id.clone(), SyscallType::default())
+    let mut container = ContainerBuilder::new(args.id.clone(), SyscallType::default())
         .with_executor(WasmExecutor::new(run))
         .with_root_path(&ctx.root.path)
         .map_err(|e| fail(&e))?
@@ -105,5 +105,13 @@ fn create_wasm(
         .with_detach(detach)
         .with_no_pivot(args.no_pivot)
         .build()
-        .map_err(|e| fail(&e))
+        .map_err(|e| fail(&e))?;
+    if loopback::creates_network_namespace(&bundle.spec)
+        && let Some(pid) = container.pid()
+        && let Err(e) = loopback::bring_up(pid.as_raw())
+    {
+        let _ = container.delete(true);
+        return Err(e);
+    }
+    Ok(container)
 }

@@ -16,6 +16,7 @@ pub mod cgroup;
 pub mod executor;
 pub mod foreground;
 pub mod library_log;
+pub mod loopback;
 pub mod oci_state;
 pub mod reroot;
 

@@ -479,16 +479,21 @@ pub fn sock_getaddrinfo(
         hint[addrinfo::SOCKTYPE as usize],
         hint[addrinfo::PROTOCOL as usize],
     );
-    let found: Vec<SocketAddr> = match (node.as_str(), port).to_socket_addrs() {
-        Ok(addrs) => addrs
-            .filter(|a| match want_family {
-                FAMILY_INET4 => a.is_ipv4(),
-                FAMILY_INET6 => a.is_ipv6(),
-                _ => true,
-            })
-            .collect(),
-        Err(_) => return Err(Errno::NoEnt),
+    let resolved = match localhost_addrs(&node, port) {
+        Some(addrs) => addrs,
+        None => match (node.as_str(), port).to_socket_addrs() {
+            Ok(addrs) => addrs.collect(),
+            Err(_) => return Err(Errno::NoEnt),
+        },
     };
+    let found: Vec<SocketAddr> = resolved
+        .into_iter()
+        .filter(|a| match want_family {
+            FAMILY_INET4 => a.is_ipv4(),
+            FAMILY_INET6 => a.is_ipv6(),
+            _ => true,
+        })
+        .collect();
     let mut record = mem.read_u32(res_ptr)?;
     let mut count = 0u32;
     for addr in found.iter().take(max_len as usize) {
@@ -532,6 +537,19 @@ pub fn sock_getaddrinfo(
     mem.write_u32(res_len, count)
 }
 
+/// `localhost` and names under `.localhost` are the loopback addresses without asking the
+/// resolver (RFC 6761, section 6.3; as musl and systemd-resolved answer them): a container's
+/// root often has no `/etc/hosts`, and the guest's `localhost` must still work.
+fn localhost_addrs(node: &str, port: u16) -> Option<Vec<SocketAddr>> {
+    let name = node.trim_end_matches('.').to_ascii_lowercase();
+    (name == "localhost" || name.ends_with(".localhost")).then(|| {
+        vec![
+            SocketAddr::from((std::net::Ipv4Addr::LOCALHOST, port)),
+            SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, port)),
+        ]
+    })
+}
+
 /// The TCP port of a service name (`http`), from the host's `/etc/services`, as the C
 /// library's `getaddrinfo` finds it.
 fn service_port(name: &str) -> Option<u16> {
@@ -569,5 +587,20 @@ mod tests {
         let mut bytes = vec![0u8; 64];
         bytes[4..8].copy_from_slice(&5u32.to_le_bytes());
         assert_eq!(read_ip(&GuestMemory::new(&mut bytes), 0), Err(Errno::Inval));
+    }
+
+    #[test]
+    fn localhost_names_are_loopback_without_a_resolver() {
+        let both = |port| {
+            vec![
+                SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
+                SocketAddr::from((Ipv6Addr::LOCALHOST, port)),
+            ]
+        };
+        assert_eq!(localhost_addrs("localhost", 80), Some(both(80)));
+        assert_eq!(localhost_addrs("LocalHost.", 8), Some(both(8)));
+        assert_eq!(localhost_addrs("pod.localhost", 1), Some(both(1)));
+        assert_eq!(localhost_addrs("localhost.example", 1), None);
+        assert_eq!(localhost_addrs("example.org", 1), None);
     }
 }

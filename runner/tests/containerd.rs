@@ -501,3 +501,169 @@ fn wasm_container_serves_http_through_wasmedge_sockets() {
     ctd.ctr(&["container", "rm", "http1"])
         .ok("ctr container rm http1");
 }
+
+/// The isolation a wasm container gets is the one its config asks for, as runc gives a native
+/// container: its init is in new namespaces for every type the spec lists (and in the host's for
+/// the others), sees only its own process and its own root, has exactly the capability sets of
+/// `process.capabilities`, runs under the seccomp profile, and a syscall the profile denies
+/// (mkdir, refused with EPERM) fails inside the module.
+#[test]
+fn wasm_container_is_isolated_as_its_config_asks() {
+    let ctd = containerd_or_skip!("isolation");
+    let rootfs = ctd.work.join("iso-rootfs");
+    std::fs::create_dir_all(&rootfs).unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/isolation_probe.wasm"),
+        rootfs.join("probe.wasm"),
+    )
+    .unwrap();
+    // A file of the host's, outside the container's root: the module must not reach it.
+    let secret = ctd.work.join("host-secret.txt");
+    std::fs::write(&secret, "host only").unwrap();
+    let profile = ctd.work.join("seccomp.json");
+    std::fs::write(
+        &profile,
+        serde_json::json!({
+            "defaultAction": "SCMP_ACT_ALLOW",
+            "syscalls": [{ "names": ["mkdir", "mkdirat"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1 }],
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let log = ctd.work.join("iso.log");
+    let log_uri = format!("file://{}", log.display());
+    let flags = ctd.kestrel_run_flags();
+    let mut args = vec!["run", "-d", "--log-uri", &log_uri, "--env", "HOLD=60"];
+    args.extend(flags.iter().map(String::as_str));
+    let profile_arg = profile.to_str().unwrap();
+    let secret_arg = secret.to_str().unwrap();
+    args.extend([
+        "--seccomp",
+        "--seccomp-profile",
+        profile_arg,
+        "--cap-drop",
+        "CAP_NET_RAW",
+        "--rootfs",
+        rootfs.to_str().unwrap(),
+        "iso1",
+        "/probe.wasm",
+        secret_arg,
+        "/probe.wasm",
+    ]);
+    ctd.ctr(&args).ok("ctr run -d iso1");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let output = loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if text.contains("ready") {
+            break text;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the probe never got ready: {text:?}\n{}",
+            ctd.log()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let listing = ctd.ctr(&["task", "ls"]).stdout;
+    let pid: u32 = listing
+        .lines()
+        .find(|l| l.starts_with("iso1 "))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        .unwrap_or_else(|| panic!("no pid for iso1 in\n{listing}"));
+    let info: serde_json::Value =
+        serde_json::from_str(&ctd.ctr(&["containers", "info", "iso1"]).ok("info").stdout).unwrap();
+    let spec = &info["Spec"];
+
+    // Namespaces: new ones for the listed types, the host's for the rest.
+    let listed: Vec<&str> = spec["linux"]["namespaces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|ns| ns["path"].as_str().is_none_or(str::is_empty))
+        .map(|ns| ns["type"].as_str().unwrap())
+        .collect();
+    assert!(
+        listed.contains(&"pid") && listed.contains(&"mount"),
+        "{listed:?}"
+    );
+    for (oci, proc_name) in [
+        ("pid", "pid"),
+        ("network", "net"),
+        ("mount", "mnt"),
+        ("ipc", "ipc"),
+        ("uts", "uts"),
+        ("user", "user"),
+        ("cgroup", "cgroup"),
+    ] {
+        let ours = std::fs::read_link(format!("/proc/self/ns/{proc_name}")).unwrap();
+        let theirs = std::fs::read_link(format!("/proc/{pid}/ns/{proc_name}")).unwrap();
+        assert_eq!(
+            ours != theirs,
+            listed.contains(&oci),
+            "{oci} namespace: host {ours:?}, container {theirs:?}"
+        );
+    }
+
+    // What the module saw: only itself (pid 1) and its own root.
+    assert!(output.contains("procs: 1\n"), "{output}");
+    assert!(
+        output.contains(&format!("read {secret_arg}: No such file or directory")),
+        "{output}"
+    );
+    assert!(output.contains("read /probe.wasm: ok"), "{output}");
+    // The profile's denial reached the module as EPERM.
+    assert!(
+        output.contains("mkdir /probe-dir: Operation not permitted"),
+        "{output}"
+    );
+    assert!(!rootfs.join("probe-dir").exists());
+
+    // Capabilities exactly as the spec's sets, seccomp in filter mode, no_new_privs as asked.
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}:")))
+            .unwrap_or_else(|| panic!("no {name} in\n{status}"))
+            .trim()
+            .to_string()
+    };
+    let mask = |set: &str| {
+        let names = spec["process"]["capabilities"][set]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let bits = names.iter().fold(0u64, |m, n| {
+            let cap: caps::Capability = n.as_str().unwrap().parse().unwrap();
+            m | cap.bitmask()
+        });
+        format!("{bits:016x}")
+    };
+    assert!(!mask("bounding").is_empty());
+    for (field_name, set) in [
+        ("CapEff", "effective"),
+        ("CapPrm", "permitted"),
+        ("CapBnd", "bounding"),
+        ("CapInh", "inheritable"),
+        ("CapAmb", "ambient"),
+    ] {
+        assert_eq!(field(field_name), mask(set), "{field_name} ({set})");
+    }
+    let net_raw = caps::Capability::CAP_NET_RAW.bitmask();
+    assert_eq!(
+        u64::from_str_radix(&field("CapBnd"), 16).unwrap() & net_raw,
+        0
+    );
+    assert_eq!(field("Seccomp"), "2", "seccomp filter mode");
+    let nnp = spec["process"]["noNewPrivileges"]
+        .as_bool()
+        .unwrap_or(false);
+    assert_eq!(field("NoNewPrivs"), if nnp { "1" } else { "0" });
+
+    ctd.ctr(&["task", "kill", "-s", "SIGKILL", "iso1"])
+        .ok("kill iso1");
+    ctd.wait_task_status("iso1", "STOPPED");
+    ctd.ctr(&["task", "delete", "iso1"]).ok("task delete");
+    ctd.ctr(&["containers", "delete", "iso1"])
+        .ok("containers delete");
+}

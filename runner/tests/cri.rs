@@ -14,10 +14,10 @@ use kestrel_cri_api::v1::runtime_service_client::RuntimeServiceClient;
 use kestrel_cri_api::v1::{
     ContainerConfig, ContainerMetadata, ContainerState, ContainerStatsRequest,
     ContainerStatusRequest, CreateContainerRequest, ExecSyncRequest, ImageSpec, ImageStatusRequest,
-    LinuxContainerResources, LinuxPodSandboxConfig, LinuxSandboxSecurityContext, NamespaceMode,
-    NamespaceOption, PodSandboxConfig, PodSandboxMetadata, RemoveContainerRequest,
-    RemovePodSandboxRequest, RunPodSandboxRequest, StartContainerRequest, StopContainerRequest,
-    StopPodSandboxRequest, UpdateContainerResourcesRequest, VersionRequest,
+    KeyValue, LinuxContainerResources, LinuxPodSandboxConfig, LinuxSandboxSecurityContext,
+    NamespaceMode, NamespaceOption, PodSandboxConfig, PodSandboxMetadata, PodSandboxStatusRequest,
+    RemoveContainerRequest, RemovePodSandboxRequest, RunPodSandboxRequest, StartContainerRequest,
+    StopContainerRequest, StopPodSandboxRequest, UpdateContainerResourcesRequest, VersionRequest,
 };
 use support::containerd::{Containerd, PAUSE_IMAGE};
 use support::oci_image::{self, ImageConfig};
@@ -25,6 +25,7 @@ use support::rootfs::{busybox_rootfs, wasm_rootfs};
 use tonic::transport::{Channel, Endpoint, Uri};
 
 const WASM_IMAGE: &str = "kestrel.local/hello:latest";
+const HTTP_IMAGE: &str = "kestrel.local/http:latest";
 
 async fn connect(ctd: &Containerd) -> Channel {
     let socket = ctd.socket.clone();
@@ -40,6 +41,57 @@ async fn connect(ctd: &Containerd) -> Channel {
         }))
         .await
         .expect("connect to containerd's CRI socket")
+}
+
+/// Waits until CRI lists every image (it learns about imported ones asynchronously).
+async fn wait_for_images(images: &mut ImageServiceClient<Channel>, names: &[&str]) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    for image in names {
+        loop {
+            let st = images
+                .image_status(ImageStatusRequest {
+                    image: Some(ImageSpec {
+                        image: image.to_string(),
+                        ..Default::default()
+                    }),
+                    verbose: false,
+                })
+                .await
+                .unwrap();
+            if st.get_ref().image.is_some() {
+                break;
+            }
+            assert!(Instant::now() < deadline, "CRI never saw image {image}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+/// A pod's config: its own pid and ipc namespaces, the network namespace `network` says
+/// (`Node`: the host's; `Pod`: one the CNI sets up), logs under `logs`.
+fn pod_config(name: &str, logs: &std::path::Path, network: NamespaceMode) -> PodSandboxConfig {
+    PodSandboxConfig {
+        metadata: Some(PodSandboxMetadata {
+            name: name.into(),
+            uid: format!("uid-{name}"),
+            namespace: "default".into(),
+            attempt: 0,
+        }),
+        log_directory: logs.display().to_string(),
+        linux: Some(LinuxPodSandboxConfig {
+            security_context: Some(LinuxSandboxSecurityContext {
+                namespace_options: Some(NamespaceOption {
+                    network: network as i32,
+                    pid: NamespaceMode::Pod as i32,
+                    ipc: NamespaceMode::Pod as i32,
+                    ..Default::default()
+                }),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
 }
 
 #[test]
@@ -97,50 +149,9 @@ fn cri_pod_with_a_wasm_container() {
             .unwrap_or_else(|e| panic!("CRI Version: {e}\n{}", ctd.log()));
         assert_eq!(version.get_ref().runtime_name, "containerd");
 
-        // CRI learns about imported images asynchronously.
-        let deadline = Instant::now() + Duration::from_secs(20);
-        for image in [PAUSE_IMAGE, WASM_IMAGE] {
-            loop {
-                let st = images
-                    .image_status(ImageStatusRequest {
-                        image: Some(ImageSpec {
-                            image: image.into(),
-                            ..Default::default()
-                        }),
-                        verbose: false,
-                    })
-                    .await
-                    .unwrap();
-                if st.get_ref().image.is_some() {
-                    break;
-                }
-                assert!(Instant::now() < deadline, "CRI never saw image {image}");
-                tokio::time::sleep(Duration::from_millis(100)).await;
-            }
-        }
+        wait_for_images(&mut images, &[PAUSE_IMAGE, WASM_IMAGE]).await;
 
-        let sandbox_config = PodSandboxConfig {
-            metadata: Some(PodSandboxMetadata {
-                name: "wasm-pod".into(),
-                uid: "uid-wasm-pod".into(),
-                namespace: "default".into(),
-                attempt: 0,
-            }),
-            log_directory: logs.display().to_string(),
-            linux: Some(LinuxPodSandboxConfig {
-                security_context: Some(LinuxSandboxSecurityContext {
-                    namespace_options: Some(NamespaceOption {
-                        network: NamespaceMode::Node as i32,
-                        pid: NamespaceMode::Pod as i32,
-                        ipc: NamespaceMode::Pod as i32,
-                        ..Default::default()
-                    }),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            }),
-            ..Default::default()
-        };
+        let sandbox_config = pod_config("wasm-pod", &logs, NamespaceMode::Node);
         let pod = runtime
             .run_pod_sandbox(RunPodSandboxRequest {
                 config: Some(sandbox_config.clone()),
@@ -348,6 +359,12 @@ fn cri_pod_with_a_wasm_container() {
             .await
             .unwrap();
     });
+    assert_no_state_left(&ctd);
+}
+
+/// Nothing of a removed pod is left in the runtime's state root: no kestrel container and no
+/// runc one.
+fn assert_no_state_left(ctd: &Containerd) {
     let state = ctd.runtime_root.join("k8s.io");
     let left: Vec<_> = std::fs::read_dir(&state)
         .into_iter()
@@ -368,4 +385,221 @@ fn cri_pod_with_a_wasm_container() {
         .map(|e| e.file_name())
         .collect();
     assert!(runc_left.is_empty(), "runc state left: {runc_left:?}");
+}
+
+/// A pod on its own network (the CNI's, not the host's): its wasm container joins the pod's
+/// network namespace (the pause container's, by path), serves HTTP through WasmEdge's sockets on
+/// it, answers a request made inside that namespace, and the pod stops cleanly.
+#[test]
+fn cri_pod_network_reaches_a_wasm_http_service() {
+    use std::os::fd::AsFd;
+
+    let ctd = match Containerd::start("cri-net") {
+        Ok(c) => c,
+        Err(why) => {
+            eprintln!("SKIPPED cri-net: containerd cannot start here: {why}");
+            return;
+        }
+    };
+    assert!(
+        std::path::Path::new(support::containerd::CNI_BIN_DIR)
+            .join("loopback")
+            .exists(),
+        "the CNI plugins are needed: run runner/tests/containerd/install-deps.sh"
+    );
+    let pause_rootfs = busybox_rootfs(&ctd.work.join("pause-rootfs"));
+    let pause = oci_image::build(
+        &ctd.work,
+        &pause_rootfs,
+        &ImageConfig {
+            name: PAUSE_IMAGE,
+            entrypoint: &["/bin/sleep"],
+            cmd: &["100000"],
+            annotations: &[],
+        },
+    );
+    let http_rootfs = ctd.work.join("http-rootfs");
+    std::fs::create_dir_all(&http_rootfs).unwrap();
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/wasmedge_sockets/http_service.wasm"),
+        http_rootfs.join("http_service.wasm"),
+    )
+    .unwrap();
+    let http = oci_image::build(
+        &ctd.work,
+        &http_rootfs,
+        &ImageConfig {
+            name: HTTP_IMAGE,
+            entrypoint: &["/http_service.wasm"],
+            cmd: &[],
+            annotations: &[("module.wasm.image/variant", "compat")],
+        },
+    );
+    for archive in [&pause, &http] {
+        ctd.ctr_ns("k8s.io", &["images", "import", archive.to_str().unwrap()])
+            .ok("ctr -n k8s.io images import");
+    }
+    let logs = ctd.work.join("pod-logs");
+    std::fs::create_dir_all(&logs).unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let channel = connect(&ctd).await;
+        let mut runtime = RuntimeServiceClient::new(channel.clone());
+        let mut images = ImageServiceClient::new(channel);
+        wait_for_images(&mut images, &[PAUSE_IMAGE, HTTP_IMAGE]).await;
+        let sandbox_config = pod_config("net-pod", &logs, NamespaceMode::Pod);
+        let pod = runtime
+            .run_pod_sandbox(RunPodSandboxRequest {
+                config: Some(sandbox_config.clone()),
+                runtime_handler: "kestrel".into(),
+            })
+            .await
+            .unwrap_or_else(|e| panic!("RunPodSandbox: {e}\n{}", ctd.log()))
+            .into_inner()
+            .pod_sandbox_id;
+        let container = runtime
+            .create_container(CreateContainerRequest {
+                pod_sandbox_id: pod.clone(),
+                config: Some(ContainerConfig {
+                    metadata: Some(ContainerMetadata {
+                        name: "http".into(),
+                        attempt: 0,
+                    }),
+                    image: Some(ImageSpec {
+                        image: HTTP_IMAGE.into(),
+                        ..Default::default()
+                    }),
+                    // Every address of the pod, two requests, then it ends.
+                    envs: vec![
+                        KeyValue {
+                            key: "ADDR".into(),
+                            value: "0.0.0.0:8080".into(),
+                        },
+                        KeyValue {
+                            key: "REQUESTS".into(),
+                            value: "2".into(),
+                        },
+                    ],
+                    log_path: "http.log".into(),
+                    ..Default::default()
+                }),
+                sandbox_config: Some(sandbox_config.clone()),
+            })
+            .await
+            .unwrap_or_else(|e| panic!("CreateContainer: {e}\n{}", ctd.log()))
+            .into_inner()
+            .container_id;
+        runtime
+            .start_container(StartContainerRequest {
+                container_id: container.clone(),
+            })
+            .await
+            .unwrap_or_else(|e| panic!("StartContainer: {e}\n{}", ctd.log()));
+
+        // The pids of the pause container (the sandbox) and of the wasm container.
+        let tasks = ctd
+            .ctr_ns("k8s.io", &["task", "ls"])
+            .ok("ctr task ls")
+            .stdout;
+        let pid_of = |id: &str| -> u32 {
+            tasks
+                .lines()
+                .find(|l| l.starts_with(id))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+                .unwrap_or_else(|| panic!("no task {id} in\n{tasks}"))
+        };
+        let (pause_pid, wasm_pid) = (pid_of(&pod), pid_of(&container));
+        let netns = |pid: u32| std::fs::read_link(format!("/proc/{pid}/ns/net")).unwrap();
+        assert_eq!(
+            netns(wasm_pid),
+            netns(pause_pid),
+            "the wasm container is in the pod's netns"
+        );
+        assert_ne!(
+            netns(wasm_pid),
+            std::fs::read_link("/proc/self/ns/net").unwrap(),
+            "the pod's netns is not the host's"
+        );
+
+        let pod_netns = std::fs::File::open(format!("/proc/{pause_pid}/ns/net")).unwrap();
+        let response = std::thread::spawn(move || {
+            rustix::thread::move_into_link_name_space(
+                pod_netns.as_fd(),
+                Some(rustix::thread::LinkNameSpaceType::Network),
+            )
+            .expect("setns into the pod's network namespace");
+            http_get(([127, 0, 0, 1], 8080).into(), "/pod")
+        })
+        .join()
+        .unwrap();
+        assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+        assert!(response.contains("/pod"), "{response}");
+
+        // And on the pod's IP, from the host (the CNI bridge's gateway).
+        let ip = runtime
+            .pod_sandbox_status(PodSandboxStatusRequest {
+                pod_sandbox_id: pod.clone(),
+                verbose: false,
+            })
+            .await
+            .unwrap_or_else(|e| panic!("PodSandboxStatus: {e}\n{}", ctd.log()))
+            .into_inner()
+            .status
+            .and_then(|s| s.network)
+            .map(|n| n.ip)
+            .unwrap_or_default();
+        let ip: std::net::IpAddr = ip.parse().unwrap_or_else(|_| panic!("pod IP {ip:?}"));
+        let response = http_get((ip, 8080).into(), "/on-pod-ip");
+        assert!(response.contains("/on-pod-ip"), "{response}");
+
+        runtime
+            .stop_container(StopContainerRequest {
+                container_id: container.clone(),
+                timeout: 10,
+            })
+            .await
+            .unwrap_or_else(|e| panic!("StopContainer: {e}\n{}", ctd.log()));
+        runtime
+            .remove_container(RemoveContainerRequest {
+                container_id: container.clone(),
+            })
+            .await
+            .unwrap();
+        runtime
+            .stop_pod_sandbox(StopPodSandboxRequest {
+                pod_sandbox_id: pod.clone(),
+            })
+            .await
+            .unwrap_or_else(|e| panic!("StopPodSandbox: {e}\n{}", ctd.log()));
+        runtime
+            .remove_pod_sandbox(RemovePodSandboxRequest {
+                pod_sandbox_id: pod.clone(),
+            })
+            .await
+            .unwrap();
+    });
+    assert_no_state_left(&ctd);
+}
+
+/// `GET path` on `addr` (retried until it listens, at most 30 s); the whole response.
+fn http_get(addr: std::net::SocketAddr, path: &str) -> String {
+    use std::io::{Read, Write};
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut s = loop {
+        match std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(2)) {
+            Ok(s) => break s,
+            Err(e) if Instant::now() > deadline => panic!("{addr} never listened: {e}"),
+            Err(_) => std::thread::sleep(Duration::from_millis(20)),
+        }
+    };
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    s.write_all(format!("GET {path} HTTP/1.1\r\nHost: pod\r\n\r\n").as_bytes())
+        .unwrap();
+    let mut response = String::new();
+    s.read_to_string(&mut response).unwrap();
+    response
 }

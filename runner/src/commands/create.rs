@@ -62,6 +62,19 @@ fn create_wasm(
             path: bundle.dir.join("config.json"),
             message: "no `process` in config.json".into(),
         })?;
+    if !crate::container::SECCOMP
+        && bundle
+            .spec
+            .linux()
+            .as_ref()
+            .is_some_and(|l| l.seccomp().is_some())
+    {
+        return Err(RunnerError::Unsupported(format!(
+            "linux.seccomp: this build of kestrel ({}) has no libseccomp, so it cannot apply a \
+             seccomp profile; remove the profile or use a build that has it",
+            std::env::consts::ARCH
+        )));
+    }
     let terminal = process.terminal().unwrap_or(false);
     match (terminal, &args.console_socket) {
         (true, None) if detach => {

@@ -18,8 +18,14 @@ pub const CTR_TIMEOUT: Duration = Duration::from_secs(90);
 /// Local name of the hand-built pause image used as the CRI sandbox image.
 pub const PAUSE_IMAGE: &str = "kestrel.local/pause:latest";
 
+/// Where Debian's containernetworking-plugins installs the CNI plugins.
+pub const CNI_BIN_DIR: &str = "/usr/lib/cni";
+
 /// A running private containerd.
 pub struct Containerd {
+    /// The CNI bridge of this daemon's pod network (made on the first pod that is not on the
+    /// host's network, removed on drop).
+    pub bridge: String,
     /// Scratch directory holding everything.
     pub work: PathBuf,
     /// gRPC socket.
@@ -53,6 +59,35 @@ impl Containerd {
         std::fs::create_dir_all(&fifo_dir).unwrap();
         let config = work.join("config.toml");
         std::fs::write(&config, config_toml(&work, &runtime_root)).unwrap();
+        // The pod network of CRI pods that are not on the host's: Debian's CNI plugins, a
+        // bridge of this daemon's own (the host is its gateway, so pod IPs are reachable from
+        // here; no masquerading, no iptables) with addresses from a private range.
+        let cni_conf = work.join("cni/conf");
+        std::fs::create_dir_all(&cni_conf).unwrap();
+        // Daemons of one test process run side by side: each its own bridge and subnet.
+        static DAEMONS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = DAEMONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % 250;
+        let bridge = format!("kcni{}-{n}", std::process::id() % 10_000);
+        std::fs::write(
+            cni_conf.join("10-kestrel-test.conflist"),
+            serde_json::json!({
+                "cniVersion": "1.0.0",
+                "name": "kestrel-test",
+                "plugins": [{
+                    "type": "bridge",
+                    "bridge": bridge,
+                    "isGateway": true,
+                    "ipMasq": false,
+                    "ipam": {
+                        "type": "host-local",
+                        "ranges": [[{ "subnet": format!("10.231.{n}.0/24") }]],
+                        "dataDir": work.join("cni/ipam"),
+                    },
+                }, { "type": "loopback" }],
+            })
+            .to_string(),
+        )
+        .unwrap();
         let log = std::fs::File::create(work.join("containerd.log")).unwrap();
         let mut cmd = Command::new("containerd");
         cmd.arg("--config")
@@ -72,6 +107,7 @@ impl Containerd {
             .spawn()
             .map_err(|e| format!("cannot start containerd: {e}"))?;
         let ctd = Containerd {
+            bridge,
             work,
             socket,
             runtime_root,
@@ -182,6 +218,11 @@ impl Drop for Containerd {
         kill_processes_mentioning(&self.socket.display().to_string());
         unmount_below(&self.work);
         let _ = std::fs::remove_dir_all(&self.work);
+        // The CNI bridge, if a pod network made it.
+        let _ = Command::new("ip")
+            .args(["link", "del", &self.bridge])
+            .stderr(Stdio::null())
+            .status();
     }
 }
 
@@ -266,7 +307,7 @@ disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshot
   stream_server_address = "127.0.0.1"
   stream_server_port = "0"
   [plugins."io.containerd.grpc.v1.cri".cni]
-    bin_dir = "{w}/cni/bin"
+    bin_dir = "{CNI_BIN_DIR}"
     conf_dir = "{w}/cni/conf"
   [plugins."io.containerd.grpc.v1.cri".containerd]
     snapshotter = "overlayfs"

@@ -14,10 +14,11 @@ use kestrel_cri_api::v1::runtime_service_client::RuntimeServiceClient;
 use kestrel_cri_api::v1::{
     ContainerConfig, ContainerMetadata, ContainerState, ContainerStatsRequest,
     ContainerStatusRequest, CreateContainerRequest, ExecSyncRequest, ImageSpec, ImageStatusRequest,
-    KeyValue, LinuxContainerResources, LinuxPodSandboxConfig, LinuxSandboxSecurityContext,
-    NamespaceMode, NamespaceOption, PodSandboxConfig, PodSandboxMetadata, PodSandboxStatusRequest,
-    RemoveContainerRequest, RemovePodSandboxRequest, RunPodSandboxRequest, StartContainerRequest,
-    StopContainerRequest, StopPodSandboxRequest, UpdateContainerResourcesRequest, VersionRequest,
+    KeyValue, LinuxContainerConfig, LinuxContainerResources, LinuxContainerSecurityContext,
+    LinuxPodSandboxConfig, LinuxSandboxSecurityContext, NamespaceMode, NamespaceOption,
+    PodSandboxConfig, PodSandboxMetadata, PodSandboxStatusRequest, RemoveContainerRequest,
+    RemovePodSandboxRequest, RunPodSandboxRequest, StartContainerRequest, StopContainerRequest,
+    StopPodSandboxRequest, UpdateContainerResourcesRequest, VersionRequest,
 };
 use support::containerd::{Containerd, PAUSE_IMAGE};
 use support::oci_image::{self, ImageConfig};
@@ -175,6 +176,7 @@ fn cri_pod_with_a_wasm_container() {
                         ..Default::default()
                     }),
                     args: vec!["from-cri".into()],
+                    linux: container_linux(),
                     log_path: "hello.log".into(),
                     ..Default::default()
                 }),
@@ -234,6 +236,7 @@ fn cri_pod_with_a_wasm_container() {
                         ..Default::default()
                     }),
                     command: vec!["/sleep.wasm".into()],
+                    linux: container_linux(),
                     log_path: "sleeper.log".into(),
                     ..Default::default()
                 }),
@@ -484,6 +487,7 @@ fn cri_pod_network_reaches_a_wasm_http_service() {
                             value: "2".into(),
                         },
                     ],
+                    linux: container_linux(),
                     log_path: "http.log".into(),
                     ..Default::default()
                 }),
@@ -602,4 +606,24 @@ fn http_get(addr: std::net::SocketAddr, path: &str) -> String {
     let mut response = String::new();
     s.read_to_string(&mut response).unwrap();
     response
+}
+
+/// The Linux part of a container's config as the kubelet sends it for a pod without
+/// `shareProcessNamespace`: a pid namespace of the container's own.
+///
+/// Not the pod's: libcontainer 0.7 mounts a cgroup v1 hierarchy for a container that joins an
+/// existing pid namespace by reading `/proc/<its pid in that namespace>` of the host's /proc,
+/// which is another process or none (create then fails now and then, "failed to prepare rootfs:
+/// ... NotFound(/proc/9)"). cgroup v2 hosts do not take that path.
+fn container_linux() -> Option<LinuxContainerConfig> {
+    Some(LinuxContainerConfig {
+        security_context: Some(LinuxContainerSecurityContext {
+            namespace_options: Some(NamespaceOption {
+                network: NamespaceMode::Pod as i32,
+                pid: NamespaceMode::Container as i32,
+                ipc: NamespaceMode::Pod as i32,
+                ..Default::default()
+            }),
+        }),
+    })
 }

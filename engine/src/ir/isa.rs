@@ -8,8 +8,9 @@
 //! from it; `interp` derives the dispatch loop. Adding an instruction is one entry here.
 //!
 //! Fields are `Slot` (a frame cell the instruction reads, or the accumulator [`Slot::ACC`]),
-//! `Dst` (the cell it writes its result to; at most one per instruction, written last, which
-//! also sets the accumulator), `Base` (where a callee's frame starts), `BranchOffset`, and the
+//! `Dst` (the cell it writes its result to, written last, which also sets the accumulator; an
+//! instruction with two results, such as the wide-arithmetic ones, lists the one the
+//! accumulator ends up holding first and writes it last), `Base` (where a callee's frame starts), `BranchOffset`, and the
 //! immediates `u32`, `i32`, `u64`, `i64`. Bodies read every operand before writing `dst`, so
 //! `dst` may alias an operand.
 //!
@@ -441,6 +442,14 @@ macro_rules! for_each_instruction {
         I64Popcnt { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a.count_ones() as i64); }
         /// `dst = I64Eqz(src)`.
         I64Eqz { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u64| a == 0); }
+        /// `(lo, hi) = (lhs_lo, lhs_hi) + (rhs_lo, rhs_hi)` (128-bit, wrapping; `i64.add128`).
+        I64Add128 { hi: Dst, lo: Dst, lhs_lo: Slot, lhs_hi: Slot, rhs_lo: Slot, rhs_hi: Slot } cost(1) |x| { let v = num::u128_of(x.get(lhs_lo), x.get(lhs_hi)).wrapping_add(num::u128_of(x.get(rhs_lo), x.get(rhs_hi))); x.set_wide(lo, hi, v); }
+        /// `(lo, hi) = (lhs_lo, lhs_hi) - (rhs_lo, rhs_hi)` (128-bit, wrapping; `i64.sub128`).
+        I64Sub128 { hi: Dst, lo: Dst, lhs_lo: Slot, lhs_hi: Slot, rhs_lo: Slot, rhs_hi: Slot } cost(1) |x| { let v = num::u128_of(x.get(lhs_lo), x.get(lhs_hi)).wrapping_sub(num::u128_of(x.get(rhs_lo), x.get(rhs_hi))); x.set_wide(lo, hi, v); }
+        /// `(lo, hi) = lhs * rhs` as a 128-bit signed product (`i64.mul_wide_s`).
+        I64MulWideS { hi: Dst, lo: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { let v = i128::from(x.get::<i64>(lhs)) * i128::from(x.get::<i64>(rhs)); x.set_wide(lo, hi, v as u128); }
+        /// `(lo, hi) = lhs * rhs` as a 128-bit unsigned product (`i64.mul_wide_u`).
+        I64MulWideU { hi: Dst, lo: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { let v = u128::from(x.get::<u64>(lhs)) * u128::from(x.get::<u64>(rhs)); x.set_wide(lo, hi, v); }
         /// `dst = F32Abs(src)`.
         F32Abs { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_abs); }
         /// `dst = F32Neg(src)`.

@@ -27,14 +27,16 @@ use wasmparser::{BinaryReader, BinaryReaderError, Parser, Payload, WasmFeatures}
 
 /// The proposals the reader interprets bytes for: Wasm 2.0 (SIMD opcodes are read so that they
 /// can be reported as unsupported rather than as unknown bytes), exception handling in both
-/// forms, typed function references, tail calls and extended constants. Whether a module may
-/// use each of them is the engine's `Config` (checked by the validator), not the reader's.
+/// forms, typed function references, tail calls, extended constants and wide arithmetic.
+/// Whether a module may use each of them is the engine's `Config` (checked by the validator),
+/// not the reader's.
 pub const READER_FEATURES: WasmFeatures = WasmFeatures::WASM2
     .union(WasmFeatures::EXCEPTIONS)
     .union(WasmFeatures::LEGACY_EXCEPTIONS)
     .union(WasmFeatures::FUNCTION_REFERENCES)
     .union(WasmFeatures::TAIL_CALL)
-    .union(WasmFeatures::EXTENDED_CONST);
+    .union(WasmFeatures::EXTENDED_CONST)
+    .union(WasmFeatures::WIDE_ARITHMETIC);
 
 /// A binary reader over `bytes` (which start at `offset` in the module binary), configured with
 /// the feature set the engine reads with. The translator must read bodies through this (or

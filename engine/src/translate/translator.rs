@@ -857,6 +857,22 @@ impl<'a> Translator<'a> {
         Ok(())
     }
 
+    /// A wide-arithmetic operator: pops `N` i64 operands and pushes the two halves of its
+    /// 128-bit result (low, then high) in consecutive temporaries; `f` makes the instruction
+    /// from the high and low result slots and the operands' slots.
+    fn wide<const N: usize>(
+        &mut self,
+        f: impl FnOnce(Slot, Slot, [Slot; N]) -> Instr,
+    ) -> Result<(), CompileError> {
+        let operands = self.pop_slots::<N>()?;
+        let base = self.stack.len();
+        let (lo, hi) = (self.temp_slot(base), self.temp_slot(base + 1));
+        self.emit(f(hi, lo, operands), Operands::Popped);
+        self.push_temp(ValType::I64);
+        self.push_temp(ValType::I64);
+        Ok(())
+    }
+
     /// Reads the top `n` operands' slots (materializing constants) and pops them; the first
     /// slot is the deepest operand.
     fn pop_slots<const N: usize>(&mut self) -> Result<[Slot; N], CompileError> {
@@ -1904,6 +1920,36 @@ impl<'a> Translator<'a> {
             Operator::I64ShrU => bin!(I64, I64ShrU, I64ShrUImm, i64, false),
             Operator::I64Rotl => bin!(I64, I64Rotl, I64RotlImm, i64, false),
             Operator::I64Rotr => bin!(I64, I64Rotr, I64RotrImm, i64, false),
+            Operator::I64Add128 => {
+                self.wide(
+                    |hi, lo, [lhs_lo, lhs_hi, rhs_lo, rhs_hi]| Instr::I64Add128 {
+                        hi,
+                        lo,
+                        lhs_lo,
+                        lhs_hi,
+                        rhs_lo,
+                        rhs_hi,
+                    },
+                )?
+            }
+            Operator::I64Sub128 => {
+                self.wide(
+                    |hi, lo, [lhs_lo, lhs_hi, rhs_lo, rhs_hi]| Instr::I64Sub128 {
+                        hi,
+                        lo,
+                        lhs_lo,
+                        lhs_hi,
+                        rhs_lo,
+                        rhs_hi,
+                    },
+                )?
+            }
+            Operator::I64MulWideS => {
+                self.wide(|hi, lo, [lhs, rhs]| Instr::I64MulWideS { hi, lo, lhs, rhs })?
+            }
+            Operator::I64MulWideU => {
+                self.wide(|hi, lo, [lhs, rhs]| Instr::I64MulWideU { hi, lo, lhs, rhs })?
+            }
             Operator::F32Abs => un!(F32, F32Abs),
             Operator::F32Neg => un!(F32, F32Neg),
             Operator::F32Ceil => un!(F32, F32Ceil),

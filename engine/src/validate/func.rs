@@ -647,6 +647,17 @@ impl<'m> FuncValidator<'m> {
             | Operator::I64ShrU
             | Operator::I64Rotl
             | Operator::I64Rotr => self.binary(I64, I64, offset)?,
+            // Wide arithmetic: i64 pairs (low half first) in and out.
+            Operator::I64Add128 | Operator::I64Sub128 => {
+                self.require(self.module.features.wide_arithmetic, op, offset)?;
+                self.pop_n(I64, 4, offset)?;
+                self.push_vals(&[I64, I64]);
+            }
+            Operator::I64MulWideS | Operator::I64MulWideU => {
+                self.require(self.module.features.wide_arithmetic, op, offset)?;
+                self.pop_n(I64, 2, offset)?;
+                self.push_vals(&[I64, I64]);
+            }
 
             // f32 operators.
             Operator::F32Eq

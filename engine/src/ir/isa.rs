@@ -618,10 +618,10 @@ macro_rules! for_each_instruction {
         Store32Imm { addr: Slot, offset: u32, value: u32 } cost(1) |x| { x.store::<u32>(addr, offset, value as u32)?; }
         /// Stores the constant `value` as u64 at `addr + offset`.
         Store64Imm { addr: Slot, offset: u32, value: u64 } cost(1) |x| { x.store::<u64>(addr, offset, value as u64)?; }
-        /// `dst = memory.size` in pages.
-        MemorySize { dst: Dst } cost(1) |x| { let v = x.memory_size(); x.set(dst, v); }
-        /// `dst = memory.grow(delta)`: old size in pages or -1.
-        MemoryGrow { dst: Dst, delta: Slot } cost(8) |x| { let d = x.get::<u32>(delta); let v = x.memory_grow(d)?; x.set(dst, v); }
+        /// `dst = memory.size` of memory `mem`, in its pages.
+        MemorySize { dst: Dst, mem: u32 } cost(1) |x| { let v = x.memory_size(mem); x.set(dst, v); }
+        /// `dst = memory.grow(delta)` of memory `mem`: old size in its pages or -1.
+        MemoryGrow { dst: Dst, delta: Slot, mem: u32 } cost(8) |x| { let d = x.get::<u32>(delta); let v = x.memory_grow(mem, d)?; x.set(dst, v); }
         /// `memory.fill(dst, value, len)`.
         MemoryFill { dst: Slot, value: Slot, len: Slot } cost(8) |x| { x.memory_fill(dst, value, len)?; }
         /// `memory.copy(dst, src, len)`.
@@ -630,6 +630,58 @@ macro_rules! for_each_instruction {
         MemoryInit { data: u32, dst: Slot, src: Slot, len: Slot } cost(8) |x| { x.memory_init(data, dst, src, len)?; }
         /// `data.drop(data)`.
         DataDrop { data: u32 } cost(1) |x| { x.data_drop(data); }
+        /// `I32Load` from memory `mem` (any but 0: multi-memory).
+        I32LoadMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<u32>(mem, addr, offset)?; x.set(dst, v as i32); }
+        /// `I64Load` from memory `mem` (any but 0: multi-memory).
+        I64LoadMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<u64>(mem, addr, offset)?; x.set(dst, v as i64); }
+        /// `F32Load` from memory `mem` (any but 0: multi-memory).
+        F32LoadMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<u32>(mem, addr, offset)?; x.set(dst, v as u32); }
+        /// `F64Load` from memory `mem` (any but 0: multi-memory).
+        F64LoadMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<u64>(mem, addr, offset)?; x.set(dst, v as u64); }
+        /// `I32Load8S` from memory `mem` (any but 0: multi-memory).
+        I32Load8SMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<i8>(mem, addr, offset)?; x.set(dst, v as i32); }
+        /// `I32Load8U` from memory `mem` (any but 0: multi-memory).
+        I32Load8UMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<u8>(mem, addr, offset)?; x.set(dst, v as i32); }
+        /// `I32Load16S` from memory `mem` (any but 0: multi-memory).
+        I32Load16SMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<i16>(mem, addr, offset)?; x.set(dst, v as i32); }
+        /// `I32Load16U` from memory `mem` (any but 0: multi-memory).
+        I32Load16UMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<u16>(mem, addr, offset)?; x.set(dst, v as i32); }
+        /// `I64Load8S` from memory `mem` (any but 0: multi-memory).
+        I64Load8SMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<i8>(mem, addr, offset)?; x.set(dst, v as i64); }
+        /// `I64Load8U` from memory `mem` (any but 0: multi-memory).
+        I64Load8UMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<u8>(mem, addr, offset)?; x.set(dst, v as i64); }
+        /// `I64Load16S` from memory `mem` (any but 0: multi-memory).
+        I64Load16SMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<i16>(mem, addr, offset)?; x.set(dst, v as i64); }
+        /// `I64Load16U` from memory `mem` (any but 0: multi-memory).
+        I64Load16UMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<u16>(mem, addr, offset)?; x.set(dst, v as i64); }
+        /// `I64Load32S` from memory `mem` (any but 0: multi-memory).
+        I64Load32SMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<i32>(mem, addr, offset)?; x.set(dst, v as i64); }
+        /// `I64Load32U` from memory `mem` (any but 0: multi-memory).
+        I64Load32UMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<u32>(mem, addr, offset)?; x.set(dst, v as i64); }
+        /// `I32Store` to memory `mem` (any but 0: multi-memory).
+        I32StoreMem { addr: Slot, offset: u32, value: Slot, mem: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u32; x.store_mem::<u32>(mem, addr, offset, v)?; }
+        /// `I64Store` to memory `mem` (any but 0: multi-memory).
+        I64StoreMem { addr: Slot, offset: u32, value: Slot, mem: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u64; x.store_mem::<u64>(mem, addr, offset, v)?; }
+        /// `F32Store` to memory `mem` (any but 0: multi-memory).
+        F32StoreMem { addr: Slot, offset: u32, value: Slot, mem: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u32; x.store_mem::<u32>(mem, addr, offset, v)?; }
+        /// `F64Store` to memory `mem` (any but 0: multi-memory).
+        F64StoreMem { addr: Slot, offset: u32, value: Slot, mem: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u64; x.store_mem::<u64>(mem, addr, offset, v)?; }
+        /// `I32Store8` to memory `mem` (any but 0: multi-memory).
+        I32Store8Mem { addr: Slot, offset: u32, value: Slot, mem: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u8; x.store_mem::<u8>(mem, addr, offset, v)?; }
+        /// `I32Store16` to memory `mem` (any but 0: multi-memory).
+        I32Store16Mem { addr: Slot, offset: u32, value: Slot, mem: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u16; x.store_mem::<u16>(mem, addr, offset, v)?; }
+        /// `I64Store8` to memory `mem` (any but 0: multi-memory).
+        I64Store8Mem { addr: Slot, offset: u32, value: Slot, mem: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u8; x.store_mem::<u8>(mem, addr, offset, v)?; }
+        /// `I64Store16` to memory `mem` (any but 0: multi-memory).
+        I64Store16Mem { addr: Slot, offset: u32, value: Slot, mem: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u16; x.store_mem::<u16>(mem, addr, offset, v)?; }
+        /// `I64Store32` to memory `mem` (any but 0: multi-memory).
+        I64Store32Mem { addr: Slot, offset: u32, value: Slot, mem: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u32; x.store_mem::<u32>(mem, addr, offset, v)?; }
+        /// `memory.fill(dst, value, len)` on memory `mem` (any but 0).
+        MemoryFillMem { dst: Slot, value: Slot, len: Slot, mem: u32 } cost(8) |x| { x.memory_fill_mem(mem, dst, value, len)?; }
+        /// `memory.copy(dst, src, len)` from memory `src_mem` to memory `dst_mem` (not both 0).
+        MemoryCopyMem { dst: Slot, src: Slot, len: Slot, dst_mem: u32, src_mem: u32 } cost(8) |x| { x.memory_copy_mem(dst_mem, src_mem, dst, src, len)?; }
+        /// `memory.init(data)(dst, src, len)` into memory `mem` (any but 0).
+        MemoryInitMem { data: u32, dst: Slot, src: Slot, len: Slot, mem: u32 } cost(8) |x| { x.memory_init_mem(mem, data, dst, src, len)?; }
         /// `dst = table.get(table, index)`.
         TableGet { dst: Dst, table: u32, index: Slot } cost(1) |x| { let v = x.table_get(table, index)?; x.set(dst, v); }
         /// `table.set(table, index, value)`.

@@ -22,6 +22,7 @@ fn listing_of_binary(bytes: Vec<u8>, filter: impl Fn(&str) -> bool) -> String {
     };
     // Golden files may use the proposals that are off by default.
     info.features.wide_arithmetic = true;
+    info.features.custom_page_sizes = true;
     let mut out = String::new();
     for def in 0..info.num_defined_funcs() as u32 {
         let func = info.num_imported_funcs + def;

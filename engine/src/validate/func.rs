@@ -1308,12 +1308,14 @@ impl<'m> FuncValidator<'m> {
         }
     }
 
-    /// In Wasm 2.0 `memory.size` and `memory.grow` carry a reserved byte that must be exactly
-    /// `0x00` (no longer LEB128 encoding of zero). wasmparser reads it as a memory index LEB, so
-    /// the byte is checked here in the module binary (`offset` is the opcode's position).
+    /// In Wasm 2.0 (multi-memory off) `memory.size` and `memory.grow` carry a reserved byte
+    /// that must be exactly `0x00` (no longer LEB128 encoding of zero). wasmparser reads it as
+    /// a memory index LEB, so the byte is checked here in the module binary (`offset` is the
+    /// opcode's position). With multi-memory it is a memory index like any other.
     fn check_reserved_zero_byte(&self, offset: usize) -> Result<(), CompileError> {
         let bytes = &self.module.bytes;
-        if matches!(bytes.get(offset), Some(0x3f | 0x40))
+        if !self.module.features.multi_memory
+            && matches!(bytes.get(offset), Some(0x3f | 0x40))
             && bytes.get(offset + 1).is_some_and(|&b| b != 0)
         {
             return Err(CompileError::malformed(
@@ -1347,7 +1349,10 @@ impl<'m> FuncValidator<'m> {
                 Some(offset),
             ));
         };
-        if memarg.align >= 32 {
+        // In Wasm 2.0's encoding the alignment exponent is the whole flags field, and one of
+        // 32 or more is malformed; with multi-memory bit 6 flags a memory index and the
+        // exponents below 64 are merely too large (invalid, below).
+        if memarg.align >= 32 && !self.module.features.multi_memory {
             return Err(CompileError::malformed(
                 format!("malformed memop flags: alignment 2^{}", memarg.align),
                 Some(offset),
@@ -1458,7 +1463,7 @@ pub(crate) fn validate_func_body(
     };
     let func_index = module.num_imported_funcs + def_index;
     let range = body.range.clone();
-    let mut reader = reader_at(&module.bytes[range.clone()], range.start);
+    let mut reader = reader_at(module, &module.bytes[range.clone()], range.start);
     let mut local_groups = std::mem::take(&mut allocs.local_groups);
     let read = read_locals_into(module, &mut reader, &mut local_groups);
     let result = read.and_then(|()| {
@@ -1682,7 +1687,7 @@ pub(crate) fn check_body_well_formed(
     body: &[u8],
     body_offset: usize,
 ) -> Result<(), CompileError> {
-    let mut reader = reader_at(body, body_offset);
+    let mut reader = reader_at(module, body, body_offset);
     read_locals(module, &mut reader)?;
     let mut ops = OperatorsReader::new(reader);
     let mut depth = 1usize;
@@ -1702,7 +1707,9 @@ pub(crate) fn check_body_well_formed(
             | Operator::TryTable { .. }
             | Operator::Try { .. } => depth += 1,
             Operator::End | Operator::Delegate { .. } => depth -= 1,
-            Operator::MemorySize { .. } | Operator::MemoryGrow { .. } => {
+            Operator::MemorySize { .. } | Operator::MemoryGrow { .. }
+                if !module.features.multi_memory =>
+            {
                 let bytes = &module.bytes;
                 if bytes.get(offset + 1).is_some_and(|&b| b != 0) {
                     return Err(CompileError::malformed(
@@ -1722,6 +1729,7 @@ pub(crate) fn check_body_well_formed(
             _ => {
                 if let Some(memarg) = memarg_of(&op)
                     && memarg.align >= 32
+                    && !module.features.multi_memory
                 {
                     return Err(CompileError::malformed(
                         format!("malformed memop flags: alignment 2^{}", memarg.align),

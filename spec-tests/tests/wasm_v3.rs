@@ -26,6 +26,8 @@ const SHARED_FILES: &[&str] = &[
     "local_init.wast",
     "type-equivalence.wast",
     // Multi-memory.
+    "instance.wast",
+    "memory_grow.wast",
     "address0.wast",
     "address1.wast",
     "align0.wast",

@@ -175,10 +175,12 @@ impl Config {
 
     /// Accepts multi-memory (Wasm 3.0): a module may define and import any number of
     /// memories, and every load, store, `memory.size`, `memory.grow` and bulk memory
-    /// instruction names one by index. On by default. When off, the binary format is Wasm
-    /// 2.0's: at most one memory, and `memory.size`/`memory.grow` carry a reserved zero byte
-    /// rather than a memory index (a module using more is rejected as invalid or malformed, as
-    /// the Wasm 2.0 testsuite expects).
+    /// instruction names one by index. On by default, with the rest of Wasm 3.0's binary
+    /// format (limits and memory offsets as u64 LEB128s, those past 32 bits invalid). When off,
+    /// the binary format is Wasm 2.0's: at most one memory, `memory.size`/`memory.grow` carry
+    /// a reserved zero byte rather than a memory index, and limits and offsets are u32
+    /// LEB128s (a module beyond that is rejected as invalid or malformed, as the Wasm 2.0
+    /// testsuite expects).
     pub fn wasm_multi_memory(&mut self, on: bool) -> &mut Self {
         self.features.multi_memory = on;
         self

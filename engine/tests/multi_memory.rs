@@ -169,4 +169,16 @@ fn off_restores_wasm_2_binary_rules() {
     };
     assert_eq!(err.kind, CompileErrorKind::Invalid);
     assert!(matches!(Module::new(&engine, WAT), Err(Error::Compile(_))));
+    // A memory's minimum of more than 32 bits: malformed as a u32 (off), invalid as Wasm 3.0's
+    // u64 (on).
+    let limits: &[u8] = b"\0asm\x01\0\0\0\x05\x07\x01\0\x82\x80\x80\x80\x70";
+    for (engine, kind) in [
+        (engine, CompileErrorKind::Malformed),
+        (Engine::default(), CompileErrorKind::Invalid),
+    ] {
+        let Err(Error::Compile(err)) = Module::from_binary(&engine, limits) else {
+            panic!("a memory of more than 4 GiB compiled");
+        };
+        assert_eq!(err.kind, kind, "{}", err.message);
+    }
 }

@@ -25,6 +25,11 @@ const SHARED_FILES: &[&str] = &[
     "ref_as_non_null.wast",
     "local_init.wast",
     "type-equivalence.wast",
+    // Wasm 3.0's binary format: u64 limits and memory offsets (read with multi-memory on).
+    "address.wast",
+    "align.wast",
+    "memory.wast",
+    "table.wast",
     // Multi-memory.
     "instance.wast",
     "memory_grow.wast",

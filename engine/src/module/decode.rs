@@ -40,11 +40,16 @@ pub const READER_FEATURES: WasmFeatures = WasmFeatures::WASM2
     .union(WasmFeatures::EXTENDED_CONST)
     .union(WasmFeatures::WIDE_ARITHMETIC);
 
-/// The features a module's bytes are read with: [`READER_FEATURES`], and multi-memory's memory
-/// indices when the engine accepts them.
+/// The features a module's bytes are read with: [`READER_FEATURES`], and with multi-memory on
+/// Wasm 3.0's binary format: multi-memory's memory indices, and limits and memory offsets as
+/// u64 LEB128s (wasmparser's `MEMORY64` reading; a 64-bit memory or table itself is still
+/// unsupported, and a 32-bit one's limits and offsets beyond 32 bits are invalid). With it off,
+/// Wasm 2.0's: u32 LEB128s, whose overlong and overflowing forms are malformed.
 pub fn reader_features(features: &Features) -> WasmFeatures {
     if features.multi_memory {
-        READER_FEATURES.union(WasmFeatures::MULTI_MEMORY)
+        READER_FEATURES
+            .union(WasmFeatures::MULTI_MEMORY)
+            .union(WasmFeatures::MEMORY64)
     } else {
         READER_FEATURES
     }

@@ -6,15 +6,16 @@
 //! testsuite has malformed cases that depend on it), while a memory with a custom page size
 //! takes u64 LEB128s, as every memory does in Wasm 3.0's binary format, so that a one-byte-page
 //! memory of more than 2^32 - 1 pages is invalid ("memory size must be at most"), not
-//! malformed. wasmparser chooses the width for the whole reader instead. Everything else
-//! (flags, error messages, the page size's range) follows wasmparser's reader. Memory imports
-//! are still read by wasmparser (u32 limits).
+//! malformed, even when the module is read as Wasm 2.0 (`decode::reader_features`).
+//! wasmparser chooses the width for the whole reader instead. Everything else (flags, error
+//! messages, the page size's range) follows wasmparser's reader. Memory imports are read by
+//! wasmparser (the reader's width).
 
 use super::decode::{malformed, reader_at};
 use super::info::ModuleInfo;
 use crate::error::CompileError;
 use crate::value::{Limits, MemoryType};
-use wasmparser::{BinaryReader, MemorySectionReader};
+use wasmparser::{BinaryReader, MemorySectionReader, WasmFeatures};
 
 /// Decodes every memory of the memory section into `info.memories`.
 pub fn decode_memory_section(
@@ -54,7 +55,8 @@ fn read_memory_type(reader: &mut BinaryReader<'_>) -> Result<wasmparser::MemoryT
     let shared = flags & 0b0010 != 0;
     let has_max = flags & 0b0001 != 0;
     let has_page_size = flags & 0b1000 != 0;
-    let wide = memory64 || has_page_size;
+    // Wasm 3.0's u64 limits when the module is read as 3.0 (`reader_features`).
+    let wide = reader.features().contains(WasmFeatures::MEMORY64) || memory64 || has_page_size;
     let limit = |reader: &mut BinaryReader<'_>| {
         if wide {
             reader.read_var_u64()

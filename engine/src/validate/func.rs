@@ -1329,9 +1329,10 @@ impl<'m> FuncValidator<'m> {
     #[inline(always)]
     fn memarg(&self, memarg: &MemArg, offset: usize) -> Result<(), CompileError> {
         // The common case, checked inline: memory 0 exists, natural or smaller alignment
-        // (`max_align` is below 32, so the alignment is also well-formed).
+        // (`max_align` is below 32, so the alignment is also well-formed), a 32-bit offset.
         if memarg.target == MemArgTarget::Memory(0)
             && memarg.align <= memarg.max_align
+            && memarg.offset <= u64::from(u32::MAX)
             && !self.module.memories.is_empty()
         {
             return Ok(());
@@ -1359,6 +1360,16 @@ impl<'m> FuncValidator<'m> {
             ));
         }
         self.memory(mem, offset)?;
+        if memarg.offset > u64::from(u32::MAX) {
+            // Only Wasm 3.0's u64 offsets can get here (a u32 LEB128 cannot encode more).
+            return Err(CompileError::invalid(
+                format!(
+                    "offset out of range: {} does not fit a 32-bit memory",
+                    memarg.offset
+                ),
+                Some(offset),
+            ));
+        }
         if memarg.align > memarg.max_align {
             return Err(CompileError::invalid(
                 format!(

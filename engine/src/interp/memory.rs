@@ -30,17 +30,6 @@ fn fill(base: *mut u8, size: usize, d: u64, v: u8, n: u64) -> Result<(), Exit> {
     Ok(())
 }
 
-/// `memory.copy` on memory `base`/`size` (ranges may overlap).
-#[inline(never)]
-fn copy(base: *mut u8, size: usize, d: u64, s: u64, n: u64) -> Result<(), Exit> {
-    if !in_bounds(d, n, size as u64) || !in_bounds(s, n, size as u64) {
-        return Err(trap_exit(TrapCode::MemoryOutOfBounds));
-    }
-    // SAFETY: both ranges are within the memory; `copy` allows overlap.
-    unsafe { std::ptr::copy(base.add(s as usize), base.add(d as usize), n as usize) };
-    Ok(())
-}
-
 /// `memory.copy` between two memories' `base`/`size` (which may be the same memory, and the
 /// ranges may overlap).
 #[inline(never)]
@@ -252,7 +241,15 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         let d = u64::from(self.get::<u32>(dst));
         let s = u64::from(self.get::<u32>(src));
         let n = u64::from(self.get::<u32>(len));
-        copy(self.mem_base, self.mem_len, d, s, n)
+        copy_between(
+            self.mem_base,
+            self.mem_len,
+            self.mem_base,
+            self.mem_len,
+            d,
+            s,
+            n,
+        )
     }
 
     /// `memory.init(data)(dst, src, len)`.

@@ -54,6 +54,15 @@ pub(crate) struct Features {
     pub function_references: bool,
     /// Arithmetic in constant expressions.
     pub extended_const: bool,
+    /// 128-bit arithmetic on pairs of i64: `i64.add128`, `i64.sub128`, `i64.mul_wide_s`,
+    /// `i64.mul_wide_u` ([`Config::wasm_wide_arithmetic`]).
+    pub wide_arithmetic: bool,
+    /// Memories with a page size other than 64 KiB (`(pagesize 1)`;
+    /// [`Config::wasm_custom_page_sizes`]).
+    pub custom_page_sizes: bool,
+    /// Any number of memories, a memory index on every memory instruction
+    /// ([`Config::wasm_multi_memory`]).
+    pub multi_memory: bool,
 }
 
 impl Default for Features {
@@ -64,6 +73,9 @@ impl Default for Features {
             legacy_exceptions: false,
             function_references: true,
             extended_const: true,
+            wide_arithmetic: false,
+            custom_page_sizes: false,
+            multi_memory: true,
         }
     }
 }
@@ -138,6 +150,39 @@ impl Config {
     /// Allows `i32`/`i64` `add`, `sub` and `mul` in constant expressions (default on).
     pub fn wasm_extended_const(&mut self, on: bool) -> &mut Self {
         self.features.extended_const = on;
+        self
+    }
+
+    /// Accepts the wide-arithmetic proposal: `i64.add128`, `i64.sub128`, `i64.mul_wide_s` and
+    /// `i64.mul_wide_u`, which compute 128-bit sums, differences and products of i64 pairs
+    /// (low half first). Off by default (a proposal beyond Wasm 3.0, as in wasmtime); when off,
+    /// a module using them is rejected as an unsupported feature.
+    pub fn wasm_wide_arithmetic(&mut self, on: bool) -> &mut Self {
+        self.features.wide_arithmetic = on;
+        self
+    }
+
+    /// Accepts the custom-page-sizes proposal: a memory type may set its page size with
+    /// `(pagesize 1)` or `(pagesize 65536)`, and that memory's limits, `memory.size`,
+    /// `memory.grow` and [`Memory::size`](crate::Memory::size) count in its pages (see
+    /// [`MemoryType::page_size_log2`](crate::MemoryType#structfield.page_size_log2)). Off by
+    /// default (a proposal beyond Wasm 3.0, as in wasmtime); when off, a module declaring a
+    /// page size is rejected as an unsupported feature.
+    pub fn wasm_custom_page_sizes(&mut self, on: bool) -> &mut Self {
+        self.features.custom_page_sizes = on;
+        self
+    }
+
+    /// Accepts multi-memory (Wasm 3.0): a module may define and import any number of
+    /// memories, and every load, store, `memory.size`, `memory.grow` and bulk memory
+    /// instruction names one by index. On by default, with the rest of Wasm 3.0's binary
+    /// format (limits and memory offsets as u64 LEB128s, those past 32 bits invalid). When off,
+    /// the binary format is Wasm 2.0's: at most one memory, `memory.size`/`memory.grow` carry
+    /// a reserved zero byte rather than a memory index, and limits and offsets are u32
+    /// LEB128s (a module beyond that is rejected as invalid or malformed, as the Wasm 2.0
+    /// testsuite expects).
+    pub fn wasm_multi_memory(&mut self, on: bool) -> &mut Self {
+        self.features.multi_memory = on;
         self
     }
 

@@ -257,7 +257,7 @@ impl fmt::Display for FuncType {
     }
 }
 
-/// Limits of a memory (in 64 KiB pages) or a table (in elements).
+/// Limits of a memory (in its pages) or a table (in elements).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Initial size.
@@ -269,16 +269,24 @@ pub struct Limits {
 /// The type of a linear memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MemoryType {
-    /// Size limits in pages.
+    /// Size limits in pages (of [`MemoryType::page_size`] bytes).
     pub limits: Limits,
     /// Whether the memory is shared (threads; not supported yet).
     pub shared: bool,
     /// Whether the memory is indexed by i64 (memory64; not supported yet).
     pub memory64: bool,
+    /// The base-2 logarithm of its page size: 16 (64 KiB pages, the default) or, with the
+    /// custom-page-sizes proposal (`Config::wasm_custom_page_sizes`), 0 (one-byte pages).
+    /// `memory.size`, `memory.grow`, the limits and [`Memory::size`](crate::Memory::size)
+    /// count in these pages.
+    pub page_size_log2: u8,
 }
 
 impl MemoryType {
-    /// A 32-bit, unshared memory type.
+    /// The default page size's logarithm: 64 KiB pages.
+    pub const DEFAULT_PAGE_SIZE_LOG2: u8 = 16;
+
+    /// A 32-bit, unshared memory type of 64 KiB pages.
     pub fn new(min: u32, max: Option<u32>) -> Self {
         Self {
             limits: Limits {
@@ -287,7 +295,26 @@ impl MemoryType {
             },
             shared: false,
             memory64: false,
+            page_size_log2: Self::DEFAULT_PAGE_SIZE_LOG2,
         }
+    }
+
+    /// The same type with pages of `2^log2` bytes (0 or 16 are valid; see
+    /// [`MemoryType::page_size_log2`](MemoryType#structfield.page_size_log2)).
+    pub fn with_page_size_log2(mut self, log2: u8) -> Self {
+        self.page_size_log2 = log2;
+        self
+    }
+
+    /// Bytes per page.
+    pub fn page_size(&self) -> u64 {
+        1u64 << self.page_size_log2.min(63)
+    }
+
+    /// The most pages a 32-bit memory of this page size can have: 4 GiB worth (65,536 pages
+    /// of 64 KiB), or 2^32 - 1 one-byte pages (sizes are 32-bit numbers).
+    pub fn max_pages(&self) -> u64 {
+        ((1u64 << 32) >> self.page_size_log2.min(32)).min(u64::from(u32::MAX))
     }
 }
 

@@ -97,6 +97,7 @@ fn main() -> ExitCode {
     };
     let settings = EngineSettings {
         compilation: cli.compilation.mode(),
+        wasm2_binary: suite.predates_multi_memory(),
     };
 
     if cli.worker {

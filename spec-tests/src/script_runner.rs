@@ -49,14 +49,22 @@ use crate::wast_values::{arg_to_val, describe_expected, describe_val, matches, p
 pub struct EngineSettings {
     /// Lazy (default) or eager translation of function bodies.
     pub compilation: CompilationMode,
+    /// Wasm 2.0's binary format: multi-memory off (at most one memory; `memory.size` and
+    /// `memory.grow` carry a reserved zero byte), for the testsuites written before Wasm 3.0
+    /// ([`crate::suite::Suite::predates_multi_memory`]).
+    pub wasm2_binary: bool,
 }
 
 impl EngineSettings {
     fn engine(&self) -> Engine {
         let mut config = Config::new();
         config.compilation_mode(self.compilation);
-        // The legacy exception files run too (the engine's default leaves that form off).
+        // The legacy exception files and the proposals beyond Wasm 3.0 that the engine
+        // implements run too (the engine's default leaves them off).
         config.legacy_exceptions(true);
+        config.wasm_wide_arithmetic(true);
+        config.wasm_custom_page_sizes(true);
+        config.wasm_multi_memory(!self.wasm2_binary);
         Engine::new(&config)
     }
 }

@@ -295,6 +295,28 @@ impl SpecFile {
     }
 }
 
+impl Suite {
+    /// Whether the suite was written for Wasm 2.0's binary format, before multi-memory made a
+    /// memory index of `memory.size`'s and `memory.grow`'s reserved zero byte: the crate's
+    /// `wasm-v1` and `wasm-v2`, and its proposal folders other than those that build on
+    /// multi-memory (their `binary.wast` copies test the reserved byte). Scripts on disk (the
+    /// Wasm 3.0 suite) are read as Wasm 3.0.
+    pub fn predates_multi_memory(&self) -> bool {
+        match self {
+            Suite::Spec(SpecVersion::V1 | SpecVersion::V2) => true,
+            Suite::Spec(_) | Suite::Folder(_) | Suite::File(_) => false,
+            Suite::Proposal(p) => !matches!(
+                p,
+                Proposal::MultiMemory
+                    | Proposal::CustomPageSizes
+                    | Proposal::WideArithmetic
+                    | Proposal::Memory64
+                    | Proposal::GC
+            ),
+        }
+    }
+}
+
 impl fmt::Display for Suite {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

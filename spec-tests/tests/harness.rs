@@ -12,6 +12,7 @@ fn run(text: &str) -> FileReport {
     let mut report = FileReport::new("fixture.wast");
     let settings = EngineSettings {
         compilation: CompilationMode::Lazy,
+        wasm2_binary: false,
     };
     run_script(text, settings, &mut |event| report.record(event));
     assert!(report.aborted.is_none(), "{:?}", report.aborted);

@@ -157,9 +157,15 @@ impl Memory {
         self.entity(store.as_context().0).ty()
     }
 
-    /// Current size in pages.
+    /// Current size in pages (of [`Memory::page_size`] bytes).
     pub fn size(&self, store: impl AsContext) -> u64 {
         self.entity(store.as_context().0).pages()
+    }
+
+    /// Bytes per page: 65,536, or another size its type declares
+    /// ([`MemoryType::page_size_log2`](crate::MemoryType#structfield.page_size_log2)).
+    pub fn page_size(&self, store: impl AsContext) -> u64 {
+        1 << self.entity(store.as_context().0).page_size_log2()
     }
 
     /// Current size in bytes.
@@ -167,7 +173,8 @@ impl Memory {
         self.entity(store.as_context().0).len()
     }
 
-    /// Grows by `delta` pages, returning the old size in pages.
+    /// Grows by `delta` pages (of [`Memory::page_size`] bytes), returning the old size in
+    /// pages.
     pub fn grow(&self, mut store: impl AsContextMut, delta: u64) -> Result<u64, Error> {
         let store = store.as_context_mut().0;
         check_store(store, self.store, "Memory");
@@ -231,7 +238,7 @@ impl Memory {
         Ok(())
     }
 
-    /// Bytes per page.
+    /// Bytes per page of a memory of the default page size.
     pub const PAGE_SIZE: usize = PAGE_SIZE;
 }
 

@@ -11,7 +11,7 @@ use crate::runtime::context::AsContextMut;
 use crate::runtime::func::FuncEntity;
 use crate::runtime::global::GlobalEntity;
 use crate::runtime::instance::InstanceEntity;
-use crate::runtime::memory::{DEFAULT_RESERVATION, MemoryEntity, PAGE_SIZE};
+use crate::runtime::memory::{DEFAULT_RESERVATION, MemoryEntity};
 use crate::runtime::segment::{DataEntity, ElemEntity};
 use crate::runtime::store::{
     DataIdx, ElemIdx, FuncIdx, GlobalIdx, InstanceIdx, MemoryIdx, Store, StoreId, TableIdx,
@@ -127,6 +127,14 @@ pub(crate) fn alloc_memory<T>(
             "64-bit and shared memories are not supported".into(),
         ));
     }
+    if ty.page_size_log2 != 0
+        && ty.page_size_log2 != crate::value::MemoryType::DEFAULT_PAGE_SIZE_LOG2
+    {
+        return Err(Error::Usage(format!(
+            "invalid memory page size 2^{} bytes: only 1 and 65536 are supported",
+            ty.page_size_log2
+        )));
+    }
     let count = store.inner.memories.len();
     if let Some(limiter) = store.resource_limiter() {
         if count >= limiter.memories() {
@@ -134,11 +142,13 @@ pub(crate) fn alloc_memory<T>(
                 "resource limit exceeded: too many memories".into(),
             ));
         }
-        let desired = (ty.limits.min as usize).saturating_mul(PAGE_SIZE);
-        let max = ty
-            .limits
-            .max
-            .map(|m| (m as usize).saturating_mul(PAGE_SIZE));
+        let in_bytes = |pages: u64| {
+            pages
+                .checked_mul(ty.page_size())
+                .map_or(usize::MAX, |b| usize::try_from(b).unwrap_or(usize::MAX))
+        };
+        let desired = in_bytes(ty.limits.min);
+        let max = ty.limits.max.map(in_bytes);
         if !limiter.memory_growing(0, desired, max)? {
             return Err(Error::Usage(format!(
                 "resource limit exceeded: memory of {} pages",
@@ -253,6 +263,16 @@ fn check_import<T>(
         }
         (ImportType::Memory(m), Extern::Memory(mem)) => {
             let actual = inner.memories[mem.index.index()].ty();
+            if actual.page_size_log2 != m.page_size_log2 {
+                return Err(incompatible(
+                    imp,
+                    &format!(
+                        "memory page sizes differ ({} and {} bytes)",
+                        actual.page_size(),
+                        m.page_size()
+                    ),
+                ));
+            }
             if !limits_match(actual.limits, m.limits) {
                 return Err(incompatible(imp, "memory limits differ"));
             }

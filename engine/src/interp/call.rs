@@ -106,6 +106,16 @@ impl Ctx<'_> {
         }
     }
 
+    /// Base and length of the current instance's memory `mem` (multi-memory; memory 0's stay
+    /// in the hot state instead). Validation proved the memory exists.
+    #[inline]
+    pub fn memory_at(&self, mem: u32) -> (*mut u8, usize) {
+        let inner = self.inner();
+        let m = inner.instances[self.instance.index()].memories[mem as usize];
+        let mem = &inner.memories[m.index()];
+        (mem.base(), mem.len())
+    }
+
     /// Offset of frame pointer `fp` in the value stack.
     #[inline(always)]
     fn offset_of(&self, fp: *mut u64) -> usize {

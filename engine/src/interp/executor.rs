@@ -264,6 +264,14 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         }
     }
 
+    /// Writes the two halves of a 128-bit result (wide arithmetic), low then high, so the
+    /// accumulator holds the high half, the value on top of the operand stack.
+    #[inline(always)]
+    pub fn set_wide(&mut self, lo: Slot, hi: Slot, v: u128) {
+        self.set(lo, v as u64);
+        self.set(hi, (v >> 64) as u64);
+    }
+
     /// A trap exit (the cold path).
     #[inline(always)]
     pub fn trap(&self, code: TrapCode) -> Exit {

@@ -1,11 +1,17 @@
-//! Memory instructions beyond loads and stores: `memory.size`, `memory.grow` (which consults the
-//! embedder's limiter through the store) and the bulk operations `memory.fill`, `memory.copy`,
-//! `memory.init`, `data.drop`. Every range is checked in full before any byte moves.
+//! Memory instructions beyond loads and stores of memory 0: `memory.size`, `memory.grow` (which
+//! consults the embedder's limiter through the store), the bulk operations `memory.fill`,
+//! `memory.copy`, `memory.init`, `data.drop`, and loads and stores of the other memories
+//! (multi-memory). Every range is checked in full before any byte moves.
+//!
+//! Only memory 0's base and length live in the hot state (`Exec::mem_base`/`mem_len`), so its
+//! loads and stores are no slower for the others existing; an instruction on another memory
+//! looks that memory up in the store each time it runs (`Ctx::memory_at`). Sizes are in each
+//! memory's own pages (64 KiB, or one byte with the custom-page-sizes proposal).
 
 use crate::error::TrapCode;
+use crate::interp::cell::MemValue;
 use crate::interp::executor::{Ctx, Exec, Exit, trap_exit};
 use crate::ir::Slot;
-use crate::runtime::memory::PAGE_SIZE;
 
 /// Whether `start..start + len` lies within `size`.
 #[inline(always)]
@@ -24,24 +30,47 @@ fn fill(base: *mut u8, size: usize, d: u64, v: u8, n: u64) -> Result<(), Exit> {
     Ok(())
 }
 
-/// `memory.copy` on memory `base`/`size` (ranges may overlap).
+/// `memory.copy` between two memories' `base`/`size` (which may be the same memory, and the
+/// ranges may overlap).
 #[inline(never)]
-fn copy(base: *mut u8, size: usize, d: u64, s: u64, n: u64) -> Result<(), Exit> {
-    if !in_bounds(d, n, size as u64) || !in_bounds(s, n, size as u64) {
+fn copy_between(
+    dst_base: *mut u8,
+    dst_size: usize,
+    src_base: *mut u8,
+    src_size: usize,
+    d: u64,
+    s: u64,
+    n: u64,
+) -> Result<(), Exit> {
+    if !in_bounds(d, n, dst_size as u64) || !in_bounds(s, n, src_size as u64) {
         return Err(trap_exit(TrapCode::MemoryOutOfBounds));
     }
-    // SAFETY: both ranges are within the memory; `copy` allows overlap.
-    unsafe { std::ptr::copy(base.add(s as usize), base.add(d as usize), n as usize) };
+    // SAFETY: both ranges are within their memories; `copy` allows overlap (the same memory).
+    unsafe {
+        std::ptr::copy(
+            src_base.add(s as usize),
+            dst_base.add(d as usize),
+            n as usize,
+        )
+    };
     Ok(())
 }
 
 impl Ctx<'_> {
-    /// `memory.grow` of the current instance's memory 0: the old size in pages or -1.
+    /// `memory.size` of the current instance's memory `mem`, in its pages.
     #[inline(never)]
-    fn memory_grow(&mut self, delta: u32) -> Result<u32, Exit> {
+    fn memory_size(&self, mem: u32) -> u32 {
+        let inner = self.inner();
+        let m = inner.instances[self.instance.index()].memories[mem as usize];
+        inner.memories[m.index()].pages() as u32
+    }
+
+    /// `memory.grow` of the current instance's memory `mem`: the old size in its pages or -1.
+    #[inline(never)]
+    fn memory_grow(&mut self, mem: u32, delta: u32) -> Result<u32, Exit> {
         let Some(&mem) = self.inner().instances[self.instance.index()]
             .memories
-            .first()
+            .get(mem as usize)
         else {
             return Err(trap_exit(TrapCode::MemoryOutOfBounds));
         };
@@ -97,18 +126,104 @@ impl Ctx<'_> {
 }
 
 impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EPOCH, ACC> {
-    /// `memory.size` in pages.
+    /// `memory.size` of memory `mem`, in its pages.
     #[inline(always)]
-    pub fn memory_size(&self) -> u32 {
-        (self.mem_len / PAGE_SIZE) as u32
+    pub fn memory_size(&self, mem: u32) -> u32 {
+        self.ctx.memory_size(mem)
     }
 
-    /// `memory.grow`: the old size in pages, or `u32::MAX` (-1) when it cannot grow.
+    /// `memory.grow` of memory `mem`: the old size in its pages, or `u32::MAX` (-1) when it
+    /// cannot grow. Memory 0's base and length are reloaded (growing may move it).
     #[inline(always)]
-    pub fn memory_grow(&mut self, delta: u32) -> Result<u32, Exit> {
-        let result = self.ctx.memory_grow(delta);
+    pub fn memory_grow(&mut self, mem: u32, delta: u32) -> Result<u32, Exit> {
+        let result = self.ctx.memory_grow(mem, delta);
         (self.mem_base, self.mem_len) = self.ctx.memory();
         result
+    }
+
+    /// Loads a value from memory `mem` (not memory 0) at `addr + offset`, trapping when out of
+    /// bounds.
+    #[inline(always)]
+    pub fn load_mem<M: MemValue>(&mut self, mem: u32, addr: Slot, offset: u32) -> Result<M, Exit> {
+        let ea = u64::from(self.get::<u32>(addr)) + u64::from(offset);
+        let (base, len) = self.ctx.memory_at(mem);
+        if ea + M::SIZE as u64 > len as u64 {
+            return Err(self.trap(TrapCode::MemoryOutOfBounds));
+        }
+        // SAFETY: `ea + SIZE <= len`, and `base` is valid for `len` bytes: the memory was just
+        // looked up and nothing runs in between.
+        Ok(unsafe { M::read(base.add(ea as usize)) })
+    }
+
+    /// Stores a value to memory `mem` (not memory 0) at `addr + offset`, trapping when out of
+    /// bounds.
+    #[inline(always)]
+    pub fn store_mem<M: MemValue>(
+        &mut self,
+        mem: u32,
+        addr: Slot,
+        offset: u32,
+        v: M,
+    ) -> Result<(), Exit> {
+        let ea = u64::from(self.get::<u32>(addr)) + u64::from(offset);
+        let (base, len) = self.ctx.memory_at(mem);
+        if ea + M::SIZE as u64 > len as u64 {
+            return Err(self.trap(TrapCode::MemoryOutOfBounds));
+        }
+        // SAFETY: as in `load_mem`.
+        unsafe { M::write(base.add(ea as usize), v) };
+        Ok(())
+    }
+
+    /// `memory.fill(dst, value, len)` on memory `mem`.
+    #[inline(always)]
+    pub fn memory_fill_mem(
+        &mut self,
+        mem: u32,
+        dst: Slot,
+        value: Slot,
+        len: Slot,
+    ) -> Result<(), Exit> {
+        let d = u64::from(self.get::<u32>(dst));
+        let v = self.get::<u32>(value) as u8;
+        let n = u64::from(self.get::<u32>(len));
+        let (base, size) = self.ctx.memory_at(mem);
+        fill(base, size, d, v, n)
+    }
+
+    /// `memory.copy(dst, src, len)` from memory `src_mem` to memory `dst_mem`.
+    #[inline(always)]
+    pub fn memory_copy_mem(
+        &mut self,
+        dst_mem: u32,
+        src_mem: u32,
+        dst: Slot,
+        src: Slot,
+        len: Slot,
+    ) -> Result<(), Exit> {
+        let d = u64::from(self.get::<u32>(dst));
+        let s = u64::from(self.get::<u32>(src));
+        let n = u64::from(self.get::<u32>(len));
+        let (dst_base, dst_size) = self.ctx.memory_at(dst_mem);
+        let (src_base, src_size) = self.ctx.memory_at(src_mem);
+        copy_between(dst_base, dst_size, src_base, src_size, d, s, n)
+    }
+
+    /// `memory.init(data)(dst, src, len)` into memory `mem`.
+    #[inline(always)]
+    pub fn memory_init_mem(
+        &mut self,
+        mem: u32,
+        data: u32,
+        dst: Slot,
+        src: Slot,
+        len: Slot,
+    ) -> Result<(), Exit> {
+        let d = u64::from(self.get::<u32>(dst));
+        let s = u64::from(self.get::<u32>(src));
+        let n = u64::from(self.get::<u32>(len));
+        let (base, size) = self.ctx.memory_at(mem);
+        self.ctx.memory_init(base, size, data, d, s, n)
     }
 
     /// `memory.fill(dst, value, len)`.
@@ -126,7 +241,15 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         let d = u64::from(self.get::<u32>(dst));
         let s = u64::from(self.get::<u32>(src));
         let n = u64::from(self.get::<u32>(len));
-        copy(self.mem_base, self.mem_len, d, s, n)
+        copy_between(
+            self.mem_base,
+            self.mem_len,
+            self.mem_base,
+            self.mem_len,
+            d,
+            s,
+            n,
+        )
     }
 
     /// `memory.init(data)(dst, src, len)`.

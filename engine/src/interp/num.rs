@@ -1,6 +1,7 @@
 //! Numeric semantics that are more than one Rust operator: trapping division, shifts and
 //! rotations modulo the bit width, IEEE min/max with wasm's NaN and signed-zero rules, sign-bit
-//! operations on floats, and float-to-int truncations that trap.
+//! operations on floats, float-to-int truncations that trap, and the 128-bit values of wide
+//! arithmetic.
 //!
 //! Plain arithmetic (`+`, `as` conversions, `round_ties_even` ...) is written directly in the
 //! instruction table; Rust's `as` from float to int saturates and maps NaN to 0, which is
@@ -248,6 +249,13 @@ trunc!(
     false,
     18446744073709551616.0f64
 );
+
+/// The 128-bit value whose low and high halves are `lo` and `hi` (wide arithmetic's operand
+/// pairs).
+#[inline(always)]
+pub fn u128_of(lo: u64, hi: u64) -> u128 {
+    u128::from(lo) | (u128::from(hi) << 64)
+}
 
 #[cfg(test)]
 mod tests {

@@ -8,8 +8,9 @@
 //! from it; `interp` derives the dispatch loop. Adding an instruction is one entry here.
 //!
 //! Fields are `Slot` (a frame cell the instruction reads, or the accumulator [`Slot::ACC`]),
-//! `Dst` (the cell it writes its result to; at most one per instruction, written last, which
-//! also sets the accumulator), `Base` (where a callee's frame starts), `BranchOffset`, and the
+//! `Dst` (the cell it writes its result to, written last, which also sets the accumulator; an
+//! instruction with two results, such as the wide-arithmetic ones, lists the one the
+//! accumulator ends up holding first and writes it last), `Base` (where a callee's frame starts), `BranchOffset`, and the
 //! immediates `u32`, `i32`, `u64`, `i64`. Bodies read every operand before writing `dst`, so
 //! `dst` may alias an operand.
 //!
@@ -441,6 +442,14 @@ macro_rules! for_each_instruction {
         I64Popcnt { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: i64| a.count_ones() as i64); }
         /// `dst = I64Eqz(src)`.
         I64Eqz { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, |a: u64| a == 0); }
+        /// `(lo, hi) = (lhs_lo, lhs_hi) + (rhs_lo, rhs_hi)` (128-bit, wrapping; `i64.add128`).
+        I64Add128 { hi: Dst, lo: Dst, lhs_lo: Slot, lhs_hi: Slot, rhs_lo: Slot, rhs_hi: Slot } cost(1) |x| { let v = num::u128_of(x.get(lhs_lo), x.get(lhs_hi)).wrapping_add(num::u128_of(x.get(rhs_lo), x.get(rhs_hi))); x.set_wide(lo, hi, v); }
+        /// `(lo, hi) = (lhs_lo, lhs_hi) - (rhs_lo, rhs_hi)` (128-bit, wrapping; `i64.sub128`).
+        I64Sub128 { hi: Dst, lo: Dst, lhs_lo: Slot, lhs_hi: Slot, rhs_lo: Slot, rhs_hi: Slot } cost(1) |x| { let v = num::u128_of(x.get(lhs_lo), x.get(lhs_hi)).wrapping_sub(num::u128_of(x.get(rhs_lo), x.get(rhs_hi))); x.set_wide(lo, hi, v); }
+        /// `(lo, hi) = lhs * rhs` as a 128-bit signed product (`i64.mul_wide_s`).
+        I64MulWideS { hi: Dst, lo: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { let v = i128::from(x.get::<i64>(lhs)) * i128::from(x.get::<i64>(rhs)); x.set_wide(lo, hi, v as u128); }
+        /// `(lo, hi) = lhs * rhs` as a 128-bit unsigned product (`i64.mul_wide_u`).
+        I64MulWideU { hi: Dst, lo: Dst, lhs: Slot, rhs: Slot } cost(1) |x| { let v = u128::from(x.get::<u64>(lhs)) * u128::from(x.get::<u64>(rhs)); x.set_wide(lo, hi, v); }
         /// `dst = F32Abs(src)`.
         F32Abs { dst: Dst, src: Slot } cost(1) |x| { x.unop(dst, src, num::f32_abs); }
         /// `dst = F32Neg(src)`.
@@ -609,10 +618,10 @@ macro_rules! for_each_instruction {
         Store32Imm { addr: Slot, offset: u32, value: u32 } cost(1) |x| { x.store::<u32>(addr, offset, value as u32)?; }
         /// Stores the constant `value` as u64 at `addr + offset`.
         Store64Imm { addr: Slot, offset: u32, value: u64 } cost(1) |x| { x.store::<u64>(addr, offset, value as u64)?; }
-        /// `dst = memory.size` in pages.
-        MemorySize { dst: Dst } cost(1) |x| { let v = x.memory_size(); x.set(dst, v); }
-        /// `dst = memory.grow(delta)`: old size in pages or -1.
-        MemoryGrow { dst: Dst, delta: Slot } cost(8) |x| { let d = x.get::<u32>(delta); let v = x.memory_grow(d)?; x.set(dst, v); }
+        /// `dst = memory.size` of memory `mem`, in its pages.
+        MemorySize { dst: Dst, mem: u32 } cost(1) |x| { let v = x.memory_size(mem); x.set(dst, v); }
+        /// `dst = memory.grow(delta)` of memory `mem`: old size in its pages or -1.
+        MemoryGrow { dst: Dst, delta: Slot, mem: u32 } cost(8) |x| { let d = x.get::<u32>(delta); let v = x.memory_grow(mem, d)?; x.set(dst, v); }
         /// `memory.fill(dst, value, len)`.
         MemoryFill { dst: Slot, value: Slot, len: Slot } cost(8) |x| { x.memory_fill(dst, value, len)?; }
         /// `memory.copy(dst, src, len)`.
@@ -621,6 +630,58 @@ macro_rules! for_each_instruction {
         MemoryInit { data: u32, dst: Slot, src: Slot, len: Slot } cost(8) |x| { x.memory_init(data, dst, src, len)?; }
         /// `data.drop(data)`.
         DataDrop { data: u32 } cost(1) |x| { x.data_drop(data); }
+        /// `I32Load` from memory `mem` (any but 0: multi-memory).
+        I32LoadMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<u32>(mem, addr, offset)?; x.set(dst, v as i32); }
+        /// `I64Load` from memory `mem` (any but 0: multi-memory).
+        I64LoadMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<u64>(mem, addr, offset)?; x.set(dst, v as i64); }
+        /// `F32Load` from memory `mem` (any but 0: multi-memory).
+        F32LoadMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<u32>(mem, addr, offset)?; x.set(dst, v as u32); }
+        /// `F64Load` from memory `mem` (any but 0: multi-memory).
+        F64LoadMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<u64>(mem, addr, offset)?; x.set(dst, v as u64); }
+        /// `I32Load8S` from memory `mem` (any but 0: multi-memory).
+        I32Load8SMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<i8>(mem, addr, offset)?; x.set(dst, v as i32); }
+        /// `I32Load8U` from memory `mem` (any but 0: multi-memory).
+        I32Load8UMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<u8>(mem, addr, offset)?; x.set(dst, v as i32); }
+        /// `I32Load16S` from memory `mem` (any but 0: multi-memory).
+        I32Load16SMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<i16>(mem, addr, offset)?; x.set(dst, v as i32); }
+        /// `I32Load16U` from memory `mem` (any but 0: multi-memory).
+        I32Load16UMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<u16>(mem, addr, offset)?; x.set(dst, v as i32); }
+        /// `I64Load8S` from memory `mem` (any but 0: multi-memory).
+        I64Load8SMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<i8>(mem, addr, offset)?; x.set(dst, v as i64); }
+        /// `I64Load8U` from memory `mem` (any but 0: multi-memory).
+        I64Load8UMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<u8>(mem, addr, offset)?; x.set(dst, v as i64); }
+        /// `I64Load16S` from memory `mem` (any but 0: multi-memory).
+        I64Load16SMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<i16>(mem, addr, offset)?; x.set(dst, v as i64); }
+        /// `I64Load16U` from memory `mem` (any but 0: multi-memory).
+        I64Load16UMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<u16>(mem, addr, offset)?; x.set(dst, v as i64); }
+        /// `I64Load32S` from memory `mem` (any but 0: multi-memory).
+        I64Load32SMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<i32>(mem, addr, offset)?; x.set(dst, v as i64); }
+        /// `I64Load32U` from memory `mem` (any but 0: multi-memory).
+        I64Load32UMem { dst: Dst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_mem::<u32>(mem, addr, offset)?; x.set(dst, v as i64); }
+        /// `I32Store` to memory `mem` (any but 0: multi-memory).
+        I32StoreMem { addr: Slot, offset: u32, value: Slot, mem: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u32; x.store_mem::<u32>(mem, addr, offset, v)?; }
+        /// `I64Store` to memory `mem` (any but 0: multi-memory).
+        I64StoreMem { addr: Slot, offset: u32, value: Slot, mem: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u64; x.store_mem::<u64>(mem, addr, offset, v)?; }
+        /// `F32Store` to memory `mem` (any but 0: multi-memory).
+        F32StoreMem { addr: Slot, offset: u32, value: Slot, mem: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u32; x.store_mem::<u32>(mem, addr, offset, v)?; }
+        /// `F64Store` to memory `mem` (any but 0: multi-memory).
+        F64StoreMem { addr: Slot, offset: u32, value: Slot, mem: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u64; x.store_mem::<u64>(mem, addr, offset, v)?; }
+        /// `I32Store8` to memory `mem` (any but 0: multi-memory).
+        I32Store8Mem { addr: Slot, offset: u32, value: Slot, mem: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u8; x.store_mem::<u8>(mem, addr, offset, v)?; }
+        /// `I32Store16` to memory `mem` (any but 0: multi-memory).
+        I32Store16Mem { addr: Slot, offset: u32, value: Slot, mem: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u16; x.store_mem::<u16>(mem, addr, offset, v)?; }
+        /// `I64Store8` to memory `mem` (any but 0: multi-memory).
+        I64Store8Mem { addr: Slot, offset: u32, value: Slot, mem: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u8; x.store_mem::<u8>(mem, addr, offset, v)?; }
+        /// `I64Store16` to memory `mem` (any but 0: multi-memory).
+        I64Store16Mem { addr: Slot, offset: u32, value: Slot, mem: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u16; x.store_mem::<u16>(mem, addr, offset, v)?; }
+        /// `I64Store32` to memory `mem` (any but 0: multi-memory).
+        I64Store32Mem { addr: Slot, offset: u32, value: Slot, mem: u32 } cost(1) |x| { let v = x.get::<u64>(value) as u32; x.store_mem::<u32>(mem, addr, offset, v)?; }
+        /// `memory.fill(dst, value, len)` on memory `mem` (any but 0).
+        MemoryFillMem { dst: Slot, value: Slot, len: Slot, mem: u32 } cost(8) |x| { x.memory_fill_mem(mem, dst, value, len)?; }
+        /// `memory.copy(dst, src, len)` from memory `src_mem` to memory `dst_mem` (not both 0).
+        MemoryCopyMem { dst: Slot, src: Slot, len: Slot, dst_mem: u32, src_mem: u32 } cost(8) |x| { x.memory_copy_mem(dst_mem, src_mem, dst, src, len)?; }
+        /// `memory.init(data)(dst, src, len)` into memory `mem` (any but 0).
+        MemoryInitMem { data: u32, dst: Slot, src: Slot, len: Slot, mem: u32 } cost(8) |x| { x.memory_init_mem(mem, data, dst, src, len)?; }
         /// `dst = table.get(table, index)`.
         TableGet { dst: Dst, table: u32, index: Slot } cost(1) |x| { let v = x.table_get(table, index)?; x.set(dst, v); }
         /// `table.set(table, index, value)`.

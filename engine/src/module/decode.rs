@@ -15,39 +15,58 @@ use super::info::{
     ConstExpr, ConstOp, DataMode, DataSegment, ElemMode, ElemSegment, Export, ExternKind, FuncBody,
     Import, ImportType, ModuleInfo, TypeIdx,
 };
+use super::memory_type::{decode_memory_section, memory_type};
 use super::name_section::decode_names;
-use crate::engine::Engine;
+use crate::engine::{Engine, Features};
 use crate::error::CompileError;
 use crate::value::{
-    FuncType, GlobalType, HeapType, Limits, MemoryType, Mutability, RefType, TableType, TypeIndex,
-    ValType,
+    FuncType, GlobalType, HeapType, Limits, Mutability, RefType, TableType, TypeIndex, ValType,
 };
 use std::sync::Arc;
 use wasmparser::{BinaryReader, BinaryReaderError, Parser, Payload, WasmFeatures};
 
 /// The proposals the reader interprets bytes for: Wasm 2.0 (SIMD opcodes are read so that they
 /// can be reported as unsupported rather than as unknown bytes), exception handling in both
-/// forms, typed function references, tail calls and extended constants. Whether a module may
-/// use each of them is the engine's `Config` (checked by the validator), not the reader's.
+/// forms, typed function references, tail calls, extended constants and wide arithmetic.
+/// Whether a module may use each of them is the engine's `Config` (checked by the validator),
+/// not the reader's. Multi-memory changes the binary format (memory indices in memory
+/// arguments and after `memory.size`/`memory.grow`), so it is read only when the engine
+/// accepts it ([`reader_features`]).
 pub const READER_FEATURES: WasmFeatures = WasmFeatures::WASM2
     .union(WasmFeatures::EXCEPTIONS)
     .union(WasmFeatures::LEGACY_EXCEPTIONS)
     .union(WasmFeatures::FUNCTION_REFERENCES)
     .union(WasmFeatures::TAIL_CALL)
-    .union(WasmFeatures::EXTENDED_CONST);
+    .union(WasmFeatures::EXTENDED_CONST)
+    .union(WasmFeatures::WIDE_ARITHMETIC);
 
-/// A binary reader over `bytes` (which start at `offset` in the module binary), configured with
-/// the feature set the engine reads with. The translator must read bodies through this (or
-/// [`body_reader`]) so it decodes operators exactly as the validator does.
-pub fn reader_at(bytes: &[u8], offset: usize) -> BinaryReader<'_> {
-    BinaryReader::new_features(bytes, offset as u64, READER_FEATURES)
+/// The features a module's bytes are read with: [`READER_FEATURES`], and with multi-memory on
+/// Wasm 3.0's binary format: multi-memory's memory indices, and limits and memory offsets as
+/// u64 LEB128s (wasmparser's `MEMORY64` reading; a 64-bit memory or table itself is still
+/// unsupported, and a 32-bit one's limits and offsets beyond 32 bits are invalid). With it off,
+/// Wasm 2.0's: u32 LEB128s, whose overlong and overflowing forms are malformed.
+pub fn reader_features(features: &Features) -> WasmFeatures {
+    if features.multi_memory {
+        READER_FEATURES
+            .union(WasmFeatures::MULTI_MEMORY)
+            .union(WasmFeatures::MEMORY64)
+    } else {
+        READER_FEATURES
+    }
+}
+
+/// A binary reader over `bytes` (which start at `offset` in `module`'s binary), configured with
+/// the feature set the engine reads that module with. The translator must read bodies through
+/// this (or [`body_reader`]) so it decodes operators exactly as the validator does.
+pub fn reader_at<'a>(module: &ModuleInfo, bytes: &'a [u8], offset: usize) -> BinaryReader<'a> {
+    BinaryReader::new_features(bytes, offset as u64, reader_features(&module.features))
 }
 
 #[allow(dead_code)] // for the translator (translate/)
 /// A binary reader over the body of defined function `defined_index` (locals, then code).
 pub fn body_reader(module: &ModuleInfo, defined_index: usize) -> BinaryReader<'_> {
     let range = module.bodies[defined_index].range.clone();
-    reader_at(&module.bytes[range.clone()], range.start)
+    reader_at(module, &module.bytes[range.clone()], range.start)
 }
 
 /// Converts a wasmparser reading error (always a malformed binary).
@@ -62,10 +81,11 @@ pub fn malformed(err: BinaryReaderError) -> CompileError {
 pub fn decode(bytes: Arc<[u8]>, engine: &Engine) -> Result<ModuleInfo, CompileError> {
     let mut info = ModuleInfo {
         bytes: bytes.clone(),
+        features: engine.config().features,
         ..ModuleInfo::default()
     };
     let mut parser = Parser::new(0);
-    parser.set_features(READER_FEATURES);
+    parser.set_features(reader_features(&info.features));
     let mut code_count: Option<u32> = None;
     for payload in parser.parse_all(&bytes) {
         let payload = payload.map_err(malformed)?;
@@ -118,13 +138,7 @@ fn decode_payload(
                 info.tables.push(ty);
             }
         }
-        Payload::MemorySection(reader) => {
-            for memory in reader.into_iter_with_offsets() {
-                let (offset, memory) = memory.map_err(malformed)?;
-                let offset = offset as usize;
-                info.memories.push(memory_type(memory, offset)?);
-            }
-        }
+        Payload::MemorySection(reader) => decode_memory_section(info, reader)?,
         Payload::TagSection(reader) => {
             for tag in reader.into_iter_with_offsets() {
                 let (offset, tag) = tag.map_err(malformed)?;
@@ -440,29 +454,6 @@ fn table_type(
     Ok(TableType {
         element: info.ref_type(t.element_type, offset)?,
         limits: limits(t.initial, t.maximum),
-    })
-}
-
-fn memory_type(m: wasmparser::MemoryType, offset: usize) -> Result<MemoryType, CompileError> {
-    if m.memory64 {
-        return Err(CompileError::unsupported(
-            "memory64 (64-bit memory)",
-            Some(offset),
-        ));
-    }
-    if m.shared {
-        return Err(CompileError::unsupported(
-            "threads (shared memory)",
-            Some(offset),
-        ));
-    }
-    if m.page_size_log2.is_some() {
-        return Err(CompileError::unsupported("custom page sizes", Some(offset)));
-    }
-    Ok(MemoryType {
-        limits: limits(m.initial, m.maximum),
-        shared: false,
-        memory64: false,
     })
 }
 

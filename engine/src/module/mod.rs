@@ -5,6 +5,7 @@ mod const_expr;
 pub mod decode;
 pub mod info;
 pub mod inner;
+mod memory_type;
 mod name_section;
 pub(crate) mod source_format;
 pub use info::*;

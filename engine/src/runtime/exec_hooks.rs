@@ -72,15 +72,14 @@ impl<T> Store<T> {
     /// `memory.grow`: returns the old size in pages, `None` for wasm's -1, or an error (a trap
     /// from the limiter).
     pub(crate) fn grow_memory(&mut self, mem: MemoryIdx, delta: u64) -> Result<Option<u64>, Error> {
-        let (current, max) = {
+        let (current, max, log2) = {
             let m = &self.inner.memories[mem.index()];
-            (m.len(), m.declared_max())
+            (m.len(), m.declared_max(), m.page_size_log2())
         };
-        let desired = (current as u64)
-            .saturating_add(delta.saturating_mul(crate::runtime::memory::PAGE_SIZE as u64));
+        let in_bytes = |pages: u64| pages.checked_shl(log2.into()).unwrap_or(u64::MAX);
+        let desired = (current as u64).saturating_add(in_bytes(delta));
         if let Some(limiter) = self.resource_limiter() {
-            let max_bytes =
-                max.map(|p| (p as usize).saturating_mul(crate::runtime::memory::PAGE_SIZE));
+            let max_bytes = max.map(|p| in_bytes(p).min(usize::MAX as u64) as usize);
             if !limiter.memory_growing(
                 current,
                 desired.min(usize::MAX as u64) as usize,

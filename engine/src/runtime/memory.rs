@@ -2,7 +2,7 @@
 //!
 //! A memory reserves its maximum size (or 4 GiB when it has none; at most what
 //! `Config::memory_reservation` allows, by default `DEFAULT_RESERVATION`, and never more than
-//! `HOST_MAX_PAGES`) as inaccessible address space
+//! `HOST_MAX_BYTES`) as inaccessible address space
 //! up front and makes pages accessible as it grows, so its base address never moves and the
 //! interpreter (and later the JIT) can cache it. Where the reservation cannot be had (a small
 //! `ulimit -v`), it reserves less and moves on growth, which is still correct because every
@@ -15,18 +15,19 @@
 
 use crate::value::MemoryType;
 
-/// Bytes in a wasm page.
+/// Bytes in a wasm page (the default page size; see [`MemoryType::page_size_log2`]).
 pub const PAGE_SIZE: usize = 65536;
-/// Most pages a 32-bit memory can have.
+/// Most pages a 32-bit memory of 64 KiB pages can have.
 pub const MAX_PAGES: u64 = 65536;
 
-/// Most pages this host can give one memory: all [`MAX_PAGES`] on 64-bit hosts; on 32-bit hosts
-/// what fits in one Rust allocation (`isize::MAX` bytes, so 32,767 pages). A memory asked to be
-/// larger cannot be created (`OutOfHostMemory`) and one asked to grow past it gets -1, as the
-/// spec allows for any growth the host cannot provide.
-pub const HOST_MAX_PAGES: u64 = {
-    let fits = isize::MAX as u64 / PAGE_SIZE as u64;
-    if fits < MAX_PAGES { fits } else { MAX_PAGES }
+/// Most bytes this host can give one memory: all 4 GiB on 64-bit hosts; on 32-bit hosts what
+/// fits in one Rust allocation (`isize::MAX` bytes, rounded down to whole 64 KiB pages). A
+/// memory asked to be larger cannot be created (`OutOfHostMemory`) and one asked to grow past
+/// it gets -1, as the spec allows for any growth the host cannot provide.
+pub const HOST_MAX_BYTES: u64 = {
+    let fits = isize::MAX as u64 / PAGE_SIZE as u64 * PAGE_SIZE as u64;
+    let most = MAX_PAGES * PAGE_SIZE as u64;
+    if fits < most { fits } else { most }
 };
 
 /// Largest reservation made up front unless the embedder sets another
@@ -66,7 +67,7 @@ pub struct MemoryEntity {
     ty: MemoryType,
     /// The reservation; `None` for a memory that never had a byte reserved.
     region: Option<region::Allocation>,
-    /// Accessible bytes, always a multiple of the page size.
+    /// Accessible bytes, always a multiple of the memory's page size.
     len: usize,
 }
 
@@ -84,14 +85,15 @@ impl MemoryEntity {
     /// address space up front (more when the minimum size needs it).
     pub fn new(ty: MemoryType, reservation: usize) -> Result<Self, MemoryError> {
         let min = ty.limits.min;
-        if min > MAX_PAGES {
+        if min > ty.max_pages() {
             return Err(MemoryError::TooLarge);
         }
-        if min > HOST_MAX_PAGES {
+        let min_bytes = min << ty.page_size_log2;
+        if min_bytes > HOST_MAX_BYTES {
             return Err(MemoryError::OutOfHostMemory);
         }
-        let max = ty.limits.max.unwrap_or(MAX_PAGES).min(HOST_MAX_PAGES);
-        let len = min as usize * PAGE_SIZE;
+        let len = min_bytes as usize;
+        let max_bytes = Self::most_bytes(&ty) as usize;
         let mut mem = Self {
             ty,
             region: None,
@@ -99,7 +101,7 @@ impl MemoryEntity {
         };
         // Try the whole reservation first; fall back to just what is needed now.
         let cap = reservation.next_multiple_of(PAGE_SIZE).max(PAGE_SIZE);
-        let want = (max as usize * PAGE_SIZE).clamp(PAGE_SIZE, cap.max(len));
+        let want = max_bytes.clamp(PAGE_SIZE, cap.max(len));
         let mut reservation = match region::alloc(want, region::Protection::NONE) {
             Ok(r) => r,
             Err(_) => region::alloc(len.max(PAGE_SIZE), region::Protection::NONE)
@@ -110,6 +112,13 @@ impl MemoryEntity {
         mem.make_accessible(len)?;
         mem.len = len;
         Ok(mem)
+    }
+
+    /// The most bytes a memory of type `ty` can ever have here: its maximum (or the most its
+    /// page size allows), within what the host can give.
+    fn most_bytes(ty: &MemoryType) -> u64 {
+        let pages = ty.limits.max.unwrap_or(u64::MAX).min(ty.max_pages());
+        (pages << ty.page_size_log2).min(HOST_MAX_BYTES)
     }
 
     /// The memory's type, with its current size as the minimum.
@@ -124,9 +133,14 @@ impl MemoryEntity {
         self.ty.limits.max
     }
 
+    /// Base-2 logarithm of the page size.
+    pub fn page_size_log2(&self) -> u8 {
+        self.ty.page_size_log2
+    }
+
     /// Current size in pages.
     pub fn pages(&self) -> u64 {
-        (self.len / PAGE_SIZE) as u64
+        (self.len as u64) >> self.ty.page_size_log2
     }
 
     /// Current size in bytes.
@@ -166,16 +180,20 @@ impl MemoryEntity {
             .ty
             .limits
             .max
-            .unwrap_or(MAX_PAGES)
-            .min(HOST_MAX_PAGES)
+            .unwrap_or(u64::MAX)
+            .min(self.ty.max_pages())
             .min(limit.unwrap_or(u64::MAX));
         if new > max {
+            return None;
+        }
+        let new_bytes = new << self.ty.page_size_log2;
+        if new_bytes > HOST_MAX_BYTES {
             return None;
         }
         if delta == 0 {
             return Some(old);
         }
-        let new_len = new as usize * PAGE_SIZE;
+        let new_len = new_bytes as usize;
         self.make_accessible(new_len).ok()?;
         self.len = new_len;
         Some(old)
@@ -190,8 +208,8 @@ impl MemoryEntity {
         if len > reserved {
             // At least double the reservation (up to the most this memory may have), so a
             // memory that keeps growing past it moves a logarithmic number of times.
-            let most = self.ty.limits.max.unwrap_or(MAX_PAGES).min(HOST_MAX_PAGES) as usize;
-            let roomy = reserved.saturating_mul(2).min(most * PAGE_SIZE).max(len);
+            let most = Self::most_bytes(&self.ty) as usize;
+            let roomy = reserved.saturating_mul(2).min(most).max(len);
             let mut bigger = region::alloc(roomy, region::Protection::NONE)
                 .or_else(|_| region::alloc(len, region::Protection::NONE))
                 .map_err(|_| MemoryError::OutOfHostMemory)?;
@@ -239,8 +257,8 @@ impl MemoryEntity {
 /// Why a memory could not be created.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum MemoryError {
-    /// More than 65,536 pages were asked for.
-    #[error("memory size must be at most 65536 pages (4GiB)")]
+    /// More than 4 GiB worth of pages (65,536 of 64 KiB) were asked for.
+    #[error("memory size must be at most 4GiB (65536 pages of 64 KiB)")]
     TooLarge,
     /// The host refused the address space or the pages.
     #[error("the host could not provide the memory")]

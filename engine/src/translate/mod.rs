@@ -58,7 +58,7 @@ pub(crate) fn translate_unlinked(
         .get(body.range.clone())
         .ok_or_else(|| CompileError::malformed("function body out of range", None))?;
     let offset = body.range.start;
-    let mut reader = reader_at(bytes, offset);
+    let mut reader = reader_at(info, bytes, offset);
     let groups = read_locals(info, &mut reader)?;
     let mut validator = FuncValidator::new(
         info,

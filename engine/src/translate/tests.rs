@@ -16,10 +16,13 @@ fn listing(wat: &str) -> String {
 
 /// The disassembly of the defined functions of a binary module whose name passes `filter`.
 fn listing_of_binary(bytes: Vec<u8>, filter: impl Fn(&str) -> bool) -> String {
-    let info = match decode(bytes.into(), &crate::Engine::default()) {
+    let mut info = match decode(bytes.into(), &crate::Engine::default()) {
         Ok(info) => info,
         Err(e) => return format!("decode error: {e}\n"),
     };
+    // Golden files may use the proposals that are off by default.
+    info.features.wide_arithmetic = true;
+    info.features.custom_page_sizes = true;
     let mut out = String::new();
     for def in 0..info.num_defined_funcs() as u32 {
         let func = info.num_imported_funcs + def;

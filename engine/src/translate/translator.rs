@@ -804,12 +804,12 @@ impl<'a> Translator<'a> {
         memarg: &wasmparser::MemArg,
         f: fn(Slot, Slot, u32) -> Instr,
     ) -> Result<(), CompileError> {
-        let offset = mem_offset(memarg)?;
+        let (mem, offset) = mem_offset(memarg)?;
         let i = self.index_from_top(0)?;
         let (addr, offset) = self.address(i, offset);
         let dst = self.temp_slot(i);
         self.pop()?;
-        self.emit_result(f(dst, addr, offset), ty, None);
+        self.emit_result(on_memory(f(dst, addr, offset), mem), ty, None);
         Ok(())
     }
 
@@ -820,12 +820,12 @@ impl<'a> Translator<'a> {
         bits: u32,
         f: fn(Slot, u32, Slot) -> Instr,
     ) -> Result<(), CompileError> {
-        let offset = mem_offset(memarg)?;
+        let (mem, offset) = mem_offset(memarg)?;
         let v = self.index_from_top(0)?;
         let a = self.index_from_top(1)?;
         let (addr, offset) = self.address(a, offset);
         let instr = match self.stack[v].provider {
-            Provider::Imm(bits64) => match bits {
+            Provider::Imm(bits64) if mem == 0 => match bits {
                 8 => Instr::Store8Imm {
                     addr,
                     offset,
@@ -849,11 +849,27 @@ impl<'a> Translator<'a> {
             },
             _ => {
                 let value = self.read_slot(v);
-                f(addr, offset, value)
+                on_memory(f(addr, offset, value), mem)
             }
         };
         self.pop_n(2)?;
         self.emit(instr, Operands::Popped);
+        Ok(())
+    }
+
+    /// A wide-arithmetic operator: pops `N` i64 operands and pushes the two halves of its
+    /// 128-bit result (low, then high) in consecutive temporaries; `f` makes the instruction
+    /// from the high and low result slots and the operands' slots.
+    fn wide<const N: usize>(
+        &mut self,
+        f: impl FnOnce(Slot, Slot, [Slot; N]) -> Instr,
+    ) -> Result<(), CompileError> {
+        let operands = self.pop_slots::<N>()?;
+        let base = self.stack.len();
+        let (lo, hi) = (self.temp_slot(base), self.temp_slot(base + 1));
+        self.emit(f(hi, lo, operands), Operands::Popped);
+        self.push_temp(ValType::I64);
+        self.push_temp(ValType::I64);
         Ok(())
     }
 
@@ -1669,39 +1685,68 @@ impl<'a> Translator<'a> {
             Operator::I64Store16 { memarg } => store!(I64Store16, 16, memarg),
             Operator::I64Store32 { memarg } => store!(I64Store32, 32, memarg),
             Operator::MemorySize { mem } => {
-                check_memory(*mem)?;
                 let dst = self.temp_slot(self.stack.len());
-                self.emit_result(Instr::MemorySize { dst }, I32, None);
+                self.emit_result(Instr::MemorySize { dst, mem: *mem }, I32, None);
             }
             Operator::MemoryGrow { mem } => {
-                check_memory(*mem)?;
                 let [delta] = self.pop_slots::<1>()?;
                 let dst = self.temp_slot(self.stack.len());
-                self.emit_result(Instr::MemoryGrow { dst, delta }, I32, None);
+                self.emit_result(
+                    Instr::MemoryGrow {
+                        dst,
+                        delta,
+                        mem: *mem,
+                    },
+                    I32,
+                    None,
+                );
             }
             Operator::MemoryFill { mem } => {
-                check_memory(*mem)?;
                 let [dst, value, len] = self.pop_slots::<3>()?;
-                self.emit(Instr::MemoryFill { dst, value, len }, Operands::Popped);
+                let instr = match *mem {
+                    0 => Instr::MemoryFill { dst, value, len },
+                    mem => Instr::MemoryFillMem {
+                        dst,
+                        value,
+                        len,
+                        mem,
+                    },
+                };
+                self.emit(instr, Operands::Popped);
             }
             Operator::MemoryCopy { dst_mem, src_mem } => {
-                check_memory(*dst_mem)?;
-                check_memory(*src_mem)?;
                 let [dst, src, len] = self.pop_slots::<3>()?;
-                self.emit(Instr::MemoryCopy { dst, src, len }, Operands::Popped);
+                let instr = match (*dst_mem, *src_mem) {
+                    (0, 0) => Instr::MemoryCopy { dst, src, len },
+                    (dst_mem, src_mem) => Instr::MemoryCopyMem {
+                        dst,
+                        src,
+                        len,
+                        dst_mem,
+                        src_mem,
+                    },
+                };
+                self.emit(instr, Operands::Popped);
             }
             Operator::MemoryInit { data_index, mem } => {
-                check_memory(*mem)?;
                 let [dst, src, len] = self.pop_slots::<3>()?;
-                self.emit(
-                    Instr::MemoryInit {
-                        data: *data_index,
+                let data = *data_index;
+                let instr = match *mem {
+                    0 => Instr::MemoryInit {
+                        data,
                         dst,
                         src,
                         len,
                     },
-                    Operands::Popped,
-                );
+                    mem => Instr::MemoryInitMem {
+                        data,
+                        dst,
+                        src,
+                        len,
+                        mem,
+                    },
+                };
+                self.emit(instr, Operands::Popped);
             }
             Operator::DataDrop { data_index } => {
                 self.emit(Instr::DataDrop { data: *data_index }, Operands::Kept);
@@ -1904,6 +1949,36 @@ impl<'a> Translator<'a> {
             Operator::I64ShrU => bin!(I64, I64ShrU, I64ShrUImm, i64, false),
             Operator::I64Rotl => bin!(I64, I64Rotl, I64RotlImm, i64, false),
             Operator::I64Rotr => bin!(I64, I64Rotr, I64RotrImm, i64, false),
+            Operator::I64Add128 => {
+                self.wide(
+                    |hi, lo, [lhs_lo, lhs_hi, rhs_lo, rhs_hi]| Instr::I64Add128 {
+                        hi,
+                        lo,
+                        lhs_lo,
+                        lhs_hi,
+                        rhs_lo,
+                        rhs_hi,
+                    },
+                )?
+            }
+            Operator::I64Sub128 => {
+                self.wide(
+                    |hi, lo, [lhs_lo, lhs_hi, rhs_lo, rhs_hi]| Instr::I64Sub128 {
+                        hi,
+                        lo,
+                        lhs_lo,
+                        lhs_hi,
+                        rhs_lo,
+                        rhs_hi,
+                    },
+                )?
+            }
+            Operator::I64MulWideS => {
+                self.wide(|hi, lo, [lhs, rhs]| Instr::I64MulWideS { hi, lo, lhs, rhs })?
+            }
+            Operator::I64MulWideU => {
+                self.wide(|hi, lo, [lhs, rhs]| Instr::I64MulWideU { hi, lo, lhs, rhs })?
+            }
             Operator::F32Abs => un!(F32, F32Abs),
             Operator::F32Neg => un!(F32, F32Neg),
             Operator::F32Ceil => un!(F32, F32Ceil),
@@ -2046,24 +2121,43 @@ fn with_operand_first(instr: Instr, first: Slot) -> Instr {
     )
 }
 
-/// The static offset of a memory access (32-bit memories only).
-fn mem_offset(memarg: &wasmparser::MemArg) -> Result<u32, CompileError> {
-    if let wasmparser::MemArgTarget::Memory(m) = memarg.target {
-        check_memory(m)?;
-    }
-    u32::try_from(memarg.offset).map_err(|_| invalid("offset out of range"))
+/// The memory index and static offset of a memory access (32-bit memories only).
+fn mem_offset(memarg: &wasmparser::MemArg) -> Result<(u32, u32), CompileError> {
+    let wasmparser::MemArgTarget::Memory(mem) = memarg.target else {
+        return Err(CompileError::unsupported(
+            "multibyte array access (memarg with an array index)",
+            None,
+        ));
+    };
+    let offset = u32::try_from(memarg.offset).map_err(|_| invalid("offset out of range"))?;
+    Ok((mem, offset))
 }
 
-/// Only memory 0 exists in Wasm 2.0.
-fn check_memory(mem: u32) -> Result<(), CompileError> {
+/// A load or store of memory 0 as the same access of memory `mem`: itself for memory 0, its
+/// `...Mem` form (which looks the memory up when it runs) for any other.
+fn on_memory(instr: Instr, mem: u32) -> Instr {
     if mem == 0 {
-        Ok(())
-    } else {
-        Err(CompileError::unsupported(
-            "multiple memories (memory index other than 0)",
-            None,
-        ))
+        return instr;
     }
+    macro_rules! on_memory {
+        (loads: $($load:ident => $load_mem:ident),*; stores: $($store:ident => $store_mem:ident),*) => {
+            match instr {
+                $( Instr::$load { dst, addr, offset } => Instr::$load_mem { dst, addr, offset, mem }, )*
+                $( Instr::$store { addr, offset, value } => Instr::$store_mem { addr, offset, value, mem }, )*
+                other => other,
+            }
+        };
+    }
+    on_memory!(
+        loads: I32Load => I32LoadMem, I64Load => I64LoadMem, F32Load => F32LoadMem,
+        F64Load => F64LoadMem, I32Load8S => I32Load8SMem, I32Load8U => I32Load8UMem,
+        I32Load16S => I32Load16SMem, I32Load16U => I32Load16UMem, I64Load8S => I64Load8SMem,
+        I64Load8U => I64Load8UMem, I64Load16S => I64Load16SMem, I64Load16U => I64Load16UMem,
+        I64Load32S => I64Load32SMem, I64Load32U => I64Load32UMem;
+        stores: I32Store => I32StoreMem, I64Store => I64StoreMem, F32Store => F32StoreMem,
+        F64Store => F64StoreMem, I32Store8 => I32Store8Mem, I32Store16 => I32Store16Mem,
+        I64Store8 => I64Store8Mem, I64Store16 => I64Store16Mem, I64Store32 => I64Store32Mem
+    )
 }
 
 /// `t` without null (a reference type; any other type as it is).

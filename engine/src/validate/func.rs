@@ -647,6 +647,17 @@ impl<'m> FuncValidator<'m> {
             | Operator::I64ShrU
             | Operator::I64Rotl
             | Operator::I64Rotr => self.binary(I64, I64, offset)?,
+            // Wide arithmetic: i64 pairs (low half first) in and out.
+            Operator::I64Add128 | Operator::I64Sub128 => {
+                self.require(self.module.features.wide_arithmetic, op, offset)?;
+                self.pop_n(I64, 4, offset)?;
+                self.push_vals(&[I64, I64]);
+            }
+            Operator::I64MulWideS | Operator::I64MulWideU => {
+                self.require(self.module.features.wide_arithmetic, op, offset)?;
+                self.pop_n(I64, 2, offset)?;
+                self.push_vals(&[I64, I64]);
+            }
 
             // f32 operators.
             Operator::F32Eq
@@ -1297,12 +1308,14 @@ impl<'m> FuncValidator<'m> {
         }
     }
 
-    /// In Wasm 2.0 `memory.size` and `memory.grow` carry a reserved byte that must be exactly
-    /// `0x00` (no longer LEB128 encoding of zero). wasmparser reads it as a memory index LEB, so
-    /// the byte is checked here in the module binary (`offset` is the opcode's position).
+    /// In Wasm 2.0 (multi-memory off) `memory.size` and `memory.grow` carry a reserved byte
+    /// that must be exactly `0x00` (no longer LEB128 encoding of zero). wasmparser reads it as
+    /// a memory index LEB, so the byte is checked here in the module binary (`offset` is the
+    /// opcode's position). With multi-memory it is a memory index like any other.
     fn check_reserved_zero_byte(&self, offset: usize) -> Result<(), CompileError> {
         let bytes = &self.module.bytes;
-        if matches!(bytes.get(offset), Some(0x3f | 0x40))
+        if !self.module.features.multi_memory
+            && matches!(bytes.get(offset), Some(0x3f | 0x40))
             && bytes.get(offset + 1).is_some_and(|&b| b != 0)
         {
             return Err(CompileError::malformed(
@@ -1316,9 +1329,10 @@ impl<'m> FuncValidator<'m> {
     #[inline(always)]
     fn memarg(&self, memarg: &MemArg, offset: usize) -> Result<(), CompileError> {
         // The common case, checked inline: memory 0 exists, natural or smaller alignment
-        // (`max_align` is below 32, so the alignment is also well-formed).
+        // (`max_align` is below 32, so the alignment is also well-formed), a 32-bit offset.
         if memarg.target == MemArgTarget::Memory(0)
             && memarg.align <= memarg.max_align
+            && memarg.offset <= u64::from(u32::MAX)
             && !self.module.memories.is_empty()
         {
             return Ok(());
@@ -1336,13 +1350,26 @@ impl<'m> FuncValidator<'m> {
                 Some(offset),
             ));
         };
-        if memarg.align >= 32 {
+        // In Wasm 2.0's encoding the alignment exponent is the whole flags field, and one of
+        // 32 or more is malformed; with multi-memory bit 6 flags a memory index and the
+        // exponents below 64 are merely too large (invalid, below).
+        if memarg.align >= 32 && !self.module.features.multi_memory {
             return Err(CompileError::malformed(
                 format!("malformed memop flags: alignment 2^{}", memarg.align),
                 Some(offset),
             ));
         }
         self.memory(mem, offset)?;
+        if memarg.offset > u64::from(u32::MAX) {
+            // Only Wasm 3.0's u64 offsets can get here (a u32 LEB128 cannot encode more).
+            return Err(CompileError::invalid(
+                format!(
+                    "offset out of range: {} does not fit a 32-bit memory",
+                    memarg.offset
+                ),
+                Some(offset),
+            ));
+        }
         if memarg.align > memarg.max_align {
             return Err(CompileError::invalid(
                 format!(
@@ -1447,7 +1474,7 @@ pub(crate) fn validate_func_body(
     };
     let func_index = module.num_imported_funcs + def_index;
     let range = body.range.clone();
-    let mut reader = reader_at(&module.bytes[range.clone()], range.start);
+    let mut reader = reader_at(module, &module.bytes[range.clone()], range.start);
     let mut local_groups = std::mem::take(&mut allocs.local_groups);
     let read = read_locals_into(module, &mut reader, &mut local_groups);
     let result = read.and_then(|()| {
@@ -1671,7 +1698,7 @@ pub(crate) fn check_body_well_formed(
     body: &[u8],
     body_offset: usize,
 ) -> Result<(), CompileError> {
-    let mut reader = reader_at(body, body_offset);
+    let mut reader = reader_at(module, body, body_offset);
     read_locals(module, &mut reader)?;
     let mut ops = OperatorsReader::new(reader);
     let mut depth = 1usize;
@@ -1691,7 +1718,9 @@ pub(crate) fn check_body_well_formed(
             | Operator::TryTable { .. }
             | Operator::Try { .. } => depth += 1,
             Operator::End | Operator::Delegate { .. } => depth -= 1,
-            Operator::MemorySize { .. } | Operator::MemoryGrow { .. } => {
+            Operator::MemorySize { .. } | Operator::MemoryGrow { .. }
+                if !module.features.multi_memory =>
+            {
                 let bytes = &module.bytes;
                 if bytes.get(offset + 1).is_some_and(|&b| b != 0) {
                     return Err(CompileError::malformed(
@@ -1711,6 +1740,7 @@ pub(crate) fn check_body_well_formed(
             _ => {
                 if let Some(memarg) = memarg_of(&op)
                     && memarg.align >= 32
+                    && !module.features.multi_memory
                 {
                     return Err(CompileError::malformed(
                         format!("malformed memop flags: alignment 2^{}", memarg.align),

@@ -7,11 +7,8 @@ use super::const_expr::check_const_expr;
 use super::func::check_body_well_formed;
 use crate::error::{CompileError, CompileErrorKind};
 use crate::module::{DataMode, ElemMode, ExternKind, ImportType, ModuleInfo};
-use crate::value::{HeapType, Limits, ValType};
+use crate::value::{HeapType, Limits, MemoryType, ValType};
 use std::collections::HashSet;
-
-/// Most pages a 32-bit memory can have (4 GiB).
-pub const MAX_MEMORY_PAGES: u64 = 65_536;
 
 /// Returns `err`, unless it is a validation error and some function body is malformed, in
 /// which case that body's error: the spec decodes the whole module (and so rejects malformed
@@ -117,10 +114,10 @@ fn check_module(module: &ModuleInfo) -> Result<(), CompileError> {
             "table size must be at most 2^32-1",
         )?;
     }
-    if module.memories.len() > 1 {
+    if module.memories.len() > 1 && !module.features.multi_memory {
         return Err(CompileError::invalid(
             format!(
-                "multiple memories: {} declared, at most one is allowed (multi-memory is not supported)",
+                "multiple memories: {} declared, at most one is allowed (multi-memory is off)",
                 module.memories.len()
             ),
             None,
@@ -156,11 +153,7 @@ fn check_module(module: &ModuleInfo) -> Result<(), CompileError> {
         }
     }
     for memory in &module.memories {
-        check_limits(
-            memory.limits,
-            MAX_MEMORY_PAGES,
-            "memory size must be at most 65536 pages (4GiB)",
-        )?;
+        check_memory_type(module, memory)?;
     }
     for (i, init) in module.global_inits.iter().enumerate() {
         let index = module.num_imported_globals as usize + i;
@@ -218,6 +211,35 @@ fn check_module(module: &ModuleInfo) -> Result<(), CompileError> {
         }
     }
     Ok(())
+}
+
+/// A memory type's page size (64 KiB, or with the custom-page-sizes proposal one byte) and
+/// limits (at most 4 GiB worth of its pages).
+fn check_memory_type(module: &ModuleInfo, memory: &MemoryType) -> Result<(), CompileError> {
+    if memory.page_size_log2 != MemoryType::DEFAULT_PAGE_SIZE_LOG2 {
+        if !module.features.custom_page_sizes {
+            return Err(CompileError::unsupported("custom page sizes", None));
+        }
+        if memory.page_size_log2 != 0 {
+            return Err(CompileError::invalid(
+                format!(
+                    "invalid custom page size: 2^{} bytes (only 1 and 65536 are valid)",
+                    memory.page_size_log2
+                ),
+                None,
+            ));
+        }
+    }
+    let max = memory.max_pages();
+    let too_large = if memory.page_size_log2 == MemoryType::DEFAULT_PAGE_SIZE_LOG2 {
+        "memory size must be at most 65536 pages (4GiB)".to_string()
+    } else {
+        format!(
+            "memory size must be at most {max} pages of {} bytes (4GiB)",
+            memory.page_size()
+        )
+    };
+    check_limits(memory.limits, max, &too_large)
 }
 
 fn check_limits(limits: Limits, bound: u64, too_large: &str) -> Result<(), CompileError> {

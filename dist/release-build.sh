@@ -78,11 +78,10 @@ export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }-C target-feature=+crt-static \
 -C link-arg=-Wl,-z,pack-relative-relocs"
 # libseccomp (seccomp profiles, through libcontainer) linked in statically, from Debian's
 # libseccomp-dev for the target (apt-get install libseccomp-dev:ARCH); riscv64 has none and
-# builds without it.
+# builds without it, and 32-bit ARM has no container runtime (src/oci_unavailable.rs).
 case $target in
     x86_64-*) multiarch=x86_64-linux-gnu ;;
     aarch64-*) multiarch=aarch64-linux-gnu ;;
-    armv7-*) multiarch=arm-linux-gnueabihf ;;
     *) multiarch= ;;
 esac
 if [ -n "$multiarch" ]; then

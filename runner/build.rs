@@ -5,7 +5,7 @@
 //!   together). The file is watched, so a new ordering relinks the binary without rebuilding
 //!   anything else, as an embedded crate's linker script does.
 //! - Where libseccomp is (libcontainer applies seccomp profiles with it, on every target but
-//!   riscv64). `libseccomp-sys` links `-lseccomp` and searches only where
+//!   riscv64; the container runtime exists on 64-bit targets only). `libseccomp-sys` links `-lseccomp` and searches only where
 //!   `LIBSECCOMP_LIB_PATH` says; this adds the target's Debian multiarch directory (what a cross
 //!   linker does not search by itself) and, where only the runtime library is installed
 //!   (`libseccomp.so.2`, in every Debian system; the `.so` link comes with libseccomp-dev), a
@@ -37,6 +37,7 @@ fn libseccomp() {
     println!("cargo::rerun-if-env-changed=LIBSECCOMP_LINK_TYPE");
     let env = |k: &str| std::env::var(k).unwrap_or_default();
     if env("CARGO_CFG_TARGET_OS") != "linux"
+        || env("CARGO_CFG_TARGET_POINTER_WIDTH") != "64"
         || env("CARGO_CFG_TARGET_ARCH") == "riscv64"
         || !env("LIBSECCOMP_LIB_PATH").is_empty()
     {
@@ -45,7 +46,6 @@ fn libseccomp() {
     let multiarch = match env("CARGO_CFG_TARGET_ARCH").as_str() {
         "x86_64" => "x86_64-linux-gnu",
         "aarch64" => "aarch64-linux-gnu",
-        "arm" => "arm-linux-gnueabihf",
         _ => return,
     };
     let dirs = [

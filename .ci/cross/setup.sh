@@ -10,8 +10,9 @@
 #   no Debian port, so test.sh builds its std from rust-web-src (`-Zbuild-std`).
 # - Linkers and C libraries: the gcc-*-linux-gnu cross compilers with libc6-dev-*-cross.
 # - lld (dist/release-build.sh links the release artifact with it).
-# - libseccomp-dev for the host, arm64 and armhf: libcontainer's seccomp support, linked
-#   statically into release artifacts (riscv64 has no Debian port and builds without it).
+# - libseccomp-dev for the host and arm64: libcontainer's seccomp support, linked statically
+#   into release artifacts (riscv64 has no Debian port and builds without it; armv7 builds have
+#   no container runtime).
 # - qemu-user, and binfmt_misc entries for qemu-aarch64/-arm/-riscv64 so that test binaries
 #   that start other target binaries (the spec-test workers) run them under qemu too.
 set -euo pipefail
@@ -35,7 +36,7 @@ packages=(
     libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-riscv64-cross
     qemu-user qemu-user-binfmt
     lld-19
-    libseccomp-dev libseccomp-dev:arm64 libseccomp-dev:armhf
+    libseccomp-dev libseccomp-dev:arm64
 )
 missing=()
 for p in "${packages[@]}"; do

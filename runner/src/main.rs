@@ -11,23 +11,38 @@
 //! directory, [`bundle`] reads config.json and decides wasm or native, [`container`] is the glue
 //! to libcontainer, [`logging`] writes `--log`.
 
+// 32-bit builds have no container runtime: some of the runtime's error and log helpers are
+// unused there.
+#![cfg_attr(not(target_pointer_width = "64"), allow(dead_code))]
+
+// The OCI runtime builds containers with youki's libcontainer, which compiles for 64-bit
+// targets only (0.7 assumes a 64-bit `rlim_t`); 32-bit builds have `kestrel wasm` and an OCI
+// command line that says why it cannot run containers ([`oci_unavailable`]).
+#[cfg(target_pointer_width = "64")]
 mod bundle;
 mod cli;
+#[cfg(target_pointer_width = "64")]
 mod commands;
+#[cfg(target_pointer_width = "64")]
 mod container;
+#[cfg(target_pointer_width = "64")]
 mod delegate;
 mod error;
 mod logging;
+#[cfg(not(target_pointer_width = "64"))]
+mod oci_unavailable;
+#[cfg(target_pointer_width = "64")]
 mod signal;
+#[cfg(target_pointer_width = "64")]
 mod state;
 mod wasm_cmd;
 mod wasm_exec;
 
 use std::ffi::OsString;
 
-use cli::{Cli, Command};
-use commands::Context;
-use state::StateRoot;
+use cli::Cli;
+#[cfg(not(target_pointer_width = "64"))]
+use oci_unavailable::run_oci;
 
 /// The OCI runtime spec version this runtime implements.
 pub const OCI_VERSION: &str = "1.1.0";
@@ -45,13 +60,34 @@ fn main() {
         cli.global.log_format,
         cli.global.debug,
     );
+    let result = run_oci(&cli, argv);
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            let msg = e.to_string();
+            logging::error(&msg);
+            if logging::has_file() {
+                eprintln!("kestrel: {msg}");
+            }
+            std::process::exit(1);
+        }
+    }
+}
+
+/// Runs an OCI command (`create`, `start`, ...) through libcontainer.
+#[cfg(target_pointer_width = "64")]
+fn run_oci(cli: &Cli, argv: Vec<OsString>) -> error::Result<i32> {
+    use cli::Command;
+    use commands::Context;
+    use state::StateRoot;
+
     container::library_log::install();
     let ctx = Context {
         root: StateRoot::new(&cli.global.root),
         global: cli.global.clone(),
         argv,
     };
-    let result = match &cli.command {
+    match &cli.command {
         Command::Create(a) => commands::create::run(&ctx, a),
         Command::Start(a) => commands::start::run(&ctx, &a.id),
         Command::State(a) => commands::state::run(&ctx, &a.id),
@@ -69,16 +105,5 @@ fn main() {
         Command::Events(a) => commands::events::run(&ctx, a),
         Command::Checkpoint(a) => commands::checkpoint::checkpoint(&ctx, a),
         Command::Restore(a) => commands::checkpoint::restore(&ctx, a),
-    };
-    match result {
-        Ok(code) => std::process::exit(code),
-        Err(e) => {
-            let msg = e.to_string();
-            logging::error(&msg);
-            if logging::has_file() {
-                eprintln!("kestrel: {msg}");
-            }
-            std::process::exit(1);
-        }
     }
 }

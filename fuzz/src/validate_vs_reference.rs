@@ -39,7 +39,8 @@ pub fn check(bytes: &[u8]) {
         .wasm_tail_call(false)
         .wasm_exceptions(false)
         .wasm_function_references(false)
-        .wasm_extended_const(false);
+        .wasm_extended_const(false)
+        .wasm_multi_memory(false);
     let engine = Engine::new(&config);
     let ours = Module::from_binary(&engine, bytes);
     match (&reference, &ours) {

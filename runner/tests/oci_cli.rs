@@ -501,6 +501,29 @@ fn features_and_spec() {
     let f: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(f["ociVersionMin"], "1.0.0");
     assert!(f["linux"]["cgroup"]["v1"].as_bool().unwrap());
+    let listed = |key: &str, want: &str| {
+        f["linux"][key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v == want)
+    };
+    for ns in ["network", "mount", "pid", "ipc", "uts", "user", "cgroup"] {
+        assert!(listed("namespaces", ns), "namespace {ns}: {f}");
+    }
+    assert!(listed("capabilities", "CAP_NET_RAW"), "{f}");
+    assert_eq!(
+        f["linux"]["seccomp"]["enabled"],
+        cfg!(not(target_arch = "riscv64")),
+        "{f}"
+    );
+    assert!(
+        f["mountOptions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o == "rbind")
+    );
     let dir = rt.dir.join("spec");
     std::fs::create_dir_all(&dir).unwrap();
     rt.kestrel(&[

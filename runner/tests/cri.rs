@@ -44,6 +44,37 @@ async fn connect(ctd: &Containerd) -> Channel {
         .expect("connect to containerd's CRI socket")
 }
 
+/// Builds the pod's pause image (busybox sleeping, a native container kestrel hands to runc) and
+/// the wasm image `name` of `rootfs` (entrypoint `module`, marked `compat`), and imports both
+/// into CRI's namespace.
+fn import_pod_images(ctd: &Containerd, rootfs: &std::path::Path, name: &str, module: &str) {
+    let pause_rootfs = busybox_rootfs(&ctd.work.join("pause-rootfs"));
+    let pause = oci_image::build(
+        &ctd.work,
+        &pause_rootfs,
+        &ImageConfig {
+            name: PAUSE_IMAGE,
+            entrypoint: &["/bin/sleep"],
+            cmd: &["100000"],
+            annotations: &[],
+        },
+    );
+    let wasm = oci_image::build(
+        &ctd.work,
+        rootfs,
+        &ImageConfig {
+            name,
+            entrypoint: &[module],
+            cmd: &[],
+            annotations: &[("module.wasm.image/variant", "compat")],
+        },
+    );
+    for archive in [&pause, &wasm] {
+        ctd.ctr_ns("k8s.io", &["images", "import", archive.to_str().unwrap()])
+            .ok("ctr -n k8s.io images import");
+    }
+}
+
 /// Waits until CRI lists every image (it learns about imported ones asynchronously).
 async fn wait_for_images(images: &mut ImageServiceClient<Channel>, names: &[&str]) {
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -104,33 +135,8 @@ fn cri_pod_with_a_wasm_container() {
             return;
         }
     };
-    // The pod's pause container: busybox sleeping, a native container kestrel hands to runc.
-    let pause_rootfs = busybox_rootfs(&ctd.work.join("pause-rootfs"));
-    let pause = oci_image::build(
-        &ctd.work,
-        &pause_rootfs,
-        &ImageConfig {
-            name: PAUSE_IMAGE,
-            entrypoint: &["/bin/sleep"],
-            cmd: &["100000"],
-            annotations: &[],
-        },
-    );
     let wasm_rootfs = wasm_rootfs(&ctd.work.join("wasm-rootfs"));
-    let wasm = oci_image::build(
-        &ctd.work,
-        &wasm_rootfs,
-        &ImageConfig {
-            name: WASM_IMAGE,
-            entrypoint: &["/hello.wasm"],
-            cmd: &[],
-            annotations: &[("module.wasm.image/variant", "compat")],
-        },
-    );
-    for archive in [&pause, &wasm] {
-        ctd.ctr_ns("k8s.io", &["images", "import", archive.to_str().unwrap()])
-            .ok("ctr -n k8s.io images import");
-    }
+    import_pod_images(&ctd, &wasm_rootfs, WASM_IMAGE, "/hello.wasm");
     let logs = ctd.work.join("pod-logs");
     std::fs::create_dir_all(&logs).unwrap();
 
@@ -410,17 +416,6 @@ fn cri_pod_network_reaches_a_wasm_http_service() {
             .exists(),
         "the CNI plugins are needed: run runner/tests/containerd/install-deps.sh"
     );
-    let pause_rootfs = busybox_rootfs(&ctd.work.join("pause-rootfs"));
-    let pause = oci_image::build(
-        &ctd.work,
-        &pause_rootfs,
-        &ImageConfig {
-            name: PAUSE_IMAGE,
-            entrypoint: &["/bin/sleep"],
-            cmd: &["100000"],
-            annotations: &[],
-        },
-    );
     let http_rootfs = ctd.work.join("http-rootfs");
     std::fs::create_dir_all(&http_rootfs).unwrap();
     std::fs::copy(
@@ -429,20 +424,7 @@ fn cri_pod_network_reaches_a_wasm_http_service() {
         http_rootfs.join("http_service.wasm"),
     )
     .unwrap();
-    let http = oci_image::build(
-        &ctd.work,
-        &http_rootfs,
-        &ImageConfig {
-            name: HTTP_IMAGE,
-            entrypoint: &["/http_service.wasm"],
-            cmd: &[],
-            annotations: &[("module.wasm.image/variant", "compat")],
-        },
-    );
-    for archive in [&pause, &http] {
-        ctd.ctr_ns("k8s.io", &["images", "import", archive.to_str().unwrap()])
-            .ok("ctr -n k8s.io images import");
-    }
+    import_pod_images(&ctd, &http_rootfs, HTTP_IMAGE, "/http_service.wasm");
     let logs = ctd.work.join("pod-logs");
     std::fs::create_dir_all(&logs).unwrap();
     let rt = tokio::runtime::Builder::new_current_thread()

@@ -127,6 +127,15 @@ impl Drop for Runtime {
     }
 }
 
+/// Rewrites `bundle`'s config.json through `edit`.
+fn edit_config(bundle: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let path = bundle.join("config.json");
+    let mut config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    edit(&mut config);
+    std::fs::write(&path, config.to_string()).unwrap();
+}
+
 fn merge(into: &mut serde_json::Value, from: serde_json::Value) {
     match (into, from) {
         (serde_json::Value::Object(a), serde_json::Value::Object(b)) => {
@@ -463,12 +472,10 @@ fn native_container_is_handed_to_runc_for_every_call() {
     busybox_rootfs(&bundle.join("rootfs"));
     let out = run(Command::new("runc").arg("spec").current_dir(&bundle), LIMIT).ok("runc spec");
     drop(out);
-    let mut config: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(bundle.join("config.json")).unwrap())
-            .unwrap();
-    config["process"]["terminal"] = false.into();
-    config["process"]["args"] = serde_json::json!(["/bin/sleep", "60"]);
-    std::fs::write(bundle.join("config.json"), config.to_string()).unwrap();
+    edit_config(&bundle, |config| {
+        config["process"]["terminal"] = false.into();
+        config["process"]["args"] = serde_json::json!(["/bin/sleep", "60"]);
+    });
     let pid_file = bundle.join("init.pid");
     rt.kestrel(&[
         "create",
@@ -781,16 +788,14 @@ fn lifecycle_hooks_run_with_the_state_on_stdin() {
     }]);
     let bundle = rt.wasm_bundle("h", &["/hello.wasm"], serde_json::json!({ "hooks": hooks }));
     busybox_rootfs(&bundle.join("rootfs"));
-    let mut config: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(bundle.join("config.json")).unwrap())
-            .unwrap();
-    config["mounts"]
-        .as_array_mut()
-        .unwrap()
-        .push(serde_json::json!({
-            "destination": "/hook-out", "type": "bind", "source": out, "options": ["rbind", "rw"],
-        }));
-    std::fs::write(bundle.join("config.json"), config.to_string()).unwrap();
+    edit_config(&bundle, |config| {
+        config["mounts"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({
+                "destination": "/hook-out", "type": "bind", "source": out, "options": ["rbind", "rw"],
+            }));
+    });
     let run = rt.kestrel(&["run", "--bundle", bundle.to_str().unwrap(), "h"]);
     assert_eq!(run.code(), 3, "{run:?}");
     for (point, status) in points.iter().zip([
@@ -869,17 +874,15 @@ fn shared_pid_namespace_with_cgroup_mount_is_refused_on_cgroup_v1() {
             { "type": "mount" }, { "type": "pid", "path": "/proc/1/ns/pid" },
         ] } }),
     );
-    let mut config: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(bundle.join("config.json")).unwrap())
-            .unwrap();
-    config["mounts"]
-        .as_array_mut()
-        .unwrap()
-        .push(serde_json::json!({
-            "destination": "/sys/fs/cgroup", "type": "cgroup", "source": "cgroup",
-            "options": ["ro", "nosuid", "noexec", "nodev"],
-        }));
-    std::fs::write(bundle.join("config.json"), config.to_string()).unwrap();
+    edit_config(&bundle, |config| {
+        config["mounts"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({
+                "destination": "/sys/fs/cgroup", "type": "cgroup", "source": "cgroup",
+                "options": ["ro", "nosuid", "noexec", "nodev"],
+            }));
+    });
     let create = rt.kestrel(&["create", "--bundle", bundle.to_str().unwrap(), "p"]);
     if Path::new("/sys/fs/cgroup/cgroup.controllers").exists() {
         assert_eq!(create.code(), 0, "{create:?}");

@@ -42,7 +42,7 @@ pub use api::instance::Instance;
 pub use api::linker::Linker;
 pub use api::module::{ExportType, ExternType, ImportType, Module};
 pub use api::typed::{IntoFunc, WasmParams, WasmResults, WasmRet, WasmTy};
-pub use api::val::{ExternRef, Val};
+pub use api::val::{ExternRef, V128, Val};
 pub use engine::{CompilationMode, Config, Engine};
 pub use error::{CompileError, CompileErrorKind, Error, FrameInfo, Trap, TrapCode};
 pub use interp::dispatch;

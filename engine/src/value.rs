@@ -2,7 +2,7 @@
 //!
 //! Inside the engine every value is an untyped 64-bit *cell* (`u64`): integers as their bits,
 //! floats as their IEEE bits, references as `0` for null or `index + 1` into the store. A v128
-//! (SIMD, later) takes two cells. [`Val`] is the typed view used at the API boundary.
+//! (SIMD) takes two cells, its low 64 bits first. [`Val`] is the typed view used at the API boundary.
 
 use std::fmt;
 
@@ -148,7 +148,7 @@ pub enum ValType {
     F32,
     /// 64-bit IEEE float.
     F64,
-    /// 128-bit vector (decoded so it can be named in errors; SIMD is not supported yet).
+    /// 128-bit vector (SIMD): two cells in a frame, the low half first.
     V128,
     /// A reference.
     Ref(RefType),
@@ -208,6 +208,14 @@ impl fmt::Display for ValType {
 pub struct FuncType {
     params_results: Box<[ValType]>,
     len_params: usize,
+    /// Cells the parameters and the results take (a v128 takes two).
+    param_cells: u32,
+    result_cells: u32,
+}
+
+/// Cells a sequence of values of `types` takes in a frame (a v128 takes two, any other one).
+pub fn cells_of(types: &[ValType]) -> usize {
+    types.iter().map(|t| t.cells()).sum()
 }
 
 impl FuncType {
@@ -219,10 +227,24 @@ impl FuncType {
         let mut v: Vec<ValType> = params.into_iter().collect();
         let len_params = v.len();
         v.extend(results);
+        let param_cells = cells_of(&v[..len_params]) as u32;
+        let result_cells = cells_of(&v[len_params..]) as u32;
         Self {
             params_results: v.into_boxed_slice(),
             len_params,
+            param_cells,
+            result_cells,
         }
+    }
+
+    /// Cells the parameters take in a frame (the arguments' cells at a call).
+    pub fn param_cells(&self) -> usize {
+        self.param_cells as usize
+    }
+
+    /// Cells the results take (a function returns them in its frame's cells `0..`).
+    pub fn result_cells(&self) -> usize {
+        self.result_cells as usize
     }
 
     /// The parameter types.

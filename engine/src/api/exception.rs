@@ -97,10 +97,11 @@ impl ExnRef {
                 "exception payload does not match the tag's type {ty}"
             )));
         }
-        let cells = payload
-            .iter()
-            .map(|v| v.to_cell(inner))
-            .collect::<Result<Box<[u64]>, _>>()?;
+        let mut cells = vec![0u64; ty.param_cells()].into_boxed_slice();
+        let mut at = 0;
+        for v in payload {
+            at += v.write_cells(inner, &mut cells[at..])?;
+        }
         let exn = ExnEntity::new(tag.index.0, cells);
         exn.pinned.set(true);
         let cell = inner.exceptions.alloc(exn);
@@ -125,12 +126,7 @@ impl ExnRef {
         let inner = &store.as_context().0.inner;
         let exn = self.entity(inner)?;
         let ty = &inner.tags[exn.tag as usize].ty;
-        Ok(ty
-            .params()
-            .iter()
-            .zip(exn.payload.iter())
-            .map(|(t, c)| Val::from_cell(inner, *t, *c))
-            .collect())
+        Ok(Val::read_all(inner, ty.params(), &exn.payload))
     }
 
     fn entity<'a>(&self, inner: &'a StoreInner) -> Result<&'a ExnEntity, Error> {
@@ -163,11 +159,9 @@ impl Exception {
         let description = match inner.exceptions.get(exn.cell) {
             Some(e) => {
                 let ty = &inner.tags[e.tag as usize].ty;
-                let values: Vec<String> = ty
-                    .params()
+                let values: Vec<String> = Val::read_all(inner, ty.params(), &e.payload)
                     .iter()
-                    .zip(e.payload.iter())
-                    .map(|(t, c)| Val::from_cell(inner, *t, *c).to_string())
+                    .map(Val::to_string)
                     .collect();
                 format!(
                     "{} with payload ({})",

@@ -349,8 +349,10 @@ impl Global {
                 val.ty()
             )));
         }
-        let value = val.to_cell(&store.inner)?;
-        let index = store.inner.push_global(GlobalEntity { ty, value });
+        let mut cells = [0u64; 2];
+        val.write_cells(&store.inner, &mut cells)?;
+        let [value, hi] = cells;
+        let index = store.inner.push_global(GlobalEntity { ty, value, hi });
         Ok(Global {
             store: store.inner.id,
             index,
@@ -371,7 +373,7 @@ impl Global {
     pub fn get(&self, store: impl AsContext) -> Val {
         let store = store.as_context().0;
         let g = self.entity(store);
-        Val::from_cell(&store.inner, g.ty.content, g.value)
+        Val::read_cells(&store.inner, g.ty.content, &g.cells())
     }
 
     /// Sets its value (it must be mutable and the value of its type).
@@ -388,8 +390,10 @@ impl Global {
                 val.ty()
             )));
         }
-        let cell = val.to_cell(&store.inner)?;
-        store.inner.globals[self.index.index()].value = cell;
+        let mut cells = [0u64; 2];
+        val.write_cells(&store.inner, &mut cells)?;
+        let g = &mut store.inner.globals[self.index.index()];
+        [g.value, g.hi] = cells;
         Ok(())
     }
 }

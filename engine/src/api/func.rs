@@ -20,7 +20,7 @@ pub struct Func {
 
 /// Cells needed to pass `ty`'s parameters in and its results out.
 pub(crate) fn cell_count(ty: &FuncType) -> usize {
-    ty.params().len().max(ty.results().len())
+    ty.param_cells().max(ty.result_cells())
 }
 
 /// Makes a host function entity from a `Val`-based closure.
@@ -30,12 +30,7 @@ pub(crate) fn host_func_from_vals<T>(
 ) -> Arc<HostFuncFn<T>> {
     Arc::new(move |caller: Caller<'_, T>, cells: &mut [u64]| {
         let Caller { store, instance } = caller;
-        let params: Vec<Val> = ty
-            .params()
-            .iter()
-            .zip(cells.iter())
-            .map(|(t, c)| Val::from_cell(&store.inner, *t, *c))
-            .collect();
+        let params = Val::read_all(&store.inner, ty.params(), cells);
         let mut results: Vec<Val> = ty
             .results()
             .iter()
@@ -49,14 +44,15 @@ pub(crate) fn host_func_from_vals<T>(
             &params,
             &mut results,
         )?;
-        for ((r, t), c) in results.iter().zip(ty.results()).zip(cells.iter_mut()) {
+        let mut at = 0;
+        for (r, t) in results.iter().zip(ty.results()) {
             if !r.matches_in(&store.inner, *t) {
                 return Err(Error::Usage(format!(
                     "host function returned a {} where its type says {t}",
                     r.ty()
                 )));
             }
-            *c = r.to_cell(&store.inner)?;
+            at += r.write_cells(&store.inner, &mut cells[at..])?;
         }
         Ok(())
     })
@@ -93,8 +89,8 @@ impl Func {
     ) -> Func {
         let entity = HostFuncEntity {
             ty: store.inner.engine.func_type_index(&ty),
-            params: ty.params().len() as u16,
-            results: ty.results().len() as u16,
+            params: ty.param_cells() as u16,
+            results: ty.result_cells() as u16,
             func,
         };
         let index = store.push_host_func(entity);
@@ -134,18 +130,21 @@ impl Func {
             )));
         }
         let mut cells = vec![0u64; cell_count(&ty)];
-        for ((p, t), c) in params.iter().zip(ty.params()).zip(cells.iter_mut()) {
+        let mut at = 0;
+        for (p, t) in params.iter().zip(ty.params()) {
             if !p.matches_in(&store.inner, *t) {
                 return Err(Error::Usage(format!(
                     "argument of type {} where {t} was expected",
                     p.ty()
                 )));
             }
-            *c = p.to_cell(&store.inner)?;
+            at += p.write_cells(&store.inner, &mut cells[at..])?;
         }
         crate::interp::call(store, self.index, &mut cells)?;
-        for ((r, t), c) in results.iter_mut().zip(ty.results()).zip(cells.iter()) {
-            *r = Val::from_cell(&store.inner, *t, *c);
+        let mut at = 0;
+        for (r, t) in results.iter_mut().zip(ty.results()) {
+            *r = Val::read_cells(&store.inner, *t, &cells[at..]);
+            at += t.cells();
         }
         Ok(())
     }
@@ -197,7 +196,7 @@ impl<P: WasmParams, R: WasmResults> TypedFunc<P, R> {
         store.inner.check(self.func.store)?;
         let mut small = [0u64; 16];
         let mut large;
-        let needed = P::LEN.max(R::LEN);
+        let needed = P::CELLS.max(R::CELLS);
         let cells: &mut [u64] = if needed <= small.len() {
             &mut small[..needed]
         } else {

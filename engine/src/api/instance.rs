@@ -380,7 +380,11 @@ pub(crate) fn instantiate<T>(
         .zip(&info.global_inits)
     {
         let value = eval_const(init, &globals, &funcs, &store.inner);
-        globals.push(store.inner.push_global(GlobalEntity { ty: *ty, value }));
+        globals.push(store.inner.push_global(GlobalEntity {
+            ty: *ty,
+            value,
+            hi: 0,
+        }));
     }
     let mut elems = Vec::with_capacity(info.elems.len());
     for seg in &info.elems {

@@ -3,7 +3,7 @@
 //! closure may return ([`WasmRet`]), and closures usable as host functions ([`IntoFunc`]).
 
 use crate::api::func::Func;
-use crate::api::val::ExternRef;
+use crate::api::val::{ExternRef, V128};
 use crate::error::Error;
 use crate::runtime::context::Caller;
 use crate::runtime::func::HostFuncFn;
@@ -21,7 +21,62 @@ pub trait WasmTy: Sized + 'static {
     /// From a cell.
     #[doc(hidden)]
     fn from_cell(store: StoreId, cell: u64) -> Self;
+    /// Cells the value takes (two for a v128).
+    #[doc(hidden)]
+    const CELLS: usize = 1;
+    /// Writes the value's cells at `cells[*at..]` and moves `at` past them.
+    #[doc(hidden)]
+    #[inline]
+    fn write_at(self, store: &StoreInner, cells: &mut [u64], at: &mut usize) -> Result<(), Error> {
+        cells[*at] = self.into_cell(store)?;
+        *at += 1;
+        Ok(())
+    }
+    /// Reads a value from the cells at `cells[*at..]` and moves `at` past them.
+    #[doc(hidden)]
+    #[inline]
+    fn read_at(store: StoreId, cells: &[u64], at: &mut usize) -> Self {
+        let v = Self::from_cell(store, cells[*at]);
+        *at += 1;
+        v
+    }
 }
+
+/// A `v128` as the Rust types `u128` and [`V128`]: two cells, low half first.
+macro_rules! wasm_ty_v128 {
+    ($($t:ty),*) => {$(
+        impl WasmTy for $t {
+            fn valtype() -> ValType {
+                ValType::V128
+            }
+            /// The low half (a v128 is written with `write_at`).
+            fn into_cell(self, _: &StoreInner) -> Result<u64, Error> {
+                Ok(u128::from(self) as u64)
+            }
+            /// A vector of the low half (a v128 is read with `read_at`).
+            fn from_cell(_: StoreId, cell: u64) -> Self {
+                <$t>::from(u128::from(cell))
+            }
+            const CELLS: usize = 2;
+            #[inline]
+            fn write_at(self, _: &StoreInner, cells: &mut [u64], at: &mut usize) -> Result<(), Error> {
+                let bits = u128::from(self);
+                cells[*at] = bits as u64;
+                cells[*at + 1] = (bits >> 64) as u64;
+                *at += 2;
+                Ok(())
+            }
+            #[inline]
+            fn read_at(_: StoreId, cells: &[u64], at: &mut usize) -> Self {
+                let bits = u128::from(cells[*at]) | (u128::from(cells[*at + 1]) << 64);
+                *at += 2;
+                <$t>::from(bits)
+            }
+        }
+    )*};
+}
+
+wasm_ty_v128!(u128, V128);
 
 macro_rules! wasm_ty_num {
     ($($t:ty => $vt:ident, |$v:ident| $into:expr, |$c:ident| $from:expr;)*) => {$(
@@ -103,6 +158,9 @@ impl WasmTy for Option<ExternRef> {
 pub trait WasmParams: Sized {
     /// Number of values.
     const LEN: usize;
+    /// Cells the values take (a v128 takes two).
+    #[doc(hidden)]
+    const CELLS: usize;
     /// The wasm types.
     fn types() -> Vec<ValType>;
     /// Whether values of these Rust types can be passed where `types` are expected (each of
@@ -117,10 +175,10 @@ pub trait WasmParams: Sized {
         let ours = Self::types();
         ours.len() == types.len() && types.iter().zip(&ours).all(|(t, o)| t.matches(*o))
     }
-    /// Writes the values into `cells[..LEN]`.
+    /// Writes the values into `cells[..CELLS]`.
     #[doc(hidden)]
     fn store_cells(self, store: &StoreInner, cells: &mut [u64]) -> Result<(), Error>;
-    /// Reads the values from `cells[..LEN]`.
+    /// Reads the values from `cells[..CELLS]`.
     #[doc(hidden)]
     fn load_cells(store: StoreId, cells: &[u64]) -> Self;
 }
@@ -131,15 +189,15 @@ impl<T: WasmParams> WasmResults for T {}
 
 impl<T: WasmTy> WasmParams for T {
     const LEN: usize = 1;
+    const CELLS: usize = T::CELLS;
     fn types() -> Vec<ValType> {
         vec![T::valtype()]
     }
     fn store_cells(self, store: &StoreInner, cells: &mut [u64]) -> Result<(), Error> {
-        cells[0] = self.into_cell(store)?;
-        Ok(())
+        self.write_at(store, cells, &mut 0)
     }
     fn load_cells(store: StoreId, cells: &[u64]) -> Self {
-        T::from_cell(store, cells[0])
+        T::read_at(store, cells, &mut 0)
     }
 }
 
@@ -153,18 +211,19 @@ macro_rules! tuple_params {
         #[allow(non_snake_case, unused_variables, unused_mut, unused_assignments, clippy::unused_unit)]
         impl<$($t: WasmTy),*> WasmParams for ($($t,)*) {
             const LEN: usize = count!($($t)*);
+            const CELLS: usize = 0 $(+ $t::CELLS)*;
             fn types() -> Vec<ValType> {
                 vec![$($t::valtype()),*]
             }
             fn store_cells(self, store: &StoreInner, cells: &mut [u64]) -> Result<(), Error> {
                 let ($($t,)*) = self;
                 let mut i = 0;
-                $( cells[i] = $t.into_cell(store)?; i += 1; )*
+                $( $t.write_at(store, cells, &mut i)?; )*
                 Ok(())
             }
             fn load_cells(store: StoreId, cells: &[u64]) -> Self {
                 let mut i = 0;
-                ($({ let v = $t::from_cell(store, cells[i]); i += 1; v },)*)
+                ($($t::read_at(store, cells, &mut i),)*)
             }
         }
     };
@@ -236,7 +295,7 @@ macro_rules! into_func {
                     let Caller { store, instance } = caller;
                     let id = store.inner.id;
                     let mut i = 0;
-                    $( let $t = { let v = $t::from_cell(id, cells[i]); i += 1; v }; )*
+                    $( let $t = $t::read_at(id, cells, &mut i); )*
                     let results = self(Caller { store: &mut *store, instance }, $($t),*).into_result()?;
                     results.store_cells(&store.inner, cells)
                 };
@@ -254,7 +313,7 @@ macro_rules! into_func {
                 let func = move |caller: Caller<'_, T>, cells: &mut [u64]| -> Result<(), Error> {
                     let id = caller.store.inner.id;
                     let mut i = 0;
-                    $( let $t = { let v = $t::from_cell(id, cells[i]); i += 1; v }; )*
+                    $( let $t = $t::read_at(id, cells, &mut i); )*
                     let results = self($($t),*).into_result()?;
                     results.store_cells(&caller.store.inner, cells)
                 };

@@ -46,6 +46,30 @@ impl ExternRef {
     }
 }
 
+/// A 128-bit SIMD vector (`v128`) as its bits: lane 0 of any lane shape is in the lowest
+/// bits, as Wasm stores it in memory (little-endian).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct V128(u128);
+
+impl V128 {
+    /// The vector's 128 bits.
+    pub fn as_u128(self) -> u128 {
+        self.0
+    }
+}
+
+impl From<u128> for V128 {
+    fn from(bits: u128) -> V128 {
+        V128(bits)
+    }
+}
+
+impl From<V128> for u128 {
+    fn from(v: V128) -> u128 {
+        v.0
+    }
+}
+
 /// A WebAssembly value.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Val {
@@ -57,6 +81,8 @@ pub enum Val {
     F32(u32),
     /// An `f64`, as its bits.
     F64(u64),
+    /// A `v128`.
+    V128(V128),
     /// A `funcref`.
     FuncRef(Option<Func>),
     /// An `externref`.
@@ -74,6 +100,7 @@ impl Val {
             Val::I64(_) => ValType::I64,
             Val::F32(_) => ValType::F32,
             Val::F64(_) => ValType::F64,
+            Val::V128(_) => ValType::V128,
             Val::FuncRef(f) => ref_of(f.is_none(), HeapType::Func),
             Val::ExternRef(e) => ref_of(e.is_none(), HeapType::Extern),
             Val::ExnRef(e) => ref_of(e.is_none(), HeapType::Exn),
@@ -110,15 +137,15 @@ impl Val {
         }
     }
 
-    /// The default (zero or null) value of a type. `None` for v128, which `Val` cannot hold yet,
-    /// and for non-nullable references, which have none.
+    /// The default (zero or null) value of a type. `None` for non-nullable references, which
+    /// have none.
     pub fn default_for(ty: ValType) -> Option<Val> {
         Some(match ty {
             ValType::I32 => Val::I32(0),
             ValType::I64 => Val::I64(0),
             ValType::F32 => Val::F32(0),
             ValType::F64 => Val::F64(0),
-            ValType::V128 => return None,
+            ValType::V128 => Val::V128(V128(0)),
             ValType::Ref(r) if r.nullable => Val::null(r),
             ValType::Ref(_) => return None,
         })
@@ -156,6 +183,14 @@ impl Val {
         }
     }
 
+    /// The `v128`, if it is one.
+    pub fn v128(&self) -> Option<V128> {
+        match self {
+            Val::V128(v) => Some(*v),
+            _ => None,
+        }
+    }
+
     /// The `funcref`, if it is one.
     pub fn funcref(&self) -> Option<Option<Func>> {
         match self {
@@ -180,13 +215,49 @@ impl Val {
         }
     }
 
-    /// The value as a cell, checking that any reference belongs to `store`.
+    /// Writes the value's cells (one; two for a v128, low half first) to the front of `cells`,
+    /// checking that any reference belongs to `store`; returns how many it wrote.
+    pub(crate) fn write_cells(self, store: &StoreInner, cells: &mut [u64]) -> Result<usize, Error> {
+        if let Val::V128(v) = self {
+            cells[0] = v.0 as u64;
+            cells[1] = (v.0 >> 64) as u64;
+            return Ok(2);
+        }
+        cells[0] = self.to_cell(store)?;
+        Ok(1)
+    }
+
+    /// The value of type `ty` whose cells start `cells` (see [`Val::write_cells`]).
+    pub(crate) fn read_cells(inner: &StoreInner, ty: ValType, cells: &[u64]) -> Val {
+        match ty {
+            ValType::V128 => Val::V128(V128(u128::from(cells[0]) | (u128::from(cells[1]) << 64))),
+            _ => Val::from_cell(inner, ty, cells[0]),
+        }
+    }
+
+    /// Values of `types` from consecutive cells.
+    pub(crate) fn read_all(inner: &StoreInner, types: &[ValType], cells: &[u64]) -> Vec<Val> {
+        let mut at = 0;
+        types
+            .iter()
+            .map(|t| {
+                let v = Val::read_cells(inner, *t, &cells[at..]);
+                at += t.cells();
+                v
+            })
+            .collect()
+    }
+
+    /// The value as one cell (a scalar or a reference; a v128 takes two: see
+    /// [`Val::write_cells`], this gives its low half), checking that any reference belongs to
+    /// `store`.
     pub(crate) fn to_cell(self, store: &StoreInner) -> Result<u64, Error> {
         Ok(match self {
             Val::I32(v) => v as u32 as u64,
             Val::I64(v) => v as u64,
             Val::F32(v) => v as u64,
             Val::F64(v) => v,
+            Val::V128(v) => v.0 as u64,
             Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None) => 0,
             Val::ExnRef(Some(e)) => {
                 store.check(e.store)?;
@@ -203,7 +274,8 @@ impl Val {
         })
     }
 
-    /// The value of type `ty` held in `cell`.
+    /// The value of type `ty` held in `cell` (a scalar or a reference; for a v128, use
+    /// [`Val::read_cells`]: this gives the vector of the low half).
     /// An exception reference read this way is pinned: the embedder may keep it.
     pub(crate) fn from_cell(inner: &StoreInner, ty: ValType, cell: u64) -> Val {
         let store = inner.id;
@@ -211,7 +283,8 @@ impl Val {
             ValType::I32 => Val::I32(cell as u32 as i32),
             ValType::I64 => Val::I64(cell as i64),
             ValType::F32 => Val::F32(cell as u32),
-            ValType::F64 | ValType::V128 => Val::F64(cell),
+            ValType::F64 => Val::F64(cell),
+            ValType::V128 => Val::V128(V128(u128::from(cell))),
             ValType::Ref(r) => match r.heap.top() {
                 HeapType::Extern => Val::ExternRef(ExternRef::from_cell(store, cell)),
                 HeapType::Exn => Val::ExnRef((cell != 0).then(|| {
@@ -245,6 +318,7 @@ impl std::fmt::Display for Val {
             Val::I64(v) => write!(f, "i64 {v}"),
             Val::F32(v) => write!(f, "f32 {}", f32::from_bits(*v)),
             Val::F64(v) => write!(f, "f64 {}", f64::from_bits(*v)),
+            Val::V128(v) => write!(f, "v128 {:#034x}", v.0),
             Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None) => {
                 write!(f, "null {}", self.ty())
             }
@@ -276,6 +350,12 @@ impl From<f32> for Val {
 impl From<f64> for Val {
     fn from(v: f64) -> Val {
         Val::F64(v.to_bits())
+    }
+}
+
+impl From<V128> for Val {
+    fn from(v: V128) -> Val {
+        Val::V128(v)
     }
 }
 

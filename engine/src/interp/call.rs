@@ -216,7 +216,7 @@ impl Ctx<'_> {
         self.call_host::<FUEL>(index, fp_offset + base)?;
         let results = self.stack.frames.last().map_or(0, |frame| {
             let info = &self.inner().instances[frame.instance.index()].module.info;
-            info.func_type(frame.func_index).results().len()
+            info.func_type(frame.func_index).result_cells()
         });
         let from = fp_offset + base;
         self.stack
@@ -613,6 +613,25 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         let inner = self.ctx.inner_mut();
         let g = inner.instances[instance].globals[global as usize];
         inner.globals[g.index()].value = value;
+    }
+
+    /// Reads the v128 global `global` of the current instance.
+    #[inline(always)]
+    pub fn global_get_v128(&self, global: u32) -> u128 {
+        let inner = self.ctx.inner();
+        let g = inner.instances[self.ctx.instance.index()].globals[global as usize];
+        let g = &inner.globals[g.index()];
+        u128::from(g.value) | (u128::from(g.hi) << 64)
+    }
+
+    /// Writes the v128 global `global` of the current instance.
+    #[inline(always)]
+    pub fn global_set_v128(&mut self, global: u32, value: u128) {
+        let instance = self.ctx.instance.index();
+        let inner = self.ctx.inner_mut();
+        let g = inner.instances[instance].globals[global as usize];
+        let g = &mut inner.globals[g.index()];
+        (g.value, g.hi) = (value as u64, (value >> 64) as u64);
     }
 
     /// A reference cell to function `func` of the current instance.

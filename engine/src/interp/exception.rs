@@ -78,7 +78,7 @@ impl Ctx<'_> {
         let instance = self.instance;
         let inner = self.inner_mut();
         let store_tag = inner.instances[instance.index()].tags[tag as usize];
-        let n = inner.tags[store_tag.index()].ty.params().len();
+        let n = inner.tags[store_tag.index()].ty.param_cells();
         // SAFETY: the translator put the tag's `n` payload values in the frame from `payload`.
         let payload: Box<[u64]> = unsafe { std::slice::from_raw_parts(payload, n) }.into();
         if inner.exceptions.collection_due() && super::call::outermost_call() {

@@ -30,7 +30,7 @@ use crate::interp::cell::{Cell, MemValue};
 use crate::interp::num;
 use crate::interp::stack::Stack;
 use crate::ir::isa::for_each_instruction;
-use crate::ir::{Base, BranchOffset, Dst, OPCODE_SIZE, Opcode, Operand, Slot};
+use crate::ir::{Base, BranchOffset, Dst, OPCODE_SIZE, Opcode, Operand, Slot, VDst, VSlot};
 use crate::module::ModuleInner;
 use crate::runtime::exec_hooks::StoreHooks;
 use crate::runtime::store::{InstanceIdx, StoreInner};
@@ -270,6 +270,25 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
     pub fn set_wide(&mut self, lo: Slot, hi: Slot, v: u128) {
         self.set(lo, v as u64);
         self.set(hi, (v >> 64) as u64);
+    }
+
+    /// Reads the v128 in slots `s`, `s + 1` (low half first).
+    #[inline(always)]
+    pub fn get_v128(&self, s: Slot) -> u128 {
+        // SAFETY: as in `get`: the translator gives a v128 two consecutive cells of the frame.
+        let (lo, hi) = unsafe { (*self.fp.add(s.0 as usize), *self.fp.add(s.0 as usize + 1)) };
+        u128::from(lo) | (u128::from(hi) << 64)
+    }
+
+    /// Writes the v128 `v` to slots `s`, `s + 1` (low half first); the accumulator keeps
+    /// what it held (no v128 instruction's result is read from it).
+    #[inline(always)]
+    pub fn set_v128(&mut self, s: Slot, v: u128) {
+        // SAFETY: as in `get_v128`.
+        unsafe {
+            *self.fp.add(s.0 as usize) = v as u64;
+            *self.fp.add(s.0 as usize + 1) = (v >> 64) as u64;
+        }
     }
 
     /// A trap exit (the cold path).

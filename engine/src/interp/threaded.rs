@@ -25,8 +25,8 @@ use crate::interp::executor::{Ctx, Exec, Exit, trap_exit};
 use crate::interp::num;
 use crate::ir::isa::for_each_instruction;
 use crate::ir::{
-    Base, BranchOffset, Dst, ENCODED_OPCODES, Instr, OPCODE_SIZE, Opcode, Operand, Slot,
-    base_opcode, pairs, reads_acc, writes_acc_only,
+    Base, BranchOffset, Dst, ENCODED_OPCODES, Instr, OPCODE_SIZE, Opcode, Operand, Slot, VDst,
+    VSlot, base_opcode, pairs, reads_acc, writes_acc_only,
 };
 
 /// A handler: runs the instruction whose fields start at `ip`, then the rest of the code.

@@ -156,6 +156,10 @@ macro_rules! for_each_instruction {
         GlobalGet { dst: Dst, global: u32 } cost(1) |x| { let v = x.global_get(global); x.set(dst, v); }
         /// Writes global `global`.
         GlobalSet { global: u32, src: Slot } cost(1) |x| { let v = x.get::<u64>(src); x.global_set(global, v); }
+        /// Reads the v128 global `global`.
+        GlobalGetV128 { dst: VDst, global: u32 } cost(1) |x| { let v = x.global_get_v128(global); x.set_v128(dst, v); }
+        /// Writes the v128 global `global`.
+        GlobalSetV128 { global: u32, src: VSlot } cost(1) |x| { let v = x.get_v128(src); x.global_set_v128(global, v); }
         /// A reference to function `func` of the current instance.
         RefFunc { dst: Dst, func: u32 } cost(1) |x| { let v = x.ref_func(func); x.set(dst, v); }
         /// Traps with `null reference` if `value` is null (`ref.as_non_null`: the value stays where it is).

@@ -15,7 +15,7 @@ pub mod pairs;
 #[cfg(test)]
 mod tests;
 
-pub use operand::{Base, BranchOffset, Dst, Operand, Slot};
+pub use operand::{Base, BranchOffset, Dst, Operand, Slot, VDst, VSlot};
 
 /// What code derived from the instruction table does with a field, by its type in the table:
 /// `Dst` is a result, `Slot` a value read, anything else neither.
@@ -289,11 +289,12 @@ pub struct CompiledFunc {
     pub code: Box<[u8]>,
     /// Cells the frame needs: parameters, locals and temporaries (at least the result count).
     pub frame_size: u16,
-    /// Number of parameters (cells `0..params`).
+    /// Cells of the parameters (cells `0..params`; a v128 takes two).
     pub params: u16,
-    /// Number of declared locals (cells `params..params + locals`, zeroed on entry).
+    /// Cells of the declared and hidden locals (cells `params..params + locals`, zeroed on
+    /// entry).
     pub locals: u16,
-    /// Number of results (written to cells `0..results` on return).
+    /// Cells of the results (written to cells `0..results` on return).
     pub results: u16,
     /// Exception handlers (the catch clauses of `try_table`s), innermost first: an exception
     /// thrown at a code position takes the first whose range holds it and whose clause matches.

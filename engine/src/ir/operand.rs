@@ -27,6 +27,15 @@ pub type Dst = Slot;
 /// A frame base: the slot where a callee's frame starts (not a value that is read).
 pub type Base = Slot;
 
+/// A v128 operand: the first of the two consecutive cells holding it (low half first). Never
+/// the accumulator, which holds 64 bits: code derived from the table treats it as neither a
+/// read [`Slot`] nor a [`Dst`].
+pub type VSlot = Slot;
+
+/// A v128 result: the first of the two cells the instruction writes. It does not set the
+/// accumulator.
+pub type VDst = Slot;
+
 impl fmt::Debug for Slot {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if *self == Slot::ACC {
@@ -107,7 +116,7 @@ macro_rules! int_operand {
     )*};
 }
 
-int_operand!(u16, u32, i32, u64, i64);
+int_operand!(u16, u32, i32, u64, i64, u128);
 
 impl Operand for Slot {
     const SIZE: usize = 2;

@@ -32,7 +32,7 @@ pub struct TagEntity {
 pub struct ExnEntity {
     /// The store index of its tag.
     pub tag: u32,
-    /// The payload, one cell per value (the tag's parameter types).
+    /// The payload: the cells of the tag's parameter types (two for a v128).
     pub payload: Box<[u64]>,
     /// Whether a wasm value may hold a reference to it: then only a collection reclaims it.
     pub escaped: bool,

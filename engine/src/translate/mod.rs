@@ -19,7 +19,7 @@ use crate::module::ModuleInfo;
 use crate::module::decode::{malformed, reader_at};
 use crate::validate::FuncValidator;
 use crate::validate::func::read_locals;
-use crate::value::ValType;
+use crate::value::cells_of;
 use translator::Translator;
 
 /// Most cells a frame may have: slots are 16-bit.
@@ -67,24 +67,18 @@ pub(crate) fn translate_unlinked(
         reader.original_position() as usize,
     )?;
     let locals = validator.local_types().to_vec();
-    if locals.len() > MAX_FRAME_CELLS {
+    let local_cells = cells_of(&locals);
+    if local_cells > MAX_FRAME_CELLS {
         return Err(CompileError::unsupported(
             format!(
-                "function {func_index} has {} parameters and locals; at most {MAX_FRAME_CELLS} are supported",
-                locals.len()
+                "function {func_index} has {local_cells} cells of parameters and locals; at most {MAX_FRAME_CELLS} are supported"
             ),
             Some(offset),
         ));
     }
-    if locals.contains(&ValType::V128) {
-        return Err(CompileError::unsupported(
-            "SIMD (v128 values)",
-            Some(offset),
-        ));
-    }
-    let params = ty.params();
-    let declared = locals.len() - params.len();
-    let mut t = Translator::new(info, params.len(), locals, ty.results());
+    let param_cells = ty.param_cells();
+    let declared = local_cells - param_cells;
+    let mut t = Translator::new(info, ty.params().len(), locals, ty.results());
 
     let mut ops = wasmparser::OperatorsReader::new(reader);
     while !ops.eof() {
@@ -124,9 +118,9 @@ pub(crate) fn translate_unlinked(
     Ok(CompiledFunc {
         code: t.code.into_boxed_slice(),
         frame_size: frame_size as u16,
-        params: params.len() as u16,
+        params: param_cells as u16,
         locals: locals as u16,
-        results: ty.results().len() as u16,
+        results: ty.result_cells() as u16,
         handlers: t.handlers.into_boxed_slice(),
     })
 }

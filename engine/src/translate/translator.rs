@@ -2,6 +2,10 @@
 //! providers into three-address register instructions as it goes.
 //!
 //! Invariants:
+//! - the operand stack holds cells: a v128 value is two entries (its low half first), each
+//!   with type `V128`, always pushed, popped, copied and materialized together, so a value's
+//!   entries are in consecutive slots whatever provides them; heights and counts of values
+//!   (block parameters and results, call arguments) are counted in cells;
 //! - a `Temp` operand at stack index `i` lives in slot `first_temp + i`;
 //! - a block's parameters and results, a loop's parameters and a call's arguments are in their
 //!   positional temporaries whenever control can reach them from elsewhere;
@@ -25,7 +29,7 @@ use crate::ir::{
     reads_acc, writes_acc_only,
 };
 use crate::module::ModuleInfo;
-use crate::value::ValType;
+use crate::value::{ValType, cells_of};
 use wasmparser::{BlockType, Operator};
 
 /// The last instruction emitted, if it produced the operand on top of the stack: its result
@@ -76,7 +80,9 @@ pub struct Translator<'a> {
     stack: Vec<Operand>,
     /// Types of the parameters and declared locals.
     locals: Vec<ValType>,
-    /// Number of parameters.
+    /// The slot of each parameter and declared local (a v128 takes two cells).
+    local_slots: Vec<u16>,
+    /// Cells of the parameters.
     params: usize,
     /// First temporary slot (parameters + locals, + the zero slot).
     first_temp: usize,
@@ -96,7 +102,7 @@ pub struct Translator<'a> {
     results: &'a [ValType],
     /// Number of `Local` operands on the stack (skips hazard scans when zero).
     local_operands: usize,
-    /// Number of `Local(n)` operands on the stack, per local `n`.
+    /// Number of `Local(n)` operands on the stack, per local slot `n`.
     local_refs: Vec<u32>,
     /// Whether the final `end` was translated.
     pub finished: bool,
@@ -132,15 +138,23 @@ impl<'a> Translator<'a> {
         locals: Vec<ValType>,
         results: &'a [ValType],
     ) -> Self {
-        let zero_slot = (!info.memories.is_empty()).then_some(Slot(locals.len() as u16));
-        let first_temp = locals.len() + usize::from(zero_slot.is_some());
-        let local_refs = vec![0; locals.len()];
+        let mut local_slots = Vec::with_capacity(locals.len());
+        let mut cells = 0;
+        for ty in &locals {
+            local_slots.push(cells as u16);
+            cells += ty.cells();
+        }
+        let param_cells = cells_of(&locals[..params]);
+        let zero_slot = (!info.memories.is_empty()).then_some(Slot(cells as u16));
+        let first_temp = cells + usize::from(zero_slot.is_some());
+        let local_refs = vec![0; cells];
         let mut t = Translator {
             info,
             code: Vec::new(),
             stack: Vec::new(),
             locals,
-            params,
+            local_slots,
+            params: param_cells,
             first_temp,
             zero_slot,
             max_height: 0,
@@ -180,7 +194,7 @@ impl<'a> Translator<'a> {
     /// Cells the frame needs.
     pub fn frame_size(&self) -> usize {
         (self.first_temp + self.max_height)
-            .max(self.results.len())
+            .max(cells_of(self.results))
             .max(self.params)
     }
 
@@ -207,8 +221,27 @@ impl<'a> Translator<'a> {
         self.max_height = self.max_height.max(self.stack.len());
     }
 
+    /// Pushes a temporary of type `ty`: one entry, or two for a v128.
     fn push_temp(&mut self, ty: ValType) {
-        self.push(Operand::temp(ty));
+        for _ in 0..ty.cells() {
+            self.push(Operand::temp(ty));
+        }
+    }
+
+    /// Pushes temporaries of `types` (block results, call results).
+    fn push_temps(&mut self, types: &[ValType]) {
+        for ty in types {
+            self.push_temp(*ty);
+        }
+    }
+
+    /// Pops the value on top: one entry, or the two of a v128.
+    fn pop_value(&mut self) -> Result<Operand, CompileError> {
+        let op = self.pop()?;
+        if op.ty.cells() == 2 {
+            self.pop()?;
+        }
+        Ok(op)
     }
 
     fn pop(&mut self) -> Result<Operand, CompileError> {
@@ -530,9 +563,10 @@ impl<'a> Translator<'a> {
         Ok(len - n)
     }
 
+    /// The first slot and the type of local `index`.
     fn local(&self, index: u32) -> Result<(u16, ValType), CompileError> {
         match self.locals.get(index as usize) {
-            Some(ty) => Ok((index as u16, *ty)),
+            Some(ty) => Ok((self.local_slots[index as usize], *ty)),
             None => Err(invalid("unknown local")),
         }
     }
@@ -587,7 +621,7 @@ impl<'a> Translator<'a> {
         if frame.kind == FrameKind::Function {
             return Ok(false);
         }
-        let n = frame.label_types().len();
+        let n = cells_of(frame.label_types());
         let height = frame.height;
         let len = self.stack.len();
         if len < n {
@@ -615,7 +649,7 @@ impl<'a> Translator<'a> {
 
     /// Emits the return sequence for the top operands, without changing providers.
     fn emit_return(&mut self) -> Result<(), CompileError> {
-        let n = self.results.len();
+        let n = cells_of(self.results);
         let len = self.stack.len();
         if len < n {
             return Err(invalid("type mismatch: operand stack underflow"));
@@ -665,7 +699,7 @@ impl<'a> Translator<'a> {
         if frame.kind == FrameKind::Function {
             return self.emit_return();
         }
-        let (height, n) = (frame.height, frame.label_types().len());
+        let (height, n) = (frame.height, cells_of(frame.label_types()));
         self.copy_values_to(height, n)?;
         let patch = self.emit_branch(
             Instr::Br {
@@ -890,7 +924,7 @@ impl<'a> Translator<'a> {
             return Err(invalid("unknown function"));
         }
         let ty = self.info.func_type(func);
-        let (n, results) = (ty.params().len(), ty.results());
+        let (n, results) = (ty.param_cells(), ty.results());
         let base_index = self.materialize_top(n)?;
         let base = self.temp_slot(base_index);
         self.pop_n(n)?;
@@ -898,9 +932,7 @@ impl<'a> Translator<'a> {
             Some(def) => self.emit(Instr::CallInternal { def, base }, Operands::Popped),
             None => self.emit(Instr::Call { func, base }, Operands::Popped),
         };
-        for r in results {
-            self.push_temp(*r);
-        }
+        self.push_temps(results);
         Ok(())
     }
 
@@ -916,7 +948,7 @@ impl<'a> Translator<'a> {
         let Some(ty) = info.types.get(type_index as usize) else {
             return Err(invalid("unknown type"));
         };
-        let n = ty.params().len();
+        let n = ty.param_cells();
         let [callee] = self.pop_slots::<1>()?;
         let base_index = self.materialize_top(n)?;
         let base = self.temp_slot(base_index);
@@ -935,9 +967,7 @@ impl<'a> Translator<'a> {
             },
             Operands::Popped,
         );
-        for r in results {
-            self.push_temp(*r);
-        }
+        self.push_temps(results);
         Ok(())
     }
 
@@ -945,9 +975,7 @@ impl<'a> Translator<'a> {
     fn call_ref(&mut self, type_index: u32) -> Result<(), CompileError> {
         let (callee, base, results) = self.pop_indirect_call(type_index)?;
         self.emit(Instr::CallRef { callee, base }, Operands::Popped);
-        for r in results {
-            self.push_temp(*r);
-        }
+        self.push_temps(results);
         Ok(())
     }
 
@@ -958,7 +986,7 @@ impl<'a> Translator<'a> {
         if func as usize >= self.info.funcs.len() {
             return Err(invalid("unknown function"));
         }
-        let n = self.info.func_type(func).params().len();
+        let n = self.info.func_type(func).param_cells();
         let base_index = self.materialize_top(n)?;
         let base = self.temp_slot(base_index);
         self.pop_n(n)?;
@@ -996,6 +1024,9 @@ impl<'a> Translator<'a> {
 
     fn local_set(&mut self, index: u32, tee: bool) -> Result<(), CompileError> {
         let (local, ty) = self.local(index)?;
+        if ty.cells() == 2 {
+            return self.local_set_v128(local, tee);
+        }
         let top = self.index_from_top(0)?;
         let refs = self.local_refs.get(local as usize).copied().unwrap_or(0);
         let top_is_local = self.stack[top].provider == Provider::Local(local);
@@ -1034,6 +1065,76 @@ impl<'a> Translator<'a> {
         Ok(())
     }
 
+    /// `local.set`/`local.tee` of the v128 local in slots `local`, `local + 1`: the two
+    /// halves are copied (older operands reading the local are preserved first).
+    fn local_set_v128(&mut self, local: u16, tee: bool) -> Result<(), CompileError> {
+        let hi = self.index_from_top(0)?;
+        let lo = self.index_from_top(1)?;
+        let in_place = self.stack[lo].provider == Provider::Local(local)
+            && self.stack[hi].provider == Provider::Local(local + 1);
+        for (cell, index) in [(local, lo), (local + 1, hi)] {
+            let refs = self.local_refs.get(cell as usize).copied().unwrap_or(0);
+            let own = self.stack[index].provider == Provider::Local(cell);
+            if refs > u32::from(own) {
+                self.preserve_local(cell, index);
+            }
+        }
+        if !in_place {
+            let operands = if tee {
+                Operands::Kept
+            } else {
+                Operands::Popped
+            };
+            self.emit_copy(lo, Slot(local), operands);
+            self.emit_copy(hi, Slot(local + 1), operands);
+        }
+        self.pop_value()?;
+        if tee {
+            for cell in [local, local + 1] {
+                self.push(Operand {
+                    provider: Provider::Local(cell),
+                    ty: ValType::V128,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The first slot of the v128 whose low half is at stack index `lo`: its two entries are
+    /// a local's two cells or two temporaries; constants are materialized.
+    fn read_v128(&mut self, lo: usize) -> Slot {
+        match (self.stack[lo].provider, self.stack[lo + 1].provider) {
+            (Provider::Local(s), Provider::Local(_)) => Slot(s),
+            (Provider::Temp, Provider::Temp) => self.temp_slot(lo),
+            _ => {
+                self.materialize(lo);
+                self.materialize(lo + 1);
+                self.temp_slot(lo)
+            }
+        }
+    }
+
+    /// `select` of two v128 values: a `Select` per half, into the temporaries of the first.
+    /// The first writes only the first value's low cell, which the second does not read.
+    fn select_v128(&mut self) -> Result<(), CompileError> {
+        let top = self.index_from_top(0)?;
+        let b = self.index_from_top(2)?;
+        let a = self.index_from_top(4)?;
+        let cond = self.read_slot(top);
+        let (a, b) = (self.read_v128(a), self.read_v128(b));
+        self.pop()?;
+        self.pop_value()?;
+        self.pop_value()?;
+        let dst = self.temp_slot(self.stack.len());
+        let hi = |s: Slot| Slot(s.0 + 1);
+        // The second reads `cond` again: the first is not its last reader.
+        self.emit(Instr::Select { dst, cond, a, b }, Operands::Kept);
+        let (dst, a, b) = (hi(dst), hi(a), hi(b));
+        self.emit(Instr::Select { dst, cond, a, b }, Operands::Popped);
+        self.push_temp(ValType::V128);
+        Ok(())
+    }
+
     fn block_types(&self, bt: BlockType) -> Result<(&'a [ValType], &'a [ValType]), CompileError> {
         if let BlockType::FuncType(idx) = bt
             && idx as usize >= self.info.types.len()
@@ -1059,7 +1160,7 @@ impl<'a> Translator<'a> {
         else_patch: Option<Patch>,
     ) -> Result<(), CompileError> {
         let (params, results) = self.block_types(bt)?;
-        let height = self.materialize_top(params.len())?;
+        let height = self.materialize_top(cells_of(params))?;
         let mut frame = ControlFrame::new(kind, params, results, height);
         frame.loop_start = self.code.len();
         if kind == FrameKind::Loop {
@@ -1079,7 +1180,7 @@ impl<'a> Translator<'a> {
         let Some(frame) = self.control.last() else {
             return Err(invalid("no block to close"));
         };
-        let (height, n) = (frame.height, frame.results.len());
+        let (height, n) = (frame.height, cells_of(frame.results));
         if self.reachable {
             self.copy_values_to(height, n)?;
             let patch = self.emit_branch(
@@ -1117,9 +1218,7 @@ impl<'a> Translator<'a> {
             self.patch(p, here);
         }
         self.truncate_stack(height);
-        for ty in params {
-            self.push_temp(*ty);
-        }
+        self.push_temps(params);
         self.reachable = true;
         self.last = None;
         Ok(())
@@ -1142,7 +1241,7 @@ impl<'a> Translator<'a> {
         if frame.dead {
             return Ok(());
         }
-        let n = frame.results.len();
+        let n = cells_of(frame.results);
         if frame.kind == FrameKind::Function {
             if self.reachable {
                 self.emit_return()?;
@@ -1194,9 +1293,7 @@ impl<'a> Translator<'a> {
             }
         }
         self.truncate_stack(frame.height);
-        for ty in frame.results {
-            self.push_temp(*ty);
-        }
+        self.push_temps(frame.results);
         self.reachable = end_reachable;
         self.last = None;
         Ok(())
@@ -1302,9 +1399,7 @@ impl<'a> Translator<'a> {
         self.acc_barrier = here;
         self.truncate_stack(height);
         self.push_temp(ValType::EXNREF);
-        for ty in payload {
-            self.push_temp(*ty);
-        }
+        self.push_temps(payload);
         self.reachable = true;
         self.last = None;
         Ok(())
@@ -1335,7 +1430,7 @@ impl<'a> Translator<'a> {
         });
         let mut end_reachable = frame.end_reachable;
         if self.reachable {
-            self.copy_values_to(frame.height, frame.results.len())?;
+            self.copy_values_to(frame.height, cells_of(frame.results))?;
             end_reachable = true;
         }
         self.finish_end(frame, end_reachable)
@@ -1517,7 +1612,7 @@ impl<'a> Translator<'a> {
                 let cond = self.pop_cond()?;
                 self.preserve_all_locals();
                 let (params, _) = self.block_types(*blockty)?;
-                self.materialize_top(params.len())?;
+                self.materialize_top(cells_of(params))?;
                 let patch =
                     self.emit_branch(cond.negate().branch(BranchOffset(0)), Operands::Popped);
                 self.enter_block(FrameKind::If, *blockty, Some(patch))?;
@@ -1559,7 +1654,7 @@ impl<'a> Translator<'a> {
                 let Some(&ty) = self.info.tags.get(*tag_index as usize) else {
                     return Err(invalid("unknown tag"));
                 };
-                let n = self.info.types[ty as usize].params().len();
+                let n = self.info.types[ty as usize].param_cells();
                 let base_index = self.materialize_top(n)?;
                 let base = self.temp_slot(base_index);
                 self.pop_n(n)?;
@@ -1606,9 +1701,13 @@ impl<'a> Translator<'a> {
             Operator::CallRef { type_index } => self.call_ref(*type_index)?,
             Operator::ReturnCallRef { type_index } => self.return_call_ref(*type_index)?,
             Operator::Drop => {
-                self.pop()?;
+                self.pop_value()?;
             }
             Operator::Select | Operator::TypedSelect { .. } => {
+                let b = self.index_from_top(1)?;
+                if self.stack[b].ty.cells() == 2 {
+                    return self.select_v128();
+                }
                 let a = self.index_from_top(2)?;
                 let ty = self.stack[a].ty;
                 // Two constants that `Const32` would write select between immediates.
@@ -1629,10 +1728,12 @@ impl<'a> Translator<'a> {
             }
             Operator::LocalGet { local_index } => {
                 let (local, ty) = self.local(*local_index)?;
-                self.push(Operand {
-                    provider: Provider::Local(local),
-                    ty,
-                });
+                for cell in 0..ty.cells() as u16 {
+                    self.push(Operand {
+                        provider: Provider::Local(local + cell),
+                        ty,
+                    });
+                }
             }
             Operator::LocalSet { local_index } => self.local_set(*local_index, false)?,
             Operator::LocalTee { local_index } => self.local_set(*local_index, true)?,
@@ -1642,6 +1743,12 @@ impl<'a> Translator<'a> {
                 };
                 let dst = self.temp_slot(self.stack.len());
                 let ty = g.content;
+                if ty == ValType::V128 {
+                    let global = *global_index;
+                    self.emit(Instr::GlobalGetV128 { dst, global }, Operands::Popped);
+                    self.push_temp(ty);
+                    return Ok(());
+                }
                 self.emit_result(
                     Instr::GlobalGet {
                         dst,
@@ -1652,6 +1759,14 @@ impl<'a> Translator<'a> {
                 );
             }
             Operator::GlobalSet { global_index } => {
+                let top = self.index_from_top(0)?;
+                if self.stack[top].ty == ValType::V128 {
+                    let src = self.read_v128(top - 1);
+                    self.pop_value()?;
+                    let global = *global_index;
+                    self.emit(Instr::GlobalSetV128 { global, src }, Operands::Popped);
+                    return Ok(());
+                }
                 let [src] = self.pop_slots::<1>()?;
                 self.emit(
                     Instr::GlobalSet {

@@ -17,7 +17,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use kestrel::{
-    Config, Engine, Linker, Module, Store, StoreLimits, StoreLimitsBuilder, Val, ValType,
+    Config, Engine, Linker, Module, Store, StoreLimits, StoreLimitsBuilder, V128, Val, ValType,
 };
 use kestrel_wasi::{I32Exit, IpRange, SignalExit, WasiCtx, WasiCtxBuilder};
 use serde::{Deserialize, Serialize};
@@ -324,6 +324,14 @@ fn parse_val(ty: &ValType, text: &str) -> Result<Val, WasmExecError> {
         ),
         ValType::F32 => Val::F32(text.parse::<f32>().map_err(|_| bad())?.to_bits()),
         ValType::F64 => Val::F64(text.parse::<f64>().map_err(|_| bad())?.to_bits()),
+        // A v128 as one 128-bit integer (lane 0 in the low bits), decimal or `0x` hex.
+        ValType::V128 => {
+            let bits = match text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+                Some(hex) => u128::from_str_radix(&hex.replace('_', ""), 16),
+                None => text.parse::<u128>(),
+            };
+            Val::V128(V128::from(bits.map_err(|_| bad())?))
+        }
         _ => {
             return Err(WasmExecError::Engine(format!(
                 "--invoke cannot pass a {ty:?} argument from the command line"
@@ -338,6 +346,7 @@ fn format_val(v: &Val) -> String {
         Val::I64(x) => x.to_string(),
         Val::F32(bits) => f32::from_bits(*bits).to_string(),
         Val::F64(bits) => f64::from_bits(*bits).to_string(),
+        Val::V128(v) => format!("{:#034x}", v.as_u128()),
         Val::FuncRef(f) => if f.is_some() { "funcref" } else { "null" }.to_string(),
         Val::ExternRef(r) => if r.is_some() { "externref" } else { "null" }.to_string(),
         Val::ExnRef(r) => if r.is_some() { "exnref" } else { "null" }.to_string(),
@@ -375,5 +384,16 @@ mod tests {
         assert_eq!(parse_val(&ValType::I64, "7").unwrap().i64(), Some(7));
         assert!(parse_val(&ValType::I32, "x").is_err());
         assert_eq!(format_val(&Val::F64(2.5f64.to_bits())), "2.5");
+        let v = parse_val(&ValType::V128, "0x0102_0304").unwrap();
+        assert_eq!(v.v128().map(V128::as_u128), Some(0x0102_0304));
+        assert_eq!(
+            parse_val(&ValType::V128, "5").unwrap().v128(),
+            Some(V128::from(5))
+        );
+        assert!(parse_val(&ValType::V128, "0xg").is_err());
+        assert_eq!(
+            format_val(&Val::V128(V128::from(0xab))),
+            "0x000000000000000000000000000000ab"
+        );
     }
 }

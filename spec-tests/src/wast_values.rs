@@ -7,11 +7,12 @@
 //! `N`, and an expected `ref.extern N` matches a non-null externref carrying `N`; `ref.func`
 //! matches any non-null funcref (the script cannot name a function of another instance). An
 //! expected `ref.null H` matches the null of `H`'s hierarchy (func, extern, exn or any: a
-//! hierarchy has one null), and a bare `ref.null` any null. Values the engine does not have
-//! (exnref, GC references, `v128`) are failures that say so, never a match.
+//! hierarchy has one null), and a bare `ref.null` any null. A `v128` pattern is judged lane by
+//! lane in its shape, float lanes with the same NaN rules. Values the engine does not have (GC
+//! references) are failures that say so, never a match.
 
-use kestrel::{ExternRef, Store, Val, ValType};
-use wast::core::{AbstractHeapType, HeapType, NanPattern, WastArgCore, WastRetCore};
+use kestrel::{ExternRef, Store, V128, Val, ValType};
+use wast::core::{AbstractHeapType, HeapType, NanPattern, V128Pattern, WastArgCore, WastRetCore};
 use wast::token::Index;
 use wast::{WastArg, WastRet};
 
@@ -49,9 +50,7 @@ pub fn arg_to_val<T>(store: &mut Store<T>, arg: &WastArg<'_>) -> Result<Val, Str
         WastArgCore::RefExtern(n) => {
             Val::ExternRef(Some(ExternRef::new(&mut *store, HostRefId(*n))))
         }
-        WastArgCore::V128(_) => {
-            return Err("v128 arguments are not supported (no SIMD in the engine)".to_string());
-        }
+        WastArgCore::V128(v) => Val::V128(V128::from(u128::from_le_bytes(v.to_le_bytes()))),
         WastArgCore::RefHost(_) => {
             return Err("ref.host arguments (GC proposal) are not supported".to_string());
         }
@@ -159,7 +158,7 @@ pub fn placeholder(ty: ValType) -> Result<Val, String> {
         ValType::F32 => Val::F32(0),
         ValType::F64 => Val::F64(0),
         ValType::Ref(r) => Val::null(r),
-        ValType::V128 => return Err("v128 results are not supported".to_string()),
+        ValType::V128 => Val::V128(V128::default()),
     })
 }
 
@@ -178,6 +177,7 @@ fn matches_core<T>(store: &Store<T>, expected: &WastRetCore<'_>, actual: &Val) -
         (WastRetCore::I64(e), Val::I64(a)) => e == a,
         (WastRetCore::F32(e), Val::F32(a)) => f32_matches(e, *a),
         (WastRetCore::F64(e), Val::F64(a)) => f64_matches(e, *a),
+        (WastRetCore::V128(e), Val::V128(a)) => v128_matches(e, a.as_u128()),
         (
             WastRetCore::RefNull(heap),
             Val::FuncRef(None) | Val::ExternRef(None) | Val::ExnRef(None),
@@ -194,6 +194,39 @@ fn matches_core<T>(store: &Store<T>, expected: &WastRetCore<'_>, actual: &Val) -
             options.iter().any(|o| matches_core(store, o, actual))
         }
         _ => false,
+    }
+}
+
+/// Whether the bits of a v128 match a pattern, lane by lane in the pattern's shape.
+fn v128_matches(expected: &V128Pattern, bits: u128) -> bool {
+    let bytes = bits.to_le_bytes();
+    let lane = |i: usize, width: usize| {
+        let mut b = [0u8; 8];
+        b[..width].copy_from_slice(&bytes[i * width..(i + 1) * width]);
+        u64::from_le_bytes(b)
+    };
+    match expected {
+        V128Pattern::I8x16(v) => v
+            .iter()
+            .enumerate()
+            .all(|(i, e)| lane(i, 1) == u64::from(*e as u8)),
+        V128Pattern::I16x8(v) => v
+            .iter()
+            .enumerate()
+            .all(|(i, e)| lane(i, 2) == u64::from(*e as u16)),
+        V128Pattern::I32x4(v) => v
+            .iter()
+            .enumerate()
+            .all(|(i, e)| lane(i, 4) == u64::from(*e as u32)),
+        V128Pattern::I64x2(v) => v.iter().enumerate().all(|(i, e)| lane(i, 8) == *e as u64),
+        V128Pattern::F32x4(v) => v
+            .iter()
+            .enumerate()
+            .all(|(i, e)| f32_matches(e, lane(i, 4) as u32)),
+        V128Pattern::F64x2(v) => v
+            .iter()
+            .enumerate()
+            .all(|(i, e)| f64_matches(e, lane(i, 8))),
     }
 }
 
@@ -239,6 +272,7 @@ fn describe_expected_core(expected: &WastRetCore<'_>) -> String {
         WastRetCore::I64(v) => describe_val_plain(&Val::I64(*v)),
         WastRetCore::F32(p) => nan(p, "f32", |v| describe_val_plain(&Val::F32(v.bits))),
         WastRetCore::F64(p) => nan(p, "f64", |v| describe_val_plain(&Val::F64(v.bits))),
+        WastRetCore::V128(p) => format!("v128.const {p:?}"),
         WastRetCore::RefNull(None) => "ref.null".to_string(),
         WastRetCore::RefNull(Some(heap)) => format!("ref.null {}", heap_name(heap)),
         WastRetCore::RefExtern(None) => "ref.extern".to_string(),
@@ -255,7 +289,6 @@ fn describe_expected_core(expected: &WastRetCore<'_>) -> String {
             let options: Vec<String> = options.iter().map(describe_expected_core).collect();
             format!("either({})", options.join(" | "))
         }
-        other => format!("{other:?}"),
     }
 }
 
@@ -280,6 +313,15 @@ fn describe_val_plain(val: &Val) -> String {
         Val::FuncRef(Some(_)) => "ref.func".to_string(),
         Val::ExternRef(None) => "ref.null extern".to_string(),
         Val::ExternRef(Some(_)) => "ref.extern".to_string(),
+        Val::V128(v) => format!("v128.const i32x4 {:?}", {
+            let b = v.as_u128().to_le_bytes();
+            [0, 1, 2, 3].map(|i| {
+                format!(
+                    "0x{:08x}",
+                    u32::from_le_bytes([b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]])
+                )
+            })
+        }),
         #[allow(unreachable_patterns)]
         other => format!("{other:?}"),
     }
@@ -325,6 +367,47 @@ mod tests {
         assert!(!f64_matches(
             &NanPattern::ArithmeticNan,
             0x7ff4_0000_0000_0000
+        ));
+    }
+
+    #[test]
+    fn v128_patterns_compare_lane_by_lane() {
+        let bits = u128::from_le_bytes([
+            1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0, 0, 0xc0, 0x7f, 0, 0, 0x80, 0x3f,
+        ]);
+        assert!(v128_matches(
+            &V128Pattern::I32x4([1, -1, 0x7fc0_0000, 0x3f80_0000]),
+            bits
+        ));
+        assert!(!v128_matches(
+            &V128Pattern::I32x4([1, -1, 0x7fc0_0000, 0]),
+            bits
+        ));
+        assert!(v128_matches(
+            &V128Pattern::F32x4([
+                NanPattern::Value(F32 { bits: 1 }),
+                NanPattern::ArithmeticNan,
+                NanPattern::CanonicalNan,
+                NanPattern::Value(F32 { bits: 0x3f80_0000 }),
+            ]),
+            bits
+        ));
+        assert!(!v128_matches(
+            &V128Pattern::F32x4([
+                NanPattern::CanonicalNan,
+                NanPattern::ArithmeticNan,
+                NanPattern::CanonicalNan,
+                NanPattern::Value(F32 { bits: 0x3f80_0000 }),
+            ]),
+            bits
+        ));
+        assert!(v128_matches(
+            &V128Pattern::I8x16([1, 0, 0, 0, -1, -1, -1, -1, 0, 0, -64, 127, 0, 0, -128, 63]),
+            bits
+        ));
+        assert!(v128_matches(
+            &V128Pattern::I64x2([0xffff_ffff_0000_0001u64 as i64, 0x3f80_0000_7fc0_0000]),
+            bits
         ));
     }
 

@@ -3,7 +3,7 @@
 //! `abs`/`neg` as sign-bit operations, and comparisons (all ones for true). The NaN each
 //! operation returns is explained in the module doc of `simd`.
 
-use super::{V128, lanewise, mask};
+use super::{V128, comparisons, lanewise};
 
 /// Wasm's float operations that are more than one Rust operator, for `f32` and `f64`.
 pub(crate) trait WasmFloat: Copy {
@@ -65,92 +65,63 @@ wasm_float! {
     f64, 0x7ff8_0000_0000_0000;
 }
 
-lanewise! {
-    /// `f32x4.add`: IEEE addition.
-    f32x4_add(a: f32, b: f32) -> f32 [4] = a + b;
-    /// `f32x4.sub`: IEEE subtraction.
-    f32x4_sub(a: f32, b: f32) -> f32 [4] = a - b;
-    /// `f32x4.mul`: IEEE multiplication.
-    f32x4_mul(a: f32, b: f32) -> f32 [4] = a * b;
-    /// `f32x4.div`: IEEE division.
-    f32x4_div(a: f32, b: f32) -> f32 [4] = a / b;
-    /// `f32x4.sqrt`: IEEE square root.
-    f32x4_sqrt(a: f32) -> f32 [4] = a.sqrt();
-    /// `f32x4.min`: NaN if either is NaN, -0 < +0.
-    f32x4_min(a: f32, b: f32) -> f32 [4] = a.wasm_min(b);
-    /// `f32x4.max`: NaN if either is NaN, -0 < +0.
-    f32x4_max(a: f32, b: f32) -> f32 [4] = a.wasm_max(b);
-    /// `f32x4.pmin`: `b < a ? b : a` (a NaN or a zero of either sign in `a` can come back).
-    f32x4_pmin(a: f32, b: f32) -> f32 [4] = if b < a { b } else { a };
-    /// `f32x4.pmax`: `a < b ? b : a`.
-    f32x4_pmax(a: f32, b: f32) -> f32 [4] = if a < b { b } else { a };
-    /// `f32x4.ceil`: round toward +infinity.
-    f32x4_ceil(a: f32) -> f32 [4] = a.rounded(f32::ceil);
-    /// `f32x4.floor`: round toward -infinity.
-    f32x4_floor(a: f32) -> f32 [4] = a.rounded(f32::floor);
-    /// `f32x4.trunc`: round toward zero.
-    f32x4_trunc(a: f32) -> f32 [4] = a.rounded(f32::trunc);
-    /// `f32x4.nearest`: round to nearest, ties to even.
-    f32x4_nearest(a: f32) -> f32 [4] = a.rounded(f32::round_ties_even);
-    /// `f32x4.abs`: clear the sign bit (NaN payloads kept).
-    f32x4_abs(a: u32) -> u32 [4] = a & !(1 << 31);
-    /// `f32x4.neg`: flip the sign bit (NaN payloads kept).
-    f32x4_neg(a: u32) -> u32 [4] = a ^ (1 << 31);
+/// Defines the arithmetic, min/max, pmin/pmax, roundings and sign-bit operations of one float
+/// shape: `$f` lanes, seen as `$bits` for `abs`/`neg` (whose sign bit is `$sign`).
+macro_rules! float_ops {
+    ($([$f:ident, $bits:ty, $sign:literal; $n:literal]
+        $add:ident, $sub:ident, $mul:ident, $div:ident, $sqrt:ident, $min:ident, $max:ident,
+        $pmin:ident, $pmax:ident, $ceil:ident, $floor:ident, $trunc:ident, $nearest:ident,
+        $abs:ident, $neg:ident;
+    )*) => {$(
+        lanewise! {
+            #[doc = concat!("`", stringify!($add), "`: IEEE addition.")]
+            $add(a: $f, b: $f) -> $f [$n] = a + b;
+            #[doc = concat!("`", stringify!($sub), "`: IEEE subtraction.")]
+            $sub(a: $f, b: $f) -> $f [$n] = a - b;
+            #[doc = concat!("`", stringify!($mul), "`: IEEE multiplication.")]
+            $mul(a: $f, b: $f) -> $f [$n] = a * b;
+            #[doc = concat!("`", stringify!($div), "`: IEEE division.")]
+            $div(a: $f, b: $f) -> $f [$n] = a / b;
+            #[doc = concat!("`", stringify!($sqrt), "`: IEEE square root.")]
+            $sqrt(a: $f) -> $f [$n] = a.sqrt();
+            #[doc = concat!("`", stringify!($min), "`: the canonical NaN if either is NaN, -0 < +0.")]
+            $min(a: $f, b: $f) -> $f [$n] = a.wasm_min(b);
+            #[doc = concat!("`", stringify!($max), "`: the canonical NaN if either is NaN, -0 < +0.")]
+            $max(a: $f, b: $f) -> $f [$n] = a.wasm_max(b);
+            #[doc = concat!("`", stringify!($pmin), "`: `b < a ? b : a` (a NaN or an equal zero ",
+                "in `a` comes back as it is).")]
+            $pmin(a: $f, b: $f) -> $f [$n] = if b < a { b } else { a };
+            #[doc = concat!("`", stringify!($pmax), "`: `a < b ? b : a`.")]
+            $pmax(a: $f, b: $f) -> $f [$n] = if a < b { b } else { a };
+            #[doc = concat!("`", stringify!($ceil), "`: round toward +infinity.")]
+            $ceil(a: $f) -> $f [$n] = a.rounded($f::ceil);
+            #[doc = concat!("`", stringify!($floor), "`: round toward -infinity.")]
+            $floor(a: $f) -> $f [$n] = a.rounded($f::floor);
+            #[doc = concat!("`", stringify!($trunc), "`: round toward zero.")]
+            $trunc(a: $f) -> $f [$n] = a.rounded($f::trunc);
+            #[doc = concat!("`", stringify!($nearest), "`: round to nearest, ties to even.")]
+            $nearest(a: $f) -> $f [$n] = a.rounded($f::round_ties_even);
+            #[doc = concat!("`", stringify!($abs), "`: clear the sign bit (NaN payloads kept).")]
+            $abs(a: $bits) -> $bits [$n] = a & !(1 << $sign);
+            #[doc = concat!("`", stringify!($neg), "`: flip the sign bit (NaN payloads kept).")]
+            $neg(a: $bits) -> $bits [$n] = a ^ (1 << $sign);
+        }
+    )*};
+}
 
-    /// `f64x2.add`: IEEE addition.
-    f64x2_add(a: f64, b: f64) -> f64 [2] = a + b;
-    /// `f64x2.sub`: IEEE subtraction.
-    f64x2_sub(a: f64, b: f64) -> f64 [2] = a - b;
-    /// `f64x2.mul`: IEEE multiplication.
-    f64x2_mul(a: f64, b: f64) -> f64 [2] = a * b;
-    /// `f64x2.div`: IEEE division.
-    f64x2_div(a: f64, b: f64) -> f64 [2] = a / b;
-    /// `f64x2.sqrt`: IEEE square root.
-    f64x2_sqrt(a: f64) -> f64 [2] = a.sqrt();
-    /// `f64x2.min`: NaN if either is NaN, -0 < +0.
-    f64x2_min(a: f64, b: f64) -> f64 [2] = a.wasm_min(b);
-    /// `f64x2.max`: NaN if either is NaN, -0 < +0.
-    f64x2_max(a: f64, b: f64) -> f64 [2] = a.wasm_max(b);
-    /// `f64x2.pmin`: `b < a ? b : a`.
-    f64x2_pmin(a: f64, b: f64) -> f64 [2] = if b < a { b } else { a };
-    /// `f64x2.pmax`: `a < b ? b : a`.
-    f64x2_pmax(a: f64, b: f64) -> f64 [2] = if a < b { b } else { a };
-    /// `f64x2.ceil`: round toward +infinity.
-    f64x2_ceil(a: f64) -> f64 [2] = a.rounded(f64::ceil);
-    /// `f64x2.floor`: round toward -infinity.
-    f64x2_floor(a: f64) -> f64 [2] = a.rounded(f64::floor);
-    /// `f64x2.trunc`: round toward zero.
-    f64x2_trunc(a: f64) -> f64 [2] = a.rounded(f64::trunc);
-    /// `f64x2.nearest`: round to nearest, ties to even.
-    f64x2_nearest(a: f64) -> f64 [2] = a.rounded(f64::round_ties_even);
-    /// `f64x2.abs`: clear the sign bit (NaN payloads kept).
-    f64x2_abs(a: u64) -> u64 [2] = a & !(1 << 63);
-    /// `f64x2.neg`: flip the sign bit (NaN payloads kept).
-    f64x2_neg(a: u64) -> u64 [2] = a ^ (1 << 63);
+float_ops! {
+    [f32, u32, 31; 4]
+        f32x4_add, f32x4_sub, f32x4_mul, f32x4_div, f32x4_sqrt, f32x4_min, f32x4_max,
+        f32x4_pmin, f32x4_pmax, f32x4_ceil, f32x4_floor, f32x4_trunc, f32x4_nearest,
+        f32x4_abs, f32x4_neg;
+    [f64, u64, 63; 2]
+        f64x2_add, f64x2_sub, f64x2_mul, f64x2_div, f64x2_sqrt, f64x2_min, f64x2_max,
+        f64x2_pmin, f64x2_pmax, f64x2_ceil, f64x2_floor, f64x2_trunc, f64x2_nearest,
+        f64x2_abs, f64x2_neg;
+}
 
-    /// `f32x4.eq`: all ones where equal (never for NaN; -0 == +0).
-    f32x4_eq(a: f32, b: f32) -> u32 [4] = mask(a == b);
-    /// `f32x4.ne`: all ones where not equal (always for NaN).
-    f32x4_ne(a: f32, b: f32) -> u32 [4] = mask(a != b);
-    /// `f32x4.lt`: all ones where `a < b`.
-    f32x4_lt(a: f32, b: f32) -> u32 [4] = mask(a < b);
-    /// `f32x4.gt`: all ones where `a > b`.
-    f32x4_gt(a: f32, b: f32) -> u32 [4] = mask(a > b);
-    /// `f32x4.le`: all ones where `a <= b`.
-    f32x4_le(a: f32, b: f32) -> u32 [4] = mask(a <= b);
-    /// `f32x4.ge`: all ones where `a >= b`.
-    f32x4_ge(a: f32, b: f32) -> u32 [4] = mask(a >= b);
-
-    /// `f64x2.eq`: all ones where equal (never for NaN; -0 == +0).
-    f64x2_eq(a: f64, b: f64) -> u64 [2] = mask(a == b);
-    /// `f64x2.ne`: all ones where not equal (always for NaN).
-    f64x2_ne(a: f64, b: f64) -> u64 [2] = mask(a != b);
-    /// `f64x2.lt`: all ones where `a < b`.
-    f64x2_lt(a: f64, b: f64) -> u64 [2] = mask(a < b);
-    /// `f64x2.gt`: all ones where `a > b`.
-    f64x2_gt(a: f64, b: f64) -> u64 [2] = mask(a > b);
-    /// `f64x2.le`: all ones where `a <= b`.
-    f64x2_le(a: f64, b: f64) -> u64 [2] = mask(a <= b);
-    /// `f64x2.ge`: all ones where `a >= b`.
-    f64x2_ge(a: f64, b: f64) -> u64 [2] = mask(a >= b);
+// IEEE comparisons: false when either is NaN (`!=` true), and -0 == +0.
+comparisons! {
+    [f32 => u32; 4] == f32x4_eq, != f32x4_ne, < f32x4_lt, > f32x4_gt, <= f32x4_le, >= f32x4_ge;
+    [f64 => u64; 2] == f64x2_eq, != f64x2_ne, < f64x2_lt, > f64x2_gt, <= f64x2_le, >= f64x2_ge;
 }

@@ -2,7 +2,7 @@
 //! abs, neg, popcnt, shifts (by the count modulo the lane width) and comparisons (all ones for
 //! true). Every lane is independent of the others; lanes that change width are in `convert.rs`.
 
-use super::{V128, lanewise, mask};
+use super::{V128, comparisons, lanewise};
 
 lanewise! {
     /// `i8x16.add`: wrapping addition.
@@ -138,80 +138,17 @@ shifts! {
     i64x2_shl, i64x2_shr_s, i64x2_shr_u: i64, u64, [2];
 }
 
-lanewise! {
-    /// `i8x16.eq`: all ones where equal.
-    i8x16_eq(a: u8, b: u8) -> u8 [16] = mask(a == b);
-    /// `i8x16.ne`: all ones where different.
-    i8x16_ne(a: u8, b: u8) -> u8 [16] = mask(a != b);
-    /// `i8x16.lt_s`: all ones where `a < b`, signed.
-    i8x16_lt_s(a: i8, b: i8) -> u8 [16] = mask(a < b);
-    /// `i8x16.lt_u`: all ones where `a < b`, unsigned.
-    i8x16_lt_u(a: u8, b: u8) -> u8 [16] = mask(a < b);
-    /// `i8x16.gt_s`: all ones where `a > b`, signed.
-    i8x16_gt_s(a: i8, b: i8) -> u8 [16] = mask(a > b);
-    /// `i8x16.gt_u`: all ones where `a > b`, unsigned.
-    i8x16_gt_u(a: u8, b: u8) -> u8 [16] = mask(a > b);
-    /// `i8x16.le_s`: all ones where `a <= b`, signed.
-    i8x16_le_s(a: i8, b: i8) -> u8 [16] = mask(a <= b);
-    /// `i8x16.le_u`: all ones where `a <= b`, unsigned.
-    i8x16_le_u(a: u8, b: u8) -> u8 [16] = mask(a <= b);
-    /// `i8x16.ge_s`: all ones where `a >= b`, signed.
-    i8x16_ge_s(a: i8, b: i8) -> u8 [16] = mask(a >= b);
-    /// `i8x16.ge_u`: all ones where `a >= b`, unsigned.
-    i8x16_ge_u(a: u8, b: u8) -> u8 [16] = mask(a >= b);
-
-    /// `i16x8.eq`: all ones where equal.
-    i16x8_eq(a: u16, b: u16) -> u16 [8] = mask(a == b);
-    /// `i16x8.ne`: all ones where different.
-    i16x8_ne(a: u16, b: u16) -> u16 [8] = mask(a != b);
-    /// `i16x8.lt_s`: all ones where `a < b`, signed.
-    i16x8_lt_s(a: i16, b: i16) -> u16 [8] = mask(a < b);
-    /// `i16x8.lt_u`: all ones where `a < b`, unsigned.
-    i16x8_lt_u(a: u16, b: u16) -> u16 [8] = mask(a < b);
-    /// `i16x8.gt_s`: all ones where `a > b`, signed.
-    i16x8_gt_s(a: i16, b: i16) -> u16 [8] = mask(a > b);
-    /// `i16x8.gt_u`: all ones where `a > b`, unsigned.
-    i16x8_gt_u(a: u16, b: u16) -> u16 [8] = mask(a > b);
-    /// `i16x8.le_s`: all ones where `a <= b`, signed.
-    i16x8_le_s(a: i16, b: i16) -> u16 [8] = mask(a <= b);
-    /// `i16x8.le_u`: all ones where `a <= b`, unsigned.
-    i16x8_le_u(a: u16, b: u16) -> u16 [8] = mask(a <= b);
-    /// `i16x8.ge_s`: all ones where `a >= b`, signed.
-    i16x8_ge_s(a: i16, b: i16) -> u16 [8] = mask(a >= b);
-    /// `i16x8.ge_u`: all ones where `a >= b`, unsigned.
-    i16x8_ge_u(a: u16, b: u16) -> u16 [8] = mask(a >= b);
-
-    /// `i32x4.eq`: all ones where equal.
-    i32x4_eq(a: u32, b: u32) -> u32 [4] = mask(a == b);
-    /// `i32x4.ne`: all ones where different.
-    i32x4_ne(a: u32, b: u32) -> u32 [4] = mask(a != b);
-    /// `i32x4.lt_s`: all ones where `a < b`, signed.
-    i32x4_lt_s(a: i32, b: i32) -> u32 [4] = mask(a < b);
-    /// `i32x4.lt_u`: all ones where `a < b`, unsigned.
-    i32x4_lt_u(a: u32, b: u32) -> u32 [4] = mask(a < b);
-    /// `i32x4.gt_s`: all ones where `a > b`, signed.
-    i32x4_gt_s(a: i32, b: i32) -> u32 [4] = mask(a > b);
-    /// `i32x4.gt_u`: all ones where `a > b`, unsigned.
-    i32x4_gt_u(a: u32, b: u32) -> u32 [4] = mask(a > b);
-    /// `i32x4.le_s`: all ones where `a <= b`, signed.
-    i32x4_le_s(a: i32, b: i32) -> u32 [4] = mask(a <= b);
-    /// `i32x4.le_u`: all ones where `a <= b`, unsigned.
-    i32x4_le_u(a: u32, b: u32) -> u32 [4] = mask(a <= b);
-    /// `i32x4.ge_s`: all ones where `a >= b`, signed.
-    i32x4_ge_s(a: i32, b: i32) -> u32 [4] = mask(a >= b);
-    /// `i32x4.ge_u`: all ones where `a >= b`, unsigned.
-    i32x4_ge_u(a: u32, b: u32) -> u32 [4] = mask(a >= b);
-
-    /// `i64x2.eq`: all ones where equal.
-    i64x2_eq(a: u64, b: u64) -> u64 [2] = mask(a == b);
-    /// `i64x2.ne`: all ones where different.
-    i64x2_ne(a: u64, b: u64) -> u64 [2] = mask(a != b);
-    /// `i64x2.lt_s`: all ones where `a < b`, signed (there are no unsigned i64x2 comparisons).
-    i64x2_lt_s(a: i64, b: i64) -> u64 [2] = mask(a < b);
-    /// `i64x2.gt_s`: all ones where `a > b`, signed.
-    i64x2_gt_s(a: i64, b: i64) -> u64 [2] = mask(a > b);
-    /// `i64x2.le_s`: all ones where `a <= b`, signed.
-    i64x2_le_s(a: i64, b: i64) -> u64 [2] = mask(a <= b);
-    /// `i64x2.ge_s`: all ones where `a >= b`, signed.
-    i64x2_ge_s(a: i64, b: i64) -> u64 [2] = mask(a >= b);
+comparisons! {
+    [u8 => u8; 16] == i8x16_eq, != i8x16_ne;
+    [i8 => u8; 16] < i8x16_lt_s, > i8x16_gt_s, <= i8x16_le_s, >= i8x16_ge_s;
+    [u8 => u8; 16] < i8x16_lt_u, > i8x16_gt_u, <= i8x16_le_u, >= i8x16_ge_u;
+    [u16 => u16; 8] == i16x8_eq, != i16x8_ne;
+    [i16 => u16; 8] < i16x8_lt_s, > i16x8_gt_s, <= i16x8_le_s, >= i16x8_ge_s;
+    [u16 => u16; 8] < i16x8_lt_u, > i16x8_gt_u, <= i16x8_le_u, >= i16x8_ge_u;
+    [u32 => u32; 4] == i32x4_eq, != i32x4_ne;
+    [i32 => u32; 4] < i32x4_lt_s, > i32x4_gt_s, <= i32x4_le_s, >= i32x4_ge_s;
+    [u32 => u32; 4] < i32x4_lt_u, > i32x4_gt_u, <= i32x4_le_u, >= i32x4_ge_u;
+    // i64x2 has no unsigned comparisons.
+    [u64 => u64; 2] == i64x2_eq, != i64x2_ne;
+    [i64 => u64; 2] < i64x2_lt_s, > i64x2_gt_s, <= i64x2_le_s, >= i64x2_ge_s;
 }

@@ -105,52 +105,29 @@ where
     lanes.iter().fold(true, |all, &x| all & (x != T::default()))
 }
 
-/// `i8x16.bitmask`: the sign bit of each lane, lane 0 in bit 0.
-#[inline]
-pub fn i8x16_bitmask(a: V128) -> u32 {
-    bitmask::<i8, 16>(a)
+/// Defines `$bitmask` and `$all_true` for one integer shape.
+macro_rules! predicates {
+    ($($bitmask:ident, $all_true:ident: [$t:ty; $n:literal];)*) => {$(
+        #[doc = concat!("`", stringify!($bitmask), "`: the sign bit of each lane, lane 0 in ",
+            "bit 0.")]
+        #[inline]
+        pub fn $bitmask(a: V128) -> u32 {
+            bitmask::<$t, $n>(a)
+        }
+
+        #[doc = concat!("`", stringify!($all_true), "`: whether every lane is non-zero.")]
+        #[inline]
+        pub fn $all_true(a: V128) -> bool {
+            all_true::<$t, $n>(a)
+        }
+    )*};
 }
 
-/// `i16x8.bitmask`: the sign bit of each lane, lane 0 in bit 0.
-#[inline]
-pub fn i16x8_bitmask(a: V128) -> u32 {
-    bitmask::<i16, 8>(a)
-}
-
-/// `i32x4.bitmask`: the sign bit of each lane, lane 0 in bit 0.
-#[inline]
-pub fn i32x4_bitmask(a: V128) -> u32 {
-    bitmask::<i32, 4>(a)
-}
-
-/// `i64x2.bitmask`: the sign bit of each lane, lane 0 in bit 0.
-#[inline]
-pub fn i64x2_bitmask(a: V128) -> u32 {
-    bitmask::<i64, 2>(a)
-}
-
-/// `i8x16.all_true`: whether every lane is non-zero.
-#[inline]
-pub fn i8x16_all_true(a: V128) -> bool {
-    all_true::<u8, 16>(a)
-}
-
-/// `i16x8.all_true`: whether every lane is non-zero.
-#[inline]
-pub fn i16x8_all_true(a: V128) -> bool {
-    all_true::<u16, 8>(a)
-}
-
-/// `i32x4.all_true`: whether every lane is non-zero.
-#[inline]
-pub fn i32x4_all_true(a: V128) -> bool {
-    all_true::<u32, 4>(a)
-}
-
-/// `i64x2.all_true`: whether every lane is non-zero.
-#[inline]
-pub fn i64x2_all_true(a: V128) -> bool {
-    all_true::<u64, 2>(a)
+predicates! {
+    i8x16_bitmask, i8x16_all_true: [i8; 16];
+    i16x8_bitmask, i16x8_all_true: [i16; 8];
+    i32x4_bitmask, i32x4_all_true: [i32; 4];
+    i64x2_bitmask, i64x2_all_true: [i64; 2];
 }
 
 /// `v128.any_true`: whether any bit is set.

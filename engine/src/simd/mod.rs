@@ -254,4 +254,16 @@ macro_rules! lanewise {
     )*};
 }
 
-pub(crate) use {by_lane, lanewise};
+/// Defines comparisons: each `op name` entry is `pub fn name(a: V128, b: V128) -> V128` with
+/// `a` and `b` seen as `[$t; $n]`, a lane all ones (of `$mask`) where `a op b` holds, else zero.
+macro_rules! comparisons {
+    ($([$t:ty => $mask:ty; $n:literal] $($op:tt $name:ident),*;)*) => {$($(
+        $crate::simd::lanewise! {
+            #[doc = concat!("`", stringify!($name), "`: all ones where `a ", stringify!($op),
+                " b`, else zero.")]
+            $name(a: $t, b: $t) -> $mask [$n] = $crate::simd::mask(a $op b);
+        }
+    )*)*};
+}
+
+pub(crate) use {by_lane, comparisons, lanewise};

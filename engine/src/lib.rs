@@ -30,6 +30,9 @@ mod interp;
 mod ir;
 mod module;
 mod runtime;
+// Used by the interpreter once SIMD is wired.
+#[allow(dead_code)]
+pub(crate) mod simd;
 mod translate;
 mod type_registry;
 mod validate;

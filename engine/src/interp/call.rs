@@ -617,21 +617,21 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
 
     /// Reads the v128 global `global` of the current instance.
     #[inline(always)]
-    pub fn global_get_v128(&self, global: u32) -> u128 {
+    pub fn global_get_v128(&self, global: u32) -> crate::simd::V128 {
         let inner = self.ctx.inner();
         let g = inner.instances[self.ctx.instance.index()].globals[global as usize];
         let g = &inner.globals[g.index()];
-        u128::from(g.value) | (u128::from(g.hi) << 64)
+        crate::simd::V128::from_cells(g.value, g.hi)
     }
 
     /// Writes the v128 global `global` of the current instance.
     #[inline(always)]
-    pub fn global_set_v128(&mut self, global: u32, value: u128) {
+    pub fn global_set_v128(&mut self, global: u32, value: crate::simd::V128) {
         let instance = self.ctx.instance.index();
         let inner = self.ctx.inner_mut();
         let g = inner.instances[instance].globals[global as usize];
         let g = &mut inner.globals[g.index()];
-        (g.value, g.hi) = (value as u64, (value >> 64) as u64);
+        (g.value, g.hi) = value.to_cells();
     }
 
     /// A reference cell to function `func` of the current instance.

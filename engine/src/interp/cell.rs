@@ -114,4 +114,4 @@ macro_rules! mem_value {
     )*};
 }
 
-mem_value!(u8, i8, u16, i16, u32, i32, u64);
+mem_value!(u8, i8, u16, i16, u32, i32, u64, u128);

@@ -34,6 +34,7 @@ use crate::ir::{Base, BranchOffset, Dst, OPCODE_SIZE, Opcode, Operand, Slot, VDs
 use crate::module::ModuleInner;
 use crate::runtime::exec_hooks::StoreHooks;
 use crate::runtime::store::{InstanceIdx, StoreInner};
+use crate::simd::{self, V128};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Code a branch jumps to when it finds the epoch deadline reached: one `Interrupt`
@@ -274,20 +275,21 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
 
     /// Reads the v128 in slots `s`, `s + 1` (low half first).
     #[inline(always)]
-    pub fn get_v128(&self, s: Slot) -> u128 {
+    pub fn get_v128(&self, s: Slot) -> V128 {
         // SAFETY: as in `get`: the translator gives a v128 two consecutive cells of the frame.
         let (lo, hi) = unsafe { (*self.fp.add(s.0 as usize), *self.fp.add(s.0 as usize + 1)) };
-        u128::from(lo) | (u128::from(hi) << 64)
+        V128::from_cells(lo, hi)
     }
 
     /// Writes the v128 `v` to slots `s`, `s + 1` (low half first); the accumulator keeps
     /// what it held (no v128 instruction's result is read from it).
     #[inline(always)]
-    pub fn set_v128(&mut self, s: Slot, v: u128) {
+    pub fn set_v128(&mut self, s: Slot, v: V128) {
+        let (lo, hi) = v.to_cells();
         // SAFETY: as in `get_v128`.
         unsafe {
-            *self.fp.add(s.0 as usize) = v as u64;
-            *self.fp.add(s.0 as usize + 1) = (v >> 64) as u64;
+            *self.fp.add(s.0 as usize) = lo;
+            *self.fp.add(s.0 as usize + 1) = hi;
         }
     }
 
@@ -446,6 +448,33 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         // SAFETY: as in `load`.
         unsafe { M::write(self.mem_base.add(ea as usize), v) };
         Ok(())
+    }
+
+    /// Loads from memory `mem` at `addr + offset` (the SIMD memory instructions, which carry
+    /// their memory's index: memory 0 from the hot state, another looked up).
+    #[inline(always)]
+    pub fn load_on<M: MemValue>(&mut self, mem: u32, addr: Slot, offset: u32) -> Result<M, Exit> {
+        if mem == 0 {
+            self.load(addr, offset)
+        } else {
+            self.load_mem(mem, addr, offset)
+        }
+    }
+
+    /// Stores to memory `mem` at `addr + offset` (see [`Exec::load_on`]).
+    #[inline(always)]
+    pub fn store_on<M: MemValue>(
+        &mut self,
+        mem: u32,
+        addr: Slot,
+        offset: u32,
+        v: M,
+    ) -> Result<(), Exit> {
+        if mem == 0 {
+            self.store(addr, offset, v)
+        } else {
+            self.store_mem(mem, addr, offset, v)
+        }
     }
 
     /// Charges `cost` fuel, trapping when there is not enough.

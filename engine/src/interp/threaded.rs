@@ -28,6 +28,7 @@ use crate::ir::{
     Base, BranchOffset, Dst, ENCODED_OPCODES, Instr, OPCODE_SIZE, Opcode, Operand, Slot, VDst,
     VSlot, base_opcode, pairs, reads_acc, writes_acc_only,
 };
+use crate::simd::{self, V128};
 
 /// A handler: runs the instruction whose fields start at `ip`, then the rest of the code.
 /// Arguments: instruction pointer, frame pointer, memory base, memory length, accumulator, the

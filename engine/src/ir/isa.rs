@@ -702,6 +702,521 @@ macro_rules! for_each_instruction {
         TableInit { table: u32, elem: u32, dst: Slot, src: Slot, len: Slot } cost(8) |x| { x.table_init(table, elem, dst, src, len)?; }
         /// `elem.drop(elem)`.
         ElemDrop { elem: u32 } cost(1) |x| { x.elem_drop(elem); }
+        // ----- 128-bit SIMD and relaxed SIMD: the lane work is `crate::simd`'s; v128 operands
+        // and results are two cells (`VSlot`, `VDst`), never the accumulator. Memory
+        // instructions carry their memory's index (memory 0 is read from the hot state). -----
+        /// `v128.load`: 16 bytes of memory `mem` at `addr + offset`.
+        V128Load { dst: VDst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let v = x.load_on::<u128>(mem, addr, offset)?; x.set_v128(dst, V128(v)); }
+        /// `v128.load8x8_s` from memory `mem` at `addr + offset`.
+        V128Load8x8S { dst: VDst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let b = x.load_on::<u64>(mem, addr, offset)?; x.set_v128(dst, simd::v128_load8x8_s(b)); }
+        /// `v128.load8x8_u` from memory `mem` at `addr + offset`.
+        V128Load8x8U { dst: VDst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let b = x.load_on::<u64>(mem, addr, offset)?; x.set_v128(dst, simd::v128_load8x8_u(b)); }
+        /// `v128.load16x4_s` from memory `mem` at `addr + offset`.
+        V128Load16x4S { dst: VDst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let b = x.load_on::<u64>(mem, addr, offset)?; x.set_v128(dst, simd::v128_load16x4_s(b)); }
+        /// `v128.load16x4_u` from memory `mem` at `addr + offset`.
+        V128Load16x4U { dst: VDst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let b = x.load_on::<u64>(mem, addr, offset)?; x.set_v128(dst, simd::v128_load16x4_u(b)); }
+        /// `v128.load32x2_s` from memory `mem` at `addr + offset`.
+        V128Load32x2S { dst: VDst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let b = x.load_on::<u64>(mem, addr, offset)?; x.set_v128(dst, simd::v128_load32x2_s(b)); }
+        /// `v128.load32x2_u` from memory `mem` at `addr + offset`.
+        V128Load32x2U { dst: VDst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let b = x.load_on::<u64>(mem, addr, offset)?; x.set_v128(dst, simd::v128_load32x2_u(b)); }
+        /// `v128.load8_splat` from memory `mem` at `addr + offset`.
+        V128Load8Splat { dst: VDst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let b = x.load_on::<u8>(mem, addr, offset)?; x.set_v128(dst, simd::v128_load8_splat(b)); }
+        /// `v128.load16_splat` from memory `mem` at `addr + offset`.
+        V128Load16Splat { dst: VDst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let b = x.load_on::<u16>(mem, addr, offset)?; x.set_v128(dst, simd::v128_load16_splat(b)); }
+        /// `v128.load32_splat` from memory `mem` at `addr + offset`.
+        V128Load32Splat { dst: VDst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let b = x.load_on::<u32>(mem, addr, offset)?; x.set_v128(dst, simd::v128_load32_splat(b)); }
+        /// `v128.load64_splat` from memory `mem` at `addr + offset`.
+        V128Load64Splat { dst: VDst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let b = x.load_on::<u64>(mem, addr, offset)?; x.set_v128(dst, simd::v128_load64_splat(b)); }
+        /// `v128.load32_zero` from memory `mem` at `addr + offset`.
+        V128Load32Zero { dst: VDst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let b = x.load_on::<u32>(mem, addr, offset)?; x.set_v128(dst, simd::v128_load32_zero(b)); }
+        /// `v128.load64_zero` from memory `mem` at `addr + offset`.
+        V128Load64Zero { dst: VDst, addr: Slot, offset: u32, mem: u32 } cost(1) |x| { let b = x.load_on::<u64>(mem, addr, offset)?; x.set_v128(dst, simd::v128_load64_zero(b)); }
+        /// `v128.store`: `value` to memory `mem` at `addr + offset`.
+        V128Store { addr: Slot, offset: u32, mem: u32, value: VSlot } cost(1) |x| { let v = x.get_v128(value).0; x.store_on::<u128>(mem, addr, offset, v)?; }
+        /// `v128.load8_lane`: lane `lane` of `src` replaced by the 8-bit value at `addr + offset` of memory `mem`.
+        V128Load8Lane { dst: VDst, addr: Slot, offset: u32, mem: u32, src: VSlot, lane: u8 } cost(1) |x| { let b = x.load_on::<u8>(mem, addr, offset)?; let v = simd::v128_load8_lane(x.get_v128(src), lane, b); x.set_v128(dst, v); }
+        /// `v128.load16_lane`: lane `lane` of `src` replaced by the 16-bit value at `addr + offset` of memory `mem`.
+        V128Load16Lane { dst: VDst, addr: Slot, offset: u32, mem: u32, src: VSlot, lane: u8 } cost(1) |x| { let b = x.load_on::<u16>(mem, addr, offset)?; let v = simd::v128_load16_lane(x.get_v128(src), lane, b); x.set_v128(dst, v); }
+        /// `v128.load32_lane`: lane `lane` of `src` replaced by the 32-bit value at `addr + offset` of memory `mem`.
+        V128Load32Lane { dst: VDst, addr: Slot, offset: u32, mem: u32, src: VSlot, lane: u8 } cost(1) |x| { let b = x.load_on::<u32>(mem, addr, offset)?; let v = simd::v128_load32_lane(x.get_v128(src), lane, b); x.set_v128(dst, v); }
+        /// `v128.load64_lane`: lane `lane` of `src` replaced by the 64-bit value at `addr + offset` of memory `mem`.
+        V128Load64Lane { dst: VDst, addr: Slot, offset: u32, mem: u32, src: VSlot, lane: u8 } cost(1) |x| { let b = x.load_on::<u64>(mem, addr, offset)?; let v = simd::v128_load64_lane(x.get_v128(src), lane, b); x.set_v128(dst, v); }
+        /// `v128.store8_lane`: lane `lane` of `value` to memory `mem` at `addr + offset`.
+        V128Store8Lane { addr: Slot, offset: u32, mem: u32, value: VSlot, lane: u8 } cost(1) |x| { let b = simd::v128_store8_lane(x.get_v128(value), lane); x.store_on::<u8>(mem, addr, offset, b)?; }
+        /// `v128.store16_lane`: lane `lane` of `value` to memory `mem` at `addr + offset`.
+        V128Store16Lane { addr: Slot, offset: u32, mem: u32, value: VSlot, lane: u8 } cost(1) |x| { let b = simd::v128_store16_lane(x.get_v128(value), lane); x.store_on::<u16>(mem, addr, offset, b)?; }
+        /// `v128.store32_lane`: lane `lane` of `value` to memory `mem` at `addr + offset`.
+        V128Store32Lane { addr: Slot, offset: u32, mem: u32, value: VSlot, lane: u8 } cost(1) |x| { let b = simd::v128_store32_lane(x.get_v128(value), lane); x.store_on::<u32>(mem, addr, offset, b)?; }
+        /// `v128.store64_lane`: lane `lane` of `value` to memory `mem` at `addr + offset`.
+        V128Store64Lane { addr: Slot, offset: u32, mem: u32, value: VSlot, lane: u8 } cost(1) |x| { let b = simd::v128_store64_lane(x.get_v128(value), lane); x.store_on::<u64>(mem, addr, offset, b)?; }
+        /// A v128 constant.
+        V128Const { dst: VDst, value: u128 } cost(1) |x| { x.set_v128(dst, V128(value)); }
+        /// `i8x16.shuffle`: byte `i` of the result is byte `lanes[i]` of `lhs ++ rhs`.
+        I8x16Shuffle { dst: VDst, lhs: VSlot, rhs: VSlot, lanes: u128 } cost(1) |x| { let v = simd::i8x16_shuffle(x.get_v128(lhs), x.get_v128(rhs), lanes.to_le_bytes()); x.set_v128(dst, v); }
+        /// `i8x16.extract_lane_s`: lane `lane` of `src`.
+        I8x16ExtractLaneS { dst: Dst, src: VSlot, lane: u8 } cost(1) |x| { let v = simd::i8x16_extract_lane_s(x.get_v128(src), lane); x.set(dst, v); }
+        /// `i8x16.extract_lane_u`: lane `lane` of `src`.
+        I8x16ExtractLaneU { dst: Dst, src: VSlot, lane: u8 } cost(1) |x| { let v = simd::i8x16_extract_lane_u(x.get_v128(src), lane); x.set(dst, v); }
+        /// `i8x16.replace_lane`: `src` with lane `lane` replaced by `value`.
+        I8x16ReplaceLane { dst: VDst, src: VSlot, lane: u8, value: Slot } cost(1) |x| { let v = simd::i8x16_replace_lane(x.get_v128(src), lane, x.get::<i32>(value)); x.set_v128(dst, v); }
+        /// `i16x8.extract_lane_s`: lane `lane` of `src`.
+        I16x8ExtractLaneS { dst: Dst, src: VSlot, lane: u8 } cost(1) |x| { let v = simd::i16x8_extract_lane_s(x.get_v128(src), lane); x.set(dst, v); }
+        /// `i16x8.extract_lane_u`: lane `lane` of `src`.
+        I16x8ExtractLaneU { dst: Dst, src: VSlot, lane: u8 } cost(1) |x| { let v = simd::i16x8_extract_lane_u(x.get_v128(src), lane); x.set(dst, v); }
+        /// `i16x8.replace_lane`: `src` with lane `lane` replaced by `value`.
+        I16x8ReplaceLane { dst: VDst, src: VSlot, lane: u8, value: Slot } cost(1) |x| { let v = simd::i16x8_replace_lane(x.get_v128(src), lane, x.get::<i32>(value)); x.set_v128(dst, v); }
+        /// `i32x4.extract_lane`: lane `lane` of `src`.
+        I32x4ExtractLane { dst: Dst, src: VSlot, lane: u8 } cost(1) |x| { let v = simd::i32x4_extract_lane(x.get_v128(src), lane); x.set(dst, v); }
+        /// `i32x4.replace_lane`: `src` with lane `lane` replaced by `value`.
+        I32x4ReplaceLane { dst: VDst, src: VSlot, lane: u8, value: Slot } cost(1) |x| { let v = simd::i32x4_replace_lane(x.get_v128(src), lane, x.get::<i32>(value)); x.set_v128(dst, v); }
+        /// `i64x2.extract_lane`: lane `lane` of `src`.
+        I64x2ExtractLane { dst: Dst, src: VSlot, lane: u8 } cost(1) |x| { let v = simd::i64x2_extract_lane(x.get_v128(src), lane); x.set(dst, v); }
+        /// `i64x2.replace_lane`: `src` with lane `lane` replaced by `value`.
+        I64x2ReplaceLane { dst: VDst, src: VSlot, lane: u8, value: Slot } cost(1) |x| { let v = simd::i64x2_replace_lane(x.get_v128(src), lane, x.get::<i64>(value)); x.set_v128(dst, v); }
+        /// `f32x4.extract_lane`: lane `lane` of `src`.
+        F32x4ExtractLane { dst: Dst, src: VSlot, lane: u8 } cost(1) |x| { let v = simd::f32x4_extract_lane(x.get_v128(src), lane); x.set(dst, v); }
+        /// `f32x4.replace_lane`: `src` with lane `lane` replaced by `value`.
+        F32x4ReplaceLane { dst: VDst, src: VSlot, lane: u8, value: Slot } cost(1) |x| { let v = simd::f32x4_replace_lane(x.get_v128(src), lane, x.get::<f32>(value)); x.set_v128(dst, v); }
+        /// `f64x2.extract_lane`: lane `lane` of `src`.
+        F64x2ExtractLane { dst: Dst, src: VSlot, lane: u8 } cost(1) |x| { let v = simd::f64x2_extract_lane(x.get_v128(src), lane); x.set(dst, v); }
+        /// `f64x2.replace_lane`: `src` with lane `lane` replaced by `value`.
+        F64x2ReplaceLane { dst: VDst, src: VSlot, lane: u8, value: Slot } cost(1) |x| { let v = simd::f64x2_replace_lane(x.get_v128(src), lane, x.get::<f64>(value)); x.set_v128(dst, v); }
+        /// `i8x16.swizzle` of `lhs` and `rhs`.
+        I8x16Swizzle { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_swizzle(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.splat`: every lane `src`.
+        I8x16Splat { dst: VDst, src: Slot } cost(1) |x| { let v = simd::i8x16_splat(x.get::<i32>(src)); x.set_v128(dst, v); }
+        /// `i16x8.splat`: every lane `src`.
+        I16x8Splat { dst: VDst, src: Slot } cost(1) |x| { let v = simd::i16x8_splat(x.get::<i32>(src)); x.set_v128(dst, v); }
+        /// `i32x4.splat`: every lane `src`.
+        I32x4Splat { dst: VDst, src: Slot } cost(1) |x| { let v = simd::i32x4_splat(x.get::<i32>(src)); x.set_v128(dst, v); }
+        /// `i64x2.splat`: every lane `src`.
+        I64x2Splat { dst: VDst, src: Slot } cost(1) |x| { let v = simd::i64x2_splat(x.get::<i64>(src)); x.set_v128(dst, v); }
+        /// `f32x4.splat`: every lane `src`.
+        F32x4Splat { dst: VDst, src: Slot } cost(1) |x| { let v = simd::f32x4_splat(x.get::<f32>(src)); x.set_v128(dst, v); }
+        /// `f64x2.splat`: every lane `src`.
+        F64x2Splat { dst: VDst, src: Slot } cost(1) |x| { let v = simd::f64x2_splat(x.get::<f64>(src)); x.set_v128(dst, v); }
+        /// `i8x16.eq` of `lhs` and `rhs`.
+        I8x16Eq { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_eq(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.ne` of `lhs` and `rhs`.
+        I8x16Ne { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_ne(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.lt_s` of `lhs` and `rhs`.
+        I8x16LtS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_lt_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.lt_u` of `lhs` and `rhs`.
+        I8x16LtU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_lt_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.gt_s` of `lhs` and `rhs`.
+        I8x16GtS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_gt_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.gt_u` of `lhs` and `rhs`.
+        I8x16GtU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_gt_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.le_s` of `lhs` and `rhs`.
+        I8x16LeS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_le_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.le_u` of `lhs` and `rhs`.
+        I8x16LeU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_le_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.ge_s` of `lhs` and `rhs`.
+        I8x16GeS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_ge_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.ge_u` of `lhs` and `rhs`.
+        I8x16GeU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_ge_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.eq` of `lhs` and `rhs`.
+        I16x8Eq { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_eq(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.ne` of `lhs` and `rhs`.
+        I16x8Ne { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_ne(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.lt_s` of `lhs` and `rhs`.
+        I16x8LtS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_lt_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.lt_u` of `lhs` and `rhs`.
+        I16x8LtU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_lt_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.gt_s` of `lhs` and `rhs`.
+        I16x8GtS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_gt_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.gt_u` of `lhs` and `rhs`.
+        I16x8GtU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_gt_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.le_s` of `lhs` and `rhs`.
+        I16x8LeS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_le_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.le_u` of `lhs` and `rhs`.
+        I16x8LeU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_le_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.ge_s` of `lhs` and `rhs`.
+        I16x8GeS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_ge_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.ge_u` of `lhs` and `rhs`.
+        I16x8GeU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_ge_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.eq` of `lhs` and `rhs`.
+        I32x4Eq { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_eq(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.ne` of `lhs` and `rhs`.
+        I32x4Ne { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_ne(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.lt_s` of `lhs` and `rhs`.
+        I32x4LtS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_lt_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.lt_u` of `lhs` and `rhs`.
+        I32x4LtU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_lt_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.gt_s` of `lhs` and `rhs`.
+        I32x4GtS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_gt_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.gt_u` of `lhs` and `rhs`.
+        I32x4GtU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_gt_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.le_s` of `lhs` and `rhs`.
+        I32x4LeS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_le_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.le_u` of `lhs` and `rhs`.
+        I32x4LeU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_le_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.ge_s` of `lhs` and `rhs`.
+        I32x4GeS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_ge_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.ge_u` of `lhs` and `rhs`.
+        I32x4GeU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_ge_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i64x2.eq` of `lhs` and `rhs`.
+        I64x2Eq { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i64x2_eq(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i64x2.ne` of `lhs` and `rhs`.
+        I64x2Ne { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i64x2_ne(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i64x2.lt_s` of `lhs` and `rhs`.
+        I64x2LtS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i64x2_lt_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i64x2.gt_s` of `lhs` and `rhs`.
+        I64x2GtS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i64x2_gt_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i64x2.le_s` of `lhs` and `rhs`.
+        I64x2LeS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i64x2_le_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i64x2.ge_s` of `lhs` and `rhs`.
+        I64x2GeS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i64x2_ge_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f32x4.eq` of `lhs` and `rhs`.
+        F32x4Eq { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f32x4_eq(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f32x4.ne` of `lhs` and `rhs`.
+        F32x4Ne { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f32x4_ne(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f32x4.lt` of `lhs` and `rhs`.
+        F32x4Lt { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f32x4_lt(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f32x4.gt` of `lhs` and `rhs`.
+        F32x4Gt { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f32x4_gt(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f32x4.le` of `lhs` and `rhs`.
+        F32x4Le { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f32x4_le(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f32x4.ge` of `lhs` and `rhs`.
+        F32x4Ge { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f32x4_ge(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f64x2.eq` of `lhs` and `rhs`.
+        F64x2Eq { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f64x2_eq(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f64x2.ne` of `lhs` and `rhs`.
+        F64x2Ne { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f64x2_ne(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f64x2.lt` of `lhs` and `rhs`.
+        F64x2Lt { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f64x2_lt(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f64x2.gt` of `lhs` and `rhs`.
+        F64x2Gt { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f64x2_gt(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f64x2.le` of `lhs` and `rhs`.
+        F64x2Le { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f64x2_le(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f64x2.ge` of `lhs` and `rhs`.
+        F64x2Ge { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f64x2_ge(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `v128.not` of `src`.
+        V128Not { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::v128_not(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `v128.and` of `lhs` and `rhs`.
+        V128And { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::v128_and(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `v128.andnot` of `lhs` and `rhs`.
+        V128AndNot { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::v128_andnot(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `v128.or` of `lhs` and `rhs`.
+        V128Or { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::v128_or(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `v128.xor` of `lhs` and `rhs`.
+        V128Xor { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::v128_xor(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `v128.bitselect` of `a`, `b` and `c`.
+        V128Bitselect { dst: VDst, a: VSlot, b: VSlot, c: VSlot } cost(1) |x| { let v = simd::v128_bitselect(x.get_v128(a), x.get_v128(b), x.get_v128(c)); x.set_v128(dst, v); }
+        /// `v128.any_true` of `src` (an i32).
+        V128AnyTrue { dst: Dst, src: VSlot } cost(1) |x| { let v = simd::v128_any_true(x.get_v128(src)) as u32; x.set(dst, v); }
+        /// `i8x16.abs` of `src`.
+        I8x16Abs { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i8x16_abs(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i8x16.neg` of `src`.
+        I8x16Neg { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i8x16_neg(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i8x16.popcnt` of `src`.
+        I8x16Popcnt { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i8x16_popcnt(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i8x16.all_true` of `src` (an i32).
+        I8x16AllTrue { dst: Dst, src: VSlot } cost(1) |x| { let v = simd::i8x16_all_true(x.get_v128(src)) as u32; x.set(dst, v); }
+        /// `i8x16.bitmask` of `src` (an i32).
+        I8x16Bitmask { dst: Dst, src: VSlot } cost(1) |x| { let v = simd::i8x16_bitmask(x.get_v128(src)); x.set(dst, v); }
+        /// `i8x16.narrow_i16x8_s` of `lhs` and `rhs`.
+        I8x16NarrowI16x8S { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_narrow_i16x8_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.narrow_i16x8_u` of `lhs` and `rhs`.
+        I8x16NarrowI16x8U { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_narrow_i16x8_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.shl`: each lane of `lhs` shifted by `rhs` modulo the lane width.
+        I8x16Shl { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i8x16_shl(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.shr_s`: each lane of `lhs` shifted by `rhs` modulo the lane width.
+        I8x16ShrS { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i8x16_shr_s(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.shr_u`: each lane of `lhs` shifted by `rhs` modulo the lane width.
+        I8x16ShrU { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i8x16_shr_u(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.add` of `lhs` and `rhs`.
+        I8x16Add { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_add(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.add_sat_s` of `lhs` and `rhs`.
+        I8x16AddSatS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_add_sat_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.add_sat_u` of `lhs` and `rhs`.
+        I8x16AddSatU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_add_sat_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.sub` of `lhs` and `rhs`.
+        I8x16Sub { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_sub(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.sub_sat_s` of `lhs` and `rhs`.
+        I8x16SubSatS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_sub_sat_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.sub_sat_u` of `lhs` and `rhs`.
+        I8x16SubSatU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_sub_sat_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.min_s` of `lhs` and `rhs`.
+        I8x16MinS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_min_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.min_u` of `lhs` and `rhs`.
+        I8x16MinU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_min_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.max_s` of `lhs` and `rhs`.
+        I8x16MaxS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_max_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.max_u` of `lhs` and `rhs`.
+        I8x16MaxU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_max_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.avgr_u` of `lhs` and `rhs`.
+        I8x16AvgrU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_avgr_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.extadd_pairwise_i8x16_s` of `src`.
+        I16x8ExtAddPairwiseI8x16S { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i16x8_extadd_pairwise_i8x16_s(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i16x8.extadd_pairwise_i8x16_u` of `src`.
+        I16x8ExtAddPairwiseI8x16U { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i16x8_extadd_pairwise_i8x16_u(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i16x8.abs` of `src`.
+        I16x8Abs { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i16x8_abs(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i16x8.neg` of `src`.
+        I16x8Neg { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i16x8_neg(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i16x8.q15mulr_sat_s` of `lhs` and `rhs`.
+        I16x8Q15MulrSatS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_q15mulr_sat_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.all_true` of `src` (an i32).
+        I16x8AllTrue { dst: Dst, src: VSlot } cost(1) |x| { let v = simd::i16x8_all_true(x.get_v128(src)) as u32; x.set(dst, v); }
+        /// `i16x8.bitmask` of `src` (an i32).
+        I16x8Bitmask { dst: Dst, src: VSlot } cost(1) |x| { let v = simd::i16x8_bitmask(x.get_v128(src)); x.set(dst, v); }
+        /// `i16x8.narrow_i32x4_s` of `lhs` and `rhs`.
+        I16x8NarrowI32x4S { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_narrow_i32x4_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.narrow_i32x4_u` of `lhs` and `rhs`.
+        I16x8NarrowI32x4U { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_narrow_i32x4_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.extend_low_i8x16_s` of `src`.
+        I16x8ExtendLowI8x16S { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i16x8_extend_low_i8x16_s(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i16x8.extend_high_i8x16_s` of `src`.
+        I16x8ExtendHighI8x16S { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i16x8_extend_high_i8x16_s(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i16x8.extend_low_i8x16_u` of `src`.
+        I16x8ExtendLowI8x16U { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i16x8_extend_low_i8x16_u(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i16x8.extend_high_i8x16_u` of `src`.
+        I16x8ExtendHighI8x16U { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i16x8_extend_high_i8x16_u(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i16x8.shl`: each lane of `lhs` shifted by `rhs` modulo the lane width.
+        I16x8Shl { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i16x8_shl(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.shr_s`: each lane of `lhs` shifted by `rhs` modulo the lane width.
+        I16x8ShrS { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i16x8_shr_s(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.shr_u`: each lane of `lhs` shifted by `rhs` modulo the lane width.
+        I16x8ShrU { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i16x8_shr_u(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.add` of `lhs` and `rhs`.
+        I16x8Add { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_add(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.add_sat_s` of `lhs` and `rhs`.
+        I16x8AddSatS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_add_sat_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.add_sat_u` of `lhs` and `rhs`.
+        I16x8AddSatU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_add_sat_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.sub` of `lhs` and `rhs`.
+        I16x8Sub { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_sub(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.sub_sat_s` of `lhs` and `rhs`.
+        I16x8SubSatS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_sub_sat_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.sub_sat_u` of `lhs` and `rhs`.
+        I16x8SubSatU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_sub_sat_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.mul` of `lhs` and `rhs`.
+        I16x8Mul { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_mul(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.min_s` of `lhs` and `rhs`.
+        I16x8MinS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_min_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.min_u` of `lhs` and `rhs`.
+        I16x8MinU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_min_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.max_s` of `lhs` and `rhs`.
+        I16x8MaxS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_max_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.max_u` of `lhs` and `rhs`.
+        I16x8MaxU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_max_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.avgr_u` of `lhs` and `rhs`.
+        I16x8AvgrU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_avgr_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.extmul_low_i8x16_s` of `lhs` and `rhs`.
+        I16x8ExtMulLowI8x16S { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_extmul_low_i8x16_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.extmul_high_i8x16_s` of `lhs` and `rhs`.
+        I16x8ExtMulHighI8x16S { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_extmul_high_i8x16_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.extmul_low_i8x16_u` of `lhs` and `rhs`.
+        I16x8ExtMulLowI8x16U { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_extmul_low_i8x16_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.extmul_high_i8x16_u` of `lhs` and `rhs`.
+        I16x8ExtMulHighI8x16U { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_extmul_high_i8x16_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.extadd_pairwise_i16x8_s` of `src`.
+        I32x4ExtAddPairwiseI16x8S { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i32x4_extadd_pairwise_i16x8_s(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i32x4.extadd_pairwise_i16x8_u` of `src`.
+        I32x4ExtAddPairwiseI16x8U { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i32x4_extadd_pairwise_i16x8_u(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i32x4.abs` of `src`.
+        I32x4Abs { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i32x4_abs(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i32x4.neg` of `src`.
+        I32x4Neg { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i32x4_neg(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i32x4.all_true` of `src` (an i32).
+        I32x4AllTrue { dst: Dst, src: VSlot } cost(1) |x| { let v = simd::i32x4_all_true(x.get_v128(src)) as u32; x.set(dst, v); }
+        /// `i32x4.bitmask` of `src` (an i32).
+        I32x4Bitmask { dst: Dst, src: VSlot } cost(1) |x| { let v = simd::i32x4_bitmask(x.get_v128(src)); x.set(dst, v); }
+        /// `i32x4.extend_low_i16x8_s` of `src`.
+        I32x4ExtendLowI16x8S { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i32x4_extend_low_i16x8_s(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i32x4.extend_high_i16x8_s` of `src`.
+        I32x4ExtendHighI16x8S { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i32x4_extend_high_i16x8_s(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i32x4.extend_low_i16x8_u` of `src`.
+        I32x4ExtendLowI16x8U { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i32x4_extend_low_i16x8_u(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i32x4.extend_high_i16x8_u` of `src`.
+        I32x4ExtendHighI16x8U { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i32x4_extend_high_i16x8_u(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i32x4.shl`: each lane of `lhs` shifted by `rhs` modulo the lane width.
+        I32x4Shl { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i32x4_shl(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.shr_s`: each lane of `lhs` shifted by `rhs` modulo the lane width.
+        I32x4ShrS { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i32x4_shr_s(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.shr_u`: each lane of `lhs` shifted by `rhs` modulo the lane width.
+        I32x4ShrU { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i32x4_shr_u(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.add` of `lhs` and `rhs`.
+        I32x4Add { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_add(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.sub` of `lhs` and `rhs`.
+        I32x4Sub { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_sub(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.mul` of `lhs` and `rhs`.
+        I32x4Mul { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_mul(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.min_s` of `lhs` and `rhs`.
+        I32x4MinS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_min_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.min_u` of `lhs` and `rhs`.
+        I32x4MinU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_min_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.max_s` of `lhs` and `rhs`.
+        I32x4MaxS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_max_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.max_u` of `lhs` and `rhs`.
+        I32x4MaxU { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_max_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.dot_i16x8_s` of `lhs` and `rhs`.
+        I32x4DotI16x8S { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_dot_i16x8_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.extmul_low_i16x8_s` of `lhs` and `rhs`.
+        I32x4ExtMulLowI16x8S { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_extmul_low_i16x8_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.extmul_high_i16x8_s` of `lhs` and `rhs`.
+        I32x4ExtMulHighI16x8S { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_extmul_high_i16x8_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.extmul_low_i16x8_u` of `lhs` and `rhs`.
+        I32x4ExtMulLowI16x8U { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_extmul_low_i16x8_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.extmul_high_i16x8_u` of `lhs` and `rhs`.
+        I32x4ExtMulHighI16x8U { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_extmul_high_i16x8_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i64x2.abs` of `src`.
+        I64x2Abs { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i64x2_abs(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i64x2.neg` of `src`.
+        I64x2Neg { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i64x2_neg(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i64x2.all_true` of `src` (an i32).
+        I64x2AllTrue { dst: Dst, src: VSlot } cost(1) |x| { let v = simd::i64x2_all_true(x.get_v128(src)) as u32; x.set(dst, v); }
+        /// `i64x2.bitmask` of `src` (an i32).
+        I64x2Bitmask { dst: Dst, src: VSlot } cost(1) |x| { let v = simd::i64x2_bitmask(x.get_v128(src)); x.set(dst, v); }
+        /// `i64x2.extend_low_i32x4_s` of `src`.
+        I64x2ExtendLowI32x4S { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i64x2_extend_low_i32x4_s(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i64x2.extend_high_i32x4_s` of `src`.
+        I64x2ExtendHighI32x4S { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i64x2_extend_high_i32x4_s(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i64x2.extend_low_i32x4_u` of `src`.
+        I64x2ExtendLowI32x4U { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i64x2_extend_low_i32x4_u(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i64x2.extend_high_i32x4_u` of `src`.
+        I64x2ExtendHighI32x4U { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i64x2_extend_high_i32x4_u(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i64x2.shl`: each lane of `lhs` shifted by `rhs` modulo the lane width.
+        I64x2Shl { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i64x2_shl(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i64x2.shr_s`: each lane of `lhs` shifted by `rhs` modulo the lane width.
+        I64x2ShrS { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i64x2_shr_s(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i64x2.shr_u`: each lane of `lhs` shifted by `rhs` modulo the lane width.
+        I64x2ShrU { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i64x2_shr_u(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i64x2.add` of `lhs` and `rhs`.
+        I64x2Add { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i64x2_add(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i64x2.sub` of `lhs` and `rhs`.
+        I64x2Sub { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i64x2_sub(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i64x2.mul` of `lhs` and `rhs`.
+        I64x2Mul { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i64x2_mul(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i64x2.extmul_low_i32x4_s` of `lhs` and `rhs`.
+        I64x2ExtMulLowI32x4S { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i64x2_extmul_low_i32x4_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i64x2.extmul_high_i32x4_s` of `lhs` and `rhs`.
+        I64x2ExtMulHighI32x4S { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i64x2_extmul_high_i32x4_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i64x2.extmul_low_i32x4_u` of `lhs` and `rhs`.
+        I64x2ExtMulLowI32x4U { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i64x2_extmul_low_i32x4_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i64x2.extmul_high_i32x4_u` of `lhs` and `rhs`.
+        I64x2ExtMulHighI32x4U { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i64x2_extmul_high_i32x4_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f32x4.ceil` of `src`.
+        F32x4Ceil { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f32x4_ceil(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f32x4.floor` of `src`.
+        F32x4Floor { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f32x4_floor(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f32x4.trunc` of `src`.
+        F32x4Trunc { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f32x4_trunc(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f32x4.nearest` of `src`.
+        F32x4Nearest { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f32x4_nearest(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f32x4.abs` of `src`.
+        F32x4Abs { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f32x4_abs(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f32x4.neg` of `src`.
+        F32x4Neg { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f32x4_neg(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f32x4.sqrt` of `src`.
+        F32x4Sqrt { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f32x4_sqrt(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f32x4.add` of `lhs` and `rhs`.
+        F32x4Add { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f32x4_add(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f32x4.sub` of `lhs` and `rhs`.
+        F32x4Sub { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f32x4_sub(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f32x4.mul` of `lhs` and `rhs`.
+        F32x4Mul { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f32x4_mul(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f32x4.div` of `lhs` and `rhs`.
+        F32x4Div { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f32x4_div(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f32x4.min` of `lhs` and `rhs`.
+        F32x4Min { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f32x4_min(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f32x4.max` of `lhs` and `rhs`.
+        F32x4Max { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f32x4_max(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f32x4.pmin` of `lhs` and `rhs`.
+        F32x4PMin { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f32x4_pmin(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f32x4.pmax` of `lhs` and `rhs`.
+        F32x4PMax { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f32x4_pmax(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f64x2.ceil` of `src`.
+        F64x2Ceil { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f64x2_ceil(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f64x2.floor` of `src`.
+        F64x2Floor { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f64x2_floor(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f64x2.trunc` of `src`.
+        F64x2Trunc { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f64x2_trunc(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f64x2.nearest` of `src`.
+        F64x2Nearest { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f64x2_nearest(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f64x2.abs` of `src`.
+        F64x2Abs { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f64x2_abs(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f64x2.neg` of `src`.
+        F64x2Neg { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f64x2_neg(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f64x2.sqrt` of `src`.
+        F64x2Sqrt { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f64x2_sqrt(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f64x2.add` of `lhs` and `rhs`.
+        F64x2Add { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f64x2_add(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f64x2.sub` of `lhs` and `rhs`.
+        F64x2Sub { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f64x2_sub(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f64x2.mul` of `lhs` and `rhs`.
+        F64x2Mul { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f64x2_mul(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f64x2.div` of `lhs` and `rhs`.
+        F64x2Div { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f64x2_div(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f64x2.min` of `lhs` and `rhs`.
+        F64x2Min { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f64x2_min(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f64x2.max` of `lhs` and `rhs`.
+        F64x2Max { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f64x2_max(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f64x2.pmin` of `lhs` and `rhs`.
+        F64x2PMin { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f64x2_pmin(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f64x2.pmax` of `lhs` and `rhs`.
+        F64x2PMax { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f64x2_pmax(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.trunc_sat_f32x4_s` of `src`.
+        I32x4TruncSatF32x4S { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i32x4_trunc_sat_f32x4_s(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i32x4.trunc_sat_f32x4_u` of `src`.
+        I32x4TruncSatF32x4U { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i32x4_trunc_sat_f32x4_u(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f32x4.convert_i32x4_s` of `src`.
+        F32x4ConvertI32x4S { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f32x4_convert_i32x4_s(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f32x4.convert_i32x4_u` of `src`.
+        F32x4ConvertI32x4U { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f32x4_convert_i32x4_u(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i32x4.trunc_sat_f64x2_s_zero` of `src`.
+        I32x4TruncSatF64x2SZero { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i32x4_trunc_sat_f64x2_s_zero(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i32x4.trunc_sat_f64x2_u_zero` of `src`.
+        I32x4TruncSatF64x2UZero { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i32x4_trunc_sat_f64x2_u_zero(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f64x2.convert_low_i32x4_s` of `src`.
+        F64x2ConvertLowI32x4S { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f64x2_convert_low_i32x4_s(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f64x2.convert_low_i32x4_u` of `src`.
+        F64x2ConvertLowI32x4U { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f64x2_convert_low_i32x4_u(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f32x4.demote_f64x2_zero` of `src`.
+        F32x4DemoteF64x2Zero { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f32x4_demote_f64x2_zero(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f64x2.promote_low_f32x4` of `src`.
+        F64x2PromoteLowF32x4 { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::f64x2_promote_low_f32x4(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i8x16.relaxed_swizzle` of `lhs` and `rhs`.
+        I8x16RelaxedSwizzle { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_relaxed_swizzle(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.relaxed_trunc_f32x4_s` of `src`.
+        I32x4RelaxedTruncF32x4S { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i32x4_relaxed_trunc_f32x4_s(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i32x4.relaxed_trunc_f32x4_u` of `src`.
+        I32x4RelaxedTruncF32x4U { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i32x4_relaxed_trunc_f32x4_u(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i32x4.relaxed_trunc_f64x2_s_zero` of `src`.
+        I32x4RelaxedTruncF64x2SZero { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i32x4_relaxed_trunc_f64x2_s_zero(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `i32x4.relaxed_trunc_f64x2_u_zero` of `src`.
+        I32x4RelaxedTruncF64x2UZero { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i32x4_relaxed_trunc_f64x2_u_zero(x.get_v128(src)); x.set_v128(dst, v); }
+        /// `f32x4.relaxed_madd` of `a`, `b` and `c`.
+        F32x4RelaxedMadd { dst: VDst, a: VSlot, b: VSlot, c: VSlot } cost(1) |x| { let v = simd::f32x4_relaxed_madd(x.get_v128(a), x.get_v128(b), x.get_v128(c)); x.set_v128(dst, v); }
+        /// `f32x4.relaxed_nmadd` of `a`, `b` and `c`.
+        F32x4RelaxedNmadd { dst: VDst, a: VSlot, b: VSlot, c: VSlot } cost(1) |x| { let v = simd::f32x4_relaxed_nmadd(x.get_v128(a), x.get_v128(b), x.get_v128(c)); x.set_v128(dst, v); }
+        /// `f64x2.relaxed_madd` of `a`, `b` and `c`.
+        F64x2RelaxedMadd { dst: VDst, a: VSlot, b: VSlot, c: VSlot } cost(1) |x| { let v = simd::f64x2_relaxed_madd(x.get_v128(a), x.get_v128(b), x.get_v128(c)); x.set_v128(dst, v); }
+        /// `f64x2.relaxed_nmadd` of `a`, `b` and `c`.
+        F64x2RelaxedNmadd { dst: VDst, a: VSlot, b: VSlot, c: VSlot } cost(1) |x| { let v = simd::f64x2_relaxed_nmadd(x.get_v128(a), x.get_v128(b), x.get_v128(c)); x.set_v128(dst, v); }
+        /// `i8x16.relaxed_laneselect` of `a`, `b` and `c`.
+        I8x16RelaxedLaneselect { dst: VDst, a: VSlot, b: VSlot, c: VSlot } cost(1) |x| { let v = simd::i8x16_relaxed_laneselect(x.get_v128(a), x.get_v128(b), x.get_v128(c)); x.set_v128(dst, v); }
+        /// `i16x8.relaxed_laneselect` of `a`, `b` and `c`.
+        I16x8RelaxedLaneselect { dst: VDst, a: VSlot, b: VSlot, c: VSlot } cost(1) |x| { let v = simd::i16x8_relaxed_laneselect(x.get_v128(a), x.get_v128(b), x.get_v128(c)); x.set_v128(dst, v); }
+        /// `i32x4.relaxed_laneselect` of `a`, `b` and `c`.
+        I32x4RelaxedLaneselect { dst: VDst, a: VSlot, b: VSlot, c: VSlot } cost(1) |x| { let v = simd::i32x4_relaxed_laneselect(x.get_v128(a), x.get_v128(b), x.get_v128(c)); x.set_v128(dst, v); }
+        /// `i64x2.relaxed_laneselect` of `a`, `b` and `c`.
+        I64x2RelaxedLaneselect { dst: VDst, a: VSlot, b: VSlot, c: VSlot } cost(1) |x| { let v = simd::i64x2_relaxed_laneselect(x.get_v128(a), x.get_v128(b), x.get_v128(c)); x.set_v128(dst, v); }
+        /// `f32x4.relaxed_min` of `lhs` and `rhs`.
+        F32x4RelaxedMin { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f32x4_relaxed_min(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f32x4.relaxed_max` of `lhs` and `rhs`.
+        F32x4RelaxedMax { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f32x4_relaxed_max(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f64x2.relaxed_min` of `lhs` and `rhs`.
+        F64x2RelaxedMin { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f64x2_relaxed_min(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `f64x2.relaxed_max` of `lhs` and `rhs`.
+        F64x2RelaxedMax { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::f64x2_relaxed_max(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.relaxed_q15mulr_s` of `lhs` and `rhs`.
+        I16x8RelaxedQ15mulrS { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_relaxed_q15mulr_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.relaxed_dot_i8x16_i7x16_s` of `lhs` and `rhs`.
+        I16x8RelaxedDotI8x16I7x16S { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_relaxed_dot_i8x16_i7x16_s(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.relaxed_dot_i8x16_i7x16_add_s` of `a`, `b` and `c`.
+        I32x4RelaxedDotI8x16I7x16AddS { dst: VDst, a: VSlot, b: VSlot, c: VSlot } cost(1) |x| { let v = simd::i32x4_relaxed_dot_i8x16_i7x16_add_s(x.get_v128(a), x.get_v128(b), x.get_v128(c)); x.set_v128(dst, v); }
         /// Traps with `Interrupted`; never emitted by the translator: a branch that finds the epoch deadline reached jumps here (see `interp::executor`).
         Interrupt {  } cost(1) |x| { return Err(x.trap(TrapCode::Interrupted)); }
         }

@@ -116,7 +116,7 @@ macro_rules! int_operand {
     )*};
 }
 
-int_operand!(u16, u32, i32, u64, i64, u128);
+int_operand!(u8, u16, u32, i32, u64, i64, u128);
 
 impl Operand for Slot {
     const SIZE: usize = 2;

@@ -70,6 +70,13 @@ pub mod relaxed;
 #[cfg(test)]
 mod tests;
 
+pub use convert::*;
+pub use float::*;
+pub use int::*;
+pub use lanes::*;
+pub use load::*;
+pub use relaxed::*;
+
 /// A 128-bit vector, lane 0 in the lowest bits (Wasm's little-endian lane order).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Hash)]
 pub struct V128(pub u128);

@@ -29,6 +29,7 @@ use crate::ir::{
     reads_acc, writes_acc_only,
 };
 use crate::module::ModuleInfo;
+use crate::simd::{self, V128};
 use crate::value::{ValType, cells_of};
 use wasmparser::{BlockType, Operator};
 
@@ -1101,17 +1102,274 @@ impl<'a> Translator<'a> {
     }
 
     /// The first slot of the v128 whose low half is at stack index `lo`: its two entries are
-    /// a local's two cells or two temporaries; constants are materialized.
+    /// a local's two cells or two temporaries; a constant is written to its temporaries by one
+    /// `V128Const`.
     fn read_v128(&mut self, lo: usize) -> Slot {
         match (self.stack[lo].provider, self.stack[lo + 1].provider) {
             (Provider::Local(s), Provider::Local(_)) => Slot(s),
             (Provider::Temp, Provider::Temp) => self.temp_slot(lo),
+            (Provider::Imm(l), Provider::Imm(h)) => {
+                let dst = self.temp_slot(lo);
+                let value = V128::from_cells(l, h).0;
+                self.emit(Instr::V128Const { dst, value }, Operands::Kept);
+                self.stack[lo].provider = Provider::Temp;
+                self.stack[lo + 1].provider = Provider::Temp;
+                dst
+            }
             _ => {
                 self.materialize(lo);
                 self.materialize(lo + 1);
                 self.temp_slot(lo)
             }
         }
+    }
+
+    // ----- SIMD: v128 operands are pairs of entries; results go to the first operand's
+    // temporaries. An operation on constants is computed here, by the same lane functions
+    // the interpreter runs, and pushed as a constant. -----
+
+    /// The v128 whose low half is at stack index `lo`, if it is a constant.
+    fn v128_imm(&self, lo: usize) -> Option<V128> {
+        match (self.stack[lo].provider, self.stack[lo + 1].provider) {
+            (Provider::Imm(l), Provider::Imm(h)) => Some(V128::from_cells(l, h)),
+            _ => None,
+        }
+    }
+
+    /// `v128.const`: a constant, emitting nothing.
+    fn v128_const(&mut self, bits: u128) {
+        let (lo, hi) = V128(bits).to_cells();
+        for half in [lo, hi] {
+            self.push(Operand {
+                provider: Provider::Imm(half),
+                ty: ValType::V128,
+            });
+        }
+    }
+
+    /// Emits a v128-producing instruction whose operands were popped, and pushes its result.
+    fn emit_v128(&mut self, instr: Instr) {
+        self.emit(instr, Operands::Popped);
+        self.push_temp(ValType::V128);
+    }
+
+    /// A v128 operation of one v128 operand.
+    fn v_unop(
+        &mut self,
+        f: fn(Slot, Slot) -> Instr,
+        fold: fn(V128) -> V128,
+    ) -> Result<(), CompileError> {
+        let a = self.index_from_top(1)?;
+        if let Some(v) = self.v128_imm(a) {
+            self.pop_value()?;
+            self.v128_const(fold(v).0);
+            return Ok(());
+        }
+        let src = self.read_v128(a);
+        self.pop_value()?;
+        self.emit_v128(f(self.temp_slot(a), src));
+        Ok(())
+    }
+
+    /// A v128 operation of two v128 operands.
+    fn v_binop(
+        &mut self,
+        f: fn(Slot, Slot, Slot) -> Instr,
+        fold: fn(V128, V128) -> V128,
+    ) -> Result<(), CompileError> {
+        let b = self.index_from_top(1)?;
+        let a = self.index_from_top(3)?;
+        if let (Some(x), Some(y)) = (self.v128_imm(a), self.v128_imm(b)) {
+            self.pop_value()?;
+            self.pop_value()?;
+            self.v128_const(fold(x, y).0);
+            return Ok(());
+        }
+        let (lhs, rhs) = (self.read_v128(a), self.read_v128(b));
+        self.pop_value()?;
+        self.pop_value()?;
+        self.emit_v128(f(self.temp_slot(a), lhs, rhs));
+        Ok(())
+    }
+
+    /// A v128 operation of three v128 operands.
+    fn v_ternop(
+        &mut self,
+        f: fn(Slot, Slot, Slot, Slot) -> Instr,
+        fold: fn(V128, V128, V128) -> V128,
+    ) -> Result<(), CompileError> {
+        let c = self.index_from_top(1)?;
+        let b = self.index_from_top(3)?;
+        let a = self.index_from_top(5)?;
+        if let (Some(x), Some(y), Some(z)) = (self.v128_imm(a), self.v128_imm(b), self.v128_imm(c))
+        {
+            self.pop_n(6)?;
+            self.v128_const(fold(x, y, z).0);
+            return Ok(());
+        }
+        let (sa, sb, sc) = (self.read_v128(a), self.read_v128(b), self.read_v128(c));
+        self.pop_n(6)?;
+        self.emit_v128(f(self.temp_slot(a), sa, sb, sc));
+        Ok(())
+    }
+
+    /// A lane-wise shift of a v128 by an i32 count.
+    fn v_shift(
+        &mut self,
+        f: fn(Slot, Slot, Slot) -> Instr,
+        fold: fn(V128, i32) -> V128,
+    ) -> Result<(), CompileError> {
+        let count = self.index_from_top(0)?;
+        let a = self.index_from_top(2)?;
+        if let (Some(v), Provider::Imm(n)) = (self.v128_imm(a), self.stack[count].provider) {
+            self.pop_n(3)?;
+            self.v128_const(fold(v, n as i32).0);
+            return Ok(());
+        }
+        let lhs = self.read_v128(a);
+        let rhs = self.read_slot(count);
+        self.pop_n(3)?;
+        self.emit_v128(f(self.temp_slot(a), lhs, rhs));
+        Ok(())
+    }
+
+    /// A v128 with every lane the scalar on top.
+    fn v_splat(&mut self, f: fn(Slot, Slot) -> Instr) -> Result<(), CompileError> {
+        let i = self.index_from_top(0)?;
+        let src = self.read_slot(i);
+        self.pop()?;
+        self.emit_v128(f(self.temp_slot(i), src));
+        Ok(())
+    }
+
+    /// A scalar of type `ty` computed from a v128 (`extract_lane`, `any_true`, `bitmask`...):
+    /// an ordinary result, which the accumulator holds.
+    fn v_scalar(
+        &mut self,
+        ty: ValType,
+        instr: impl FnOnce(Slot, Slot) -> Instr,
+    ) -> Result<(), CompileError> {
+        let a = self.index_from_top(1)?;
+        let src = self.read_v128(a);
+        self.pop_value()?;
+        self.emit_result(instr(self.temp_slot(a), src), ty, None);
+        Ok(())
+    }
+
+    /// `*.extract_lane lane`.
+    fn v_extract(
+        &mut self,
+        ty: ValType,
+        lane: u8,
+        f: fn(Slot, Slot, u8) -> Instr,
+    ) -> Result<(), CompileError> {
+        self.v_scalar(ty, |dst, src| f(dst, src, lane))
+    }
+
+    /// `v128.any_true`, `*.all_true`, `*.bitmask`.
+    fn v_test(&mut self, f: fn(Slot, Slot) -> Instr) -> Result<(), CompileError> {
+        self.v_scalar(ValType::I32, f)
+    }
+
+    /// `*.replace_lane lane`: the scalar on top, the v128 below it.
+    fn v_replace(
+        &mut self,
+        lane: u8,
+        f: fn(Slot, Slot, u8, Slot) -> Instr,
+    ) -> Result<(), CompileError> {
+        let value = self.index_from_top(0)?;
+        let a = self.index_from_top(2)?;
+        let src = self.read_v128(a);
+        let value = self.read_slot(value);
+        self.pop_n(3)?;
+        self.emit_v128(f(self.temp_slot(a), src, lane, value));
+        Ok(())
+    }
+
+    /// `i8x16.shuffle lanes`.
+    fn v_shuffle(&mut self, lanes: [u8; 16]) -> Result<(), CompileError> {
+        let b = self.index_from_top(1)?;
+        let a = self.index_from_top(3)?;
+        if let (Some(x), Some(y)) = (self.v128_imm(a), self.v128_imm(b)) {
+            self.pop_n(4)?;
+            self.v128_const(simd::i8x16_shuffle(x, y, lanes).0);
+            return Ok(());
+        }
+        let (lhs, rhs) = (self.read_v128(a), self.read_v128(b));
+        self.pop_n(4)?;
+        let lanes = u128::from_le_bytes(lanes);
+        self.emit_v128(Instr::I8x16Shuffle {
+            dst: self.temp_slot(a),
+            lhs,
+            rhs,
+            lanes,
+        });
+        Ok(())
+    }
+
+    /// A SIMD load (its address on top); `f` makes the instruction from the result slot, the
+    /// address slot, the offset and the memory.
+    fn v128_load(
+        &mut self,
+        memarg: &wasmparser::MemArg,
+        f: fn(Slot, Slot, u32, u32) -> Instr,
+    ) -> Result<(), CompileError> {
+        let (mem, offset) = mem_offset(memarg)?;
+        let i = self.index_from_top(0)?;
+        let (addr, offset) = self.address(i, offset);
+        self.pop()?;
+        self.emit_v128(f(self.temp_slot(i), addr, offset, mem));
+        Ok(())
+    }
+
+    /// `v128.store` (the address, then the v128).
+    fn v128_store(
+        &mut self,
+        memarg: &wasmparser::MemArg,
+        f: fn(Slot, u32, u32, Slot) -> Instr,
+    ) -> Result<(), CompileError> {
+        let (mem, offset) = mem_offset(memarg)?;
+        let v = self.index_from_top(1)?;
+        let a = self.index_from_top(2)?;
+        let (addr, offset) = self.address(a, offset);
+        let value = self.read_v128(v);
+        self.pop_n(3)?;
+        self.emit(f(addr, offset, mem, value), Operands::Popped);
+        Ok(())
+    }
+
+    /// `v128.loadN_lane` (the address, then the v128 whose lane is replaced).
+    fn v128_load_lane(
+        &mut self,
+        memarg: &wasmparser::MemArg,
+        lane: u8,
+        f: fn(Slot, Slot, u32, u32, Slot, u8) -> Instr,
+    ) -> Result<(), CompileError> {
+        let (mem, offset) = mem_offset(memarg)?;
+        let v = self.index_from_top(1)?;
+        let a = self.index_from_top(2)?;
+        let (addr, offset) = self.address(a, offset);
+        let src = self.read_v128(v);
+        self.pop_n(3)?;
+        self.emit_v128(f(self.temp_slot(a), addr, offset, mem, src, lane));
+        Ok(())
+    }
+
+    /// `v128.storeN_lane` (the address, then the v128 whose lane is stored).
+    fn v128_store_lane(
+        &mut self,
+        memarg: &wasmparser::MemArg,
+        lane: u8,
+        f: fn(Slot, u32, u32, Slot, u8) -> Instr,
+    ) -> Result<(), CompileError> {
+        let (mem, offset) = mem_offset(memarg)?;
+        let v = self.index_from_top(1)?;
+        let a = self.index_from_top(2)?;
+        let (addr, offset) = self.address(a, offset);
+        let value = self.read_v128(v);
+        self.pop_n(3)?;
+        self.emit(f(addr, offset, mem, value, lane), Operands::Popped);
+        Ok(())
     }
 
     /// `select` of two v128 values: a `Select` per half, into the temporaries of the first.
@@ -1799,6 +2057,1106 @@ impl<'a> Translator<'a> {
             Operator::I64Store8 { memarg } => store!(I64Store8, 8, memarg),
             Operator::I64Store16 { memarg } => store!(I64Store16, 16, memarg),
             Operator::I64Store32 { memarg } => store!(I64Store32, 32, memarg),
+            Operator::V128Load { memarg } => {
+                self.v128_load(memarg, |dst, addr, offset, mem| Instr::V128Load {
+                    dst,
+                    addr,
+                    offset,
+                    mem,
+                })?
+            }
+            Operator::V128Load8x8S { memarg } => {
+                self.v128_load(memarg, |dst, addr, offset, mem| Instr::V128Load8x8S {
+                    dst,
+                    addr,
+                    offset,
+                    mem,
+                })?
+            }
+            Operator::V128Load8x8U { memarg } => {
+                self.v128_load(memarg, |dst, addr, offset, mem| Instr::V128Load8x8U {
+                    dst,
+                    addr,
+                    offset,
+                    mem,
+                })?
+            }
+            Operator::V128Load16x4S { memarg } => {
+                self.v128_load(memarg, |dst, addr, offset, mem| Instr::V128Load16x4S {
+                    dst,
+                    addr,
+                    offset,
+                    mem,
+                })?
+            }
+            Operator::V128Load16x4U { memarg } => {
+                self.v128_load(memarg, |dst, addr, offset, mem| Instr::V128Load16x4U {
+                    dst,
+                    addr,
+                    offset,
+                    mem,
+                })?
+            }
+            Operator::V128Load32x2S { memarg } => {
+                self.v128_load(memarg, |dst, addr, offset, mem| Instr::V128Load32x2S {
+                    dst,
+                    addr,
+                    offset,
+                    mem,
+                })?
+            }
+            Operator::V128Load32x2U { memarg } => {
+                self.v128_load(memarg, |dst, addr, offset, mem| Instr::V128Load32x2U {
+                    dst,
+                    addr,
+                    offset,
+                    mem,
+                })?
+            }
+            Operator::V128Load8Splat { memarg } => {
+                self.v128_load(memarg, |dst, addr, offset, mem| Instr::V128Load8Splat {
+                    dst,
+                    addr,
+                    offset,
+                    mem,
+                })?
+            }
+            Operator::V128Load16Splat { memarg } => {
+                self.v128_load(memarg, |dst, addr, offset, mem| Instr::V128Load16Splat {
+                    dst,
+                    addr,
+                    offset,
+                    mem,
+                })?
+            }
+            Operator::V128Load32Splat { memarg } => {
+                self.v128_load(memarg, |dst, addr, offset, mem| Instr::V128Load32Splat {
+                    dst,
+                    addr,
+                    offset,
+                    mem,
+                })?
+            }
+            Operator::V128Load64Splat { memarg } => {
+                self.v128_load(memarg, |dst, addr, offset, mem| Instr::V128Load64Splat {
+                    dst,
+                    addr,
+                    offset,
+                    mem,
+                })?
+            }
+            Operator::V128Load32Zero { memarg } => {
+                self.v128_load(memarg, |dst, addr, offset, mem| Instr::V128Load32Zero {
+                    dst,
+                    addr,
+                    offset,
+                    mem,
+                })?
+            }
+            Operator::V128Load64Zero { memarg } => {
+                self.v128_load(memarg, |dst, addr, offset, mem| Instr::V128Load64Zero {
+                    dst,
+                    addr,
+                    offset,
+                    mem,
+                })?
+            }
+            Operator::V128Store { memarg } => {
+                self.v128_store(memarg, |addr, offset, mem, value| Instr::V128Store {
+                    addr,
+                    offset,
+                    mem,
+                    value,
+                })?
+            }
+            Operator::V128Load8Lane { memarg, lane } => {
+                self.v128_load_lane(memarg, *lane, |dst, addr, offset, mem, src, lane| {
+                    Instr::V128Load8Lane {
+                        dst,
+                        addr,
+                        offset,
+                        mem,
+                        src,
+                        lane,
+                    }
+                })?
+            }
+            Operator::V128Load16Lane { memarg, lane } => {
+                self.v128_load_lane(memarg, *lane, |dst, addr, offset, mem, src, lane| {
+                    Instr::V128Load16Lane {
+                        dst,
+                        addr,
+                        offset,
+                        mem,
+                        src,
+                        lane,
+                    }
+                })?
+            }
+            Operator::V128Load32Lane { memarg, lane } => {
+                self.v128_load_lane(memarg, *lane, |dst, addr, offset, mem, src, lane| {
+                    Instr::V128Load32Lane {
+                        dst,
+                        addr,
+                        offset,
+                        mem,
+                        src,
+                        lane,
+                    }
+                })?
+            }
+            Operator::V128Load64Lane { memarg, lane } => {
+                self.v128_load_lane(memarg, *lane, |dst, addr, offset, mem, src, lane| {
+                    Instr::V128Load64Lane {
+                        dst,
+                        addr,
+                        offset,
+                        mem,
+                        src,
+                        lane,
+                    }
+                })?
+            }
+            Operator::V128Store8Lane { memarg, lane } => {
+                self.v128_store_lane(memarg, *lane, |addr, offset, mem, value, lane| {
+                    Instr::V128Store8Lane {
+                        addr,
+                        offset,
+                        mem,
+                        value,
+                        lane,
+                    }
+                })?
+            }
+            Operator::V128Store16Lane { memarg, lane } => {
+                self.v128_store_lane(memarg, *lane, |addr, offset, mem, value, lane| {
+                    Instr::V128Store16Lane {
+                        addr,
+                        offset,
+                        mem,
+                        value,
+                        lane,
+                    }
+                })?
+            }
+            Operator::V128Store32Lane { memarg, lane } => {
+                self.v128_store_lane(memarg, *lane, |addr, offset, mem, value, lane| {
+                    Instr::V128Store32Lane {
+                        addr,
+                        offset,
+                        mem,
+                        value,
+                        lane,
+                    }
+                })?
+            }
+            Operator::V128Store64Lane { memarg, lane } => {
+                self.v128_store_lane(memarg, *lane, |addr, offset, mem, value, lane| {
+                    Instr::V128Store64Lane {
+                        addr,
+                        offset,
+                        mem,
+                        value,
+                        lane,
+                    }
+                })?
+            }
+            Operator::V128Const { value } => self.v128_const(u128::from_le_bytes(*value.bytes())),
+            Operator::I8x16Shuffle { lanes } => self.v_shuffle(*lanes)?,
+            Operator::I8x16ExtractLaneS { lane } => {
+                self.v_extract(ValType::I32, *lane, |dst, src, lane| {
+                    Instr::I8x16ExtractLaneS { dst, src, lane }
+                })?
+            }
+            Operator::I8x16ExtractLaneU { lane } => {
+                self.v_extract(ValType::I32, *lane, |dst, src, lane| {
+                    Instr::I8x16ExtractLaneU { dst, src, lane }
+                })?
+            }
+            Operator::I8x16ReplaceLane { lane } => {
+                self.v_replace(*lane, |dst, src, lane, value| Instr::I8x16ReplaceLane {
+                    dst,
+                    src,
+                    lane,
+                    value,
+                })?
+            }
+            Operator::I16x8ExtractLaneS { lane } => {
+                self.v_extract(ValType::I32, *lane, |dst, src, lane| {
+                    Instr::I16x8ExtractLaneS { dst, src, lane }
+                })?
+            }
+            Operator::I16x8ExtractLaneU { lane } => {
+                self.v_extract(ValType::I32, *lane, |dst, src, lane| {
+                    Instr::I16x8ExtractLaneU { dst, src, lane }
+                })?
+            }
+            Operator::I16x8ReplaceLane { lane } => {
+                self.v_replace(*lane, |dst, src, lane, value| Instr::I16x8ReplaceLane {
+                    dst,
+                    src,
+                    lane,
+                    value,
+                })?
+            }
+            Operator::I32x4ExtractLane { lane } => {
+                self.v_extract(ValType::I32, *lane, |dst, src, lane| {
+                    Instr::I32x4ExtractLane { dst, src, lane }
+                })?
+            }
+            Operator::I32x4ReplaceLane { lane } => {
+                self.v_replace(*lane, |dst, src, lane, value| Instr::I32x4ReplaceLane {
+                    dst,
+                    src,
+                    lane,
+                    value,
+                })?
+            }
+            Operator::I64x2ExtractLane { lane } => {
+                self.v_extract(ValType::I64, *lane, |dst, src, lane| {
+                    Instr::I64x2ExtractLane { dst, src, lane }
+                })?
+            }
+            Operator::I64x2ReplaceLane { lane } => {
+                self.v_replace(*lane, |dst, src, lane, value| Instr::I64x2ReplaceLane {
+                    dst,
+                    src,
+                    lane,
+                    value,
+                })?
+            }
+            Operator::F32x4ExtractLane { lane } => {
+                self.v_extract(ValType::F32, *lane, |dst, src, lane| {
+                    Instr::F32x4ExtractLane { dst, src, lane }
+                })?
+            }
+            Operator::F32x4ReplaceLane { lane } => {
+                self.v_replace(*lane, |dst, src, lane, value| Instr::F32x4ReplaceLane {
+                    dst,
+                    src,
+                    lane,
+                    value,
+                })?
+            }
+            Operator::F64x2ExtractLane { lane } => {
+                self.v_extract(ValType::F64, *lane, |dst, src, lane| {
+                    Instr::F64x2ExtractLane { dst, src, lane }
+                })?
+            }
+            Operator::F64x2ReplaceLane { lane } => {
+                self.v_replace(*lane, |dst, src, lane, value| Instr::F64x2ReplaceLane {
+                    dst,
+                    src,
+                    lane,
+                    value,
+                })?
+            }
+            Operator::I8x16Swizzle => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16Swizzle { dst, lhs, rhs },
+                simd::i8x16_swizzle,
+            )?,
+            Operator::I8x16Splat => self.v_splat(|dst, src| Instr::I8x16Splat { dst, src })?,
+            Operator::I16x8Splat => self.v_splat(|dst, src| Instr::I16x8Splat { dst, src })?,
+            Operator::I32x4Splat => self.v_splat(|dst, src| Instr::I32x4Splat { dst, src })?,
+            Operator::I64x2Splat => self.v_splat(|dst, src| Instr::I64x2Splat { dst, src })?,
+            Operator::F32x4Splat => self.v_splat(|dst, src| Instr::F32x4Splat { dst, src })?,
+            Operator::F64x2Splat => self.v_splat(|dst, src| Instr::F64x2Splat { dst, src })?,
+            Operator::I8x16Eq => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16Eq { dst, lhs, rhs },
+                simd::i8x16_eq,
+            )?,
+            Operator::I8x16Ne => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16Ne { dst, lhs, rhs },
+                simd::i8x16_ne,
+            )?,
+            Operator::I8x16LtS => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16LtS { dst, lhs, rhs },
+                simd::i8x16_lt_s,
+            )?,
+            Operator::I8x16LtU => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16LtU { dst, lhs, rhs },
+                simd::i8x16_lt_u,
+            )?,
+            Operator::I8x16GtS => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16GtS { dst, lhs, rhs },
+                simd::i8x16_gt_s,
+            )?,
+            Operator::I8x16GtU => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16GtU { dst, lhs, rhs },
+                simd::i8x16_gt_u,
+            )?,
+            Operator::I8x16LeS => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16LeS { dst, lhs, rhs },
+                simd::i8x16_le_s,
+            )?,
+            Operator::I8x16LeU => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16LeU { dst, lhs, rhs },
+                simd::i8x16_le_u,
+            )?,
+            Operator::I8x16GeS => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16GeS { dst, lhs, rhs },
+                simd::i8x16_ge_s,
+            )?,
+            Operator::I8x16GeU => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16GeU { dst, lhs, rhs },
+                simd::i8x16_ge_u,
+            )?,
+            Operator::I16x8Eq => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8Eq { dst, lhs, rhs },
+                simd::i16x8_eq,
+            )?,
+            Operator::I16x8Ne => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8Ne { dst, lhs, rhs },
+                simd::i16x8_ne,
+            )?,
+            Operator::I16x8LtS => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8LtS { dst, lhs, rhs },
+                simd::i16x8_lt_s,
+            )?,
+            Operator::I16x8LtU => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8LtU { dst, lhs, rhs },
+                simd::i16x8_lt_u,
+            )?,
+            Operator::I16x8GtS => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8GtS { dst, lhs, rhs },
+                simd::i16x8_gt_s,
+            )?,
+            Operator::I16x8GtU => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8GtU { dst, lhs, rhs },
+                simd::i16x8_gt_u,
+            )?,
+            Operator::I16x8LeS => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8LeS { dst, lhs, rhs },
+                simd::i16x8_le_s,
+            )?,
+            Operator::I16x8LeU => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8LeU { dst, lhs, rhs },
+                simd::i16x8_le_u,
+            )?,
+            Operator::I16x8GeS => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8GeS { dst, lhs, rhs },
+                simd::i16x8_ge_s,
+            )?,
+            Operator::I16x8GeU => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8GeU { dst, lhs, rhs },
+                simd::i16x8_ge_u,
+            )?,
+            Operator::I32x4Eq => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4Eq { dst, lhs, rhs },
+                simd::i32x4_eq,
+            )?,
+            Operator::I32x4Ne => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4Ne { dst, lhs, rhs },
+                simd::i32x4_ne,
+            )?,
+            Operator::I32x4LtS => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4LtS { dst, lhs, rhs },
+                simd::i32x4_lt_s,
+            )?,
+            Operator::I32x4LtU => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4LtU { dst, lhs, rhs },
+                simd::i32x4_lt_u,
+            )?,
+            Operator::I32x4GtS => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4GtS { dst, lhs, rhs },
+                simd::i32x4_gt_s,
+            )?,
+            Operator::I32x4GtU => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4GtU { dst, lhs, rhs },
+                simd::i32x4_gt_u,
+            )?,
+            Operator::I32x4LeS => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4LeS { dst, lhs, rhs },
+                simd::i32x4_le_s,
+            )?,
+            Operator::I32x4LeU => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4LeU { dst, lhs, rhs },
+                simd::i32x4_le_u,
+            )?,
+            Operator::I32x4GeS => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4GeS { dst, lhs, rhs },
+                simd::i32x4_ge_s,
+            )?,
+            Operator::I32x4GeU => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4GeU { dst, lhs, rhs },
+                simd::i32x4_ge_u,
+            )?,
+            Operator::I64x2Eq => self.v_binop(
+                |dst, lhs, rhs| Instr::I64x2Eq { dst, lhs, rhs },
+                simd::i64x2_eq,
+            )?,
+            Operator::I64x2Ne => self.v_binop(
+                |dst, lhs, rhs| Instr::I64x2Ne { dst, lhs, rhs },
+                simd::i64x2_ne,
+            )?,
+            Operator::I64x2LtS => self.v_binop(
+                |dst, lhs, rhs| Instr::I64x2LtS { dst, lhs, rhs },
+                simd::i64x2_lt_s,
+            )?,
+            Operator::I64x2GtS => self.v_binop(
+                |dst, lhs, rhs| Instr::I64x2GtS { dst, lhs, rhs },
+                simd::i64x2_gt_s,
+            )?,
+            Operator::I64x2LeS => self.v_binop(
+                |dst, lhs, rhs| Instr::I64x2LeS { dst, lhs, rhs },
+                simd::i64x2_le_s,
+            )?,
+            Operator::I64x2GeS => self.v_binop(
+                |dst, lhs, rhs| Instr::I64x2GeS { dst, lhs, rhs },
+                simd::i64x2_ge_s,
+            )?,
+            Operator::F32x4Eq => self.v_binop(
+                |dst, lhs, rhs| Instr::F32x4Eq { dst, lhs, rhs },
+                simd::f32x4_eq,
+            )?,
+            Operator::F32x4Ne => self.v_binop(
+                |dst, lhs, rhs| Instr::F32x4Ne { dst, lhs, rhs },
+                simd::f32x4_ne,
+            )?,
+            Operator::F32x4Lt => self.v_binop(
+                |dst, lhs, rhs| Instr::F32x4Lt { dst, lhs, rhs },
+                simd::f32x4_lt,
+            )?,
+            Operator::F32x4Gt => self.v_binop(
+                |dst, lhs, rhs| Instr::F32x4Gt { dst, lhs, rhs },
+                simd::f32x4_gt,
+            )?,
+            Operator::F32x4Le => self.v_binop(
+                |dst, lhs, rhs| Instr::F32x4Le { dst, lhs, rhs },
+                simd::f32x4_le,
+            )?,
+            Operator::F32x4Ge => self.v_binop(
+                |dst, lhs, rhs| Instr::F32x4Ge { dst, lhs, rhs },
+                simd::f32x4_ge,
+            )?,
+            Operator::F64x2Eq => self.v_binop(
+                |dst, lhs, rhs| Instr::F64x2Eq { dst, lhs, rhs },
+                simd::f64x2_eq,
+            )?,
+            Operator::F64x2Ne => self.v_binop(
+                |dst, lhs, rhs| Instr::F64x2Ne { dst, lhs, rhs },
+                simd::f64x2_ne,
+            )?,
+            Operator::F64x2Lt => self.v_binop(
+                |dst, lhs, rhs| Instr::F64x2Lt { dst, lhs, rhs },
+                simd::f64x2_lt,
+            )?,
+            Operator::F64x2Gt => self.v_binop(
+                |dst, lhs, rhs| Instr::F64x2Gt { dst, lhs, rhs },
+                simd::f64x2_gt,
+            )?,
+            Operator::F64x2Le => self.v_binop(
+                |dst, lhs, rhs| Instr::F64x2Le { dst, lhs, rhs },
+                simd::f64x2_le,
+            )?,
+            Operator::F64x2Ge => self.v_binop(
+                |dst, lhs, rhs| Instr::F64x2Ge { dst, lhs, rhs },
+                simd::f64x2_ge,
+            )?,
+            Operator::V128Not => {
+                self.v_unop(|dst, src| Instr::V128Not { dst, src }, simd::v128_not)?
+            }
+            Operator::V128And => self.v_binop(
+                |dst, lhs, rhs| Instr::V128And { dst, lhs, rhs },
+                simd::v128_and,
+            )?,
+            Operator::V128AndNot => self.v_binop(
+                |dst, lhs, rhs| Instr::V128AndNot { dst, lhs, rhs },
+                simd::v128_andnot,
+            )?,
+            Operator::V128Or => self.v_binop(
+                |dst, lhs, rhs| Instr::V128Or { dst, lhs, rhs },
+                simd::v128_or,
+            )?,
+            Operator::V128Xor => self.v_binop(
+                |dst, lhs, rhs| Instr::V128Xor { dst, lhs, rhs },
+                simd::v128_xor,
+            )?,
+            Operator::V128Bitselect => self.v_ternop(
+                |dst, a, b, c| Instr::V128Bitselect { dst, a, b, c },
+                simd::v128_bitselect,
+            )?,
+            Operator::V128AnyTrue => self.v_test(|dst, src| Instr::V128AnyTrue { dst, src })?,
+            Operator::I8x16Abs => {
+                self.v_unop(|dst, src| Instr::I8x16Abs { dst, src }, simd::i8x16_abs)?
+            }
+            Operator::I8x16Neg => {
+                self.v_unop(|dst, src| Instr::I8x16Neg { dst, src }, simd::i8x16_neg)?
+            }
+            Operator::I8x16Popcnt => self.v_unop(
+                |dst, src| Instr::I8x16Popcnt { dst, src },
+                simd::i8x16_popcnt,
+            )?,
+            Operator::I8x16AllTrue => self.v_test(|dst, src| Instr::I8x16AllTrue { dst, src })?,
+            Operator::I8x16Bitmask => self.v_test(|dst, src| Instr::I8x16Bitmask { dst, src })?,
+            Operator::I8x16NarrowI16x8S => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16NarrowI16x8S { dst, lhs, rhs },
+                simd::i8x16_narrow_i16x8_s,
+            )?,
+            Operator::I8x16NarrowI16x8U => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16NarrowI16x8U { dst, lhs, rhs },
+                simd::i8x16_narrow_i16x8_u,
+            )?,
+            Operator::I8x16Shl => self.v_shift(
+                |dst, lhs, rhs| Instr::I8x16Shl { dst, lhs, rhs },
+                simd::i8x16_shl,
+            )?,
+            Operator::I8x16ShrS => self.v_shift(
+                |dst, lhs, rhs| Instr::I8x16ShrS { dst, lhs, rhs },
+                simd::i8x16_shr_s,
+            )?,
+            Operator::I8x16ShrU => self.v_shift(
+                |dst, lhs, rhs| Instr::I8x16ShrU { dst, lhs, rhs },
+                simd::i8x16_shr_u,
+            )?,
+            Operator::I8x16Add => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16Add { dst, lhs, rhs },
+                simd::i8x16_add,
+            )?,
+            Operator::I8x16AddSatS => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16AddSatS { dst, lhs, rhs },
+                simd::i8x16_add_sat_s,
+            )?,
+            Operator::I8x16AddSatU => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16AddSatU { dst, lhs, rhs },
+                simd::i8x16_add_sat_u,
+            )?,
+            Operator::I8x16Sub => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16Sub { dst, lhs, rhs },
+                simd::i8x16_sub,
+            )?,
+            Operator::I8x16SubSatS => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16SubSatS { dst, lhs, rhs },
+                simd::i8x16_sub_sat_s,
+            )?,
+            Operator::I8x16SubSatU => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16SubSatU { dst, lhs, rhs },
+                simd::i8x16_sub_sat_u,
+            )?,
+            Operator::I8x16MinS => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16MinS { dst, lhs, rhs },
+                simd::i8x16_min_s,
+            )?,
+            Operator::I8x16MinU => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16MinU { dst, lhs, rhs },
+                simd::i8x16_min_u,
+            )?,
+            Operator::I8x16MaxS => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16MaxS { dst, lhs, rhs },
+                simd::i8x16_max_s,
+            )?,
+            Operator::I8x16MaxU => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16MaxU { dst, lhs, rhs },
+                simd::i8x16_max_u,
+            )?,
+            Operator::I8x16AvgrU => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16AvgrU { dst, lhs, rhs },
+                simd::i8x16_avgr_u,
+            )?,
+            Operator::I16x8ExtAddPairwiseI8x16S => self.v_unop(
+                |dst, src| Instr::I16x8ExtAddPairwiseI8x16S { dst, src },
+                simd::i16x8_extadd_pairwise_i8x16_s,
+            )?,
+            Operator::I16x8ExtAddPairwiseI8x16U => self.v_unop(
+                |dst, src| Instr::I16x8ExtAddPairwiseI8x16U { dst, src },
+                simd::i16x8_extadd_pairwise_i8x16_u,
+            )?,
+            Operator::I16x8Abs => {
+                self.v_unop(|dst, src| Instr::I16x8Abs { dst, src }, simd::i16x8_abs)?
+            }
+            Operator::I16x8Neg => {
+                self.v_unop(|dst, src| Instr::I16x8Neg { dst, src }, simd::i16x8_neg)?
+            }
+            Operator::I16x8Q15MulrSatS => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8Q15MulrSatS { dst, lhs, rhs },
+                simd::i16x8_q15mulr_sat_s,
+            )?,
+            Operator::I16x8AllTrue => self.v_test(|dst, src| Instr::I16x8AllTrue { dst, src })?,
+            Operator::I16x8Bitmask => self.v_test(|dst, src| Instr::I16x8Bitmask { dst, src })?,
+            Operator::I16x8NarrowI32x4S => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8NarrowI32x4S { dst, lhs, rhs },
+                simd::i16x8_narrow_i32x4_s,
+            )?,
+            Operator::I16x8NarrowI32x4U => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8NarrowI32x4U { dst, lhs, rhs },
+                simd::i16x8_narrow_i32x4_u,
+            )?,
+            Operator::I16x8ExtendLowI8x16S => self.v_unop(
+                |dst, src| Instr::I16x8ExtendLowI8x16S { dst, src },
+                simd::i16x8_extend_low_i8x16_s,
+            )?,
+            Operator::I16x8ExtendHighI8x16S => self.v_unop(
+                |dst, src| Instr::I16x8ExtendHighI8x16S { dst, src },
+                simd::i16x8_extend_high_i8x16_s,
+            )?,
+            Operator::I16x8ExtendLowI8x16U => self.v_unop(
+                |dst, src| Instr::I16x8ExtendLowI8x16U { dst, src },
+                simd::i16x8_extend_low_i8x16_u,
+            )?,
+            Operator::I16x8ExtendHighI8x16U => self.v_unop(
+                |dst, src| Instr::I16x8ExtendHighI8x16U { dst, src },
+                simd::i16x8_extend_high_i8x16_u,
+            )?,
+            Operator::I16x8Shl => self.v_shift(
+                |dst, lhs, rhs| Instr::I16x8Shl { dst, lhs, rhs },
+                simd::i16x8_shl,
+            )?,
+            Operator::I16x8ShrS => self.v_shift(
+                |dst, lhs, rhs| Instr::I16x8ShrS { dst, lhs, rhs },
+                simd::i16x8_shr_s,
+            )?,
+            Operator::I16x8ShrU => self.v_shift(
+                |dst, lhs, rhs| Instr::I16x8ShrU { dst, lhs, rhs },
+                simd::i16x8_shr_u,
+            )?,
+            Operator::I16x8Add => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8Add { dst, lhs, rhs },
+                simd::i16x8_add,
+            )?,
+            Operator::I16x8AddSatS => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8AddSatS { dst, lhs, rhs },
+                simd::i16x8_add_sat_s,
+            )?,
+            Operator::I16x8AddSatU => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8AddSatU { dst, lhs, rhs },
+                simd::i16x8_add_sat_u,
+            )?,
+            Operator::I16x8Sub => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8Sub { dst, lhs, rhs },
+                simd::i16x8_sub,
+            )?,
+            Operator::I16x8SubSatS => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8SubSatS { dst, lhs, rhs },
+                simd::i16x8_sub_sat_s,
+            )?,
+            Operator::I16x8SubSatU => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8SubSatU { dst, lhs, rhs },
+                simd::i16x8_sub_sat_u,
+            )?,
+            Operator::I16x8Mul => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8Mul { dst, lhs, rhs },
+                simd::i16x8_mul,
+            )?,
+            Operator::I16x8MinS => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8MinS { dst, lhs, rhs },
+                simd::i16x8_min_s,
+            )?,
+            Operator::I16x8MinU => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8MinU { dst, lhs, rhs },
+                simd::i16x8_min_u,
+            )?,
+            Operator::I16x8MaxS => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8MaxS { dst, lhs, rhs },
+                simd::i16x8_max_s,
+            )?,
+            Operator::I16x8MaxU => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8MaxU { dst, lhs, rhs },
+                simd::i16x8_max_u,
+            )?,
+            Operator::I16x8AvgrU => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8AvgrU { dst, lhs, rhs },
+                simd::i16x8_avgr_u,
+            )?,
+            Operator::I16x8ExtMulLowI8x16S => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8ExtMulLowI8x16S { dst, lhs, rhs },
+                simd::i16x8_extmul_low_i8x16_s,
+            )?,
+            Operator::I16x8ExtMulHighI8x16S => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8ExtMulHighI8x16S { dst, lhs, rhs },
+                simd::i16x8_extmul_high_i8x16_s,
+            )?,
+            Operator::I16x8ExtMulLowI8x16U => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8ExtMulLowI8x16U { dst, lhs, rhs },
+                simd::i16x8_extmul_low_i8x16_u,
+            )?,
+            Operator::I16x8ExtMulHighI8x16U => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8ExtMulHighI8x16U { dst, lhs, rhs },
+                simd::i16x8_extmul_high_i8x16_u,
+            )?,
+            Operator::I32x4ExtAddPairwiseI16x8S => self.v_unop(
+                |dst, src| Instr::I32x4ExtAddPairwiseI16x8S { dst, src },
+                simd::i32x4_extadd_pairwise_i16x8_s,
+            )?,
+            Operator::I32x4ExtAddPairwiseI16x8U => self.v_unop(
+                |dst, src| Instr::I32x4ExtAddPairwiseI16x8U { dst, src },
+                simd::i32x4_extadd_pairwise_i16x8_u,
+            )?,
+            Operator::I32x4Abs => {
+                self.v_unop(|dst, src| Instr::I32x4Abs { dst, src }, simd::i32x4_abs)?
+            }
+            Operator::I32x4Neg => {
+                self.v_unop(|dst, src| Instr::I32x4Neg { dst, src }, simd::i32x4_neg)?
+            }
+            Operator::I32x4AllTrue => self.v_test(|dst, src| Instr::I32x4AllTrue { dst, src })?,
+            Operator::I32x4Bitmask => self.v_test(|dst, src| Instr::I32x4Bitmask { dst, src })?,
+            Operator::I32x4ExtendLowI16x8S => self.v_unop(
+                |dst, src| Instr::I32x4ExtendLowI16x8S { dst, src },
+                simd::i32x4_extend_low_i16x8_s,
+            )?,
+            Operator::I32x4ExtendHighI16x8S => self.v_unop(
+                |dst, src| Instr::I32x4ExtendHighI16x8S { dst, src },
+                simd::i32x4_extend_high_i16x8_s,
+            )?,
+            Operator::I32x4ExtendLowI16x8U => self.v_unop(
+                |dst, src| Instr::I32x4ExtendLowI16x8U { dst, src },
+                simd::i32x4_extend_low_i16x8_u,
+            )?,
+            Operator::I32x4ExtendHighI16x8U => self.v_unop(
+                |dst, src| Instr::I32x4ExtendHighI16x8U { dst, src },
+                simd::i32x4_extend_high_i16x8_u,
+            )?,
+            Operator::I32x4Shl => self.v_shift(
+                |dst, lhs, rhs| Instr::I32x4Shl { dst, lhs, rhs },
+                simd::i32x4_shl,
+            )?,
+            Operator::I32x4ShrS => self.v_shift(
+                |dst, lhs, rhs| Instr::I32x4ShrS { dst, lhs, rhs },
+                simd::i32x4_shr_s,
+            )?,
+            Operator::I32x4ShrU => self.v_shift(
+                |dst, lhs, rhs| Instr::I32x4ShrU { dst, lhs, rhs },
+                simd::i32x4_shr_u,
+            )?,
+            Operator::I32x4Add => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4Add { dst, lhs, rhs },
+                simd::i32x4_add,
+            )?,
+            Operator::I32x4Sub => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4Sub { dst, lhs, rhs },
+                simd::i32x4_sub,
+            )?,
+            Operator::I32x4Mul => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4Mul { dst, lhs, rhs },
+                simd::i32x4_mul,
+            )?,
+            Operator::I32x4MinS => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4MinS { dst, lhs, rhs },
+                simd::i32x4_min_s,
+            )?,
+            Operator::I32x4MinU => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4MinU { dst, lhs, rhs },
+                simd::i32x4_min_u,
+            )?,
+            Operator::I32x4MaxS => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4MaxS { dst, lhs, rhs },
+                simd::i32x4_max_s,
+            )?,
+            Operator::I32x4MaxU => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4MaxU { dst, lhs, rhs },
+                simd::i32x4_max_u,
+            )?,
+            Operator::I32x4DotI16x8S => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4DotI16x8S { dst, lhs, rhs },
+                simd::i32x4_dot_i16x8_s,
+            )?,
+            Operator::I32x4ExtMulLowI16x8S => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4ExtMulLowI16x8S { dst, lhs, rhs },
+                simd::i32x4_extmul_low_i16x8_s,
+            )?,
+            Operator::I32x4ExtMulHighI16x8S => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4ExtMulHighI16x8S { dst, lhs, rhs },
+                simd::i32x4_extmul_high_i16x8_s,
+            )?,
+            Operator::I32x4ExtMulLowI16x8U => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4ExtMulLowI16x8U { dst, lhs, rhs },
+                simd::i32x4_extmul_low_i16x8_u,
+            )?,
+            Operator::I32x4ExtMulHighI16x8U => self.v_binop(
+                |dst, lhs, rhs| Instr::I32x4ExtMulHighI16x8U { dst, lhs, rhs },
+                simd::i32x4_extmul_high_i16x8_u,
+            )?,
+            Operator::I64x2Abs => {
+                self.v_unop(|dst, src| Instr::I64x2Abs { dst, src }, simd::i64x2_abs)?
+            }
+            Operator::I64x2Neg => {
+                self.v_unop(|dst, src| Instr::I64x2Neg { dst, src }, simd::i64x2_neg)?
+            }
+            Operator::I64x2AllTrue => self.v_test(|dst, src| Instr::I64x2AllTrue { dst, src })?,
+            Operator::I64x2Bitmask => self.v_test(|dst, src| Instr::I64x2Bitmask { dst, src })?,
+            Operator::I64x2ExtendLowI32x4S => self.v_unop(
+                |dst, src| Instr::I64x2ExtendLowI32x4S { dst, src },
+                simd::i64x2_extend_low_i32x4_s,
+            )?,
+            Operator::I64x2ExtendHighI32x4S => self.v_unop(
+                |dst, src| Instr::I64x2ExtendHighI32x4S { dst, src },
+                simd::i64x2_extend_high_i32x4_s,
+            )?,
+            Operator::I64x2ExtendLowI32x4U => self.v_unop(
+                |dst, src| Instr::I64x2ExtendLowI32x4U { dst, src },
+                simd::i64x2_extend_low_i32x4_u,
+            )?,
+            Operator::I64x2ExtendHighI32x4U => self.v_unop(
+                |dst, src| Instr::I64x2ExtendHighI32x4U { dst, src },
+                simd::i64x2_extend_high_i32x4_u,
+            )?,
+            Operator::I64x2Shl => self.v_shift(
+                |dst, lhs, rhs| Instr::I64x2Shl { dst, lhs, rhs },
+                simd::i64x2_shl,
+            )?,
+            Operator::I64x2ShrS => self.v_shift(
+                |dst, lhs, rhs| Instr::I64x2ShrS { dst, lhs, rhs },
+                simd::i64x2_shr_s,
+            )?,
+            Operator::I64x2ShrU => self.v_shift(
+                |dst, lhs, rhs| Instr::I64x2ShrU { dst, lhs, rhs },
+                simd::i64x2_shr_u,
+            )?,
+            Operator::I64x2Add => self.v_binop(
+                |dst, lhs, rhs| Instr::I64x2Add { dst, lhs, rhs },
+                simd::i64x2_add,
+            )?,
+            Operator::I64x2Sub => self.v_binop(
+                |dst, lhs, rhs| Instr::I64x2Sub { dst, lhs, rhs },
+                simd::i64x2_sub,
+            )?,
+            Operator::I64x2Mul => self.v_binop(
+                |dst, lhs, rhs| Instr::I64x2Mul { dst, lhs, rhs },
+                simd::i64x2_mul,
+            )?,
+            Operator::I64x2ExtMulLowI32x4S => self.v_binop(
+                |dst, lhs, rhs| Instr::I64x2ExtMulLowI32x4S { dst, lhs, rhs },
+                simd::i64x2_extmul_low_i32x4_s,
+            )?,
+            Operator::I64x2ExtMulHighI32x4S => self.v_binop(
+                |dst, lhs, rhs| Instr::I64x2ExtMulHighI32x4S { dst, lhs, rhs },
+                simd::i64x2_extmul_high_i32x4_s,
+            )?,
+            Operator::I64x2ExtMulLowI32x4U => self.v_binop(
+                |dst, lhs, rhs| Instr::I64x2ExtMulLowI32x4U { dst, lhs, rhs },
+                simd::i64x2_extmul_low_i32x4_u,
+            )?,
+            Operator::I64x2ExtMulHighI32x4U => self.v_binop(
+                |dst, lhs, rhs| Instr::I64x2ExtMulHighI32x4U { dst, lhs, rhs },
+                simd::i64x2_extmul_high_i32x4_u,
+            )?,
+            Operator::F32x4Ceil => {
+                self.v_unop(|dst, src| Instr::F32x4Ceil { dst, src }, simd::f32x4_ceil)?
+            }
+            Operator::F32x4Floor => {
+                self.v_unop(|dst, src| Instr::F32x4Floor { dst, src }, simd::f32x4_floor)?
+            }
+            Operator::F32x4Trunc => {
+                self.v_unop(|dst, src| Instr::F32x4Trunc { dst, src }, simd::f32x4_trunc)?
+            }
+            Operator::F32x4Nearest => self.v_unop(
+                |dst, src| Instr::F32x4Nearest { dst, src },
+                simd::f32x4_nearest,
+            )?,
+            Operator::F32x4Abs => {
+                self.v_unop(|dst, src| Instr::F32x4Abs { dst, src }, simd::f32x4_abs)?
+            }
+            Operator::F32x4Neg => {
+                self.v_unop(|dst, src| Instr::F32x4Neg { dst, src }, simd::f32x4_neg)?
+            }
+            Operator::F32x4Sqrt => {
+                self.v_unop(|dst, src| Instr::F32x4Sqrt { dst, src }, simd::f32x4_sqrt)?
+            }
+            Operator::F32x4Add => self.v_binop(
+                |dst, lhs, rhs| Instr::F32x4Add { dst, lhs, rhs },
+                simd::f32x4_add,
+            )?,
+            Operator::F32x4Sub => self.v_binop(
+                |dst, lhs, rhs| Instr::F32x4Sub { dst, lhs, rhs },
+                simd::f32x4_sub,
+            )?,
+            Operator::F32x4Mul => self.v_binop(
+                |dst, lhs, rhs| Instr::F32x4Mul { dst, lhs, rhs },
+                simd::f32x4_mul,
+            )?,
+            Operator::F32x4Div => self.v_binop(
+                |dst, lhs, rhs| Instr::F32x4Div { dst, lhs, rhs },
+                simd::f32x4_div,
+            )?,
+            Operator::F32x4Min => self.v_binop(
+                |dst, lhs, rhs| Instr::F32x4Min { dst, lhs, rhs },
+                simd::f32x4_min,
+            )?,
+            Operator::F32x4Max => self.v_binop(
+                |dst, lhs, rhs| Instr::F32x4Max { dst, lhs, rhs },
+                simd::f32x4_max,
+            )?,
+            Operator::F32x4PMin => self.v_binop(
+                |dst, lhs, rhs| Instr::F32x4PMin { dst, lhs, rhs },
+                simd::f32x4_pmin,
+            )?,
+            Operator::F32x4PMax => self.v_binop(
+                |dst, lhs, rhs| Instr::F32x4PMax { dst, lhs, rhs },
+                simd::f32x4_pmax,
+            )?,
+            Operator::F64x2Ceil => {
+                self.v_unop(|dst, src| Instr::F64x2Ceil { dst, src }, simd::f64x2_ceil)?
+            }
+            Operator::F64x2Floor => {
+                self.v_unop(|dst, src| Instr::F64x2Floor { dst, src }, simd::f64x2_floor)?
+            }
+            Operator::F64x2Trunc => {
+                self.v_unop(|dst, src| Instr::F64x2Trunc { dst, src }, simd::f64x2_trunc)?
+            }
+            Operator::F64x2Nearest => self.v_unop(
+                |dst, src| Instr::F64x2Nearest { dst, src },
+                simd::f64x2_nearest,
+            )?,
+            Operator::F64x2Abs => {
+                self.v_unop(|dst, src| Instr::F64x2Abs { dst, src }, simd::f64x2_abs)?
+            }
+            Operator::F64x2Neg => {
+                self.v_unop(|dst, src| Instr::F64x2Neg { dst, src }, simd::f64x2_neg)?
+            }
+            Operator::F64x2Sqrt => {
+                self.v_unop(|dst, src| Instr::F64x2Sqrt { dst, src }, simd::f64x2_sqrt)?
+            }
+            Operator::F64x2Add => self.v_binop(
+                |dst, lhs, rhs| Instr::F64x2Add { dst, lhs, rhs },
+                simd::f64x2_add,
+            )?,
+            Operator::F64x2Sub => self.v_binop(
+                |dst, lhs, rhs| Instr::F64x2Sub { dst, lhs, rhs },
+                simd::f64x2_sub,
+            )?,
+            Operator::F64x2Mul => self.v_binop(
+                |dst, lhs, rhs| Instr::F64x2Mul { dst, lhs, rhs },
+                simd::f64x2_mul,
+            )?,
+            Operator::F64x2Div => self.v_binop(
+                |dst, lhs, rhs| Instr::F64x2Div { dst, lhs, rhs },
+                simd::f64x2_div,
+            )?,
+            Operator::F64x2Min => self.v_binop(
+                |dst, lhs, rhs| Instr::F64x2Min { dst, lhs, rhs },
+                simd::f64x2_min,
+            )?,
+            Operator::F64x2Max => self.v_binop(
+                |dst, lhs, rhs| Instr::F64x2Max { dst, lhs, rhs },
+                simd::f64x2_max,
+            )?,
+            Operator::F64x2PMin => self.v_binop(
+                |dst, lhs, rhs| Instr::F64x2PMin { dst, lhs, rhs },
+                simd::f64x2_pmin,
+            )?,
+            Operator::F64x2PMax => self.v_binop(
+                |dst, lhs, rhs| Instr::F64x2PMax { dst, lhs, rhs },
+                simd::f64x2_pmax,
+            )?,
+            Operator::I32x4TruncSatF32x4S => self.v_unop(
+                |dst, src| Instr::I32x4TruncSatF32x4S { dst, src },
+                simd::i32x4_trunc_sat_f32x4_s,
+            )?,
+            Operator::I32x4TruncSatF32x4U => self.v_unop(
+                |dst, src| Instr::I32x4TruncSatF32x4U { dst, src },
+                simd::i32x4_trunc_sat_f32x4_u,
+            )?,
+            Operator::F32x4ConvertI32x4S => self.v_unop(
+                |dst, src| Instr::F32x4ConvertI32x4S { dst, src },
+                simd::f32x4_convert_i32x4_s,
+            )?,
+            Operator::F32x4ConvertI32x4U => self.v_unop(
+                |dst, src| Instr::F32x4ConvertI32x4U { dst, src },
+                simd::f32x4_convert_i32x4_u,
+            )?,
+            Operator::I32x4TruncSatF64x2SZero => self.v_unop(
+                |dst, src| Instr::I32x4TruncSatF64x2SZero { dst, src },
+                simd::i32x4_trunc_sat_f64x2_s_zero,
+            )?,
+            Operator::I32x4TruncSatF64x2UZero => self.v_unop(
+                |dst, src| Instr::I32x4TruncSatF64x2UZero { dst, src },
+                simd::i32x4_trunc_sat_f64x2_u_zero,
+            )?,
+            Operator::F64x2ConvertLowI32x4S => self.v_unop(
+                |dst, src| Instr::F64x2ConvertLowI32x4S { dst, src },
+                simd::f64x2_convert_low_i32x4_s,
+            )?,
+            Operator::F64x2ConvertLowI32x4U => self.v_unop(
+                |dst, src| Instr::F64x2ConvertLowI32x4U { dst, src },
+                simd::f64x2_convert_low_i32x4_u,
+            )?,
+            Operator::F32x4DemoteF64x2Zero => self.v_unop(
+                |dst, src| Instr::F32x4DemoteF64x2Zero { dst, src },
+                simd::f32x4_demote_f64x2_zero,
+            )?,
+            Operator::F64x2PromoteLowF32x4 => self.v_unop(
+                |dst, src| Instr::F64x2PromoteLowF32x4 { dst, src },
+                simd::f64x2_promote_low_f32x4,
+            )?,
+            Operator::I8x16RelaxedSwizzle => self.v_binop(
+                |dst, lhs, rhs| Instr::I8x16RelaxedSwizzle { dst, lhs, rhs },
+                simd::i8x16_relaxed_swizzle,
+            )?,
+            Operator::I32x4RelaxedTruncF32x4S => self.v_unop(
+                |dst, src| Instr::I32x4RelaxedTruncF32x4S { dst, src },
+                simd::i32x4_relaxed_trunc_f32x4_s,
+            )?,
+            Operator::I32x4RelaxedTruncF32x4U => self.v_unop(
+                |dst, src| Instr::I32x4RelaxedTruncF32x4U { dst, src },
+                simd::i32x4_relaxed_trunc_f32x4_u,
+            )?,
+            Operator::I32x4RelaxedTruncF64x2SZero => self.v_unop(
+                |dst, src| Instr::I32x4RelaxedTruncF64x2SZero { dst, src },
+                simd::i32x4_relaxed_trunc_f64x2_s_zero,
+            )?,
+            Operator::I32x4RelaxedTruncF64x2UZero => self.v_unop(
+                |dst, src| Instr::I32x4RelaxedTruncF64x2UZero { dst, src },
+                simd::i32x4_relaxed_trunc_f64x2_u_zero,
+            )?,
+            Operator::F32x4RelaxedMadd => self.v_ternop(
+                |dst, a, b, c| Instr::F32x4RelaxedMadd { dst, a, b, c },
+                simd::f32x4_relaxed_madd,
+            )?,
+            Operator::F32x4RelaxedNmadd => self.v_ternop(
+                |dst, a, b, c| Instr::F32x4RelaxedNmadd { dst, a, b, c },
+                simd::f32x4_relaxed_nmadd,
+            )?,
+            Operator::F64x2RelaxedMadd => self.v_ternop(
+                |dst, a, b, c| Instr::F64x2RelaxedMadd { dst, a, b, c },
+                simd::f64x2_relaxed_madd,
+            )?,
+            Operator::F64x2RelaxedNmadd => self.v_ternop(
+                |dst, a, b, c| Instr::F64x2RelaxedNmadd { dst, a, b, c },
+                simd::f64x2_relaxed_nmadd,
+            )?,
+            Operator::I8x16RelaxedLaneselect => self.v_ternop(
+                |dst, a, b, c| Instr::I8x16RelaxedLaneselect { dst, a, b, c },
+                simd::i8x16_relaxed_laneselect,
+            )?,
+            Operator::I16x8RelaxedLaneselect => self.v_ternop(
+                |dst, a, b, c| Instr::I16x8RelaxedLaneselect { dst, a, b, c },
+                simd::i16x8_relaxed_laneselect,
+            )?,
+            Operator::I32x4RelaxedLaneselect => self.v_ternop(
+                |dst, a, b, c| Instr::I32x4RelaxedLaneselect { dst, a, b, c },
+                simd::i32x4_relaxed_laneselect,
+            )?,
+            Operator::I64x2RelaxedLaneselect => self.v_ternop(
+                |dst, a, b, c| Instr::I64x2RelaxedLaneselect { dst, a, b, c },
+                simd::i64x2_relaxed_laneselect,
+            )?,
+            Operator::F32x4RelaxedMin => self.v_binop(
+                |dst, lhs, rhs| Instr::F32x4RelaxedMin { dst, lhs, rhs },
+                simd::f32x4_relaxed_min,
+            )?,
+            Operator::F32x4RelaxedMax => self.v_binop(
+                |dst, lhs, rhs| Instr::F32x4RelaxedMax { dst, lhs, rhs },
+                simd::f32x4_relaxed_max,
+            )?,
+            Operator::F64x2RelaxedMin => self.v_binop(
+                |dst, lhs, rhs| Instr::F64x2RelaxedMin { dst, lhs, rhs },
+                simd::f64x2_relaxed_min,
+            )?,
+            Operator::F64x2RelaxedMax => self.v_binop(
+                |dst, lhs, rhs| Instr::F64x2RelaxedMax { dst, lhs, rhs },
+                simd::f64x2_relaxed_max,
+            )?,
+            Operator::I16x8RelaxedQ15mulrS => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8RelaxedQ15mulrS { dst, lhs, rhs },
+                simd::i16x8_relaxed_q15mulr_s,
+            )?,
+            Operator::I16x8RelaxedDotI8x16I7x16S => self.v_binop(
+                |dst, lhs, rhs| Instr::I16x8RelaxedDotI8x16I7x16S { dst, lhs, rhs },
+                simd::i16x8_relaxed_dot_i8x16_i7x16_s,
+            )?,
+            Operator::I32x4RelaxedDotI8x16I7x16AddS => self.v_ternop(
+                |dst, a, b, c| Instr::I32x4RelaxedDotI8x16I7x16AddS { dst, a, b, c },
+                simd::i32x4_relaxed_dot_i8x16_i7x16_add_s,
+            )?,
             Operator::MemorySize { mem } => {
                 let dst = self.temp_slot(self.stack.len());
                 self.emit_result(Instr::MemorySize { dst, mem: *mem }, I32, None);

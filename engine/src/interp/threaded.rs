@@ -761,21 +761,26 @@ macro_rules! define_handlers {
         impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
             /// Handlers by encoded opcode: each instruction, then each instruction reading the
             /// accumulator ([`crate::ir::ACC_OPCODES`]), then both again writing their result
-            /// only to the accumulator ([`crate::ir::ACC_ONLY_OPCODES`]; instructions without
-            /// a single result never carry that mark, so their plain handlers stand there and
-            /// no copy of them is compiled).
+            /// only to the accumulator ([`crate::ir::ACC_ONLY_OPCODES`]). Instructions without
+            /// a single result never carry the second mark, nor those reading no `Slot` the
+            /// first (the v128 ones), so their plain handlers stand there and no copy of them
+            /// is compiled.
             const TABLE: [Handler; ENCODED_OPCODES] = [
                 $(Self::handler::<steps::$name, false, false>,)*
-                $(Self::handler::<steps::$name, true, false>,)*
-                $(if Opcode::$name.single_result() {
-                    Self::handler::<steps::$name, false, true>
+                $(if Opcode::$name.reads_slot() {
+                    Self::handler::<steps::$name, true, false>
                 } else {
                     Self::handler::<steps::$name, false, false>
                 },)*
-                $(if Opcode::$name.single_result() {
-                    Self::handler::<steps::$name, true, true>
-                } else {
-                    Self::handler::<steps::$name, true, false>
+                $(match (Opcode::$name.reads_slot(), Opcode::$name.single_result()) {
+                    (_, true) => Self::handler::<steps::$name, false, true>,
+                    _ => Self::handler::<steps::$name, false, false>,
+                },)*
+                $(match (Opcode::$name.reads_slot(), Opcode::$name.single_result()) {
+                    (true, true) => Self::handler::<steps::$name, true, true>,
+                    (true, false) => Self::handler::<steps::$name, true, false>,
+                    (false, true) => Self::handler::<steps::$name, false, true>,
+                    (false, false) => Self::handler::<steps::$name, false, false>,
                 },)*
             ];
         }

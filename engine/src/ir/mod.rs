@@ -44,6 +44,12 @@ macro_rules! field_kind {
     ($other:ident, count) => {
         0
     };
+    (Slot, reads) => {
+        1
+    };
+    ($other:ident, reads) => {
+        0
+    };
     (Dst, listing, $v:expr, $acc_only:expr, $end:expr) => {
         if $acc_only {
             format!("acc-only({:?})", $v)
@@ -98,6 +104,12 @@ macro_rules! define_ir {
             /// ([`ACC_ONLY_OPCODES`]), since the mark drops every frame store it makes.
             pub const fn single_result(self) -> bool {
                 match self { $( Opcode::$name => 0 $(+ field_kind!($fty, count))* == 1, )* }
+            }
+
+            /// Whether the instruction reads a `Slot` operand: only such an instruction may be
+            /// marked as reading the accumulator ([`ACC_OPCODES`]).
+            pub const fn reads_slot(self) -> bool {
+                match self { $( Opcode::$name => 0 $(+ field_kind!($fty, reads))* > 0, )* }
             }
         }
 

@@ -81,98 +81,47 @@ pub enum Rhs {
     Imm(i64),
 }
 
+impl Rhs {
+    /// The slot operand of the instruction before it takes a constant ([`CONSTANT`] for one),
+    /// and the constant.
+    fn parts(self) -> (Slot, Option<i64>) {
+        match self {
+            Rhs::Slot(s) => (s, None),
+            Rhs::Imm(imm) => (CONSTANT, Some(imm)),
+        }
+    }
+}
+
+/// Stands for an operand that is a constant in an instruction about to be given its immediate
+/// form ([`Instr::with_imm`], which drops it); never emitted.
+pub const CONSTANT: Slot = Slot::ACC;
+
 /// The instruction computing `dst = lhs <cmp> rhs`.
 pub fn compare(w: Width, cmp: IntCmp, dst: Slot, lhs: Slot, rhs: Rhs) -> Instr {
-    match (w, rhs) {
-        (Width::W32, Rhs::Slot(rhs)) => match cmp {
-            IntCmp::Eq => Instr::I32Eq { dst, lhs, rhs },
-            IntCmp::Ne => Instr::I32Ne { dst, lhs, rhs },
-            IntCmp::LtS => Instr::I32LtS { dst, lhs, rhs },
-            IntCmp::LtU => Instr::I32LtU { dst, lhs, rhs },
-            IntCmp::GtS => Instr::I32GtS { dst, lhs, rhs },
-            IntCmp::GtU => Instr::I32GtU { dst, lhs, rhs },
-            IntCmp::LeS => Instr::I32LeS { dst, lhs, rhs },
-            IntCmp::LeU => Instr::I32LeU { dst, lhs, rhs },
-            IntCmp::GeS => Instr::I32GeS { dst, lhs, rhs },
-            IntCmp::GeU => Instr::I32GeU { dst, lhs, rhs },
-        },
-        (Width::W32, Rhs::Imm(rhs)) => match cmp {
-            IntCmp::Eq => Instr::I32EqImm {
-                dst,
-                lhs,
-                rhs: rhs as i32,
-            },
-            IntCmp::Ne => Instr::I32NeImm {
-                dst,
-                lhs,
-                rhs: rhs as i32,
-            },
-            IntCmp::LtS => Instr::I32LtSImm {
-                dst,
-                lhs,
-                rhs: rhs as i32,
-            },
-            IntCmp::LtU => Instr::I32LtUImm {
-                dst,
-                lhs,
-                rhs: rhs as i32,
-            },
-            IntCmp::GtS => Instr::I32GtSImm {
-                dst,
-                lhs,
-                rhs: rhs as i32,
-            },
-            IntCmp::GtU => Instr::I32GtUImm {
-                dst,
-                lhs,
-                rhs: rhs as i32,
-            },
-            IntCmp::LeS => Instr::I32LeSImm {
-                dst,
-                lhs,
-                rhs: rhs as i32,
-            },
-            IntCmp::LeU => Instr::I32LeUImm {
-                dst,
-                lhs,
-                rhs: rhs as i32,
-            },
-            IntCmp::GeS => Instr::I32GeSImm {
-                dst,
-                lhs,
-                rhs: rhs as i32,
-            },
-            IntCmp::GeU => Instr::I32GeUImm {
-                dst,
-                lhs,
-                rhs: rhs as i32,
-            },
-        },
-        (Width::W64, Rhs::Slot(rhs)) => match cmp {
-            IntCmp::Eq => Instr::I64Eq { dst, lhs, rhs },
-            IntCmp::Ne => Instr::I64Ne { dst, lhs, rhs },
-            IntCmp::LtS => Instr::I64LtS { dst, lhs, rhs },
-            IntCmp::LtU => Instr::I64LtU { dst, lhs, rhs },
-            IntCmp::GtS => Instr::I64GtS { dst, lhs, rhs },
-            IntCmp::GtU => Instr::I64GtU { dst, lhs, rhs },
-            IntCmp::LeS => Instr::I64LeS { dst, lhs, rhs },
-            IntCmp::LeU => Instr::I64LeU { dst, lhs, rhs },
-            IntCmp::GeS => Instr::I64GeS { dst, lhs, rhs },
-            IntCmp::GeU => Instr::I64GeU { dst, lhs, rhs },
-        },
-        (Width::W64, Rhs::Imm(rhs)) => match cmp {
-            IntCmp::Eq => Instr::I64EqImm { dst, lhs, rhs },
-            IntCmp::Ne => Instr::I64NeImm { dst, lhs, rhs },
-            IntCmp::LtS => Instr::I64LtSImm { dst, lhs, rhs },
-            IntCmp::LtU => Instr::I64LtUImm { dst, lhs, rhs },
-            IntCmp::GtS => Instr::I64GtSImm { dst, lhs, rhs },
-            IntCmp::GtU => Instr::I64GtUImm { dst, lhs, rhs },
-            IntCmp::LeS => Instr::I64LeSImm { dst, lhs, rhs },
-            IntCmp::LeU => Instr::I64LeUImm { dst, lhs, rhs },
-            IntCmp::GeS => Instr::I64GeSImm { dst, lhs, rhs },
-            IntCmp::GeU => Instr::I64GeUImm { dst, lhs, rhs },
-        },
-    }
+    let (rhs, imm) = rhs.parts();
+    let instr = match (w, cmp) {
+        (Width::W32, IntCmp::Eq) => Instr::I32Eq { dst, lhs, rhs },
+        (Width::W32, IntCmp::Ne) => Instr::I32Ne { dst, lhs, rhs },
+        (Width::W32, IntCmp::LtS) => Instr::I32LtS { dst, lhs, rhs },
+        (Width::W32, IntCmp::LtU) => Instr::I32LtU { dst, lhs, rhs },
+        (Width::W32, IntCmp::GtS) => Instr::I32GtS { dst, lhs, rhs },
+        (Width::W32, IntCmp::GtU) => Instr::I32GtU { dst, lhs, rhs },
+        (Width::W32, IntCmp::LeS) => Instr::I32LeS { dst, lhs, rhs },
+        (Width::W32, IntCmp::LeU) => Instr::I32LeU { dst, lhs, rhs },
+        (Width::W32, IntCmp::GeS) => Instr::I32GeS { dst, lhs, rhs },
+        (Width::W32, IntCmp::GeU) => Instr::I32GeU { dst, lhs, rhs },
+        (Width::W64, IntCmp::Eq) => Instr::I64Eq { dst, lhs, rhs },
+        (Width::W64, IntCmp::Ne) => Instr::I64Ne { dst, lhs, rhs },
+        (Width::W64, IntCmp::LtS) => Instr::I64LtS { dst, lhs, rhs },
+        (Width::W64, IntCmp::LtU) => Instr::I64LtU { dst, lhs, rhs },
+        (Width::W64, IntCmp::GtS) => Instr::I64GtS { dst, lhs, rhs },
+        (Width::W64, IntCmp::GtU) => Instr::I64GtU { dst, lhs, rhs },
+        (Width::W64, IntCmp::LeS) => Instr::I64LeS { dst, lhs, rhs },
+        (Width::W64, IntCmp::LeU) => Instr::I64LeU { dst, lhs, rhs },
+        (Width::W64, IntCmp::GeS) => Instr::I64GeS { dst, lhs, rhs },
+        (Width::W64, IntCmp::GeU) => Instr::I64GeU { dst, lhs, rhs },
+    };
+    with_constant(instr, imm)
 }
 
 /// The condition of a conditional branch.
@@ -209,94 +158,72 @@ impl Cond {
 }
 
 fn branch_compare(w: Width, cmp: IntCmp, lhs: Slot, rhs: Rhs, offset: BranchOffset) -> Instr {
-    match (w, rhs) {
-        (Width::W32, Rhs::Slot(rhs)) => match cmp {
-            IntCmp::Eq => Instr::BrIfI32Eq { lhs, rhs, offset },
-            IntCmp::Ne => Instr::BrIfI32Ne { lhs, rhs, offset },
-            IntCmp::LtS => Instr::BrIfI32LtS { lhs, rhs, offset },
-            IntCmp::LtU => Instr::BrIfI32LtU { lhs, rhs, offset },
-            IntCmp::GtS => Instr::BrIfI32GtS { lhs, rhs, offset },
-            IntCmp::GtU => Instr::BrIfI32GtU { lhs, rhs, offset },
-            IntCmp::LeS => Instr::BrIfI32LeS { lhs, rhs, offset },
-            IntCmp::LeU => Instr::BrIfI32LeU { lhs, rhs, offset },
-            IntCmp::GeS => Instr::BrIfI32GeS { lhs, rhs, offset },
-            IntCmp::GeU => Instr::BrIfI32GeU { lhs, rhs, offset },
-        },
-        (Width::W32, Rhs::Imm(rhs)) => match cmp {
-            IntCmp::Eq => Instr::BrIfI32EqImm {
-                lhs,
-                rhs: rhs as i32,
-                offset,
-            },
-            IntCmp::Ne => Instr::BrIfI32NeImm {
-                lhs,
-                rhs: rhs as i32,
-                offset,
-            },
-            IntCmp::LtS => Instr::BrIfI32LtSImm {
-                lhs,
-                rhs: rhs as i32,
-                offset,
-            },
-            IntCmp::LtU => Instr::BrIfI32LtUImm {
-                lhs,
-                rhs: rhs as i32,
-                offset,
-            },
-            IntCmp::GtS => Instr::BrIfI32GtSImm {
-                lhs,
-                rhs: rhs as i32,
-                offset,
-            },
-            IntCmp::GtU => Instr::BrIfI32GtUImm {
-                lhs,
-                rhs: rhs as i32,
-                offset,
-            },
-            IntCmp::LeS => Instr::BrIfI32LeSImm {
-                lhs,
-                rhs: rhs as i32,
-                offset,
-            },
-            IntCmp::LeU => Instr::BrIfI32LeUImm {
-                lhs,
-                rhs: rhs as i32,
-                offset,
-            },
-            IntCmp::GeS => Instr::BrIfI32GeSImm {
-                lhs,
-                rhs: rhs as i32,
-                offset,
-            },
-            IntCmp::GeU => Instr::BrIfI32GeUImm {
-                lhs,
-                rhs: rhs as i32,
-                offset,
-            },
-        },
-        (Width::W64, Rhs::Slot(rhs)) => match cmp {
-            IntCmp::Eq => Instr::BrIfI64Eq { lhs, rhs, offset },
-            IntCmp::Ne => Instr::BrIfI64Ne { lhs, rhs, offset },
-            IntCmp::LtS => Instr::BrIfI64LtS { lhs, rhs, offset },
-            IntCmp::LtU => Instr::BrIfI64LtU { lhs, rhs, offset },
-            IntCmp::GtS => Instr::BrIfI64GtS { lhs, rhs, offset },
-            IntCmp::GtU => Instr::BrIfI64GtU { lhs, rhs, offset },
-            IntCmp::LeS => Instr::BrIfI64LeS { lhs, rhs, offset },
-            IntCmp::LeU => Instr::BrIfI64LeU { lhs, rhs, offset },
-            IntCmp::GeS => Instr::BrIfI64GeS { lhs, rhs, offset },
-            IntCmp::GeU => Instr::BrIfI64GeU { lhs, rhs, offset },
-        },
-        (Width::W64, Rhs::Imm(rhs)) => match cmp {
-            IntCmp::Eq => Instr::BrIfI64EqImm { lhs, rhs, offset },
-            IntCmp::Ne => Instr::BrIfI64NeImm { lhs, rhs, offset },
-            IntCmp::LtS => Instr::BrIfI64LtSImm { lhs, rhs, offset },
-            IntCmp::LtU => Instr::BrIfI64LtUImm { lhs, rhs, offset },
-            IntCmp::GtS => Instr::BrIfI64GtSImm { lhs, rhs, offset },
-            IntCmp::GtU => Instr::BrIfI64GtUImm { lhs, rhs, offset },
-            IntCmp::LeS => Instr::BrIfI64LeSImm { lhs, rhs, offset },
-            IntCmp::LeU => Instr::BrIfI64LeUImm { lhs, rhs, offset },
-            IntCmp::GeS => Instr::BrIfI64GeSImm { lhs, rhs, offset },
-            IntCmp::GeU => Instr::BrIfI64GeUImm { lhs, rhs, offset },
-        },
+    let (rhs, imm) = rhs.parts();
+    let instr = match (w, cmp) {
+        (Width::W32, IntCmp::Eq) => Instr::BrIfI32Eq { lhs, rhs, offset },
+        (Width::W32, IntCmp::Ne) => Instr::BrIfI32Ne { lhs, rhs, offset },
+        (Width::W32, IntCmp::LtS) => Instr::BrIfI32LtS { lhs, rhs, offset },
+        (Width::W32, IntCmp::LtU) => Instr::BrIfI32LtU { lhs, rhs, offset },
+        (Width::W32, IntCmp::GtS) => Instr::BrIfI32GtS { lhs, rhs, offset },
+        (Width::W32, IntCmp::GtU) => Instr::BrIfI32GtU { lhs, rhs, offset },
+        (Width::W32, IntCmp::LeS) => Instr::BrIfI32LeS { lhs, rhs, offset },
+        (Width::W32, IntCmp::LeU) => Instr::BrIfI32LeU { lhs, rhs, offset },
+        (Width::W32, IntCmp::GeS) => Instr::BrIfI32GeS { lhs, rhs, offset },
+        (Width::W32, IntCmp::GeU) => Instr::BrIfI32GeU { lhs, rhs, offset },
+        (Width::W64, IntCmp::Eq) => Instr::BrIfI64Eq { lhs, rhs, offset },
+        (Width::W64, IntCmp::Ne) => Instr::BrIfI64Ne { lhs, rhs, offset },
+        (Width::W64, IntCmp::LtS) => Instr::BrIfI64LtS { lhs, rhs, offset },
+        (Width::W64, IntCmp::LtU) => Instr::BrIfI64LtU { lhs, rhs, offset },
+        (Width::W64, IntCmp::GtS) => Instr::BrIfI64GtS { lhs, rhs, offset },
+        (Width::W64, IntCmp::GtU) => Instr::BrIfI64GtU { lhs, rhs, offset },
+        (Width::W64, IntCmp::LeS) => Instr::BrIfI64LeS { lhs, rhs, offset },
+        (Width::W64, IntCmp::LeU) => Instr::BrIfI64LeU { lhs, rhs, offset },
+        (Width::W64, IntCmp::GeS) => Instr::BrIfI64GeS { lhs, rhs, offset },
+        (Width::W64, IntCmp::GeU) => Instr::BrIfI64GeU { lhs, rhs, offset },
+    };
+    with_constant(instr, imm)
+}
+
+/// `instr` with its right operand the constant `imm`, if there is one: every integer comparison
+/// has an immediate form (`imm(..)` in the instruction table).
+fn with_constant(instr: Instr, imm: Option<i64>) -> Instr {
+    match imm {
+        None => instr,
+        Some(imm) => instr
+            .with_imm(imm as u64)
+            .expect("every integer comparison has an immediate form"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_comparison_has_a_slot_and_an_immediate_form() {
+        let cmps = [
+            IntCmp::Eq,
+            IntCmp::Ne,
+            IntCmp::LtS,
+            IntCmp::LtU,
+            IntCmp::GtS,
+            IntCmp::GtU,
+            IntCmp::LeS,
+            IntCmp::LeU,
+            IntCmp::GeS,
+            IntCmp::GeU,
+        ];
+        for w in [Width::W32, Width::W64] {
+            for cmp in cmps {
+                for rhs in [Rhs::Slot(Slot(2)), Rhs::Imm(-3)] {
+                    let cond = Cond::Cmp(w, cmp, Slot(1), rhs);
+                    let branch = cond.branch(BranchOffset(0));
+                    let value = compare(w, cmp, Slot(0), Slot(1), rhs);
+                    let has_imm = matches!(rhs, Rhs::Imm(_));
+                    assert_eq!(branch.opcode().imm_form().is_none(), has_imm);
+                    assert_eq!(value.opcode().imm_form().is_none(), has_imm);
+                }
+            }
+        }
     }
 }

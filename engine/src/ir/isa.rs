@@ -1,11 +1,12 @@
 //! The instruction set, defined once as data.
 //!
 //! Each entry is: a doc line, the instruction's name, its operand fields in encoding order (by
-//! convention a result slot `dst` comes first and a branch `offset` last), its fuel cost, and its
-//! body, which the interpreter runs with `x` bound to the executor (the body may use `?` to leave
+//! convention a result slot `dst` comes first and a branch `offset` last), its fuel cost, its
+//! relations to other instructions (an optional bracketed list, below), and its body, which the interpreter runs with `x` bound to the executor (the body may use `?` to leave
 //! the dispatch loop with a trap or an exit). [`for_each_instruction!`] hands the whole table to
 //! a macro: `ir` derives the opcodes, the encoder, the decoder, the disassembler and fuel costs
-//! from it; `interp` derives the dispatch loop. Adding an instruction is one entry here.
+//! from it; `interp` derives the dispatch loop. Adding an instruction is one entry here (with
+//! its relations).
 //!
 //! Fields are `Slot` (a frame cell the instruction reads, or the accumulator [`Slot::ACC`]),
 //! `Dst` (the cell it writes its result to, written last, which also sets the accumulator; an
@@ -14,7 +15,34 @@
 //! immediates `u32`, `i32`, `u64`, `i64`. Bodies read every operand before writing `dst`, so
 //! `dst` may alias an operand.
 //!
+//! Relations, written once at the instruction they start from, in any order:
+//! - `commutative`: swapping `lhs` and `rhs` computes the same (float `add`/`mul` too: Wasm
+//!   leaves a NaN result's payload open);
+//! - `mirror(X)`: `X` with `lhs` and `rhs` swapped computes the same (`I32LtS` and `I32GtS`);
+//!   written on both;
+//! - `reverse(X)`: `X` is the same operation reading `lhs` and `rhs` the other way round
+//!   (`I32Sub` and `I32SubRev`); written on both;
+//! - `imm(X)`: `X` has the same fields, one slot operand (`rhs`, a store's `value`) replaced by
+//!   an immediate;
+//! - `value_first(X)`: `X` is the store with the same fields, `value` first;
+//! - `mem(X)`: `X` is the same access with a `mem` field added last, for any memory but 0.
+//!
+//! `ir` derives from them [`Opcode::swapped`], [`Opcode::commutative`], [`Opcode::imm_form`],
+//! [`Opcode::value_first_form`], [`Opcode::mem_form`] and the conversions
+//! [`Instr::with_operands_swapped`], [`Instr::with_imm`], [`Instr::value_first`],
+//! [`Instr::with_mem`], which the translator uses rather than lists of its own. A target with
+//! other fields does not compile; `ir`'s tests check the rest (both ways, nothing chained).
+//!
 //! [`Slot::ACC`]: super::Slot::ACC
+//! [`Opcode::swapped`]: super::Opcode::swapped
+//! [`Opcode::commutative`]: super::Opcode::commutative
+//! [`Opcode::imm_form`]: super::Opcode::imm_form
+//! [`Opcode::value_first_form`]: super::Opcode::value_first_form
+//! [`Opcode::mem_form`]: super::Opcode::mem_form
+//! [`Instr::with_operands_swapped`]: super::Instr::with_operands_swapped
+//! [`Instr::with_imm`]: super::Instr::with_imm
+//! [`Instr::value_first`]: super::Instr::value_first
+//! [`Instr::with_mem`]: super::Instr::with_mem
 
 /// Calls `$m!` with every instruction of the table.
 macro_rules! for_each_instruction {

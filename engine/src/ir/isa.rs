@@ -25,12 +25,17 @@
 //! - `imm(X)`: `X` has the same fields, one slot operand (`rhs`, a store's `value`) replaced by
 //!   an immediate;
 //! - `value_first(X)`: `X` is the store with the same fields, `value` first;
-//! - `mem(X)`: `X` is the same access with a `mem` field added last, for any memory but 0.
+//! - `mem(X)`: `X` is the same access with a `mem` field added last, for any memory but 0;
+//! - `negate(X)`: the conditional branch `X`, with the same fields, is taken exactly when this
+//!   one is not; written on both;
+//! - `branch(X)`: `X` is the conditional branch taken when this comparison is true, with its
+//!   fields but `dst`, then `offset`.
 //!
 //! `ir` derives from them [`Opcode::swapped`], [`Opcode::commutative`], [`Opcode::imm_form`],
-//! [`Opcode::value_first_form`], [`Opcode::mem_form`] and the conversions
-//! [`Instr::with_operands_swapped`], [`Instr::with_imm`], [`Instr::value_first`],
-//! [`Instr::with_mem`], which the translator uses rather than lists of its own. A target with
+//! [`Opcode::value_first_form`], [`Opcode::mem_form`], [`Opcode::negated`],
+//! [`Opcode::branch_form`] and the conversions [`Instr::with_operands_swapped`],
+//! [`Instr::with_imm`], [`Instr::value_first`], [`Instr::with_mem`], [`Instr::negated`],
+//! [`Instr::branch_form`], which the translator uses rather than lists of its own. A target with
 //! other fields does not compile; `ir`'s tests check the rest (both ways, nothing chained).
 //!
 //! [`Slot::ACC`]: super::Slot::ACC
@@ -43,6 +48,10 @@
 //! [`Instr::with_imm`]: super::Instr::with_imm
 //! [`Instr::value_first`]: super::Instr::value_first
 //! [`Instr::with_mem`]: super::Instr::with_mem
+//! [`Opcode::negated`]: super::Opcode::negated
+//! [`Opcode::branch_form`]: super::Opcode::branch_form
+//! [`Instr::negated`]: super::Instr::negated
+//! [`Instr::branch_form`]: super::Instr::branch_form
 
 /// Calls `$m!` with every instruction of the table.
 macro_rules! for_each_instruction {
@@ -53,93 +62,93 @@ macro_rules! for_each_instruction {
         /// Jumps by `offset`.
         Br { offset: BranchOffset } cost(1) |x| { x.branch(offset); }
         /// Jumps by `offset` if the i32 in `cond` is not zero.
-        BrIfNez32 { cond: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<u32>(cond) != 0 { x.branch(offset); } }
+        BrIfNez32 { cond: Slot, offset: BranchOffset } cost(1) [negate(BrIfEqz32)] |x| { if x.get::<u32>(cond) != 0 { x.branch(offset); } }
         /// Jumps by `offset` if the i32 in `cond` is zero.
-        BrIfEqz32 { cond: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<u32>(cond) == 0 { x.branch(offset); } }
+        BrIfEqz32 { cond: Slot, offset: BranchOffset } cost(1) [negate(BrIfNez32)] |x| { if x.get::<u32>(cond) == 0 { x.branch(offset); } }
         /// Jumps by `offset` if the i64 in `cond` is not zero.
-        BrIfNez64 { cond: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<u64>(cond) != 0 { x.branch(offset); } }
+        BrIfNez64 { cond: Slot, offset: BranchOffset } cost(1) [negate(BrIfEqz64)] |x| { if x.get::<u64>(cond) != 0 { x.branch(offset); } }
         /// Jumps by `offset` if the i64 in `cond` is zero.
-        BrIfEqz64 { cond: Slot, offset: BranchOffset } cost(1) |x| { if x.get::<u64>(cond) == 0 { x.branch(offset); } }
+        BrIfEqz64 { cond: Slot, offset: BranchOffset } cost(1) [negate(BrIfNez64)] |x| { if x.get::<u64>(cond) == 0 { x.branch(offset); } }
         /// Jumps by `offset` if `lhs == rhs` (i32).
-        BrIfI32Eq { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [commutative, imm(BrIfI32EqImm)] |x| { if x.get::<i32>(lhs) == x.get::<i32>(rhs) { x.branch(offset); } }
+        BrIfI32Eq { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [commutative, imm(BrIfI32EqImm), negate(BrIfI32Ne)] |x| { if x.get::<i32>(lhs) == x.get::<i32>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs == imm` (i32).
-        BrIfI32EqImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<i32>(lhs) == (rhs as i32) { x.branch(offset); } }
+        BrIfI32EqImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) [negate(BrIfI32NeImm)] |x| { if x.get::<i32>(lhs) == (rhs as i32) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs != rhs` (i32).
-        BrIfI32Ne { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [commutative, imm(BrIfI32NeImm)] |x| { if x.get::<i32>(lhs) != x.get::<i32>(rhs) { x.branch(offset); } }
+        BrIfI32Ne { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [commutative, imm(BrIfI32NeImm), negate(BrIfI32Eq)] |x| { if x.get::<i32>(lhs) != x.get::<i32>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs != imm` (i32).
-        BrIfI32NeImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<i32>(lhs) != (rhs as i32) { x.branch(offset); } }
+        BrIfI32NeImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) [negate(BrIfI32EqImm)] |x| { if x.get::<i32>(lhs) != (rhs as i32) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs < rhs` (i32).
-        BrIfI32LtS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI32GtS), imm(BrIfI32LtSImm)] |x| { if x.get::<i32>(lhs) < x.get::<i32>(rhs) { x.branch(offset); } }
+        BrIfI32LtS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI32GtS), imm(BrIfI32LtSImm), negate(BrIfI32GeS)] |x| { if x.get::<i32>(lhs) < x.get::<i32>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs < imm` (i32).
-        BrIfI32LtSImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<i32>(lhs) < (rhs as i32) { x.branch(offset); } }
+        BrIfI32LtSImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) [negate(BrIfI32GeSImm)] |x| { if x.get::<i32>(lhs) < (rhs as i32) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs < rhs` (u32).
-        BrIfI32LtU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI32GtU), imm(BrIfI32LtUImm)] |x| { if x.get::<u32>(lhs) < x.get::<u32>(rhs) { x.branch(offset); } }
+        BrIfI32LtU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI32GtU), imm(BrIfI32LtUImm), negate(BrIfI32GeU)] |x| { if x.get::<u32>(lhs) < x.get::<u32>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs < imm` (u32).
-        BrIfI32LtUImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<u32>(lhs) < (rhs as u32) { x.branch(offset); } }
+        BrIfI32LtUImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) [negate(BrIfI32GeUImm)] |x| { if x.get::<u32>(lhs) < (rhs as u32) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs > rhs` (i32).
-        BrIfI32GtS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI32LtS), imm(BrIfI32GtSImm)] |x| { if x.get::<i32>(lhs) > x.get::<i32>(rhs) { x.branch(offset); } }
+        BrIfI32GtS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI32LtS), imm(BrIfI32GtSImm), negate(BrIfI32LeS)] |x| { if x.get::<i32>(lhs) > x.get::<i32>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs > imm` (i32).
-        BrIfI32GtSImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<i32>(lhs) > (rhs as i32) { x.branch(offset); } }
+        BrIfI32GtSImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) [negate(BrIfI32LeSImm)] |x| { if x.get::<i32>(lhs) > (rhs as i32) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs > rhs` (u32).
-        BrIfI32GtU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI32LtU), imm(BrIfI32GtUImm)] |x| { if x.get::<u32>(lhs) > x.get::<u32>(rhs) { x.branch(offset); } }
+        BrIfI32GtU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI32LtU), imm(BrIfI32GtUImm), negate(BrIfI32LeU)] |x| { if x.get::<u32>(lhs) > x.get::<u32>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs > imm` (u32).
-        BrIfI32GtUImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<u32>(lhs) > (rhs as u32) { x.branch(offset); } }
+        BrIfI32GtUImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) [negate(BrIfI32LeUImm)] |x| { if x.get::<u32>(lhs) > (rhs as u32) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs <= rhs` (i32).
-        BrIfI32LeS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI32GeS), imm(BrIfI32LeSImm)] |x| { if x.get::<i32>(lhs) <= x.get::<i32>(rhs) { x.branch(offset); } }
+        BrIfI32LeS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI32GeS), imm(BrIfI32LeSImm), negate(BrIfI32GtS)] |x| { if x.get::<i32>(lhs) <= x.get::<i32>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs <= imm` (i32).
-        BrIfI32LeSImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<i32>(lhs) <= (rhs as i32) { x.branch(offset); } }
+        BrIfI32LeSImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) [negate(BrIfI32GtSImm)] |x| { if x.get::<i32>(lhs) <= (rhs as i32) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs <= rhs` (u32).
-        BrIfI32LeU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI32GeU), imm(BrIfI32LeUImm)] |x| { if x.get::<u32>(lhs) <= x.get::<u32>(rhs) { x.branch(offset); } }
+        BrIfI32LeU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI32GeU), imm(BrIfI32LeUImm), negate(BrIfI32GtU)] |x| { if x.get::<u32>(lhs) <= x.get::<u32>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs <= imm` (u32).
-        BrIfI32LeUImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<u32>(lhs) <= (rhs as u32) { x.branch(offset); } }
+        BrIfI32LeUImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) [negate(BrIfI32GtUImm)] |x| { if x.get::<u32>(lhs) <= (rhs as u32) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs >= rhs` (i32).
-        BrIfI32GeS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI32LeS), imm(BrIfI32GeSImm)] |x| { if x.get::<i32>(lhs) >= x.get::<i32>(rhs) { x.branch(offset); } }
+        BrIfI32GeS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI32LeS), imm(BrIfI32GeSImm), negate(BrIfI32LtS)] |x| { if x.get::<i32>(lhs) >= x.get::<i32>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs >= imm` (i32).
-        BrIfI32GeSImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<i32>(lhs) >= (rhs as i32) { x.branch(offset); } }
+        BrIfI32GeSImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) [negate(BrIfI32LtSImm)] |x| { if x.get::<i32>(lhs) >= (rhs as i32) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs >= rhs` (u32).
-        BrIfI32GeU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI32LeU), imm(BrIfI32GeUImm)] |x| { if x.get::<u32>(lhs) >= x.get::<u32>(rhs) { x.branch(offset); } }
+        BrIfI32GeU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI32LeU), imm(BrIfI32GeUImm), negate(BrIfI32LtU)] |x| { if x.get::<u32>(lhs) >= x.get::<u32>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs >= imm` (u32).
-        BrIfI32GeUImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) |x| { if x.get::<u32>(lhs) >= (rhs as u32) { x.branch(offset); } }
+        BrIfI32GeUImm { lhs: Slot, rhs: i32, offset: BranchOffset } cost(1) [negate(BrIfI32LtUImm)] |x| { if x.get::<u32>(lhs) >= (rhs as u32) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs == rhs` (i64).
-        BrIfI64Eq { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [commutative, imm(BrIfI64EqImm)] |x| { if x.get::<i64>(lhs) == x.get::<i64>(rhs) { x.branch(offset); } }
+        BrIfI64Eq { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [commutative, imm(BrIfI64EqImm), negate(BrIfI64Ne)] |x| { if x.get::<i64>(lhs) == x.get::<i64>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs == imm` (i64).
-        BrIfI64EqImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<i64>(lhs) == (rhs as i64) { x.branch(offset); } }
+        BrIfI64EqImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) [negate(BrIfI64NeImm)] |x| { if x.get::<i64>(lhs) == (rhs as i64) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs != rhs` (i64).
-        BrIfI64Ne { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [commutative, imm(BrIfI64NeImm)] |x| { if x.get::<i64>(lhs) != x.get::<i64>(rhs) { x.branch(offset); } }
+        BrIfI64Ne { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [commutative, imm(BrIfI64NeImm), negate(BrIfI64Eq)] |x| { if x.get::<i64>(lhs) != x.get::<i64>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs != imm` (i64).
-        BrIfI64NeImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<i64>(lhs) != (rhs as i64) { x.branch(offset); } }
+        BrIfI64NeImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) [negate(BrIfI64EqImm)] |x| { if x.get::<i64>(lhs) != (rhs as i64) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs < rhs` (i64).
-        BrIfI64LtS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI64GtS), imm(BrIfI64LtSImm)] |x| { if x.get::<i64>(lhs) < x.get::<i64>(rhs) { x.branch(offset); } }
+        BrIfI64LtS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI64GtS), imm(BrIfI64LtSImm), negate(BrIfI64GeS)] |x| { if x.get::<i64>(lhs) < x.get::<i64>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs < imm` (i64).
-        BrIfI64LtSImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<i64>(lhs) < (rhs as i64) { x.branch(offset); } }
+        BrIfI64LtSImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) [negate(BrIfI64GeSImm)] |x| { if x.get::<i64>(lhs) < (rhs as i64) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs < rhs` (u64).
-        BrIfI64LtU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI64GtU), imm(BrIfI64LtUImm)] |x| { if x.get::<u64>(lhs) < x.get::<u64>(rhs) { x.branch(offset); } }
+        BrIfI64LtU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI64GtU), imm(BrIfI64LtUImm), negate(BrIfI64GeU)] |x| { if x.get::<u64>(lhs) < x.get::<u64>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs < imm` (u64).
-        BrIfI64LtUImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<u64>(lhs) < (rhs as u64) { x.branch(offset); } }
+        BrIfI64LtUImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) [negate(BrIfI64GeUImm)] |x| { if x.get::<u64>(lhs) < (rhs as u64) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs > rhs` (i64).
-        BrIfI64GtS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI64LtS), imm(BrIfI64GtSImm)] |x| { if x.get::<i64>(lhs) > x.get::<i64>(rhs) { x.branch(offset); } }
+        BrIfI64GtS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI64LtS), imm(BrIfI64GtSImm), negate(BrIfI64LeS)] |x| { if x.get::<i64>(lhs) > x.get::<i64>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs > imm` (i64).
-        BrIfI64GtSImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<i64>(lhs) > (rhs as i64) { x.branch(offset); } }
+        BrIfI64GtSImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) [negate(BrIfI64LeSImm)] |x| { if x.get::<i64>(lhs) > (rhs as i64) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs > rhs` (u64).
-        BrIfI64GtU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI64LtU), imm(BrIfI64GtUImm)] |x| { if x.get::<u64>(lhs) > x.get::<u64>(rhs) { x.branch(offset); } }
+        BrIfI64GtU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI64LtU), imm(BrIfI64GtUImm), negate(BrIfI64LeU)] |x| { if x.get::<u64>(lhs) > x.get::<u64>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs > imm` (u64).
-        BrIfI64GtUImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<u64>(lhs) > (rhs as u64) { x.branch(offset); } }
+        BrIfI64GtUImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) [negate(BrIfI64LeUImm)] |x| { if x.get::<u64>(lhs) > (rhs as u64) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs <= rhs` (i64).
-        BrIfI64LeS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI64GeS), imm(BrIfI64LeSImm)] |x| { if x.get::<i64>(lhs) <= x.get::<i64>(rhs) { x.branch(offset); } }
+        BrIfI64LeS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI64GeS), imm(BrIfI64LeSImm), negate(BrIfI64GtS)] |x| { if x.get::<i64>(lhs) <= x.get::<i64>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs <= imm` (i64).
-        BrIfI64LeSImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<i64>(lhs) <= (rhs as i64) { x.branch(offset); } }
+        BrIfI64LeSImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) [negate(BrIfI64GtSImm)] |x| { if x.get::<i64>(lhs) <= (rhs as i64) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs <= rhs` (u64).
-        BrIfI64LeU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI64GeU), imm(BrIfI64LeUImm)] |x| { if x.get::<u64>(lhs) <= x.get::<u64>(rhs) { x.branch(offset); } }
+        BrIfI64LeU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI64GeU), imm(BrIfI64LeUImm), negate(BrIfI64GtU)] |x| { if x.get::<u64>(lhs) <= x.get::<u64>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs <= imm` (u64).
-        BrIfI64LeUImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<u64>(lhs) <= (rhs as u64) { x.branch(offset); } }
+        BrIfI64LeUImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) [negate(BrIfI64GtUImm)] |x| { if x.get::<u64>(lhs) <= (rhs as u64) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs >= rhs` (i64).
-        BrIfI64GeS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI64LeS), imm(BrIfI64GeSImm)] |x| { if x.get::<i64>(lhs) >= x.get::<i64>(rhs) { x.branch(offset); } }
+        BrIfI64GeS { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI64LeS), imm(BrIfI64GeSImm), negate(BrIfI64LtS)] |x| { if x.get::<i64>(lhs) >= x.get::<i64>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs >= imm` (i64).
-        BrIfI64GeSImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<i64>(lhs) >= (rhs as i64) { x.branch(offset); } }
+        BrIfI64GeSImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) [negate(BrIfI64LtSImm)] |x| { if x.get::<i64>(lhs) >= (rhs as i64) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs >= rhs` (u64).
-        BrIfI64GeU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI64LeU), imm(BrIfI64GeUImm)] |x| { if x.get::<u64>(lhs) >= x.get::<u64>(rhs) { x.branch(offset); } }
+        BrIfI64GeU { lhs: Slot, rhs: Slot, offset: BranchOffset } cost(1) [mirror(BrIfI64LeU), imm(BrIfI64GeUImm), negate(BrIfI64LtU)] |x| { if x.get::<u64>(lhs) >= x.get::<u64>(rhs) { x.branch(offset); } }
         /// Jumps by `offset` if `lhs >= imm` (u64).
-        BrIfI64GeUImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) |x| { if x.get::<u64>(lhs) >= (rhs as u64) { x.branch(offset); } }
+        BrIfI64GeUImm { lhs: Slot, rhs: i64, offset: BranchOffset } cost(1) [negate(BrIfI64LtUImm)] |x| { if x.get::<u64>(lhs) >= (rhs as u64) { x.branch(offset); } }
         /// Jumps through a table: `len` + 1 branch offsets follow (the last is the default), each relative to the end of the table.
         BrTable { index: Slot, len: u32 } cost(1) |x| { x.branch_table(index, len); }
         /// Returns; the results are already in slots `0..n`.
@@ -257,45 +266,45 @@ macro_rules! for_each_instruction {
         /// `dst = lhs rotr imm` (i32).
         I32RotrImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i32_rotr); }
         /// `dst = lhs == rhs` (i32).
-        I32Eq { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [commutative, commutative, imm(I32EqImm)] |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a == b); }
+        I32Eq { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [commutative, imm(I32EqImm), branch(BrIfI32Eq)] |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a == b); }
         /// `dst = lhs == imm` (i32).
-        I32EqImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a == b); }
+        I32EqImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) [branch(BrIfI32EqImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a == b); }
         /// `dst = lhs != rhs` (i32).
-        I32Ne { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [commutative, commutative, imm(I32NeImm)] |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a != b); }
+        I32Ne { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [commutative, imm(I32NeImm), branch(BrIfI32Ne)] |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a != b); }
         /// `dst = lhs != imm` (i32).
-        I32NeImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a != b); }
+        I32NeImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) [branch(BrIfI32NeImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a != b); }
         /// `dst = lhs < rhs` (i32).
-        I32LtS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I32GtS), imm(I32LtSImm)] |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a < b); }
+        I32LtS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I32GtS), imm(I32LtSImm), branch(BrIfI32LtS)] |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a < b); }
         /// `dst = lhs < imm` (i32).
-        I32LtSImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a < b); }
+        I32LtSImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) [branch(BrIfI32LtSImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a < b); }
         /// `dst = lhs < rhs` (u32).
-        I32LtU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I32GtU), imm(I32LtUImm)] |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a < b); }
+        I32LtU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I32GtU), imm(I32LtUImm), branch(BrIfI32LtU)] |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a < b); }
         /// `dst = lhs < imm` (u32).
-        I32LtUImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a < b); }
+        I32LtUImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) [branch(BrIfI32LtUImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a < b); }
         /// `dst = lhs > rhs` (i32).
-        I32GtS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I32LtS), imm(I32GtSImm)] |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a > b); }
+        I32GtS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I32LtS), imm(I32GtSImm), branch(BrIfI32GtS)] |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a > b); }
         /// `dst = lhs > imm` (i32).
-        I32GtSImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a > b); }
+        I32GtSImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) [branch(BrIfI32GtSImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a > b); }
         /// `dst = lhs > rhs` (u32).
-        I32GtU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I32LtU), imm(I32GtUImm)] |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a > b); }
+        I32GtU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I32LtU), imm(I32GtUImm), branch(BrIfI32GtU)] |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a > b); }
         /// `dst = lhs > imm` (u32).
-        I32GtUImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a > b); }
+        I32GtUImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) [branch(BrIfI32GtUImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a > b); }
         /// `dst = lhs <= rhs` (i32).
-        I32LeS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I32GeS), imm(I32LeSImm)] |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a <= b); }
+        I32LeS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I32GeS), imm(I32LeSImm), branch(BrIfI32LeS)] |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a <= b); }
         /// `dst = lhs <= imm` (i32).
-        I32LeSImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a <= b); }
+        I32LeSImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) [branch(BrIfI32LeSImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a <= b); }
         /// `dst = lhs <= rhs` (u32).
-        I32LeU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I32GeU), imm(I32LeUImm)] |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a <= b); }
+        I32LeU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I32GeU), imm(I32LeUImm), branch(BrIfI32LeU)] |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a <= b); }
         /// `dst = lhs <= imm` (u32).
-        I32LeUImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a <= b); }
+        I32LeUImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) [branch(BrIfI32LeUImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a <= b); }
         /// `dst = lhs >= rhs` (i32).
-        I32GeS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I32LeS), imm(I32GeSImm)] |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a >= b); }
+        I32GeS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I32LeS), imm(I32GeSImm), branch(BrIfI32GeS)] |x| { x.binop(dst, lhs, rhs, |a: i32, b: i32| a >= b); }
         /// `dst = lhs >= imm` (i32).
-        I32GeSImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a >= b); }
+        I32GeSImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) [branch(BrIfI32GeSImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: i32, b: i32| a >= b); }
         /// `dst = lhs >= rhs` (u32).
-        I32GeU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I32LeU), imm(I32GeUImm)] |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a >= b); }
+        I32GeU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I32LeU), imm(I32GeUImm), branch(BrIfI32GeU)] |x| { x.binop(dst, lhs, rhs, |a: u32, b: u32| a >= b); }
         /// `dst = lhs >= imm` (u32).
-        I32GeUImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a >= b); }
+        I32GeUImm { dst: Dst, lhs: Slot, rhs: i32 } cost(1) [branch(BrIfI32GeUImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: u32, b: u32| a >= b); }
         /// `dst = lhs add rhs` (i64).
         I64Add { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [commutative, imm(I64AddImm)] |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a.wrapping_add(b)); }
         /// `dst = lhs add imm` (i64).
@@ -359,45 +368,45 @@ macro_rules! for_each_instruction {
         /// `dst = lhs rotr imm` (i64).
         I64RotrImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, num::i64_rotr); }
         /// `dst = lhs == rhs` (i64).
-        I64Eq { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [commutative, commutative, imm(I64EqImm)] |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a == b); }
+        I64Eq { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [commutative, imm(I64EqImm), branch(BrIfI64Eq)] |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a == b); }
         /// `dst = lhs == imm` (i64).
-        I64EqImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a == b); }
+        I64EqImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) [branch(BrIfI64EqImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a == b); }
         /// `dst = lhs != rhs` (i64).
-        I64Ne { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [commutative, commutative, imm(I64NeImm)] |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a != b); }
+        I64Ne { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [commutative, imm(I64NeImm), branch(BrIfI64Ne)] |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a != b); }
         /// `dst = lhs != imm` (i64).
-        I64NeImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a != b); }
+        I64NeImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) [branch(BrIfI64NeImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a != b); }
         /// `dst = lhs < rhs` (i64).
-        I64LtS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I64GtS), imm(I64LtSImm)] |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a < b); }
+        I64LtS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I64GtS), imm(I64LtSImm), branch(BrIfI64LtS)] |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a < b); }
         /// `dst = lhs < imm` (i64).
-        I64LtSImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a < b); }
+        I64LtSImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) [branch(BrIfI64LtSImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a < b); }
         /// `dst = lhs < rhs` (u64).
-        I64LtU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I64GtU), imm(I64LtUImm)] |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a < b); }
+        I64LtU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I64GtU), imm(I64LtUImm), branch(BrIfI64LtU)] |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a < b); }
         /// `dst = lhs < imm` (u64).
-        I64LtUImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a < b); }
+        I64LtUImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) [branch(BrIfI64LtUImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a < b); }
         /// `dst = lhs > rhs` (i64).
-        I64GtS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I64LtS), imm(I64GtSImm)] |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a > b); }
+        I64GtS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I64LtS), imm(I64GtSImm), branch(BrIfI64GtS)] |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a > b); }
         /// `dst = lhs > imm` (i64).
-        I64GtSImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a > b); }
+        I64GtSImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) [branch(BrIfI64GtSImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a > b); }
         /// `dst = lhs > rhs` (u64).
-        I64GtU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I64LtU), imm(I64GtUImm)] |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a > b); }
+        I64GtU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I64LtU), imm(I64GtUImm), branch(BrIfI64GtU)] |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a > b); }
         /// `dst = lhs > imm` (u64).
-        I64GtUImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a > b); }
+        I64GtUImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) [branch(BrIfI64GtUImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a > b); }
         /// `dst = lhs <= rhs` (i64).
-        I64LeS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I64GeS), imm(I64LeSImm)] |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a <= b); }
+        I64LeS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I64GeS), imm(I64LeSImm), branch(BrIfI64LeS)] |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a <= b); }
         /// `dst = lhs <= imm` (i64).
-        I64LeSImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a <= b); }
+        I64LeSImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) [branch(BrIfI64LeSImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a <= b); }
         /// `dst = lhs <= rhs` (u64).
-        I64LeU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I64GeU), imm(I64LeUImm)] |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a <= b); }
+        I64LeU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I64GeU), imm(I64LeUImm), branch(BrIfI64LeU)] |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a <= b); }
         /// `dst = lhs <= imm` (u64).
-        I64LeUImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a <= b); }
+        I64LeUImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) [branch(BrIfI64LeUImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a <= b); }
         /// `dst = lhs >= rhs` (i64).
-        I64GeS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I64LeS), imm(I64GeSImm)] |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a >= b); }
+        I64GeS { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I64LeS), imm(I64GeSImm), branch(BrIfI64GeS)] |x| { x.binop(dst, lhs, rhs, |a: i64, b: i64| a >= b); }
         /// `dst = lhs >= imm` (i64).
-        I64GeSImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a >= b); }
+        I64GeSImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) [branch(BrIfI64GeSImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: i64, b: i64| a >= b); }
         /// `dst = lhs >= rhs` (u64).
-        I64GeU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I64LeU), imm(I64GeUImm)] |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a >= b); }
+        I64GeU { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [mirror(I64LeU), imm(I64GeUImm), branch(BrIfI64GeU)] |x| { x.binop(dst, lhs, rhs, |a: u64, b: u64| a >= b); }
         /// `dst = lhs >= imm` (u64).
-        I64GeUImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a >= b); }
+        I64GeUImm { dst: Dst, lhs: Slot, rhs: i64 } cost(1) [branch(BrIfI64GeUImm)] |x| { x.binop_imm(dst, lhs, rhs, |a: u64, b: u64| a >= b); }
         /// `dst = lhs add rhs` (f32).
         F32Add { dst: Dst, lhs: Slot, rhs: Slot } cost(1) [commutative] |x| { x.binop(dst, lhs, rhs, |a: f32, b: f32| a + b); }
         /// `dst = lhs sub rhs` (f32).

@@ -58,7 +58,7 @@ macro_rules! field_kind {
 
 /// Reads an entry's relations (the bracketed list after its cost, see [`isa`]):
 /// `relation!(kind Self [build]; list)` finds the relation of `kind` (`swap`: `commutative`,
-/// `mirror` or `reverse`; `imm`; `value_first`; `mem`) and expands to `Some(..)` of what `build`
+/// `mirror` or `reverse`; `imm`; `value_first`; `mem`; `negate`; `branch`) and expands to `Some(..)` of what `build`
 /// makes from its target (the `Opcode`, or the `Instr` with the entry's fields carried over), or
 /// to `None`; `relation!(@check ...)` rejects anything that is not a relation.
 macro_rules! relation {
@@ -68,6 +68,8 @@ macro_rules! relation {
     (@check imm($t:ident)) => {};
     (@check value_first($t:ident)) => {};
     (@check mem($t:ident)) => {};
+    (@check negate($t:ident)) => {};
+    (@check branch($t:ident)) => {};
     (@check $($other:tt)*) => {
         compile_error!(concat!("not a relation of the instruction table: ", stringify!($($other)*)));
     };
@@ -87,8 +89,21 @@ macro_rules! relation {
     (@build [imm $imm:ident; $($f:ident),*] $t:ident) => {
         Some(Instr::$t { $($f: IntoField::into_field($f, $imm)),* })
     };
-    (@build [value_first $($f:ident),*] $t:ident) => {
+    (@build [same $($f:ident),*] $t:ident) => {
         Some(Instr::$t { $($f),* })
+    };
+    (@build [branch $($f:ident),*] $t:ident) => {
+        relation!(@branch $t []; $($f)*)
+    };
+    // The fields but `dst`, then an offset of 0.
+    (@branch $t:ident [$($kept:ident)*]; dst $($rest:ident)*) => {
+        relation!(@branch $t [$($kept)*]; $($rest)*)
+    };
+    (@branch $t:ident [$($kept:ident)*]; $f:ident $($rest:ident)*) => {
+        relation!(@branch $t [$($kept)* $f]; $($rest)*)
+    };
+    (@branch $t:ident [$($kept:ident)*];) => {
+        Some(Instr::$t { $($kept,)* offset: BranchOffset(0) })
     };
     (@build [mem $mem:ident; $($f:ident),*] $t:ident) => {
         Some(Instr::$t { $($f,)* mem: $mem })
@@ -113,6 +128,12 @@ macro_rules! relation {
         relation!(@build $build $t)
     };
     (mem $self:ident $build:tt; mem($t:ident) $($rest:tt)*) => {
+        relation!(@build $build $t)
+    };
+    (negate $self:ident $build:tt; negate($t:ident) $($rest:tt)*) => {
+        relation!(@build $build $t)
+    };
+    (branch $self:ident $build:tt; branch($t:ident) $($rest:tt)*) => {
         relation!(@build $build $t)
     };
     ($kind:ident $self:ident $build:tt; $other:ident($t:ident) $($rest:tt)*) => {
@@ -217,6 +238,18 @@ macro_rules! define_ir {
                 match self { $( Opcode::$name => relation!(mem $name [opcode]; $($($rel $(($target))?)*)?), )* }
             }
 
+            /// The conditional branch taken exactly when this one is not (`negate(..)`).
+            #[cfg_attr(not(test), allow(dead_code))] // for the table's checks
+            pub fn negated(self) -> Option<Opcode> {
+                match self { $( Opcode::$name => relation!(negate $name [opcode]; $($($rel $(($target))?)*)?), )* }
+            }
+
+            /// The conditional branch taken when this comparison is true (`branch(..)`).
+            #[cfg_attr(not(test), allow(dead_code))] // for the table's checks
+            pub fn branch_form(self) -> Option<Opcode> {
+                match self { $( Opcode::$name => relation!(branch $name [opcode]; $($($rel $(($target))?)*)?), )* }
+            }
+
             /// Whether the instruction writes exactly one result (one `Dst` field): only such
             /// an instruction may be marked as writing it to the accumulator alone
             /// ([`ACC_ONLY_OPCODES`]), since the mark drops every frame store it makes.
@@ -277,7 +310,7 @@ macro_rules! define_ir {
             pub fn value_first(self) -> Option<Instr> {
                 #[allow(unused_variables)]
                 match self {
-                    $( Instr::$name { $($field),* } => relation!(value_first $name [value_first $($field),*]; $($($rel $(($target))?)*)?), )*
+                    $( Instr::$name { $($field),* } => relation!(value_first $name [same $($field),*]; $($($rel $(($target))?)*)?), )*
                 }
             }
 
@@ -297,6 +330,25 @@ macro_rules! define_ir {
                 #[allow(unused_variables)]
                 match self {
                     $( Instr::$name { $($field),* } => relation!(mem $name [mem mem; $($field),*]; $($($rel $(($target))?)*)?), )*
+                }
+            }
+
+            /// The conditional branch taken exactly when this one is not
+            /// ([`Opcode::negated`]), with the same operands.
+            pub fn negated(self) -> Option<Instr> {
+                #[allow(unused_variables)]
+                match self {
+                    $( Instr::$name { $($field),* } => relation!(negate $name [same $($field),*]; $($($rel $(($target))?)*)?), )*
+                }
+            }
+
+            /// The conditional branch taken when this comparison is true
+            /// ([`Opcode::branch_form`]): its operands, no result, and an offset of 0 for the
+            /// translator to patch.
+            pub fn branch_form(self) -> Option<Instr> {
+                #[allow(unused_variables)]
+                match self {
+                    $( Instr::$name { $($field),* } => relation!(branch $name [branch $($field),*]; $($($rel $(($target))?)*)?), )*
                 }
             }
 

@@ -249,6 +249,50 @@ fn relations_in_the_table_are_consistent() {
         } else {
             assert!(instr.with_mem(5).is_none(), "{name}");
         }
+        if let Some(to) = op.negated() {
+            // Both ways, the same fields.
+            assert_eq!(
+                to.negated(),
+                Some(op),
+                "{name}: negated twice is not itself"
+            );
+            let negated = instr.negated().expect(name);
+            assert_eq!(negated.opcode(), to, "{name}");
+            assert_eq!(fields(&negated), mine, "{name}");
+            assert!(
+                instr.branch_offset().is_some(),
+                "{name} negates but does not branch"
+            );
+        } else {
+            assert!(instr.negated().is_none(), "{name}");
+        }
+        if let Some(to) = op.branch_form() {
+            // The fields but `dst`, then the offset; a conditional branch whose own relations
+            // match the comparison's (the branch of the immediate form is the immediate form of
+            // the branch, and so on).
+            let branch = instr.branch_form().expect(name);
+            assert_eq!(branch.opcode(), to, "{name}");
+            let mut expected: Vec<_> = mine.iter().filter(|(n, _)| n != "dst").cloned().collect();
+            expected.push(("offset".to_string(), "@0".to_string()));
+            assert_eq!(fields(&branch), expected, "{name}");
+            assert!(
+                to.negated().is_some(),
+                "{name}: {} does not negate",
+                to.name()
+            );
+            assert_eq!(
+                op.imm_form().and_then(Opcode::branch_form),
+                to.imm_form(),
+                "{name}"
+            );
+            assert_eq!(
+                op.swapped().and_then(Opcode::branch_form),
+                to.swapped(),
+                "{name}"
+            );
+        } else {
+            assert!(instr.branch_form().is_none(), "{name}");
+        }
     }
     // Spot checks of what the table says.
     assert!(Opcode::I32Add.commutative() && Opcode::F64Mul.commutative());
@@ -258,4 +302,6 @@ fn relations_in_the_table_are_consistent() {
     assert_eq!(Opcode::I64Store16.imm_form(), Some(Opcode::Store16Imm));
     assert_eq!(Opcode::F32Load.mem_form(), Some(Opcode::F32LoadMem));
     assert_eq!(Opcode::I32DivS.swapped(), None);
+    assert_eq!(Opcode::BrIfI64GtUImm.negated(), Some(Opcode::BrIfI64LeUImm));
+    assert_eq!(Opcode::I64NeImm.branch_form(), Some(Opcode::BrIfI64NeImm));
 }

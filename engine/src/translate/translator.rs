@@ -16,7 +16,7 @@
 //!   entry and never written: a load or store at a constant address uses it as its address
 //!   slot and carries the whole address in its offset.
 
-use super::compare::{CONSTANT, Cond, IntCmp, Rhs, Width, compare};
+use super::compare::{CONSTANT, Cond};
 use super::control::{ControlFrame, FrameKind, Patch};
 use super::operand_stack::{Operand, Provider};
 use crate::error::CompileError;
@@ -700,14 +700,15 @@ impl<'a> Translator<'a> {
         let idx = self.index_from_top(0)?;
         let slot = self.read_slot(idx);
         self.pop()?;
-        Ok(Cond::Nez(Width::W32, slot))
+        Ok(Cond::nez32(slot))
     }
 
     // ----- operators -----
 
     /// A binary operator, `make` its instruction from the result and operand slots: a constant
     /// right operand selects the instruction's immediate form, and so does a constant left one
-    /// when the instruction swapped (commutative) has one.
+    /// when the instruction swapped (commutative, or a comparison mirrored) has one. A
+    /// comparison is remembered as the condition of a branch that may follow.
     fn binop(
         &mut self,
         ty: ValType,
@@ -743,36 +744,7 @@ impl<'a> Translator<'a> {
             }
         };
         self.pop_n(2)?;
-        self.emit_result(instr, ty, None);
-        Ok(())
-    }
-
-    fn int_compare(&mut self, w: Width, cmp: IntCmp) -> Result<(), CompileError> {
-        let r = self.index_from_top(0)?;
-        if r == 0 || r - 1 < self.control.last().map_or(0, |f| f.height) {
-            return Err(invalid("type mismatch: operand stack underflow"));
-        }
-        let l = r - 1;
-        let dst = self.temp_slot(l);
-        let sign = |bits: u64| match w {
-            Width::W32 => bits as u32 as i32 as i64,
-            Width::W64 => bits as i64,
-        };
-        let (cmp, lhs, rhs) = match (self.stack[l].provider, self.stack[r].provider) {
-            (Provider::Local(_) | Provider::Temp, Provider::Imm(b)) => {
-                (cmp, self.read_slot(l), Rhs::Imm(sign(b)))
-            }
-            (Provider::Imm(a), Provider::Local(_) | Provider::Temp) => {
-                (cmp.swap(), self.read_slot(r), Rhs::Imm(sign(a)))
-            }
-            _ => {
-                let lhs = self.read_slot(l);
-                (cmp, lhs, Rhs::Slot(self.read_slot(r)))
-            }
-        };
-        self.pop_n(2)?;
-        let instr = compare(w, cmp, dst, lhs, rhs);
-        self.emit_result(instr, ValType::I32, Some(Cond::Cmp(w, cmp, lhs, rhs)));
+        self.emit_result(instr, ty, Cond::of_comparison(instr));
         Ok(())
     }
 
@@ -785,16 +757,18 @@ impl<'a> Translator<'a> {
         Ok(())
     }
 
-    fn eqz(&mut self, w: Width) -> Result<(), CompileError> {
+    /// `i32.eqz` or `i64.eqz`: `make` the instruction from the result and operand slots; `cond`
+    /// is the same test as the condition of a branch that may follow.
+    fn eqz(
+        &mut self,
+        make: fn(Slot, Slot) -> Instr,
+        cond: fn(Slot) -> Cond,
+    ) -> Result<(), CompileError> {
         let i = self.index_from_top(0)?;
         let src = self.read_slot(i);
         let dst = self.temp_slot(i);
         self.pop()?;
-        let instr = match w {
-            Width::W32 => Instr::I32Eqz { dst, src },
-            Width::W64 => Instr::I64Eqz { dst, src },
-        };
-        self.emit_result(instr, ValType::I32, Some(Cond::Eqz(w, src)));
+        self.emit_result(make(dst, src), ValType::I32, Some(cond(src)));
         Ok(())
     }
 
@@ -1344,10 +1318,10 @@ impl<'a> Translator<'a> {
         let in_place = self.values_in_place(depth)?;
         if frame.kind != FrameKind::Function && in_place {
             // The condition was popped (`pop_cond`); the branch values stay in place.
-            let patch = self.emit_branch(cond.branch(BranchOffset(0)), reads);
+            let patch = self.emit_branch(cond.branch(), reads);
             self.link(patch, depth as usize);
         } else {
-            let skip = self.emit_branch(cond.negate().branch(BranchOffset(0)), reads);
+            let skip = self.emit_branch(cond.negate().branch(), reads);
             self.branch(depth)?;
             let here = self.code.len();
             self.patch(skip, here);
@@ -1362,7 +1336,7 @@ impl<'a> Translator<'a> {
         let top = self.index_from_top(0)?;
         let slot = self.read_slot(top);
         let reference = self.pop()?;
-        self.branch_if(Cond::Eqz(Width::W64, slot), depth, Operands::Kept)?;
+        self.branch_if(Cond::eqz64(slot), depth, Operands::Kept)?;
         self.push(Operand {
             ty: non_null(reference.ty),
             ..reference
@@ -1375,7 +1349,7 @@ impl<'a> Translator<'a> {
     fn br_on_non_null(&mut self, depth: u32) -> Result<(), CompileError> {
         let top = self.index_from_top(0)?;
         let slot = self.read_slot(top);
-        self.branch_if(Cond::Nez(Width::W64, slot), depth, Operands::Kept)?;
+        self.branch_if(Cond::nez64(slot), depth, Operands::Kept)?;
         self.pop()?;
         Ok(())
     }
@@ -1492,8 +1466,7 @@ impl<'a> Translator<'a> {
                 self.preserve_all_locals();
                 let (params, _) = self.block_types(*blockty)?;
                 self.materialize_top(params.len())?;
-                let patch =
-                    self.emit_branch(cond.negate().branch(BranchOffset(0)), Operands::Popped);
+                let patch = self.emit_branch(cond.negate().branch(), Operands::Popped);
                 self.enter_block(FrameKind::If, *blockty, Some(patch))?;
             }
             Operator::Else => self.visit_else()?,
@@ -1839,28 +1812,28 @@ impl<'a> Translator<'a> {
                     None,
                 );
             }
-            Operator::I32Eqz => self.eqz(Width::W32)?,
-            Operator::I64Eqz => self.eqz(Width::W64)?,
-            Operator::I32Eq => self.int_compare(Width::W32, IntCmp::Eq)?,
-            Operator::I32Ne => self.int_compare(Width::W32, IntCmp::Ne)?,
-            Operator::I32LtS => self.int_compare(Width::W32, IntCmp::LtS)?,
-            Operator::I32LtU => self.int_compare(Width::W32, IntCmp::LtU)?,
-            Operator::I32GtS => self.int_compare(Width::W32, IntCmp::GtS)?,
-            Operator::I32GtU => self.int_compare(Width::W32, IntCmp::GtU)?,
-            Operator::I32LeS => self.int_compare(Width::W32, IntCmp::LeS)?,
-            Operator::I32LeU => self.int_compare(Width::W32, IntCmp::LeU)?,
-            Operator::I32GeS => self.int_compare(Width::W32, IntCmp::GeS)?,
-            Operator::I32GeU => self.int_compare(Width::W32, IntCmp::GeU)?,
-            Operator::I64Eq => self.int_compare(Width::W64, IntCmp::Eq)?,
-            Operator::I64Ne => self.int_compare(Width::W64, IntCmp::Ne)?,
-            Operator::I64LtS => self.int_compare(Width::W64, IntCmp::LtS)?,
-            Operator::I64LtU => self.int_compare(Width::W64, IntCmp::LtU)?,
-            Operator::I64GtS => self.int_compare(Width::W64, IntCmp::GtS)?,
-            Operator::I64GtU => self.int_compare(Width::W64, IntCmp::GtU)?,
-            Operator::I64LeS => self.int_compare(Width::W64, IntCmp::LeS)?,
-            Operator::I64LeU => self.int_compare(Width::W64, IntCmp::LeU)?,
-            Operator::I64GeS => self.int_compare(Width::W64, IntCmp::GeS)?,
-            Operator::I64GeU => self.int_compare(Width::W64, IntCmp::GeU)?,
+            Operator::I32Eqz => self.eqz(|dst, src| Instr::I32Eqz { dst, src }, Cond::eqz32)?,
+            Operator::I64Eqz => self.eqz(|dst, src| Instr::I64Eqz { dst, src }, Cond::eqz64)?,
+            Operator::I32Eq => bin!(I32, I32Eq),
+            Operator::I32Ne => bin!(I32, I32Ne),
+            Operator::I32LtS => bin!(I32, I32LtS),
+            Operator::I32LtU => bin!(I32, I32LtU),
+            Operator::I32GtS => bin!(I32, I32GtS),
+            Operator::I32GtU => bin!(I32, I32GtU),
+            Operator::I32LeS => bin!(I32, I32LeS),
+            Operator::I32LeU => bin!(I32, I32LeU),
+            Operator::I32GeS => bin!(I32, I32GeS),
+            Operator::I32GeU => bin!(I32, I32GeU),
+            Operator::I64Eq => bin!(I32, I64Eq),
+            Operator::I64Ne => bin!(I32, I64Ne),
+            Operator::I64LtS => bin!(I32, I64LtS),
+            Operator::I64LtU => bin!(I32, I64LtU),
+            Operator::I64GtS => bin!(I32, I64GtS),
+            Operator::I64GtU => bin!(I32, I64GtU),
+            Operator::I64LeS => bin!(I32, I64LeS),
+            Operator::I64LeU => bin!(I32, I64LeU),
+            Operator::I64GeS => bin!(I32, I64GeS),
+            Operator::I64GeU => bin!(I32, I64GeU),
             Operator::F32Eq => bin!(I32, F32Eq),
             Operator::F32Ne => bin!(I32, F32Ne),
             Operator::F32Lt => bin!(I32, F32Lt),

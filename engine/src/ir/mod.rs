@@ -57,10 +57,11 @@ macro_rules! field_kind {
 }
 
 /// Reads an entry's relations (the bracketed list after its cost, see [`isa`]):
-/// `relation!(kind Self [build]; list)` finds the relation of `kind` (`swap`: `commutative`,
-/// `mirror` or `reverse`; `imm`; `value_first`; `mem`; `negate`; `branch`) and expands to `Some(..)` of what `build`
-/// makes from its target (the `Opcode`, or the `Instr` with the entry's fields carried over), or
-/// to `None`; `relation!(@check ...)` rejects anything that is not a relation.
+/// `relation!(kind Self [build]; list)` finds the first relation of `kind` (`swap`:
+/// `commutative`, `mirror` or `reverse`; `imm`; `value_first`; `mem`; `negate`; `branch`) and
+/// expands to `Some(..)` of what `build` makes from its target (the `Opcode`, or the `Instr`
+/// with the entry's fields carried over), or to `None`; `relation!(@check ...)` rejects
+/// anything that is not a relation.
 macro_rules! relation {
     (@check commutative) => {};
     (@check mirror($t:ident)) => {};

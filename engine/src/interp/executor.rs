@@ -491,7 +491,7 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
 }
 
 macro_rules! define_dispatch {
-    ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
+    ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) $([$($relation:tt)*])? |$x:ident| $body:block )*) => {
         impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EPOCH, ACC> {
             /// The dispatch loop; leaves only through `Err` (a trap, an error or the entry
             /// function's return).

@@ -40,7 +40,7 @@ type Handler = for<'c, 'a> fn(*const u8, *mut u64, *mut u8, usize, u64, &'c mut 
 #[cfg(kestrel_pair_stats)]
 const FIELD_SIZES: [usize; Opcode::ALL.len()] = {
     macro_rules! field_sizes {
-        ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
+        ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) $([$($relation:tt)*])? |$x:ident| $body:block )*) => {
             [$(<steps::$name as Step>::SIZE,)*]
         };
     }
@@ -379,7 +379,7 @@ mod steps {
     use super::*;
 
     macro_rules! define_steps {
-        ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
+        ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) $([$($relation:tt)*])? |$x:ident| $body:block )*) => {
             $(
                 $(#[doc = $doc])*
                 pub(super) struct $name;
@@ -757,7 +757,7 @@ fn following<'c, 'a, const FUEL: bool, const EPOCH: bool, const FROM: bool, cons
 }
 
 macro_rules! define_handlers {
-    ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
+    ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) $([$($relation:tt)*])? |$x:ident| $body:block )*) => {
         impl<const FUEL: bool, const EPOCH: bool> Handlers<FUEL, EPOCH> {
             /// Handlers by encoded opcode: each instruction, then each instruction reading the
             /// accumulator ([`crate::ir::ACC_OPCODES`]), then both again writing their result

@@ -62,8 +62,123 @@ macro_rules! field_kind {
     };
 }
 
+/// Reads an entry's relations (the bracketed list after its cost, see [`isa`]):
+/// `relation!(kind Self [build]; list)` finds the first relation of `kind` (`swap`:
+/// `commutative`, `mirror` or `reverse`; `imm`; `value_first`; `mem`; `negate`; `branch`) and
+/// expands to `Some(..)` of what `build` makes from its target (the `Opcode`, or the `Instr`
+/// with the entry's fields carried over), or to `None`; `relation!(@check ...)` rejects
+/// anything that is not a relation.
+macro_rules! relation {
+    (@check commutative) => {};
+    (@check mirror($t:ident)) => {};
+    (@check reverse($t:ident)) => {};
+    (@check imm($t:ident)) => {};
+    (@check value_first($t:ident)) => {};
+    (@check mem($t:ident)) => {};
+    (@check negate($t:ident)) => {};
+    (@check branch($t:ident)) => {};
+    (@check $($other:tt)*) => {
+        compile_error!(concat!("not a relation of the instruction table: ", stringify!($($other)*)));
+    };
+    // What to make of the target `$t` of the relation found.
+    (@build [opcode] $t:ident) => {
+        Some(Opcode::$t)
+    };
+    (@build [swap $($f:ident),*] $t:ident) => {{
+        // Same fields; then `lhs` and `rhs` trade places (both must be there, both slots).
+        let mut swapped = Instr::$t { $($f),* };
+        if let Instr::$t { lhs, rhs, .. } = &mut swapped {
+            let (l, r): (&mut Slot, &mut Slot) = (lhs, rhs);
+            std::mem::swap(l, r);
+        }
+        Some(swapped)
+    }};
+    (@build [imm $imm:ident; $($f:ident),*] $t:ident) => {
+        Some(Instr::$t { $($f: IntoField::into_field($f, $imm)),* })
+    };
+    (@build [same $($f:ident),*] $t:ident) => {
+        Some(Instr::$t { $($f),* })
+    };
+    (@build [branch $($f:ident),*] $t:ident) => {
+        relation!(@branch $t []; $($f)*)
+    };
+    // The fields but `dst`, then an offset of 0.
+    (@branch $t:ident [$($kept:ident)*]; dst $($rest:ident)*) => {
+        relation!(@branch $t [$($kept)*]; $($rest)*)
+    };
+    (@branch $t:ident [$($kept:ident)*]; $f:ident $($rest:ident)*) => {
+        relation!(@branch $t [$($kept)* $f]; $($rest)*)
+    };
+    (@branch $t:ident [$($kept:ident)*];) => {
+        Some(Instr::$t { $($kept,)* offset: BranchOffset(0) })
+    };
+    (@build [mem $mem:ident; $($f:ident),*] $t:ident) => {
+        Some(Instr::$t { $($f,)* mem: $mem })
+    };
+    // The search, one relation at a time.
+    ($kind:ident $self:ident $build:tt;) => {
+        None
+    };
+    (swap $self:ident $build:tt; commutative $($rest:tt)*) => {
+        relation!(@build $build $self)
+    };
+    (swap $self:ident $build:tt; mirror($t:ident) $($rest:tt)*) => {
+        relation!(@build $build $t)
+    };
+    (swap $self:ident $build:tt; reverse($t:ident) $($rest:tt)*) => {
+        relation!(@build $build $t)
+    };
+    (imm $self:ident $build:tt; imm($t:ident) $($rest:tt)*) => {
+        relation!(@build $build $t)
+    };
+    (value_first $self:ident $build:tt; value_first($t:ident) $($rest:tt)*) => {
+        relation!(@build $build $t)
+    };
+    (mem $self:ident $build:tt; mem($t:ident) $($rest:tt)*) => {
+        relation!(@build $build $t)
+    };
+    (negate $self:ident $build:tt; negate($t:ident) $($rest:tt)*) => {
+        relation!(@build $build $t)
+    };
+    (branch $self:ident $build:tt; branch($t:ident) $($rest:tt)*) => {
+        relation!(@build $build $t)
+    };
+    ($kind:ident $self:ident $build:tt; $other:ident($t:ident) $($rest:tt)*) => {
+        relation!($kind $self $build; $($rest)*)
+    };
+    ($kind:ident $self:ident $build:tt; $other:ident $($rest:tt)*) => {
+        relation!($kind $self $build; $($rest)*)
+    };
+}
+
+/// A field of an instruction carried over to a related form: unchanged, or (a slot becoming an
+/// immediate of the `imm(..)` form) the constant, truncated to the immediate's width.
+trait IntoField<T> {
+    fn into_field(self, imm: u64) -> T;
+}
+
+impl<T> IntoField<T> for T {
+    fn into_field(self, _imm: u64) -> T {
+        self
+    }
+}
+
+macro_rules! slot_into_immediate {
+    ($($t:ty),*) => {$(
+        impl IntoField<$t> for Slot {
+            fn into_field(self, imm: u64) -> $t {
+                imm as $t
+            }
+        }
+    )*};
+}
+slot_into_immediate!(i32, u32, i64, u64);
+
 macro_rules! define_ir {
-    ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) |$x:ident| $body:block )*) => {
+    ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) $([$($rel:ident $(($target:ident))?),* $(,)?])? |$x:ident| $body:block )*) => {
+        // Every relation is one the table knows, with a target when it needs one.
+        const _: () = { $($($( relation!(@check $rel $(($target))?); )*)?)* };
+
         /// The opcode of an instruction: the first two bytes of its encoding.
         #[repr(u16)]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -97,6 +212,49 @@ macro_rules! define_ir {
             #[inline(always)]
             pub const fn fuel_cost(self) -> u64 {
                 match self { $( Opcode::$name => $cost, )* }
+            }
+
+            /// The form with the operands `lhs` and `rhs` swapped that computes the same thing:
+            /// itself if `commutative`, else its `mirror(..)` (a comparison) or `reverse(..)`
+            /// (an operation reading its operands the other way round).
+            pub fn swapped(self) -> Option<Opcode> {
+                match self { $( Opcode::$name => relation!(swap $name [opcode]; $($($rel $(($target))?)*)?), )* }
+            }
+
+            /// Whether swapping `lhs` and `rhs` computes the same thing (`commutative`).
+            #[cfg_attr(not(test), allow(dead_code))] // for the table's checks
+            pub fn commutative(self) -> bool {
+                self.swapped() == Some(self)
+            }
+
+            /// The form taking a constant in place of a slot operand (`imm(..)`).
+            pub fn imm_form(self) -> Option<Opcode> {
+                match self { $( Opcode::$name => relation!(imm $name [opcode]; $($($rel $(($target))?)*)?), )* }
+            }
+
+            /// The store with its fields value-first (`value_first(..)`).
+            #[cfg_attr(not(test), allow(dead_code))] // for the table's checks
+            pub fn value_first_form(self) -> Option<Opcode> {
+                match self { $( Opcode::$name => relation!(value_first $name [opcode]; $($($rel $(($target))?)*)?), )* }
+            }
+
+            /// The same access of a memory named by a `mem` field (`mem(..)`), for any memory
+            /// but 0.
+            #[cfg_attr(not(test), allow(dead_code))] // for the table's checks
+            pub fn mem_form(self) -> Option<Opcode> {
+                match self { $( Opcode::$name => relation!(mem $name [opcode]; $($($rel $(($target))?)*)?), )* }
+            }
+
+            /// The conditional branch taken exactly when this one is not (`negate(..)`).
+            #[cfg_attr(not(test), allow(dead_code))] // for the table's checks
+            pub fn negated(self) -> Option<Opcode> {
+                match self { $( Opcode::$name => relation!(negate $name [opcode]; $($($rel $(($target))?)*)?), )* }
+            }
+
+            /// The conditional branch taken when this comparison is true (`branch(..)`).
+            #[cfg_attr(not(test), allow(dead_code))] // for the table's checks
+            pub fn branch_form(self) -> Option<Opcode> {
+                match self { $( Opcode::$name => relation!(branch $name [opcode]; $($($rel $(($target))?)*)?), )* }
             }
 
             /// Whether the instruction writes exactly one result (one `Dst` field): only such
@@ -148,6 +306,62 @@ macro_rules! define_ir {
                            s.push_str(&field_kind!($fty, listing, $field, acc_only, end)); )*
                         s
                     } )*
+                }
+            }
+
+            /// The instruction with its operands `lhs` and `rhs` swapped, in the form that
+            /// computes the same thing ([`Opcode::swapped`]), if it has one.
+            pub fn with_operands_swapped(self) -> Option<Instr> {
+                #[allow(unused_variables)]
+                match self {
+                    $( Instr::$name { $($field),* } => relation!(swap $name [swap $($field),*]; $($($rel $(($target))?)*)?), )*
+                }
+            }
+
+            /// The store with its fields value-first ([`Opcode::value_first_form`]), if it has
+            /// such a form.
+            pub fn value_first(self) -> Option<Instr> {
+                #[allow(unused_variables)]
+                match self {
+                    $( Instr::$name { $($field),* } => relation!(value_first $name [same $($field),*]; $($($rel $(($target))?)*)?), )*
+                }
+            }
+
+            /// The immediate form ([`Opcode::imm_form`]), if any, with the constant `imm` (its
+            /// low bits, for a narrower immediate) in place of the slot operand that form takes
+            /// as an immediate; the slot `self` has there is dropped.
+            pub fn with_imm(self, imm: u64) -> Option<Instr> {
+                #[allow(unused_variables)]
+                match self {
+                    $( Instr::$name { $($field),* } => relation!(imm $name [imm imm; $($field),*]; $($($rel $(($target))?)*)?), )*
+                }
+            }
+
+            /// The same access of memory `mem` ([`Opcode::mem_form`]), if the instruction has
+            /// such a form.
+            pub fn with_mem(self, mem: u32) -> Option<Instr> {
+                #[allow(unused_variables)]
+                match self {
+                    $( Instr::$name { $($field),* } => relation!(mem $name [mem mem; $($field),*]; $($($rel $(($target))?)*)?), )*
+                }
+            }
+
+            /// The conditional branch taken exactly when this one is not
+            /// ([`Opcode::negated`]), with the same operands.
+            pub fn negated(self) -> Option<Instr> {
+                #[allow(unused_variables)]
+                match self {
+                    $( Instr::$name { $($field),* } => relation!(negate $name [same $($field),*]; $($($rel $(($target))?)*)?), )*
+                }
+            }
+
+            /// The conditional branch taken when this comparison is true
+            /// ([`Opcode::branch_form`]): its operands, no result, and an offset of 0 for the
+            /// translator to patch.
+            pub fn branch_form(self) -> Option<Instr> {
+                #[allow(unused_variables)]
+                match self {
+                    $( Instr::$name { $($field),* } => relation!(branch $name [branch $($field),*]; $($($rel $(($target))?)*)?), )*
                 }
             }
 

@@ -2,8 +2,8 @@
 //! decoding gives back every instruction.
 
 use super::{
-    ACC_ONLY_OPCODES, ACC_OPCODES, BranchOffset, ENCODED_OPCODES, Instr, Opcode, Slot, base_opcode,
-    disasm, encoded_fuel_cost, marked_opcode, reads_acc, writes_acc_only,
+    ACC_ONLY_OPCODES, ACC_OPCODES, BranchOffset, ENCODED_OPCODES, Instr, Opcode, Operand, Slot,
+    base_opcode, disasm, encoded_fuel_cost, marked_opcode, reads_acc, writes_acc_only,
 };
 use std::collections::HashSet;
 
@@ -117,4 +117,191 @@ fn disassembler_shows_marks_and_rejects_opcodes_past_the_four_forms() {
     );
     code[..2].copy_from_slice(&(ENCODED_OPCODES as u16).to_le_bytes());
     assert!(disasm::disassemble(&code).contains("<invalid>"));
+}
+
+/// An instance of `op` with distinct operands: decoded from a run of distinct bytes.
+fn sample(op: Opcode) -> Instr {
+    let mut code = Vec::new();
+    (op as u16).encode(&mut code);
+    code.resize(crate::ir::OPCODE_SIZE, 0);
+    code.extend((1..=64).map(|b: u8| b * 3));
+    Instr::decode(&code, 0).expect("decodes").0
+}
+
+/// An instruction's fields as the disassembler shows them, `(name, value)` in encoding order.
+fn fields(instr: &Instr) -> Vec<(String, String)> {
+    instr
+        .listing(0, false)
+        .split(' ')
+        .skip(1)
+        .map(|f| {
+            let (name, value) = f.split_once('=').expect("name=value");
+            (name.to_string(), value.to_string())
+        })
+        .collect()
+}
+
+/// The slots an instruction reads, in order.
+fn reads(mut instr: Instr) -> Vec<Slot> {
+    let mut out = Vec::new();
+    instr.map_read_slots(|s| {
+        out.push(s);
+        s
+    });
+    out
+}
+
+#[test]
+fn relations_in_the_table_are_consistent() {
+    for &op in Opcode::ALL {
+        let name = op.name();
+        let instr = sample(op);
+        let mine = fields(&instr);
+        if let Some(to) = op.swapped() {
+            // Commutative, mirror or reverse: the relation goes both ways, and the form reads the
+            // same two operands the other way round (what the translator relies on to put the
+            // accumulator first).
+            assert_eq!(
+                to.swapped(),
+                Some(op),
+                "{name}: swapped twice is not itself"
+            );
+            assert_eq!(op.commutative(), to == op, "{name}");
+            let swapped = instr.with_operands_swapped().expect(name);
+            assert_eq!(swapped.opcode(), to, "{name}");
+            let expected: Vec<_> = mine
+                .iter()
+                .map(|(n, v)| {
+                    let other = match n.as_str() {
+                        "lhs" => "rhs",
+                        "rhs" => "lhs",
+                        _ => return (n.clone(), v.clone()),
+                    };
+                    let v = &mine.iter().find(|(m, _)| m == other).expect(name).1;
+                    (n.clone(), v.clone())
+                })
+                .collect();
+            assert_eq!(fields(&swapped), expected, "{name}");
+            let r = reads(instr);
+            assert_eq!(r.len(), 2, "{name} swaps but does not read two slots");
+            assert_eq!(reads(swapped), [r[1], r[0]], "{name}");
+        } else {
+            assert!(!op.commutative() && instr.with_operands_swapped().is_none());
+        }
+        if let Some(to) = op.imm_form() {
+            // The immediate form has the same fields, one slot of which became the constant.
+            let imm = instr.with_imm(42).expect(name);
+            assert_eq!(imm.opcode(), to, "{name}");
+            assert_eq!(
+                to.imm_form(),
+                None,
+                "{name}: {} has an immediate form too",
+                to.name()
+            );
+            let theirs = fields(&imm);
+            let names =
+                |f: &[(String, String)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+            assert_eq!(names(&theirs), names(&mine), "{name}");
+            let changed: Vec<_> = mine.iter().zip(&theirs).filter(|(a, b)| a != b).collect();
+            assert_eq!(
+                changed.len(),
+                1,
+                "{name}: one operand becomes the immediate"
+            );
+            let ((_, slot), (_, value)) = changed[0];
+            assert!(
+                slot.starts_with('s') && value == "42",
+                "{name}: {slot} -> {value}"
+            );
+            assert_eq!(reads(imm).len() + 1, reads(instr).len(), "{name}");
+        } else {
+            assert!(instr.with_imm(42).is_none(), "{name}");
+        }
+        if let Some(to) = op.value_first_form() {
+            // The same fields, `value` first, and the value is the first slot read.
+            let vf = instr.value_first().expect(name);
+            assert_eq!(vf.opcode(), to, "{name}");
+            let mut theirs = fields(&vf);
+            assert_eq!(theirs[0].0, "value", "{name}");
+            let mut sorted = mine.clone();
+            sorted.sort();
+            theirs.sort();
+            assert_eq!(theirs, sorted, "{name}");
+            let r = reads(instr);
+            assert_eq!(r.len(), 2, "{name}");
+            assert_eq!(reads(vf), [r[1], r[0]], "{name}");
+            assert_eq!(to.value_first_form(), None, "{name}");
+        } else {
+            assert!(instr.value_first().is_none(), "{name}");
+        }
+        if let Some(to) = op.mem_form() {
+            // The same fields, then the memory.
+            assert!(
+                mine.iter().all(|(n, _)| n != "mem"),
+                "{name} already names a memory"
+            );
+            let on = instr.with_mem(5).expect(name);
+            assert_eq!(on.opcode(), to, "{name}");
+            let mut expected = mine.clone();
+            expected.push(("mem".to_string(), "5".to_string()));
+            assert_eq!(fields(&on), expected, "{name}");
+            assert_eq!(to.mem_form(), None, "{name}");
+        } else {
+            assert!(instr.with_mem(5).is_none(), "{name}");
+        }
+        if let Some(to) = op.negated() {
+            // Both ways, the same fields.
+            assert_eq!(
+                to.negated(),
+                Some(op),
+                "{name}: negated twice is not itself"
+            );
+            let negated = instr.negated().expect(name);
+            assert_eq!(negated.opcode(), to, "{name}");
+            assert_eq!(fields(&negated), mine, "{name}");
+            assert!(
+                instr.branch_offset().is_some(),
+                "{name} negates but does not branch"
+            );
+        } else {
+            assert!(instr.negated().is_none(), "{name}");
+        }
+        if let Some(to) = op.branch_form() {
+            // The fields but `dst`, then the offset; a conditional branch whose own relations
+            // match the comparison's (the branch of the immediate form is the immediate form of
+            // the branch, and so on).
+            let branch = instr.branch_form().expect(name);
+            assert_eq!(branch.opcode(), to, "{name}");
+            let mut expected: Vec<_> = mine.iter().filter(|(n, _)| n != "dst").cloned().collect();
+            expected.push(("offset".to_string(), "@0".to_string()));
+            assert_eq!(fields(&branch), expected, "{name}");
+            assert!(
+                to.negated().is_some(),
+                "{name}: {} does not negate",
+                to.name()
+            );
+            assert_eq!(
+                op.imm_form().and_then(Opcode::branch_form),
+                to.imm_form(),
+                "{name}"
+            );
+            assert_eq!(
+                op.swapped().and_then(Opcode::branch_form),
+                to.swapped(),
+                "{name}"
+            );
+        } else {
+            assert!(instr.branch_form().is_none(), "{name}");
+        }
+    }
+    // Spot checks of what the table says.
+    assert!(Opcode::I32Add.commutative() && Opcode::F64Mul.commutative());
+    assert!(!Opcode::I32Sub.commutative() && !Opcode::I32LtS.commutative());
+    assert_eq!(Opcode::I32Sub.swapped(), Some(Opcode::I32SubRev));
+    assert_eq!(Opcode::BrIfI64LeU.swapped(), Some(Opcode::BrIfI64GeU));
+    assert_eq!(Opcode::I64Store16.imm_form(), Some(Opcode::Store16Imm));
+    assert_eq!(Opcode::F32Load.mem_form(), Some(Opcode::F32LoadMem));
+    assert_eq!(Opcode::I32DivS.swapped(), None);
+    assert_eq!(Opcode::BrIfI64GtUImm.negated(), Some(Opcode::BrIfI64LeUImm));
+    assert_eq!(Opcode::I64NeImm.branch_form(), Some(Opcode::BrIfI64NeImm));
 }

@@ -20,13 +20,13 @@
 //!   entry and never written: a load or store at a constant address uses it as its address
 //!   slot and carries the whole address in its offset.
 
-use super::compare::{Cond, IntCmp, Rhs, Width, compare};
+use super::compare::{CONSTANT, Cond};
 use super::control::{ControlFrame, FrameKind, Patch};
 use super::operand_stack::{Operand, Provider};
 use crate::error::CompileError;
 use crate::ir::{
-    ACC_ONLY_OPCODES, BranchOffset, CatchKind, Handler, Instr, OPCODE_SIZE, Slot, marked_opcode,
-    reads_acc, writes_acc_only,
+    ACC_ONLY_OPCODES, BranchOffset, CatchKind, Handler, Instr, OPCODE_SIZE, Opcode, Slot,
+    marked_opcode, reads_acc, writes_acc_only,
 };
 use crate::module::ModuleInfo;
 use crate::simd::{self, V128};
@@ -735,17 +735,19 @@ impl<'a> Translator<'a> {
         let idx = self.index_from_top(0)?;
         let slot = self.read_slot(idx);
         self.pop()?;
-        Ok(Cond::Nez(Width::W32, slot))
+        Ok(Cond::nez32(slot))
     }
 
     // ----- operators -----
 
+    /// A binary operator, `make` its instruction from the result and operand slots: a constant
+    /// right operand selects the instruction's immediate form, and so does a constant left one
+    /// when the instruction swapped (commutative, or a comparison mirrored) has one. A
+    /// comparison is remembered as the condition of a branch that may follow.
     fn binop(
         &mut self,
         ty: ValType,
-        slots: fn(Slot, Slot, Slot) -> Instr,
-        imm: Option<fn(Slot, Slot, i64) -> Instr>,
-        commutative: bool,
+        make: fn(Slot, Slot, Slot) -> Instr,
     ) -> Result<(), CompileError> {
         let r = self.index_from_top(0)?;
         let l = r - 1;
@@ -753,52 +755,31 @@ impl<'a> Translator<'a> {
             return Err(invalid("type mismatch: operand stack underflow"));
         }
         let dst = self.temp_slot(l);
-        let instr = match (self.stack[l].provider, self.stack[r].provider, imm) {
-            (Provider::Local(_) | Provider::Temp, Provider::Imm(b), Some(imm)) => {
+        let op = make(dst, CONSTANT, CONSTANT).opcode();
+        let swapped_imm = op.swapped().and_then(Opcode::imm_form);
+        let with_imm = match (self.stack[l].provider, self.stack[r].provider) {
+            (Provider::Local(_) | Provider::Temp, Provider::Imm(b)) if op.imm_form().is_some() => {
                 let lhs = self.read_slot(l);
-                imm(dst, lhs, b as i64)
+                make(dst, lhs, CONSTANT).with_imm(b)
             }
-            (Provider::Imm(a), Provider::Local(_) | Provider::Temp, Some(imm)) if commutative => {
+            (Provider::Imm(a), Provider::Local(_) | Provider::Temp) if swapped_imm.is_some() => {
                 let rhs = self.read_slot(r);
-                imm(dst, rhs, a as i64)
+                make(dst, CONSTANT, rhs)
+                    .with_operands_swapped()
+                    .and_then(|i| i.with_imm(a))
             }
-            _ => {
+            _ => None,
+        };
+        let instr = match with_imm {
+            Some(instr) => instr,
+            None => {
                 let lhs = self.read_slot(l);
                 let rhs = self.read_slot(r);
-                slots(dst, lhs, rhs)
+                make(dst, lhs, rhs)
             }
         };
         self.pop_n(2)?;
-        self.emit_result(instr, ty, None);
-        Ok(())
-    }
-
-    fn int_compare(&mut self, w: Width, cmp: IntCmp) -> Result<(), CompileError> {
-        let r = self.index_from_top(0)?;
-        if r == 0 || r - 1 < self.control.last().map_or(0, |f| f.height) {
-            return Err(invalid("type mismatch: operand stack underflow"));
-        }
-        let l = r - 1;
-        let dst = self.temp_slot(l);
-        let sign = |bits: u64| match w {
-            Width::W32 => bits as u32 as i32 as i64,
-            Width::W64 => bits as i64,
-        };
-        let (cmp, lhs, rhs) = match (self.stack[l].provider, self.stack[r].provider) {
-            (Provider::Local(_) | Provider::Temp, Provider::Imm(b)) => {
-                (cmp, self.read_slot(l), Rhs::Imm(sign(b)))
-            }
-            (Provider::Imm(a), Provider::Local(_) | Provider::Temp) => {
-                (cmp.swap(), self.read_slot(r), Rhs::Imm(sign(a)))
-            }
-            _ => {
-                let lhs = self.read_slot(l);
-                (cmp, lhs, Rhs::Slot(self.read_slot(r)))
-            }
-        };
-        self.pop_n(2)?;
-        let instr = compare(w, cmp, dst, lhs, rhs);
-        self.emit_result(instr, ValType::I32, Some(Cond::Cmp(w, cmp, lhs, rhs)));
+        self.emit_result(instr, ty, Cond::of_comparison(instr));
         Ok(())
     }
 
@@ -811,16 +792,18 @@ impl<'a> Translator<'a> {
         Ok(())
     }
 
-    fn eqz(&mut self, w: Width) -> Result<(), CompileError> {
+    /// `i32.eqz` or `i64.eqz`: `make` the instruction from the result and operand slots; `cond`
+    /// is the same test as the condition of a branch that may follow.
+    fn eqz(
+        &mut self,
+        make: fn(Slot, Slot) -> Instr,
+        cond: fn(Slot) -> Cond,
+    ) -> Result<(), CompileError> {
         let i = self.index_from_top(0)?;
         let src = self.read_slot(i);
         let dst = self.temp_slot(i);
         self.pop()?;
-        let instr = match w {
-            Width::W32 => Instr::I32Eqz { dst, src },
-            Width::W64 => Instr::I64Eqz { dst, src },
-        };
-        self.emit_result(instr, ValType::I32, Some(Cond::Eqz(w, src)));
+        self.emit_result(make(dst, src), ValType::I32, Some(cond(src)));
         Ok(())
     }
 
@@ -844,47 +827,29 @@ impl<'a> Translator<'a> {
         let (addr, offset) = self.address(i, offset);
         let dst = self.temp_slot(i);
         self.pop()?;
-        self.emit_result(on_memory(f(dst, addr, offset), mem), ty, None);
+        self.emit_result(on_memory(f(dst, addr, offset), mem)?, ty, None);
         Ok(())
     }
 
-    /// A store of `bits` width; a constant value selects the `Store{bits}Imm` form.
+    /// A store; a constant value selects its immediate form (`Store{8,16,32,64}Imm`).
     fn store(
         &mut self,
         memarg: &wasmparser::MemArg,
-        bits: u32,
         f: fn(Slot, u32, Slot) -> Instr,
     ) -> Result<(), CompileError> {
         let (mem, offset) = mem_offset(memarg)?;
         let v = self.index_from_top(0)?;
         let a = self.index_from_top(1)?;
         let (addr, offset) = self.address(a, offset);
-        let instr = match self.stack[v].provider {
-            Provider::Imm(bits64) if mem == 0 => match bits {
-                8 => Instr::Store8Imm {
-                    addr,
-                    offset,
-                    value: bits64 as u32,
-                },
-                16 => Instr::Store16Imm {
-                    addr,
-                    offset,
-                    value: bits64 as u32,
-                },
-                32 => Instr::Store32Imm {
-                    addr,
-                    offset,
-                    value: bits64 as u32,
-                },
-                _ => Instr::Store64Imm {
-                    addr,
-                    offset,
-                    value: bits64,
-                },
-            },
-            _ => {
+        let with_imm = match self.stack[v].provider {
+            Provider::Imm(bits) if mem == 0 => f(addr, offset, CONSTANT).with_imm(bits),
+            _ => None,
+        };
+        let instr = match with_imm {
+            Some(instr) => instr,
+            None => {
                 let value = self.read_slot(v);
-                on_memory(f(addr, offset, value), mem)
+                on_memory(f(addr, offset, value), mem)?
             }
         };
         self.pop_n(2)?;
@@ -1706,10 +1671,10 @@ impl<'a> Translator<'a> {
         let in_place = self.values_in_place(depth)?;
         if frame.kind != FrameKind::Function && in_place {
             // The condition was popped (`pop_cond`); the branch values stay in place.
-            let patch = self.emit_branch(cond.branch(BranchOffset(0)), reads);
+            let patch = self.emit_branch(cond.branch(), reads);
             self.link(patch, depth as usize);
         } else {
-            let skip = self.emit_branch(cond.negate().branch(BranchOffset(0)), reads);
+            let skip = self.emit_branch(cond.negate().branch(), reads);
             self.branch(depth)?;
             let here = self.code.len();
             self.patch(skip, here);
@@ -1724,7 +1689,7 @@ impl<'a> Translator<'a> {
         let top = self.index_from_top(0)?;
         let slot = self.read_slot(top);
         let reference = self.pop()?;
-        self.branch_if(Cond::Eqz(Width::W64, slot), depth, Operands::Kept)?;
+        self.branch_if(Cond::eqz64(slot), depth, Operands::Kept)?;
         self.push(Operand {
             ty: non_null(reference.ty),
             ..reference
@@ -1737,7 +1702,7 @@ impl<'a> Translator<'a> {
     fn br_on_non_null(&mut self, depth: u32) -> Result<(), CompileError> {
         let top = self.index_from_top(0)?;
         let slot = self.read_slot(top);
-        self.branch_if(Cond::Nez(Width::W64, slot), depth, Operands::Kept)?;
+        self.branch_if(Cond::nez64(slot), depth, Operands::Kept)?;
         self.pop()?;
         Ok(())
     }
@@ -1808,25 +1773,8 @@ impl<'a> Translator<'a> {
             return Ok(());
         }
         macro_rules! bin {
-            ($ty:expr, $ss:ident) => {
-                self.binop(
-                    $ty,
-                    |dst, lhs, rhs| Instr::$ss { dst, lhs, rhs },
-                    None,
-                    false,
-                )?
-            };
-            ($ty:expr, $ss:ident, $si:ident, $imm:ty, $comm:expr) => {
-                self.binop(
-                    $ty,
-                    |dst, lhs, rhs| Instr::$ss { dst, lhs, rhs },
-                    Some(|dst, lhs, rhs| Instr::$si {
-                        dst,
-                        lhs,
-                        rhs: rhs as $imm,
-                    }),
-                    $comm,
-                )?
+            ($ty:expr, $name:ident) => {
+                self.binop($ty, |dst, lhs, rhs| Instr::$name { dst, lhs, rhs })?
             };
         }
         macro_rules! un {
@@ -1844,8 +1792,8 @@ impl<'a> Translator<'a> {
             };
         }
         macro_rules! store {
-            ($name:ident, $bits:expr, $memarg:expr) => {
-                self.store($memarg, $bits, |addr, offset, value| Instr::$name {
+            ($name:ident, $memarg:expr) => {
+                self.store($memarg, |addr, offset, value| Instr::$name {
                     addr,
                     offset,
                     value,
@@ -1871,8 +1819,7 @@ impl<'a> Translator<'a> {
                 self.preserve_all_locals();
                 let (params, _) = self.block_types(*blockty)?;
                 self.materialize_top(cells_of(params))?;
-                let patch =
-                    self.emit_branch(cond.negate().branch(BranchOffset(0)), Operands::Popped);
+                let patch = self.emit_branch(cond.negate().branch(), Operands::Popped);
                 self.enter_block(FrameKind::If, *blockty, Some(patch))?;
             }
             Operator::Else => self.visit_else()?,
@@ -2048,15 +1995,15 @@ impl<'a> Translator<'a> {
             Operator::I64Load16U { memarg } => load!(I64, I64Load16U, memarg),
             Operator::I64Load32S { memarg } => load!(I64, I64Load32S, memarg),
             Operator::I64Load32U { memarg } => load!(I64, I64Load32U, memarg),
-            Operator::I32Store { memarg } => store!(I32Store, 32, memarg),
-            Operator::I64Store { memarg } => store!(I64Store, 64, memarg),
-            Operator::F32Store { memarg } => store!(F32Store, 32, memarg),
-            Operator::F64Store { memarg } => store!(F64Store, 64, memarg),
-            Operator::I32Store8 { memarg } => store!(I32Store8, 8, memarg),
-            Operator::I32Store16 { memarg } => store!(I32Store16, 16, memarg),
-            Operator::I64Store8 { memarg } => store!(I64Store8, 8, memarg),
-            Operator::I64Store16 { memarg } => store!(I64Store16, 16, memarg),
-            Operator::I64Store32 { memarg } => store!(I64Store32, 32, memarg),
+            Operator::I32Store { memarg } => store!(I32Store, memarg),
+            Operator::I64Store { memarg } => store!(I64Store, memarg),
+            Operator::F32Store { memarg } => store!(F32Store, memarg),
+            Operator::F64Store { memarg } => store!(F64Store, memarg),
+            Operator::I32Store8 { memarg } => store!(I32Store8, memarg),
+            Operator::I32Store16 { memarg } => store!(I32Store16, memarg),
+            Operator::I64Store8 { memarg } => store!(I64Store8, memarg),
+            Operator::I64Store16 { memarg } => store!(I64Store16, memarg),
+            Operator::I64Store32 { memarg } => store!(I64Store32, memarg),
             Operator::V128Load { memarg } => {
                 self.v128_load(memarg, |dst, addr, offset, mem| Instr::V128Load {
                     dst,
@@ -3176,15 +3123,7 @@ impl<'a> Translator<'a> {
             }
             Operator::MemoryFill { mem } => {
                 let [dst, value, len] = self.pop_slots::<3>()?;
-                let instr = match *mem {
-                    0 => Instr::MemoryFill { dst, value, len },
-                    mem => Instr::MemoryFillMem {
-                        dst,
-                        value,
-                        len,
-                        mem,
-                    },
-                };
+                let instr = on_memory(Instr::MemoryFill { dst, value, len }, *mem)?;
                 self.emit(instr, Operands::Popped);
             }
             Operator::MemoryCopy { dst_mem, src_mem } => {
@@ -3204,21 +3143,15 @@ impl<'a> Translator<'a> {
             Operator::MemoryInit { data_index, mem } => {
                 let [dst, src, len] = self.pop_slots::<3>()?;
                 let data = *data_index;
-                let instr = match *mem {
-                    0 => Instr::MemoryInit {
+                let instr = on_memory(
+                    Instr::MemoryInit {
                         data,
                         dst,
                         src,
                         len,
                     },
-                    mem => Instr::MemoryInitMem {
-                        data,
-                        dst,
-                        src,
-                        len,
-                        mem,
-                    },
-                };
+                    *mem,
+                )?;
                 self.emit(instr, Operands::Popped);
             }
             Operator::DataDrop { data_index } => {
@@ -3352,28 +3285,28 @@ impl<'a> Translator<'a> {
                     None,
                 );
             }
-            Operator::I32Eqz => self.eqz(Width::W32)?,
-            Operator::I64Eqz => self.eqz(Width::W64)?,
-            Operator::I32Eq => self.int_compare(Width::W32, IntCmp::Eq)?,
-            Operator::I32Ne => self.int_compare(Width::W32, IntCmp::Ne)?,
-            Operator::I32LtS => self.int_compare(Width::W32, IntCmp::LtS)?,
-            Operator::I32LtU => self.int_compare(Width::W32, IntCmp::LtU)?,
-            Operator::I32GtS => self.int_compare(Width::W32, IntCmp::GtS)?,
-            Operator::I32GtU => self.int_compare(Width::W32, IntCmp::GtU)?,
-            Operator::I32LeS => self.int_compare(Width::W32, IntCmp::LeS)?,
-            Operator::I32LeU => self.int_compare(Width::W32, IntCmp::LeU)?,
-            Operator::I32GeS => self.int_compare(Width::W32, IntCmp::GeS)?,
-            Operator::I32GeU => self.int_compare(Width::W32, IntCmp::GeU)?,
-            Operator::I64Eq => self.int_compare(Width::W64, IntCmp::Eq)?,
-            Operator::I64Ne => self.int_compare(Width::W64, IntCmp::Ne)?,
-            Operator::I64LtS => self.int_compare(Width::W64, IntCmp::LtS)?,
-            Operator::I64LtU => self.int_compare(Width::W64, IntCmp::LtU)?,
-            Operator::I64GtS => self.int_compare(Width::W64, IntCmp::GtS)?,
-            Operator::I64GtU => self.int_compare(Width::W64, IntCmp::GtU)?,
-            Operator::I64LeS => self.int_compare(Width::W64, IntCmp::LeS)?,
-            Operator::I64LeU => self.int_compare(Width::W64, IntCmp::LeU)?,
-            Operator::I64GeS => self.int_compare(Width::W64, IntCmp::GeS)?,
-            Operator::I64GeU => self.int_compare(Width::W64, IntCmp::GeU)?,
+            Operator::I32Eqz => self.eqz(|dst, src| Instr::I32Eqz { dst, src }, Cond::eqz32)?,
+            Operator::I64Eqz => self.eqz(|dst, src| Instr::I64Eqz { dst, src }, Cond::eqz64)?,
+            Operator::I32Eq => bin!(I32, I32Eq),
+            Operator::I32Ne => bin!(I32, I32Ne),
+            Operator::I32LtS => bin!(I32, I32LtS),
+            Operator::I32LtU => bin!(I32, I32LtU),
+            Operator::I32GtS => bin!(I32, I32GtS),
+            Operator::I32GtU => bin!(I32, I32GtU),
+            Operator::I32LeS => bin!(I32, I32LeS),
+            Operator::I32LeU => bin!(I32, I32LeU),
+            Operator::I32GeS => bin!(I32, I32GeS),
+            Operator::I32GeU => bin!(I32, I32GeU),
+            Operator::I64Eq => bin!(I32, I64Eq),
+            Operator::I64Ne => bin!(I32, I64Ne),
+            Operator::I64LtS => bin!(I32, I64LtS),
+            Operator::I64LtU => bin!(I32, I64LtU),
+            Operator::I64GtS => bin!(I32, I64GtS),
+            Operator::I64GtU => bin!(I32, I64GtU),
+            Operator::I64LeS => bin!(I32, I64LeS),
+            Operator::I64LeU => bin!(I32, I64LeU),
+            Operator::I64GeS => bin!(I32, I64GeS),
+            Operator::I64GeU => bin!(I32, I64GeU),
             Operator::F32Eq => bin!(I32, F32Eq),
             Operator::F32Ne => bin!(I32, F32Ne),
             Operator::F32Lt => bin!(I32, F32Lt),
@@ -3389,39 +3322,39 @@ impl<'a> Translator<'a> {
             Operator::I32Clz => un!(I32, I32Clz),
             Operator::I32Ctz => un!(I32, I32Ctz),
             Operator::I32Popcnt => un!(I32, I32Popcnt),
-            Operator::I32Add => bin!(I32, I32Add, I32AddImm, i32, true),
-            Operator::I32Sub => bin!(I32, I32Sub, I32SubImm, i32, false),
-            Operator::I32Mul => bin!(I32, I32Mul, I32MulImm, i32, true),
-            Operator::I32DivS => bin!(I32, I32DivS, I32DivSImm, i32, false),
-            Operator::I32DivU => bin!(I32, I32DivU, I32DivUImm, i32, false),
-            Operator::I32RemS => bin!(I32, I32RemS, I32RemSImm, i32, false),
-            Operator::I32RemU => bin!(I32, I32RemU, I32RemUImm, i32, false),
-            Operator::I32And => bin!(I32, I32And, I32AndImm, i32, true),
-            Operator::I32Or => bin!(I32, I32Or, I32OrImm, i32, true),
-            Operator::I32Xor => bin!(I32, I32Xor, I32XorImm, i32, true),
-            Operator::I32Shl => bin!(I32, I32Shl, I32ShlImm, i32, false),
-            Operator::I32ShrS => bin!(I32, I32ShrS, I32ShrSImm, i32, false),
-            Operator::I32ShrU => bin!(I32, I32ShrU, I32ShrUImm, i32, false),
-            Operator::I32Rotl => bin!(I32, I32Rotl, I32RotlImm, i32, false),
-            Operator::I32Rotr => bin!(I32, I32Rotr, I32RotrImm, i32, false),
+            Operator::I32Add => bin!(I32, I32Add),
+            Operator::I32Sub => bin!(I32, I32Sub),
+            Operator::I32Mul => bin!(I32, I32Mul),
+            Operator::I32DivS => bin!(I32, I32DivS),
+            Operator::I32DivU => bin!(I32, I32DivU),
+            Operator::I32RemS => bin!(I32, I32RemS),
+            Operator::I32RemU => bin!(I32, I32RemU),
+            Operator::I32And => bin!(I32, I32And),
+            Operator::I32Or => bin!(I32, I32Or),
+            Operator::I32Xor => bin!(I32, I32Xor),
+            Operator::I32Shl => bin!(I32, I32Shl),
+            Operator::I32ShrS => bin!(I32, I32ShrS),
+            Operator::I32ShrU => bin!(I32, I32ShrU),
+            Operator::I32Rotl => bin!(I32, I32Rotl),
+            Operator::I32Rotr => bin!(I32, I32Rotr),
             Operator::I64Clz => un!(I64, I64Clz),
             Operator::I64Ctz => un!(I64, I64Ctz),
             Operator::I64Popcnt => un!(I64, I64Popcnt),
-            Operator::I64Add => bin!(I64, I64Add, I64AddImm, i64, true),
-            Operator::I64Sub => bin!(I64, I64Sub, I64SubImm, i64, false),
-            Operator::I64Mul => bin!(I64, I64Mul, I64MulImm, i64, true),
-            Operator::I64DivS => bin!(I64, I64DivS, I64DivSImm, i64, false),
-            Operator::I64DivU => bin!(I64, I64DivU, I64DivUImm, i64, false),
-            Operator::I64RemS => bin!(I64, I64RemS, I64RemSImm, i64, false),
-            Operator::I64RemU => bin!(I64, I64RemU, I64RemUImm, i64, false),
-            Operator::I64And => bin!(I64, I64And, I64AndImm, i64, true),
-            Operator::I64Or => bin!(I64, I64Or, I64OrImm, i64, true),
-            Operator::I64Xor => bin!(I64, I64Xor, I64XorImm, i64, true),
-            Operator::I64Shl => bin!(I64, I64Shl, I64ShlImm, i64, false),
-            Operator::I64ShrS => bin!(I64, I64ShrS, I64ShrSImm, i64, false),
-            Operator::I64ShrU => bin!(I64, I64ShrU, I64ShrUImm, i64, false),
-            Operator::I64Rotl => bin!(I64, I64Rotl, I64RotlImm, i64, false),
-            Operator::I64Rotr => bin!(I64, I64Rotr, I64RotrImm, i64, false),
+            Operator::I64Add => bin!(I64, I64Add),
+            Operator::I64Sub => bin!(I64, I64Sub),
+            Operator::I64Mul => bin!(I64, I64Mul),
+            Operator::I64DivS => bin!(I64, I64DivS),
+            Operator::I64DivU => bin!(I64, I64DivU),
+            Operator::I64RemS => bin!(I64, I64RemS),
+            Operator::I64RemU => bin!(I64, I64RemU),
+            Operator::I64And => bin!(I64, I64And),
+            Operator::I64Or => bin!(I64, I64Or),
+            Operator::I64Xor => bin!(I64, I64Xor),
+            Operator::I64Shl => bin!(I64, I64Shl),
+            Operator::I64ShrS => bin!(I64, I64ShrS),
+            Operator::I64ShrU => bin!(I64, I64ShrU),
+            Operator::I64Rotl => bin!(I64, I64Rotl),
+            Operator::I64Rotr => bin!(I64, I64Rotr),
             Operator::I64Add128 => {
                 self.wide(
                     |hi, lo, [lhs_lo, lhs_hi, rhs_lo, rhs_hi]| Instr::I64Add128 {
@@ -3536,62 +3469,31 @@ impl<'a> Translator<'a> {
     }
 }
 
-/// `instr` with its two operands swapped when that puts `first` first and means the same
-/// (commutative operations, comparisons mirrored, subtractions reversed, stores taking their
-/// fields value-first), so the accumulator can stand for it; otherwise `instr` unchanged. Float
-/// addition and multiplication count as commutative: they differ only in which NaN payload a
-/// result with two NaN operands carries, and Wasm leaves that choice open (`nans` in the spec's
-/// float operations).
+/// `instr` with its two operands swapped when that puts `first` first and means the same (the
+/// form [`Instr::with_operands_swapped`] or [`Instr::value_first`] gives: commutative operations,
+/// comparisons mirrored, subtractions reversed, stores taking their fields value-first), so the
+/// accumulator can stand for it; otherwise `instr` unchanged. Float addition and multiplication
+/// are commutative in the table: they differ only in which NaN payload a result with two NaN
+/// operands carries, and Wasm leaves that choice open (`nans` in the spec's float operations).
 fn with_operand_first(instr: Instr, first: Slot) -> Instr {
-    macro_rules! value_first {
-        ($($from:ident => $to:ident),*) => {
-            match instr {
-                $( Instr::$from { addr, offset, value } if value == first && addr != first => {
-                    return Instr::$to { value, addr, offset };
-                } )*
-                _ => {}
-            }
-        };
+    // The slots it reads, in order; each swapped form reads its two the other way round.
+    let mut reads = [None; 2];
+    let mut n = 0;
+    let mut probe = instr;
+    probe.map_read_slots(|s| {
+        if let Some(r) = reads.get_mut(n) {
+            *r = Some(s);
+        }
+        n += 1;
+        s
+    });
+    match reads {
+        [Some(a), Some(b)] if b == first && a != first && n == 2 => instr
+            .value_first()
+            .or_else(|| instr.with_operands_swapped())
+            .unwrap_or(instr),
+        _ => instr,
     }
-    value_first!(
-        I32Store => I32StoreVal, I64Store => I64StoreVal, F32Store => F32StoreVal,
-        F64Store => F64StoreVal, I32Store8 => I32Store8Val, I32Store16 => I32Store16Val,
-        I64Store8 => I64Store8Val, I64Store16 => I64Store16Val, I64Store32 => I64Store32Val
-    );
-    macro_rules! swap {
-        ($($from:ident => $to:ident),* $(; $($bfrom:ident => $bto:ident),*)?) => {
-            match instr {
-                $( Instr::$from { dst, lhs, rhs } if rhs == first && lhs != first => {
-                    Instr::$to { dst, lhs: rhs, rhs: lhs }
-                } )*
-                $($( Instr::$bfrom { lhs, rhs, offset } if rhs == first && lhs != first => {
-                    Instr::$bto { lhs: rhs, rhs: lhs, offset }
-                } )*)?
-                other => other,
-            }
-        };
-    }
-    swap!(
-        I32Add => I32Add, I32Mul => I32Mul, I32And => I32And, I32Or => I32Or, I32Xor => I32Xor,
-        I32Eq => I32Eq, I32Ne => I32Ne, I64Add => I64Add, I64Mul => I64Mul, I64And => I64And,
-        I64Or => I64Or, I64Xor => I64Xor, I64Eq => I64Eq, I64Ne => I64Ne, F32Add => F32Add,
-        F32Mul => F32Mul, F64Add => F64Add, F64Mul => F64Mul, F32Eq => F32Eq, F32Ne => F32Ne,
-        F64Eq => F64Eq, F64Ne => F64Ne,
-        I32Sub => I32SubRev, I64Sub => I64SubRev, F32Sub => F32SubRev, F64Sub => F64SubRev,
-        I32LtS => I32GtS, I32GtS => I32LtS, I32LeS => I32GeS, I32GeS => I32LeS,
-        I32LtU => I32GtU, I32GtU => I32LtU, I32LeU => I32GeU, I32GeU => I32LeU,
-        I64LtS => I64GtS, I64GtS => I64LtS, I64LeS => I64GeS, I64GeS => I64LeS,
-        I64LtU => I64GtU, I64GtU => I64LtU, I64LeU => I64GeU, I64GeU => I64LeU,
-        F32Lt => F32Gt, F32Gt => F32Lt, F32Le => F32Ge, F32Ge => F32Le,
-        F64Lt => F64Gt, F64Gt => F64Lt, F64Le => F64Ge, F64Ge => F64Le;
-        BrIfI32Eq => BrIfI32Eq, BrIfI32Ne => BrIfI32Ne, BrIfI32LtS => BrIfI32GtS,
-        BrIfI32GtS => BrIfI32LtS, BrIfI32LeS => BrIfI32GeS, BrIfI32GeS => BrIfI32LeS,
-        BrIfI32LtU => BrIfI32GtU, BrIfI32GtU => BrIfI32LtU, BrIfI32LeU => BrIfI32GeU,
-        BrIfI32GeU => BrIfI32LeU, BrIfI64Eq => BrIfI64Eq, BrIfI64Ne => BrIfI64Ne,
-        BrIfI64LtS => BrIfI64GtS, BrIfI64GtS => BrIfI64LtS, BrIfI64LeS => BrIfI64GeS,
-        BrIfI64GeS => BrIfI64LeS, BrIfI64LtU => BrIfI64GtU, BrIfI64GtU => BrIfI64LtU,
-        BrIfI64LeU => BrIfI64GeU, BrIfI64GeU => BrIfI64LeU
-    )
 }
 
 /// The memory index and static offset of a memory access (32-bit memories only).
@@ -3606,31 +3508,18 @@ fn mem_offset(memarg: &wasmparser::MemArg) -> Result<(u32, u32), CompileError> {
     Ok((mem, offset))
 }
 
-/// A load or store of memory 0 as the same access of memory `mem`: itself for memory 0, its
-/// `...Mem` form (which looks the memory up when it runs) for any other.
-fn on_memory(instr: Instr, mem: u32) -> Instr {
+/// An access of memory 0 as the same access of memory `mem`: itself for memory 0, its `...Mem`
+/// form (`mem(..)` in the table; it looks the memory up when it runs) for any other.
+fn on_memory(instr: Instr, mem: u32) -> Result<Instr, CompileError> {
     if mem == 0 {
-        return instr;
+        return Ok(instr);
     }
-    macro_rules! on_memory {
-        (loads: $($load:ident => $load_mem:ident),*; stores: $($store:ident => $store_mem:ident),*) => {
-            match instr {
-                $( Instr::$load { dst, addr, offset } => Instr::$load_mem { dst, addr, offset, mem }, )*
-                $( Instr::$store { addr, offset, value } => Instr::$store_mem { addr, offset, value, mem }, )*
-                other => other,
-            }
-        };
-    }
-    on_memory!(
-        loads: I32Load => I32LoadMem, I64Load => I64LoadMem, F32Load => F32LoadMem,
-        F64Load => F64LoadMem, I32Load8S => I32Load8SMem, I32Load8U => I32Load8UMem,
-        I32Load16S => I32Load16SMem, I32Load16U => I32Load16UMem, I64Load8S => I64Load8SMem,
-        I64Load8U => I64Load8UMem, I64Load16S => I64Load16SMem, I64Load16U => I64Load16UMem,
-        I64Load32S => I64Load32SMem, I64Load32U => I64Load32UMem;
-        stores: I32Store => I32StoreMem, I64Store => I64StoreMem, F32Store => F32StoreMem,
-        F64Store => F64StoreMem, I32Store8 => I32Store8Mem, I32Store16 => I32Store16Mem,
-        I64Store8 => I64Store8Mem, I64Store16 => I64Store16Mem, I64Store32 => I64Store32Mem
-    )
+    instr.with_mem(mem).ok_or_else(|| {
+        CompileError::unsupported(
+            format!("{} of a memory other than 0", instr.opcode().name()),
+            None,
+        )
+    })
 }
 
 /// `t` without null (a reference type; any other type as it is).

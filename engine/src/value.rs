@@ -148,7 +148,7 @@ pub enum ValType {
     F32,
     /// 64-bit IEEE float.
     F64,
-    /// 128-bit vector (decoded so it can be named in errors; SIMD is not supported yet).
+    /// 128-bit vector (SIMD: validated, not run yet; see `module::simd_gate`).
     V128,
     /// A reference.
     Ref(RefType),

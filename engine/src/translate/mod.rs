@@ -15,11 +15,10 @@ mod tests;
 use crate::engine::Config;
 use crate::error::CompileError;
 use crate::ir::CompiledFunc;
-use crate::module::ModuleInfo;
+use crate::module::{ModuleInfo, simd_gate};
 use crate::module::decode::{malformed, reader_at};
 use crate::validate::FuncValidator;
 use crate::validate::func::read_locals;
-use crate::value::ValType;
 use translator::Translator;
 
 /// Most cells a frame may have: slots are 16-bit.
@@ -76,12 +75,8 @@ pub(crate) fn translate_unlinked(
             Some(offset),
         ));
     }
-    if locals.contains(&ValType::V128) {
-        return Err(CompileError::unsupported(
-            "SIMD (v128 values)",
-            Some(offset),
-        ));
-    }
+    // The SIMD gate (`module::simd_gate`): a v128 local.
+    simd_gate::check_body(validator.uses_simd(), offset)?;
     let params = ty.params();
     let declared = locals.len() - params.len();
     let mut t = Translator::new(info, params.len(), locals, ty.results());
@@ -97,6 +92,9 @@ pub(crate) fn translate_unlinked(
                 Some(pos),
             ));
         }
+        // The SIMD gate (`module::simd_gate`): the validator has accepted a SIMD operator or
+        // a v128 block type, which the translator cannot emit.
+        simd_gate::check_body(validator.uses_simd(), pos)?;
         t.visit(&op).map_err(|mut e| {
             e.offset = e.offset.or(Some(pos));
             e

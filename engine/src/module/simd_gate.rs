@@ -56,3 +56,109 @@ pub fn module_uses_v128(info: &ModuleInfo) -> bool {
         .any(|ty| ty.params().iter().chain(ty.results()).any(v128))
         || info.globals.iter().any(|g| v128(&g.content))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::error::CompileErrorKind;
+    use crate::{CompilationMode, Config, Engine, Error, Module};
+
+    fn compile(mode: CompilationMode, wat: &str) -> Result<Module, Error> {
+        let mut config = Config::new();
+        config.compilation_mode(mode);
+        Module::new(&Engine::new(&config), wat)
+    }
+
+    fn kind(result: Result<Module, Error>) -> Option<CompileErrorKind> {
+        match result {
+            Ok(_) => None,
+            Err(Error::Compile(e)) => {
+                if e.kind == CompileErrorKind::Unsupported {
+                    assert!(e.message.contains("SIMD"), "{e}");
+                }
+                Some(e.kind)
+            }
+            Err(e) => panic!("not a compile error: {e}"),
+        }
+    }
+
+    const MODES: [CompilationMode; 3] = [
+        CompilationMode::Lazy,
+        CompilationMode::Eager,
+        CompilationMode::LazyValidation,
+    ];
+
+    #[test]
+    fn valid_simd_modules_are_refused_as_unsupported() {
+        // v128 in a signature or a global: refused by `Module::new` in every mode.
+        for mode in MODES {
+            for wat in [
+                "(module (func (export \"f\") (param v128)))",
+                "(module (global v128 (v128.const i32x4 1 2 3 4)))",
+            ] {
+                let got = kind(compile(mode, wat));
+                assert_eq!(got, Some(CompileErrorKind::Unsupported), "{mode:?}: {wat}");
+            }
+        }
+        // SIMD in a body only: refused by `Module::new` when it validates bodies.
+        for mode in [CompilationMode::Lazy, CompilationMode::Eager] {
+            for wat in BODY_ONLY {
+                let got = kind(compile(mode, wat));
+                assert_eq!(got, Some(CompileErrorKind::Unsupported), "{mode:?}: {wat}");
+            }
+        }
+    }
+
+    /// Modules whose only SIMD is inside the body of their export `f`.
+    const BODY_ONLY: [&str; 3] = [
+        "(module (func (export \"f\") (local v128)))",
+        "(module (func (export \"f\") (result i32) (i32x4.extract_lane 1 (v128.const i32x4 1 2 3 4))))",
+        "(module (func (export \"f\") (drop (block (result v128) unreachable))))",
+    ];
+
+    #[test]
+    fn lazy_validation_refuses_simd_bodies_at_first_call() {
+        let mut config = Config::new();
+        config.compilation_mode(CompilationMode::LazyValidation);
+        let engine = Engine::new(&config);
+        for wat in BODY_ONLY {
+            let module = Module::new(&engine, wat).unwrap();
+            let mut store = crate::Store::new(&engine, ());
+            let instance = crate::Linker::new(&engine)
+                .instantiate(&mut store, &module)
+                .unwrap();
+            let f = instance.get_func(&mut store, "f").unwrap();
+            let mut results = vec![crate::Val::I32(0); f.ty(&store).results().len()];
+            match f.call(&mut store, &[], &mut results) {
+                Err(Error::Compile(e)) => {
+                    assert_eq!(e.kind, CompileErrorKind::Unsupported, "{wat}: {e}");
+                    assert!(e.message.contains("SIMD"), "{wat}: {e}");
+                }
+                other => panic!("{wat}: expected the SIMD gate's error, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn invalid_simd_modules_are_invalid_first() {
+        // The first body is valid SIMD, the second invalid: invalid wins.
+        let wat = "(module
+            (func (result i32) (i32x4.extract_lane 1 (v128.const i32x4 1 2 3 4)))
+            (func (result i32) (i8x16.extract_lane_s 16 (v128.const i32x4 1 2 3 4))))";
+        for mode in [CompilationMode::Lazy, CompilationMode::Eager] {
+            assert_eq!(kind(compile(mode, wat)), Some(CompileErrorKind::Invalid));
+        }
+        // v128 in a type, then an invalid body.
+        let wat = "(module (func (param v128)) (func (result i32) (i64.const 0)))";
+        for mode in [CompilationMode::Lazy, CompilationMode::Eager] {
+            assert_eq!(kind(compile(mode, wat)), Some(CompileErrorKind::Invalid));
+        }
+    }
+
+    #[test]
+    fn modules_without_simd_pass_the_gate() {
+        for mode in MODES {
+            let wat = "(module (func (export \"f\") (result i32) (i32.const 1)))";
+            assert_eq!(kind(compile(mode, wat)), None, "{mode:?}");
+        }
+    }
+}

@@ -1,7 +1,8 @@
 //! The wasm-smith configuration shared by the targets: Wasm 2.0 without SIMD, which is exactly
-//! what Kestrel runs (it validates SIMD too: [`wasm2_simd`] for the validator target) (mutable globals, sign extension, saturating conversions, multi-value,
-//! bulk memory, reference types), and the matching wasmparser feature set for the reference
-//! validator.
+//! what Kestrel runs (mutable globals, sign extension, saturating conversions, multi-value, bulk
+//! memory, reference types), and the matching wasmparser feature set for the reference
+//! validator; [`wasm2_simd`] adds SIMD and relaxed SIMD, which Kestrel validates, for the
+//! validator target.
 
 use wasmparser::WasmFeatures;
 

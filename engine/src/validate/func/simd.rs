@@ -17,7 +17,7 @@ const V128: ValType = ValType::V128;
 impl FuncValidator<'_> {
     /// The rule of a SIMD or relaxed SIMD operator; an "unsupported feature" error for any other
     /// operator the main `match` did not handle, or for a SIMD operator whose proposal is off.
-    #[cold]
+    /// Out of line: the common operators' `match` stays small.
     #[inline(never)]
     pub(super) fn visit_simd_operator(
         &mut self,
@@ -47,24 +47,29 @@ impl FuncValidator<'_> {
                 self.simd(features.simd, op, offset)?;
                 self.store(memarg, V128, offset)?;
             }
-            Operator::V128Load8Lane { memarg, lane }
-            | Operator::V128Load16Lane { memarg, lane }
-            | Operator::V128Load32Lane { memarg, lane }
-            | Operator::V128Load64Lane { memarg, lane } => {
-                self.simd(features.simd, op, offset)?;
-                self.memory_lane(memarg, *lane, offset)?;
-                self.pop(V128, offset)?;
-                self.pop(I32, offset)?;
-                self.operands.push(V128);
+            Operator::V128Load8Lane { memarg, lane } => {
+                self.load_lane(memarg, *lane, 16, op, offset)?
             }
-            Operator::V128Store8Lane { memarg, lane }
-            | Operator::V128Store16Lane { memarg, lane }
-            | Operator::V128Store32Lane { memarg, lane }
-            | Operator::V128Store64Lane { memarg, lane } => {
-                self.simd(features.simd, op, offset)?;
-                self.memory_lane(memarg, *lane, offset)?;
-                self.pop(V128, offset)?;
-                self.pop(I32, offset)?;
+            Operator::V128Load16Lane { memarg, lane } => {
+                self.load_lane(memarg, *lane, 8, op, offset)?
+            }
+            Operator::V128Load32Lane { memarg, lane } => {
+                self.load_lane(memarg, *lane, 4, op, offset)?
+            }
+            Operator::V128Load64Lane { memarg, lane } => {
+                self.load_lane(memarg, *lane, 2, op, offset)?
+            }
+            Operator::V128Store8Lane { memarg, lane } => {
+                self.store_lane(memarg, *lane, 16, op, offset)?
+            }
+            Operator::V128Store16Lane { memarg, lane } => {
+                self.store_lane(memarg, *lane, 8, op, offset)?
+            }
+            Operator::V128Store32Lane { memarg, lane } => {
+                self.store_lane(memarg, *lane, 4, op, offset)?
+            }
+            Operator::V128Store64Lane { memarg, lane } => {
+                self.store_lane(memarg, *lane, 2, op, offset)?
             }
 
             // Constants and lane shuffling.
@@ -412,12 +417,36 @@ impl FuncValidator<'_> {
         self.unary(V128, V128, offset)
     }
 
-    /// The memory argument and lane index of `v128.loadN_lane` / `v128.storeN_lane`: the lane
-    /// is one of the `16 / (N / 8)` lanes of N bits, and the access's natural alignment (N / 8
-    /// bytes, wasmparser's `max_align`) gives N.
-    fn memory_lane(&self, memarg: &MemArg, lane: u8, offset: usize) -> Result<(), CompileError> {
+    /// `v128.loadN_lane`: `i32 v128 → v128`, lane index below `lanes` (128 / N).
+    fn load_lane(
+        &mut self,
+        memarg: &MemArg,
+        lane: u8,
+        lanes: u8,
+        op: &Operator<'_>,
+        offset: usize,
+    ) -> Result<(), CompileError> {
+        self.simd(self.module.features.simd, op, offset)?;
         self.memarg(memarg, offset)?;
-        check_lane(lane, 16 >> memarg.max_align.min(4), offset)
+        check_lane(lane, lanes, offset)?;
+        self.pop(V128, offset)?;
+        self.unary(I32, V128, offset)
+    }
+
+    /// `v128.storeN_lane`: `i32 v128 → []`, lane index below `lanes` (128 / N).
+    fn store_lane(
+        &mut self,
+        memarg: &MemArg,
+        lane: u8,
+        lanes: u8,
+        op: &Operator<'_>,
+        offset: usize,
+    ) -> Result<(), CompileError> {
+        self.simd(self.module.features.simd, op, offset)?;
+        self.memarg(memarg, offset)?;
+        check_lane(lane, lanes, offset)?;
+        self.pop(V128, offset)?;
+        self.pop(I32, offset)
     }
 }
 

@@ -38,8 +38,8 @@ pub enum CompilationMode {
     LazyValidation,
 }
 
-/// The WebAssembly proposals beyond 2.0 a module may use, each switched by a `Config::wasm_*`
-/// method. A module that uses one that is off is refused with the same "unsupported feature"
+/// The WebAssembly features beyond the Wasm 2.0 core without SIMD (SIMD itself included) a
+/// module may use, each switched by a `Config::wasm_*` method. A module that uses one that is off is refused with the same "unsupported feature"
 /// error as a feature the engine does not implement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Features {
@@ -63,6 +63,12 @@ pub(crate) struct Features {
     /// Any number of memories, a memory index on every memory instruction
     /// ([`Config::wasm_multi_memory`]).
     pub multi_memory: bool,
+    /// Fixed-width 128-bit SIMD (Wasm 2.0): the `v128` type and its operators
+    /// ([`Config::wasm_simd`]).
+    pub simd: bool,
+    /// Relaxed SIMD (Wasm 3.0): the `relaxed_*` operators on `v128`, whose results may depend
+    /// on the host ([`Config::wasm_relaxed_simd`]; needs `simd`).
+    pub relaxed_simd: bool,
 }
 
 impl Default for Features {
@@ -76,6 +82,8 @@ impl Default for Features {
             wide_arithmetic: false,
             custom_page_sizes: false,
             multi_memory: true,
+            simd: true,
+            relaxed_simd: true,
         }
     }
 }
@@ -183,6 +191,28 @@ impl Config {
     /// testsuite expects).
     pub fn wasm_multi_memory(&mut self, on: bool) -> &mut Self {
         self.features.multi_memory = on;
+        self
+    }
+
+    /// Accepts fixed-width SIMD (Wasm 2.0): the `v128` type (in parameters, results, locals,
+    /// globals, blocks and tags), `v128.const` in constant expressions and the 128-bit vector
+    /// operators. On by default. When off, a module using them is rejected as an unsupported
+    /// feature.
+    ///
+    /// For now the interpreter cannot run SIMD: a module using it is validated in full (an
+    /// invalid one is reported as invalid) and then refused as an unsupported feature.
+    pub fn wasm_simd(&mut self, on: bool) -> &mut Self {
+        self.features.simd = on;
+        self
+    }
+
+    /// Accepts relaxed SIMD (Wasm 3.0): `i8x16.relaxed_swizzle`, the `relaxed_trunc`,
+    /// `relaxed_madd`/`relaxed_nmadd`, `relaxed_laneselect`, `relaxed_min`/`relaxed_max`,
+    /// `relaxed_q15mulr_s` and `relaxed_dot` operators. On by default; it needs
+    /// [`Config::wasm_simd`] too. When off, a module using them is rejected as an unsupported
+    /// feature.
+    pub fn wasm_relaxed_simd(&mut self, on: bool) -> &mut Self {
+        self.features.relaxed_simd = on;
         self
     }
 

@@ -1,7 +1,8 @@
 //! The wasm-smith configuration shared by the targets: Wasm 2.0 without SIMD, which is exactly
-//! what Kestrel implements (mutable globals, sign extension, saturating conversions, multi-value,
-//! bulk memory, reference types), and the matching wasmparser feature set for the reference
-//! validator.
+//! what Kestrel runs (mutable globals, sign extension, saturating conversions, multi-value, bulk
+//! memory, reference types), and the matching wasmparser feature set for the reference
+//! validator; [`wasm2_simd`] adds SIMD and relaxed SIMD, which Kestrel validates, for the
+//! validator target.
 
 use wasmparser::WasmFeatures;
 
@@ -31,6 +32,20 @@ pub fn wasm2() -> wasm_smith::Config {
         max_tables: 3,
         ..wasm_smith::Config::default()
     }
+}
+
+/// [`wasm2`] with SIMD and relaxed SIMD, for the validator target (Kestrel validates them).
+pub fn wasm2_simd() -> wasm_smith::Config {
+    wasm_smith::Config {
+        simd_enabled: true,
+        relaxed_simd_enabled: true,
+        ..wasm2()
+    }
+}
+
+/// The wasmparser features of [`wasm2_simd`]: Wasm 2.0 (SIMD included) and relaxed SIMD.
+pub fn wasm2_simd_features() -> WasmFeatures {
+    WasmFeatures::WASM2.union(WasmFeatures::RELAXED_SIMD)
 }
 
 /// The wasmparser features of Wasm 2.0 without SIMD (`WASM2` includes `GC_TYPES`, which

@@ -29,6 +29,9 @@ pub fn decode_const_expr(
             Operator::I64Const { value } => ConstOp::I64Const(value),
             Operator::F32Const { value } => ConstOp::F32Const(value.bits()),
             Operator::F64Const { value } => ConstOp::F64Const(value.bits()),
+            Operator::V128Const { value } => {
+                ConstOp::V128Const(u128::from_le_bytes(*value.bytes()))
+            }
             Operator::RefNull { hty } => {
                 let ty = wasmparser::RefType::new(true, hty).ok_or_else(|| {
                     CompileError::malformed("malformed reference type", Some(offset))

@@ -4,8 +4,8 @@
 //! LEB128 encodings, UTF-8 of names, section order and sizes, and the function/code and data
 //! count consistency. Everything else a binary can get wrong is either checked here (things the
 //! reader lets through because it knows later proposals) or left to `crate::validate` (index
-//! spaces, types). Features outside Wasm 2.0 (without SIMD) are rejected with
-//! [`CompileError::unsupported`] naming the feature.
+//! spaces, types, and whether the engine's `Config` allows each proposal). Features the engine
+//! does not implement are rejected with [`CompileError::unsupported`] naming the feature.
 //!
 //! Function bodies are not read here: only their byte ranges are recorded; the validator and the
 //! translator read them with [`body_reader`].
@@ -25,14 +25,14 @@ use crate::value::{
 use std::sync::Arc;
 use wasmparser::{BinaryReader, BinaryReaderError, Parser, Payload, WasmFeatures};
 
-/// The proposals the reader interprets bytes for: Wasm 2.0 (SIMD opcodes are read so that they
-/// can be reported as unsupported rather than as unknown bytes), exception handling in both
-/// forms, typed function references, tail calls, extended constants and wide arithmetic.
+/// The proposals the reader interprets bytes for: Wasm 2.0 (SIMD included), relaxed SIMD,
+/// exception handling in both forms, typed function references, tail calls, extended constants and wide arithmetic.
 /// Whether a module may use each of them is the engine's `Config` (checked by the validator),
 /// not the reader's. Multi-memory changes the binary format (memory indices in memory
 /// arguments and after `memory.size`/`memory.grow`), so it is read only when the engine
 /// accepts it ([`reader_features`]).
 pub const READER_FEATURES: WasmFeatures = WasmFeatures::WASM2
+    .union(WasmFeatures::RELAXED_SIMD)
     .union(WasmFeatures::EXCEPTIONS)
     .union(WasmFeatures::LEGACY_EXCEPTIONS)
     .union(WasmFeatures::FUNCTION_REFERENCES)
@@ -480,8 +480,8 @@ fn global_type(
     })
 }
 
-/// Converts a wasmparser value type to ours, rejecting SIMD's `v128` as unsupported;
-/// `concrete(i)` gives the engine index for a reference to type `i` of the type section.
+/// Converts a wasmparser value type to ours (`v128` included: whether the engine accepts SIMD
+/// is checked by the validator, `validate::module::check_val_type`); `concrete(i)` gives the engine index for a reference to type `i` of the type section.
 pub fn convert_val_type(
     t: wasmparser::ValType,
     offset: usize,
@@ -492,12 +492,7 @@ pub fn convert_val_type(
         wasmparser::ValType::I64 => ValType::I64,
         wasmparser::ValType::F32 => ValType::F32,
         wasmparser::ValType::F64 => ValType::F64,
-        wasmparser::ValType::V128 => {
-            return Err(CompileError::unsupported(
-                "SIMD (the v128 type)",
-                Some(offset),
-            ));
-        }
+        wasmparser::ValType::V128 => ValType::V128,
         wasmparser::ValType::Ref(r) => ValType::Ref(convert_ref_type(r, offset, concrete)?),
     })
 }

@@ -94,10 +94,6 @@ const BAD_BINARIES: &[(&[u8], CompileErrorKind)] = &[
         b"\0asm\x01\0\0\0\x05\x02\x01\x10",
         CompileErrorKind::Malformed,
     ), // bad limits flags
-    (
-        b"\0asm\x01\0\0\0\x01\x05\x01\x60\x00\x01\x7b",
-        CompileErrorKind::Unsupported,
-    ), // v128
 ];
 
 #[test]
@@ -107,4 +103,22 @@ fn bad_binaries_are_classified() {
             .expect_err("bad binary rejected");
         assert_eq!(err.kind, *kind, "{bytes:?}: {err}");
     }
+}
+
+#[test]
+fn v128_globals_keep_their_constant() {
+    let info = decode_wat(
+        "(module (global v128 (v128.const i32x4 1 2 3 4)) (global (mut v128) (v128.const i64x2 -1 5)))",
+    );
+    assert_eq!(info.globals[0].content, ValType::V128);
+    assert_eq!(
+        info.global_inits[0].ops,
+        vec![ConstOp::V128Const(
+            0x0000_0004_0000_0003_0000_0002_0000_0001
+        )]
+    );
+    assert_eq!(
+        info.global_inits[1].ops,
+        vec![ConstOp::V128Const((5u128 << 64) | u128::from(u64::MAX))]
+    );
 }

@@ -78,6 +78,9 @@ pub enum ConstOp {
     F32Const(u32),
     /// `f64.const` (bits)
     F64Const(u64),
+    /// `v128.const` (SIMD; the 16 bytes as a little-endian integer: lane 0's low byte is bit
+    /// 0). The one constant wider than a cell: the value takes two cells, low half first.
+    V128Const(u128),
     /// `ref.null t`
     RefNull(RefType),
     /// `ref.func f`

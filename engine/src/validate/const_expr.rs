@@ -1,6 +1,6 @@
 //! Typing constant expressions: global initialisers, segment offsets and element items.
 //!
-//! A constant expression may use constants, `ref.null`, `ref.func` and `global.get` of an
+//! A constant expression may use constants (`v128.const` too, with SIMD), `ref.null`, `ref.func` and `global.get` of an
 //! immutable global. Which globals are visible follows the current spec (and the v2 testsuite,
 //! which leaves the 2.0 imported-only rule untested): a global initialiser sees every global
 //! before it, a segment sees them all.
@@ -25,6 +25,15 @@ pub fn check_const_expr(
             ConstOp::I64Const(_) => ValType::I64,
             ConstOp::F32Const(_) => ValType::F32,
             ConstOp::F64Const(_) => ValType::F64,
+            ConstOp::V128Const(_) => {
+                if !module.features.simd {
+                    return Err(CompileError::unsupported(
+                        "SIMD (v128.const in a constant expression)",
+                        offset,
+                    ));
+                }
+                ValType::V128
+            }
             ConstOp::RefNull(t) => ValType::Ref(t),
             ConstOp::RefFunc(f) => {
                 if f as usize >= module.funcs.len() {

@@ -10,6 +10,8 @@
 //! operand and control stacks keep their buffers, signatures are borrowed from the module, and
 //! the innermost frame's height and reachability are cached in the validator.
 
+mod simd;
+
 use super::const_expr::ref_func_type;
 use super::control_stack::{BlockSig, ControlFrame, ControlStack, FrameKind};
 use super::module::with_malformed_precedence;
@@ -47,6 +49,9 @@ pub(crate) struct FuncValidator<'m> {
     /// Locals initialised so far, in order, so that closing a frame can forget those its
     /// body initialised (`ControlFrame::init_height`).
     init_log: Vec<u32>,
+    /// Whether the body uses SIMD so far: a `v128` local or block type, or a SIMD operator
+    /// (for the SIMD gate, `module::simd_gate`).
+    uses_simd: bool,
 }
 
 /// Buffers of a [`FuncValidator`], to validate the next function without reallocating.
@@ -122,14 +127,9 @@ impl<'m> FuncValidator<'m> {
         local_types.extend_from_slice(sig.params());
         for &(count, ty) in locals {
             super::module::check_val_type(module, ty, Some(offset))?;
-            if ty == ValType::V128 {
-                return Err(CompileError::unsupported(
-                    "SIMD (the v128 type)",
-                    Some(offset),
-                ));
-            }
             local_types.extend(std::iter::repeat_n(ty, count as usize));
         }
+        let uses_simd = local_types.contains(&ValType::V128);
         local_inits.extend(
             local_types
                 .iter()
@@ -153,6 +153,7 @@ impl<'m> FuncValidator<'m> {
             top_unreachable: false,
             local_inits,
             init_log,
+            uses_simd,
         })
     }
 
@@ -190,6 +191,11 @@ impl<'m> FuncValidator<'m> {
         } else {
             None
         }
+    }
+
+    /// Whether the body uses SIMD so far: a `v128` local or block type, or a SIMD operator.
+    pub fn uses_simd(&self) -> bool {
+        self.uses_simd
     }
 
     /// Number of open control frames (the function's own frame included).
@@ -389,7 +395,8 @@ impl<'m> FuncValidator<'m> {
                 let a = self.pop_operand(offset)?;
                 let b = self.pop_operand(offset)?;
                 let ty = match (a, b) {
-                    (Some(t), _) | (None, Some(t)) if t.is_ref() || t == ValType::V128 => {
+                    // Numeric and vector types only: a reference needs the typed form.
+                    (Some(t), _) | (None, Some(t)) if t.is_ref() => {
                         return Err(CompileError::invalid(
                             format!("type mismatch: select without a type on {t}"),
                             Some(offset),
@@ -409,6 +416,7 @@ impl<'m> FuncValidator<'m> {
             Operator::TypedSelect { ty } => {
                 let ty = self.module.val_type(*ty, offset)?;
                 super::module::check_val_type(self.module, ty, Some(offset))?;
+                self.uses_simd |= ty == ValType::V128;
                 self.pop(I32, offset)?;
                 self.pop(ty, offset)?;
                 self.pop(ty, offset)?;
@@ -903,7 +911,8 @@ impl<'m> FuncValidator<'m> {
                 self.push_vals(frame.sig.results(self.module));
             }
 
-            other => return Err(unsupported_operator(other, offset)),
+            // SIMD, or an operator of a proposal the engine lacks.
+            other => return self.visit_simd_operator(other, offset),
         }
         Ok(())
     }
@@ -1149,12 +1158,13 @@ impl<'m> FuncValidator<'m> {
     // ---- Context lookups (the spec's C.types, C.funcs, C.locals ...) ----
 
     #[inline(always)]
-    fn block_sig(&self, ty: BlockType, offset: usize) -> Result<BlockSig, CompileError> {
+    fn block_sig(&mut self, ty: BlockType, offset: usize) -> Result<BlockSig, CompileError> {
         Ok(match ty {
             BlockType::Empty => BlockSig::Empty,
             BlockType::Type(t) => {
                 let t = self.module.val_type(t, offset)?;
                 super::module::check_val_type(self.module, t, Some(offset))?;
+                self.uses_simd |= t == ValType::V128;
                 BlockSig::Single(t)
             }
             BlockType::FuncType(idx) => BlockSig::Type(self.type_index(idx, offset)?),
@@ -1453,19 +1463,26 @@ fn read_locals_into(
 
 /// Validates every function body of `module` (whose module-level rules `validate_module` has
 /// checked), on several threads when the code is large (`module::body_workers`). The error is
-/// the one of the lowest-numbered invalid body, as in a sequential pass.
-pub(crate) fn validate_bodies(module: &ModuleInfo) -> Result<(), CompileError> {
+/// the one of the lowest-numbered invalid body, as in a sequential pass. Returns whether some
+/// body uses SIMD (a `v128` local or block type, or a SIMD operator), for the SIMD gate.
+pub(crate) fn validate_bodies(module: &ModuleInfo) -> Result<bool, CompileError> {
+    let uses_simd = std::sync::atomic::AtomicBool::new(false);
     crate::module::body_workers::for_each_body(module, |allocs, def_index| {
-        validate_func_body(module, def_index, allocs)
-    })
+        if validate_func_body(module, def_index, allocs)? {
+            uses_simd.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok(())
+    })?;
+    Ok(uses_simd.into_inner())
 }
 
 /// Validates the body of defined function `def_index`, reusing the buffers in `allocs`.
+/// Returns whether the body uses SIMD.
 pub(crate) fn validate_func_body(
     module: &ModuleInfo,
     def_index: u32,
     allocs: &mut FuncValidatorAllocations,
-) -> Result<(), CompileError> {
+) -> Result<bool, CompileError> {
     let Some(body) = module.bodies.get(def_index as usize) else {
         return Err(CompileError::invalid(
             format!("unknown function body {def_index}"),
@@ -1492,12 +1509,12 @@ pub(crate) fn validate_func_body(
 }
 
 /// Drives `validator` over the operators `reader` is at, then gives its buffers back to
-/// `allocs`.
+/// `allocs`. Returns whether the body uses SIMD.
 fn validate_operators(
     mut validator: FuncValidator<'_>,
     mut reader: wasmparser::BinaryReader<'_>,
     allocs: &mut FuncValidatorAllocations,
-) -> Result<(), CompileError> {
+) -> Result<bool, CompileError> {
     // The reader is driven directly (not through `OperatorsReader`): the validator's control
     // stack tells it which frame is open, so frames are tracked once.
     let mut visitor = BodyVisitor {
@@ -1526,8 +1543,9 @@ fn validate_operators(
     if result.is_ok() {
         result = validator.finish(reader.original_position() as usize);
     }
+    let uses_simd = validator.uses_simd;
     *allocs = validator.into_allocations();
-    result
+    result.map(|()| uses_simd)
 }
 
 /// Feeds a [`FuncValidator`] straight from wasmparser's operator visitor: each operator is
@@ -1663,6 +1681,17 @@ macro_rules! define_visit_operator {
 impl<'a> wasmparser::VisitOperator<'a> for BodyVisitor<'_, '_> {
     type Output = bool;
     wasmparser::for_each_visit_operator!(define_visit_operator);
+
+    fn simd_visitor(
+        &mut self,
+    ) -> Option<&mut dyn wasmparser::VisitSimdOperator<'a, Output = Self::Output>> {
+        Some(self)
+    }
+}
+
+/// The SIMD half of the visitor (wasmparser dispatches the `0xfd` opcodes to it).
+impl<'a> wasmparser::VisitSimdOperator<'a> for BodyVisitor<'_, '_> {
+    wasmparser::for_each_visit_simd_operator!(define_visit_operator);
 }
 
 impl wasmparser::FrameStack for BodyVisitor<'_, '_> {
@@ -1680,14 +1709,9 @@ impl wasmparser::FrameStack for BodyVisitor<'_, '_> {
     }
 }
 
-/// A reading error: malformed, except a SIMD opcode (the visitor has no SIMD half), which is
-/// an unsupported feature.
+/// A reading error: the body is malformed.
 fn reading_error(err: wasmparser::BinaryReaderError) -> CompileError {
-    if err.message().starts_with("unexpected SIMD opcode") {
-        CompileError::unsupported("SIMD (a v128 operator)", Some(err.offset() as usize))
-    } else {
-        malformed(err)
-    }
+    malformed(err)
 }
 
 /// Reads every operator of a body without validating it: whether it is well-formed, including
@@ -1785,6 +1809,6 @@ fn memarg_of<'a>(op: &'a Operator<'_>) -> Option<&'a MemArg> {
         | Operator::I64Store8 { memarg }
         | Operator::I64Store16 { memarg }
         | Operator::I64Store32 { memarg } => Some(memarg),
-        _ => None,
+        _ => simd::simd_memarg_of(op),
     }
 }

@@ -1,7 +1,7 @@
 //! Our validator: module-level rules ([`validate_module`]) and the function-body algorithm
 //! ([`FuncValidator`], every body at once by [`validate_bodies`]), for the Wasm 2.0 core spec
-//! without SIMD, plus the Wasm 3.0 proposals the engine's `Config` turns on
-//! (`ModuleInfo::features`: tail calls).
+//! (SIMD included: `func/simd.rs`), plus the Wasm 3.0 proposals the engine's `Config` turns on
+//! (`ModuleInfo::features`: tail calls, relaxed SIMD ...).
 //!
 //! wasmparser only reads bytes; every typing rule of the spec is checked here. Errors carry the
 //! spec testsuite's wording ("type mismatch", "unknown local" ...) and the right kind: invalid

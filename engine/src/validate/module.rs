@@ -37,14 +37,17 @@ pub(crate) fn validate_module(module: &ModuleInfo) -> Result<(), CompileError> {
     check_module(module).map_err(|err| with_malformed_precedence(module, err))
 }
 
-/// Checks that the engine lets this module use value type `ty`: `exnref` and its bottom need
-/// exception handling, non-nullable references and the bottom types typed function
-/// references (the reader reads them all).
+/// Checks that the engine lets this module use value type `ty`: `v128` needs SIMD, `exnref`
+/// and its bottom need exception handling, non-nullable references and the bottom types typed
+/// function references (the reader reads them all).
 pub(crate) fn check_val_type(
     module: &ModuleInfo,
     ty: ValType,
     offset: Option<usize>,
 ) -> Result<(), CompileError> {
+    if ty == ValType::V128 && !module.features.simd {
+        return Err(CompileError::unsupported("SIMD (the v128 type)", offset));
+    }
     let ValType::Ref(r) = ty else {
         return Ok(());
     };

@@ -24,7 +24,8 @@ wasmparser::for_each_operator!(define_operator_proposal);
 /// The feature name users know for a wasmparser proposal group.
 fn feature_name(proposal: &str) -> &'static str {
     match proposal {
-        "simd" | "relaxed_simd" => "SIMD",
+        "simd" => "SIMD",
+        "relaxed_simd" => "relaxed SIMD",
         "threads" => "threads (atomic operators)",
         "shared_everything_threads" => "shared-everything threads",
         "tail_call" => "tail calls",

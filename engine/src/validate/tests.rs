@@ -12,7 +12,7 @@ use std::path::Path;
 fn compile(bytes: Vec<u8>) -> Result<(), CompileError> {
     let module = decode(bytes.into(), &crate::Engine::default())?;
     validate_module(&module)?;
-    validate_bodies(&module)
+    validate_bodies(&module).map(|_| ())
 }
 
 struct Case {
@@ -246,5 +246,78 @@ fn hot_operators_name_real_operators() {
     let all = wasmparser::for_each_visit_operator!(operator_names);
     for hot in super::func::HOT_OPERATORS {
         assert!(all.contains(hot), "{hot} is not a wasmparser operator");
+    }
+}
+
+/// Decodes and validates `wat` with the engine configured by `config`.
+fn compile_with(config: impl FnOnce(&mut crate::Config), wat: &str) -> Result<(), CompileError> {
+    let mut c = crate::Config::new();
+    config(&mut c);
+    let module = decode(wat::parse_str(wat).unwrap().into(), &crate::Engine::new(&c))?;
+    validate_module(&module)?;
+    validate_bodies(&module).map(|_| ())
+}
+
+#[test]
+fn simd_off_is_unsupported() {
+    let off = |c: &mut crate::Config| {
+        c.wasm_simd(false);
+    };
+    for wat in [
+        "(module (func (param v128)))",
+        "(module (func (local v128)))",
+        "(module (global v128 (v128.const i64x2 0 0)))",
+        "(module (func (result i32) (i32x4.extract_lane 0 (v128.const i32x4 0 0 0 0))))",
+        "(module (func (drop (block (result v128) unreachable))))",
+        "(module (func (result i32) unreachable i8x16.all_true))",
+    ] {
+        let err = compile_with(off, wat).unwrap_err();
+        assert_eq!(err.kind, CompileErrorKind::Unsupported, "{wat}: {err}");
+        assert!(err.message.contains("SIMD"), "{wat}: {err}");
+    }
+    compile_with(off, "(module (func (result i32) (i32.const 0)))").unwrap();
+}
+
+#[test]
+fn relaxed_simd_off_is_unsupported() {
+    let relaxed_off = |c: &mut crate::Config| {
+        c.wasm_relaxed_simd(false);
+    };
+    let relaxed = "(module (func (param v128) (result v128)
+        (f32x4.relaxed_madd (local.get 0) (local.get 0) (local.get 0))))";
+    let err = compile_with(relaxed_off, relaxed).unwrap_err();
+    assert_eq!(err.kind, CompileErrorKind::Unsupported, "{err}");
+    assert!(err.message.contains("relaxed SIMD"), "{err}");
+    // Relaxed SIMD needs SIMD.
+    let simd_off = |c: &mut crate::Config| {
+        c.wasm_simd(false);
+    };
+    let err = compile_with(simd_off, relaxed).unwrap_err();
+    assert_eq!(err.kind, CompileErrorKind::Unsupported, "{err}");
+    // Plain SIMD is still accepted.
+    compile_with(
+        relaxed_off,
+        "(module (func (param v128) (result v128) (f32x4.add (local.get 0) (local.get 0))))",
+    )
+    .unwrap();
+}
+
+#[test]
+fn simd_operators_are_all_covered() {
+    // Every SIMD operator wasmparser can decode has a rule: none falls through to the
+    // "unsupported feature" arm with SIMD and relaxed SIMD on.
+    macro_rules! simd_operators {
+        ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*) )*) => {
+            [$(stringify!($op)),*]
+        };
+    }
+    let all = wasmparser::for_each_visit_simd_operator!(simd_operators);
+    let source = include_str!("func/simd.rs");
+    for op in all {
+        assert!(
+            source.contains(&format!("Operator::{op} "))
+                || source.contains(&format!("Operator::{op}\n")),
+            "SIMD operator {op} has no rule in validate/func/simd.rs"
+        );
     }
 }

@@ -49,9 +49,7 @@ fn v128_values_pass_through_typed_and_untyped_calls() {
     let typed = swap
         .typed::<(i32, u128, i64, V128), (V128, i32, u128, i64)>(&store)
         .unwrap();
-    let (b, seven, a, m3) = typed
-        .call(&mut store, (7, A, -3, V128::from(B)))
-        .unwrap();
+    let (b, seven, a, m3) = typed.call(&mut store, (7, A, -3, V128::from(B))).unwrap();
     assert_eq!((b.as_u128(), seven, a, m3), (B, 7, A, -3));
 
     let add = instance
@@ -98,9 +96,8 @@ fn v128_locals_blocks_branches_and_select_keep_both_halves() {
     let pick = instance
         .get_typed_func::<(i32, u128, u128), u128>(&mut store, "pick")
         .unwrap();
-    let plus3 = |v: u128| -> u128 {
-        u128::from_le_bytes(v.to_le_bytes().map(|b| b.wrapping_add(3)))
-    };
+    let plus3 =
+        |v: u128| -> u128 { u128::from_le_bytes(v.to_le_bytes().map(|b| b.wrapping_add(3))) };
     // c = 1: the block keeps $a, the loop adds 3 to each byte, select takes that.
     assert_eq!(pick.call(&mut store, (1, A, B)).unwrap(), plus3(A));
     // c = 0: the block gives $b, select takes the original $a.
@@ -204,7 +201,10 @@ fn v128_globals_host_functions_and_exceptions_carry_128_bits() {
     linker.define(&mut store, "host", "g", global).unwrap();
     let instance = linker.instantiate(&mut store, &module).unwrap();
     let own = instance.get_global(&mut store, "own").unwrap();
-    assert_eq!(own.get(&store), Val::V128(V128::from(1u128 | (2u128 << 64))));
+    assert_eq!(
+        own.get(&store),
+        Val::V128(V128::from(1u128 | (2u128 << 64)))
+    );
     let run = instance
         .get_typed_func::<u128, u128>(&mut store, "run")
         .unwrap();
@@ -240,10 +240,17 @@ fn v128_memory_accesses_check_bounds_and_lanes() {
     assert!(load.call(&mut store, 65536 - 16).is_ok());
     let err = load.call(&mut store, 65536 - 15).unwrap_err();
     assert!(matches!(err, Error::Trap(_)), "{err}");
-    let lane = instance.get_typed_func::<i32, i32>(&mut store, "lane").unwrap();
+    let lane = instance
+        .get_typed_func::<i32, i32>(&mut store, "lane")
+        .unwrap();
     assert_eq!(lane.call(&mut store, 100).unwrap(), 0);
-    let splat = instance.get_typed_func::<i32, u128>(&mut store, "splat").unwrap();
-    assert_eq!(splat.call(&mut store, 100).unwrap(), u128::from_le_bytes([0, 1].repeat(8).try_into().unwrap()));
+    let splat = instance
+        .get_typed_func::<i32, u128>(&mut store, "splat")
+        .unwrap();
+    assert_eq!(
+        splat.call(&mut store, 100).unwrap(),
+        u128::from_le_bytes([0, 1].repeat(8).try_into().unwrap())
+    );
     let store_lane = instance
         .get_typed_func::<(i32, u128), ()>(&mut store, "store_lane")
         .unwrap();

@@ -1,10 +1,6 @@
 //! `validate_vs_reference`: on wasm-smith output (Wasm 2.0 with SIMD and relaxed SIMD, sometimes
 //! with invalid function bodies, sometimes with one byte changed), Kestrel's verdict (valid or
 //! not) equals wasmparser's validator's. Kestrel validates eagerly here so every body is checked.
-//!
-//! While the interpreter cannot run SIMD, Kestrel refuses a valid module using it as an
-//! unsupported feature naming SIMD (the engine's SIMD gate, after full validation): that counts
-//! as "valid" here. Drop [`simd_gate_refusal`] with the gate.
 
 use arbitrary::{Result, Unstructured};
 use kestrel::{CompilationMode, Config, Engine, Error, Module};
@@ -53,7 +49,6 @@ pub fn check(bytes: &[u8]) {
     let ours = Module::from_binary(&engine, bytes);
     match (&reference, &ours) {
         (Ok(_), Ok(_)) | (Err(_), Err(Error::Compile(_))) => {}
-        (Ok(_), Err(Error::Compile(e))) if simd_gate_refusal(e) => {}
         (Ok(_), Err(e)) => panic!(
             "wasmparser accepts, Kestrel rejects: {e}\nmodule: {}",
             hex(bytes)
@@ -64,12 +59,6 @@ pub fn check(bytes: &[u8]) {
         ),
         (Err(_), Err(e)) => panic!("Kestrel rejected with a non-compile error: {e}"),
     }
-}
-
-/// Whether `e` is the engine's SIMD gate refusing a valid module that uses SIMD (an unsupported
-/// feature naming SIMD; an invalid module is reported as invalid first).
-fn simd_gate_refusal(e: &kestrel::CompileError) -> bool {
-    e.kind == kestrel::CompileErrorKind::Unsupported && e.message.contains("cannot run SIMD yet")
 }
 
 /// The module as hex, for the panic message (so a divergence can be turned into a test).

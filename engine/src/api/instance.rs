@@ -204,12 +204,7 @@ fn eval_const(
 }
 
 /// Evaluates a constant expression of any type: a one-cell value zero-extended, or a `v128`'s
-/// 128 bits (`ConstOp::V128Const`: as two cells, the low 64 bits first).
-///
-/// NOTE for the SIMD runtime: global storage (`GlobalEntity::value`) is one cell, so a `v128`
-/// global cannot be stored yet; the SIMD gate (`module::simd_gate`) keeps such modules from
-/// being compiled. Storing one needs its second cell (and `global.get` of a `v128` global in a
-/// constant expression, below, its high half).
+/// 128 bits (its two cells, the low one in the low bits).
 fn eval_const_wide(
     expr: &ConstExpr,
     globals: &[GlobalIdx],
@@ -226,7 +221,10 @@ fn eval_const_wide(
             ConstOp::V128Const(v) => v,
             ConstOp::RefNull(_) => 0,
             ConstOp::RefFunc(f) => u128::from(funcs[f as usize].0) + 1,
-            ConstOp::GlobalGet(g) => u128::from(store.globals[globals[g as usize].index()].value),
+            ConstOp::GlobalGet(g) => {
+                let [lo, hi] = store.globals[globals[g as usize].index()].cells();
+                u128::from(lo) | (u128::from(hi) << 64)
+            }
             ConstOp::I32Add | ConstOp::I32Sub | ConstOp::I32Mul => {
                 let b = stack.pop().unwrap_or(0) as u32;
                 let a = stack.pop().unwrap_or(0) as u32;
@@ -396,12 +394,11 @@ pub(crate) fn instantiate<T>(
         .iter()
         .zip(&info.global_inits)
     {
-        // A v128 global (refused by the SIMD gate for now) needs `eval_const_wide`'s 128 bits.
-        let value = eval_const(init, &globals, &funcs, &store.inner);
+        let value = eval_const_wide(init, &globals, &funcs, &store.inner);
         globals.push(store.inner.push_global(GlobalEntity {
             ty: *ty,
-            value,
-            hi: 0,
+            value: value as u64,
+            hi: (value >> 64) as u64,
         }));
     }
     let mut elems = Vec::with_capacity(info.elems.len());

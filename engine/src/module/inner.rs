@@ -6,7 +6,7 @@
 use crate::engine::{CompilationMode, Engine};
 use crate::error::CompileError;
 use crate::ir::CompiledFunc;
-use crate::module::{ModuleInfo, simd_gate};
+use crate::module::ModuleInfo;
 use crate::value::TypeIndex;
 use std::sync::{Arc, OnceLock};
 
@@ -41,35 +41,16 @@ impl ModuleInner {
         };
         match engine.config().compilation_mode {
             CompilationMode::Eager => {
-                // SIMD gate: a module with v128 in its types or globals is validated, then
-                // refused; one using SIMD in a body only is refused by its translation, once
-                // every body is known to be valid (invalid beats unsupported).
-                if simd_gate::module_uses_v128(&module.info) {
-                    crate::validate::validate_bodies(&module.info)?;
-                    simd_gate::check_module(&module.info, false)?;
-                }
                 crate::module::body_workers::for_each_body(&module.info, |(), def| {
                     let compiled =
                         crate::translate::translate_func(&module.info, def, engine.config())?;
                     let _ = module.code[def as usize].set(Ok(compiled));
                     Ok(())
-                })
-                .map_err(|err| {
-                    if simd_gate::is_refusal(&err)
-                        && let Err(invalid) = crate::validate::validate_bodies(&module.info)
-                    {
-                        return invalid;
-                    }
-                    err
                 })?;
             }
-            CompilationMode::Lazy => {
-                let bodies_use_simd = crate::validate::validate_bodies(&module.info)?;
-                simd_gate::check_module(&module.info, bodies_use_simd)?;
-            }
-            // Each body is validated by its translation, on first call (which also refuses one
-            // using SIMD).
-            CompilationMode::LazyValidation => simd_gate::check_module(&module.info, false)?,
+            CompilationMode::Lazy => crate::validate::validate_bodies(&module.info)?,
+            // Each body is validated by its translation, on first call.
+            CompilationMode::LazyValidation => {}
         }
         Ok(module)
     }

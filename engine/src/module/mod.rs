@@ -7,7 +7,6 @@ pub mod info;
 pub mod inner;
 mod memory_type;
 mod name_section;
-pub(crate) mod simd_gate;
 pub(crate) mod source_format;
 pub use info::*;
 pub use inner::ModuleInner;

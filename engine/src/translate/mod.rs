@@ -15,8 +15,8 @@ mod tests;
 use crate::engine::Config;
 use crate::error::CompileError;
 use crate::ir::CompiledFunc;
+use crate::module::ModuleInfo;
 use crate::module::decode::{malformed, reader_at};
-use crate::module::{ModuleInfo, simd_gate};
 use crate::validate::FuncValidator;
 use crate::validate::func::read_locals;
 use crate::value::cells_of;
@@ -91,9 +91,6 @@ pub(crate) fn translate_unlinked(
                 Some(pos),
             ));
         }
-        // The SIMD gate (`module::simd_gate`): the validator has accepted a SIMD operator or
-        // a v128 block type, which the translator cannot emit.
-        simd_gate::check_body(validator.uses_simd(), pos)?;
         t.visit(&op).map_err(|mut e| {
             e.offset = e.offset.or(Some(pos));
             e

@@ -49,9 +49,6 @@ pub(crate) struct FuncValidator<'m> {
     /// Locals initialised so far, in order, so that closing a frame can forget those its
     /// body initialised (`ControlFrame::init_height`).
     init_log: Vec<u32>,
-    /// Whether the body uses SIMD so far: a `v128` local or block type, or a SIMD operator
-    /// (for the SIMD gate, `module::simd_gate`).
-    uses_simd: bool,
 }
 
 /// Buffers of a [`FuncValidator`], to validate the next function without reallocating.
@@ -129,7 +126,6 @@ impl<'m> FuncValidator<'m> {
             super::module::check_val_type(module, ty, Some(offset))?;
             local_types.extend(std::iter::repeat_n(ty, count as usize));
         }
-        let uses_simd = local_types.contains(&ValType::V128);
         local_inits.extend(
             local_types
                 .iter()
@@ -153,7 +149,6 @@ impl<'m> FuncValidator<'m> {
             top_unreachable: false,
             local_inits,
             init_log,
-            uses_simd,
         })
     }
 
@@ -191,11 +186,6 @@ impl<'m> FuncValidator<'m> {
         } else {
             None
         }
-    }
-
-    /// Whether the body uses SIMD so far: a `v128` local or block type, or a SIMD operator.
-    pub fn uses_simd(&self) -> bool {
-        self.uses_simd
     }
 
     /// Number of open control frames (the function's own frame included).
@@ -416,7 +406,6 @@ impl<'m> FuncValidator<'m> {
             Operator::TypedSelect { ty } => {
                 let ty = self.module.val_type(*ty, offset)?;
                 super::module::check_val_type(self.module, ty, Some(offset))?;
-                self.uses_simd |= ty == ValType::V128;
                 self.pop(I32, offset)?;
                 self.pop(ty, offset)?;
                 self.pop(ty, offset)?;
@@ -1164,7 +1153,6 @@ impl<'m> FuncValidator<'m> {
             BlockType::Type(t) => {
                 let t = self.module.val_type(t, offset)?;
                 super::module::check_val_type(self.module, t, Some(offset))?;
-                self.uses_simd |= t == ValType::V128;
                 BlockSig::Single(t)
             }
             BlockType::FuncType(idx) => BlockSig::Type(self.type_index(idx, offset)?),
@@ -1463,26 +1451,19 @@ fn read_locals_into(
 
 /// Validates every function body of `module` (whose module-level rules `validate_module` has
 /// checked), on several threads when the code is large (`module::body_workers`). The error is
-/// the one of the lowest-numbered invalid body, as in a sequential pass. Returns whether some
-/// body uses SIMD (a `v128` local or block type, or a SIMD operator), for the SIMD gate.
-pub(crate) fn validate_bodies(module: &ModuleInfo) -> Result<bool, CompileError> {
-    let uses_simd = std::sync::atomic::AtomicBool::new(false);
+/// the one of the lowest-numbered invalid body, as in a sequential pass.
+pub(crate) fn validate_bodies(module: &ModuleInfo) -> Result<(), CompileError> {
     crate::module::body_workers::for_each_body(module, |allocs, def_index| {
-        if validate_func_body(module, def_index, allocs)? {
-            uses_simd.store(true, std::sync::atomic::Ordering::Relaxed);
-        }
-        Ok(())
-    })?;
-    Ok(uses_simd.into_inner())
+        validate_func_body(module, def_index, allocs)
+    })
 }
 
 /// Validates the body of defined function `def_index`, reusing the buffers in `allocs`.
-/// Returns whether the body uses SIMD.
 pub(crate) fn validate_func_body(
     module: &ModuleInfo,
     def_index: u32,
     allocs: &mut FuncValidatorAllocations,
-) -> Result<bool, CompileError> {
+) -> Result<(), CompileError> {
     let Some(body) = module.bodies.get(def_index as usize) else {
         return Err(CompileError::invalid(
             format!("unknown function body {def_index}"),
@@ -1509,12 +1490,12 @@ pub(crate) fn validate_func_body(
 }
 
 /// Drives `validator` over the operators `reader` is at, then gives its buffers back to
-/// `allocs`. Returns whether the body uses SIMD.
+/// `allocs`.
 fn validate_operators(
     mut validator: FuncValidator<'_>,
     mut reader: wasmparser::BinaryReader<'_>,
     allocs: &mut FuncValidatorAllocations,
-) -> Result<bool, CompileError> {
+) -> Result<(), CompileError> {
     // The reader is driven directly (not through `OperatorsReader`): the validator's control
     // stack tells it which frame is open, so frames are tracked once.
     let mut visitor = BodyVisitor {
@@ -1543,9 +1524,8 @@ fn validate_operators(
     if result.is_ok() {
         result = validator.finish(reader.original_position() as usize);
     }
-    let uses_simd = validator.uses_simd;
     *allocs = validator.into_allocations();
-    result.map(|()| uses_simd)
+    result
 }
 
 /// Feeds a [`FuncValidator`] straight from wasmparser's operator visitor: each operator is

@@ -375,11 +375,9 @@ impl FuncValidator<'_> {
         Ok(())
     }
 
-    /// Requires the proposal of SIMD operator `op` (`on`), and records that the body uses SIMD.
+    /// Requires the proposal of SIMD operator `op` (`on`).
     fn simd(&mut self, on: bool, op: &Operator<'_>, offset: usize) -> Result<(), CompileError> {
-        self.require(on, op, offset)?;
-        self.uses_simd = true;
-        Ok(())
+        self.require(on, op, offset)
     }
 
     /// Requires relaxed SIMD (which needs SIMD too) for `op`.

@@ -299,8 +299,9 @@ impl Suite {
     /// Whether the suite was written for Wasm 2.0's binary format, before multi-memory made a
     /// memory index of `memory.size`'s and `memory.grow`'s reserved zero byte: the crate's
     /// `wasm-v1` and `wasm-v2`, and its proposal folders other than those that build on
-    /// multi-memory (their `binary.wast` copies test the reserved byte). Scripts on disk (the
-    /// Wasm 3.0 suite) are read as Wasm 3.0.
+    /// multi-memory (their `binary.wast` copies test the reserved byte) or test it together with
+    /// them (`simd`'s `simd_memory-multi.wast`; the folder has no `binary.wast`). Scripts on
+    /// disk (the Wasm 3.0 suite) are read as Wasm 3.0.
     pub fn predates_multi_memory(&self) -> bool {
         match self {
             Suite::Spec(SpecVersion::V1 | SpecVersion::V2) => true,
@@ -308,6 +309,7 @@ impl Suite {
             Suite::Proposal(p) => !matches!(
                 p,
                 Proposal::MultiMemory
+                    | Proposal::Simd
                     | Proposal::CustomPageSizes
                     | Proposal::WideArithmetic
                     | Proposal::Memory64

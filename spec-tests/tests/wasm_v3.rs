@@ -90,6 +90,8 @@ const CRATE_SUITES: &[&str] = &[
     "proposals/function-references",
     "proposals/multi-memory",
     "proposals/wide-arithmetic",
+    "proposals/simd",
+    "proposals/relaxed-simd",
 ];
 
 fn shared_suite() -> PathBuf {
@@ -99,9 +101,15 @@ fn shared_suite() -> PathBuf {
 /// Runs the spec runner on `target` (a suite name or path); panics with the failures unless it
 /// ends with `0 failed`.
 fn passes(target: &str) {
+    passes_with(target, &[]);
+}
+
+/// [`passes`] with more arguments (file filters, options).
+fn passes_with(target: &str, extra: &[&str]) {
     let output = Command::new(env!("CARGO_BIN_EXE_kestrel-spec-tests"))
         .arg(target)
         .arg("-v")
+        .args(extra)
         .output()
         .expect("the spec-test binary runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -130,5 +138,15 @@ fn wasm_v3_files_of_implemented_features_pass() {
 fn proposal_suites_of_implemented_features_pass() {
     for suite in CRATE_SUITES {
         passes(suite);
+    }
+}
+
+/// Every SIMD and relaxed-SIMD file of the shared suite (`simd_*`, `relaxed_*`,
+/// `*_relaxed_*`), in both compilation modes.
+#[test]
+fn simd_files_pass() {
+    let root = shared_suite().display().to_string();
+    for mode in ["lazy", "eager"] {
+        passes_with(&root, &["simd", "relaxed", "--compilation", mode]);
     }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Rebuilds the benchmark corpus: every program to wasm (committed in wasm/) and natively (in
-# native/, not committed: the native column of `compare`), and records each program's native
-# output in expected/ (committed: the checksums every engine must reproduce).
+# Rebuilds the benchmark corpus: every program (c/, simd/, rust/) to wasm (committed in wasm/)
+# and natively (in native/, not committed: the native column of `compare`), and records each
+# program's native output in expected/ (committed: the checksums every engine must reproduce).
 #
 # Needs: Debian clang + lld + wasi-libc + libclang-rt-dev-wasm32 (the wasm32 compiler-rt
 # builtins), and rustup's wasm32-wasip1 target:
@@ -38,6 +38,18 @@ for p in "${c_programs[@]}"; do
   "${CC_NATIVE:-clang}" "${NATIVE_CFLAGS[@]}" "c/$p.c" -o "native/$p" -lm
 done
 
+# SIMD kernels (simd/): each built twice, with -msimd128 (wasm/<name>.wasm: the intrinsics under
+# `#ifdef __wasm_simd128__`, or clang's loop vectoriser for simd_autovec) and without
+# (wasm/<name>_scalar.wasm: the same source's plain C). Both print the native build's output.
+simd_programs=(simd_dot simd_blur simd_memchr simd_checksum simd_autovec)
+for p in "${simd_programs[@]}"; do
+  if (( build_wasm )); then
+    "$CC" "${WASM_CFLAGS[@]}" -msimd128 "simd/$p.c" -o "wasm/$p.wasm"
+    "$CC" "${WASM_CFLAGS[@]}" "simd/$p.c" -o "wasm/${p}_scalar.wasm"
+  fi
+  "${CC_NATIVE:-clang}" "${NATIVE_CFLAGS[@]}" "simd/$p.c" -o "native/$p" -lm
+done
+
 # Rust programs.
 rust_programs=(hashmap strings)
 (
@@ -57,7 +69,7 @@ if (( build_large )); then
 fi
 
 # Reference outputs: what every engine must print.
-for p in "${c_programs[@]}" "${rust_programs[@]}"; do
+for p in "${c_programs[@]}" "${simd_programs[@]}" "${rust_programs[@]}"; do
   "./native/$p" > "expected/$p.txt"
 done
 echo "corpus built: $(ls wasm | wc -l) wasm modules, outputs in expected/"

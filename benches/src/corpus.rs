@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 pub enum ProgramKind {
     /// A compute kernel: timed from compile to exit; prints a checksum.
     Kernel,
+    /// A SIMD kernel (`corpus/simd/`): timed like a kernel, built twice, with 128-bit SIMD
+    /// (`wasm/<name>.wasm`) and without (`wasm/<name>_scalar.wasm`, the same source's plain C);
+    /// both print the native build's output.
+    Simd,
     /// A start-up case: the hello world (time to first output, peak RSS).
     Hello,
     /// A start-up case: the large module (compile + instantiate only).
@@ -27,7 +31,7 @@ pub struct Program {
     pub about: &'static str,
 }
 
-/// Every program, kernels first, in report order.
+/// Every program, kernels first, then the SIMD kernels, in report order.
 pub const PROGRAMS: &[Program] = &[
     kernel("fib", "C", "recursive calls"),
     kernel("sieve", "C", "byte stores in strided loops"),
@@ -41,6 +45,14 @@ pub const PROGRAMS: &[Program] = &[
     kernel("hashmap", "Rust", "hashing, probing, allocation"),
     kernel("strings", "Rust", "tokenize, lowercase, count"),
     kernel("coremark_like", "C", "lists, int matrix, state machine"),
+    simd("simd_dot", "f32x4 dot products and matrix multiply"),
+    simd("simd_blur", "3x3 Gaussian blur, u8 -> u16 lanes and back"),
+    simd("simd_memchr", "byte search: i8x16.eq + bitmask"),
+    simd(
+        "simd_checksum",
+        "Adler-32 (widening sums) and xxHash32 (i32x4)",
+    ),
+    simd("simd_autovec", "plain C loops clang vectorises"),
     Program {
         name: "hello",
         kind: ProgramKind::Hello,
@@ -64,6 +76,18 @@ const fn kernel(name: &'static str, language: &'static str, about: &'static str)
     }
 }
 
+const fn simd(name: &'static str, about: &'static str) -> Program {
+    Program {
+        name,
+        kind: ProgramKind::Simd,
+        language: "C",
+        about,
+    }
+}
+
+/// The name `--only` accepts for the whole SIMD set.
+pub const SIMD_SET: &str = "simd";
+
 /// `benches/corpus`, found from this crate's manifest directory (or `KESTREL_BENCH_CORPUS`).
 pub fn corpus_dir() -> PathBuf {
     std::env::var_os("KESTREL_BENCH_CORPUS")
@@ -82,6 +106,15 @@ impl Program {
         corpus_dir()
             .join("wasm")
             .join(format!("{}.wasm", self.name))
+    }
+
+    /// The build without SIMD of a SIMD kernel (`wasm/<name>_scalar.wasm`), if it is one.
+    pub fn scalar_wasm_path(&self) -> Option<PathBuf> {
+        (self.kind == ProgramKind::Simd).then(|| {
+            corpus_dir()
+                .join("wasm")
+                .join(format!("{}_scalar.wasm", self.name))
+        })
     }
 
     /// The native build made by `build.sh` (absent until it has run).

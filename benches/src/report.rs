@@ -14,6 +14,9 @@ pub enum Cell {
     Failed(String),
     /// Not measured (engine not built in, no native build, not applicable).
     Absent(String),
+    /// The engine rejected the module for a feature it does not implement (the message says
+    /// which): shown in the table with its reason, ignored like an absent cell by the means.
+    Unsupported(String),
 }
 
 impl Cell {
@@ -89,9 +92,9 @@ impl TimeTable {
             .iter()
             .map(|(_, cells)| cells)
             .filter(|cells| {
-                cells
-                    .iter()
-                    .all(|c| matches!(c, Cell::Absent(_)) || c.median().is_some())
+                cells.iter().all(|c| {
+                    matches!(c, Cell::Absent(_) | Cell::Unsupported(_)) || c.median().is_some()
+                })
             })
             .collect();
         let secs: Vec<f64> = complete
@@ -131,6 +134,10 @@ impl TimeTable {
                     Cell::Failed(why) => {
                         notes.push(format!("{label} on {}: {why}", self.columns[c]));
                         format!("FAILED[{}]", notes.len())
+                    }
+                    Cell::Unsupported(why) => {
+                        notes.push(format!("{label} on {}: {why}", self.columns[c]));
+                        format!("unsupported[{}]", notes.len())
                     }
                     Cell::Absent(_) => "–".to_string(),
                 };
@@ -215,6 +222,21 @@ mod tests {
         assert!(md.contains("FAILED[1]"), "{md}");
         assert!(md.contains("[1] c on kestrel: checksum"), "{md}");
         assert!(md.contains("**geomean**"), "{md}");
+    }
+
+    #[test]
+    fn unsupported_cells_are_noted_and_left_out_of_the_means() {
+        let mut t = table();
+        t.rows[2].1[0] = Cell::Unsupported("unsupported feature: SIMD".into());
+        let md = t.to_markdown();
+        assert!(md.contains("| c | unsupported[1] | 1.00 s |"), "{md}");
+        assert!(
+            md.contains("[1] c on kestrel: unsupported feature: SIMD"),
+            "{md}"
+        );
+        let peer = t.geomean_time(1).unwrap().as_secs_f64();
+        assert!((peer - 2f64.powf(1.0 / 3.0)).abs() < 1e-6, "{peer}");
+        assert!((t.geomean_ratio(1).unwrap() - 1.0).abs() < 1e-9);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! table, leaves wasmi out with its reason, and passes its output checks.
 
 use kestrel_benches::corpus::Program;
+use kestrel_benches::engines::UNSUPPORTED_EXIT_CODE;
 use kestrel_benches::exn_kernels::{EXN_KERNELS, QUICK_N};
 use kestrel_benches::timings::Timings;
 use std::path::Path;
@@ -98,6 +99,69 @@ fn one_round_on_hello_checks_outputs_and_prints_tables() {
     assert!(stdout.contains("| hello |"), "{stdout}");
     assert!(
         stdout.contains("PASS every output matches its reference"),
+        "{stdout}"
+    );
+}
+
+/// A SIMD kernel on Kestrel: its checksum, or (before Kestrel implements SIMD) the
+/// unsupported-feature rejection with its own exit status, which `compare` lists per kernel.
+#[test]
+fn kestrel_runs_a_simd_kernel_or_reports_it_unsupported() {
+    let kernel = Program::by_name("simd_checksum").unwrap();
+    let out = compare()
+        .args(["--run-one", "kestrel"])
+        .arg(kernel.wasm_path())
+        .arg("full")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if out.status.success() {
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            kernel.expected_output().unwrap()
+        );
+    } else {
+        assert_eq!(
+            out.status.code(),
+            Some(i32::from(UNSUPPORTED_EXIT_CODE)),
+            "{stderr}"
+        );
+        assert!(stderr.contains("unsupported feature: SIMD"), "{stderr}");
+    }
+    // Its scalar build is Wasm 2.0: every engine runs it.
+    run_one(
+        "kestrel",
+        &kernel.scalar_wasm_path().unwrap(),
+        "full",
+        &kernel.expected_output().unwrap(),
+    );
+}
+
+#[test]
+fn wasmi_runs_a_simd_kernel() {
+    let kernel = Program::by_name("simd_checksum").unwrap();
+    run_one(
+        "wasmi-eager",
+        &kernel.wasm_path(),
+        "full",
+        &kernel.expected_output().unwrap(),
+    );
+}
+
+#[test]
+fn wasm3_is_left_out_of_the_simd_table() {
+    let stdout = comparison(&[
+        "--runs",
+        "1",
+        "--only",
+        "simd_checksum",
+        "--engines",
+        "wasm3",
+        "--no-rss",
+    ]);
+    assert!(stdout.contains("## SIMD kernels"), "{stdout}");
+    assert!(
+        stdout.contains("wasm3 not measured: wasm3 has no SIMD"),
         "{stdout}"
     );
 }

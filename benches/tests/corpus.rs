@@ -1,7 +1,9 @@
 //! The committed corpus is complete: every program has its module (a wasm binary) and, unless
-//! it is the start-up-only large module, its reference output.
+//! it is the start-up-only large module, its reference output. Each SIMD kernel has its scalar
+//! build too, and the two differ as their names say: v128 operators in one, none in the other.
 
 use kestrel_benches::corpus::{PROGRAMS, ProgramKind};
+use std::path::Path;
 
 #[test]
 fn every_program_has_its_wasm_and_reference_output() {
@@ -30,4 +32,48 @@ fn the_large_module_is_large() {
         .unwrap();
     let len = std::fs::metadata(large.wasm_path()).unwrap().len();
     assert!(len > 4 << 20, "large.wasm is only {len} bytes");
+}
+
+/// How many of the module's operators are SIMD ones (their names carry a v128 lane shape).
+fn simd_operators(path: &Path) -> usize {
+    let wasm = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut count = 0;
+    for payload in wasmparser::Parser::new(0).parse_all(&wasm) {
+        if let wasmparser::Payload::CodeSectionEntry(body) = payload.unwrap() {
+            let mut ops = body.get_operators_reader().unwrap();
+            while !ops.eof() {
+                let name = format!("{:?}", ops.read().unwrap());
+                if ["V128", "I8x16", "I16x8", "I32x4", "I64x2", "F32x4", "F64x2"]
+                    .iter()
+                    .any(|shape| name.starts_with(shape))
+                {
+                    count += 1;
+                }
+            }
+        }
+    }
+    count
+}
+
+#[test]
+fn every_simd_kernel_has_a_simd_build_and_a_scalar_build() {
+    let simd: Vec<_> = PROGRAMS
+        .iter()
+        .filter(|p| p.kind == ProgramKind::Simd)
+        .collect();
+    assert!(simd.len() >= 5, "the issue asks for five SIMD kernels");
+    for p in simd {
+        assert!(
+            simd_operators(&p.wasm_path()) > 0,
+            "{}: the SIMD build has no v128 operator",
+            p.name
+        );
+        let scalar = p.scalar_wasm_path().unwrap();
+        assert_eq!(
+            simd_operators(&scalar),
+            0,
+            "{}: the scalar build uses SIMD",
+            p.name
+        );
+    }
 }

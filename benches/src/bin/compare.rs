@@ -1,6 +1,7 @@
 //! `compare`: runs every corpus program on Kestrel and its peers side by side, checks every
 //! checksum against the native build's output, and prints markdown tables of median times,
-//! each engine's ratio to Kestrel and geometric means, then the exception kernels (against the
+//! each engine's ratio to Kestrel and geometric means, then the SIMD kernels (each also in its
+//! scalar build, against the peers that implement SIMD), the exception kernels (against the
 //! peers that implement exception handling), the start-up and memory cases.
 //!
 //! `--baseline EXE` adds another build of this binary (e.g. of an older commit) as a
@@ -12,8 +13,8 @@
 //! end of the comparison. Run: `cargo run --release -p kestrel-benches --bin compare`.
 
 use clap::Parser;
-use kestrel_benches::corpus::{PROGRAMS, Program, ProgramKind};
-use kestrel_benches::engines::{self, Engine, Phase};
+use kestrel_benches::corpus::{PROGRAMS, Program, ProgramKind, SIMD_SET};
+use kestrel_benches::engines::{self, Engine, Phase, RunError, UNSUPPORTED_EXIT_CODE};
 use kestrel_benches::exn_kernels::{EXN_KERNELS, ExnKernel, HAPPY_PAIR, QUICK_N};
 use kestrel_benches::peak_rss;
 use kestrel_benches::report::{Cell, TimeTable, format_duration, format_ratio};
@@ -30,7 +31,7 @@ struct Args {
     /// Timed runs per program and engine (the median is reported).
     #[arg(long, default_value_t = 3)]
     runs: usize,
-    /// Only these programs (comma-separated corpus names).
+    /// Only these programs (comma-separated corpus names; `simd` for every SIMD kernel).
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
     /// Only these engines (comma-separated: kestrel, kestrel-eager, kestrel-lazy-validation,
@@ -83,7 +84,7 @@ impl Column {
 
 /// One row of a table: the module a measuring child runs, how, and what it must print.
 struct Row {
-    name: &'static str,
+    name: String,
     /// A `.wasm` (corpus programs) or a `.wat` (exception kernels).
     module: PathBuf,
     /// The child's PHASE argument: `full`, `startup` or `run=N`.
@@ -94,12 +95,15 @@ struct Row {
     expected: Option<String>,
     /// Whether the module needs exception handling.
     exceptions: bool,
+    /// Whether the module needs SIMD: then an engine that rejects it as unsupported is listed
+    /// as such, not counted as a failed run.
+    simd: bool,
 }
 
 impl Row {
     fn program(program: &'static Program, phase: Phase) -> Row {
         Row {
-            name: program.name,
+            name: program.name.to_string(),
             module: program.wasm_path(),
             phase: match phase {
                 Phase::Full => "full".into(),
@@ -111,17 +115,33 @@ impl Row {
                 Phase::Startup => None,
             },
             exceptions: false,
+            simd: program.kind == ProgramKind::Simd,
         }
+    }
+
+    /// A SIMD kernel's build without SIMD (it prints what the SIMD build prints).
+    fn scalar_build(program: &'static Program) -> Option<Row> {
+        let module = program.scalar_wasm_path()?;
+        Some(Row {
+            name: format!("{}_scalar", program.name),
+            module,
+            phase: "full".into(),
+            native: None,
+            expected: program.expected_output(),
+            exceptions: false,
+            simd: false,
+        })
     }
 
     fn exn_kernel(kernel: &'static ExnKernel, n: i64) -> Row {
         Row {
-            name: kernel.name,
+            name: kernel.name.to_string(),
             module: kernel.wat_path(),
             phase: format!("run={n}"),
             native: None,
             expected: Some(format!("{}\n", (kernel.checksum)(n))),
             exceptions: true,
+            simd: false,
         }
     }
 }
@@ -146,7 +166,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// Child mode: one measured run, program output on stdout, timings line on stderr.
+/// Child mode: one measured run, program output on stdout, timings line on stderr; on failure
+/// the reason on stderr and exit status 1, or [`UNSUPPORTED_EXIT_CODE`] when the engine does not
+/// implement a feature the module uses.
 fn run_one(spec: &[String]) -> ExitCode {
     let (engine, wasm, phase) = (&spec[0], Path::new(&spec[1]), &spec[2]);
     let Some(engine) = Engine::from_name(engine) else {
@@ -167,11 +189,13 @@ fn run_one(spec: &[String]) -> ExitCode {
         };
         // The text is parsed before the clock starts: every engine gets the same binary.
         match wat::parse_bytes(&bytes) {
-            Ok(wasm) => engines::call_run(engine, &wasm, n).map(|(timings, result)| {
-                println!("{result}");
-                timings
-            }),
-            Err(e) => Err(format!("compile: {e}")),
+            Ok(wasm) => engines::call_run(engine, &wasm, n)
+                .map(|(timings, result)| {
+                    println!("{result}");
+                    timings
+                })
+                .map_err(RunError::Failed),
+            Err(e) => Err(RunError::Failed(format!("compile: {e}"))),
         }
     } else {
         let phase = if phase == "startup" {
@@ -191,7 +215,11 @@ fn run_one(spec: &[String]) -> ExitCode {
             eprintln!("{}", timings.to_line());
             ExitCode::SUCCESS
         }
-        Err(e) => {
+        Err(RunError::Unsupported(e)) => {
+            eprintln!("{e}");
+            ExitCode::from(UNSUPPORTED_EXIT_CODE)
+        }
+        Err(RunError::Failed(e)) => {
             eprintln!("{e}");
             ExitCode::from(1)
         }
@@ -263,6 +291,9 @@ fn measure_child(
             .rev()
             .find(|l| !l.trim().is_empty())
             .unwrap_or("");
+        if engine.is_some() && status.code() == Some(i32::from(UNSUPPORTED_EXIT_CODE)) {
+            return Err(format!("{UNSUPPORTED}: {last}"));
+        }
         return Err(format!("{status}: {last}"));
     }
     let timings = match column {
@@ -283,6 +314,13 @@ struct Plan {
     /// Columns of the kernel table.
     kernel_columns: Vec<Column>,
     kernels: Vec<&'static Program>,
+    /// Columns of the SIMD table: the kernel columns less the engines without SIMD.
+    simd_columns: Vec<Column>,
+    /// Columns of the SIMD kernels' scalar builds: the interpreters (Kestrel's and wasmi's).
+    scalar_columns: Vec<Column>,
+    /// The engines left out of the SIMD table, with why.
+    simd_skipped: Vec<(Column, &'static str)>,
+    simd_kernels: Vec<&'static Program>,
     /// Columns of the exception table: the engines with exception handling.
     exn_columns: Vec<Column>,
     /// The engines left out of the exception table, with why.
@@ -309,15 +347,59 @@ fn plan(args: &Args) -> Result<Plan, String> {
         kernel_columns = columns.clone();
     }
     for name in &args.only {
-        if Program::by_name(name).is_none() && ExnKernel::by_name(name).is_none() {
+        if Program::by_name(name).is_none()
+            && ExnKernel::by_name(name).is_none()
+            && name != SIMD_SET
+        {
             return Err(format!("unknown program {name}"));
         }
     }
-    let wanted = |p: &&Program| args.only.is_empty() || args.only.iter().any(|n| n == p.name);
+    let wanted = |p: &&Program| {
+        args.only.is_empty()
+            || args
+                .only
+                .iter()
+                .any(|n| n == p.name || (n == SIMD_SET && p.kind == ProgramKind::Simd))
+    };
     let kernels = PROGRAMS
         .iter()
         .filter(|p| p.kind == ProgramKind::Kernel)
         .filter(wanted)
+        .collect();
+    let simd_kernels = PROGRAMS
+        .iter()
+        .filter(|p| p.kind == ProgramKind::Simd)
+        .filter(wanted)
+        .collect();
+    // The native column stays; engines without SIMD are left out, with why. So is the
+    // baseline: `--baseline` compares two builds on the Wasm 2.0 kernels (a build older than
+    // the SIMD set would report its rejection of SIMD as a failure).
+    let mut simd_skipped = Vec::new();
+    let simd_columns: Vec<Column> = kernel_columns
+        .iter()
+        .copied()
+        .filter(|c| match c {
+            Column::Wasm(e) => e.simd().map_err(|why| simd_skipped.push((*c, why))).is_ok(),
+            Column::Native => true,
+            Column::Baseline => false,
+        })
+        .collect();
+    let scalar_columns = simd_columns
+        .iter()
+        .copied()
+        .filter(|c| {
+            matches!(
+                c,
+                Column::Wasm(
+                    Engine::Kestrel
+                        | Engine::KestrelEager
+                        | Engine::KestrelLazyValidation
+                        | Engine::WasmiEager
+                        | Engine::WasmiLazyTranslation
+                        | Engine::WasmiLazy
+                )
+            )
+        })
         .collect();
     let exn_kernels = EXN_KERNELS
         .iter()
@@ -358,6 +440,10 @@ fn plan(args: &Args) -> Result<Plan, String> {
         columns,
         kernel_columns,
         kernels,
+        simd_columns,
+        scalar_columns,
+        simd_skipped,
+        simd_kernels,
         exn_columns,
         exn_skipped,
         exn_kernels,
@@ -383,6 +469,7 @@ fn absent_reason(column: Column, row: &Row) -> Option<String> {
                     Ok(())
                 }
             })
+            .and_then(|()| if row.simd { e.simd() } else { Ok(()) })
             .err()
             .map(str::to_string),
         Column::Baseline => None,
@@ -444,6 +531,21 @@ fn measure_table(
                             s.push(pick(&t));
                         }
                     }
+                    Err(why) if program.simd && why.starts_with(UNSUPPORTED) => {
+                        eprintln!(
+                            "[{}/{}] {} on {}: {why}",
+                            round + 1,
+                            args.runs,
+                            program.name,
+                            column.name()
+                        );
+                        failures.unsupported.push(format!(
+                            "{} on {}: {why}",
+                            program.name,
+                            column.name()
+                        ));
+                        cells[p][c] = Cell::Unsupported(why);
+                    }
                     Err(why) => {
                         eprintln!(
                             "[{}/{}] {} on {}: FAILED: {why}",
@@ -468,18 +570,20 @@ fn measure_table(
         .position(|c| *c == Column::Wasm(Engine::Kestrel));
     TimeTable {
         columns: columns.iter().map(|c| c.name().to_string()).collect(),
-        rows: rows.iter().map(|p| p.name.to_string()).zip(cells).collect(),
+        rows: rows.iter().map(|p| p.name.clone()).zip(cells).collect(),
         baseline,
     }
 }
 
 /// Everything that went wrong, by kind: a wrong output is a correctness bug wherever it
-/// happens; a run that failed is a Kestrel bug, or a peer's limitation (reported, not fatal).
+/// happens; a run that failed is a Kestrel bug, or a peer's limitation (reported, not fatal);
+/// a SIMD module an engine rejects as unsupported is a missing feature (reported, not fatal).
 #[derive(Default)]
 struct Failures {
     wrong_output: Vec<String>,
     kestrel: Vec<String>,
     peers: Vec<String>,
+    unsupported: Vec<String>,
 }
 
 impl Failures {
@@ -501,6 +605,10 @@ impl Failures {
 
 /// How a failure message starts when the program ran but printed the wrong checksum.
 const WRONG_OUTPUT: &str = "wrong output";
+
+/// How a failure message starts when the engine rejected the module as using a feature it does
+/// not implement (the child exited with [`UNSUPPORTED_EXIT_CODE`]).
+const UNSUPPORTED: &str = "unsupported";
 
 /// A pass/fail line of the "must show" list.
 struct Target {
@@ -526,6 +634,27 @@ impl Target {
 
 fn column_index(table: &TimeTable, engine: Engine) -> Option<usize> {
     table.columns.iter().position(|c| c == engine.name())
+}
+
+/// The table's columns of wasmi's three modes.
+fn wasmi_columns(table: &TimeTable) -> [Option<usize>; 3] {
+    [
+        Engine::WasmiEager,
+        Engine::WasmiLazyTranslation,
+        Engine::WasmiLazy,
+    ]
+    .map(|e| column_index(table, e))
+}
+
+/// The geomean of Kestrel ÷ wasmi against wasmi's fastest mode (the largest ratio).
+fn geomean_vs_fastest_wasmi(table: &TimeTable) -> Option<f64> {
+    wasmi_columns(table)
+        .iter()
+        .flatten()
+        .filter_map(|&c| table.geomean_ratio(c))
+        .fold(None, |acc: Option<f64>, r| {
+            Some(acc.map_or(r, |a: f64| a.max(r)))
+        })
 }
 
 fn compare(args: &Args) -> Result<bool, String> {
@@ -573,22 +702,10 @@ fn compare(args: &Args) -> Result<bool, String> {
                 exe.display()
             );
         }
-        let wasmi = [
-            Engine::WasmiEager,
-            Engine::WasmiLazyTranslation,
-            Engine::WasmiLazy,
-        ]
-        .map(|e| column_index(&table, e));
-        let best_wasmi = wasmi
-            .iter()
-            .flatten()
-            .filter_map(|&c| table.geomean_ratio(c))
-            .fold(None, |acc: Option<f64>, r| {
-                Some(acc.map_or(r, |a: f64| a.max(r)))
-            });
+        let wasmi = wasmi_columns(&table);
         targets.push(Target {
             what: "kernels geomean, Kestrel ÷ wasmi (its fastest mode)".into(),
-            value: best_wasmi,
+            value: geomean_vs_fastest_wasmi(&table),
             limit: 0.8,
         });
         targets.push(Target {
@@ -611,6 +728,12 @@ fn compare(args: &Args) -> Result<bool, String> {
             value: worst,
             limit: 1.2,
         });
+    }
+
+    if !plan.simd_kernels.is_empty() {
+        let (section, simd_targets) = simd_section(args, &plan, &mut failures);
+        let _ = writeln!(md, "{section}");
+        targets.extend(simd_targets);
     }
 
     if !plan.exn_kernels.is_empty() && !plan.exn_columns.is_empty() {
@@ -716,6 +839,15 @@ fn compare(args: &Args) -> Result<bool, String> {
     for f in failures.wrong_output.iter().chain(&failures.kestrel) {
         let _ = writeln!(md, "  - {f}");
     }
+    if !failures.unsupported.is_empty() {
+        let _ = writeln!(
+            md,
+            "\nSIMD modules an engine rejected as unsupported (a missing feature, not counted):\n"
+        );
+        for f in &failures.unsupported {
+            let _ = writeln!(md, "- {f}");
+        }
+    }
     if !failures.peers.is_empty() {
         let _ = writeln!(
             md,
@@ -731,6 +863,108 @@ fn compare(args: &Args) -> Result<bool, String> {
         std::fs::write(path, &md).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     Ok(failures.passed())
+}
+
+/// The SIMD kernels: their SIMD builds on the engines that implement SIMD (Kestrel is always
+/// tried: an unsupported-feature rejection is listed per kernel), then their scalar builds on
+/// the interpreters, and per kernel each interpreter's SIMD build ÷ its scalar build.
+fn simd_section(args: &Args, plan: &Plan, failures: &mut Failures) -> (String, Vec<Target>) {
+    let rows: Vec<Row> = plan
+        .simd_kernels
+        .iter()
+        .map(|p| Row::program(p, Phase::Full))
+        .collect();
+    let table = measure_table(args, &plan.simd_columns, &rows, Timings::total, failures);
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "\n## SIMD kernels (128-bit SIMD builds)\n\n\
+         Our C sources in `benches/corpus/simd/`, built with `-msimd128` (wasm_simd128.h \
+         intrinsics; `simd_autovec`: clang's loop vectoriser). Times are compile + instantiate + \
+         run; the geomean row is Kestrel ÷ each column over this set alone.\n\n{}",
+        table.to_markdown()
+    );
+    for (column, why) in &plan.simd_skipped {
+        let _ = writeln!(md, "- {} not measured: {why}", column.name());
+    }
+    let mut targets = vec![Target {
+        what: "SIMD kernels geomean, Kestrel ÷ wasmi with SIMD (its fastest mode)".into(),
+        value: geomean_vs_fastest_wasmi(&table),
+        limit: 0.7,
+    }];
+
+    let scalar_rows: Vec<Row> = plan
+        .simd_kernels
+        .iter()
+        .filter_map(|p| Row::scalar_build(p))
+        .collect();
+    if plan.scalar_columns.is_empty() || scalar_rows.len() != rows.len() {
+        return (md, targets);
+    }
+    let scalar = measure_table(
+        args,
+        &plan.scalar_columns,
+        &scalar_rows,
+        Timings::total,
+        failures,
+    );
+    let _ = writeln!(
+        md,
+        "\n### The same kernels built without SIMD (`wasm/<name>_scalar.wasm`)\n\n{}",
+        scalar.to_markdown()
+    );
+    // Per kernel: SIMD build ÷ scalar build on each interpreter (below 1.00 = SIMD faster).
+    let _ = writeln!(
+        md,
+        "\nSIMD build ÷ scalar build (below 1.00 = the SIMD build is faster):\n"
+    );
+    let mut kestrel_worst: Option<f64> = None;
+    let mut kestrel_all = true;
+    for (r, kernel) in plan.simd_kernels.iter().enumerate() {
+        let ratios: Vec<String> = scalar
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(sc, name)| {
+                let simd = table
+                    .columns
+                    .iter()
+                    .position(|c| c == name)
+                    .and_then(|c| table.rows[r].1[c].median());
+                let ratio = simd
+                    .zip(scalar.rows[r].1[sc].median())
+                    .map(|(v, s)| v.as_secs_f64() / s.as_secs_f64());
+                if name == Engine::Kestrel.name() {
+                    match ratio {
+                        Some(x) => kestrel_worst = Some(kestrel_worst.map_or(x, |w| w.max(x))),
+                        None => kestrel_all = false,
+                    }
+                }
+                format!("{name} {}", ratio.map_or("n/a".into(), format_ratio))
+            })
+            .collect();
+        let native = table
+            .columns
+            .iter()
+            .position(|c| c == Column::Native.name())
+            .and_then(|c| table.rows[r].1[c].median())
+            .map_or("n/a".into(), format_duration);
+        let _ = writeln!(
+            md,
+            "- `{}`: {}; native {native}; {}",
+            kernel.name,
+            kernel.about,
+            ratios.join(", ")
+        );
+    }
+    targets.push(Target {
+        what: "every SIMD kernel faster than its scalar build on Kestrel (the slowest's SIMD ÷ \
+               scalar)"
+            .into(),
+        value: kestrel_worst.filter(|_| kestrel_all),
+        limit: 1.0,
+    });
+    (md, targets)
 }
 
 /// The exception kernels on the engines that implement exception handling: a table of the

@@ -1,8 +1,10 @@
 //! Kestrel's interpreter with kestrel-wasi (preview1), stdout inherited.
 
-use super::Phase;
+use super::{Phase, RunError};
 use crate::timings::Timings;
-use kestrel::{CompilationMode, Config, Engine, Instance, Linker, Module, Store};
+use kestrel::{
+    CompilationMode, CompileErrorKind, Config, Engine, Error, Instance, Linker, Module, Store,
+};
 use kestrel_wasi::{I32Exit, WasiCtx, WasiCtxBuilder};
 use std::time::Instant;
 
@@ -11,14 +13,14 @@ pub(super) fn run(
     wasm: &[u8],
     args: &[String],
     phase: Phase,
-) -> Result<Timings, String> {
+) -> Result<Timings, RunError> {
     let mut config = Config::new();
     config.compilation_mode(mode);
     let engine = Engine::new(&config);
     let mut timings = Timings::default();
 
     let t0 = Instant::now();
-    let module = Module::from_binary(&engine, wasm).map_err(|e| format!("compile: {e}"))?;
+    let module = Module::from_binary(&engine, wasm).map_err(|e| run_error("compile", &e))?;
     let t1 = Instant::now();
     let mut linker = Linker::<WasiCtx>::new(&engine);
     kestrel_wasi::add_to_linker(&mut linker, |ctx| ctx).map_err(|e| format!("link WASI: {e}"))?;
@@ -47,9 +49,21 @@ pub(super) fn run(
         Ok(()) => Ok(timings),
         Err(e) => match e.downcast_ref::<I32Exit>() {
             Some(I32Exit(0)) => Ok(timings),
-            Some(I32Exit(code)) => Err(format!("exited with status {code}")),
-            None => Err(format!("run: {e}")),
+            Some(I32Exit(code)) => Err(format!("exited with status {code}").into()),
+            // Lazy validation meets an unsupported operator on the function's first call.
+            None => Err(run_error("run", &e)),
         },
+    }
+}
+
+/// An unsupported-feature compile error (a SIMD module, before Kestrel has SIMD) is
+/// [`RunError::Unsupported`]; every other error a failure.
+fn run_error(step: &str, e: &Error) -> RunError {
+    match e {
+        Error::Compile(c) if c.kind == CompileErrorKind::Unsupported => {
+            RunError::Unsupported(format!("{step}: {e}"))
+        }
+        _ => RunError::Failed(format!("{step}: {e}")),
     }
 }
 

@@ -2,6 +2,10 @@
 //! module, links the engine's own WASI preview1 implementation (stdout inherited), and times
 //! compile, instantiate and `_start`.
 //!
+//! A module the engine rejects for using a feature it does not implement (SIMD, before Kestrel
+//! has it) is a [`RunError::Unsupported`], which `compare` reports per program rather than as a
+//! failed run where the program is known to need that feature.
+//!
 //! [`call_run`] is the other entry point, for the exception kernels: no WASI, one call of the
 //! export `run: (i64) -> i64`, on the engines that implement exception handling.
 //!
@@ -18,6 +22,35 @@ mod wasmi;
 mod wasmtime;
 
 use crate::timings::Timings;
+use std::fmt;
+
+/// Why a [`run`] did not complete.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RunError {
+    /// The engine rejected the module for a feature it does not implement (the message names
+    /// it): a limitation of the engine, not a wrong result.
+    Unsupported(String),
+    /// Anything else: a compile or link error, a trap, a non-zero exit.
+    Failed(String),
+}
+
+impl From<String> for RunError {
+    fn from(message: String) -> Self {
+        RunError::Failed(message)
+    }
+}
+
+impl fmt::Display for RunError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunError::Unsupported(m) | RunError::Failed(m) => f.write_str(m),
+        }
+    }
+}
+
+/// Exit status of a measuring child (`compare --run-one`) whose engine answered
+/// [`RunError::Unsupported`]; any other failure exits with 1.
+pub const UNSUPPORTED_EXIT_CODE: u8 = 3;
 
 /// An engine (and mode) in the comparison. Native builds are not an `Engine`: `compare` runs
 /// them as plain processes.
@@ -110,6 +143,16 @@ impl Engine {
         }
     }
 
+    /// Whether the engine implements 128-bit SIMD, so that it can run the SIMD kernels, or why
+    /// not. Kestrel is always tried: until it implements SIMD, it rejects those modules with
+    /// an unsupported-feature error, which `compare` lists per kernel.
+    pub fn simd(self) -> Result<(), &'static str> {
+        match self {
+            Engine::Wasm3 => Err("wasm3 has no SIMD (v128)"),
+            _ => Ok(()),
+        }
+    }
+
     /// Parses a [`Engine::name`].
     pub fn from_name(name: &str) -> Option<Engine> {
         Engine::ALL.into_iter().find(|e| e.name() == name)
@@ -136,11 +179,17 @@ impl Engine {
 }
 
 /// Runs `wasm` on `engine` with `args` (argv, program name first), stdout inherited.
-/// A WASI exit with status 0 is success; any other status, trap or error is an `Err` message.
-pub fn run(engine: Engine, wasm: &[u8], args: &[String], phase: Phase) -> Result<Timings, String> {
+/// A WASI exit with status 0 is success; any other status, trap or error is an `Err`.
+pub fn run(
+    engine: Engine,
+    wasm: &[u8],
+    args: &[String],
+    phase: Phase,
+) -> Result<Timings, RunError> {
     engine
         .availability()
         .map_err(|why| format!("{}: {why}", engine.name()))?;
+    let peer = |result: Result<Timings, String>| result.map_err(RunError::Failed);
     match engine {
         Engine::Kestrel => kestrel::run(::kestrel::CompilationMode::Lazy, wasm, args, phase),
         Engine::KestrelEager => kestrel::run(::kestrel::CompilationMode::Eager, wasm, args, phase),
@@ -151,19 +200,32 @@ pub fn run(engine: Engine, wasm: &[u8], args: &[String], phase: Phase) -> Result
             phase,
         ),
         #[cfg(feature = "peers")]
-        Engine::WasmiEager => wasmi::run(::wasmi::CompilationMode::Eager, wasm, args, phase),
+        Engine::WasmiEager => peer(wasmi::run(
+            ::wasmi::CompilationMode::Eager,
+            wasm,
+            args,
+            phase,
+        )),
         #[cfg(feature = "peers")]
-        Engine::WasmiLazyTranslation => {
-            wasmi::run(::wasmi::CompilationMode::LazyTranslation, wasm, args, phase)
-        }
+        Engine::WasmiLazyTranslation => peer(wasmi::run(
+            ::wasmi::CompilationMode::LazyTranslation,
+            wasm,
+            args,
+            phase,
+        )),
         #[cfg(feature = "peers")]
-        Engine::WasmiLazy => wasmi::run(::wasmi::CompilationMode::Lazy, wasm, args, phase),
+        Engine::WasmiLazy => peer(wasmi::run(
+            ::wasmi::CompilationMode::Lazy,
+            wasm,
+            args,
+            phase,
+        )),
         #[cfg(feature = "peers")]
-        Engine::Wasmtime => wasmtime::run(false, wasm, args, phase),
+        Engine::Wasmtime => peer(wasmtime::run(false, wasm, args, phase)),
         #[cfg(feature = "peers")]
-        Engine::Pulley => wasmtime::run(true, wasm, args, phase),
+        Engine::Pulley => peer(wasmtime::run(true, wasm, args, phase)),
         #[cfg(feature = "wasm3")]
-        Engine::Wasm3 => wasm3::run(wasm, args, phase),
+        Engine::Wasm3 => peer(wasm3::run(wasm, args, phase)),
         #[allow(unreachable_patterns)]
         _ => unreachable!("availability() rejected engines this build lacks"),
     }

@@ -958,10 +958,16 @@ macro_rules! for_each_instruction {
         I8x16NarrowI16x8U { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_narrow_i16x8_u(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
         /// `i8x16.shl`: each lane of `lhs` shifted by `rhs` modulo the lane width.
         I8x16Shl { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i8x16_shl(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.shl`: each lane of `lhs` shifted by the constant `rhs` modulo the lane width.
+        I8x16ShlImm { dst: VDst, lhs: VSlot, rhs: u32 } cost(1) |x| { let v = simd::i8x16_shl(x.get_v128(lhs), rhs as i32); x.set_v128(dst, v); }
         /// `i8x16.shr_s`: each lane of `lhs` shifted by `rhs` modulo the lane width.
         I8x16ShrS { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i8x16_shr_s(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.shr_s`: each lane of `lhs` shifted by the constant `rhs` modulo the lane width.
+        I8x16ShrSImm { dst: VDst, lhs: VSlot, rhs: u32 } cost(1) |x| { let v = simd::i8x16_shr_s(x.get_v128(lhs), rhs as i32); x.set_v128(dst, v); }
         /// `i8x16.shr_u`: each lane of `lhs` shifted by `rhs` modulo the lane width.
         I8x16ShrU { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i8x16_shr_u(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i8x16.shr_u`: each lane of `lhs` shifted by the constant `rhs` modulo the lane width.
+        I8x16ShrUImm { dst: VDst, lhs: VSlot, rhs: u32 } cost(1) |x| { let v = simd::i8x16_shr_u(x.get_v128(lhs), rhs as i32); x.set_v128(dst, v); }
         /// `i8x16.add` of `lhs` and `rhs`.
         I8x16Add { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i8x16_add(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
         /// `i8x16.add_sat_s` of `lhs` and `rhs`.
@@ -1012,10 +1018,16 @@ macro_rules! for_each_instruction {
         I16x8ExtendHighI8x16U { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i16x8_extend_high_i8x16_u(x.get_v128(src)); x.set_v128(dst, v); }
         /// `i16x8.shl`: each lane of `lhs` shifted by `rhs` modulo the lane width.
         I16x8Shl { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i16x8_shl(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.shl`: each lane of `lhs` shifted by the constant `rhs` modulo the lane width.
+        I16x8ShlImm { dst: VDst, lhs: VSlot, rhs: u32 } cost(1) |x| { let v = simd::i16x8_shl(x.get_v128(lhs), rhs as i32); x.set_v128(dst, v); }
         /// `i16x8.shr_s`: each lane of `lhs` shifted by `rhs` modulo the lane width.
         I16x8ShrS { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i16x8_shr_s(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.shr_s`: each lane of `lhs` shifted by the constant `rhs` modulo the lane width.
+        I16x8ShrSImm { dst: VDst, lhs: VSlot, rhs: u32 } cost(1) |x| { let v = simd::i16x8_shr_s(x.get_v128(lhs), rhs as i32); x.set_v128(dst, v); }
         /// `i16x8.shr_u`: each lane of `lhs` shifted by `rhs` modulo the lane width.
         I16x8ShrU { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i16x8_shr_u(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i16x8.shr_u`: each lane of `lhs` shifted by the constant `rhs` modulo the lane width.
+        I16x8ShrUImm { dst: VDst, lhs: VSlot, rhs: u32 } cost(1) |x| { let v = simd::i16x8_shr_u(x.get_v128(lhs), rhs as i32); x.set_v128(dst, v); }
         /// `i16x8.add` of `lhs` and `rhs`.
         I16x8Add { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i16x8_add(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
         /// `i16x8.add_sat_s` of `lhs` and `rhs`.
@@ -1070,10 +1082,16 @@ macro_rules! for_each_instruction {
         I32x4ExtendHighI16x8U { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i32x4_extend_high_i16x8_u(x.get_v128(src)); x.set_v128(dst, v); }
         /// `i32x4.shl`: each lane of `lhs` shifted by `rhs` modulo the lane width.
         I32x4Shl { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i32x4_shl(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.shl`: each lane of `lhs` shifted by the constant `rhs` modulo the lane width.
+        I32x4ShlImm { dst: VDst, lhs: VSlot, rhs: u32 } cost(1) |x| { let v = simd::i32x4_shl(x.get_v128(lhs), rhs as i32); x.set_v128(dst, v); }
         /// `i32x4.shr_s`: each lane of `lhs` shifted by `rhs` modulo the lane width.
         I32x4ShrS { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i32x4_shr_s(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.shr_s`: each lane of `lhs` shifted by the constant `rhs` modulo the lane width.
+        I32x4ShrSImm { dst: VDst, lhs: VSlot, rhs: u32 } cost(1) |x| { let v = simd::i32x4_shr_s(x.get_v128(lhs), rhs as i32); x.set_v128(dst, v); }
         /// `i32x4.shr_u`: each lane of `lhs` shifted by `rhs` modulo the lane width.
         I32x4ShrU { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i32x4_shr_u(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i32x4.shr_u`: each lane of `lhs` shifted by the constant `rhs` modulo the lane width.
+        I32x4ShrUImm { dst: VDst, lhs: VSlot, rhs: u32 } cost(1) |x| { let v = simd::i32x4_shr_u(x.get_v128(lhs), rhs as i32); x.set_v128(dst, v); }
         /// `i32x4.add` of `lhs` and `rhs`.
         I32x4Add { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i32x4_add(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
         /// `i32x4.sub` of `lhs` and `rhs`.
@@ -1116,10 +1134,16 @@ macro_rules! for_each_instruction {
         I64x2ExtendHighI32x4U { dst: VDst, src: VSlot } cost(1) |x| { let v = simd::i64x2_extend_high_i32x4_u(x.get_v128(src)); x.set_v128(dst, v); }
         /// `i64x2.shl`: each lane of `lhs` shifted by `rhs` modulo the lane width.
         I64x2Shl { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i64x2_shl(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i64x2.shl`: each lane of `lhs` shifted by the constant `rhs` modulo the lane width.
+        I64x2ShlImm { dst: VDst, lhs: VSlot, rhs: u32 } cost(1) |x| { let v = simd::i64x2_shl(x.get_v128(lhs), rhs as i32); x.set_v128(dst, v); }
         /// `i64x2.shr_s`: each lane of `lhs` shifted by `rhs` modulo the lane width.
         I64x2ShrS { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i64x2_shr_s(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i64x2.shr_s`: each lane of `lhs` shifted by the constant `rhs` modulo the lane width.
+        I64x2ShrSImm { dst: VDst, lhs: VSlot, rhs: u32 } cost(1) |x| { let v = simd::i64x2_shr_s(x.get_v128(lhs), rhs as i32); x.set_v128(dst, v); }
         /// `i64x2.shr_u`: each lane of `lhs` shifted by `rhs` modulo the lane width.
         I64x2ShrU { dst: VDst, lhs: VSlot, rhs: Slot } cost(1) |x| { let v = simd::i64x2_shr_u(x.get_v128(lhs), x.get::<i32>(rhs)); x.set_v128(dst, v); }
+        /// `i64x2.shr_u`: each lane of `lhs` shifted by the constant `rhs` modulo the lane width.
+        I64x2ShrUImm { dst: VDst, lhs: VSlot, rhs: u32 } cost(1) |x| { let v = simd::i64x2_shr_u(x.get_v128(lhs), rhs as i32); x.set_v128(dst, v); }
         /// `i64x2.add` of `lhs` and `rhs`.
         I64x2Add { dst: VDst, lhs: VSlot, rhs: VSlot } cost(1) |x| { let v = simd::i64x2_add(x.get_v128(lhs), x.get_v128(rhs)); x.set_v128(dst, v); }
         /// `i64x2.sub` of `lhs` and `rhs`.

@@ -37,6 +37,34 @@ pub fn translate_func(
     Ok(func)
 }
 
+/// Most v128 constants of a function kept in frame cells written once on entry.
+const MAX_POOLED_V128: usize = 32;
+
+/// The distinct `v128.const` values of a body (the first [`MAX_POOLED_V128`]), which the
+/// translator keeps in cells written once on entry, so a loop using a constant vector does not
+/// write it on each iteration. Bodies without the opcode's bytes (`0xfd 0x0c`) are not read.
+/// The operators after `reader` are read again by the translation, which reports any error.
+fn v128_constants(body: &[u8], reader: wasmparser::BinaryReader<'_>) -> Vec<u128> {
+    let mut pool = Vec::new();
+    if !body.windows(2).any(|w| w == [0xfd, 0x0c]) {
+        return pool;
+    }
+    let mut ops = wasmparser::OperatorsReader::new(reader);
+    while !ops.eof() && pool.len() < MAX_POOLED_V128 {
+        match ops.read() {
+            Ok(wasmparser::Operator::V128Const { value }) => {
+                let bits = u128::from_le_bytes(*value.bytes());
+                if !pool.contains(&bits) {
+                    pool.push(bits);
+                }
+            }
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    pool
+}
+
 /// Translates defined function `def_index` to the IR as the disassembler reads it (opcode
 /// fields not yet linked for the interpreter's dispatch).
 pub(crate) fn translate_unlinked(
@@ -78,7 +106,8 @@ pub(crate) fn translate_unlinked(
     }
     let param_cells = ty.param_cells();
     let declared = local_cells - param_cells;
-    let mut t = Translator::new(info, ty.params().len(), locals, ty.results());
+    let pool = v128_constants(bytes, reader.clone());
+    let mut t = Translator::new(info, ty.params().len(), locals, ty.results(), &pool);
 
     let mut ops = wasmparser::OperatorsReader::new(reader);
     while !ops.eof() {

@@ -89,6 +89,9 @@ pub struct Translator<'a> {
     first_temp: usize,
     /// The hidden always-zero local, in modules with a memory.
     zero_slot: Option<Slot>,
+    /// The function's pooled v128 constants and their first slots (after the zero slot),
+    /// written once on entry.
+    pool: Vec<(u128, Slot)>,
     /// Highest operand stack height seen.
     max_height: usize,
     control: Vec<ControlFrame<'a>>,
@@ -138,6 +141,7 @@ impl<'a> Translator<'a> {
         params: usize,
         locals: Vec<ValType>,
         results: &'a [ValType],
+        v128_pool: &[u128],
     ) -> Self {
         let mut local_slots = Vec::with_capacity(locals.len());
         let mut cells = 0;
@@ -147,7 +151,13 @@ impl<'a> Translator<'a> {
         }
         let param_cells = cells_of(&locals[..params]);
         let zero_slot = (!info.memories.is_empty()).then_some(Slot(cells as u16));
-        let first_temp = cells + usize::from(zero_slot.is_some());
+        let pool_base = cells + usize::from(zero_slot.is_some());
+        let pool: Vec<(u128, Slot)> = v128_pool
+            .iter()
+            .enumerate()
+            .map(|(i, bits)| (*bits, Slot((pool_base + 2 * i) as u16)))
+            .collect();
+        let first_temp = pool_base + 2 * pool.len();
         let local_refs = vec![0; cells];
         let mut t = Translator {
             info,
@@ -158,6 +168,7 @@ impl<'a> Translator<'a> {
             params: param_cells,
             first_temp,
             zero_slot,
+            pool,
             max_height: 0,
             control: Vec::new(),
             reachable: true,
@@ -173,12 +184,16 @@ impl<'a> Translator<'a> {
         };
         t.control
             .push(ControlFrame::new(FrameKind::Function, &[], results, 0));
+        for (value, dst) in t.pool.clone() {
+            t.emit(Instr::V128Const { dst, value }, Operands::Kept);
+        }
         t
     }
 
-    /// Hidden locals after the declared ones (zeroed on entry like them).
+    /// Hidden locals after the declared ones, zeroed on entry like them: the zero slot and the
+    /// pooled v128 constants (written right after).
     pub fn hidden_locals(&self) -> usize {
-        usize::from(self.zero_slot.is_some())
+        usize::from(self.zero_slot.is_some()) + 2 * self.pool.len()
     }
 
     /// The address slot and offset of a memory access whose address operand is at `index`:
@@ -1036,6 +1051,27 @@ impl<'a> Translator<'a> {
     fn local_set_v128(&mut self, local: u16, tee: bool) -> Result<(), CompileError> {
         let hi = self.index_from_top(0)?;
         let lo = self.index_from_top(1)?;
+        let unread = |t: &Self, cell: u16| t.local_refs.get(cell as usize).is_none_or(|n| *n == 0);
+        if let Some(last) = self.last_result()
+            && unread(self, local)
+            && unread(self, local + 1)
+        {
+            // Retarget: the instruction that produced the value writes the local directly
+            // (its `dst` field follows the opcode).
+            let pos = last.start + OPCODE_SIZE;
+            self.code[pos..pos + 2].copy_from_slice(&local.to_le_bytes());
+            self.last = None;
+            self.pop_value()?;
+            if tee {
+                for cell in [local, local + 1] {
+                    self.push(Operand {
+                        provider: Provider::Local(cell),
+                        ty: ValType::V128,
+                    });
+                }
+            }
+            return Ok(());
+        }
         let in_place = self.stack[lo].provider == Provider::Local(local)
             && self.stack[hi].provider == Provider::Local(local + 1);
         for (cell, index) in [(local, lo), (local + 1, hi)] {
@@ -1074,8 +1110,11 @@ impl<'a> Translator<'a> {
             (Provider::Local(s), Provider::Local(_)) => Slot(s),
             (Provider::Temp, Provider::Temp) => self.temp_slot(lo),
             (Provider::Imm(l), Provider::Imm(h)) => {
-                let dst = self.temp_slot(lo);
                 let value = V128::from_cells(l, h).0;
+                if let Some(&(_, slot)) = self.pool.iter().find(|(bits, _)| *bits == value) {
+                    return slot;
+                }
+                let dst = self.temp_slot(lo);
                 self.emit(Instr::V128Const { dst, value }, Operands::Kept);
                 self.stack[lo].provider = Provider::Temp;
                 self.stack[lo + 1].provider = Provider::Temp;
@@ -1112,10 +1151,17 @@ impl<'a> Translator<'a> {
         }
     }
 
-    /// Emits a v128-producing instruction whose operands were popped, and pushes its result.
+    /// Emits a v128-producing instruction whose operands were popped (its result slot its
+    /// first field), and pushes its result; a `local.set` right after it retargets it.
     fn emit_v128(&mut self, instr: Instr) {
-        self.emit(instr, Operands::Popped);
+        let start = self.emit(instr, Operands::Popped);
         self.push_temp(ValType::V128);
+        self.last = Some(LastResult {
+            start,
+            end: self.code.len(),
+            index: self.stack.len() - 1,
+            cond: None,
+        });
     }
 
     /// A v128 operation of one v128 operand.
@@ -1178,17 +1224,24 @@ impl<'a> Translator<'a> {
         Ok(())
     }
 
-    /// A lane-wise shift of a v128 by an i32 count.
+    /// A lane-wise shift of a v128 by an i32 count (`imm`: the form with a constant count).
     fn v_shift(
         &mut self,
         f: fn(Slot, Slot, Slot) -> Instr,
+        imm: fn(Slot, Slot, u32) -> Instr,
         fold: fn(V128, i32) -> V128,
     ) -> Result<(), CompileError> {
         let count = self.index_from_top(0)?;
         let a = self.index_from_top(2)?;
-        if let (Some(v), Provider::Imm(n)) = (self.v128_imm(a), self.stack[count].provider) {
+        if let Provider::Imm(n) = self.stack[count].provider {
+            if let Some(v) = self.v128_imm(a) {
+                self.pop_n(3)?;
+                self.v128_const(fold(v, n as i32).0);
+                return Ok(());
+            }
+            let lhs = self.read_v128(a);
             self.pop_n(3)?;
-            self.v128_const(fold(v, n as i32).0);
+            self.emit_v128(imm(self.temp_slot(a), lhs, n as u32));
             return Ok(());
         }
         let lhs = self.read_v128(a);
@@ -1199,8 +1252,17 @@ impl<'a> Translator<'a> {
     }
 
     /// A v128 with every lane the scalar on top.
-    fn v_splat(&mut self, f: fn(Slot, Slot) -> Instr) -> Result<(), CompileError> {
+    fn v_splat(
+        &mut self,
+        f: fn(Slot, Slot) -> Instr,
+        fold: fn(u64) -> V128,
+    ) -> Result<(), CompileError> {
         let i = self.index_from_top(0)?;
+        if let Provider::Imm(c) = self.stack[i].provider {
+            self.pop()?;
+            self.v128_const(fold(c).0);
+            return Ok(());
+        }
         let src = self.read_slot(i);
         self.pop()?;
         self.emit_v128(f(self.temp_slot(i), src));
@@ -2302,12 +2364,30 @@ impl<'a> Translator<'a> {
                 |dst, lhs, rhs| Instr::I8x16Swizzle { dst, lhs, rhs },
                 simd::i8x16_swizzle,
             )?,
-            Operator::I8x16Splat => self.v_splat(|dst, src| Instr::I8x16Splat { dst, src })?,
-            Operator::I16x8Splat => self.v_splat(|dst, src| Instr::I16x8Splat { dst, src })?,
-            Operator::I32x4Splat => self.v_splat(|dst, src| Instr::I32x4Splat { dst, src })?,
-            Operator::I64x2Splat => self.v_splat(|dst, src| Instr::I64x2Splat { dst, src })?,
-            Operator::F32x4Splat => self.v_splat(|dst, src| Instr::F32x4Splat { dst, src })?,
-            Operator::F64x2Splat => self.v_splat(|dst, src| Instr::F64x2Splat { dst, src })?,
+            Operator::I8x16Splat => self.v_splat(
+                |dst, src| Instr::I8x16Splat { dst, src },
+                |c| simd::i8x16_splat(c as i32),
+            )?,
+            Operator::I16x8Splat => self.v_splat(
+                |dst, src| Instr::I16x8Splat { dst, src },
+                |c| simd::i16x8_splat(c as i32),
+            )?,
+            Operator::I32x4Splat => self.v_splat(
+                |dst, src| Instr::I32x4Splat { dst, src },
+                |c| simd::i32x4_splat(c as i32),
+            )?,
+            Operator::I64x2Splat => self.v_splat(
+                |dst, src| Instr::I64x2Splat { dst, src },
+                |c| simd::i64x2_splat(c as i64),
+            )?,
+            Operator::F32x4Splat => self.v_splat(
+                |dst, src| Instr::F32x4Splat { dst, src },
+                |c| simd::f32x4_splat(f32::from_bits(c as u32)),
+            )?,
+            Operator::F64x2Splat => self.v_splat(
+                |dst, src| Instr::F64x2Splat { dst, src },
+                |c| simd::f64x2_splat(f64::from_bits(c)),
+            )?,
             Operator::I8x16Eq => self.v_binop(
                 |dst, lhs, rhs| Instr::I8x16Eq { dst, lhs, rhs },
                 simd::i8x16_eq,
@@ -2546,14 +2626,17 @@ impl<'a> Translator<'a> {
             )?,
             Operator::I8x16Shl => self.v_shift(
                 |dst, lhs, rhs| Instr::I8x16Shl { dst, lhs, rhs },
+                |dst, lhs, rhs| Instr::I8x16ShlImm { dst, lhs, rhs },
                 simd::i8x16_shl,
             )?,
             Operator::I8x16ShrS => self.v_shift(
                 |dst, lhs, rhs| Instr::I8x16ShrS { dst, lhs, rhs },
+                |dst, lhs, rhs| Instr::I8x16ShrSImm { dst, lhs, rhs },
                 simd::i8x16_shr_s,
             )?,
             Operator::I8x16ShrU => self.v_shift(
                 |dst, lhs, rhs| Instr::I8x16ShrU { dst, lhs, rhs },
+                |dst, lhs, rhs| Instr::I8x16ShrUImm { dst, lhs, rhs },
                 simd::i8x16_shr_u,
             )?,
             Operator::I8x16Add => self.v_binop(
@@ -2646,14 +2729,17 @@ impl<'a> Translator<'a> {
             )?,
             Operator::I16x8Shl => self.v_shift(
                 |dst, lhs, rhs| Instr::I16x8Shl { dst, lhs, rhs },
+                |dst, lhs, rhs| Instr::I16x8ShlImm { dst, lhs, rhs },
                 simd::i16x8_shl,
             )?,
             Operator::I16x8ShrS => self.v_shift(
                 |dst, lhs, rhs| Instr::I16x8ShrS { dst, lhs, rhs },
+                |dst, lhs, rhs| Instr::I16x8ShrSImm { dst, lhs, rhs },
                 simd::i16x8_shr_s,
             )?,
             Operator::I16x8ShrU => self.v_shift(
                 |dst, lhs, rhs| Instr::I16x8ShrU { dst, lhs, rhs },
+                |dst, lhs, rhs| Instr::I16x8ShrUImm { dst, lhs, rhs },
                 simd::i16x8_shr_u,
             )?,
             Operator::I16x8Add => self.v_binop(
@@ -2754,14 +2840,17 @@ impl<'a> Translator<'a> {
             )?,
             Operator::I32x4Shl => self.v_shift(
                 |dst, lhs, rhs| Instr::I32x4Shl { dst, lhs, rhs },
+                |dst, lhs, rhs| Instr::I32x4ShlImm { dst, lhs, rhs },
                 simd::i32x4_shl,
             )?,
             Operator::I32x4ShrS => self.v_shift(
                 |dst, lhs, rhs| Instr::I32x4ShrS { dst, lhs, rhs },
+                |dst, lhs, rhs| Instr::I32x4ShrSImm { dst, lhs, rhs },
                 simd::i32x4_shr_s,
             )?,
             Operator::I32x4ShrU => self.v_shift(
                 |dst, lhs, rhs| Instr::I32x4ShrU { dst, lhs, rhs },
+                |dst, lhs, rhs| Instr::I32x4ShrUImm { dst, lhs, rhs },
                 simd::i32x4_shr_u,
             )?,
             Operator::I32x4Add => self.v_binop(
@@ -2838,14 +2927,17 @@ impl<'a> Translator<'a> {
             )?,
             Operator::I64x2Shl => self.v_shift(
                 |dst, lhs, rhs| Instr::I64x2Shl { dst, lhs, rhs },
+                |dst, lhs, rhs| Instr::I64x2ShlImm { dst, lhs, rhs },
                 simd::i64x2_shl,
             )?,
             Operator::I64x2ShrS => self.v_shift(
                 |dst, lhs, rhs| Instr::I64x2ShrS { dst, lhs, rhs },
+                |dst, lhs, rhs| Instr::I64x2ShrSImm { dst, lhs, rhs },
                 simd::i64x2_shr_s,
             )?,
             Operator::I64x2ShrU => self.v_shift(
                 |dst, lhs, rhs| Instr::I64x2ShrU { dst, lhs, rhs },
+                |dst, lhs, rhs| Instr::I64x2ShrUImm { dst, lhs, rhs },
                 simd::i64x2_shr_u,
             )?,
             Operator::I64x2Add => self.v_binop(

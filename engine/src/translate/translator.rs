@@ -1081,7 +1081,11 @@ impl<'a> Translator<'a> {
                 self.preserve_local(cell, index);
             }
         }
-        if !in_place {
+        if let Some(v) = self.v128_imm(lo) {
+            // A constant: one instruction for both halves.
+            let (dst, value) = (Slot(local), v.0);
+            self.emit(Instr::V128Const { dst, value }, Operands::Kept);
+        } else if !in_place {
             let operands = if tee {
                 Operands::Kept
             } else {

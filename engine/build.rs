@@ -4,12 +4,19 @@
 //! (`src/interp/executor.rs`). `KESTREL_DISPATCH=loop` at build time forces the loop (to compare
 //! the two, or on a toolchain that stops turning the tail calls into jumps).
 //! `KESTREL_PAIR_STATS=1` builds the instruction-pair counter of `src/interp/pair_stats.rs`.
+//! `KESTREL_SIMD=portable` makes the SIMD instructions use their portable lane functions on
+//! every target (`src/simd/mod.rs`), instead of `core::arch` where there is a path for it.
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(kestrel_threaded)");
     println!("cargo::rustc-check-cfg=cfg(kestrel_pair_stats)");
     println!("cargo::rerun-if-env-changed=KESTREL_DISPATCH");
+    println!("cargo::rustc-check-cfg=cfg(kestrel_simd_portable)");
     println!("cargo::rerun-if-env-changed=KESTREL_PAIR_STATS");
+    println!("cargo::rerun-if-env-changed=KESTREL_SIMD");
+    if std::env::var("KESTREL_SIMD").is_ok_and(|v| v == "portable") {
+        println!("cargo::rustc-cfg=kestrel_simd_portable");
+    }
     if std::env::var("KESTREL_PAIR_STATS").is_ok_and(|v| v == "1") {
         // A measuring build (`src/interp/pair_stats.rs`).
         println!("cargo::rustc-cfg=kestrel_pair_stats");

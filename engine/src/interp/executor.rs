@@ -277,19 +277,38 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
     #[inline(always)]
     pub fn get_v128(&self, s: Slot) -> V128 {
         // SAFETY: as in `get`: the translator gives a v128 two consecutive cells of the frame.
-        let (lo, hi) = unsafe { (*self.fp.add(s.0 as usize), *self.fp.add(s.0 as usize + 1)) };
-        V128::from_cells(lo, hi)
+        // Read as one 16-byte value (the cells are 8-aligned, so unaligned): on little-endian
+        // targets that is the low cell then the high one, and it lands in a vector register.
+        #[cfg(target_endian = "little")]
+        return V128(unsafe { self.fp.add(s.0 as usize).cast::<u128>().read_unaligned() });
+        #[cfg(target_endian = "big")]
+        {
+            // SAFETY: as above.
+            let (lo, hi) = unsafe { (*self.fp.add(s.0 as usize), *self.fp.add(s.0 as usize + 1)) };
+            V128::from_cells(lo, hi)
+        }
     }
 
     /// Writes the v128 `v` to slots `s`, `s + 1` (low half first); the accumulator keeps
     /// what it held (no v128 instruction's result is read from it).
     #[inline(always)]
     pub fn set_v128(&mut self, s: Slot, v: V128) {
-        let (lo, hi) = v.to_cells();
         // SAFETY: as in `get_v128`.
+        #[cfg(target_endian = "little")]
         unsafe {
-            *self.fp.add(s.0 as usize) = lo;
-            *self.fp.add(s.0 as usize + 1) = hi;
+            self.fp
+                .add(s.0 as usize)
+                .cast::<u128>()
+                .write_unaligned(v.0)
+        };
+        #[cfg(target_endian = "big")]
+        {
+            let (lo, hi) = v.to_cells();
+            // SAFETY: as in `get_v128`.
+            unsafe {
+                *self.fp.add(s.0 as usize) = lo;
+                *self.fp.add(s.0 as usize + 1) = hi;
+            }
         }
     }
 

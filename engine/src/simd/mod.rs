@@ -57,6 +57,16 @@
 //!   `i32x4.relaxed_dot_i8x16_i7x16_add_s`: those saturated 16-bit pair sums, sign-extended,
 //!   added two by two and to the accumulator lane with wrapping 32-bit addition.
 //!
+//! # Fast paths
+//! On x86_64, `x86.rs` computes the hot instructions with `core::arch` intrinsics (SSE2; SSSE3
+//! and SSE4.1 where the build targets them) and is re-exported by name, shadowing the portable
+//! function: `simd::i8x16_add` is the fast one, `simd::int::i8x16_add` the portable one.
+//! `arch_tests.rs` checks that each returns exactly what the portable function returns.
+//! Elsewhere (aarch64, armv7, riscv64), and everywhere when built with `KESTREL_SIMD=portable`,
+//! the portable functions run. The lane views are transmutes on little-endian targets and the
+//! interpreter reads and writes a v128 as one 16-byte value, so vectors stay in vector
+//! registers wherever LLVM can keep them there.
+//!
 //! # Skipped
 //! Every operator of wasmparser's `for_each_simd_operator!` (`@simd` and `@relaxed_simd`) has a
 //! function except `v128.load`, `v128.store` and `v128.const` (see above).
@@ -76,6 +86,23 @@ pub use int::*;
 pub use lanes::*;
 pub use load::*;
 pub use relaxed::*;
+
+#[cfg(all(test, target_arch = "x86_64", not(kestrel_simd_portable)))]
+mod arch_tests;
+#[cfg(all(target_arch = "x86_64", not(kestrel_simd_portable)))]
+mod x86;
+
+/// Re-exports the x86_64 functions by name: a name imported this way shadows the glob imports
+/// above, so `simd::i8x16_add` is the accelerated one and `simd::int::i8x16_add` the portable one.
+#[cfg(all(target_arch = "x86_64", not(kestrel_simd_portable)))]
+macro_rules! reexport_x86 {
+    ($($group:ident: $($name:ident),* ;)*) => {
+        pub use x86::{$($($name),*),*};
+    };
+}
+
+#[cfg(all(target_arch = "x86_64", not(kestrel_simd_portable)))]
+x86::for_each_accelerated!(reexport_x86);
 
 /// A 128-bit vector, lane 0 in the lowest bits (Wasm's little-endian lane order).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Hash)]
@@ -120,23 +147,39 @@ macro_rules! lane_views {
     ($($t:ident, $n:literal, $to:ident, $from:ident;)*) => {
         impl V128 {$(
             #[doc = concat!("The ", stringify!($n), " `", stringify!($t), "` lanes, lane 0 first.")]
-            #[inline]
+            #[inline(always)]
+            #[allow(unnecessary_transmutes)] // the u8 view could be `to_ne_bytes`: one form for all
             pub fn $to(self) -> [$t; $n] {
-                let bytes = self.to_le_bytes();
-                let (chunks, _) = bytes.as_chunks::<{ 16 / $n }>();
-                core::array::from_fn(|i| $t::from_le_bytes(chunks[i]))
+                #[cfg(target_endian = "little")]
+                // SAFETY: both types are 16 bytes of plain numbers, every bit pattern valid in
+                // either; on a little-endian target lane i's bytes are at 16 / N * i, as Wasm
+                // orders them. (A by-value transmute: no alignment is involved.)
+                return unsafe { core::mem::transmute::<u128, [$t; $n]>(self.0) };
+                #[cfg(target_endian = "big")]
+                {
+                    let bytes = self.to_le_bytes();
+                    let (chunks, _) = bytes.as_chunks::<{ 16 / $n }>();
+                    core::array::from_fn(|i| $t::from_le_bytes(chunks[i]))
+                }
             }
 
             #[doc = concat!("The vector of these ", stringify!($n), " `", stringify!($t),
                 "` lanes, lane 0 first.")]
-            #[inline]
+            #[inline(always)]
+            #[allow(unnecessary_transmutes)]
             pub fn $from(lanes: [$t; $n]) -> Self {
-                let mut bytes = [0u8; 16];
-                let (chunks, _) = bytes.as_chunks_mut::<{ 16 / $n }>();
-                for (chunk, lane) in chunks.iter_mut().zip(lanes) {
-                    *chunk = lane.to_le_bytes();
+                #[cfg(target_endian = "little")]
+                // SAFETY: as in the view above, the other way round.
+                return V128(unsafe { core::mem::transmute::<[$t; $n], u128>(lanes) });
+                #[cfg(target_endian = "big")]
+                {
+                    let mut bytes = [0u8; 16];
+                    let (chunks, _) = bytes.as_chunks_mut::<{ 16 / $n }>();
+                    for (chunk, lane) in chunks.iter_mut().zip(lanes) {
+                        *chunk = lane.to_le_bytes();
+                    }
+                    V128::from_le_bytes(bytes)
                 }
-                V128::from_le_bytes(bytes)
             }
         )*}
 

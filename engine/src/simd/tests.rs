@@ -2,13 +2,13 @@
 //! and saturation bounds, shift counts at and past the lane width, NaN payloads and signed
 //! zeros, ties in rounding, out-of-range truncations, and the relaxed choices.
 
+use super::V128;
 use super::convert::*;
 use super::float::*;
 use super::int::*;
 use super::lanes::*;
 use super::load::*;
 use super::relaxed::*;
-use super::*;
 
 fn i8s(lanes: [i8; 16]) -> V128 {
     V128::from_i8x16(lanes)

@@ -5,11 +5,11 @@
 //! instructions). Here a vector stays in an XMM register from the two cells it is loaded from
 //! to the two it is stored to.
 //!
-//! SSE2 is part of every x86_64 CPU and is used unconditionally. SSSE3 (`pshufb`, for
-//! shuffles and swizzles) and SSE4.1 (32-bit multiply, min/max, the unsigned 32→16
-//! narrowing, 64-bit equality) are used when the build targets them (`cfg(target_feature)`,
-//! e.g. `-C target-cpu=x86-64-v2`); a baseline build uses SSE2 sequences for the SSE4.1
-//! instructions and the portable shuffles. AVX2 adds nothing to 128-bit lanes that SSE4.1
+//! SSE2 is part of every x86_64 CPU and is used unconditionally. SSSE3's `pshufb` (shuffles
+//! and swizzles) is chosen at run time and written as inline assembly, which inlines into the
+//! baseline handlers. SSE4.1 (32-bit multiply, min/max, the unsigned 32→16 narrowing, 64-bit
+//! equality) is used when the build targets it (`cfg(target_feature)`, e.g.
+//! `-C target-cpu=x86-64-v2`); a baseline build uses SSE2 sequences for those. AVX2 adds nothing to 128-bit lanes that SSE4.1
 //! lacks (its VEX forms of these instructions do the same work).
 //!
 //! Every function here returns, bit for bit, what the portable function of the same name returns
@@ -494,7 +494,8 @@ fn select(mask: __m128i, yes: __m128i, no: __m128i) -> __m128i {
 /// (Choosing at run time would put each behind an out-of-line call: a function with
 /// `#[target_feature]` cannot be inlined into a baseline handler. Measured on `simd_autovec`
 /// (32-bit min/max, shuffles): 321 ms with SSE4.1 and SSSE3 chosen at run time behind such
-/// calls, 198 ms with these sequences and the portable shuffle.)
+/// calls, 198 ms with these sequences and the portable shuffle; the SSE2 sequences are 2 to 6
+/// instructions.)
 macro_rules! sse41_or_sse2 {
     ($($name:ident = $sse41:ident | $a:ident, $b:ident => $sse2:expr;)*) => {$(
         #[inline(always)]
@@ -555,24 +556,62 @@ sse41_or_sse2! {
     };
 }
 
-/// `i8x16.swizzle`: with SSSE3 in the build's target features, `pshufb`, an index of 16 or
-/// more made one with the top bit set (saturating `+ 0x70`), which `pshufb` turns into 0;
-/// otherwise the portable function.
+/// `pshufb`: byte `index[i] & 15` of `table`, or 0 where `index[i]`'s top bit is set.
+///
+/// SSSE3 is in every x86_64 CPU since 2006 but not in the baseline, so it is found at run time
+/// (`has_ssse3`), and the instruction is written as inline assembly: unlike a
+/// `#[target_feature]` function, that is inlined into a baseline handler. When the build
+/// targets SSSE3 the intrinsic is used.
 #[inline(always)]
-pub fn i8x16_swizzle(a: V128, s: V128) -> V128 {
+fn pshufb(table: __m128i, index: __m128i) -> __m128i {
     #[cfg(target_feature = "ssse3")]
     // SAFETY: the build targets SSSE3 (the `cfg` above).
-    return v(unsafe { _mm_shuffle_epi8(m(a), _mm_adds_epu8(m(s), _mm_set1_epi8(0x70))) });
+    return unsafe { _mm_shuffle_epi8(table, index) };
     #[cfg(not(target_feature = "ssse3"))]
-    super::lanes::i8x16_swizzle(a, s)
+    {
+        let mut x = table;
+        // SAFETY: callers call this only when `has_ssse3()`; `pshufb` reads and writes only
+        // these two registers.
+        unsafe {
+            core::arch::asm!(
+                "pshufb {x}, {i}",
+                x = inout(xmm_reg) x,
+                i = in(xmm_reg) index,
+                options(pure, nomem, nostack, preserves_flags),
+            );
+        }
+        x
+    }
 }
 
-/// `i8x16.shuffle`: with SSSE3 in the build's target features, two `pshufb`, each zeroing the
-/// lanes the other provides; otherwise the portable function.
+/// Whether this CPU has SSSE3 (always true when the build targets it; otherwise
+/// `is_x86_feature_detected!`, a cached flag after its first call).
+#[inline(always)]
+fn has_ssse3() -> bool {
+    cfg!(target_feature = "ssse3") || std::is_x86_feature_detected!("ssse3")
+}
+
+/// `i8x16.swizzle`: `pshufb` where the CPU has SSSE3, an index of 16 or more made one with the
+/// top bit set (saturating `+ 0x70`), which `pshufb` turns into 0; otherwise the portable
+/// function.
+#[inline(always)]
+pub fn i8x16_swizzle(a: V128, s: V128) -> V128 {
+    if !has_ssse3() {
+        return super::lanes::i8x16_swizzle(a, s);
+    }
+    // SAFETY: SSE2 is part of every x86_64 CPU (the target's baseline).
+    let index = unsafe { _mm_adds_epu8(m(s), _mm_set1_epi8(0x70)) };
+    v(pshufb(m(a), index))
+}
+
+/// `i8x16.shuffle`: where the CPU has SSSE3, two `pshufb`, each zeroing the lanes the other
+/// provides; otherwise the portable function.
 #[inline(always)]
 pub fn i8x16_shuffle(a: V128, b: V128, lanes: [u8; 16]) -> V128 {
-    #[cfg(target_feature = "ssse3")]
-    // SAFETY: the build targets SSSE3 (the `cfg` above).
+    if !has_ssse3() {
+        return super::lanes::i8x16_shuffle(a, b, lanes);
+    }
+    // SAFETY: SSE2 is part of every x86_64 CPU (the target's baseline).
     unsafe {
         // Lanes are 0..32 (validated; taken modulo 32 as the portable form does).
         let lanes = _mm_and_si128(m(V128::from_le_bytes(lanes)), _mm_set1_epi8(31));
@@ -580,13 +619,8 @@ pub fn i8x16_shuffle(a: V128, b: V128, lanes: [u8; 16]) -> V128 {
         let from_a = _mm_or_si128(lanes, _mm_cmpgt_epi8(lanes, _mm_set1_epi8(15)));
         // From `b`: `lane - 16`, whose top bit is set for the lanes below 16.
         let from_b = _mm_sub_epi8(lanes, _mm_set1_epi8(16));
-        v(_mm_or_si128(
-            _mm_shuffle_epi8(m(a), from_a),
-            _mm_shuffle_epi8(m(b), from_b),
-        ))
+        v(_mm_or_si128(pshufb(m(a), from_a), pshufb(m(b), from_b)))
     }
-    #[cfg(not(target_feature = "ssse3"))]
-    super::lanes::i8x16_shuffle(a, b, lanes)
 }
 
 /// Calls `$m!` with the names of every function above, grouped by signature, for the

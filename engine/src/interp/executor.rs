@@ -277,10 +277,15 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
     #[inline(always)]
     pub fn get_v128(&self, s: Slot) -> V128 {
         // SAFETY: as in `get`: the translator gives a v128 two consecutive cells of the frame.
-        // Read as one 16-byte value (the cells are 8-aligned, so unaligned): on little-endian
-        // targets that is the low cell then the high one, and it lands in a vector register.
+        // Read as one 16-byte value, the two cells as an 8-aligned `[u64; 2]`: on little-endian
+        // targets that is the vector's bytes in order, and it lands in a vector register. (Not
+        // `read_unaligned`: with debug assertions its precondition check takes the address of a
+        // stack temporary, which stops threaded handlers from tail-calling; the fuzz build,
+        // optimised with debug assertions, overflowed its stack so on a long SIMD loop.)
         #[cfg(target_endian = "little")]
-        return V128(unsafe { self.fp.add(s.0 as usize).cast::<u128>().read_unaligned() });
+        return V128(unsafe {
+            std::mem::transmute::<[u64; 2], u128>(*self.fp.add(s.0 as usize).cast::<[u64; 2]>())
+        });
         #[cfg(target_endian = "big")]
         {
             // SAFETY: as above.
@@ -296,10 +301,8 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         // SAFETY: as in `get_v128`.
         #[cfg(target_endian = "little")]
         unsafe {
-            self.fp
-                .add(s.0 as usize)
-                .cast::<u128>()
-                .write_unaligned(v.0)
+            *self.fp.add(s.0 as usize).cast::<[u64; 2]>() =
+                std::mem::transmute::<u128, [u64; 2]>(v.0)
         };
         #[cfg(target_endian = "big")]
         {

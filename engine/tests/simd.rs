@@ -271,3 +271,76 @@ fn simd_can_be_switched_off() {
     .unwrap_err();
     assert!(err.to_string().contains("SIMD"), "{err}");
 }
+
+/// A SIMD loop long enough that handlers which did not tail-call would overflow the host stack
+/// (test threads have 2 MiB): under threaded dispatch every instruction's handler must end in a
+/// jump to the next, in test builds too (optimised, with debug assertions). The fuzz build once
+/// lost that for every v128 instruction (a debug check took a stack temporary's address).
+#[test]
+fn a_long_simd_loop_runs_in_constant_host_stack() {
+    let (mut store, instance) = instance(
+        r#"(module
+            (memory 1)
+            (func (export "run") (param $n i32) (result i32)
+                (local $acc v128) (local $f v128)
+                (local.set $f (f32x4.splat (f32.const 1.5)))
+                (loop $top
+                    (local.set $acc
+                        (i32x4.add (local.get $acc) (v128.const i32x4 1 2 3 4)))
+                    (local.set $f (f32x4.mul (local.get $f) (v128.const f32x4 1 1 1 1)))
+                    (local.set $acc
+                        (i8x16.shuffle 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15
+                            (local.get $acc) (local.get $f)))
+                    (v128.store (i32.const 16) (local.get $acc))
+                    (local.set $acc (v128.load (i32.const 16)))
+                    (br_if $top (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+                (i32x4.extract_lane 3 (local.get $acc))))"#,
+    );
+    let run = instance
+        .get_typed_func::<i32, i32>(&mut store, "run")
+        .unwrap();
+    assert_eq!(run.call(&mut store, 300_000).unwrap(), 1_200_000);
+}
+
+/// As above, over one of each family of SIMD instructions (lanes, predicates, widening and
+/// narrowing, float rounding and min/max, conversions, lane loads and stores, relaxed).
+#[test]
+fn every_simd_family_runs_in_constant_host_stack() {
+    let (mut store, instance) = instance(
+        r#"(module
+            (memory 1)
+            (func (export "run") (param $n i32) (result i32)
+                (local $v v128) (local $w v128) (local $sum i32)
+                (local.set $w (v128.const i16x8 1 -2 3 -4 5 -6 7 -8))
+                (loop $top
+                    (local.set $v (i32x4.replace_lane 1 (local.get $w) (local.get $n)))
+                    (local.set $sum (i32.add (local.get $sum)
+                        (i32x4.extract_lane 1 (local.get $v))))
+                    (local.set $sum (i32.add (local.get $sum) (i8x16.bitmask (local.get $v))))
+                    (local.set $sum (i32.add (local.get $sum) (i32x4.all_true (local.get $v))))
+                    (local.set $sum (i32.add (local.get $sum) (v128.any_true (local.get $v))))
+                    (local.set $v (i8x16.swizzle (local.get $v) (local.get $w)))
+                    (local.set $v (i16x8.extend_low_i8x16_s (local.get $v)))
+                    (local.set $v (i8x16.narrow_i16x8_s (local.get $v) (local.get $w)))
+                    (local.set $v (i32x4.dot_i16x8_s (local.get $v) (local.get $w)))
+                    (local.set $v (i64x2.extmul_low_i32x4_u (local.get $v) (local.get $w)))
+                    (local.set $v (f32x4.ceil (f32x4.convert_i32x4_s (local.get $v))))
+                    (local.set $v (f32x4.min (local.get $v) (f32x4.nearest (local.get $v))))
+                    (local.set $v (f64x2.promote_low_f32x4 (local.get $v)))
+                    (local.set $v (i32x4.trunc_sat_f64x2_s_zero (f64x2.sqrt (local.get $v))))
+                    (local.set $v (f32x4.relaxed_madd (local.get $v) (local.get $w) (local.get $v)))
+                    (local.set $v (i16x8.q15mulr_sat_s (local.get $v) (local.get $w)))
+                    (local.set $v (v128.load32_splat (i32.const 4)))
+                    (local.set $v (v128.load8_lane 3 (i32.const 7) (local.get $v)))
+                    (v128.store16_lane 2 (i32.const 32) (local.get $v))
+                    (local.set $v (i64x2.shl (local.get $v) (local.get $n)))
+                    (local.set $v (i16x8.shr_s (local.get $v) (i32.const 3)))
+                    (local.set $v (v128.bitselect (local.get $v) (local.get $w) (local.get $v)))
+                    (br_if $top (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+                (local.get $sum)))"#,
+    );
+    let run = instance
+        .get_typed_func::<i32, i32>(&mut store, "run")
+        .unwrap();
+    run.call(&mut store, 100_000).unwrap();
+}

@@ -81,7 +81,17 @@ pub mod relaxed;
 #[cfg(test)]
 mod tests;
 
+// On aarch64 `neon.rs` re-exports every function of `convert` and `float` (below), so there
+// these two globs import nothing.
+#[cfg_attr(
+    all(target_arch = "aarch64", not(kestrel_simd_portable)),
+    allow(unused_imports)
+)]
 pub use convert::*;
+#[cfg_attr(
+    all(target_arch = "aarch64", not(kestrel_simd_portable)),
+    allow(unused_imports)
+)]
 pub use float::*;
 pub use int::*;
 pub use lanes::*;

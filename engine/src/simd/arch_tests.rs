@@ -172,6 +172,8 @@ macro_rules! check_all {
 
 #[cfg(target_arch = "x86_64")]
 super::x86::for_each_accelerated!(check_all);
+#[cfg(target_arch = "aarch64")]
+super::neon::for_each_accelerated!(check_all);
 
 #[test]
 fn accelerated_functions_match_the_portable_ones() {

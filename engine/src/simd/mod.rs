@@ -59,13 +59,14 @@
 //!
 //! # Fast paths
 //! On x86_64, `x86.rs` computes the hot instructions with `core::arch` intrinsics (SSE2; SSSE3
-//! and SSE4.1 where the build targets them) and is re-exported by name, shadowing the portable
-//! function: `simd::i8x16_add` is the fast one, `simd::int::i8x16_add` the portable one.
-//! `arch_tests.rs` checks that each returns exactly what the portable function returns.
-//! Elsewhere (aarch64, armv7, riscv64), and everywhere when built with `KESTREL_SIMD=portable`,
-//! the portable functions run. The lane views are transmutes on little-endian targets and the
-//! interpreter reads and writes a v128 as one 16-byte value, so vectors stay in vector
-//! registers wherever LLVM can keep them there.
+//! and SSE4.1 where the build targets them); on aarch64 (little-endian), `neon.rs` computes them
+//! with NEON intrinsics (every aarch64 CPU has NEON). Either is re-exported by name, shadowing
+//! the portable function: `simd::i8x16_add` is the fast one, `simd::int::i8x16_add` the
+//! portable one. `arch_tests.rs` checks that each returns exactly what the portable function
+//! returns (for aarch64, under qemu: `.ci/cross/test.sh`). Elsewhere (armv7, riscv64), and
+//! everywhere when built with `KESTREL_SIMD=portable`, the portable functions run. The lane
+//! views are transmutes on little-endian targets and the interpreter reads and writes a v128 as
+//! one 16-byte value, so vectors stay in vector registers wherever LLVM can keep them there.
 //!
 //! # Skipped
 //! Every operator of wasmparser's `for_each_simd_operator!` (`@simd` and `@relaxed_simd`) has a
@@ -80,15 +81,38 @@ pub mod relaxed;
 #[cfg(test)]
 mod tests;
 
+// On aarch64 `neon.rs` re-exports every function of `convert` and `float` (below), so there
+// these two globs import nothing.
+#[cfg_attr(
+    all(target_arch = "aarch64", not(kestrel_simd_portable)),
+    allow(unused_imports)
+)]
 pub use convert::*;
+#[cfg_attr(
+    all(target_arch = "aarch64", not(kestrel_simd_portable)),
+    allow(unused_imports)
+)]
 pub use float::*;
 pub use int::*;
 pub use lanes::*;
 pub use load::*;
 pub use relaxed::*;
 
-#[cfg(all(test, target_arch = "x86_64", not(kestrel_simd_portable)))]
+#[cfg(all(
+    test,
+    any(
+        target_arch = "x86_64",
+        all(target_arch = "aarch64", target_endian = "little")
+    ),
+    not(kestrel_simd_portable)
+))]
 mod arch_tests;
+#[cfg(all(
+    target_arch = "aarch64",
+    target_endian = "little",
+    not(kestrel_simd_portable)
+))]
+mod neon;
 #[cfg(all(target_arch = "x86_64", not(kestrel_simd_portable)))]
 mod x86;
 
@@ -103,6 +127,25 @@ macro_rules! reexport_x86 {
 
 #[cfg(all(target_arch = "x86_64", not(kestrel_simd_portable)))]
 x86::for_each_accelerated!(reexport_x86);
+
+/// Re-exports the aarch64 functions by name, as `reexport_x86` does the x86_64 ones.
+#[cfg(all(
+    target_arch = "aarch64",
+    target_endian = "little",
+    not(kestrel_simd_portable)
+))]
+macro_rules! reexport_neon {
+    ($($group:ident: $($name:ident),* ;)*) => {
+        pub use neon::{$($($name),*),*};
+    };
+}
+
+#[cfg(all(
+    target_arch = "aarch64",
+    target_endian = "little",
+    not(kestrel_simd_portable)
+))]
+neon::for_each_accelerated!(reexport_neon);
 
 /// A 128-bit vector, lane 0 in the lowest bits (Wasm's little-endian lane order).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Hash)]

@@ -31,7 +31,7 @@
 #define SH 96
 #endif
 #ifndef ROUNDS
-#define ROUNDS 40
+#define ROUNDS 64
 #endif
 
 /* dst[0..4 n) = blend of src over dst, n pixels (a multiple of 4). */

@@ -31,7 +31,8 @@ pub struct Program {
     pub about: &'static str,
 }
 
-/// Every program, kernels first, then the SIMD kernels, in report order.
+/// Every program, kernels first, then the SIMD kernels (the tuned set, then the held-out ones),
+/// in report order.
 pub const PROGRAMS: &[Program] = &[
     kernel("fib", "C", "recursive calls"),
     kernel("sieve", "C", "byte stores in strided loops"),
@@ -53,6 +54,23 @@ pub const PROGRAMS: &[Program] = &[
         "Adler-32 (widening sums) and xxHash32 (i32x4)",
     ),
     simd("simd_autovec", "plain C loops clang vectorises"),
+    // Held out (SIMD_HELD_OUT): written after the SIMD tuning.
+    simd(
+        "simd_utf8",
+        "UTF-8 validation (swizzle nibble lookups) and character counts",
+    ),
+    simd(
+        "simd_fir",
+        "Q15 FIR filter (extmul), mix (dot), volume (q15mulr_sat)",
+    ),
+    simd(
+        "simd_rgb",
+        "RGBA alpha blend and greyscale: u8 <-> u16, shuffles",
+    ),
+    simd(
+        "simd_autovec2",
+        "other loops clang vectorises: f32 polynomial, saturating i16, u8 max",
+    ),
     Program {
         name: "hello",
         kind: ProgramKind::Hello,
@@ -85,8 +103,17 @@ const fn simd(name: &'static str, about: &'static str) -> Program {
     }
 }
 
-/// The name `--only` accepts for the whole SIMD set.
+/// The name `--only` accepts for the whole SIMD set (tuned and held out).
 pub const SIMD_SET: &str = "simd";
+
+/// The held-out SIMD kernels: chosen and written after the interpreter's SIMD work was tuned
+/// (on the other SIMD kernels), and not used to choose its fast paths, so that their figures
+/// say how the work does on programs it was not tuned on. `compare` reports them apart from
+/// the tuned set: their own rows and geomean, no target.
+pub const SIMD_HELD_OUT: &[&str] = &["simd_utf8", "simd_fir", "simd_rgb", "simd_autovec2"];
+
+/// The name `--only` accepts for the held-out SIMD kernels alone.
+pub const SIMD_HELD_OUT_SET: &str = "simd_held_out";
 
 /// `benches/corpus`, found from this crate's manifest directory (or `KESTREL_BENCH_CORPUS`).
 pub fn corpus_dir() -> PathBuf {
@@ -99,6 +126,11 @@ impl Program {
     /// Looks a program up by name.
     pub fn by_name(name: &str) -> Option<&'static Program> {
         PROGRAMS.iter().find(|p| p.name == name)
+    }
+
+    /// Whether this is a held-out SIMD kernel (`SIMD_HELD_OUT`).
+    pub fn held_out(&self) -> bool {
+        SIMD_HELD_OUT.contains(&self.name)
     }
 
     /// The committed wasm module.

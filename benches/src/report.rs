@@ -75,6 +75,22 @@ impl TimeTable {
         (this > Duration::ZERO).then(|| base.as_secs_f64() / this.as_secs_f64())
     }
 
+    /// The same table with only the rows whose index `keep` accepts (e.g. to report a subset
+    /// of the programs measured in the same rounds with a geomean of its own).
+    pub fn select_rows(&self, keep: impl Fn(usize) -> bool) -> TimeTable {
+        TimeTable {
+            columns: self.columns.clone(),
+            rows: self
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(r, _)| keep(*r))
+                .map(|(_, row)| row.clone())
+                .collect(),
+            baseline: self.baseline,
+        }
+    }
+
     /// Geometric mean over all rows of Kestrel-time ÷ column-time (rows where both ran).
     pub fn geomean_ratio(&self, column: usize) -> Option<f64> {
         let ratios: Vec<f64> = (0..self.rows.len())
@@ -237,6 +253,18 @@ mod tests {
         let peer = t.geomean_time(1).unwrap().as_secs_f64();
         assert!((peer - 2f64.powf(1.0 / 3.0)).abs() < 1e-6, "{peer}");
         assert!((t.geomean_ratio(1).unwrap() - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn selected_rows_have_their_own_geomean() {
+        let t = table();
+        let a = t.select_rows(|r| r == 0);
+        assert_eq!(a.rows.len(), 1);
+        assert_eq!(a.columns, t.columns);
+        assert_eq!(a.geomean_ratio(1), Some(0.5));
+        let bc = t.select_rows(|r| r != 0);
+        assert_eq!(bc.rows[0].0, "b");
+        assert_eq!(bc.geomean_ratio(1), Some(2.0));
     }
 
     #[test]

@@ -13,7 +13,7 @@
 //! lacks (its VEX forms of these instructions do the same work).
 //!
 //! Every function here returns, bit for bit, what the portable function of the same name returns
-//! (`super::int`, `super::lanes`, ...): `tests::x86_matches_portable` checks each on edge values
+//! (`super::int`, `super::lanes`, ...): `arch_tests.rs` checks each on edge values
 //! and random vectors. `simd/mod.rs` re-exports them by name, which shadows the portable ones
 //! for the interpreter; the list is `for_each_accelerated!`. Build with `KESTREL_SIMD=portable`
 //! in the environment (`engine/build.rs`) to run the portable functions everywhere.
@@ -440,6 +440,75 @@ pub fn i16x8_extadd_pairwise_i8x16_s(a: V128) -> V128 {
     }
 }
 
+/// `i32x4.extmul_*_i16x8_*`: the low and high halves of the 16-bit products (`pmullw`,
+/// `pmulhw`/`pmulhuw`) interleaved into 32-bit lanes.
+macro_rules! extmul_16_to_32 {
+    ($($lo:ident, $hi:ident = $mulhi:ident;)*) => {$(
+        #[inline(always)]
+        pub fn $lo(a: V128, b: V128) -> V128 {
+            // SAFETY: SSE2 is part of every x86_64 CPU (the target's baseline).
+            unsafe {
+                let (a, b) = (m(a), m(b));
+                v(_mm_unpacklo_epi16(_mm_mullo_epi16(a, b), $mulhi(a, b)))
+            }
+        }
+        #[inline(always)]
+        pub fn $hi(a: V128, b: V128) -> V128 {
+            // SAFETY: as above.
+            unsafe {
+                let (a, b) = (m(a), m(b));
+                v(_mm_unpackhi_epi16(_mm_mullo_epi16(a, b), $mulhi(a, b)))
+            }
+        }
+    )*};
+}
+
+extmul_16_to_32! {
+    i32x4_extmul_low_i16x8_s, i32x4_extmul_high_i16x8_s = _mm_mulhi_epi16;
+    i32x4_extmul_low_i16x8_u, i32x4_extmul_high_i16x8_u = _mm_mulhi_epu16;
+}
+
+/// `i16x8.extmul_*_i8x16_*`: both operands widened as `extend_*` does, then `pmullw` (the
+/// products of 8-bit lanes fit 16 bits).
+macro_rules! extmul_8_to_16 {
+    ($($name:ident = $extend:ident;)*) => {$(
+        #[inline(always)]
+        pub fn $name(a: V128, b: V128) -> V128 {
+            // SAFETY: SSE2 is part of every x86_64 CPU (the target's baseline).
+            unsafe { v(_mm_mullo_epi16(m($extend(a)), m($extend(b)))) }
+        }
+    )*};
+}
+
+extmul_8_to_16! {
+    i16x8_extmul_low_i8x16_s = i16x8_extend_low_i8x16_s;
+    i16x8_extmul_high_i8x16_s = i16x8_extend_high_i8x16_s;
+    i16x8_extmul_low_i8x16_u = i16x8_extend_low_i8x16_u;
+    i16x8_extmul_high_i8x16_u = i16x8_extend_high_i8x16_u;
+}
+
+/// `i64x2.extmul_low_i32x4_u`: lanes 0 and 1 moved to the even places, then `pmuludq`.
+#[inline(always)]
+pub fn i64x2_extmul_low_i32x4_u(a: V128, b: V128) -> V128 {
+    // SAFETY: SSE2 is part of every x86_64 CPU (the target's baseline).
+    unsafe {
+        let a = _mm_shuffle_epi32::<0b00_01_00_00>(m(a));
+        let b = _mm_shuffle_epi32::<0b00_01_00_00>(m(b));
+        v(_mm_mul_epu32(a, b))
+    }
+}
+
+/// `i64x2.extmul_high_i32x4_u`: lanes 2 and 3 moved to the even places, then `pmuludq`.
+#[inline(always)]
+pub fn i64x2_extmul_high_i32x4_u(a: V128, b: V128) -> V128 {
+    // SAFETY: SSE2 is part of every x86_64 CPU (the target's baseline).
+    unsafe {
+        let a = _mm_shuffle_epi32::<0b00_11_00_10>(m(a));
+        let b = _mm_shuffle_epi32::<0b00_11_00_10>(m(b));
+        v(_mm_mul_epu32(a, b))
+    }
+}
+
 /// `i8x16.splat`.
 #[inline(always)]
 pub fn i8x16_splat(x: i32) -> V128 {
@@ -643,7 +712,11 @@ macro_rules! for_each_accelerated {
                 f32x4_add, f32x4_sub, f32x4_mul, f32x4_div, f32x4_eq, f32x4_ne, f32x4_lt,
                 f32x4_le, f32x4_gt, f32x4_ge,
                 f64x2_add, f64x2_sub, f64x2_mul, f64x2_div, f64x2_eq, f64x2_ne, f64x2_lt,
-                f64x2_le, f64x2_gt, f64x2_ge;
+                f64x2_le, f64x2_gt, f64x2_ge,
+                i32x4_extmul_low_i16x8_s, i32x4_extmul_high_i16x8_s, i32x4_extmul_low_i16x8_u,
+                i32x4_extmul_high_i16x8_u, i16x8_extmul_low_i8x16_s, i16x8_extmul_high_i8x16_s,
+                i16x8_extmul_low_i8x16_u, i16x8_extmul_high_i8x16_u, i64x2_extmul_low_i32x4_u,
+                i64x2_extmul_high_i32x4_u;
             unary: v128_not, i8x16_abs, i16x8_abs, i32x4_abs, f32x4_abs, f32x4_neg, f64x2_abs,
                 f64x2_neg, f32x4_sqrt, f64x2_sqrt, f32x4_convert_i32x4_s,
                 i16x8_extend_low_i8x16_u, i16x8_extend_high_i8x16_u,

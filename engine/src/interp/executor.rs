@@ -283,6 +283,8 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         // stack temporary, which stops threaded handlers from tail-calling; the fuzz build,
         // optimised with debug assertions, overflowed its stack so on a long SIMD loop.)
         #[cfg(target_endian = "little")]
+        // SAFETY: the two cells are in the frame (above) and 8-aligned; both types are 16 bytes
+        // of plain bits.
         return V128(unsafe {
             std::mem::transmute::<[u64; 2], u128>(*self.fp.add(s.0 as usize).cast::<[u64; 2]>())
         });

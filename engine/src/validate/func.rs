@@ -229,8 +229,8 @@ impl<'m> FuncValidator<'m> {
     }
 
     /// The typing rule of every operator. Always inlined: where the operator is a constant (the
-    /// visitor methods of the most frequent operators, [`HOT_OPERATORS`]) the `match` folds
-    /// away to that operator's rule.
+    /// visitor methods of the most frequent operators, [`HOT_OPERATORS`], in builds without
+    /// debug assertions) the `match` folds away to that operator's rule.
     #[inline(always)]
     fn visit_operator(&mut self, op: &Operator<'_>, offset: usize) -> Result<(), CompileError> {
         if self.controls.is_empty() {
@@ -1633,7 +1633,11 @@ macro_rules! define_visit_operator {
         $(
             #[inline]
             fn $visit(&mut self $($(, $arg: $argty)*)?) -> bool {
-                const HOT: bool = is_hot(stringify!($op));
+                // Inlined only where the optimiser folds the inlined `match` to this operator's
+                // rule: in builds with debug assertions (tests, fuzzing) it did not, and the
+                // hot visitors were each a full copy of the validator (about 40% of the
+                // engine's code to optimise, so of its build time).
+                const HOT: bool = is_hot(stringify!($op)) && !cfg!(debug_assertions);
                 // Whether this operator owns heap data; if not, dropping it is a no-op and is
                 // skipped (the generic drop of `Operator` is a call per operator otherwise).
                 let needs_drop = false $($(|| std::mem::needs_drop::<$argty>())*)?;

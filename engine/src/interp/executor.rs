@@ -23,7 +23,11 @@
 //!   instantiation, with one relaxed atomic load at each backward branch (every loop back-edge)
 //!   and each wasm call. A branch cannot return a trap, so one that finds the deadline reached
 //!   jumps to [`INTERRUPT_CODE`], a lone `Interrupt` instruction, which traps (in both dispatch
-//!   backends).
+//!   backends). Metered code runs in the `FUEL = true, EPOCH = true` instantiation even
+//!   without epoch interruption (with a deadline it never reaches), so there are three
+//!   instantiations, not four;
+//! - the v128 instructions run out of line ([`crate::interp::step::step_out_of_line`]): the
+//!   loop is one function, which the optimiser's time grows faster than linearly with.
 
 use crate::error::{Error, TrapCode};
 use crate::interp::cell::{Cell, MemValue};
@@ -525,10 +529,10 @@ macro_rules! define_dispatch {
                 loop {
                     // SAFETY: `ip` is at an opcode field our encoder wrote (unlinked: a valid,
                     // maybe accumulator-marked `Opcode` in its first two bytes), then fields.
+                    let raw = unsafe { <u16 as Operand>::read(self.ip) };
+                    // SAFETY: as above, the opcode's base is an `Opcode`.
                     let op: Opcode = unsafe {
-                        std::mem::transmute::<u16, Opcode>(crate::ir::base_opcode(
-                            <u16 as Operand>::read(self.ip),
-                        ))
+                        std::mem::transmute::<u16, Opcode>(crate::ir::base_opcode(raw))
                     };
                     // SAFETY: the opcode is followed by its fields (see above).
                     self.ip = unsafe { self.ip.add(OPCODE_SIZE) };
@@ -536,6 +540,21 @@ macro_rules! define_dispatch {
                         self.charge(op.fuel_cost())?;
                     }
                     match op {
+                        // The v128 instructions run out of line: inlined, their bodies were
+                        // most of this function, which the optimiser takes as a whole (and in
+                        // each of its three instantiations); on the targets that run this loop
+                        // they made the engine's build several times longer.
+                        $( Opcode::$name if const { Opcode::$name.is_v128() } => {
+                            let reads_acc = crate::ir::reads_acc(raw);
+                            let hot = (self.ip, self.fp, self.mem_base, self.mem_len, self.acc);
+                            let after = crate::interp::step::step_out_of_line::<
+                                crate::interp::step::steps::$name,
+                                FUEL,
+                                EPOCH,
+                                { Opcode::$name.reads_slot() },
+                            >(hot, reads_acc, &mut *self.ctx)?;
+                            (self.ip, self.fp, self.mem_base, self.mem_len, self.acc) = after;
+                        } )*
                         $( Opcode::$name => {
                             $(
                                 // SAFETY: the field is encoded right here.

@@ -22,6 +22,7 @@ mod num;
 #[cfg(kestrel_pair_stats)]
 mod pair_stats;
 mod stack;
+mod step;
 mod table;
 mod threaded;
 

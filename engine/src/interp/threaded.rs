@@ -22,13 +22,12 @@
 
 use crate::error::TrapCode;
 use crate::interp::executor::{Ctx, Exec, Exit, trap_exit};
-use crate::interp::num;
+use crate::interp::step::{Step, steps};
 use crate::ir::isa::for_each_instruction;
 use crate::ir::{
-    Base, BranchOffset, Dst, ENCODED_OPCODES, Instr, OPCODE_SIZE, Opcode, Operand, Slot, VDst,
-    VSlot, base_opcode, pairs, reads_acc, writes_acc_only,
+    ENCODED_OPCODES, Instr, OPCODE_SIZE, Opcode, Operand, base_opcode, pairs, reads_acc,
+    writes_acc_only,
 };
-use crate::simd::{self, V128};
 
 /// A handler: runs the instruction whose fields start at `ip`, then the rest of the code.
 /// Arguments: instruction pointer, frame pointer, memory base, memory length, accumulator, the
@@ -339,84 +338,6 @@ fn decode_at(code: &[u8], pos: usize) -> (Instr, usize, usize) {
         Instr::BrTable { len, .. } => (instr, end, end + 4 * (len as usize + 1)),
         _ => (instr, end, end),
     }
-}
-
-/// In a handler marked as reading the accumulator: its first `Slot` operand is the accumulator
-/// (the translator marks an instruction only then) and no other one is, which tells the
-/// optimiser so every operand check in `Exec::get` folds away.
-macro_rules! accumulator_operands {
-    ($state:ident;) => {};
-    (first; Slot $field:ident, $($rest:tt)*) => {
-        $field = Slot::ACC;
-        accumulator_operands!(rest; $($rest)*);
-    };
-    (rest; Slot $field:ident, $($rest:tt)*) => {
-        // SAFETY: the translator replaces only an instruction's first operand read by the
-        // accumulator (`Translator::emit`).
-        unsafe { std::hint::assert_unchecked($field != Slot::ACC) };
-        accumulator_operands!(rest; $($rest)*);
-    };
-    ($state:ident; $other:ident $field:ident, $($rest:tt)*) => {
-        accumulator_operands!($state; $($rest)*);
-    };
-}
-
-/// One instruction's work, without dispatch: decodes its fields at `exec.ip` (just past the
-/// opcode field), runs its body and leaves `exec.ip` after it. Handlers and superinstructions
-/// ([`crate::ir::pairs`]) are built from these.
-trait Step {
-    /// Bytes of the instruction's fields.
-    const SIZE: usize;
-
-    fn step<const FUEL: bool, const EPOCH: bool, const ACC: bool>(
-        exec: &mut Exec<'_, '_, FUEL, EPOCH, ACC>,
-    ) -> Result<(), Exit>;
-}
-
-/// The [`Step`] of each instruction, a type named like it.
-#[allow(non_camel_case_types)]
-mod steps {
-    use super::*;
-
-    macro_rules! define_steps {
-        ($( $(#[doc = $doc:literal])* $name:ident { $($field:ident : $fty:ident),* $(,)? } cost($cost:literal) $([$($relation:tt)*])? |$x:ident| $body:block )*) => {
-            $(
-                $(#[doc = $doc])*
-                pub(super) struct $name;
-
-                impl Step for $name {
-                    const SIZE: usize = 0 $(+ <$fty as Operand>::SIZE)*;
-
-                    #[inline(always)]
-                    #[allow(
-                        unused_variables,
-                        unreachable_code,
-                        clippy::unnecessary_cast,
-                        clippy::redundant_closure_call
-                    )]
-                    fn step<const FUEL: bool, const EPOCH: bool, const ACC: bool>(
-                        exec: &mut Exec<'_, '_, FUEL, EPOCH, ACC>,
-                    ) -> Result<(), Exit> {
-                        $(
-                            // SAFETY: the field is encoded right here.
-                            #[allow(unused_mut)]
-                            let mut $field: $fty = unsafe { <$fty as Operand>::read(exec.ip) };
-                            // SAFETY: still within the instruction.
-                            exec.ip = unsafe { exec.ip.add(<$fty as Operand>::SIZE) };
-                        )*
-                        if ACC {
-                            accumulator_operands!(first; $($fty $field,)*);
-                        }
-                        let $x = exec;
-                        $body
-                        Ok(())
-                    }
-                }
-            )*
-        };
-    }
-
-    for_each_instruction!(define_steps);
 }
 
 /// The hot state for running one instruction: `ACC` says whether it reads the accumulator,

@@ -44,6 +44,15 @@ macro_rules! field_kind {
     ($other:ident, count) => {
         0
     };
+    (VSlot, vector) => {
+        1
+    };
+    (VDst, vector) => {
+        1
+    };
+    ($other:ident, vector) => {
+        0
+    };
     (Slot, reads) => {
         1
     };
@@ -268,6 +277,12 @@ macro_rules! define_ir {
             /// marked as reading the accumulator ([`ACC_OPCODES`]).
             pub const fn reads_slot(self) -> bool {
                 match self { $( Opcode::$name => 0 $(+ field_kind!($fty, reads))* > 0, )* }
+            }
+
+            /// Whether the instruction reads or writes a v128 (a `VSlot` or `VDst` field): a
+            /// SIMD instruction. The `match` loop runs these out of line.
+            pub const fn is_v128(self) -> bool {
+                match self { $( Opcode::$name => 0 $(+ field_kind!($fty, vector))* > 0, )* }
             }
         }
 

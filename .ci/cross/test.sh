@@ -19,7 +19,8 @@
 #   CRI client). Then `cargo build` of the two binaries, `kestrel-spec-tests` and `kestrel`
 #   (cargo test builds a binary only for its own package's integration tests).
 # - The WASI conformance harness (runner/tests/wasi_testsuite.rs) is the native one, already
-#   built by CI's native step; it drives the cross-built `kestrel` (KESTREL_BIN), which runs
+#   built by CI's native step (the same `--workspace` selection as the README's test command,
+#   so the same features: nothing is rebuilt); it drives the cross-built `kestrel` (KESTREL_BIN), which runs
 #   under qemu through binfmt_misc. The harness only copies files and compares exit status and
 #   stdout; everything the suite checks happens in the target's `kestrel wasm`.
 # - Debug profile: the workspace builds the engine at opt-level 2 even there (so aarch64 runs the
@@ -217,7 +218,7 @@ run_wasi_testsuite() {
     echo "== $target: WASI conformance (wasi-testsuite through $target's kestrel wasm)"
     KESTREL_BIN="$CARGO_TARGET_DIR/$target/debug/kestrel" \
         KESTREL_WASI_TESTSUITE=${KESTREL_WASI_TESTSUITE:-$PWD/../shared/wasi-testsuite} \
-        cargo test -q -p kestrel-runner --test wasi_testsuite -- --nocapture >"$log" 2>&1 || rc=$?
+        cargo test -q --workspace --test wasi_testsuite -- --nocapture >"$log" 2>&1 || rc=$?
     grep -E '^wasi-testsuite|^FAIL|passed, [0-9]+ failed$' "$log" || true
     [ "$rc" = 0 ] || tail -20 "$log"
     n=$(final_counts "$log")

@@ -6,7 +6,7 @@
 use super::V128;
 
 /// The portable functions alone (`super::*` would give the accelerated ones).
-mod portable {
+pub(super) mod portable {
     pub use super::super::convert::*;
     pub use super::super::float::*;
     pub use super::super::int::*;
@@ -195,4 +195,26 @@ fn swizzle_and_shuffle_edges() {
         super::i8x16_shuffle(a, b, lanes),
         portable::i8x16_shuffle(a, b, lanes)
     );
+}
+
+/// The functions x86_64 runs with an SSE4.1 instruction where the CPU has it and an SSE2
+/// sequence where not: both forms against the portable function, whatever this CPU has (the
+/// SSE4.1 form only if it has SSE4.1).
+#[cfg(target_arch = "x86_64")]
+#[test]
+fn both_forms_of_the_sse41_choices_match_the_portable_ones() {
+    let vs = vectors();
+    let sse41 = super::x86::has_sse41();
+    for &(name, portable, sse2, sse41_form) in super::x86::SSE41_CHOICES {
+        for (a, b) in pairs(&vs) {
+            let want = portable(a, b);
+            assert_eq!(sse2(a, b), want, "SSE2 {name}({a:x?}, {b:x?})");
+            if sse41 {
+                // SAFETY: this CPU has SSE4.1 (checked above).
+                let got = unsafe { sse41_form(a, b) };
+                assert_eq!(got, want, "SSE4.1 {name}({a:x?}, {b:x?})");
+            }
+        }
+    }
+    assert_eq!(super::x86::SSE41_CHOICES.len(), 11);
 }

@@ -59,7 +59,7 @@
 //!
 //! # Fast paths
 //! On x86_64, `x86.rs` computes the hot instructions with `core::arch` intrinsics (SSE2; SSSE3's
-//! `pshufb` found at run time; SSE4.1 where the build targets it); on aarch64 (little-endian), `neon.rs` computes them
+//! `pshufb` and SSE4.1's instructions found at run time); on aarch64 (little-endian), `neon.rs` computes them
 //! with NEON intrinsics (every aarch64 CPU has NEON). Either is re-exported by name, shadowing
 //! the portable function: `simd::i8x16_add` is the fast one, `simd::int::i8x16_add` the
 //! portable one. `arch_tests.rs` checks that each returns exactly what the portable function

@@ -6,11 +6,12 @@
 //! to the two it is stored to.
 //!
 //! SSE2 is part of every x86_64 CPU and is used unconditionally. SSSE3's `pshufb` (shuffles
-//! and swizzles) is chosen at run time and written as inline assembly, which inlines into the
-//! baseline handlers. SSE4.1 (32-bit multiply, min/max, the unsigned 32→16 narrowing, 64-bit
-//! equality) is used when the build targets it (`cfg(target_feature)`, e.g.
-//! `-C target-cpu=x86-64-v2`); a baseline build uses SSE2 sequences for those. AVX2 adds nothing to 128-bit lanes that SSE4.1
-//! lacks (its VEX forms of these instructions do the same work).
+//! and swizzles) and SSE4.1's instructions (32-bit multiply, min/max, the unsigned 32→16
+//! narrowing, 64-bit equality; SSE2 sequences of 2 to 6 instructions where the CPU lacks it)
+//! are chosen at run time, by a cached flag, and written as inline assembly, which inlines into
+//! the baseline handlers; a build that targets them (`-C target-cpu=x86-64-v2`) uses the
+//! intrinsics without a check. AVX2 adds nothing to 128-bit lanes that SSE4.1 lacks (its VEX
+//! forms of these instructions do the same work), so it is not used.
 //!
 //! Every function here returns, bit for bit, what the portable function of the same name returns
 //! (`super::int`, `super::lanes`, ...): `arch_tests.rs` checks each on edge values
@@ -558,33 +559,100 @@ fn select(mask: __m128i, yes: __m128i, no: __m128i) -> __m128i {
     unsafe { _mm_or_si128(_mm_and_si128(mask, yes), _mm_andnot_si128(mask, no)) }
 }
 
-/// Functions SSE4.1 has one instruction for. Where the build targets SSE4.1
-/// (`-C target-cpu=x86-64-v2` or later) that instruction is used; otherwise an SSE2 sequence.
-/// (Choosing at run time would put each behind an out-of-line call: a function with
-/// `#[target_feature]` cannot be inlined into a baseline handler. Measured on `simd_autovec`
-/// (32-bit min/max, shuffles): 321 ms with SSE4.1 and SSSE3 chosen at run time behind such
-/// calls, 198 ms with these sequences and the portable shuffle; the SSE2 sequences are 2 to 6
-/// instructions.)
+/// Functions SSE4.1 has one instruction for: that instruction where the CPU has SSE4.1 (found at
+/// run time, [`has_sse41`], and written as inline assembly, as `pshufb` is), otherwise an SSE2
+/// sequence of 2 to 6 instructions. When the build targets SSE4.1 (`-C target-cpu=x86-64-v2` or
+/// later) the intrinsic is used and there is no check.
+///
+/// (A `#[target_feature(enable = "sse4.1")]` function cannot be inlined into a baseline handler:
+/// each operation would be an out-of-line call. Measured on `simd_autovec` (32-bit min/max,
+/// shuffles): 321 ms that way, 198 ms with the SSE2 sequences inlined. Inline assembly behind a
+/// cached flag inlines.)
 macro_rules! sse41_or_sse2 {
-    ($($name:ident = $sse41:ident | $a:ident, $b:ident => $sse2:expr;)*) => {$(
-        #[inline(always)]
-        pub fn $name($a: V128, $b: V128) -> V128 {
-            #[cfg(target_feature = "sse4.1")]
-            // SAFETY: the build targets SSE4.1 (the `cfg` above).
-            return v(unsafe { $sse41(m($a), m($b)) });
-            #[cfg(not(target_feature = "sse4.1"))]
-            {
-                let ($a, $b) = (m($a), m($b));
-                // SAFETY: SSE2 is part of every x86_64 CPU (the target's baseline).
-                v(unsafe { $sse2 })
-            }
+    ($($name:ident = $sse41:ident / $insn:literal | $a:ident, $b:ident => $sse2:expr;)*) => {
+        /// The SSE2 sequences.
+        #[cfg_attr(target_feature = "sse4.1", allow(dead_code))]
+        pub(crate) mod sse2_forms {
+            use super::*;
+            $(
+                #[inline(always)]
+                pub(crate) fn $name($a: V128, $b: V128) -> V128 {
+                    let ($a, $b) = (m($a), m($b));
+                    // SAFETY: SSE2 is part of every x86_64 CPU (the target's baseline).
+                    v(unsafe { $sse2 })
+                }
+            )*
         }
-    )*};
+
+        /// The SSE4.1 instructions, as inline assembly.
+        #[cfg_attr(target_feature = "sse4.1", allow(dead_code))]
+        pub(crate) mod sse41_forms {
+            use super::*;
+            $(
+                /// # Safety
+                /// The CPU must have SSE4.1 ([`has_sse41`]).
+                #[inline(always)]
+                pub(crate) unsafe fn $name($a: V128, $b: V128) -> V128 {
+                    let mut x = m($a);
+                    // SAFETY: the caller checked SSE4.1; the instruction reads and writes only
+                    // these two registers.
+                    unsafe {
+                        core::arch::asm!(
+                            concat!($insn, " {x}, {y}"),
+                            x = inout(xmm_reg) x,
+                            y = in(xmm_reg) m($b),
+                            options(pure, nomem, nostack, preserves_flags),
+                        );
+                    }
+                    v(x)
+                }
+            )*
+        }
+
+        $(
+            #[inline(always)]
+            pub fn $name($a: V128, $b: V128) -> V128 {
+                #[cfg(target_feature = "sse4.1")]
+                // SAFETY: the build targets SSE4.1 (the `cfg` above).
+                return v(unsafe { $sse41(m($a), m($b)) });
+                #[cfg(not(target_feature = "sse4.1"))]
+                if has_sse41() {
+                    // SAFETY: checked just above.
+                    unsafe { sse41_forms::$name($a, $b) }
+                } else {
+                    sse2_forms::$name($a, $b)
+                }
+            }
+        )*
+
+        /// Each function above with its portable counterpart and both forms, for `arch_tests`,
+        /// which checks both whatever this CPU has.
+        #[cfg(test)]
+        #[allow(clippy::type_complexity)]
+        pub(crate) const SSE41_CHOICES: &[(
+            &str,
+            fn(V128, V128) -> V128,
+            fn(V128, V128) -> V128,
+            unsafe fn(V128, V128) -> V128,
+        )] = &[$((
+            stringify!($name),
+            super::arch_tests::portable::$name,
+            sse2_forms::$name,
+            sse41_forms::$name,
+        )),*];
+    };
+}
+
+/// Whether this CPU has SSE4.1 (always true when the build targets it; otherwise
+/// `is_x86_feature_detected!`, a cached flag after its first call).
+#[inline(always)]
+pub(crate) fn has_sse41() -> bool {
+    cfg!(target_feature = "sse4.1") || std::is_x86_feature_detected!("sse4.1")
 }
 
 sse41_or_sse2! {
     // The low 32 bits of the products of the even lanes, then of the odd ones, interleaved.
-    i32x4_mul = _mm_mullo_epi32 | a, b => {
+    i32x4_mul = _mm_mullo_epi32 / "pmulld" | a, b => {
         let even = _mm_mul_epu32(a, b);
         let odd = _mm_mul_epu32(_mm_srli_epi64::<32>(a), _mm_srli_epi64::<32>(b));
         _mm_unpacklo_epi32(
@@ -592,25 +660,25 @@ sse41_or_sse2! {
             _mm_shuffle_epi32::<0b00_00_10_00>(odd),
         )
     };
-    i8x16_min_s = _mm_min_epi8 | a, b => select(_mm_cmpgt_epi8(a, b), b, a);
-    i8x16_max_s = _mm_max_epi8 | a, b => select(_mm_cmpgt_epi8(a, b), a, b);
+    i8x16_min_s = _mm_min_epi8 / "pminsb" | a, b => select(_mm_cmpgt_epi8(a, b), b, a);
+    i8x16_max_s = _mm_max_epi8 / "pmaxsb" | a, b => select(_mm_cmpgt_epi8(a, b), a, b);
     // `a - (a -sat b)` is the smaller, `b + (a -sat b)` the larger.
-    i16x8_min_u = _mm_min_epu16 | a, b => _mm_sub_epi16(a, _mm_subs_epu16(a, b));
-    i16x8_max_u = _mm_max_epu16 | a, b => _mm_add_epi16(b, _mm_subs_epu16(a, b));
-    i32x4_min_s = _mm_min_epi32 | a, b => select(_mm_cmpgt_epi32(a, b), b, a);
-    i32x4_max_s = _mm_max_epi32 | a, b => select(_mm_cmpgt_epi32(a, b), a, b);
+    i16x8_min_u = _mm_min_epu16 / "pminuw" | a, b => _mm_sub_epi16(a, _mm_subs_epu16(a, b));
+    i16x8_max_u = _mm_max_epu16 / "pmaxuw" | a, b => _mm_add_epi16(b, _mm_subs_epu16(a, b));
+    i32x4_min_s = _mm_min_epi32 / "pminsd" | a, b => select(_mm_cmpgt_epi32(a, b), b, a);
+    i32x4_max_s = _mm_max_epi32 / "pmaxsd" | a, b => select(_mm_cmpgt_epi32(a, b), a, b);
     // Unsigned order is the signed order with the top bits flipped.
-    i32x4_min_u = _mm_min_epu32 | a, b => {
+    i32x4_min_u = _mm_min_epu32 / "pminud" | a, b => {
         let bias = _mm_set1_epi32(i32::MIN);
         select(_mm_cmpgt_epi32(_mm_xor_si128(a, bias), _mm_xor_si128(b, bias)), b, a)
     };
-    i32x4_max_u = _mm_max_epu32 | a, b => {
+    i32x4_max_u = _mm_max_epu32 / "pmaxud" | a, b => {
         let bias = _mm_set1_epi32(i32::MIN);
         select(_mm_cmpgt_epi32(_mm_xor_si128(a, bias), _mm_xor_si128(b, bias)), a, b)
     };
     // Each lane clamped to 0..=65535 and moved down by 32768, so the signed saturating pack
     // keeps it; the pack's lanes are then moved back up.
-    i16x8_narrow_i32x4_u = _mm_packus_epi32 | a, b => {
+    i16x8_narrow_i32x4_u = _mm_packus_epi32 / "packusdw" | a, b => {
         let clamp = |x: __m128i| {
             let x = _mm_and_si128(x, _mm_cmpgt_epi32(x, _mm_setzero_si128()));
             let max = _mm_set1_epi32(65535);
@@ -619,7 +687,7 @@ sse41_or_sse2! {
         _mm_xor_si128(_mm_packs_epi32(clamp(a), clamp(b)), _mm_set1_epi16(i16::MIN))
     };
     // Both 32-bit halves equal.
-    i64x2_eq = _mm_cmpeq_epi64 | a, b => {
+    i64x2_eq = _mm_cmpeq_epi64 / "pcmpeqq" | a, b => {
         let halves = _mm_cmpeq_epi32(a, b);
         _mm_and_si128(halves, _mm_shuffle_epi32::<0b10_11_00_01>(halves))
     };

@@ -40,6 +40,18 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// A guest killed when the test ends, also when it fails first.
+struct KillOnDrop(Option<Child>);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
 /// Waits for `child` to exit (killing it after [`WAIT`]) and collects its output.
 fn finish(mut child: Child) -> Output {
     let start = Instant::now();
@@ -268,23 +280,31 @@ fn http_service_listens_on_ipv6_loopback() {
         "--env",
         "REQUESTS=1",
     ];
-    let child = kestrel("http_service", port, &args).spawn().unwrap();
+    let mut child = KillOnDrop(Some(kestrel("http_service", port, &args).spawn().unwrap()));
+    // A first connection can be reset without the guest ever seeing it: seen about once in 30
+    // runs of this file (and once in CI), each time with the guest still waiting in `accept`
+    // on its listener afterwards, so the connection reached something else on that port
+    // (which, was not found). A failed attempt is retried with a new connection; the guest
+    // serves exactly one request, so a retry cannot hide a second answer.
     let start = Instant::now();
-    let mut s = loop {
-        match TcpStream::connect(("::1", port)) {
-            Ok(s) => break s,
-            Err(e) if start.elapsed() > WAIT => panic!("never listened on [::1]:{port}: {e}"),
+    let response = loop {
+        let attempt = TcpStream::connect(("::1", port)).and_then(|mut s| {
+            s.set_read_timeout(Some(WAIT))?;
+            s.write_all(b"GET /v6 HTTP/1.1\r\n\r\n")?;
+            let mut response = String::new();
+            s.read_to_string(&mut response)?;
+            Ok(response)
+        });
+        match attempt {
+            Ok(response) => break response,
+            Err(e) if start.elapsed() > WAIT => panic!("no answer on [::1]:{port}: {e}"),
             Err(_) => std::thread::sleep(Duration::from_millis(20)),
         }
     };
-    s.set_read_timeout(Some(WAIT)).unwrap();
-    s.write_all(b"GET /v6 HTTP/1.1\r\n\r\n").unwrap();
-    let mut response = String::new();
-    s.read_to_string(&mut response).unwrap();
     assert!(
         response.ends_with("hello from kestrel: /v6\n"),
         "{response}"
     );
-    let out = finish(child);
+    let out = finish(child.0.take().unwrap());
     assert!(out.status.success(), "{out:?}");
 }

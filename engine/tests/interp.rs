@@ -63,40 +63,23 @@ fn fuel_is_charged_per_executed_instruction() {
 fn fuel_alone_is_never_interrupted_by_the_epoch() {
     let mut config = Config::new();
     config.consume_fuel(true);
-    let (mut store, instance) = instantiate_with(&config, RECURSE_AND_COUNT);
-    for _ in 0..3 {
-        store.engine().increment_epoch();
+    // A loop (backward branches), then calls.
+    for (wat, name) in [(COUNTDOWN, "count"), (RECURSE, "f")] {
+        let (mut store, instance) = instantiate_with(&config, wat);
+        for _ in 0..3 {
+            store.engine().increment_epoch();
+        }
+        let func = instance
+            .get_typed_func::<i32, i32>(&mut store, name)
+            .unwrap();
+        store.set_fuel(1_000_000).unwrap();
+        assert_eq!(func.call(&mut store, 100).unwrap(), 100);
+        assert!(store.get_fuel().unwrap() < 1_000_000);
+        store.set_fuel(50).unwrap();
+        let err = func.call(&mut store, 100).unwrap_err();
+        assert_eq!(err.trap_code(), Some(TrapCode::OutOfFuel), "{name}");
     }
-    let count = instance
-        .get_typed_func::<i32, i32>(&mut store, "count")
-        .unwrap();
-    let f = instance
-        .get_typed_func::<i32, i32>(&mut store, "f")
-        .unwrap();
-    store.set_fuel(1_000_000).unwrap();
-    assert_eq!(count.call(&mut store, 1000).unwrap(), 1000);
-    assert_eq!(f.call(&mut store, 100).unwrap(), 100);
-    assert!(store.get_fuel().unwrap() < 1_000_000);
-    store.set_fuel(50).unwrap();
-    let err = count.call(&mut store, 1000).unwrap_err();
-    assert_eq!(err.trap_code(), Some(TrapCode::OutOfFuel));
 }
-
-/// [`COUNTDOWN`]'s loop (backward branches) and [`RECURSE`]'s calls in one module.
-const RECURSE_AND_COUNT: &str = r#"(module
-  (func (export "count") (param i32) (result i32)
-    (local i32)
-    (block
-      (loop
-        (br_if 1 (i32.eqz (local.get 0)))
-        (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
-        (local.set 1 (i32.add (local.get 1) (i32.const 1)))
-        (br 0)))
-    (local.get 1))
-  (func $f (export "f") (param i32) (result i32)
-    (if (result i32) (i32.eqz (local.get 0))
-      (then (i32.const 0))
-      (else (i32.add (i32.const 1) (call $f (i32.sub (local.get 0) (i32.const 1))))))))"#;
 
 const RECURSE: &str = r#"(module
   (func $f (export "f") (param i32) (result i32)

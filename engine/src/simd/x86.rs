@@ -592,6 +592,7 @@ macro_rules! sse41_or_sse2 {
                 /// # Safety
                 /// The CPU must have SSE4.1 ([`has_sse41`]).
                 #[inline(always)]
+                // SAFETY: (the contract) callers check `has_sse41()` first.
                 pub(crate) unsafe fn $name($a: V128, $b: V128) -> V128 {
                     let mut x = m($a);
                     // SAFETY: the caller checked SSE4.1; the instruction reads and writes only

@@ -3,7 +3,8 @@
 # natively for the engine: the engine and WASI test binaries (unit and integration tests; not
 # the doc-tests), the wasm-v2 spec suite in both compilation modes (what
 # spec-tests/tests/wasm_v2.rs checks natively, run through the kestrel-spec-tests binary for its
-# directive counts) and the WASI conformance suite through the cross-built `kestrel wasm`.
+# directive counts), on aarch64 and armv7 the shared testsuite's SIMD files (NEON and portable
+# lane functions) and the WASI conformance suite through the cross-built `kestrel wasm`.
 # Prints build and run times and per-suite counts, then one summary line (also written to
 # target/TARGET/ci-cross/summary) naming the interpreter dispatch that ran; exits non-zero if
 # anything failed. Run `.ci/cross/setup.sh` (root) first.
@@ -211,6 +212,24 @@ run_spec() {
     done
 }
 
+# Runs the shared spec testsuite's SIMD and relaxed-SIMD files (lazy mode, in one process as
+# above): on aarch64 they exercise the NEON lane functions, on armv7 the portable ones that every
+# host without an accelerated form runs (riscv64 runs the same portable code, at three times
+# armv7's cost under qemu, so it is left out). Natively CI checks the x86_64 forms.
+run_simd_spec() {
+    local log="$log_dir/simd.log" start rc=0 n
+    start=$(now)
+    echo "== $target: kestrel-spec-tests, the shared testsuite's simd_* and relaxed_* files"
+    timeout 1800 $runner "$CARGO_TARGET_DIR/$target/debug/kestrel-spec-tests" \
+        "$PWD/../shared/spec-testsuite" simd relaxed -v --in-process \
+        >"$log" 2>&1 || rc=$?
+    n=$(final_counts "$log")
+    if [ "$rc" != 0 ] || [ "${n#* }" != 0 ]; then
+        grep -vE '^[a-z0-9_.-]+ +[0-9]+ +0$' "$log" | tail -40
+    fi
+    record "SIMD spec files (lazy)" "simd" "${n% *}" "${n#* }" "$rc" "$start"
+}
+
 # Runs the WASI conformance suite: the native harness drives the target's `kestrel wasm`.
 run_wasi_testsuite() {
     local log="$log_dir/wasi-testsuite.log" start rc=0 n
@@ -228,6 +247,9 @@ run_wasi_testsuite() {
 run_tests kestrel-wasm engine engine
 run_tests kestrel-wasi wasi wasi
 run_spec
+case "$target" in
+    aarch64-* | armv7-*) run_simd_spec ;;
+esac
 run_wasi_testsuite
 finished=$(now)
 

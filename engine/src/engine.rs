@@ -97,6 +97,7 @@ pub struct Config {
     pub(crate) epoch_interruption: bool,
     pub(crate) max_call_depth: usize,
     pub(crate) max_value_stack: usize,
+    pub(crate) max_wasm_stack: usize,
     pub(crate) memory_reservation: Option<u64>,
 }
 
@@ -109,6 +110,7 @@ impl Default for Config {
             epoch_interruption: false,
             max_call_depth: 100_000,
             max_value_stack: 1 << 22,
+            max_wasm_stack: 512 << 10,
             memory_reservation: None,
         }
     }
@@ -246,6 +248,22 @@ impl Config {
     /// (default 4 Mi cells, 32 MiB).
     pub fn max_value_stack(&mut self, cells: usize) -> &mut Self {
         self.max_value_stack = cells;
+        self
+    }
+
+    /// The most host stack, in bytes, that calls into wasm may use on one thread before a
+    /// `StackOverflow` trap (default 512 KiB, as in wasmtime).
+    ///
+    /// The interpreter keeps wasm frames on its own stacks, so wasm calling wasm takes no host
+    /// stack; what does is re-entry: wasm calls a host function that calls into wasm again, and
+    /// each such level holds an interpreter loop and the host function's frames on the thread's
+    /// stack. Every entry into wasm measures how far the stack has grown since the outermost
+    /// one and traps past this budget, so unbounded re-entry ends in a trap, not a crash. How
+    /// many levels fit depends on the target and build (a level is a few KiB); the thread's
+    /// stack must be larger than the budget plus what its code uses before the outermost call
+    /// (Rust's spawned threads have 2 MiB).
+    pub fn max_wasm_stack(&mut self, bytes: usize) -> &mut Self {
+        self.max_wasm_stack = bytes;
         self
     }
 

@@ -116,9 +116,10 @@ fn million_deep_recursion_completes_when_limits_allow() {
 
 const STACK: usize = 2 << 20;
 
-#[test]
-fn unbounded_host_reentrancy_traps() {
-    let engine = Engine::default();
+/// Runs wasm "go" → host "again" → wasm "go" ... with `config` on a thread with an ordinary
+/// 2 MiB stack, and returns the error it ends in and how many levels of re-entry it reached.
+fn reenter_until_it_stops(config: &Config) -> (Error, u32) {
+    let engine = Engine::new(config);
     let module = Module::new(
         &engine,
         r#"(module
@@ -131,24 +132,49 @@ fn unbounded_host_reentrancy_traps() {
         .func_wrap(
             "host",
             "again",
-            |mut caller: Caller<'_, ()>| -> Result<(), Error> {
+            |mut caller: Caller<'_, u32>| -> Result<(), Error> {
+                *caller.data_mut() += 1;
                 let go = caller.get_export("go").and_then(Extern::into_func).unwrap();
                 go.typed::<(), ()>(&caller)?.call(&mut caller, ())
             },
         )
         .unwrap();
-    let mut store = Store::new(&engine, ());
+    let mut store = Store::new(&engine, 0u32);
     let instance = linker.instantiate(&mut store, &module).unwrap();
     let go = instance.get_typed_func::<(), ()>(&mut store, "go").unwrap();
-    // On a thread with an ordinary 2 MiB stack, the nesting bound must stop it before the host
-    // stack runs out.
-    let err = std::thread::Builder::new()
+    std::thread::Builder::new()
         .stack_size(STACK)
-        .spawn(move || go.call(&mut store, ()).unwrap_err())
+        .spawn(move || {
+            let err = go.call(&mut store, ()).unwrap_err();
+            (err, *store.data())
+        })
         .unwrap()
         .join()
-        .unwrap();
-    assert_eq!(err.trap_code(), Some(TrapCode::StackOverflow));
+        .unwrap()
+}
+
+#[test]
+fn unbounded_host_reentrancy_traps() {
+    // The stack budget must stop it before the host stack runs out (an overflow would abort
+    // the test process), and not before a reasonable nesting depth.
+    let (err, levels) = reenter_until_it_stops(&Config::new());
+    eprintln!("re-entry stopped after {levels} levels in the default budget");
+    assert_eq!(err.trap_code(), Some(TrapCode::StackOverflow), "{err}");
+    assert!(levels >= 16, "re-entry stopped after {levels} levels");
+}
+
+#[test]
+fn the_wasm_stack_budget_bounds_reentry() {
+    let (_, default) = reenter_until_it_stops(&Config::new());
+    let (err, small) = reenter_until_it_stops(Config::new().max_wasm_stack(64 << 10));
+    assert_eq!(err.trap_code(), Some(TrapCode::StackOverflow), "{err}");
+    assert!(
+        small < default / 4,
+        "{small} levels in 64 KiB, {default} in 512 KiB"
+    );
+    let (err, none) = reenter_until_it_stops(Config::new().max_wasm_stack(0));
+    assert_eq!(err.trap_code(), Some(TrapCode::StackOverflow), "{err}");
+    assert_eq!(none, 1, "no re-entry at all in a budget of 0 bytes");
 }
 
 #[test]

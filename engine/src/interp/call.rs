@@ -644,17 +644,22 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
 
 thread_local! {
     /// How many top-level interpreter calls are active on this thread (host functions may call
-    /// back into wasm); bounded so re-entrant recursion cannot overflow the host stack.
-    static NESTING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// back into wasm), and where the host stack stood at the outermost one: re-entry is
+    /// bounded by the stack it uses (`Config::max_wasm_stack`), so it cannot overflow it.
+    static NESTING: std::cell::Cell<(usize, usize)> = const { std::cell::Cell::new((0, 0)) };
 }
-
-/// Most nested top-level calls (wasm → host → wasm ...) on one thread.
-const MAX_NESTING: usize = 200;
 
 /// Whether the running call is the outermost on this thread (no host function below it
 /// called into wasm): then its stack is the only one with live frames.
 pub(crate) fn outermost_call() -> bool {
-    NESTING.with(|n| n.get()) <= 1
+    NESTING.with(|n| n.get().0) <= 1
+}
+
+/// An address in the current host stack frame: where the stack stands, to within a frame.
+#[inline(always)]
+fn stack_position() -> usize {
+    let here = 0u8;
+    std::hint::black_box(&here) as *const u8 as usize
 }
 
 /// Calls function `func` of `store`; `cells[..params]` are the arguments on the way in,
@@ -692,13 +697,17 @@ fn call_wasm<'a>(
         }
     };
     let code = module.code(def_index)?;
-    let depth = NESTING.with(|n| n.get());
-    if depth >= MAX_NESTING {
+    let config = store.engine.config();
+    let (depth, top) = NESTING.with(|n| n.get());
+    let here = stack_position();
+    // Stacks grow down on every host Kestrel runs on. A nested call on another stack than the
+    // outermost one's (a fiber, say) measures as 0 used: it is bounded there by its own stack.
+    let top = if depth == 0 { here } else { top };
+    if top.saturating_sub(here) > config.max_wasm_stack {
         return Err(Trap::new(TrapCode::StackOverflow).into());
     }
-    NESTING.with(|n| n.set(depth + 1));
+    NESTING.with(|n| n.set((depth + 1, top)));
     let mut stack = store.stacks.pop().unwrap_or_default();
-    let config = store.engine.config();
     let (s, k) = (&mut stack, cells);
     // Three instantiations of the interpreter, not four: metered code without an epoch
     // deadline runs in the metered and interruptible one, whose deadline is then never reached
@@ -715,7 +724,7 @@ fn call_wasm<'a>(
     crate::interp::pair_stats::dump();
     // SAFETY: as above; the execution that used the store through `hooks` has ended.
     unsafe { (*inner).stacks.push(stack) };
-    NESTING.with(|n| n.set(depth));
+    NESTING.with(|n| n.set((depth, top)));
     result
 }
 

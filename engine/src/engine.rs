@@ -69,6 +69,11 @@ pub(crate) struct Features {
     /// Relaxed SIMD (Wasm 3.0): the `relaxed_*` operators on `v128`, whose results may depend
     /// on the host ([`Config::wasm_relaxed_simd`]; needs `simd`).
     pub relaxed_simd: bool,
+    /// Threads: shared memories and the atomic operators. Validation only so far (off by
+    /// default, and no public switch): a module that passes still meets an "unsupported
+    /// feature" error at instantiation (a shared memory) or at translation (an atomic
+    /// operator) until the runtime and the interpreter implement them.
+    pub threads: bool,
 }
 
 impl Default for Features {
@@ -84,6 +89,7 @@ impl Default for Features {
             multi_memory: true,
             simd: true,
             relaxed_simd: true,
+            threads: false,
         }
     }
 }
@@ -222,6 +228,14 @@ impl Config {
     /// [`TrapCode::OutOfFuel`](crate::TrapCode::OutOfFuel) when it runs out.
     pub fn consume_fuel(&mut self, on: bool) -> &mut Self {
         self.consume_fuel = on;
+        self
+    }
+
+    /// Accepts the threads proposal in validation (crate-internal until shared memories and
+    /// atomics run: see `Features::threads`).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn wasm_threads(&mut self, on: bool) -> &mut Self {
+        self.features.threads = on;
         self
     }
 

@@ -91,18 +91,13 @@ fn read_memory_type(reader: &mut BinaryReader<'_>) -> Result<wasmparser::MemoryT
     })
 }
 
-/// Converts a memory type read by wasmparser (or [`read_memory_type`]) to ours: 64-bit and
-/// shared memories are unsupported; the page size is checked by the validator.
+/// Converts a memory type read by wasmparser (or [`read_memory_type`]) to ours: 64-bit
+/// memories are unsupported; the page size and the `shared` flag are checked by the validator
+/// (which knows the engine's features).
 pub fn memory_type(m: wasmparser::MemoryType, offset: usize) -> Result<MemoryType, CompileError> {
     if m.memory64 {
         return Err(CompileError::unsupported(
             "memory64 (64-bit memory)",
-            Some(offset),
-        ));
-    }
-    if m.shared {
-        return Err(CompileError::unsupported(
-            "threads (shared memory)",
             Some(offset),
         ));
     }
@@ -111,7 +106,7 @@ pub fn memory_type(m: wasmparser::MemoryType, offset: usize) -> Result<MemoryTyp
             min: m.initial,
             max: m.maximum,
         },
-        shared: false,
+        shared: m.shared,
         memory64: false,
         // Below 64 (the reader checks), so it fits.
         page_size_log2: m

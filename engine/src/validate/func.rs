@@ -10,6 +10,7 @@
 //! operand and control stacks keep their buffers, signatures are borrowed from the module, and
 //! the innermost frame's height and reachability are cached in the validator.
 
+mod atomic;
 mod simd;
 
 use super::const_expr::ref_func_type;

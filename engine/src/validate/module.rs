@@ -216,9 +216,20 @@ fn check_module(module: &ModuleInfo) -> Result<(), CompileError> {
     Ok(())
 }
 
-/// A memory type's page size (64 KiB, or with the custom-page-sizes proposal one byte) and
-/// limits (at most 4 GiB worth of its pages).
+/// A memory type's page size (64 KiB, or with the custom-page-sizes proposal one byte), limits
+/// (at most 4 GiB worth of its pages) and sharing (threads; a shared memory has a maximum).
 fn check_memory_type(module: &ModuleInfo, memory: &MemoryType) -> Result<(), CompileError> {
+    if memory.shared {
+        if !module.features.threads {
+            return Err(CompileError::unsupported("threads (shared memory)", None));
+        }
+        if memory.limits.max.is_none() {
+            return Err(CompileError::invalid(
+                "shared memory must have maximum",
+                None,
+            ));
+        }
+    }
     if memory.page_size_log2 != MemoryType::DEFAULT_PAGE_SIZE_LOG2 {
         if !module.features.custom_page_sizes {
             return Err(CompileError::unsupported("custom page sizes", None));

@@ -321,3 +321,105 @@ fn simd_operators_are_all_covered() {
         );
     }
 }
+
+#[test]
+fn threads_off_is_unsupported() {
+    for wat in [
+        "(module (memory 1 1 shared))",
+        "(module (import \"m\" \"mem\" (memory 1 1 shared)))",
+        "(module (memory 1) (func (result i32) (i32.atomic.load (i32.const 0))))",
+        "(module (func atomic.fence))",
+    ] {
+        let err = compile_with(|_| {}, wat).unwrap_err();
+        assert_eq!(err.kind, CompileErrorKind::Unsupported, "{wat}: {err}");
+        assert!(err.message.contains("threads"), "{wat}: {err}");
+    }
+}
+
+#[test]
+fn threads_rules() {
+    let on = |c: &mut crate::Config| {
+        c.wasm_threads(true);
+    };
+    compile_with(
+        on,
+        r#"(module
+          (memory 1 1 shared)
+          (func (param i32 i64) (result i32)
+            atomic.fence
+            (drop (i64.atomic.load32_u offset=8 (local.get 0)))
+            (i32.atomic.store16 (local.get 0) (i32.const 7))
+            (drop (i64.atomic.rmw8.xchg_u (local.get 0) (local.get 1)))
+            (drop (i32.atomic.rmw.cmpxchg (local.get 0) (i32.const 1) (i32.const 2)))
+            (drop (i64.atomic.rmw32.cmpxchg_u (local.get 0) (local.get 1) (local.get 1)))
+            (drop (memory.atomic.wait64 (local.get 0) (local.get 1) (i64.const -1)))
+            (drop (memory.atomic.wait32 (local.get 0) (i32.const 0) (i64.const 0)))
+            (memory.atomic.notify (local.get 0) (i32.const 1))))"#,
+    )
+    .unwrap();
+    // Atomics are valid on an unshared memory too.
+    compile_with(
+        on,
+        "(module (memory 1) (func (result i32) (i32.atomic.rmw16.add_u (i32.const 0) (i32.const 1))))",
+    )
+    .unwrap();
+    for (wat, message) in [
+        (
+            "(module (memory 1 shared))",
+            "shared memory must have maximum",
+        ),
+        (
+            "(module (func (result i32) (i32.atomic.load (i32.const 0))))",
+            "unknown memory",
+        ),
+        (
+            "(module (memory 1 1 shared) (func (result i32) (i32.atomic.load align=2 (i32.const 0))))",
+            "alignment must be equal to natural",
+        ),
+        (
+            "(module (memory 1 1 shared) (func (result i64) (i64.atomic.load8_u align=2 (i32.const 0))))",
+            "alignment must be equal to natural",
+        ),
+        (
+            "(module (memory 1 1 shared) (func (result i32) (i32.atomic.rmw.add (i32.const 0) (i64.const 1))))",
+            "type mismatch",
+        ),
+        (
+            "(module (memory 1 1 shared) (func (result i32) (memory.atomic.wait32 (i32.const 0) (i32.const 0) (i32.const 0))))",
+            "type mismatch",
+        ),
+        (
+            "(module (memory 1 1 shared) (func (result i64) (i64.atomic.rmw.cmpxchg (i32.const 0) (i64.const 0) (i32.const 0))))",
+            "type mismatch",
+        ),
+    ] {
+        let err = compile_with(on, wat).unwrap_err();
+        assert_eq!(err.kind, CompileErrorKind::Invalid, "{wat}: {err}");
+        assert!(err.message.contains(message), "{wat}: {err}");
+    }
+}
+
+#[test]
+fn atomic_operators_are_all_covered() {
+    // Every operator of the threads proposal wasmparser can decode has a rule in
+    // validate/func/atomic.rs: none falls through to the "unsupported feature" arm.
+    macro_rules! threads_operators {
+        ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*) )*) => {
+            [$((stringify!($proposal), stringify!($op))),*]
+        };
+    }
+    let all = wasmparser::for_each_visit_operator!(threads_operators);
+    let source = include_str!("func/atomic.rs");
+    let threads: Vec<_> = all.iter().filter(|(p, _)| *p == "threads").collect();
+    assert_eq!(
+        threads.len(),
+        67,
+        "the threads proposal's operator count changed"
+    );
+    for (_, op) in threads {
+        assert!(
+            source.contains(&format!("O::{op} ")),
+            "atomic operator {op} has no rule in validate/func/atomic.rs"
+        );
+    }
+}

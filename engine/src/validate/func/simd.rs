@@ -15,8 +15,10 @@ use wasmparser::{MemArg, Operator};
 const V128: ValType = ValType::V128;
 
 impl FuncValidator<'_> {
-    /// The rule of a SIMD or relaxed SIMD operator; an "unsupported feature" error for any other
-    /// operator the main `match` did not handle, or for a SIMD operator whose proposal is off.
+    /// The rule of a SIMD or relaxed SIMD operator, or of an atomic one
+    /// ([`Self::visit_atomic_operator`], which gives an "unsupported feature" error for any other
+    /// operator the main `match` did not handle); that error too for a SIMD operator whose
+    /// proposal is off.
     /// Out of line: the common operators' `match` stays small.
     #[inline(never)]
     pub(super) fn visit_simd_operator(
@@ -370,7 +372,7 @@ impl FuncValidator<'_> {
                 self.operands.push(V128);
             }
 
-            other => return Err(super::unsupported_operator(other, offset)),
+            other => return self.visit_atomic_operator(other, offset),
         }
         Ok(())
     }

@@ -276,6 +276,10 @@ impl Config {
     /// many levels fit depends on the target and build (a level is a few KiB); the thread's
     /// stack must be larger than the budget plus what its code uses before the outermost call
     /// (Rust's spawned threads have 2 MiB).
+    ///
+    /// The measure assumes that the nested calls of one thread run on one stack. A host
+    /// function that switches to another stack (a fiber or coroutine) and calls into wasm from
+    /// there may see that call trap at once: the distance between the two stacks counts as used.
     pub fn max_wasm_stack(&mut self, bytes: usize) -> &mut Self {
         self.max_wasm_stack = bytes;
         self

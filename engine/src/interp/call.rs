@@ -700,8 +700,10 @@ fn call_wasm<'a>(
     let config = store.engine.config();
     let (depth, top) = NESTING.with(|n| n.get());
     let here = stack_position();
-    // Stacks grow down on every host Kestrel runs on. A nested call on another stack than the
-    // outermost one's (a fiber, say) measures as 0 used: it is bounded there by its own stack.
+    // Stacks grow down on every host Kestrel runs on. The measure assumes that nested calls on
+    // one thread run on the outermost call's stack: one made on another stack (a fiber the
+    // host switched to) measures as 0 used if that stack lies above, and as the distance
+    // between the two if below, which traps at once (see `Config::max_wasm_stack`).
     let top = if depth == 0 { here } else { top };
     if top.saturating_sub(here) > config.max_wasm_stack {
         return Err(Trap::new(TrapCode::StackOverflow).into());

@@ -595,8 +595,8 @@ macro_rules! sse41_or_sse2 {
                 // SAFETY: (the contract) callers check `has_sse41()` first.
                 pub(crate) unsafe fn $name($a: V128, $b: V128) -> V128 {
                     let mut x = m($a);
-                    // SAFETY: the caller checked SSE4.1; the instruction reads and writes only
-                    // these two registers.
+                    // The instruction reads and writes only these two registers.
+                    // SAFETY: the caller checked SSE4.1 (this function's contract).
                     unsafe {
                         core::arch::asm!(
                             concat!($insn, " {x}, {y}"),
@@ -708,8 +708,8 @@ fn pshufb(table: __m128i, index: __m128i) -> __m128i {
     #[cfg(not(target_feature = "ssse3"))]
     {
         let mut x = table;
-        // SAFETY: callers call this only when `has_ssse3()`; `pshufb` reads and writes only
-        // these two registers.
+        // `pshufb` reads and writes only these two registers.
+        // SAFETY: callers call this only when `has_ssse3()`.
         unsafe {
             core::arch::asm!(
                 "pshufb {x}, {i}",

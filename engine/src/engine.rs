@@ -38,9 +38,11 @@ pub enum CompilationMode {
     LazyValidation,
 }
 
-/// The WebAssembly features beyond the Wasm 2.0 core without SIMD (SIMD itself included) a
-/// module may use, each switched by a `Config::wasm_*` method. A module that uses one that is off is refused with the same "unsupported feature"
-/// error as a feature the engine does not implement.
+/// The WebAssembly features a module may use beyond the rest of the Wasm 2.0 core (two of
+/// Wasm 2.0's own, SIMD and reference types, included), each switched by a `Config::wasm_*`
+/// method. A module that uses one that is off is refused with the same "unsupported feature"
+/// error as a feature the engine does not implement (or, where the testsuites written before
+/// the feature expect it, as invalid: a second memory or table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Features {
     /// `return_call` and `return_call_indirect` ([`Config::wasm_tail_call`]).
@@ -49,6 +51,10 @@ pub(crate) struct Features {
     pub exceptions: bool,
     /// Exception handling, legacy form (`try`, `catch`, `catch_all`, `rethrow`, `delegate`).
     pub legacy_exceptions: bool,
+    /// Reference types (Wasm 2.0): `funcref` and `externref` as value types, `ref.null`,
+    /// `ref.is_null`, `ref.func`, `table.get`/`set`/`size`/`grow`/`fill`, typed `select` and
+    /// any number of tables ([`Config::wasm_reference_types`]).
+    pub reference_types: bool,
     /// Typed function references (non-nullable references, `ref.as_non_null`, `br_on_null`,
     /// table initialisers).
     pub function_references: bool,
@@ -82,6 +88,7 @@ impl Default for Features {
             tail_call: true,
             exceptions: true,
             legacy_exceptions: false,
+            reference_types: true,
             function_references: true,
             extended_const: true,
             wide_arithmetic: false,
@@ -156,6 +163,30 @@ impl Config {
         self
     }
 
+    /// Accepts reference types (Wasm 2.0): `funcref` and `externref` as the types of
+    /// parameters, results, locals, globals and blocks; the operators `ref.null`,
+    /// `ref.is_null`, `ref.func`, `table.get`, `table.set`, `table.size`, `table.grow`,
+    /// `table.fill` and `select` with a type; `ref.null` and `ref.func` in global initialisers;
+    /// and any number of tables. On by default.
+    ///
+    /// When off, a module is held to Wasm 1.0's tables and values, as with wasmtime's
+    /// `wasm_reference_types(false)`: at most one table, imported or defined (a module with
+    /// more is rejected as invalid, "multiple tables", as the testsuites written before
+    /// reference types expect), whose elements are `funcref`; a module using any of the rest is
+    /// rejected as an unsupported feature. Element segments keep working (their function
+    /// indices, or `ref.func`/`ref.null` items, fill the one table), as do `call_indirect` and
+    /// bulk memory's `table.copy`, `table.init` and `elem.drop` on that table.
+    ///
+    /// Typed function references, GC and exception handling (`exnref`) build on reference
+    /// types. Turning this off while they are on is the embedder's business: `Engine::new`
+    /// accepts it, and every reference value type (`(ref $t)`, `exnref` ...) is then refused as
+    /// unsupported, so of those proposals only what needs no reference value works (e.g.
+    /// `throw` and `try_table` without `catch_ref`).
+    pub fn wasm_reference_types(&mut self, on: bool) -> &mut Self {
+        self.features.reference_types = on;
+        self
+    }
+
     /// Allows typed function references: non-nullable reference types, `ref.as_non_null`,
     /// `br_on_null`, `br_on_non_null` and table initialisers (default on).
     pub fn wasm_function_references(&mut self, on: bool) -> &mut Self {
@@ -206,9 +237,6 @@ impl Config {
     /// globals, blocks and tags), `v128.const` in constant expressions and the 128-bit vector
     /// operators. On by default. When off, a module using them is rejected as an unsupported
     /// feature.
-    ///
-    /// For now the interpreter cannot run SIMD: a module using it is validated in full (an
-    /// invalid one is reported as invalid) and then refused as an unsupported feature.
     pub fn wasm_simd(&mut self, on: bool) -> &mut Self {
         self.features.simd = on;
         self

@@ -98,6 +98,7 @@ fn main() -> ExitCode {
     let settings = EngineSettings {
         compilation: cli.compilation.mode(),
         wasm2_binary: suite.predates_multi_memory(),
+        wasm1_tables: suite.predates_reference_types(),
     };
 
     if cli.worker {

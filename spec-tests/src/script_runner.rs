@@ -53,6 +53,11 @@ pub struct EngineSettings {
     /// `memory.grow` carry a reserved zero byte), for the testsuites written before Wasm 3.0
     /// ([`crate::suite::Suite::predates_multi_memory`]).
     pub wasm2_binary: bool,
+    /// Wasm 1.0's tables: reference types off (at most one table, of `funcref`; no reference
+    /// values), for the testsuites written before reference types, which expect a second
+    /// table to be invalid ([`crate::suite::Suite::predates_reference_types`]: the threads
+    /// proposal's).
+    pub wasm1_tables: bool,
 }
 
 impl EngineSettings {
@@ -65,6 +70,7 @@ impl EngineSettings {
         config.wasm_wide_arithmetic(true);
         config.wasm_custom_page_sizes(true);
         config.wasm_multi_memory(!self.wasm2_binary);
+        config.wasm_reference_types(!self.wasm1_tables);
         Engine::new(&config)
     }
 }

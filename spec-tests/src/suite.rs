@@ -7,7 +7,9 @@
 //! sees exactly the pinned testsuite. A path is for newer testsuites, such as the Wasm 3.0 one
 //! in `../shared/spec-testsuite`; it is relative to the current directory and made absolute
 //! here, so worker processes read the same files. A suite name wins over a path spelled the
-//! same. A folder's scripts are read only once selected, so a worker reads just its own.
+//! same. A folder's scripts are read only once selected, so a worker reads just its own. A
+//! path inside a `proposals/<name>` folder is run as that proposal's crate suite would be
+//! ([`Suite::proposal`]).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -296,26 +298,53 @@ impl SpecFile {
 }
 
 impl Suite {
+    /// The proposal whose scripts these are: the crate's `proposals/<name>`, or a folder or file
+    /// on disk whose path has a `proposals/<name>` pair of components, `<name>` a proposal the
+    /// crate knows (the innermost such pair), such as `../shared/spec-testsuite/proposals/threads`
+    /// or a script in it.
+    pub fn proposal(&self) -> Option<Proposal> {
+        match self {
+            Suite::Spec(_) => None,
+            Suite::Proposal(p) => Some(*p),
+            Suite::Folder(path) | Suite::File(path) => {
+                let names: Vec<_> = path.components().map(|c| c.as_os_str()).collect();
+                names.windows(2).rev().find_map(|pair| match pair {
+                    [dir, name] if *dir == "proposals" => name.to_str()?.parse().ok(),
+                    _ => None,
+                })
+            }
+        }
+    }
+
     /// Whether the suite was written for Wasm 2.0's binary format, before multi-memory made a
     /// memory index of `memory.size`'s and `memory.grow`'s reserved zero byte: the crate's
-    /// `wasm-v1` and `wasm-v2`, and its proposal folders other than those that build on
-    /// multi-memory (their `binary.wast` copies test the reserved byte) or test it together with
-    /// them (`simd`'s `simd_memory-multi.wast`; the folder has no `binary.wast`). Scripts on
-    /// disk (the Wasm 3.0 suite) are read as Wasm 3.0.
+    /// `wasm-v1` and `wasm-v2`, and proposal folders (the crate's or on disk: [`Suite::proposal`])
+    /// other than those that build on multi-memory (their `binary.wast` copies test the
+    /// reserved byte) or test it together with them (`simd`'s `simd_memory-multi.wast`; the
+    /// folder has no `binary.wast`). Other scripts on disk (the Wasm 3.0 suite) are read as
+    /// Wasm 3.0.
     pub fn predates_multi_memory(&self) -> bool {
         match self {
-            Suite::Spec(SpecVersion::V1 | SpecVersion::V2) => true,
-            Suite::Spec(_) | Suite::Folder(_) | Suite::File(_) => false,
-            Suite::Proposal(p) => !matches!(
-                p,
-                Proposal::MultiMemory
-                    | Proposal::Simd
-                    | Proposal::CustomPageSizes
-                    | Proposal::WideArithmetic
-                    | Proposal::Memory64
-                    | Proposal::GC
-            ),
+            Suite::Spec(version) => matches!(version, SpecVersion::V1 | SpecVersion::V2),
+            _ => self.proposal().is_some_and(|p| {
+                !matches!(
+                    p,
+                    Proposal::MultiMemory
+                        | Proposal::Simd
+                        | Proposal::CustomPageSizes
+                        | Proposal::WideArithmetic
+                        | Proposal::Memory64
+                        | Proposal::GC
+                )
+            }),
         }
+    }
+
+    /// Whether the suite was written before reference types (Wasm 2.0), for Wasm 1.0's tables:
+    /// a second table is invalid ("multiple tables"), as wasmtime runs it with reference types
+    /// off. Only the threads proposal's folder (the crate's or on disk) is.
+    pub fn predates_reference_types(&self) -> bool {
+        self.proposal() == Some(Proposal::Threads)
     }
 }
 
@@ -459,6 +488,62 @@ mod tests {
         assert!(path.is_absolute(), "{}", path.display());
         let files = Suite::Folder(path).files().unwrap();
         assert!(files[1].contents.contains("assert_return"));
+    }
+
+    #[test]
+    fn proposal_folders_on_disk_are_read_as_their_proposal() {
+        let proposal = |path: &str| Suite::Folder(PathBuf::from(path)).proposal();
+        assert_eq!(
+            proposal("/x/spec-testsuite/proposals/threads"),
+            Some(Proposal::Threads)
+        );
+        assert_eq!(
+            Suite::File(PathBuf::from("/x/proposals/threads/atomic.wast")).proposal(),
+            Some(Proposal::Threads)
+        );
+        // The innermost `proposals/<name>` pair that names a proposal.
+        assert_eq!(
+            proposal("/proposals/threads/proposals/multi-memory"),
+            Some(Proposal::MultiMemory)
+        );
+        assert_eq!(
+            proposal("/proposals/multi-memory/proposals/nope"),
+            Some(Proposal::MultiMemory)
+        );
+        for path in [
+            "/x/proposals/nope",
+            "/x/threads",
+            "/x/proposals",
+            "/x/spec-testsuite",
+        ] {
+            assert_eq!(proposal(path), None, "{path}");
+        }
+
+        let threads_on_disk = Suite::Folder(PathBuf::from("/x/proposals/threads"));
+        for suite in [Suite::Proposal(Proposal::Threads), threads_on_disk] {
+            assert!(suite.predates_multi_memory(), "{suite}");
+            assert!(suite.predates_reference_types(), "{suite}");
+        }
+        let multi_memory_on_disk = Suite::Folder(PathBuf::from("/x/proposals/multi-memory"));
+        for suite in [
+            Suite::Proposal(Proposal::MultiMemory),
+            multi_memory_on_disk,
+            Suite::Folder(PathBuf::from("/x/spec-testsuite")),
+            Suite::File(PathBuf::from("/x/spec-testsuite/memory.wast")),
+            Suite::Spec(SpecVersion::V3),
+        ] {
+            assert!(!suite.predates_multi_memory(), "{suite}");
+            assert!(!suite.predates_reference_types(), "{suite}");
+        }
+        for suite in [
+            Suite::Spec(SpecVersion::V1),
+            Suite::Spec(SpecVersion::V2),
+            Suite::Proposal(Proposal::TailCall),
+            Suite::Folder(PathBuf::from("/x/proposals/tail-call")),
+        ] {
+            assert!(suite.predates_multi_memory(), "{suite}");
+            assert!(!suite.predates_reference_types(), "{suite}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ fn run(text: &str) -> FileReport {
     let settings = EngineSettings {
         compilation: CompilationMode::Lazy,
         wasm2_binary: false,
+        wasm1_tables: false,
     };
     run_script(text, settings, &mut |event| report.record(event));
     assert!(report.aborted.is_none(), "{:?}", report.aborted);

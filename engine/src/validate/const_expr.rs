@@ -1,6 +1,7 @@
 //! Typing constant expressions: global initialisers, segment offsets and element items.
 //!
-//! A constant expression may use constants (`v128.const` too, with SIMD), `ref.null`, `ref.func` and `global.get` of an
+//! A constant expression may use constants (`v128.const` too, with SIMD), `ref.null` and
+//! `ref.func` (with reference types, or as an element segment's item) and `global.get` of an
 //! immutable global. Which globals are visible follows the current spec (and the v2 testsuite,
 //! which leaves the 2.0 imported-only rule untested): a global initialiser sees every global
 //! before it, a segment sees them all.
@@ -34,8 +35,12 @@ pub fn check_const_expr(
                 }
                 ValType::V128
             }
-            ConstOp::RefNull(t) => ValType::Ref(t),
+            ConstOp::RefNull(t) => {
+                check_ref_op(module, expected, "ref.null", offset)?;
+                ValType::Ref(t)
+            }
             ConstOp::RefFunc(f) => {
+                check_ref_op(module, expected, "ref.func", offset)?;
                 if f as usize >= module.funcs.len() {
                     return Err(CompileError::invalid(
                         format!("unknown function {f}"),
@@ -111,6 +116,27 @@ pub fn check_const_expr(
             ),
             offset,
         )),
+    }
+}
+
+/// Checks that the engine lets a constant expression producing a value of type `expected` use
+/// `ref.null` or `ref.func` (`op`). Without reference types, only an element segment's items
+/// are references (Wasm 1.0's function indices, read as `ref.func`, or bulk memory's items as
+/// expressions); a global initialiser (whose type is a number, checked with the module) or an
+/// offset may not use them.
+fn check_ref_op(
+    module: &ModuleInfo,
+    expected: ValType,
+    op: &str,
+    offset: Option<usize>,
+) -> Result<(), CompileError> {
+    if module.features.reference_types || expected.is_ref() {
+        Ok(())
+    } else {
+        Err(CompileError::unsupported(
+            format!("reference types ({op} in a constant expression)"),
+            offset,
+        ))
     }
 }
 

@@ -405,6 +405,7 @@ impl<'m> FuncValidator<'m> {
                 self.operands.push_operand(ty);
             }
             Operator::TypedSelect { ty } => {
+                self.require(self.module.features.reference_types, op, offset)?;
                 let ty = self.module.val_type(*ty, offset)?;
                 super::module::check_val_type(self.module, ty, Some(offset))?;
                 self.pop(I32, offset)?;
@@ -413,6 +414,7 @@ impl<'m> FuncValidator<'m> {
                 self.operands.push(ty);
             }
             Operator::TypedSelectMulti { tys } => {
+                self.require(self.module.features.reference_types, op, offset)?;
                 for ty in tys {
                     self.module.val_type(*ty, offset)?;
                 }
@@ -464,26 +466,31 @@ impl<'m> FuncValidator<'m> {
 
             // Tables.
             Operator::TableGet { table } => {
+                self.require(self.module.features.reference_types, op, offset)?;
                 let elem = self.table(*table, offset)?;
                 self.pop(I32, offset)?;
                 self.operands.push(ValType::Ref(elem));
             }
             Operator::TableSet { table } => {
+                self.require(self.module.features.reference_types, op, offset)?;
                 let elem = self.table(*table, offset)?;
                 self.pop(ValType::Ref(elem), offset)?;
                 self.pop(I32, offset)?;
             }
             Operator::TableSize { table } => {
+                self.require(self.module.features.reference_types, op, offset)?;
                 self.table(*table, offset)?;
                 self.operands.push(I32);
             }
             Operator::TableGrow { table } => {
+                self.require(self.module.features.reference_types, op, offset)?;
                 let elem = self.table(*table, offset)?;
                 self.pop(I32, offset)?;
                 self.pop(ValType::Ref(elem), offset)?;
                 self.operands.push(I32);
             }
             Operator::TableFill { table } => {
+                self.require(self.module.features.reference_types, op, offset)?;
                 let elem = self.table(*table, offset)?;
                 self.pop(I32, offset)?;
                 self.pop(ValType::Ref(elem), offset)?;
@@ -735,6 +742,7 @@ impl<'m> FuncValidator<'m> {
 
             // References.
             Operator::RefNull { hty } => {
+                self.require(self.module.features.reference_types, op, offset)?;
                 let ty = wasmparser::RefType::new(true, *hty).ok_or_else(|| {
                     CompileError::malformed("malformed reference type", Some(offset))
                 })?;
@@ -742,16 +750,20 @@ impl<'m> FuncValidator<'m> {
                 super::module::check_val_type(self.module, ty, Some(offset))?;
                 self.operands.push(ty);
             }
-            Operator::RefIsNull => match self.pop_operand(offset)? {
-                Some(t) if !t.is_ref() => {
-                    return Err(CompileError::invalid(
-                        format!("type mismatch: ref.is_null on {t}"),
-                        Some(offset),
-                    ));
+            Operator::RefIsNull => {
+                self.require(self.module.features.reference_types, op, offset)?;
+                match self.pop_operand(offset)? {
+                    Some(t) if !t.is_ref() => {
+                        return Err(CompileError::invalid(
+                            format!("type mismatch: ref.is_null on {t}"),
+                            Some(offset),
+                        ));
+                    }
+                    _ => self.operands.push(I32),
                 }
-                _ => self.operands.push(I32),
-            },
+            }
             Operator::RefFunc { function_index } => {
+                self.require(self.module.features.reference_types, op, offset)?;
                 self.function_type(*function_index, offset)?;
                 if !self
                     .module

@@ -7,7 +7,7 @@ use super::const_expr::check_const_expr;
 use super::func::check_body_well_formed;
 use crate::error::{CompileError, CompileErrorKind};
 use crate::module::{DataMode, ElemMode, ExternKind, ImportType, ModuleInfo};
-use crate::value::{HeapType, Limits, MemoryType, ValType};
+use crate::value::{HeapType, Limits, MemoryType, RefType, ValType};
 use std::collections::HashSet;
 
 /// Returns `err`, unless it is a validation error and some function body is malformed, in
@@ -37,9 +37,9 @@ pub(crate) fn validate_module(module: &ModuleInfo) -> Result<(), CompileError> {
     check_module(module).map_err(|err| with_malformed_precedence(module, err))
 }
 
-/// Checks that the engine lets this module use value type `ty`: `v128` needs SIMD, `exnref`
-/// and its bottom need exception handling, non-nullable references and the bottom types typed
-/// function references (the reader reads them all).
+/// Checks that the engine lets this module use value type `ty`: `v128` needs SIMD, a
+/// reference type needs reference types and then what [`check_ref_type`] says (the reader
+/// reads them all).
 pub(crate) fn check_val_type(
     module: &ModuleInfo,
     ty: ValType,
@@ -51,6 +51,36 @@ pub(crate) fn check_val_type(
     let ValType::Ref(r) = ty else {
         return Ok(());
     };
+    if !module.features.reference_types {
+        return Err(CompileError::unsupported(
+            format!("reference types (the {r} type)"),
+            offset,
+        ));
+    }
+    check_ref_type(module, r, offset)
+}
+
+/// Checks that the engine lets this module use `r` as the element type of a table or an
+/// element segment: without reference types only `funcref` (Wasm 1.0's tables), and then as
+/// [`check_ref_type`] says.
+fn check_elem_type(module: &ModuleInfo, r: RefType) -> Result<(), CompileError> {
+    if !module.features.reference_types && r != RefType::FUNCREF {
+        return Err(CompileError::unsupported(
+            format!("reference types (a table or element segment of {r})"),
+            None,
+        ));
+    }
+    check_ref_type(module, r, None)
+}
+
+/// Checks that the engine lets this module use reference type `r`: `exnref` and its bottom
+/// need exception handling, non-nullable references and the bottom types typed function
+/// references.
+fn check_ref_type(
+    module: &ModuleInfo,
+    r: RefType,
+    offset: Option<usize>,
+) -> Result<(), CompileError> {
     if r.heap.top() == HeapType::Exn && !module.features.exceptions {
         return Err(CompileError::unsupported(
             format!("exception handling (the {r} type)"),
@@ -77,10 +107,10 @@ fn check_module(module: &ModuleInfo) -> Result<(), CompileError> {
         check_val_type(module, g.content, None)?;
     }
     for t in &module.tables {
-        check_val_type(module, ValType::Ref(t.element), None)?;
+        check_elem_type(module, t.element)?;
     }
     for e in module.elems.iter().filter(|e| !e.func_indices) {
-        check_val_type(module, ValType::Ref(e.ty), None)?;
+        check_elem_type(module, e.ty)?;
     }
     let unknown_type = |ty: u32| {
         if (ty as usize) < module.types.len() {
@@ -122,6 +152,15 @@ fn check_module(module: &ModuleInfo) -> Result<(), CompileError> {
             format!(
                 "multiple memories: {} declared, at most one is allowed (multi-memory is off)",
                 module.memories.len()
+            ),
+            None,
+        ));
+    }
+    if module.tables.len() > 1 && !module.features.reference_types {
+        return Err(CompileError::invalid(
+            format!(
+                "multiple tables: {} declared, at most one is allowed (reference types are off)",
+                module.tables.len()
             ),
             None,
         ));

@@ -1,6 +1,6 @@
 //! Naming the proposal an operator comes from, for the "unsupported feature" error of an
-//! operator outside Wasm 2.0 (SIMD, atomics, exceptions, GC ...; tail calls when
-//! `Config::wasm_tail_call` is off).
+//! operator outside Wasm 2.0 (SIMD, atomics, exceptions, GC ...; tail calls or reference
+//! types when `Config::wasm_tail_call` or `Config::wasm_reference_types` is off).
 //!
 //! The table is derived from wasmparser's own operator list (`for_each_operator!`), so every
 //! operator it can decode is covered.
@@ -24,6 +24,7 @@ wasmparser::for_each_operator!(define_operator_proposal);
 /// The feature name users know for a wasmparser proposal group.
 fn feature_name(proposal: &str) -> &'static str {
     match proposal {
+        "reference_types" => "reference types",
         "simd" => "SIMD",
         "relaxed_simd" => "relaxed SIMD",
         "threads" => "threads (atomic operators)",

@@ -302,6 +302,93 @@ fn relaxed_simd_off_is_unsupported() {
     .unwrap();
 }
 
+/// Reference types off: Wasm 1.0's tables and values (as wasmtime's
+/// `wasm_reference_types(false)`).
+fn reference_types_off(c: &mut crate::Config) {
+    c.wasm_reference_types(false);
+}
+
+#[test]
+fn reference_types_off_allows_one_table() {
+    for wat in [
+        "(module (table 10 funcref) (table 10 funcref))",
+        "(module (import \"\" \"t\" (table 10 funcref)) (table 10 funcref))",
+        "(module (import \"\" \"a\" (table 10 funcref)) (import \"\" \"b\" (table 10 funcref)))",
+    ] {
+        let err = compile_with(reference_types_off, wat).unwrap_err();
+        assert_eq!(err.kind, CompileErrorKind::Invalid, "{wat}: {err}");
+        assert!(err.message.starts_with("multiple tables"), "{wat}: {err}");
+    }
+    compile_with(
+        reference_types_off,
+        "(module (import \"\" \"t\" (table 10 funcref)))",
+    )
+    .unwrap();
+    // On (the default): any number of tables, of any reference type.
+    compile_with(|_| {}, "(module (table 10 funcref) (table 10 funcref))").unwrap();
+    compile_with(|_| {}, "(module (table 1 funcref) (table 1 externref))").unwrap();
+}
+
+#[test]
+fn reference_types_off_refuses_reference_values_and_operators() {
+    for wat in [
+        // Reference value types.
+        "(module (func (param externref)))",
+        "(module (func (result funcref) unreachable))",
+        "(module (func (local funcref)))",
+        "(module (global externref (ref.null extern)))",
+        "(module (func (drop (block (result externref) unreachable))))",
+        "(module (table 1 externref))",
+        // The operators on references and tables.
+        "(module (func (drop (ref.null func))))",
+        "(module (func (result i32) unreachable ref.is_null))",
+        "(module (func $f) (elem declare func $f) (func (drop (ref.func $f))))",
+        "(module (table 1 funcref) (func (drop (table.get 0 (i32.const 0)))))",
+        "(module (table 1 funcref) (func unreachable table.set 0))",
+        "(module (table 1 funcref) (func (result i32) (table.size 0)))",
+        "(module (table 1 funcref) (func (result i32) unreachable table.grow 0))",
+        "(module (table 1 funcref) (func unreachable table.fill 0))",
+        "(module (func (result i32) (select (result i32) (i32.const 1) (i32.const 2) (i32.const 0))))",
+        // References in a global's initialiser.
+        "(module (global i32 (ref.null func)))",
+        "(module (func $f) (global i32 (ref.func $f)))",
+    ] {
+        let err = compile_with(reference_types_off, wat).unwrap_err();
+        assert_eq!(err.kind, CompileErrorKind::Unsupported, "{wat}: {err}");
+        assert!(err.message.contains("reference types"), "{wat}: {err}");
+    }
+}
+
+#[test]
+fn reference_types_off_keeps_wasm_1_tables_working() {
+    // One funcref table, filled by element segments (function indices, or items as
+    // expressions), called through, and bulk memory's table operators on it.
+    compile_with(
+        reference_types_off,
+        r#"(module
+            (type $t (func (result i32)))
+            (table 4 funcref)
+            (elem (i32.const 0) $a $b)
+            (elem (i32.const 2) funcref (ref.func $a) (ref.null func))
+            (elem $passive func $b)
+            (func $a (result i32) (i32.const 1))
+            (func $b (result i32) (i32.const 2))
+            (func (export "call") (param i32) (result i32)
+                (call_indirect (type $t) (local.get 0)))
+            (func (export "bulk")
+                (table.copy (i32.const 0) (i32.const 1) (i32.const 1))
+                (table.init $passive (i32.const 0) (i32.const 0) (i32.const 1))
+                (elem.drop $passive)))"#,
+    )
+    .unwrap();
+    // Untyped `select` is Wasm 1.0.
+    compile_with(
+        reference_types_off,
+        "(module (func (result i32) (select (i32.const 1) (i32.const 2) (i32.const 0))))",
+    )
+    .unwrap();
+}
+
 #[test]
 fn simd_operators_are_all_covered() {
     // Every SIMD operator wasmparser can decode has a rule: none falls through to the

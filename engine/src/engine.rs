@@ -75,10 +75,8 @@ pub(crate) struct Features {
     /// Relaxed SIMD (Wasm 3.0): the `relaxed_*` operators on `v128`, whose results may depend
     /// on the host ([`Config::wasm_relaxed_simd`]; needs `simd`).
     pub relaxed_simd: bool,
-    /// Threads: shared memories and the atomic operators. Validation only so far (off by
-    /// default, and no public switch): a module that passes still meets an "unsupported
-    /// feature" error at instantiation (a shared memory) or at translation (an atomic
-    /// operator) until the runtime and the interpreter implement them.
+    /// Threads: shared memories, the atomic operators, `memory.atomic.wait`/`notify`
+    /// ([`Config::wasm_threads`]).
     pub threads: bool,
 }
 
@@ -96,7 +94,7 @@ impl Default for Features {
             multi_memory: true,
             simd: true,
             relaxed_simd: true,
-            threads: false,
+            threads: true,
         }
     }
 }
@@ -259,10 +257,15 @@ impl Config {
         self
     }
 
-    /// Accepts the threads proposal in validation (crate-internal until shared memories and
-    /// atomics run: see `Features::threads`).
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub(crate) fn wasm_threads(&mut self, on: bool) -> &mut Self {
+    /// Accepts the threads proposal: shared memories (`(memory 1 10 shared)`, which must have
+    /// a maximum), the atomic loads, stores, read-modify-writes and compare-exchanges,
+    /// `memory.atomic.wait32/64`, `memory.atomic.notify` and `atomic.fence`. On by default (as
+    /// in wasmtime). When off, a module using them is rejected as an unsupported feature.
+    ///
+    /// A store runs on one thread at a time; threads share a memory by each instantiating
+    /// the module in a store of its own, with the same [`SharedMemory`](crate::SharedMemory)
+    /// imported ([`Linker::define_shared_memory`](crate::Linker::define_shared_memory)).
+    pub fn wasm_threads(&mut self, on: bool) -> &mut Self {
         self.features.threads = on;
         self
     }

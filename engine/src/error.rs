@@ -103,6 +103,11 @@ pub enum TrapCode {
     Interrupted,
     /// A memory or table grew past the limit the embedder set, where that traps.
     ResourceLimitExceeded,
+    /// An atomic access at an address that is not a multiple of its size.
+    UnalignedAtomic,
+    /// `memory.atomic.wait32`/`wait64` on a memory that is not shared (it could never be
+    /// woken).
+    AtomicWaitOnUnsharedMemory,
 }
 
 impl TrapCode {
@@ -122,6 +127,8 @@ impl TrapCode {
             TrapCode::OutOfFuel => "all fuel consumed",
             TrapCode::Interrupted => "interrupted",
             TrapCode::ResourceLimitExceeded => "resource limit exceeded",
+            TrapCode::UnalignedAtomic => "unaligned atomic",
+            TrapCode::AtomicWaitOnUnsharedMemory => "atomic wait on non-shared memory",
         }
     }
 }

@@ -44,6 +44,7 @@ pub use api::func::{Func, TypedFunc};
 pub use api::instance::Instance;
 pub use api::linker::Linker;
 pub use api::module::{ExportType, ExternType, ImportType, Module};
+pub use api::shared_memory::SharedMemory;
 pub use api::typed::{IntoFunc, WasmParams, WasmResults, WasmRet, WasmTy};
 pub use api::val::{ExternRef, V128, Val};
 pub use engine::{CompilationMode, Config, Engine};

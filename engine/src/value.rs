@@ -293,7 +293,8 @@ pub struct Limits {
 pub struct MemoryType {
     /// Size limits in pages (of [`MemoryType::page_size`] bytes).
     pub limits: Limits,
-    /// Whether the memory is shared (threads; not supported yet).
+    /// Whether the memory is shared (threads): usable by several threads at once, each in a
+    /// store of its own ([`SharedMemory`](crate::SharedMemory)).
     pub shared: bool,
     /// Whether the memory is indexed by i64 (memory64; not supported yet).
     pub memory64: bool,
@@ -318,6 +319,15 @@ impl MemoryType {
             shared: false,
             memory64: false,
             page_size_log2: Self::DEFAULT_PAGE_SIZE_LOG2,
+        }
+    }
+
+    /// A 32-bit shared memory type of 64 KiB pages (threads: a shared memory must have a
+    /// maximum). See [`SharedMemory`](crate::SharedMemory).
+    pub fn shared(min: u32, max: u32) -> Self {
+        Self {
+            shared: true,
+            ..Self::new(min, Some(max))
         }
     }
 

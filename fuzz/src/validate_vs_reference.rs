@@ -43,6 +43,7 @@ pub fn check(bytes: &[u8]) {
         .wasm_function_references(false)
         .wasm_extended_const(false)
         .wasm_multi_memory(false)
+        .wasm_threads(false)
         .wasm_simd(true)
         .wasm_relaxed_simd(true);
     let engine = Engine::new(&config);

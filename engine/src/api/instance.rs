@@ -122,10 +122,11 @@ pub(crate) fn alloc_memory<T>(
     store: &mut Store<T>,
     ty: crate::value::MemoryType,
 ) -> Result<MemoryIdx, Error> {
-    if ty.memory64 || ty.shared {
-        return Err(Error::Usage(
-            "64-bit and shared memories are not supported".into(),
-        ));
+    if ty.memory64 {
+        return Err(Error::Usage("64-bit memories are not supported".into()));
+    }
+    if ty.shared && ty.limits.max.is_none() {
+        return Err(Error::Usage("a shared memory must have a maximum".into()));
     }
     if ty.page_size_log2 != 0
         && ty.page_size_log2 != crate::value::MemoryType::DEFAULT_PAGE_SIZE_LOG2
@@ -286,6 +287,16 @@ fn check_import<T>(
                         actual.page_size(),
                         m.page_size()
                     ),
+                ));
+            }
+            if actual.shared != m.shared {
+                return Err(incompatible(
+                    imp,
+                    if m.shared {
+                        "a shared memory is expected, an unshared one was given"
+                    } else {
+                        "an unshared memory is expected, a shared one was given"
+                    },
                 ));
             }
             if !limits_match(actual.limits, m.limits) {
@@ -509,11 +520,9 @@ fn initialize_segments<T>(store: &mut Store<T>, instance: InstanceIdx) -> Result
             let inner = &mut store.inner;
             let data = &mut inner.datas[datas[i].index()];
             let bytes = data.data();
-            let mem = inner.memories[memories[*memory as usize].index()].data_mut();
-            let end = offset.checked_add(bytes.len()).filter(|e| *e <= mem.len());
-            match end {
-                Some(end) => mem[offset..end].copy_from_slice(bytes),
-                None => return Err(TrapCode::MemoryOutOfBounds.into()),
+            let mem = &mut inner.memories[memories[*memory as usize].index()];
+            if mem.write(offset, bytes).is_none() {
+                return Err(TrapCode::MemoryOutOfBounds.into());
             }
             data.drop_bytes();
         }

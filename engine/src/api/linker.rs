@@ -5,6 +5,7 @@ use crate::api::externals::Extern;
 use crate::api::func::{Func, host_func_from_vals};
 use crate::api::instance::{Instance, instantiate};
 use crate::api::module::Module;
+use crate::api::shared_memory::SharedMemory;
 use crate::api::typed::IntoFunc;
 use crate::api::val::Val;
 use crate::engine::Engine;
@@ -24,6 +25,8 @@ enum Definition<T> {
     Extern(Extern),
     /// A host function not yet placed in any store.
     HostFunc(FuncType, Arc<HostFuncFn<T>>),
+    /// A shared memory, placed in each store that uses it.
+    SharedMemory(SharedMemory),
 }
 
 impl<T> Clone for Definition<T> {
@@ -31,6 +34,7 @@ impl<T> Clone for Definition<T> {
         match self {
             Definition::Extern(e) => Definition::Extern(*e),
             Definition::HostFunc(t, f) => Definition::HostFunc(t.clone(), f.clone()),
+            Definition::SharedMemory(m) => Definition::SharedMemory(m.clone()),
         }
     }
 }
@@ -194,6 +198,18 @@ impl<T: 'static> Linker<T> {
         self.insert(module, name, Definition::Extern(item.into()))
     }
 
+    /// Defines `module::name` as a shared memory, for any store: each store that instantiates
+    /// through this linker uses that one memory (the way threads share a memory, each in a
+    /// store of its own).
+    pub fn define_shared_memory(
+        &mut self,
+        module: &str,
+        name: &str,
+        memory: SharedMemory,
+    ) -> Result<&mut Self, Error> {
+        self.insert(module, name, Definition::SharedMemory(memory))
+    }
+
     /// Defines every export of `instance` under `module_name`.
     pub fn instance(
         &mut self,
@@ -222,6 +238,7 @@ impl<T: 'static> Linker<T> {
                 ty.clone(),
                 f.clone(),
             )),
+            Definition::SharedMemory(m) => Extern::Memory(m.memory(store)),
         })
     }
 

@@ -6,5 +6,6 @@ pub mod func;
 pub mod instance;
 pub mod linker;
 pub mod module;
+pub mod shared_memory;
 pub mod typed;
 pub mod val;

@@ -93,13 +93,19 @@ unsafe fn zero_many(p: *mut u64, n: usize) {
 }
 
 impl Ctx<'_> {
-    /// Base and length of the current instance's memory 0.
+    /// Base and length of the current instance's memory 0 (for the hot state). A shared
+    /// memory 0 gives length 0: its accesses never use the hot state (they carry
+    /// [`SHARED_MEMORY`](crate::ir::SHARED_MEMORY) and look it up), so one that did by mistake
+    /// would trap rather than race.
     #[inline]
     pub fn memory(&self) -> (*mut u8, usize) {
         let inner = self.inner();
         match inner.instances[self.instance.index()].memories.first() {
             Some(m) => {
                 let mem = &inner.memories[m.index()];
+                if mem.is_shared() {
+                    return (std::ptr::NonNull::dangling().as_ptr(), 0);
+                }
                 (mem.base(), mem.len())
             }
             None => (std::ptr::NonNull::dangling().as_ptr(), 0),
@@ -107,13 +113,22 @@ impl Ctx<'_> {
     }
 
     /// Base and length of the current instance's memory `mem` (multi-memory; memory 0's stay
-    /// in the hot state instead). Validation proved the memory exists.
+    /// in the hot state instead), ignoring the [`SHARED_MEMORY`](crate::ir::SHARED_MEMORY)
+    /// bit. Validation proved the memory exists.
     #[inline]
     pub fn memory_at(&self, mem: u32) -> (*mut u8, usize) {
-        let inner = self.inner();
-        let m = inner.instances[self.instance.index()].memories[mem as usize];
-        let mem = &inner.memories[m.index()];
+        let mem = self.memory_entity(mem);
         (mem.base(), mem.len())
+    }
+
+    /// The current instance's memory `mem` (the [`SHARED_MEMORY`](crate::ir::SHARED_MEMORY)
+    /// bit ignored).
+    #[inline]
+    pub fn memory_entity(&self, mem: u32) -> &crate::runtime::memory::MemoryEntity {
+        let inner = self.inner();
+        let mem = mem & !crate::ir::SHARED_MEMORY;
+        let m = inner.instances[self.instance.index()].memories[mem as usize];
+        &inner.memories[m.index()]
     }
 
     /// Offset of frame pointer `fp` in the value stack.

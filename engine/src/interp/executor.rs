@@ -543,8 +543,9 @@ macro_rules! define_dispatch {
                         // The v128 instructions run out of line: inlined, their bodies were
                         // most of this function, which the optimiser takes as a whole (and in
                         // each of its three instantiations); on the targets that run this loop
-                        // they made the engine's build several times longer.
-                        $( Opcode::$name if const { Opcode::$name.is_v128() } => {
+                        // they made the engine's build several times longer. The atomic ones
+                        // join them (`Opcode::runs_out_of_line`).
+                        $( Opcode::$name if const { Opcode::$name.runs_out_of_line() } => {
                             let reads_acc = crate::ir::reads_acc(raw);
                             let hot = (self.ip, self.fp, self.mem_base, self.mem_len, self.acc);
                             let after = crate::interp::step::step_out_of_line::<

@@ -13,6 +13,7 @@
 //!   in its table entry (1 for most, more for calls and bulk operations), and traps with
 //!   `OutOfFuel` when the store's fuel cannot pay for the next instruction.
 
+mod atomic;
 mod call;
 mod cell;
 mod exception;

@@ -723,6 +723,29 @@ macro_rules! for_each_instruction {
         MemoryCopyMem { dst: Slot, src: Slot, len: Slot, dst_mem: u32, src_mem: u32 } cost(8) |x| { x.memory_copy_mem(dst_mem, src_mem, dst, src, len)?; }
         /// `memory.init(data)(dst, src, len)` into memory `mem` (any but 0).
         MemoryInitMem { data: u32, dst: Slot, src: Slot, len: Slot, mem: u32 } cost(8) |x| { x.memory_init_mem(mem, data, dst, src, len)?; }
+        // ----- Threads: atomic accesses of any memory (`mem` is its index, with the
+        // `SHARED_MEMORY` bit for a shared one). An access is `1 << width` bytes, naturally
+        // aligned or it traps; values are zero-extended into the cell and wrapped to the width
+        // when stored. Each runs one out-of-line worker (`interp::atomic`); the `match` loop
+        // runs them out of line too, as it does the v128 instructions. -----
+        /// `dst = atomic load` of `1 << width` bytes at `addr + offset` of memory `mem`.
+        AtomicLoad { dst: Dst, addr: Slot, offset: u32, mem: u32, width: u8 } cost(1) |x| { let v = x.atomic_load(mem, addr, offset, width)?; x.set(dst, v); }
+        /// Atomic store of `value`'s low `1 << width` bytes at `addr + offset` of memory `mem`.
+        AtomicStore { addr: Slot, offset: u32, value: Slot, mem: u32, width: u8 } cost(1) |x| { let v = x.get::<u64>(value); x.atomic_store(mem, addr, offset, width, v)?; }
+        /// `dst = ` the old value of an atomic read-modify-write at `addr + offset` of memory
+        /// `mem`: `op` is the operation (`RmwOp`) shifted left by 2, or'd with the width.
+        AtomicRmw { dst: Dst, addr: Slot, offset: u32, value: Slot, mem: u32, op: u8 } cost(1) |x| { let v = x.get::<u64>(value); let old = x.atomic_rmw(mem, addr, offset, op, v)?; x.set(dst, old); }
+        /// `dst = ` the old value of an atomic compare-exchange at `addr + offset` of memory
+        /// `mem` (`expected` and `replacement` wrapped to the width).
+        AtomicCmpxchg { dst: Dst, addr: Slot, offset: u32, expected: Slot, replacement: Slot, mem: u32, width: u8 } cost(1) |x| { let e = x.get::<u64>(expected); let r = x.get::<u64>(replacement); let old = x.atomic_cmpxchg(mem, addr, offset, width, e, r)?; x.set(dst, old); }
+        /// `dst = memory.atomic.notify(addr + offset, count)` of memory `mem`: how many
+        /// waiters were woken.
+        MemoryAtomicNotify { dst: Dst, addr: Slot, offset: u32, count: Slot, mem: u32 } cost(8) |x| { let n = x.get::<u32>(count); let v = x.atomic_notify(mem, addr, offset, n)?; x.set(dst, v); }
+        /// `dst = memory.atomic.wait32/64(addr + offset, expected, timeout)` of memory `mem`
+        /// (`width` 2 or 3): 0 woken, 1 not equal, 2 timed out.
+        MemoryAtomicWait { dst: Dst, addr: Slot, offset: u32, expected: Slot, timeout: Slot, mem: u32, width: u8 } cost(8) |x| { let e = x.get::<u64>(expected); let t = x.get::<i64>(timeout); let v = x.atomic_wait(mem, addr, offset, width, e, t)?; x.set(dst, v); }
+        /// `atomic.fence`: a sequentially consistent fence.
+        AtomicFence {  } cost(1) |x| { x.atomic_fence(); }
         /// `dst = table.get(table, index)`.
         TableGet { dst: Dst, table: u32, index: Slot } cost(1) |x| { let v = x.table_get(table, index)?; x.set(dst, v); }
         /// `table.set(table, index, value)`.

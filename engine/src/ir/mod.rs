@@ -17,6 +17,12 @@ mod tests;
 
 pub use operand::{Base, BranchOffset, Dst, Operand, Slot, VDst, VSlot};
 
+/// Set in the `mem` field of a memory instruction (a `...Mem` form, a SIMD or an atomic access)
+/// whose memory is shared: the interpreter then reaches its bytes through atomics only, as
+/// other threads may access them at the same time. The rest of the field is the memory index.
+/// A shared memory is never accessed through the memory-0 forms, which read the hot state.
+pub const SHARED_MEMORY: u32 = 1 << 31;
+
 /// What code derived from the instruction table does with a field, by its type in the table:
 /// `Dst` is a result, `Slot` a value read, anything else neither.
 macro_rules! field_kind {
@@ -283,6 +289,22 @@ macro_rules! define_ir {
             /// SIMD instruction. The `match` loop runs these out of line.
             pub const fn is_v128(self) -> bool {
                 match self { $( Opcode::$name => 0 $(+ field_kind!($fty, vector))* > 0, )* }
+            }
+
+            /// Whether the `match` loop runs the instruction out of line: the v128
+            /// instructions and the atomic ones (rare in hot loops, and each a call anyway).
+            pub const fn runs_out_of_line(self) -> bool {
+                self.is_v128()
+                    || matches!(
+                        self,
+                        Opcode::AtomicLoad
+                            | Opcode::AtomicStore
+                            | Opcode::AtomicRmw
+                            | Opcode::AtomicCmpxchg
+                            | Opcode::MemoryAtomicNotify
+                            | Opcode::MemoryAtomicWait
+                            | Opcode::AtomicFence
+                    )
             }
         }
 

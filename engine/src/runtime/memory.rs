@@ -8,11 +8,19 @@
 //! `ulimit -v`), it reserves less and moves on growth, which is still correct because every
 //! user reloads the base after `memory.grow` and after calls.
 //!
+//! A shared memory (threads) is the exception: other threads hold its base, so it reserves its
+//! whole declared maximum, never moves (growth past what the host would reserve is wasm's -1),
+//! and lives in `runtime::shared_memory` behind an `Arc` that every store using it holds.
+//!
 //! Growing changes the protection of the new pages only. On Linux, the reservation beyond
 //! [`HUGE_PAGES_FROM`] is advised for transparent huge pages: a program with a large heap then
 //! takes far fewer TLB misses (random access over tens of MiB), while a small one never touches
 //! that part, so its footprint stays in small pages.
 
+use std::sync::Arc;
+
+use crate::runtime::racy;
+use crate::runtime::shared_memory::SharedMemoryInner;
 use crate::value::MemoryType;
 
 /// Bytes in a wasm page (the default page size; see [`MemoryType::page_size_log2`]).
@@ -62,28 +70,223 @@ fn advise_huge_pages(reservation: &mut region::Allocation) {
     let _ = reservation;
 }
 
-/// A linear memory owned by a store.
+/// A linear memory as a store sees it: its own, or a shared memory (threads) that several
+/// stores, on several threads, hold at once.
 pub struct MemoryEntity {
-    ty: MemoryType,
-    /// The reservation; `None` for a memory that never had a byte reserved.
-    region: Option<region::Allocation>,
-    /// Accessible bytes, always a multiple of the memory's page size.
-    len: usize,
+    storage: Storage,
+}
+
+enum Storage {
+    /// A memory only this store reaches: plain reads and writes.
+    Local { ty: MemoryType, pages: Reservation },
+    /// A shared memory: every access goes through atomics (`runtime::racy`), since other
+    /// threads may touch any byte at any time.
+    Shared(Arc<SharedMemoryInner>),
 }
 
 impl std::fmt::Debug for MemoryEntity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MemoryEntity")
-            .field("ty", &self.ty)
-            .field("len", &self.len)
+            .field("ty", &self.declared())
+            .field("len", &self.len())
+            .field("shared", &self.is_shared())
             .finish()
     }
 }
 
 impl MemoryEntity {
     /// Creates a memory of `ty.limits.min` pages, reserving at most `reservation` bytes of
-    /// address space up front (more when the minimum size needs it).
+    /// address space up front (more when the minimum size needs it). A shared type makes a
+    /// shared memory, which reserves its whole maximum instead (see [`SharedMemoryInner`]).
     pub fn new(ty: MemoryType, reservation: usize) -> Result<Self, MemoryError> {
+        if ty.shared {
+            return Ok(Self::from_shared(Arc::new(SharedMemoryInner::new(
+                ty,
+                reservation,
+            )?)));
+        }
+        let pages = Reservation::new(&ty, reservation, true)?;
+        Ok(Self {
+            storage: Storage::Local { ty, pages },
+        })
+    }
+
+    /// This store's entry for a shared memory that may be in other stores too.
+    pub fn from_shared(shared: Arc<SharedMemoryInner>) -> Self {
+        Self {
+            storage: Storage::Shared(shared),
+        }
+    }
+
+    /// The shared memory behind this entry, if it is one.
+    pub fn shared(&self) -> Option<&Arc<SharedMemoryInner>> {
+        match &self.storage {
+            Storage::Shared(s) => Some(s),
+            Storage::Local { .. } => None,
+        }
+    }
+
+    /// Whether this is a shared memory.
+    pub fn is_shared(&self) -> bool {
+        matches!(self.storage, Storage::Shared(_))
+    }
+
+    fn declared(&self) -> &MemoryType {
+        match &self.storage {
+            Storage::Local { ty, .. } => ty,
+            Storage::Shared(s) => &s.ty,
+        }
+    }
+
+    /// The memory's type, with its current size as the minimum.
+    pub fn ty(&self) -> MemoryType {
+        let mut ty = *self.declared();
+        ty.limits.min = self.pages();
+        ty
+    }
+
+    /// The type it was declared with (import matching uses the current size instead).
+    pub fn declared_max(&self) -> Option<u64> {
+        self.declared().limits.max
+    }
+
+    /// Base-2 logarithm of the page size.
+    pub fn page_size_log2(&self) -> u8 {
+        self.declared().page_size_log2
+    }
+
+    /// Current size in pages.
+    pub fn pages(&self) -> u64 {
+        (self.len() as u64) >> self.page_size_log2()
+    }
+
+    /// Current size in bytes. A shared memory's may grow at any moment (never shrink), so
+    /// an access checked against a value read here stays in bounds.
+    #[allow(clippy::len_without_is_empty)]
+    #[inline]
+    pub fn len(&self) -> usize {
+        match &self.storage {
+            Storage::Local { pages, .. } => pages.len,
+            Storage::Shared(s) => s.len(),
+        }
+    }
+
+    /// Base address of the memory's bytes (valid for `len()` bytes until the next grow; a
+    /// shared memory's never moves).
+    #[inline]
+    pub fn base(&self) -> *mut u8 {
+        match &self.storage {
+            Storage::Local { pages, .. } => pages.base(),
+            Storage::Shared(s) => s.base,
+        }
+    }
+
+    /// The memory's bytes.
+    ///
+    /// # Panics
+    /// On a shared memory, whose bytes other threads may write while the slice lives (use
+    /// [`MemoryEntity::read`] and [`MemoryEntity::write`]).
+    pub fn data(&self) -> &[u8] {
+        let Storage::Local { pages, .. } = &self.storage else {
+            panic!("the bytes of a shared memory cannot be borrowed as a slice");
+        };
+        // SAFETY: `base()` points to `len` accessible bytes owned by this memory, and the shared
+        // borrow of `self` keeps them from being resized or freed.
+        unsafe { std::slice::from_raw_parts(pages.base(), pages.len) }
+    }
+
+    /// The memory's bytes, mutably.
+    ///
+    /// # Panics
+    /// On a shared memory, as [`MemoryEntity::data`].
+    pub fn data_mut(&mut self) -> &mut [u8] {
+        let Storage::Local { pages, .. } = &mut self.storage else {
+            panic!("the bytes of a shared memory cannot be borrowed as a slice");
+        };
+        // SAFETY: as in `data`, with the exclusive borrow of `self` making the access unique.
+        unsafe { std::slice::from_raw_parts_mut(pages.base(), pages.len) }
+    }
+
+    /// Copies the bytes at `offset` into `buf`; `None` when out of bounds.
+    pub fn read(&self, offset: usize, buf: &mut [u8]) -> Option<()> {
+        let end = offset.checked_add(buf.len())?;
+        match &self.storage {
+            Storage::Local { .. } => buf.copy_from_slice(self.data().get(offset..end)?),
+            Storage::Shared(s) => {
+                if end > s.len() {
+                    return None;
+                }
+                // SAFETY: `offset..end` is within the shared memory's accessible bytes, which
+                // never shrink or move, and every other access to them is atomic.
+                unsafe { racy::copy_out(s.base.add(offset), buf) };
+            }
+        }
+        Some(())
+    }
+
+    /// Copies `bytes` into the memory at `offset`; `None` (nothing written) when out of
+    /// bounds.
+    pub fn write(&mut self, offset: usize, bytes: &[u8]) -> Option<()> {
+        let end = offset.checked_add(bytes.len())?;
+        match &self.storage {
+            Storage::Local { .. } => self.data_mut().get_mut(offset..end)?.copy_from_slice(bytes),
+            Storage::Shared(s) => {
+                if end > s.len() {
+                    return None;
+                }
+                // SAFETY: as in `read`.
+                unsafe { racy::copy_in(s.base.add(offset), bytes) };
+            }
+        }
+        Some(())
+    }
+
+    /// Grows by `delta` pages up to `limit` pages (the declared maximum and any embedder
+    /// limit, already combined by the caller). Returns the old size in pages, or `None`
+    /// (wasm's `-1`) when it cannot grow; a failed grow changes nothing.
+    pub fn grow(&mut self, delta: u64, limit: Option<u64>) -> Option<u64> {
+        match &mut self.storage {
+            Storage::Local { ty, pages } => pages.grow(ty, delta, limit),
+            Storage::Shared(s) => s.grow(delta, limit),
+        }
+    }
+}
+
+/// The largest size in pages a memory of type `ty` may grow to under `limit`.
+fn max_pages(ty: &MemoryType, limit: Option<u64>) -> u64 {
+    ty.limits
+        .max
+        .unwrap_or(u64::MAX)
+        .min(ty.max_pages())
+        .min(limit.unwrap_or(u64::MAX))
+}
+
+/// The most bytes a memory of type `ty` can ever have here: its maximum (or the most its page
+/// size allows), within what the host can give.
+pub(crate) fn most_bytes(ty: &MemoryType) -> u64 {
+    let pages = ty.limits.max.unwrap_or(u64::MAX).min(ty.max_pages());
+    (pages << ty.page_size_log2).min(HOST_MAX_BYTES)
+}
+
+/// An address-space reservation whose first `len` bytes are accessible.
+pub(crate) struct Reservation {
+    /// The reservation; `None` for a memory that never had a byte reserved.
+    region: Option<region::Allocation>,
+    /// Accessible bytes, always a multiple of the memory's page size.
+    pub(crate) len: usize,
+    /// Whether growing past the reservation may move the bytes to a larger one (never for a
+    /// shared memory, whose base other threads hold).
+    movable: bool,
+}
+
+impl Reservation {
+    /// Reserves room for a memory of type `ty` (at most `reservation` bytes unless the
+    /// minimum size needs more) and makes its minimum size accessible.
+    pub(crate) fn new(
+        ty: &MemoryType,
+        reservation: usize,
+        movable: bool,
+    ) -> Result<Self, MemoryError> {
         let min = ty.limits.min;
         if min > ty.max_pages() {
             return Err(MemoryError::TooLarge);
@@ -93,100 +296,47 @@ impl MemoryEntity {
             return Err(MemoryError::OutOfHostMemory);
         }
         let len = min_bytes as usize;
-        let max_bytes = Self::most_bytes(&ty) as usize;
-        let mut mem = Self {
-            ty,
-            region: None,
-            len: 0,
-        };
+        let max_bytes = most_bytes(ty) as usize;
         // Try the whole reservation first; fall back to just what is needed now.
         let cap = reservation.next_multiple_of(PAGE_SIZE).max(PAGE_SIZE);
         let want = max_bytes.clamp(PAGE_SIZE, cap.max(len));
-        let mut reservation = match region::alloc(want, region::Protection::NONE) {
+        let mut region = match region::alloc(want, region::Protection::NONE) {
             Ok(r) => r,
             Err(_) => region::alloc(len.max(PAGE_SIZE), region::Protection::NONE)
                 .map_err(|_| MemoryError::OutOfHostMemory)?,
         };
-        advise_huge_pages(&mut reservation);
-        mem.region = Some(reservation);
-        mem.make_accessible(len)?;
-        mem.len = len;
-        Ok(mem)
+        advise_huge_pages(&mut region);
+        let mut pages = Self {
+            region: Some(region),
+            len: 0,
+            movable,
+        };
+        pages.make_accessible(len, ty)?;
+        pages.len = len;
+        Ok(pages)
     }
 
-    /// The most bytes a memory of type `ty` can ever have here: its maximum (or the most its
-    /// page size allows), within what the host can give.
-    fn most_bytes(ty: &MemoryType) -> u64 {
-        let pages = ty.limits.max.unwrap_or(u64::MAX).min(ty.max_pages());
-        (pages << ty.page_size_log2).min(HOST_MAX_BYTES)
+    /// Bytes reserved (accessible or not).
+    fn reserved(&self) -> usize {
+        self.region.as_ref().map_or(0, |r| r.len())
     }
 
-    /// The memory's type, with its current size as the minimum.
-    pub fn ty(&self) -> MemoryType {
-        let mut ty = self.ty;
-        ty.limits.min = self.pages();
-        ty
-    }
-
-    /// The type it was declared with (import matching uses the current size instead).
-    pub fn declared_max(&self) -> Option<u64> {
-        self.ty.limits.max
-    }
-
-    /// Base-2 logarithm of the page size.
-    pub fn page_size_log2(&self) -> u8 {
-        self.ty.page_size_log2
-    }
-
-    /// Current size in pages.
-    pub fn pages(&self) -> u64 {
-        (self.len as u64) >> self.ty.page_size_log2
-    }
-
-    /// Current size in bytes.
-    #[allow(clippy::len_without_is_empty)]
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    /// Base address of the memory's bytes (valid for `len()` bytes until the next grow).
-    pub fn base(&self) -> *mut u8 {
+    pub(crate) fn base(&self) -> *mut u8 {
         match &self.region {
             Some(r) => r.as_ptr::<u8>() as *mut u8,
             None => std::ptr::NonNull::dangling().as_ptr(),
         }
     }
 
-    /// The memory's bytes.
-    pub fn data(&self) -> &[u8] {
-        // SAFETY: `base()` points to `len` accessible bytes owned by this memory, and the shared
-        // borrow of `self` keeps them from being resized or freed.
-        unsafe { std::slice::from_raw_parts(self.base(), self.len) }
-    }
-
-    /// The memory's bytes, mutably.
-    pub fn data_mut(&mut self) -> &mut [u8] {
-        // SAFETY: as in `data`, with the exclusive borrow of `self` making the access unique.
-        unsafe { std::slice::from_raw_parts_mut(self.base(), self.len) }
-    }
-
-    /// Grows by `delta` pages up to `limit` pages (the declared maximum and any embedder
-    /// limit, already combined by the caller). Returns the old size in pages, or `None`
-    /// (wasm's `-1`) when it cannot grow; a failed grow changes nothing.
-    pub fn grow(&mut self, delta: u64, limit: Option<u64>) -> Option<u64> {
-        let old = self.pages();
+    /// Grows a memory of type `ty` by `delta` pages up to `limit` pages: the old size in
+    /// pages, or `None` when it cannot grow (nothing changed).
+    pub(crate) fn grow(&mut self, ty: &MemoryType, delta: u64, limit: Option<u64>) -> Option<u64> {
+        let old = (self.len as u64) >> ty.page_size_log2;
         let new = old.checked_add(delta)?;
-        let max = self
-            .ty
-            .limits
-            .max
-            .unwrap_or(u64::MAX)
-            .min(self.ty.max_pages())
-            .min(limit.unwrap_or(u64::MAX));
-        if new > max {
+        if new > max_pages(ty, limit) {
             return None;
         }
-        let new_bytes = new << self.ty.page_size_log2;
+        let new_bytes = new << ty.page_size_log2;
         if new_bytes > HOST_MAX_BYTES {
             return None;
         }
@@ -194,21 +344,25 @@ impl MemoryEntity {
             return Some(old);
         }
         let new_len = new_bytes as usize;
-        self.make_accessible(new_len).ok()?;
+        self.make_accessible(new_len, ty).ok()?;
         self.len = new_len;
         Some(old)
     }
 
-    /// Makes the first `len` bytes accessible, moving to a larger reservation if needed.
-    fn make_accessible(&mut self, len: usize) -> Result<(), MemoryError> {
+    /// Makes the first `len` bytes accessible, moving to a larger reservation if needed and
+    /// allowed.
+    fn make_accessible(&mut self, len: usize, ty: &MemoryType) -> Result<(), MemoryError> {
         if len == 0 {
             return Ok(());
         }
-        let reserved = self.region.as_ref().map_or(0, |r| r.len());
+        let reserved = self.reserved();
         if len > reserved {
+            if !self.movable {
+                return Err(MemoryError::OutOfHostMemory);
+            }
             // At least double the reservation (up to the most this memory may have), so a
             // memory that keeps growing past it moves a logarithmic number of times.
-            let most = Self::most_bytes(&self.ty) as usize;
+            let most = most_bytes(ty) as usize;
             let roomy = reserved.saturating_mul(2).min(most).max(len);
             let mut bigger = region::alloc(roomy, region::Protection::NONE)
                 .or_else(|_| region::alloc(len, region::Protection::NONE))
@@ -265,9 +419,10 @@ pub enum MemoryError {
     OutOfHostMemory,
 }
 
-// SAFETY: a `MemoryEntity` exclusively owns its reservation (the raw pointer inside
-// `region::Allocation` is never shared outside of borrows of the entity), so moving it to another
-// thread or sharing `&MemoryEntity` (which only reads) is as safe as for a `Vec<u8>`.
-unsafe impl Send for MemoryEntity {}
-// SAFETY: see above; shared access only reads through `data()`.
-unsafe impl Sync for MemoryEntity {}
+// SAFETY: a `Reservation` exclusively owns its address range (the raw pointer inside
+// `region::Allocation` is never shared outside of borrows of it), so moving it to another thread
+// or sharing `&Reservation` (which only reads) is as safe as for a `Vec<u8>`. A shared memory's
+// reservation sits behind a mutex, and its bytes are only reached through atomics.
+unsafe impl Send for Reservation {}
+// SAFETY: see above.
+unsafe impl Sync for Reservation {}

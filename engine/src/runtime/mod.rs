@@ -9,7 +9,10 @@ pub mod instance;
 pub mod limits;
 pub mod memory;
 pub mod segment;
+pub mod shared_memory;
 pub mod store;
 pub mod table;
 
 pub(crate) mod exec_hooks;
+pub(crate) mod parking_spot;
+pub(crate) mod racy;

@@ -128,6 +128,22 @@ impl StoreInner {
         MemoryIdx(self.memories.len() as u32 - 1)
     }
 
+    /// This store's entry for shared memory `shared`, added on first use (so one shared
+    /// memory is one `Memory` of the store, however it got there).
+    pub(crate) fn shared_memory_index(
+        &mut self,
+        shared: &std::sync::Arc<crate::runtime::shared_memory::SharedMemoryInner>,
+    ) -> MemoryIdx {
+        let known = self.memories.iter().position(|m| {
+            m.shared()
+                .is_some_and(|s| std::sync::Arc::ptr_eq(s, shared))
+        });
+        match known {
+            Some(i) => MemoryIdx(i as u32),
+            None => self.push_memory(MemoryEntity::from_shared(shared.clone())),
+        }
+    }
+
     /// Adds a table.
     pub(crate) fn push_table(&mut self, t: TableEntity) -> TableIdx {
         self.tables.push(t);

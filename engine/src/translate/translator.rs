@@ -33,6 +33,8 @@ use crate::simd::{self, V128};
 use crate::value::{ValType, cells_of};
 use wasmparser::{BlockType, Operator};
 
+mod atomic;
+
 /// The last instruction emitted, if it produced the operand on top of the stack: its result
 /// can be retargeted by a following `local.set`, and a comparison can be fused into a following
 /// branch.
@@ -837,7 +839,7 @@ impl<'a> Translator<'a> {
         memarg: &wasmparser::MemArg,
         f: fn(Slot, Slot, u32) -> Instr,
     ) -> Result<(), CompileError> {
-        let (mem, offset) = mem_offset(memarg)?;
+        let (mem, offset) = self.mem_offset(memarg)?;
         let i = self.index_from_top(0)?;
         let (addr, offset) = self.address(i, offset);
         let dst = self.temp_slot(i);
@@ -852,7 +854,7 @@ impl<'a> Translator<'a> {
         memarg: &wasmparser::MemArg,
         f: fn(Slot, u32, Slot) -> Instr,
     ) -> Result<(), CompileError> {
-        let (mem, offset) = mem_offset(memarg)?;
+        let (mem, offset) = self.mem_offset(memarg)?;
         let v = self.index_from_top(0)?;
         let a = self.index_from_top(1)?;
         let (addr, offset) = self.address(a, offset);
@@ -1345,7 +1347,7 @@ impl<'a> Translator<'a> {
         memarg: &wasmparser::MemArg,
         f: fn(Slot, Slot, u32, u32) -> Instr,
     ) -> Result<(), CompileError> {
-        let (mem, offset) = mem_offset(memarg)?;
+        let (mem, offset) = self.mem_offset(memarg)?;
         let i = self.index_from_top(0)?;
         let (addr, offset) = self.address(i, offset);
         self.pop()?;
@@ -1359,7 +1361,7 @@ impl<'a> Translator<'a> {
         memarg: &wasmparser::MemArg,
         f: fn(Slot, u32, u32, Slot) -> Instr,
     ) -> Result<(), CompileError> {
-        let (mem, offset) = mem_offset(memarg)?;
+        let (mem, offset) = self.mem_offset(memarg)?;
         let v = self.index_from_top(1)?;
         let a = self.index_from_top(2)?;
         let (addr, offset) = self.address(a, offset);
@@ -1376,7 +1378,7 @@ impl<'a> Translator<'a> {
         lane: u8,
         f: fn(Slot, Slot, u32, u32, Slot, u8) -> Instr,
     ) -> Result<(), CompileError> {
-        let (mem, offset) = mem_offset(memarg)?;
+        let (mem, offset) = self.mem_offset(memarg)?;
         let v = self.index_from_top(1)?;
         let a = self.index_from_top(2)?;
         let (addr, offset) = self.address(a, offset);
@@ -1393,7 +1395,7 @@ impl<'a> Translator<'a> {
         lane: u8,
         f: fn(Slot, u32, u32, Slot, u8) -> Instr,
     ) -> Result<(), CompileError> {
-        let (mem, offset) = mem_offset(memarg)?;
+        let (mem, offset) = self.mem_offset(memarg)?;
         let v = self.index_from_top(1)?;
         let a = self.index_from_top(2)?;
         let (addr, offset) = self.address(a, offset);
@@ -3219,12 +3221,12 @@ impl<'a> Translator<'a> {
             }
             Operator::MemoryFill { mem } => {
                 let [dst, value, len] = self.pop_slots::<3>()?;
-                let instr = on_memory(Instr::MemoryFill { dst, value, len }, *mem)?;
+                let instr = on_memory(Instr::MemoryFill { dst, value, len }, self.mem_field(*mem))?;
                 self.emit(instr, Operands::Popped);
             }
             Operator::MemoryCopy { dst_mem, src_mem } => {
                 let [dst, src, len] = self.pop_slots::<3>()?;
-                let instr = match (*dst_mem, *src_mem) {
+                let instr = match (self.mem_field(*dst_mem), self.mem_field(*src_mem)) {
                     (0, 0) => Instr::MemoryCopy { dst, src, len },
                     (dst_mem, src_mem) => Instr::MemoryCopyMem {
                         dst,
@@ -3239,6 +3241,7 @@ impl<'a> Translator<'a> {
             Operator::MemoryInit { data_index, mem } => {
                 let [dst, src, len] = self.pop_slots::<3>()?;
                 let data = *data_index;
+                let mem = self.mem_field(*mem);
                 let instr = on_memory(
                     Instr::MemoryInit {
                         data,
@@ -3246,7 +3249,7 @@ impl<'a> Translator<'a> {
                         src,
                         len,
                     },
-                    *mem,
+                    mem,
                 )?;
                 self.emit(instr, Operands::Popped);
             }
@@ -3548,13 +3551,38 @@ impl<'a> Translator<'a> {
             Operator::I64TruncSatF64S => un!(I64, I64TruncSatF64S),
             Operator::I64TruncSatF64U => un!(I64, I64TruncSatF64U),
             other => {
-                return Err(CompileError::unsupported(
-                    format!("the operator {other:?} (its proposal is not supported)"),
-                    None,
-                ));
+                if !self.atomic(other)? {
+                    return Err(CompileError::unsupported(
+                        format!("the operator {other:?} (its proposal is not supported)"),
+                        None,
+                    ));
+                }
             }
         }
         Ok(())
+    }
+
+    /// The memory field of an access of memory `mem`: its index, with
+    /// [`SHARED_MEMORY`](crate::ir::SHARED_MEMORY) set for a shared memory (whose accesses
+    /// then all take the `...Mem` forms, even for memory 0).
+    fn mem_field(&self, mem: u32) -> u32 {
+        match self.info.memories.get(mem as usize) {
+            Some(m) if m.shared => mem | crate::ir::SHARED_MEMORY,
+            _ => mem,
+        }
+    }
+
+    /// The memory field ([`Translator::mem_field`]) and static offset of a memory access
+    /// (32-bit memories only).
+    fn mem_offset(&self, memarg: &wasmparser::MemArg) -> Result<(u32, u32), CompileError> {
+        let wasmparser::MemArgTarget::Memory(mem) = memarg.target else {
+            return Err(CompileError::unsupported(
+                "multibyte array access (memarg with an array index)",
+                None,
+            ));
+        };
+        let offset = u32::try_from(memarg.offset).map_err(|_| invalid("offset out of range"))?;
+        Ok((self.mem_field(mem), offset))
     }
 
     fn table_type(&self, table: u32) -> Result<ValType, CompileError> {
@@ -3590,18 +3618,6 @@ fn with_operand_first(instr: Instr, first: Slot) -> Instr {
             .unwrap_or(instr),
         _ => instr,
     }
-}
-
-/// The memory index and static offset of a memory access (32-bit memories only).
-fn mem_offset(memarg: &wasmparser::MemArg) -> Result<(u32, u32), CompileError> {
-    let wasmparser::MemArgTarget::Memory(mem) = memarg.target else {
-        return Err(CompileError::unsupported(
-            "multibyte array access (memarg with an array index)",
-            None,
-        ));
-    };
-    let offset = u32::try_from(memarg.offset).map_err(|_| invalid("offset out of range"))?;
-    Ok((mem, offset))
 }
 
 /// An access of memory 0 as the same access of memory `mem`: itself for memory 0, its `...Mem`

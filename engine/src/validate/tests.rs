@@ -417,7 +417,13 @@ fn threads_off_is_unsupported() {
         "(module (memory 1) (func (result i32) (i32.atomic.load (i32.const 0))))",
         "(module (func atomic.fence))",
     ] {
-        let err = compile_with(|_| {}, wat).unwrap_err();
+        let err = compile_with(
+            |c| {
+                c.wasm_threads(false);
+            },
+            wat,
+        )
+        .unwrap_err();
         assert_eq!(err.kind, CompileErrorKind::Unsupported, "{wat}: {err}");
         assert!(err.message.contains("threads"), "{wat}: {err}");
     }

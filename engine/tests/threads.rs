@@ -453,3 +453,122 @@ fn the_types_that_cross_threads_are_send_and_sync() {
     send_sync::<Instance>();
     send::<Store<()>>();
 }
+
+/// A ring of threads passing a turn with wait/notify, and a lock made of compare-exchange and
+/// wait/notify guarding plain (non-atomic) increments. Every wait has a 10 s timeout, so a
+/// lost wake-up fails (returns 1) instead of hanging the test.
+const STRESS: &str = r#"(module
+  (import "env" "memory" (memory 1 1 shared))
+  (func (export "ring") (param $me i32) (param $n i32) (param $rounds i32) (result i32)
+    (local $t i32) (local $r i32)
+    (loop $round
+      (block $mine
+        (loop $wait
+          (local.set $t (i32.atomic.load (i32.const 0)))
+          (br_if $mine (i32.eq (i32.rem_u (local.get $t) (local.get $n)) (local.get $me)))
+          (if (i32.eq (memory.atomic.wait32 (i32.const 0) (local.get $t) (i64.const 10000000000))
+                      (i32.const 2))
+            (then (return (i32.const 1))))
+          (br $wait)))
+      (drop (i32.atomic.rmw.add (i32.const 0) (i32.const 1)))
+      (drop (memory.atomic.notify (i32.const 0) (i32.const -1)))
+      (br_if $round
+        (i32.lt_u (local.tee $r (i32.add (local.get $r) (i32.const 1))) (local.get $rounds))))
+    (i32.const 0))
+  (func (export "locked_adds") (param $k i32) (result i32)
+    (loop $again
+      (block $got
+        (loop $try
+          (br_if $got (i32.eqz (i32.atomic.rmw.cmpxchg (i32.const 8) (i32.const 0) (i32.const 1))))
+          (if (i32.eq (memory.atomic.wait32 (i32.const 8) (i32.const 1) (i64.const 10000000000))
+                      (i32.const 2))
+            (then (return (i32.const 1))))
+          (br $try)))
+      (i32.store (i32.const 12) (i32.add (i32.load (i32.const 12)) (i32.const 1)))
+      (i32.atomic.store (i32.const 8) (i32.const 0))
+      (drop (memory.atomic.notify (i32.const 8) (i32.const 1)))
+      (br_if $again (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))
+    (i32.const 0)))"#;
+
+#[test]
+fn many_threads_hammering_atomics_and_wait_notify_lose_nothing() {
+    const THREADS: i32 = 8;
+    const ROUNDS: i32 = 3_000;
+    const ADDS: i32 = 50_000;
+    let engine = engine();
+    let module = Module::new(&engine, STRESS).unwrap();
+    let memory = SharedMemory::new(&engine, MemoryType::shared(1, 1)).unwrap();
+    let mut linker = Linker::new(&engine);
+    linker
+        .define_shared_memory("env", "memory", memory.clone())
+        .unwrap();
+    let linker = Arc::new(linker);
+    let workers: Vec<_> = (0..THREADS)
+        .map(|me| {
+            let (engine, module, linker) = (engine.clone(), module.clone(), linker.clone());
+            thread::spawn(move || {
+                let mut store = Store::new(&engine, ());
+                let instance = linker.instantiate(&mut store, &module).unwrap();
+                let ring = instance
+                    .get_typed_func::<(i32, i32, i32), i32>(&mut store, "ring")
+                    .unwrap();
+                let adds = instance
+                    .get_typed_func::<i32, i32>(&mut store, "locked_adds")
+                    .unwrap();
+                let ring = ring.call(&mut store, (me, THREADS, ROUNDS)).unwrap();
+                let adds = adds.call(&mut store, ADDS).unwrap();
+                (ring, adds)
+            })
+        })
+        .collect();
+    for w in workers {
+        assert_eq!(
+            w.join().unwrap(),
+            (0, 0),
+            "a wait timed out: a lost wake-up"
+        );
+    }
+    let word = |at| {
+        let mut b = [0u8; 4];
+        memory.read(at, &mut b).unwrap();
+        u32::from_le_bytes(b)
+    };
+    assert_eq!(word(0), (THREADS * ROUNDS) as u32, "every turn was passed");
+    assert_eq!(word(12), (THREADS * ADDS) as u32, "the lock excluded");
+}
+
+/// Every atomic instruction, and plain accesses of a shared memory, in a loop of a million
+/// iterations on a 256 KiB thread: with threaded dispatch each handler must tail-call the next
+/// (one that called it instead would take stack per executed instruction and overflow).
+#[test]
+fn atomic_handlers_run_long_loops_on_a_small_stack() {
+    let engine = engine();
+    let wat = r#"(module
+      (memory 1 1 shared)
+      (func (export "spin") (param $n i32) (result i32)
+        (loop $again
+          (i32.atomic.store (i32.const 0) (local.get $n))
+          (drop (i32.atomic.rmw.add (i32.const 4) (i32.atomic.load (i32.const 0))))
+          (drop (i64.atomic.rmw8.xchg_u (i32.const 8) (i64.const 1)))
+          (drop (i32.atomic.rmw.cmpxchg (i32.const 12) (i32.const 0) (i32.const 0)))
+          (drop (memory.atomic.notify (i32.const 16) (i32.const 1)))
+          (drop (memory.atomic.wait32 (i32.const 16) (i32.const 1) (i64.const 0)))
+          (atomic.fence)
+          (i32.store offset=1 (i32.const 20) (i32.load (i32.const 4)))
+          (br_if $again (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+        (i32.load (i32.const 21))))"#;
+    let result = thread::Builder::new()
+        .stack_size(256 << 10)
+        .spawn(move || {
+            let (mut store, instance) = instantiate(&engine, wat);
+            let spin = instance
+                .get_typed_func::<i32, i32>(&mut store, "spin")
+                .unwrap();
+            spin.call(&mut store, 1_000_000).unwrap()
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+    // 1 + 2 + ... + 1,000,000, wrapped to 32 bits.
+    assert_eq!(result as u32, (1_000_000u64 * 1_000_001 / 2) as u32);
+}

@@ -4,7 +4,8 @@
 //! Seven IR instructions stand for the proposal's 67 operators: the width (and, for
 //! read-modify-writes, the operation) is an immediate, since a cell holds an i32 zero-extended
 //! and `i32.atomic.rmw8.add_u` does what `i64.atomic.rmw8.add_u` does. Each instruction's body
-//! reads its operands and calls one `#[inline(never)]` worker here, so the handlers stay small.
+//! reads its operands, checks the address and calls one `#[inline(never)]` worker here, so the
+//! handlers stay small.
 //!
 //! Atomics work on any memory, shared or not (the memory is looked up each time, whatever its
 //! index). An access traps `UnalignedAtomic` unless its address is a multiple of its size, then
@@ -37,70 +38,61 @@ fn atomic_ptr(ctx: &Ctx<'_>, mem: u32, ea: u64, width: u8) -> Result<*mut u8, Ex
     Ok(unsafe { base.add(ea as usize) })
 }
 
+// The workers take a checked pointer and return the value in a register: a worker returning
+// `Result<u64, Exit>` (three scalars) would return it through a stack slot, whose address
+// escaping keeps the threaded handler from tail-calling the next one.
+
 #[inline(never)]
-fn load(ctx: &Ctx<'_>, mem: u32, ea: u64, width: u8) -> Result<u64, Exit> {
-    let p = atomic_ptr(ctx, mem, ea, width)?;
-    // SAFETY: `p` is aligned and in bounds; every access that may race with it is atomic (a
-    // shared memory's bytes are only reached through `racy`; an unshared one's only by this
-    // thread).
-    Ok(unsafe { racy::atomic_load(p, width) })
+fn load(p: *mut u8, width: u8) -> u64 {
+    // SAFETY: `p` was checked by `atomic_ptr` (aligned, in bounds); every access that may race
+    // with it is atomic (a shared memory's bytes are only reached through `racy`; an unshared
+    // one's only by this thread).
+    unsafe { racy::atomic_load(p, width) }
 }
 
 #[inline(never)]
-fn store(ctx: &Ctx<'_>, mem: u32, ea: u64, width: u8, v: u64) -> Result<(), Exit> {
-    let p = atomic_ptr(ctx, mem, ea, width)?;
+fn store(p: *mut u8, width: u8, v: u64) {
     // SAFETY: as in `load`.
-    unsafe { racy::atomic_store(p, width, v) };
-    Ok(())
+    unsafe { racy::atomic_store(p, width, v) }
 }
 
 #[inline(never)]
-fn rmw(ctx: &Ctx<'_>, mem: u32, ea: u64, op: u8, v: u64) -> Result<u64, Exit> {
-    let width = op & 3;
-    let p = atomic_ptr(ctx, mem, ea, width)?;
-    let Some(op) = RmwOp::from_u8(op >> 2) else {
+fn rmw(p: *mut u8, op: u8, v: u64) -> u64 {
+    let Some(rmw_op) = RmwOp::from_u8(op >> 2) else {
         unreachable!("the translator encodes only valid operations");
     };
     // SAFETY: as in `load`.
-    Ok(unsafe { racy::atomic_rmw(p, width, op, v) })
+    unsafe { racy::atomic_rmw(p, op & 3, rmw_op, v) }
 }
 
 #[inline(never)]
-fn cmpxchg(
-    ctx: &Ctx<'_>,
-    mem: u32,
-    ea: u64,
-    width: u8,
-    expected: u64,
-    replacement: u64,
-) -> Result<u64, Exit> {
-    let p = atomic_ptr(ctx, mem, ea, width)?;
+fn cmpxchg(p: *mut u8, width: u8, expected: u64, replacement: u64) -> u64 {
     // SAFETY: as in `load`.
-    Ok(unsafe { racy::atomic_cmpxchg(p, width, expected, replacement) })
+    unsafe { racy::atomic_cmpxchg(p, width, expected, replacement) }
 }
 
 #[inline(never)]
-fn notify(ctx: &Ctx<'_>, mem: u32, ea: u64, count: u32) -> Result<u32, Exit> {
-    atomic_ptr(ctx, mem, ea, 2)?;
-    Ok(match ctx.memory_entity(mem).shared() {
+fn notify(ctx: &Ctx<'_>, mem: u32, ea: u64, count: u32) -> u32 {
+    match ctx.memory_entity(mem).shared() {
         Some(shared) => shared.spot.notify(ea, count),
         None => 0,
-    })
+    }
 }
 
 /// `memory.atomic.wait32/64`; `epoch`: whether the engine interrupts by epoch (a waiting
 /// thread then stops with `Interrupted` once the store's deadline passes).
 #[inline(never)]
+#[allow(clippy::too_many_arguments)]
 fn wait(
     ctx: &Ctx<'_>,
     mem: u32,
+    p: *mut u8,
     ea: u64,
     width: u8,
     expected: u64,
     timeout: i64,
     epoch: bool,
 ) -> Result<u32, Exit> {
-    let p = atomic_ptr(ctx, mem, ea, width)?;
     let Some(shared) = ctx.memory_entity(mem).shared() else {
         return Err(trap_exit(TrapCode::AtomicWaitOnUnsharedMemory));
     };
@@ -144,7 +136,8 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         offset: u32,
         width: u8,
     ) -> Result<u64, Exit> {
-        load(self.ctx, mem, self.effective(addr, offset), width)
+        let p = atomic_ptr(self.ctx, mem, self.effective(addr, offset), width)?;
+        Ok(load(p, width))
     }
 
     /// Atomic store of `v`'s low `1 << width` bytes.
@@ -157,7 +150,9 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         width: u8,
         v: u64,
     ) -> Result<(), Exit> {
-        store(self.ctx, mem, self.effective(addr, offset), width, v)
+        let p = atomic_ptr(self.ctx, mem, self.effective(addr, offset), width)?;
+        store(p, width, v);
+        Ok(())
     }
 
     /// Atomic read-modify-write (`op`: the operation shifted left by 2, or'd with the width);
@@ -171,7 +166,8 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         op: u8,
         v: u64,
     ) -> Result<u64, Exit> {
-        rmw(self.ctx, mem, self.effective(addr, offset), op, v)
+        let p = atomic_ptr(self.ctx, mem, self.effective(addr, offset), op & 3)?;
+        Ok(rmw(p, op, v))
     }
 
     /// Atomic compare-exchange; the old value.
@@ -185,8 +181,8 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         expected: u64,
         replacement: u64,
     ) -> Result<u64, Exit> {
-        let ea = self.effective(addr, offset);
-        cmpxchg(self.ctx, mem, ea, width, expected, replacement)
+        let p = atomic_ptr(self.ctx, mem, self.effective(addr, offset), width)?;
+        Ok(cmpxchg(p, width, expected, replacement))
     }
 
     /// `memory.atomic.notify`: how many waiters were woken.
@@ -198,7 +194,9 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         offset: u32,
         count: u32,
     ) -> Result<u32, Exit> {
-        notify(self.ctx, mem, self.effective(addr, offset), count)
+        let ea = self.effective(addr, offset);
+        atomic_ptr(self.ctx, mem, ea, 2)?;
+        Ok(notify(self.ctx, mem, ea, count))
     }
 
     /// `memory.atomic.wait32/64`: 0 woken, 1 not equal, 2 timed out.
@@ -213,7 +211,8 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         timeout: i64,
     ) -> Result<u32, Exit> {
         let ea = self.effective(addr, offset);
-        wait(self.ctx, mem, ea, width, expected, timeout, EPOCH)
+        let p = atomic_ptr(self.ctx, mem, ea, width)?;
+        wait(self.ctx, mem, p, ea, width, expected, timeout, EPOCH)
     }
 
     /// `atomic.fence`.

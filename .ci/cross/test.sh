@@ -212,22 +212,20 @@ run_spec() {
     done
 }
 
-# Runs the shared spec testsuite's SIMD and relaxed-SIMD files (lazy mode, in one process as
-# above): on aarch64 they exercise the NEON lane functions, on armv7 the portable ones that every
-# host without an accelerated form runs (riscv64 runs the same portable code, at three times
-# armv7's cost under qemu, so it is left out). Natively CI checks the x86_64 forms.
-run_simd_spec() {
-    local log="$log_dir/simd.log" start rc=0 n
+# Runs the spec runner (in one process, as above) on one suite or folder with filters, and
+# records its counts: `run_spec_files LABEL LOG TARGET [FILTER...]`.
+run_spec_files() {
+    local label=$1 name=$2 log="$log_dir/$2.log" start rc=0 n
+    shift 2
     start=$(now)
-    echo "== $target: kestrel-spec-tests, the shared testsuite's simd_* and relaxed_* files"
+    echo "== $target: kestrel-spec-tests $*"
     timeout 1800 $runner "$CARGO_TARGET_DIR/$target/debug/kestrel-spec-tests" \
-        "$PWD/../shared/spec-testsuite" simd relaxed -v --in-process \
-        >"$log" 2>&1 || rc=$?
+        "$@" -v --in-process >"$log" 2>&1 || rc=$?
     n=$(final_counts "$log")
     if [ "$rc" != 0 ] || [ "${n#* }" != 0 ]; then
         grep -vE '^[a-z0-9_.-]+ +[0-9]+ +0$' "$log" | tail -40
     fi
-    record "SIMD spec files (lazy)" "simd" "${n% *}" "${n#* }" "$rc" "$start"
+    record "$label" "$name" "${n% *}" "${n#* }" "$rc" "$start"
 }
 
 # Runs the WASI conformance suite: the native harness drives the target's `kestrel wasm`.
@@ -247,9 +245,16 @@ run_wasi_testsuite() {
 run_tests kestrel-wasm engine engine
 run_tests kestrel-wasi wasi wasi
 run_spec
+# The shared testsuite's SIMD and relaxed-SIMD files: on aarch64 they exercise the NEON lane
+# functions, on armv7 the portable ones that every host without an accelerated form runs
+# (riscv64 runs the same portable code, at three times armv7's cost under qemu, so it is left
+# out). Natively CI checks the x86_64 forms.
 case "$target" in
-    aarch64-* | armv7-*) run_simd_spec ;;
+    aarch64-* | armv7-*)
+        run_spec_files "SIMD spec files (lazy)" simd "$PWD/../shared/spec-testsuite" simd relaxed ;;
 esac
+# The threads proposal's files: each host's atomics (armv7's 64-bit ones included).
+run_spec_files "threads spec files" threads proposals/threads
 run_wasi_testsuite
 finished=$(now)
 

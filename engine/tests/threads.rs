@@ -493,8 +493,8 @@ const STRESS: &str = r#"(module
 #[test]
 fn many_threads_hammering_atomics_and_wait_notify_lose_nothing() {
     const THREADS: i32 = 8;
-    const ROUNDS: i32 = 3_000;
-    const ADDS: i32 = 50_000;
+    const ROUNDS: i32 = 1_000;
+    const ADDS: i32 = 20_000;
     let engine = engine();
     let module = Module::new(&engine, STRESS).unwrap();
     let memory = SharedMemory::new(&engine, MemoryType::shared(1, 1)).unwrap();

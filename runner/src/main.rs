@@ -35,6 +35,7 @@ mod oci_unavailable;
 mod signal;
 #[cfg(target_pointer_width = "64")]
 mod state;
+mod wasi_threads;
 mod wasm_cmd;
 mod wasm_exec;
 

@@ -16,10 +16,12 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use kestrel::{
-    Config, Engine, Linker, Module, Store, StoreLimits, StoreLimitsBuilder, V128, Val, ValType,
-};
+use std::sync::{Arc, Mutex};
+
+use kestrel::{Config, Engine, Linker, Module, Store, V128, Val, ValType};
 use kestrel_wasi::{I32Exit, IpRange, SignalExit, WasiCtx, WasiCtxBuilder};
+
+use crate::wasi_threads::{RunState, StoreSettings, Threads};
 use serde::{Deserialize, Serialize};
 
 /// The exit status of a run that trapped (SIGABRT's shell status, as wasmtime uses).
@@ -74,12 +76,6 @@ pub enum WasmExecError {
     Engine(String),
 }
 
-/// The store's data: the WASI state and the memory cap.
-struct RunState {
-    wasi: WasiCtx,
-    limits: StoreLimits,
-}
-
 /// Runs `run.module` as a WASI command and returns its exit status.
 pub fn run_wasm(run: &WasmRun) -> Result<i32, WasmExecError> {
     run_wasm_with(run, &[])
@@ -105,33 +101,30 @@ pub fn run_wasm_with(run: &WasmRun, tcp_listen: &[String]) -> Result<i32, WasmEx
     let module = Module::new(&engine, &bytes)
         .map_err(|e| WasmExecError::Engine(format!("cannot compile {module_name}: {e}")))?;
 
-    let wasi = build_wasi(run, tcp_listen)?;
-    let mut limits = StoreLimitsBuilder::new();
-    if let Some(max) = run.max_memory {
-        limits = limits.memory_size(usize::try_from(max).unwrap_or(usize::MAX));
-    }
-    let mut store = Store::new(
-        &engine,
-        RunState {
-            wasi,
-            limits: limits.build(),
-        },
-    );
-    store.limiter(|s: &mut RunState| &mut s.limits);
-    if let Some(fuel) = run.fuel {
-        store
-            .set_fuel(fuel)
-            .map_err(|e| WasmExecError::Engine(e.to_string()))?;
-    }
-    // The watchdog for --timeout: one epoch tick when the time is up; the store's deadline is
-    // that tick. Dropping `_watchdog` (when the run ends) stops the thread.
-    let _watchdog = run.timeout.map(|limit| {
-        store.set_epoch_deadline(1);
-        Watchdog::start(&engine, limit)
-    });
+    let wasi = Arc::new(Mutex::new(build_wasi(run, tcp_listen)?));
+    let settings = StoreSettings {
+        max_memory: run.max_memory,
+        fuel: run.fuel,
+        timeout: run.timeout.is_some(),
+    };
+    let mut store = settings
+        .store(&engine, wasi.clone())
+        .map_err(|e| WasmExecError::Engine(e.to_string()))?;
+    // The watchdog for --timeout: one epoch tick when the time is up; every store's deadline
+    // is that tick. Dropping `_watchdog` (when the run ends) stops the thread.
+    let _watchdog = run.timeout.map(|limit| Watchdog::start(&engine, limit));
     let mut linker = Linker::new(&engine);
-    kestrel_wasi::add_to_linker(&mut linker, |s: &mut RunState| &mut s.wasi)
+    kestrel_wasi::add_to_linker_shared(&mut linker, |s: &mut RunState| &*s.wasi)
         .map_err(|e| WasmExecError::Engine(format!("cannot define WASI imports: {e}")))?;
+    // A wasi-threads program (`wasm32-wasip1-threads`) gets `thread-spawn` and its shared
+    // memories; its threads then run with the same linker.
+    let _threads = if Threads::wanted_by(&module) {
+        let threads = Threads::define(&mut linker, &module, wasi, settings, &module_name)?;
+        threads.finish(linker.clone(), module.clone());
+        Some(threads)
+    } else {
+        None
+    };
 
     let outcome = match linker.instantiate(&mut store, &module) {
         Ok(instance) => match &run.invoke {
@@ -198,7 +191,7 @@ impl Drop for Watchdog {
 }
 
 /// Turns how the guest stopped into an exit status, printing traps and signals to stderr.
-fn exit_status(e: kestrel::Error, module_name: &str) -> Result<i32, WasmExecError> {
+pub(crate) fn exit_status(e: kestrel::Error, module_name: &str) -> Result<i32, WasmExecError> {
     if let Some(exit) = e.downcast_ref::<I32Exit>() {
         return Ok(exit.0);
     }

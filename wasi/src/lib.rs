@@ -30,4 +30,4 @@ pub use ctx::{
     WasiCtx, WasiCtxBuilder, WritePipe,
 };
 pub use exit::{I32Exit, SignalExit};
-pub use linker::{MODULE, add_to_linker};
+pub use linker::{MODULE, add_to_linker, add_to_linker_shared};

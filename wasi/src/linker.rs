@@ -6,6 +6,8 @@
 //! [`crate::funcs`]. Errnos go back to the guest as the function's `i32` result;
 //! `proc_exit` and a terminating `proc_raise` end the call with an error value instead.
 
+use std::sync::{Mutex, PoisonError};
+
 use kestrel::{Caller, Error, Extern, Linker};
 
 use crate::WasiCtx;
@@ -24,37 +26,74 @@ fn errno_result(r: WasiResult) -> i32 {
     }
 }
 
-/// Runs `f` with the context and the caller's memory.
-fn with_memory<T, G>(
-    caller: &mut Caller<'_, T>,
-    get: &G,
-    f: impl FnOnce(&mut WasiCtx, &mut GuestMemory<'_>) -> WasiResult,
-) -> Result<i32, Error>
+/// How the host functions reach the [`WasiCtx`] in the store's data: directly
+/// ([`add_to_linker`]) or behind a mutex shared between threads ([`add_to_linker_shared`]).
+trait CtxAccess<T>: Copy + Send + Sync + 'static {
+    /// Runs `f` on the context in `data`.
+    fn with<R>(&self, data: &mut T, f: impl FnOnce(&mut WasiCtx) -> R) -> R;
+}
+
+/// The context is a field of the store's data.
+#[derive(Clone, Copy)]
+struct Direct<G>(G);
+
+impl<T, G> CtxAccess<T> for Direct<G>
 where
-    G: Fn(&mut T) -> &mut WasiCtx,
+    G: Fn(&mut T) -> &mut WasiCtx + Copy + Send + Sync + 'static,
 {
+    fn with<R>(&self, data: &mut T, f: impl FnOnce(&mut WasiCtx) -> R) -> R {
+        f((self.0)(data))
+    }
+}
+
+/// The context is shared by the stores of several threads, behind a mutex locked for each call
+/// (a poisoned lock is taken over: the context holds no invariant a panic could break halfway).
+#[derive(Clone, Copy)]
+struct Locked<G>(G);
+
+impl<T, G> CtxAccess<T> for Locked<G>
+where
+    G: Fn(&mut T) -> &Mutex<WasiCtx> + Copy + Send + Sync + 'static,
+{
+    fn with<R>(&self, data: &mut T, f: impl FnOnce(&mut WasiCtx) -> R) -> R {
+        let mut cx = (self.0)(data)
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        f(&mut cx)
+    }
+}
+
+/// Runs `f` with the context and the caller's memory (a shared memory, a threads program's, is
+/// accessed by copies).
+fn with_memory<T, A: CtxAccess<T>>(
+    caller: &mut Caller<'_, T>,
+    access: &A,
+    f: impl FnOnce(&mut WasiCtx, &mut GuestMemory<'_>) -> WasiResult,
+) -> Result<i32, Error> {
     let memory = caller
         .get_export("memory")
         .and_then(Extern::into_memory)
         .ok_or_else(|| {
             Error::msg("WASI: the module calls wasi_snapshot_preview1 but exports no memory named `memory`")
         })?;
+    if let Some(shared) = memory.as_shared(&*caller) {
+        let mut mem = GuestMemory::shared(shared);
+        return Ok(errno_result(
+            access.with(caller.data_mut(), |cx| f(cx, &mut mem)),
+        ));
+    }
     let (bytes, data) = memory.data_and_store_mut(caller);
-    let cx = get(data);
     let mut mem = GuestMemory::new(bytes);
-    Ok(errno_result(f(cx, &mut mem)))
+    Ok(errno_result(access.with(data, |cx| f(cx, &mut mem))))
 }
 
 /// Runs `f` with the context only (functions that take no pointers).
-fn with_ctx<T, G>(
+fn with_ctx<T, A: CtxAccess<T>>(
     caller: &mut Caller<'_, T>,
-    get: &G,
+    access: &A,
     f: impl FnOnce(&mut WasiCtx) -> WasiResult,
-) -> Result<i32, Error>
-where
-    G: Fn(&mut T) -> &mut WasiCtx,
-{
-    Ok(errno_result(f(get(caller.data_mut()))))
+) -> Result<i32, Error> {
+    Ok(errno_result(access.with(caller.data_mut(), f)))
 }
 
 /// Defines every `wasi_snapshot_preview1` function in `linker`. `get` returns the
@@ -63,6 +102,24 @@ pub fn add_to_linker<T: 'static>(
     linker: &mut Linker<T>,
     get: impl Fn(&mut T) -> &mut WasiCtx + Send + Sync + Copy + 'static,
 ) -> Result<(), Error> {
+    define(linker, Direct(get))
+}
+
+/// [`add_to_linker`] for a context shared by several stores, one per thread of a
+/// `wasm32-wasip1-threads` program (wasi-threads): `get` returns the mutex around it from the
+/// store's data, e.g. `|data: &mut MyState| &*data.wasi` for an `Arc<Mutex<WasiCtx>>`.
+///
+/// Each call holds the lock while it runs, so calls from different threads take turns; a call
+/// that blocks (`fd_read` on a terminal or socket, `sock_accept`, `poll_oneoff`) keeps the
+/// others waiting until it returns.
+pub fn add_to_linker_shared<T: 'static>(
+    linker: &mut Linker<T>,
+    get: impl Fn(&mut T) -> &Mutex<WasiCtx> + Send + Sync + Copy + 'static,
+) -> Result<(), Error> {
+    define(linker, Locked(get))
+}
+
+fn define<T: 'static, A: CtxAccess<T>>(linker: &mut Linker<T>, get: A) -> Result<(), Error> {
     macro_rules! mem_fn {
         ($name:ident ( $($arg:ident : $ty:ty),* )) => {
             linker.func_wrap(MODULE, stringify!($name), move |mut caller: Caller<'_, T>, $($arg: $ty),*| -> Result<i32, Error> {

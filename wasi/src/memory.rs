@@ -2,12 +2,26 @@
 //!
 //! Every pointer a guest passes is untrusted: each access is checked against the memory's
 //! length and an out-of-range access is `EFAULT`, never a host panic.
+//!
+//! The memory is either a plain one, borrowed as a slice for the call, or a shared one (a
+//! `wasm32-wasip1-threads` program's), which other threads may write at any time: that one is
+//! never borrowed, every access copies through [`kestrel::SharedMemory`], so reads hand out
+//! owned bytes (`Cow::Owned`) and writes copy in.
+
+use std::borrow::Cow;
+
+use kestrel::SharedMemory;
 
 use crate::abi::Errno;
 
 /// The guest's linear memory for the duration of one WASI call.
 pub struct GuestMemory<'a> {
-    bytes: &'a mut [u8],
+    bytes: Bytes<'a>,
+}
+
+enum Bytes<'a> {
+    Local(&'a mut [u8]),
+    Shared(SharedMemory),
 }
 
 /// One `iovec`/`ciovec`: a guest buffer.
@@ -22,41 +36,87 @@ pub struct GuestBuf {
 impl<'a> GuestMemory<'a> {
     /// Wraps the bytes of a linear memory.
     pub fn new(bytes: &'a mut [u8]) -> Self {
-        Self { bytes }
+        Self {
+            bytes: Bytes::Local(bytes),
+        }
+    }
+
+    /// Wraps a shared linear memory (threads): every access copies.
+    pub fn shared(memory: SharedMemory) -> Self {
+        Self {
+            bytes: Bytes::Shared(memory),
+        }
+    }
+
+    /// Current size in bytes.
+    fn len(&self) -> usize {
+        match &self.bytes {
+            Bytes::Local(b) => b.len(),
+            Bytes::Shared(m) => m.data_size(),
+        }
     }
 
     fn range(&self, ptr: u32, len: usize) -> Result<std::ops::Range<usize>, Errno> {
         let start = ptr as usize;
         let end = start.checked_add(len).ok_or(Errno::Fault)?;
-        if end > self.bytes.len() {
+        if end > self.len() {
             return Err(Errno::Fault);
         }
         Ok(start..end)
     }
 
-    /// The guest bytes `[ptr, ptr+len)`.
-    pub fn slice(&self, ptr: u32, len: u32) -> Result<&[u8], Errno> {
+    /// The guest bytes `[ptr, ptr+len)` (borrowed from a plain memory, copied from a shared
+    /// one).
+    pub fn slice(&self, ptr: u32, len: u32) -> Result<Cow<'_, [u8]>, Errno> {
         let r = self.range(ptr, len as usize)?;
-        Ok(&self.bytes[r])
+        match &self.bytes {
+            Bytes::Local(b) => Ok(Cow::Borrowed(&b[r])),
+            Bytes::Shared(m) => {
+                let mut out = vec![0; r.len()];
+                m.read(r.start, &mut out).map_err(|_| Errno::Fault)?;
+                Ok(Cow::Owned(out))
+            }
+        }
     }
 
-    /// The guest bytes `[ptr, ptr+len)`, writable.
-    pub fn slice_mut(&mut self, ptr: u32, len: u32) -> Result<&mut [u8], Errno> {
+    /// Lets `fill` write into the guest bytes `[ptr, ptr+len)` and keeps the first `n` bytes
+    /// it reports (`Ok(n)`): in place in a plain memory; in a shared one through a buffer, of
+    /// which only those `n` bytes are copied in (the rest of the range is left as it was).
+    pub fn fill_with<E>(
+        &mut self,
+        ptr: u32,
+        len: u32,
+        fill: impl FnOnce(&mut [u8]) -> Result<usize, E>,
+    ) -> Result<Result<usize, E>, Errno> {
         let r = self.range(ptr, len as usize)?;
-        Ok(&mut self.bytes[r])
+        match &mut self.bytes {
+            Bytes::Local(b) => Ok(fill(&mut b[r])),
+            Bytes::Shared(m) => {
+                let mut buf = vec![0; r.len()];
+                let got = fill(&mut buf);
+                if let Ok(n) = got {
+                    let n = n.min(buf.len());
+                    m.write(r.start, &buf[..n]).map_err(|_| Errno::Fault)?;
+                }
+                Ok(got)
+            }
+        }
     }
 
     /// Copies `data` to `ptr`.
     pub fn write(&mut self, ptr: u32, data: &[u8]) -> Result<(), Errno> {
         let r = self.range(ptr, data.len())?;
-        self.bytes[r].copy_from_slice(data);
+        match &mut self.bytes {
+            Bytes::Local(b) => b[r].copy_from_slice(data),
+            Bytes::Shared(m) => m.write(r.start, data).map_err(|_| Errno::Fault)?,
+        }
         Ok(())
     }
 
     /// Reads a little-endian `u32`.
     pub fn read_u32(&self, ptr: u32) -> Result<u32, Errno> {
         let s = self.slice(ptr, 4)?;
-        Ok(u32::from_le_bytes(s.try_into().expect("4 bytes")))
+        Ok(u32::from_le_bytes(s[..].try_into().expect("4 bytes")))
     }
 
     /// Writes a little-endian `u32`.
@@ -75,8 +135,15 @@ impl<'a> GuestMemory<'a> {
     }
 
     /// Reads a path or other string argument: must be valid UTF-8 (`EILSEQ` otherwise).
-    pub fn read_str(&self, ptr: u32, len: u32) -> Result<&str, Errno> {
-        std::str::from_utf8(self.slice(ptr, len)?).map_err(|_| Errno::Ilseq)
+    pub fn read_str(&self, ptr: u32, len: u32) -> Result<Cow<'_, str>, Errno> {
+        match self.slice(ptr, len)? {
+            Cow::Borrowed(b) => std::str::from_utf8(b)
+                .map(Cow::Borrowed)
+                .map_err(|_| Errno::Ilseq),
+            Cow::Owned(v) => String::from_utf8(v)
+                .map(Cow::Owned)
+                .map_err(|_| Errno::Ilseq),
+        }
     }
 
     /// Reads an array of `count` iovecs at `ptr`.
@@ -119,6 +186,31 @@ mod tests {
         bytes[4..8].copy_from_slice(&40u32.to_le_bytes());
         let mem = GuestMemory::new(&mut bytes);
         assert_eq!(mem.read_iovecs(0, 1), Err(Errno::Fault));
+    }
+
+    #[test]
+    fn a_shared_memory_is_read_and_written_by_copies() {
+        let engine = kestrel::Engine::default();
+        let shared = SharedMemory::new(&engine, kestrel::MemoryType::shared(1, 1)).unwrap();
+        let mut mem = GuestMemory::shared(shared.clone());
+        mem.write_u32(8, 0xdead_beef).unwrap();
+        assert_eq!(mem.read_u32(8), Ok(0xdead_beef));
+        mem.write(100, b"path").unwrap();
+        assert_eq!(mem.read_str(100, 4).unwrap(), "path");
+        assert_eq!(mem.read_u32(65534), Err(Errno::Fault));
+        let got = mem.fill_with(200, 8, |buf| {
+            buf[..3].copy_from_slice(b"abc");
+            Ok::<_, ()>(3)
+        });
+        assert_eq!(got, Ok(Ok(3)));
+        let mut back = [0xffu8; 8];
+        shared.read(200, &mut back).unwrap();
+        assert_eq!(
+            &back, b"abc\0\0\0\0\0",
+            "only the bytes received are written"
+        );
+        mem.write(300, &[0xff, 0xfe]).unwrap();
+        assert_eq!(mem.read_str(300, 2), Err(Errno::Ilseq));
     }
 
     #[test]

@@ -55,12 +55,12 @@ fn injected_clocks_and_random() {
     );
     random::random_get(&mut cx, &mut mem, 24, 4).unwrap();
     assert_eq!(
-        mem.slice(0, 8).unwrap(),
+        &mem.slice(0, 8).unwrap()[..],
         1_700_000_000_000_000_000u64.to_le_bytes()
     );
-    assert_eq!(mem.slice(8, 8).unwrap(), 42u64.to_le_bytes());
-    assert_eq!(mem.slice(16, 8).unwrap(), 1000u64.to_le_bytes());
-    assert_eq!(mem.slice(24, 4).unwrap(), [7, 8, 9, 10]);
+    assert_eq!(&mem.slice(8, 8).unwrap()[..], 42u64.to_le_bytes());
+    assert_eq!(&mem.slice(16, 8).unwrap()[..], 1000u64.to_le_bytes());
+    assert_eq!(&mem.slice(24, 4).unwrap()[..], [7, 8, 9, 10]);
     assert_eq!(
         random::random_get(&mut cx, &mut mem, 60, 8),
         Err(Errno::Fault)
@@ -82,7 +82,7 @@ fn in_memory_stdio() {
     let mut mem = GuestMemory::new(&mut bytes);
     fd_io::fd_read(&mut cx, &mut mem, 0, 0, 1, 16).unwrap();
     assert_eq!(mem.read_u32(16), Ok(3));
-    assert_eq!(mem.slice(64, 3).unwrap(), b"hel");
+    assert_eq!(&mem.slice(64, 3).unwrap()[..], b"hel");
     fd_io::fd_write(&mut cx, &mut mem, 1, 0, 1, 16).unwrap();
     assert_eq!(out.contents(), b"hel");
     // stdin cannot be written, stdout cannot be read, stderr (null) swallows.
@@ -98,7 +98,7 @@ fn in_memory_stdio() {
     assert_eq!(mem.read_u32(16), Ok(3));
     // The rest of stdin, then end of file.
     fd_io::fd_read(&mut cx, &mut mem, 0, 0, 1, 16).unwrap();
-    assert_eq!(mem.slice(64, 2).unwrap(), b"lo");
+    assert_eq!(&mem.slice(64, 2).unwrap()[..], b"lo");
     fd_io::fd_read(&mut cx, &mut mem, 0, 0, 1, 16).unwrap();
     assert_eq!(mem.read_u32(16), Ok(0));
 }

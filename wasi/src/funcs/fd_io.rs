@@ -21,7 +21,8 @@ fn retry<T>(mut op: impl FnMut() -> rustix::io::Result<T>) -> rustix::io::Result
 }
 
 /// Runs `op` on each buffer in turn until one transfers less than its length. An error
-/// after some bytes moved ends the call with the count so far, as POSIX does.
+/// after some bytes moved ends the call with the count so far, as POSIX does. `op` fills the
+/// buffer (reads into the guest); see [`each_buf_out`] for the other direction.
 fn each_buf(
     mem: &mut GuestMemory<'_>,
     bufs: &[GuestBuf],
@@ -32,8 +33,32 @@ fn each_buf(
         if b.len == 0 {
             continue;
         }
-        let slice = mem.slice_mut(b.ptr, b.len)?;
-        match op(slice, total as u64) {
+        match mem.fill_with(b.ptr, b.len, |slice| op(slice, total as u64))? {
+            Ok(n) => {
+                total += n;
+                if n < b.len as usize {
+                    break;
+                }
+            }
+            Err(e) if total == 0 => return Err(e),
+            Err(_) => break,
+        }
+    }
+    Ok(total)
+}
+
+/// [`each_buf`] for buffers `op` only reads (writes from the guest).
+fn each_buf_out(
+    mem: &GuestMemory<'_>,
+    bufs: &[GuestBuf],
+    mut op: impl FnMut(&[u8], u64) -> Result<usize, Errno>,
+) -> Result<usize, Errno> {
+    let mut total = 0usize;
+    for b in bufs {
+        if b.len == 0 {
+            continue;
+        }
+        match op(&mem.slice(b.ptr, b.len)?, total as u64) {
             Ok(n) => {
                 total += n;
                 if n < b.len as usize {
@@ -92,10 +117,10 @@ pub fn fd_write(
     let bufs = mem.read_iovecs(iovs, iovs_len)?;
     let n = match &entry.kind {
         FdKind::File(h) | FdKind::HostStream(h) | FdKind::Socket(h) => {
-            each_buf(mem, &bufs, |b, _| write_host(h, b))?
+            each_buf_out(mem, &bufs, |b, _| write_host(h, b))?
         }
         FdKind::Null => bufs.iter().map(|b| b.len as usize).sum(),
-        FdKind::WritePipe(p) => each_buf(mem, &bufs, |b, _| {
+        FdKind::WritePipe(p) => each_buf_out(mem, &bufs, |b, _| {
             p.write(b);
             Ok(b.len())
         })?,
@@ -154,7 +179,7 @@ pub fn fd_pwrite(
         .require(Rights::FD_WRITE | Rights::FD_SEEK)?;
     let h = positional_file(&entry.kind)?;
     let bufs = mem.read_iovecs(iovs, iovs_len)?;
-    let n = each_buf(mem, &bufs, |b, done| {
+    let n = each_buf_out(mem, &bufs, |b, done| {
         Ok(retry(|| rustix::io::pwrite(h, b, offset + done))?)
     })?;
     mem.write_u32(out, n as u32)

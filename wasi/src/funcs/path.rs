@@ -39,7 +39,7 @@ pub fn path_create_directory(
     len: u32,
 ) -> WasiResult {
     let dir = dir_of(cx, fd, Rights::PATH_CREATE_DIRECTORY)?;
-    let r = resolve(dir.as_fd(), mem.read_str(path, len)?, false)?;
+    let r = resolve(dir.as_fd(), &mem.read_str(path, len)?, false)?;
     if r.name == "." {
         return Err(Errno::Exist);
     }
@@ -63,7 +63,7 @@ pub fn path_filestat_get(
     let dir = dir_of(cx, fd, Rights::PATH_FILESTAT_GET)?;
     let path = mem.read_str(path, len)?;
     let follow = LookupFlags(flags).follow() || path.ends_with('/');
-    let r = resolve(dir.as_fd(), path, follow)?;
+    let r = resolve(dir.as_fd(), &path, follow)?;
     let st = rustix::fs::statat(r.parent(), &*r.name, AtFlags::SYMLINK_NOFOLLOW)?;
     if r.must_be_dir && !is_dir(&st) {
         return Err(Errno::NotDir);
@@ -88,7 +88,7 @@ pub fn path_filestat_set_times(
     let fst = FstFlags::validate(fst)?;
     let path = mem.read_str(path, len)?;
     let follow = LookupFlags(flags).follow() || path.ends_with('/');
-    let r = resolve(dir.as_fd(), path, follow)?;
+    let r = resolve(dir.as_fd(), &path, follow)?;
     r.check_dir_requirement()?;
     Ok(rustix::fs::utimensat(
         r.parent(),
@@ -115,8 +115,8 @@ pub fn path_link(
     let new_dir = dir_of(cx, new_fd, Rights::PATH_LINK_TARGET)?;
     let old_path = mem.read_str(old_path, old_len)?;
     let new_path = mem.read_str(new_path, new_len)?;
-    let old = resolve(old_dir.as_fd(), old_path, LookupFlags(old_flags).follow())?;
-    let new = resolve(new_dir.as_fd(), new_path, false)?;
+    let old = resolve(old_dir.as_fd(), &old_path, LookupFlags(old_flags).follow())?;
+    let new = resolve(new_dir.as_fd(), &new_path, false)?;
     let st = rustix::fs::statat(old.parent(), &*old.name, AtFlags::SYMLINK_NOFOLLOW)?;
     if is_dir(&st) {
         return Err(Errno::Perm);
@@ -154,7 +154,7 @@ pub fn path_readlink(
     out: u32,
 ) -> WasiResult {
     let dir = dir_of(cx, fd, Rights::PATH_READLINK)?;
-    let r = resolve(dir.as_fd(), mem.read_str(path, len)?, false)?;
+    let r = resolve(dir.as_fd(), &mem.read_str(path, len)?, false)?;
     if r.must_be_dir {
         r.check_dir_requirement()?;
         return Err(Errno::Inval);
@@ -176,7 +176,7 @@ pub fn path_remove_directory(
     len: u32,
 ) -> WasiResult {
     let dir = dir_of(cx, fd, Rights::PATH_REMOVE_DIRECTORY)?;
-    let r = resolve(dir.as_fd(), mem.read_str(path, len)?, false)?;
+    let r = resolve(dir.as_fd(), &mem.read_str(path, len)?, false)?;
     if r.name == "." {
         return Err(if r.is_root() {
             Errno::Busy
@@ -205,8 +205,8 @@ pub fn path_rename(
 ) -> WasiResult {
     let old_dir = dir_of(cx, old_fd, Rights::PATH_RENAME_SOURCE)?;
     let new_dir = dir_of(cx, new_fd, Rights::PATH_RENAME_TARGET)?;
-    let old = resolve(old_dir.as_fd(), mem.read_str(old_path, old_len)?, false)?;
-    let new = resolve(new_dir.as_fd(), mem.read_str(new_path, new_len)?, false)?;
+    let old = resolve(old_dir.as_fd(), &mem.read_str(old_path, old_len)?, false)?;
+    let new = resolve(new_dir.as_fd(), &mem.read_str(new_path, new_len)?, false)?;
     if old.name == "." || new.name == "." {
         return Err(Errno::Busy);
     }
@@ -244,7 +244,7 @@ pub fn path_symlink(
     if target.contains('\0') {
         return Err(Errno::Inval);
     }
-    let r = resolve(dir.as_fd(), mem.read_str(new_path, new_len)?, false)?;
+    let r = resolve(dir.as_fd(), &mem.read_str(new_path, new_len)?, false)?;
     if r.name == "." {
         return Err(Errno::Exist);
     }
@@ -267,7 +267,7 @@ pub fn path_unlink_file(
     len: u32,
 ) -> WasiResult {
     let dir = dir_of(cx, fd, Rights::PATH_UNLINK_FILE)?;
-    let r = resolve(dir.as_fd(), mem.read_str(path, len)?, false)?;
+    let r = resolve(dir.as_fd(), &mem.read_str(path, len)?, false)?;
     if r.name == "." {
         return Err(Errno::IsDir);
     }

@@ -62,7 +62,7 @@ pub fn path_open(
 
     let path = mem.read_str(path, path_len)?;
     let follow = LookupFlags(dirflags).follow() || path.ends_with('/');
-    let r = resolve(dir.as_fd(), path, follow)?;
+    let r = resolve(dir.as_fd(), &path, follow)?;
 
     let mut flags = HostOFlags::CLOEXEC | HostOFlags::NOFOLLOW | HostOFlags::NOCTTY;
     flags |= match (read, write) {

@@ -6,6 +6,7 @@ use crate::memory::GuestMemory;
 
 /// `random_get(buf, buf_len)`.
 pub fn random_get(cx: &mut WasiCtx, mem: &mut GuestMemory<'_>, buf: u32, len: u32) -> WasiResult {
-    let out = mem.slice_mut(buf, len)?;
-    cx.random.fill(out)
+    let len_bytes = len as usize;
+    mem.fill_with(buf, len, |out| cx.random.fill(out).map(|()| len_bytes))?
+        .map(|_| ())
 }

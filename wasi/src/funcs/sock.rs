@@ -90,15 +90,17 @@ pub fn sock_recv(
         if b.len == 0 {
             continue;
         }
-        let slice = mem.slice_mut(b.ptr, b.len)?;
-        let got = loop {
-            match rustix::net::recv(sock, &mut *slice, flags) {
-                Err(rustix::io::Errno::INTR) => continue,
-                other => break other,
+        let got = mem.fill_with(b.ptr, b.len, |slice| {
+            loop {
+                match rustix::net::recv(sock, &mut *slice, flags) {
+                    Err(rustix::io::Errno::INTR) => continue,
+                    Ok((n, _)) => break Ok(n),
+                    Err(e) => break Err(e),
+                }
             }
-        };
+        })?;
         match got {
-            Ok((n, _)) => {
+            Ok(n) => {
                 total += n;
                 if n < b.len as usize {
                     break;
@@ -139,7 +141,7 @@ pub fn sock_send(
         }
         let slice = mem.slice(b.ptr, b.len)?;
         let sent = loop {
-            match rustix::net::send(sock, slice, SendFlags::NOSIGNAL) {
+            match rustix::net::send(sock, &slice, SendFlags::NOSIGNAL) {
                 Err(rustix::io::Errno::INTR) => continue,
                 other => break other,
             }

@@ -58,10 +58,10 @@ fn read_ip(mem: &GuestMemory<'_>, ptr: u32) -> Result<IpAddr, Errno> {
     let bytes = mem.slice(buf, size)?;
     match size {
         4 => Ok(IpAddr::from(
-            <[u8; 4]>::try_from(bytes).map_err(|_| Errno::Inval)?,
+            <[u8; 4]>::try_from(&bytes[..]).map_err(|_| Errno::Inval)?,
         )),
         16 => Ok(IpAddr::from(
-            <[u8; 16]>::try_from(bytes).map_err(|_| Errno::Inval)?,
+            <[u8; 16]>::try_from(&bytes[..]).map_err(|_| Errno::Inval)?,
         )),
         _ => Err(Errno::Inval),
     }
@@ -303,7 +303,7 @@ pub fn sock_send_to(
     let sock = socket(cx, fd)?;
     let mut data = Vec::new();
     for b in mem.read_iovecs(iovs, iovs_len)? {
-        data.extend_from_slice(mem.slice(b.ptr, b.len)?);
+        data.extend_from_slice(&mem.slice(b.ptr, b.len)?);
     }
     let sent = retry(|| rustix::net::sendto(sock, &data, SendFlags::NOSIGNAL, &to))?;
     mem.write_u32(out, sent as u32)
@@ -411,7 +411,7 @@ pub fn sock_setsockopt(
     if size < 4 {
         return Err(Errno::Inval);
     }
-    let v = i32::from_le_bytes(mem.slice(value, 4)?.try_into().expect("4 bytes"));
+    let v = i32::from_le_bytes(mem.slice(value, 4)?[..].try_into().expect("4 bytes"));
     match name {
         opt::REUSEADDR => sockopt::set_socket_reuseaddr(sock, v != 0)?,
         opt::BROADCAST => sockopt::set_socket_broadcast(sock, v != 0)?,

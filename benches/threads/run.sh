@@ -4,7 +4,7 @@
 # cargo build --release -p kestrel-runner), and prints each run and the median ratio
 # 2 threads ÷ 1 thread per program:
 #   - rust-sum: runner/tests/wasm_cli/threads_demo.wasm (Rust, wasm32-wasip1-threads,
-#     std::thread::scope), `sum 40000000 T`;
+#     std::thread::scope), `sum 200000000 T`;
 #   - wat-sum: benches/threads/parallel_sum.wat (hand-written), `run(T)`.
 # The total work is the same on 1 and 2 threads, so a ratio near 0.5 is perfect scaling.
 # Usage: benches/threads/run.sh [rounds]
@@ -15,7 +15,7 @@ kestrel=target/release/kestrel
 median() { echo "$@" | tr ' ' '\n' | sed '/^$/d' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 run() { # program threads
   case $1 in
-    rust-sum) "$kestrel" wasm runner/tests/wasm_cli/threads_demo.wasm sum 40000000 "$2" ;;
+    rust-sum) "$kestrel" wasm runner/tests/wasm_cli/threads_demo.wasm sum 200000000 "$2" ;;
     wat-sum) "$kestrel" wasm --invoke run benches/threads/parallel_sum.wat "$2" ;;
   esac
 }

@@ -7,6 +7,9 @@
 //!   access to the context through a closure. It also defines WasmEdge's socket extension
 //!   ([`funcs::wasmedge_sock`]), whose sockets go only where the context's [`NetworkPolicy`]
 //!   allows (nowhere unless [`WasiCtxBuilder::allow_network`] grants ranges).
+//! - [`add_to_linker_shared`] does the same for a context shared by the threads of a
+//!   `wasm32-wasip1-threads` program, each with a store of its own, behind a mutex. The guest
+//!   memory may be shared in either case; a shared one is accessed by copies.
 //! - `proc_exit` ends the call with an [`I32Exit`] error carrying the status;
 //!   a terminating `proc_raise` with a [`SignalExit`]. The library never exits the host.
 //!

@@ -1,10 +1,13 @@
 //! Binds the preview1 functions to a `kestrel::Linker`.
 //!
 //! Each import is a closure that finds the calling instance's exported `memory`, borrows it
-//! together with the store data (`Memory::data_and_store_mut`), gets the [`WasiCtx`] through
-//! the embedder's accessor, and calls the engine-independent implementation in
-//! [`crate::funcs`]. Errnos go back to the guest as the function's `i32` result;
-//! `proc_exit` and a terminating `proc_raise` end the call with an error value instead.
+//! together with the store data (`Memory::data_and_store_mut`) or, when it is shared (a
+//! `wasm32-wasip1-threads` program's), wraps the [`kestrel::SharedMemory`] to access it by
+//! copies; gets the [`WasiCtx`] through the embedder's accessor (directly, or by locking the
+//! mutex of a context shared between threads); and calls the engine-independent
+//! implementation in [`crate::funcs`]. Errnos go back to the guest as the function's `i32`
+//! result; `proc_exit` and a terminating `proc_raise` end the call with an error value
+//! instead.
 
 use std::sync::{Mutex, PoisonError};
 
@@ -70,21 +73,35 @@ fn with_memory<T, A: CtxAccess<T>>(
     access: &A,
     f: impl FnOnce(&mut WasiCtx, &mut GuestMemory<'_>) -> WasiResult,
 ) -> Result<i32, Error> {
+    with_memory_then(caller, access, f, |(), _| Ok(()))
+}
+
+/// [`with_memory`] for a call in two steps: `f` with the context, then `then` with the memory
+/// only, the context released (a shared one unlocked) in between: for the part of a call
+/// that blocks without needing the context.
+fn with_memory_then<T, A: CtxAccess<T>, R>(
+    caller: &mut Caller<'_, T>,
+    access: &A,
+    f: impl FnOnce(&mut WasiCtx, &mut GuestMemory<'_>) -> Result<R, Errno>,
+    then: impl FnOnce(R, &mut GuestMemory<'_>) -> WasiResult,
+) -> Result<i32, Error> {
     let memory = caller
         .get_export("memory")
         .and_then(Extern::into_memory)
         .ok_or_else(|| {
             Error::msg("WASI: the module calls wasi_snapshot_preview1 but exports no memory named `memory`")
         })?;
+    let run = |data: &mut T, mem: &mut GuestMemory<'_>| {
+        access
+            .with(data, |cx| f(cx, mem))
+            .and_then(|r| then(r, mem))
+    };
     if let Some(shared) = memory.as_shared(&*caller) {
         let mut mem = GuestMemory::shared(shared);
-        return Ok(errno_result(
-            access.with(caller.data_mut(), |cx| f(cx, &mut mem)),
-        ));
+        return Ok(errno_result(run(caller.data_mut(), &mut mem)));
     }
     let (bytes, data) = memory.data_and_store_mut(caller);
-    let mut mem = GuestMemory::new(bytes);
-    Ok(errno_result(access.with(data, |cx| f(cx, &mut mem))))
+    Ok(errno_result(run(data, &mut GuestMemory::new(bytes))))
 }
 
 /// Runs `f` with the context only (functions that take no pointers).
@@ -109,9 +126,18 @@ pub fn add_to_linker<T: 'static>(
 /// `wasm32-wasip1-threads` program (wasi-threads): `get` returns the mutex around it from the
 /// store's data, e.g. `|data: &mut MyState| &*data.wasi` for an `Arc<Mutex<WasiCtx>>`.
 ///
-/// Each call holds the lock while it runs, so calls from different threads take turns; a call
-/// that blocks (`fd_read` on a terminal or socket, `sock_accept`, `poll_oneoff`) keeps the
-/// others waiting until it returns.
+/// Each call holds the lock while it runs, so calls from different threads take turns. A
+/// `poll_oneoff` that watches no host descriptor (only clocks: `std::thread::sleep` on
+/// `wasm32-wasip1-threads`) sleeps with the lock released. The other calls that block hold it
+/// while they wait, keeping every other thread's WASI calls waiting until they return:
+/// `fd_read`, `fd_write` and `sock_recv`/`sock_send` on a host stream or socket that is not
+/// ready (an inherited terminal or pipe, a blocking socket), `poll_oneoff` with a host
+/// descriptor to watch, `sock_accept` (both forms) on a blocking listener, and the WasmEdge
+/// socket calls that wait on the network (`sock_connect`, `sock_recv_from`, the name lookup
+/// of `sock_getaddrinfo`).
+///
+/// The guest's memory is the caller's exported `memory`, shared or not. A lock poisoned by a
+/// panic in another thread is taken over, never a panic here.
 pub fn add_to_linker_shared<T: 'static>(
     linker: &mut Linker<T>,
     get: impl Fn(&mut T) -> &Mutex<WasiCtx> + Send + Sync + Copy + 'static,
@@ -177,7 +203,19 @@ fn define<T: 'static, A: CtxAccess<T>>(linker: &mut Linker<T>, get: A) -> Result
     mem_fn!(path::path_rename(old_fd: u32, old_path: u32, old_len: u32, new_fd: u32, new_path: u32, new_len: u32));
     mem_fn!(path::path_symlink(old_path: u32, old_len: u32, fd: u32, new_path: u32, new_len: u32));
     mem_fn!(path::path_unlink_file(fd: u32, path: u32, len: u32));
-    mem_fn!(poll::poll_oneoff(in_ptr: u32, out_ptr: u32, nsubs: u32, nevents: u32));
+    // Sleeps with the context released when it waits for clocks only.
+    linker.func_wrap(
+        MODULE,
+        "poll_oneoff",
+        move |mut caller: Caller<'_, T>, in_ptr: u32, out_ptr: u32, nsubs: u32, nevents: u32| {
+            with_memory_then(
+                &mut caller,
+                &get,
+                |cx, mem| funcs::poll::poll_oneoff_start(cx, mem, in_ptr, out_ptr, nsubs, nevents),
+                |sleep, mem| sleep.map_or(Ok(()), |s| s.finish(mem)),
+            )
+        },
+    )?;
     mem_fn!(random::random_get(buf: u32, len: u32));
     mem_fn!(sock::sock_accept(fd: u32, flags: u32, out: u32));
     mem_fn!(sock::sock_recv(fd: u32, iovs: u32, iovs_len: u32, flags: u32, out_len: u32, out_flags: u32));

@@ -198,19 +198,55 @@ mod tests {
         mem.write(100, b"path").unwrap();
         assert_eq!(mem.read_str(100, 4).unwrap(), "path");
         assert_eq!(mem.read_u32(65534), Err(Errno::Fault));
+        shared.write(200, &[0xaa; 8]).unwrap();
         let got = mem.fill_with(200, 8, |buf| {
             buf[..3].copy_from_slice(b"abc");
             Ok::<_, ()>(3)
         });
         assert_eq!(got, Ok(Ok(3)));
-        let mut back = [0xffu8; 8];
+        let mut back = [0u8; 8];
         shared.read(200, &mut back).unwrap();
         assert_eq!(
-            &back, b"abc\0\0\0\0\0",
+            &back, b"abc\xaa\xaa\xaa\xaa\xaa",
             "only the bytes received are written"
         );
         mem.write(300, &[0xff, 0xfe]).unwrap();
         assert_eq!(mem.read_str(300, 2), Err(Errno::Ilseq));
+    }
+
+    #[test]
+    fn a_shared_memory_is_bounds_checked() {
+        let engine = kestrel::Engine::default();
+        let shared = SharedMemory::new(&engine, kestrel::MemoryType::shared(1, 1)).unwrap();
+        let mut mem = GuestMemory::shared(shared.clone());
+        assert_eq!(mem.slice(65535, 2).err(), Some(Errno::Fault));
+        assert_eq!(mem.slice(u32::MAX, 2).err(), Some(Errno::Fault));
+        assert_eq!(mem.read_str(65530, 7).err(), Some(Errno::Fault));
+        assert_eq!(mem.write_u64(65532, 1), Err(Errno::Fault));
+        assert_eq!(mem.slice(65535, 1).map(|b| b.len()), Ok(1));
+        let called = mem.fill_with(65530, 7, |_| Ok::<_, ()>(0));
+        assert_eq!(called, Err(Errno::Fault));
+        // An iovec at the end of memory, pointing past it.
+        mem.write_u32(65528, 65530).unwrap();
+        mem.write_u32(65532, 7).unwrap();
+        assert_eq!(mem.read_iovecs(65528, 1), Err(Errno::Fault));
+        assert_eq!(mem.read_iovecs(65528, 2), Err(Errno::Fault));
+        // A failed fill writes nothing; a count past the buffer is cut to it.
+        shared.write(0, &[0xaa; 8]).unwrap();
+        let failed = mem.fill_with(0, 4, |buf| {
+            buf.fill(1);
+            Err::<usize, _>("refused")
+        });
+        assert_eq!(failed, Ok(Err("refused")));
+        assert_eq!(mem.read_u32(0), Ok(0xaaaa_aaaa));
+        assert_eq!(
+            mem.fill_with(0, 4, |buf| Ok::<_, ()>(buf.len() + 10)),
+            Ok(Ok(14))
+        );
+        assert_eq!(
+            &mem.slice(0, 8).unwrap()[..],
+            [0, 0, 0, 0, 0xaa, 0xaa, 0xaa, 0xaa]
+        );
     }
 
     #[test]

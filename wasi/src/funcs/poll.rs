@@ -5,6 +5,11 @@
 //! deadline as its timeout. Without descriptors to watch, the call sleeps until the earliest
 //! deadline. A subscription on a bad descriptor yields an event carrying the error, not a
 //! failed call.
+//!
+//! A call with no host descriptor to watch (only clocks, as `std::thread::sleep` on
+//! `wasm32-wasip1-threads`, or descriptors that are always ready) is decided before it
+//! sleeps: [`poll_oneoff_start`] does the part that needs the context and returns the
+//! [`ClockSleep`] left to do, so a context shared between threads is not held while it sleeps.
 
 use std::os::fd::{AsFd, OwnedFd};
 use std::time::Duration;
@@ -64,6 +69,56 @@ pub fn poll_oneoff(
     nsubs: u32,
     nevents_ptr: u32,
 ) -> WasiResult {
+    match poll_oneoff_start(cx, mem, in_ptr, out_ptr, nsubs, nevents_ptr)? {
+        Some(sleep) => sleep.finish(mem),
+        None => Ok(()),
+    }
+}
+
+/// What is left of a `poll_oneoff` that watches no host descriptor: sleeping until the
+/// earliest clock deadline (unless an event is ready already), then writing the events, all
+/// decided beforehand. It needs the guest memory but not the context.
+#[must_use = "the call is not complete until `finish` writes its events"]
+pub struct ClockSleep {
+    sleep: Option<Duration>,
+    events: Vec<Event>,
+    out_ptr: u32,
+    nevents_ptr: u32,
+}
+
+impl ClockSleep {
+    /// Sleeps, then writes the events and their count.
+    pub fn finish(self, mem: &mut GuestMemory<'_>) -> WasiResult {
+        if let Some(d) = self.sleep {
+            std::thread::sleep(d);
+        }
+        write_events(mem, self.out_ptr, self.nevents_ptr, &self.events)
+    }
+}
+
+fn write_events(
+    mem: &mut GuestMemory<'_>,
+    out_ptr: u32,
+    nevents_ptr: u32,
+    events: &[Event],
+) -> WasiResult {
+    for (i, ev) in events.iter().enumerate() {
+        mem.write(out_ptr + (i * Event::SIZE) as u32, &ev.encode())?;
+    }
+    mem.write_u32(nevents_ptr, events.len() as u32)
+}
+
+/// The part of `poll_oneoff` that needs the context. With host descriptors to watch it does
+/// the whole call, waiting in the host's `poll`, and returns `None`; without, it returns the
+/// [`ClockSleep`] that completes the call (see [`poll_oneoff`]).
+pub fn poll_oneoff_start(
+    cx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    in_ptr: u32,
+    out_ptr: u32,
+    nsubs: u32,
+    nevents_ptr: u32,
+) -> Result<Option<ClockSleep>, Errno> {
     if nsubs == 0 {
         return Err(Errno::Inval);
     }
@@ -162,65 +217,85 @@ pub fn poll_oneoff(
     }
 
     let earliest = clocks.iter().map(|&(_, r)| r).min();
+    if waits.is_empty() {
+        let sleep = match (events.is_empty(), earliest) {
+            (true, Some(ns)) => Some(Duration::from_nanos(ns)),
+            _ => None,
+        };
+        add_clock_events(&mut events, &clocks, &subs, earliest);
+        return Ok(Some(ClockSleep {
+            sleep,
+            events,
+            out_ptr,
+            nevents_ptr,
+        }));
+    }
     let timeout_ns = if !events.is_empty() {
         Some(0)
     } else {
         earliest
     };
-    if waits.is_empty() {
-        if let (true, Some(ns)) = (events.is_empty(), timeout_ns) {
-            std::thread::sleep(Duration::from_nanos(ns));
-        }
-    } else {
-        let mut pollfds: Vec<PollFd<'_>> = waits
-            .iter()
-            .map(|w| {
-                let flags = if w.write {
-                    PollFlags::OUT
-                } else {
-                    PollFlags::IN
-                };
-                PollFd::new(w.fd, flags)
-            })
-            .collect();
-        let timeout = timeout_ns.map(|ns| rustix::time::Timespec {
-            tv_sec: (ns / 1_000_000_000) as i64,
-            tv_nsec: (ns % 1_000_000_000) as _,
-        });
-        loop {
-            match rustix::event::poll(&mut pollfds, timeout.as_ref()) {
-                Ok(_) => break,
-                Err(rustix::io::Errno::INTR) => continue,
-                Err(e) => return Err(e.into()),
-            }
-        }
-        for (w, p) in waits.iter().zip(&pollfds) {
-            let revents = p.revents();
-            if revents.is_empty() {
-                continue;
-            }
-            let sub = &subs[w.index];
-            let mut ev = ready(sub, w.write, 0);
-            if revents.intersects(PollFlags::HUP) {
-                ev.flags |= EVENTRWFLAGS_FD_READWRITE_HANGUP;
-            }
-            if revents.intersects(PollFlags::NVAL) {
-                ev.error = Errno::Badf.raw();
-            } else if revents.intersects(PollFlags::ERR)
-                && !revents.intersects(PollFlags::IN | PollFlags::OUT)
-            {
-                ev.error = Errno::Io.raw();
-            }
-            if !w.write {
-                ev.nbytes = rustix::io::ioctl_fionread(w.fd.as_fd()).unwrap_or(0);
-            }
-            events.push(ev);
+    let mut pollfds: Vec<PollFd<'_>> = waits
+        .iter()
+        .map(|w| {
+            let flags = if w.write {
+                PollFlags::OUT
+            } else {
+                PollFlags::IN
+            };
+            PollFd::new(w.fd, flags)
+        })
+        .collect();
+    let timeout = timeout_ns.map(|ns| rustix::time::Timespec {
+        tv_sec: (ns / 1_000_000_000) as i64,
+        tv_nsec: (ns % 1_000_000_000) as _,
+    });
+    loop {
+        match rustix::event::poll(&mut pollfds, timeout.as_ref()) {
+            Ok(_) => break,
+            Err(rustix::io::Errno::INTR) => continue,
+            Err(e) => return Err(e.into()),
         }
     }
+    for (w, p) in waits.iter().zip(&pollfds) {
+        let revents = p.revents();
+        if revents.is_empty() {
+            continue;
+        }
+        let sub = &subs[w.index];
+        let mut ev = ready(sub, w.write, 0);
+        if revents.intersects(PollFlags::HUP) {
+            ev.flags |= EVENTRWFLAGS_FD_READWRITE_HANGUP;
+        }
+        if revents.intersects(PollFlags::NVAL) {
+            ev.error = Errno::Badf.raw();
+        } else if revents.intersects(PollFlags::ERR)
+            && !revents.intersects(PollFlags::IN | PollFlags::OUT)
+        {
+            ev.error = Errno::Io.raw();
+        }
+        if !w.write {
+            ev.nbytes = rustix::io::ioctl_fionread(w.fd.as_fd()).unwrap_or(0);
+        }
+        events.push(ev);
+    }
+    add_clock_events(&mut events, &clocks, &subs, earliest);
+    write_events(mem, out_ptr, nevents_ptr, &events)?;
+    Ok(None)
+}
+
+/// Adds the events of the clocks that fired, once the wait is over: with no other event the
+/// earliest clock(s) (the wait ran until their deadline), otherwise those already due.
+fn add_clock_events(
+    events: &mut Vec<Event>,
+    clocks: &[(usize, u64)],
+    subs: &[Subscription],
+    earliest: Option<u64>,
+) {
     if events.is_empty() {
         // Nothing became ready: the earliest clock(s) fired.
         if let Some(min) = earliest {
-            for &(index, r) in &clocks {
+            for &(index, r) in clocks {
                 if r == min {
                     events.push(Event {
                         userdata: subs[index].userdata,
@@ -233,7 +308,7 @@ pub fn poll_oneoff(
             }
         }
     } else {
-        for &(index, r) in &clocks {
+        for &(index, r) in clocks {
             if r == 0 {
                 events.push(Event {
                     userdata: subs[index].userdata,
@@ -245,8 +320,4 @@ pub fn poll_oneoff(
             }
         }
     }
-    for (i, ev) in events.iter().enumerate() {
-        mem.write(out_ptr + (i * Event::SIZE) as u32, &ev.encode())?;
-    }
-    mem.write_u32(nevents_ptr, events.len() as u32)
 }

@@ -1,0 +1,430 @@
+//! WASI over a shared linear memory, as a `wasm32-wasip1-threads` program has: the module
+//! imports `(memory 1 1 shared)` and exports it as `memory`. The calls must behave as they do
+//! on an unshared memory, and with [`kestrel_wasi::add_to_linker_shared`] several threads, each
+//! with a store of its own, share one [`WasiCtx`]: their calls take turns, and a clock-only
+//! `poll_oneoff` (how `std::thread::sleep` is built there) sleeps without holding the context.
+
+use std::sync::mpsc::{self, SyncSender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use kestrel::{Engine, Instance, Linker, MemoryType, Module, SharedMemory, Store};
+use kestrel_wasi::abi::{ClockId, Errno};
+use kestrel_wasi::{HostClocks, I32Exit, ReadPipe, WasiClocks, WasiCtx, WasiCtxBuilder, WritePipe};
+
+/// The program of [`same_results_on_a_shared_memory`], with `MEMORY` standing for its memory
+/// declaration. It records each call's errno as an `i32` from byte 400 on:
+/// 400 fd_write to stdout, 404 the count written, 408 args_sizes_get, 412 args_get,
+/// 416 path_open(`out.txt`, create), 420 fd_write of the argument bytes to it, 424 fd_read of
+/// stdin into a 16-byte buffer at 480 (pre-filled with 0xAA), 428 the count read,
+/// 432 path_open of invalid UTF-8, 436 path_open of a path past the end of memory,
+/// 440 fd_write of an iovec past the end of memory.
+const PROGRAM: &str = r#"
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_close" (func $fd_close (param i32) (result i32)))
+  (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "args_get" (func $args_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "path_open"
+    (func $path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+  MEMORY
+  (data (i32.const 256) "hello from wasi\n")
+  (data (i32.const 300) "out.txt")
+  (data (i32.const 320) "\ff\fe")
+  (data (i32.const 480) "\aa\aa\aa\aa\aa\aa\aa\aa\aa\aa\aa\aa\aa\aa\aa\aa")
+  (func (export "_start")
+    ;; stdout
+    (i32.store (i32.const 0) (i32.const 256))
+    (i32.store (i32.const 4) (i32.const 16))
+    (i32.store (i32.const 400) (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+    (i32.store (i32.const 404) (i32.load (i32.const 8)))
+    ;; argv into [16, 32) and its bytes into [64, 128)
+    (i32.store (i32.const 408) (call $args_sizes_get (i32.const 32) (i32.const 36)))
+    (i32.store (i32.const 412) (call $args_get (i32.const 16) (i32.const 64)))
+    ;; out.txt: create, then write the argument bytes read back from memory
+    (i32.store (i32.const 416)
+      (call $path_open (i32.const 3) (i32.const 0) (i32.const 300) (i32.const 7)
+        (i32.const 9) (i64.const 64) (i64.const 0) (i32.const 0) (i32.const 12)))
+    (i32.store (i32.const 0) (i32.const 64))
+    (i32.store (i32.const 4) (i32.load (i32.const 36)))
+    (i32.store (i32.const 420) (call $fd_write (i32.load (i32.const 12)) (i32.const 0) (i32.const 1) (i32.const 8)))
+    (drop (call $fd_close (i32.load (i32.const 12))))
+    ;; stdin into a buffer larger than what there is to read
+    (i32.store (i32.const 0) (i32.const 480))
+    (i32.store (i32.const 4) (i32.const 16))
+    (i32.store (i32.const 424) (call $fd_read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8)))
+    (i32.store (i32.const 428) (i32.load (i32.const 8)))
+    ;; bad strings and pointers
+    (i32.store (i32.const 432)
+      (call $path_open (i32.const 3) (i32.const 0) (i32.const 320) (i32.const 2)
+        (i32.const 0) (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 12)))
+    (i32.store (i32.const 436)
+      (call $path_open (i32.const 3) (i32.const 0) (i32.const 65530) (i32.const 100)
+        (i32.const 0) (i64.const 2) (i64.const 0) (i32.const 0) (i32.const 12)))
+    (i32.store (i32.const 0) (i32.const 65530))
+    (i32.store (i32.const 4) (i32.const 100))
+    (i32.store (i32.const 440) (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+  )
+)
+"#;
+
+/// Compiles a module from its text.
+fn compile(engine: &Engine, wat: &str) -> Module {
+    Module::new(engine, wat::parse_str(wat).unwrap()).unwrap()
+}
+
+const OWN_MEMORY: &str = r#"(memory (export "memory") 1 1)"#;
+const SHARED_MEMORY: &str =
+    r#"(import "env" "memory" (memory 1 1 shared)) (export "memory" (memory 0))"#;
+
+/// What a run of [`PROGRAM`] leaves behind.
+#[derive(Debug, PartialEq)]
+struct Outcome {
+    stdout: Vec<u8>,
+    file: Vec<u8>,
+    /// Bytes 400..444: the errnos and counts.
+    results: Vec<u32>,
+    /// Bytes 480..496: stdin's buffer.
+    read_buffer: Vec<u8>,
+}
+
+fn run_program(shared: bool) -> Outcome {
+    let tmp = tempfile::tempdir().unwrap();
+    let stdout = WritePipe::new();
+    let wasi = WasiCtxBuilder::new()
+        .args(["prog", "alpha"])
+        .stdin(ReadPipe::new("in!"))
+        .stdout(stdout.clone())
+        .preopened_dir(tmp.path(), "/", false)
+        .unwrap()
+        .build()
+        .unwrap();
+    let engine = Engine::default();
+    let wat = PROGRAM.replace("MEMORY", if shared { SHARED_MEMORY } else { OWN_MEMORY });
+    let module = compile(&engine, &wat);
+    let mut linker = Linker::new(&engine);
+    kestrel_wasi::add_to_linker(&mut linker, |cx: &mut WasiCtx| cx).unwrap();
+    if shared {
+        let memory = SharedMemory::new(&engine, MemoryType::shared(1, 1)).unwrap();
+        linker
+            .define_shared_memory("env", "memory", memory)
+            .unwrap();
+    }
+    let mut store = Store::new(&engine, wasi);
+    let instance = linker.instantiate(&mut store, &module).unwrap();
+    let memory = instance.get_memory(&mut store, "memory").unwrap();
+    assert_eq!(memory.is_shared(&store), shared);
+    instance
+        .get_typed_func::<(), ()>(&mut store, "_start")
+        .unwrap()
+        .call(&mut store, ())
+        .unwrap();
+
+    let mut results = [0u8; 44];
+    memory.read(&store, 400, &mut results).unwrap();
+    let mut read_buffer = vec![0u8; 16];
+    memory.read(&store, 480, &mut read_buffer).unwrap();
+    Outcome {
+        stdout: stdout.contents(),
+        file: std::fs::read(tmp.path().join("out.txt")).unwrap(),
+        results: results
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().unwrap()))
+            .collect(),
+        read_buffer,
+    }
+}
+
+#[test]
+fn same_results_on_a_shared_memory() {
+    let plain = run_program(false);
+    let shared = run_program(true);
+    assert_eq!(shared, plain);
+
+    let fault = u32::from(Errno::Fault.raw());
+    let ilseq = u32::from(Errno::Ilseq.raw());
+    assert_eq!(
+        shared.results,
+        [0, 16, 0, 0, 0, 0, 0, 3, ilseq, fault, fault],
+        "errnos and counts"
+    );
+    assert_eq!(shared.stdout, b"hello from wasi\n");
+    assert_eq!(shared.file, b"prog\0alpha\0");
+    let mut expected = [0xaau8; 16];
+    expected[..3].copy_from_slice(b"in!");
+    assert_eq!(
+        shared.read_buffer, expected,
+        "fd_read writes back only the bytes it read"
+    );
+}
+
+/// Thin wrappers for the threads tests: `say` writes `[ptr, ptr+len)` to stdout using the 16
+/// bytes at `scratch` for its iovec and count; `poll` is `poll_oneoff`.
+const THREAD_PROGRAM: &str = r#"
+(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll_oneoff (param i32 i32 i32 i32) (result i32)))
+  (import "env" "memory" (memory 1 1 shared))
+  (export "memory" (memory 0))
+  (func (export "say") (param $scratch i32) (param $ptr i32) (param $len i32) (result i32)
+    (i32.store (local.get $scratch) (local.get $ptr))
+    (i32.store offset=4 (local.get $scratch) (local.get $len))
+    (call $fd_write (i32.const 1) (local.get $scratch) (i32.const 1)
+      (i32.add (local.get $scratch) (i32.const 8))))
+  (func (export "poll") (param $in i32) (param $out i32) (param $n i32) (param $count i32) (result i32)
+    (call $poll_oneoff (local.get $in) (local.get $out) (local.get $n) (local.get $count)))
+)
+"#;
+
+/// A store's data: the context every thread shares.
+struct ThreadState {
+    wasi: Arc<Mutex<WasiCtx>>,
+}
+
+/// One engine, module, shared memory and linker for several threads, each of which
+/// instantiates the module in a store of its own.
+struct Threads {
+    engine: Engine,
+    module: Module,
+    linker: Linker<ThreadState>,
+    memory: SharedMemory,
+    wasi: Arc<Mutex<WasiCtx>>,
+}
+
+impl Threads {
+    fn new(wasi: WasiCtx) -> Self {
+        let engine = Engine::default();
+        let module = compile(&engine, THREAD_PROGRAM);
+        let memory = SharedMemory::new(&engine, MemoryType::shared(1, 1)).unwrap();
+        let mut linker = Linker::new(&engine);
+        kestrel_wasi::add_to_linker_shared(&mut linker, |s: &mut ThreadState| &*s.wasi).unwrap();
+        linker
+            .define_shared_memory("env", "memory", memory.clone())
+            .unwrap();
+        Self {
+            engine,
+            module,
+            linker,
+            memory,
+            wasi: Arc::new(Mutex::new(wasi)),
+        }
+    }
+
+    /// A store and instance for the calling thread.
+    fn instantiate(&self) -> (Store<ThreadState>, Instance) {
+        let mut store = Store::new(
+            &self.engine,
+            ThreadState {
+                wasi: self.wasi.clone(),
+            },
+        );
+        let instance = self.linker.instantiate(&mut store, &self.module).unwrap();
+        (store, instance)
+    }
+}
+
+/// Writes `line` to stdout from thread-private memory at `base` (16 bytes of scratch, then the
+/// text).
+fn say(
+    store: &mut Store<ThreadState>,
+    instance: &Instance,
+    memory: &SharedMemory,
+    base: u32,
+    line: &str,
+) {
+    memory.write(base as usize + 16, line.as_bytes()).unwrap();
+    let say = instance
+        .get_typed_func::<(u32, u32, u32), i32>(&mut *store, "say")
+        .unwrap();
+    let errno = say
+        .call(&mut *store, (base, base + 16, line.len() as u32))
+        .unwrap();
+    assert_eq!(errno, 0, "fd_write of {line:?}");
+    let mut written = [0u8; 4];
+    memory.read(base as usize + 8, &mut written).unwrap();
+    assert_eq!(u32::from_le_bytes(written) as usize, line.len());
+}
+
+#[test]
+fn two_threads_share_one_context() {
+    const LINES: usize = 100;
+    let stdout = WritePipe::new();
+    let wasi = WasiCtxBuilder::new()
+        .stdout(stdout.clone())
+        .build()
+        .unwrap();
+    let threads = Arc::new(Threads::new(wasi));
+    let workers: Vec<_> = (0..2u32)
+        .map(|t| {
+            let threads = threads.clone();
+            std::thread::spawn(move || {
+                let (mut store, instance) = threads.instantiate();
+                let base = 1024 + t * 1024;
+                for i in 0..LINES {
+                    say(
+                        &mut store,
+                        &instance,
+                        &threads.memory,
+                        base,
+                        &format!("thread {t} line {i:03}\n"),
+                    );
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        w.join().unwrap();
+    }
+
+    let out = String::from_utf8(stdout.contents()).unwrap();
+    let mut got: Vec<&str> = out.lines().collect();
+    got.sort_unstable();
+    let mut expected: Vec<String> = (0..2)
+        .flat_map(|t| (0..LINES).map(move |i| format!("thread {t} line {i:03}")))
+        .collect();
+    expected.sort_unstable();
+    assert_eq!(got, expected, "every line once, none torn");
+}
+
+/// The host's clocks, except that the monotonic clock stands still at [`FROZEN`] and tells
+/// `reading` when it is read.
+struct SignallingClock {
+    reading: Mutex<SyncSender<Instant>>,
+}
+
+const FROZEN: u64 = 1_000_000_000;
+
+impl WasiClocks for SignallingClock {
+    fn now(&self, id: ClockId) -> Result<u64, Errno> {
+        if id != ClockId::Monotonic {
+            return HostClocks.now(id);
+        }
+        let _ = self.reading.lock().unwrap().try_send(Instant::now());
+        Ok(FROZEN)
+    }
+
+    fn resolution(&self, id: ClockId) -> Result<u64, Errno> {
+        HostClocks.resolution(id)
+    }
+}
+
+/// A clock subscription (48 bytes): `timeout` as an absolute time of the monotonic clock.
+fn clock_subscription(userdata: u64, timeout: u64) -> [u8; 48] {
+    let mut s = [0u8; 48];
+    s[0..8].copy_from_slice(&userdata.to_le_bytes());
+    s[8] = 0; // clock
+    s[16..20].copy_from_slice(&1u32.to_le_bytes()); // monotonic
+    s[24..32].copy_from_slice(&timeout.to_le_bytes());
+    s[40..42].copy_from_slice(&1u16.to_le_bytes()); // abstime
+    s
+}
+
+/// One thread sleeps in `poll_oneoff` until `SLEEP` after the time it reads from the clock;
+/// another, told when that reading happens, writes to stdout. The sleeper cannot wake before
+/// the reading plus `SLEEP`, so a write finished earlier went through while it slept: had
+/// the sleeper kept the context locked, the write would have waited for it. `SLEEP` is the
+/// margin the writer has, generous for a loaded machine.
+#[test]
+fn a_sleeping_thread_does_not_hold_the_context() {
+    const SLEEP: Duration = Duration::from_secs(1);
+    let (reading_tx, reading_rx) = mpsc::sync_channel(1);
+    let stdout = WritePipe::new();
+    let wasi = WasiCtxBuilder::new()
+        .stdout(stdout.clone())
+        .clocks(Box::new(SignallingClock {
+            reading: Mutex::new(reading_tx),
+        }))
+        .build()
+        .unwrap();
+    let threads = Arc::new(Threads::new(wasi));
+
+    let sleeper = {
+        let threads = threads.clone();
+        std::thread::spawn(move || {
+            let (mut store, instance) = threads.instantiate();
+            let (sub, out, count) = (1024u32, 1100u32, 1140u32);
+            let deadline = FROZEN + SLEEP.as_nanos() as u64;
+            threads
+                .memory
+                .write(sub as usize, &clock_subscription(77, deadline))
+                .unwrap();
+            let poll = instance
+                .get_typed_func::<(u32, u32, u32, u32), i32>(&mut store, "poll")
+                .unwrap();
+            let start = Instant::now();
+            let errno = poll.call(&mut store, (sub, out, 1, count)).unwrap();
+            let slept = start.elapsed();
+            assert_eq!(errno, 0);
+            assert!(slept >= SLEEP, "slept only {slept:?}");
+            let (mut event, mut nevents) = ([0u8; 32], [0u8; 4]);
+            threads.memory.read(out as usize, &mut event).unwrap();
+            threads.memory.read(count as usize, &mut nevents).unwrap();
+            assert_eq!(u32::from_le_bytes(nevents), 1);
+            assert_eq!(u64::from_le_bytes(event[0..8].try_into().unwrap()), 77);
+            assert_eq!(u16::from_le_bytes([event[8], event[9]]), 0, "no error");
+            assert_eq!(event[10], 0, "a clock event");
+        })
+    };
+
+    let writer = {
+        let threads = threads.clone();
+        std::thread::spawn(move || {
+            let (mut store, instance) = threads.instantiate();
+            let read_at = reading_rx.recv().unwrap();
+            let line = "while it sleeps\n";
+            say(&mut store, &instance, &threads.memory, 4096, line);
+            let written_at = Instant::now();
+            assert!(
+                written_at < read_at + SLEEP,
+                "the write waited {:?} for the sleeper",
+                written_at - read_at
+            );
+        })
+    };
+
+    writer.join().unwrap();
+    sleeper.join().unwrap();
+    assert_eq!(stdout.contents(), b"while it sleeps\n");
+}
+
+#[test]
+fn the_shared_context_is_send() {
+    fn send<T: Send>() {}
+    send::<WasiCtx>();
+}
+
+#[test]
+fn proc_exit_from_a_shared_memory_program() {
+    let engine = Engine::default();
+    let module = compile(
+        &engine,
+        r#"(module
+          (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+          (import "env" "memory" (memory 1 1 shared))
+          (export "memory" (memory 0))
+          (func (export "_start") (call $exit (i32.const 3))))"#,
+    );
+    let mut linker = Linker::new(&engine);
+    kestrel_wasi::add_to_linker_shared(&mut linker, |s: &mut ThreadState| &*s.wasi).unwrap();
+    linker
+        .define_shared_memory(
+            "env",
+            "memory",
+            SharedMemory::new(&engine, MemoryType::shared(1, 1)).unwrap(),
+        )
+        .unwrap();
+    let mut store = Store::new(
+        &engine,
+        ThreadState {
+            wasi: Arc::new(Mutex::new(WasiCtxBuilder::new().build().unwrap())),
+        },
+    );
+    let instance = linker.instantiate(&mut store, &module).unwrap();
+    let err = instance
+        .get_typed_func::<(), ()>(&mut store, "_start")
+        .unwrap()
+        .call(&mut store, ())
+        .unwrap_err();
+    assert_eq!(err.downcast_ref::<I32Exit>().map(|e| e.0), Some(3));
+}

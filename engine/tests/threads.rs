@@ -27,6 +27,18 @@ fn instantiate(engine: &Engine, wat: &str) -> (Store<()>, Instance) {
     (store, instance)
 }
 
+/// `wat` compiled, a one-page shared memory, and a linker defining it as `env::memory`, for
+/// stores on several threads.
+fn with_shared_memory(engine: &Engine, wat: &str) -> (Module, SharedMemory, Arc<Linker<()>>) {
+    let module = Module::new(engine, wat).expect("module compiles");
+    let memory = SharedMemory::new(engine, MemoryType::shared(1, 1)).unwrap();
+    let mut linker = Linker::new(engine);
+    linker
+        .define_shared_memory("env", "memory", memory.clone())
+        .unwrap();
+    (module, memory, Arc::new(linker))
+}
+
 fn trap_of(e: Error) -> TrapCode {
     e.trap_code()
         .unwrap_or_else(|| panic!("expected a trap, got {e}"))
@@ -255,13 +267,7 @@ fn threads_share_one_memory_through_the_linker() {
     const THREADS: usize = 4;
     const EACH: i32 = 20_000;
     let engine = engine();
-    let module = Module::new(&engine, COUNTER).unwrap();
-    let memory = SharedMemory::new(&engine, MemoryType::shared(1, 1)).unwrap();
-    let mut linker = Linker::new(&engine);
-    linker
-        .define_shared_memory("env", "memory", memory.clone())
-        .unwrap();
-    let linker = Arc::new(linker);
+    let (module, memory, linker) = with_shared_memory(&engine, COUNTER);
     let start = Arc::new(Barrier::new(THREADS));
     let workers: Vec<_> = (0..THREADS)
         .map(|_| {
@@ -311,13 +317,7 @@ const WAITER: &str = r#"(module
 #[test]
 fn notify_wakes_a_thread_blocked_in_wait() {
     let engine = engine();
-    let module = Module::new(&engine, WAITER).unwrap();
-    let memory = SharedMemory::new(&engine, MemoryType::shared(1, 1)).unwrap();
-    let mut linker = Linker::new(&engine);
-    linker
-        .define_shared_memory("env", "memory", memory.clone())
-        .unwrap();
-    let linker = Arc::new(linker);
+    let (module, memory, linker) = with_shared_memory(&engine, WAITER);
     let waiter = {
         let (engine, module, linker) = (engine.clone(), module.clone(), linker.clone());
         thread::spawn(move || {
@@ -357,12 +357,7 @@ fn epoch_interruption_stops_a_thread_blocked_in_wait() {
     let mut config = Config::new();
     config.wasm_threads(true).epoch_interruption(true);
     let engine = Engine::new(&config);
-    let module = Module::new(&engine, WAITER).unwrap();
-    let memory = SharedMemory::new(&engine, MemoryType::shared(1, 1)).unwrap();
-    let mut linker = Linker::new(&engine);
-    linker
-        .define_shared_memory("env", "memory", memory)
-        .unwrap();
+    let (module, _, linker) = with_shared_memory(&engine, WAITER);
     let waiter = {
         let engine = engine.clone();
         thread::spawn(move || {
@@ -496,13 +491,7 @@ fn many_threads_hammering_atomics_and_wait_notify_lose_nothing() {
     const ROUNDS: i32 = 1_000;
     const ADDS: i32 = 20_000;
     let engine = engine();
-    let module = Module::new(&engine, STRESS).unwrap();
-    let memory = SharedMemory::new(&engine, MemoryType::shared(1, 1)).unwrap();
-    let mut linker = Linker::new(&engine);
-    linker
-        .define_shared_memory("env", "memory", memory.clone())
-        .unwrap();
-    let linker = Arc::new(linker);
+    let (module, memory, linker) = with_shared_memory(&engine, STRESS);
     let workers: Vec<_> = (0..THREADS)
         .map(|me| {
             let (engine, module, linker) = (engine.clone(), module.clone(), linker.clone());

@@ -382,7 +382,7 @@ fn apply(cx: &mut WasiCtx, memory: &mut [u8], fds: &mut Vec<u32>, op: &Op, tree:
             let r =
                 path::path_filestat_get(cx, m, pick(fds, fd), u32::from(follow), PATH_A, la, OUT);
             if r.is_ok() {
-                let ino = u64_at(m.slice(OUT, 16).unwrap(), 8);
+                let ino = u64_at(&m.slice(OUT, 16).unwrap(), 8);
                 assert!(
                     !tree.forbidden.contains(&ino),
                     "{op:?} stat an inode outside the preopen"
@@ -420,7 +420,7 @@ fn apply(cx: &mut WasiCtx, memory: &mut [u8], fds: &mut Vec<u32>, op: &Op, tree:
         Op::FdStat { fd } => {
             let r = fd_state::fd_filestat_get(cx, m, pick(fds, fd), OUT);
             if r.is_ok() {
-                let ino = u64_at(m.slice(OUT, 16).unwrap(), 8);
+                let ino = u64_at(&m.slice(OUT, 16).unwrap(), 8);
                 assert!(
                     !tree.forbidden.contains(&ino),
                     "{op:?} stat an inode outside the preopen"
@@ -470,7 +470,7 @@ fn check_dirents(m: &GuestMemory<'_>, tree: &Tree, op: &Op) {
     let buf = m.slice(BUF, BUF_LEN).unwrap();
     let mut at = 0;
     while at + 24 <= used {
-        let ino = u64_at(buf, at + 8);
+        let ino = u64_at(&buf, at + 8);
         let namlen = u32::from_le_bytes(buf[at + 16..at + 20].try_into().unwrap()) as usize;
         let name = &buf[(at + 24).min(used)..(at + 24 + namlen).min(used)];
         // The preopen's own `..` entry is its real parent (the temporary root), as in any

@@ -20,20 +20,20 @@ fn retry<T>(mut op: impl FnMut() -> rustix::io::Result<T>) -> rustix::io::Result
     }
 }
 
-/// Runs `op` on each buffer in turn until one transfers less than its length. An error
-/// after some bytes moved ends the call with the count so far, as POSIX does. `op` fills the
-/// buffer (reads into the guest); see [`each_buf_out`] for the other direction.
+/// Runs `step` on each buffer in turn (with the bytes moved so far) until one transfers less
+/// than its length. An error after some bytes moved ends the call with the count so far, as
+/// POSIX does. The outer error (a bad buffer) ends it at once.
 fn each_buf(
     mem: &mut GuestMemory<'_>,
     bufs: &[GuestBuf],
-    mut op: impl FnMut(&mut [u8], u64) -> Result<usize, Errno>,
+    mut step: impl FnMut(&mut GuestMemory<'_>, GuestBuf, u64) -> Result<Result<usize, Errno>, Errno>,
 ) -> Result<usize, Errno> {
     let mut total = 0usize;
-    for b in bufs {
+    for &b in bufs {
         if b.len == 0 {
             continue;
         }
-        match mem.fill_with(b.ptr, b.len, |slice| op(slice, total as u64))? {
+        match step(mem, b, total as u64)? {
             Ok(n) => {
                 total += n;
                 if n < b.len as usize {
@@ -47,29 +47,26 @@ fn each_buf(
     Ok(total)
 }
 
-/// [`each_buf`] for buffers `op` only reads (writes from the guest).
+/// [`each_buf`] where `op` fills the buffers (reads into the guest).
+fn each_buf_in(
+    mem: &mut GuestMemory<'_>,
+    bufs: &[GuestBuf],
+    mut op: impl FnMut(&mut [u8], u64) -> Result<usize, Errno>,
+) -> Result<usize, Errno> {
+    each_buf(mem, bufs, |mem, b, done| {
+        mem.fill_with(b.ptr, b.len, |slice| op(slice, done))
+    })
+}
+
+/// [`each_buf`] where `op` only reads the buffers (writes from the guest).
 fn each_buf_out(
-    mem: &GuestMemory<'_>,
+    mem: &mut GuestMemory<'_>,
     bufs: &[GuestBuf],
     mut op: impl FnMut(&[u8], u64) -> Result<usize, Errno>,
 ) -> Result<usize, Errno> {
-    let mut total = 0usize;
-    for b in bufs {
-        if b.len == 0 {
-            continue;
-        }
-        match op(&mem.slice(b.ptr, b.len)?, total as u64) {
-            Ok(n) => {
-                total += n;
-                if n < b.len as usize {
-                    break;
-                }
-            }
-            Err(e) if total == 0 => return Err(e),
-            Err(_) => break,
-        }
-    }
-    Ok(total)
+    each_buf(mem, bufs, |mem, b, done| {
+        Ok(op(&mem.slice(b.ptr, b.len)?, done))
+    })
 }
 
 fn read_host(h: &OwnedFd, buf: &mut [u8]) -> Result<usize, Errno> {
@@ -93,10 +90,10 @@ pub fn fd_read(
     let bufs = mem.read_iovecs(iovs, iovs_len)?;
     let n = match &entry.kind {
         FdKind::File(h) | FdKind::HostStream(h) | FdKind::Socket(h) => {
-            each_buf(mem, &bufs, |b, _| read_host(h, b))?
+            each_buf_in(mem, &bufs, |b, _| read_host(h, b))?
         }
         FdKind::Null => 0,
-        FdKind::ReadPipe(p) => each_buf(mem, &bufs, |b, _| Ok(p.read(b)))?,
+        FdKind::ReadPipe(p) => each_buf_in(mem, &bufs, |b, _| Ok(p.read(b)))?,
         FdKind::Dir(_) => return Err(Errno::IsDir),
         FdKind::WritePipe(_) => return Err(Errno::Badf),
         FdKind::Listener(_) => return Err(Errno::NotConn),
@@ -156,7 +153,7 @@ pub fn fd_pread(
         .require(Rights::FD_READ | Rights::FD_SEEK)?;
     let h = positional_file(&entry.kind)?;
     let bufs = mem.read_iovecs(iovs, iovs_len)?;
-    let n = each_buf(mem, &bufs, |b, done| {
+    let n = each_buf_in(mem, &bufs, |b, done| {
         Ok(retry(|| rustix::io::pread(h, &mut *b, offset + done))?)
     })?;
     mem.write_u32(out, n as u32)

@@ -12,7 +12,7 @@ use crate::api::externals::{Memory, MemoryAccessError};
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::runtime::context::AsContextMut;
-use crate::runtime::memory::{DEFAULT_RESERVATION, MemoryEntity};
+use crate::runtime::memory::DEFAULT_RESERVATION;
 use crate::runtime::shared_memory::SharedMemoryInner;
 use crate::value::MemoryType;
 
@@ -99,16 +99,12 @@ impl SharedMemory {
     /// Copies `buf.len()` bytes at `offset` into `buf` (bytes other threads write at the same
     /// time may be seen in part).
     pub fn read(&self, offset: usize, buf: &mut [u8]) -> Result<(), MemoryAccessError> {
-        MemoryEntity::from_shared(self.inner.clone())
-            .read(offset, buf)
-            .ok_or(MemoryAccessError)
+        self.inner.read(offset, buf).ok_or(MemoryAccessError)
     }
 
     /// Copies `buf` into the memory at `offset`.
     pub fn write(&self, offset: usize, buf: &[u8]) -> Result<(), MemoryAccessError> {
-        MemoryEntity::from_shared(self.inner.clone())
-            .write(offset, buf)
-            .ok_or(MemoryAccessError)
+        self.inner.write(offset, buf).ok_or(MemoryAccessError)
     }
 
     /// Wakes at most `count` threads waiting (`memory.atomic.wait32/64`) at byte address

@@ -304,8 +304,8 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
     /// what it held (no v128 instruction's result is read from it).
     #[inline(always)]
     pub fn set_v128(&mut self, s: Slot, v: V128) {
-        // SAFETY: as in `get_v128`.
         #[cfg(target_endian = "little")]
+        // SAFETY: as in `get_v128`.
         unsafe {
             *self.fp.add(s.0 as usize).cast::<[u64; 2]>() =
                 std::mem::transmute::<u128, [u64; 2]>(v.0)

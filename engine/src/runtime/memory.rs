@@ -19,7 +19,6 @@
 
 use std::sync::Arc;
 
-use crate::runtime::racy;
 use crate::runtime::shared_memory::SharedMemoryInner;
 use crate::value::MemoryType;
 
@@ -212,14 +211,7 @@ impl MemoryEntity {
         let end = offset.checked_add(buf.len())?;
         match &self.storage {
             Storage::Local { .. } => buf.copy_from_slice(self.data().get(offset..end)?),
-            Storage::Shared(s) => {
-                if end > s.len() {
-                    return None;
-                }
-                // SAFETY: `offset..end` is within the shared memory's accessible bytes, which
-                // never shrink or move, and every other access to them is atomic.
-                unsafe { racy::copy_out(s.base.add(offset), buf) };
-            }
+            Storage::Shared(s) => s.read(offset, buf)?,
         }
         Some(())
     }
@@ -230,13 +222,7 @@ impl MemoryEntity {
         let end = offset.checked_add(bytes.len())?;
         match &self.storage {
             Storage::Local { .. } => self.data_mut().get_mut(offset..end)?.copy_from_slice(bytes),
-            Storage::Shared(s) => {
-                if end > s.len() {
-                    return None;
-                }
-                // SAFETY: as in `read`.
-                unsafe { racy::copy_in(s.base.add(offset), bytes) };
-            }
+            Storage::Shared(s) => s.write(offset, bytes)?,
         }
         Some(())
     }

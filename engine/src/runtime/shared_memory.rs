@@ -14,6 +14,7 @@ use std::sync::{Mutex, PoisonError};
 
 use crate::runtime::memory::{MemoryError, Reservation, most_bytes};
 use crate::runtime::parking_spot::ParkingSpot;
+use crate::runtime::racy;
 use crate::value::MemoryType;
 
 /// The state of one shared memory, held by an `Arc` in each store that uses it.
@@ -68,6 +69,27 @@ impl SharedMemoryInner {
     #[inline]
     pub fn len(&self) -> usize {
         self.len.load(Ordering::Acquire)
+    }
+
+    /// Copies the bytes at `offset` into `buf`; `None` when out of bounds.
+    pub fn read(&self, offset: usize, buf: &mut [u8]) -> Option<()> {
+        if offset.checked_add(buf.len())? > self.len() {
+            return None;
+        }
+        // SAFETY: `offset..offset + buf.len()` is within the accessible bytes, which never
+        // shrink or move, and every other access to them is atomic.
+        unsafe { racy::copy_out(self.base.add(offset), buf) };
+        Some(())
+    }
+
+    /// Copies `bytes` into the memory at `offset`; `None` (nothing written) when out of bounds.
+    pub fn write(&self, offset: usize, bytes: &[u8]) -> Option<()> {
+        if offset.checked_add(bytes.len())? > self.len() {
+            return None;
+        }
+        // SAFETY: as in `read`.
+        unsafe { racy::copy_in(self.base.add(offset), bytes) };
+        Some(())
     }
 
     /// Grows by `delta` pages up to `limit` pages, as [`super::memory::MemoryEntity::grow`].

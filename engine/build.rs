@@ -6,6 +6,9 @@
 //! `KESTREL_PAIR_STATS=1` builds the instruction-pair counter of `src/interp/pair_stats.rs`.
 //! `KESTREL_SIMD=portable` makes the SIMD instructions use their portable lane functions on
 //! every target (`src/simd/mod.rs`), instead of `core::arch` where there is a path for it.
+//! Shared memory's accesses (`src/runtime/racy/`) are inline assembly (`kestrel_racy_asm`) on
+//! x86_64 and little-endian aarch64, `std::sync::atomic` elsewhere; `KESTREL_RACY=std` at build
+//! time forces the latter.
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(kestrel_threaded)");
@@ -14,6 +17,8 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(kestrel_simd_portable)");
     println!("cargo::rerun-if-env-changed=KESTREL_PAIR_STATS");
     println!("cargo::rerun-if-env-changed=KESTREL_SIMD");
+    println!("cargo::rustc-check-cfg=cfg(kestrel_racy_asm)");
+    println!("cargo::rerun-if-env-changed=KESTREL_RACY");
     if std::env::var("KESTREL_SIMD").is_ok_and(|v| v == "portable") {
         println!("cargo::rustc-cfg=kestrel_simd_portable");
     }
@@ -23,6 +28,12 @@ fn main() {
     }
     let opt = std::env::var("OPT_LEVEL").unwrap_or_default();
     let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
+    let endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").unwrap_or_default();
+    let racy_std = std::env::var("KESTREL_RACY").is_ok_and(|v| v == "std");
+    let racy_asm = arch == "x86_64" || (arch == "aarch64" && endian == "little");
+    if racy_asm && !racy_std {
+        println!("cargo::rustc-cfg=kestrel_racy_asm");
+    }
     let forced_loop = std::env::var("KESTREL_DISPATCH").is_ok_and(|v| v == "loop");
     let optimised = matches!(opt.as_str(), "2" | "3");
     let tail_calls_reliable = matches!(arch.as_str(), "x86_64" | "aarch64");

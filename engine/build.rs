@@ -7,8 +7,8 @@
 //! `KESTREL_SIMD=portable` makes the SIMD instructions use their portable lane functions on
 //! every target (`src/simd/mod.rs`), instead of `core::arch` where there is a path for it.
 //! Shared memory's accesses (`src/runtime/racy/`) are inline assembly (`kestrel_racy_asm`) on
-//! x86_64 and little-endian aarch64, `std::sync::atomic` elsewhere; `KESTREL_RACY=std` at build
-//! time forces the latter.
+//! x86_64, little-endian aarch64, little-endian Armv7 and riscv64 with atomics, and
+//! `std::sync::atomic` elsewhere; `KESTREL_RACY=std` at build time forces the latter.
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(kestrel_threaded)");
@@ -30,7 +30,21 @@ fn main() {
     let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
     let endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").unwrap_or_default();
     let racy_std = std::env::var("KESTREL_RACY").is_ok_and(|v| v == "std");
-    let racy_asm = arch == "x86_64" || (arch == "aarch64" && endian == "little");
+    let features = std::env::var("CARGO_CFG_TARGET_FEATURE").unwrap_or_default();
+    let has = |f: &str| features.split(',').any(|x| x == f);
+    let racy_asm = match arch.as_str() {
+        "x86_64" => true,
+        "aarch64" => endian == "little",
+        // Armv7-A and later (LDREXD/STREXD and DMB): the feature, or the triple where a
+        // toolchain does not list features.
+        "arm" => {
+            let target = std::env::var("TARGET").unwrap_or_default();
+            let v7 = has("v7") || target.starts_with("armv7") || target.starts_with("thumbv7neon");
+            endian == "little" && v7
+        }
+        "riscv64" => has("a"),
+        _ => false,
+    };
     if racy_asm && !racy_std {
         println!("cargo::rustc-cfg=kestrel_racy_asm");
     }

@@ -5,18 +5,17 @@
 //! Two backends give the same [`Cell`] trait, chosen by `build.rs` (`cfg(kestrel_racy_asm)`;
 //! `KESTREL_RACY=std` at build time forces the second):
 //!
-//! - **Inline assembly** on x86_64 and little-endian aarch64 ([`asm_x86_64`](super::asm_x86_64),
-//!   [`asm_aarch64`](super::asm_aarch64)). Each access is an `asm!` block, opaque to the compiler,
-//!   whose meaning is the architecture's memory model (x86-TSO; Armv8's multi-copy-atomic model
-//!   with `LDAR`/`STLR` and exclusive pairs for sequential consistency). Both models define
-//!   racing accesses of *different sizes* to the same bytes (a byte store racing a word
-//!   read-modify-write sees or loses nothing but what the hardware allows), which Rust's own
-//!   atomics leave undefined (rust-lang/rust#128778). Rust code never touches these bytes, so
-//!   no Rust-level access takes part in such a race.
-//! - **`std::sync::atomic`** elsewhere (armv7, riscv64, big-endian hosts) ([`std_atomics`]
-//!   (super::std_atomics)): correct for same-size races, and also what the tests compare the
-//!   assembly against. Mixed-size races there are still outside Rust's model (the gap the
-//!   module docs name).
+//! - **Inline assembly** on x86_64, little-endian aarch64, little-endian Armv7 and riscv64 with
+//!   the A extension (`asm_x86_64.rs`, `asm_aarch64.rs`, `asm_arm.rs`, `asm_riscv64.rs`). Each
+//!   access is an `asm!` block, opaque to the compiler, whose meaning is the architecture's
+//!   memory model (x86-TSO, Arm's, RVWMO). All of them define racing accesses of *different
+//!   sizes* to the same bytes (a byte store racing a read-modify-write of its word is either
+//!   before or after it, never lost), which Rust's own atomics leave undefined
+//!   (rust-lang/rust#128778). Rust code never touches these bytes, so no Rust-level access
+//!   takes part in such a race.
+//! - **`std::sync::atomic`** on other hosts (big-endian ones, for instance) (`std_atomics.rs`):
+//!   correct for same-size races, and also what the tests compare the assembly against.
+//!   Mixed-size races there are outside Rust's model.
 //!
 //! Values are the host's integers: the caller does any byte-order conversion.
 
@@ -25,7 +24,10 @@
 /// # Safety (of every method)
 /// `p` is aligned to `size_of::<Self>()`, its bytes lie inside one live allocation that is
 /// readable and writable for the whole call and always initialised, and every concurrent access
-/// to them by other threads also goes through this trait.
+/// to them by other threads also goes through this trait. For a value narrower than 4 bytes,
+/// the same holds for the aligned 4-byte word around it (riscv64 reaches a narrow value through
+/// that word): true of linear memories, whose bases are page-aligned and whose reservations
+/// are whole pages.
 pub(crate) trait Cell: Copy + Eq {
     /// A load with no ordering beyond single-copy atomicity (Wasm's plain load).
     ///

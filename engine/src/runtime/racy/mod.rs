@@ -18,12 +18,12 @@
 //!   [`atomic_cmpxchg`]) are `SeqCst` atomics of their width.
 //!
 //! Every single access is a [`Cell`] method, of one of two backends ([`cell`] tells which is
-//! used where): inline assembly on x86_64 and aarch64, whose meaning is the processor's memory
-//! model, which defines racing accesses of *different sizes* to the same bytes (an `i32.store`
-//! racing an overlapping `i64.load`, a byte-wise copy racing a word-wise one, an
-//! `i32.atomic.store8` racing an `i32.atomic.rmw.add` on its word); and `std::sync::atomic`
-//! elsewhere, where such mixed-size races are still outside Rust's model (its memory model, C++'s,
-//! leaves them undefined: rust-lang/rust#128778), though the hardware gives them Wasm's meaning.
+//! used where): inline assembly on x86_64, aarch64, Armv7 and riscv64, whose meaning is the
+//! processor's memory model, which defines racing accesses of *different sizes* to the same
+//! bytes (an `i32.store` racing an overlapping `i64.load`, a byte-wise copy racing a word-wise
+//! one, an `i32.atomic.store8` racing an `i32.atomic.rmw.add` on its word); and
+//! `std::sync::atomic` on other hosts, where such mixed-size races are outside Rust's model
+//! (its memory model, C++'s, leaves them undefined: rust-lang/rust#128778).
 //!
 //! The contract of every function here (its `# Safety`): the bytes accessed lie inside one live
 //! allocation that is readable and writable for the whole call, and every access to them by
@@ -36,6 +36,10 @@
 
 #[cfg(all(kestrel_racy_asm, target_arch = "aarch64"))]
 mod asm_aarch64;
+#[cfg(all(kestrel_racy_asm, target_arch = "arm"))]
+mod asm_arm;
+#[cfg(all(kestrel_racy_asm, target_arch = "riscv64"))]
+mod asm_riscv64;
 #[cfg(all(kestrel_racy_asm, target_arch = "x86_64"))]
 mod asm_x86_64;
 mod cell;
@@ -44,6 +48,10 @@ mod std_atomics;
 
 #[cfg(all(kestrel_racy_asm, target_arch = "aarch64"))]
 use asm_aarch64::Asm as Hw;
+#[cfg(all(kestrel_racy_asm, target_arch = "arm"))]
+use asm_arm::Asm as Hw;
+#[cfg(all(kestrel_racy_asm, target_arch = "riscv64"))]
+use asm_riscv64::Asm as Hw;
 #[cfg(all(kestrel_racy_asm, target_arch = "x86_64"))]
 use asm_x86_64::Asm as Hw;
 use cell::Cell;

@@ -1,5 +1,6 @@
-//! [`Cell`] by `std::sync::atomic`: the backend where no inline-assembly one exists (armv7,
-//! riscv64, big-endian hosts), and the reference the assembly backends are tested against.
+//! [`Cell`] by `std::sync::atomic`: the backend where no inline-assembly one exists
+//! (big-endian hosts, for instance), and the reference the assembly backends are tested
+//! against.
 //! Same-size races are defined; mixed-size ones are outside Rust's model (see [`cell`]
 //! (super::cell)).
 

@@ -315,7 +315,7 @@ pub struct SpecArgs {
     /// Directory to write config.json into.
     #[arg(short, long, default_value = ".")]
     pub bundle: PathBuf,
-    /// Guest path of the wasm module to run (args[0]).
+    /// Guest path of the wasm module to run (`args[0]`).
     #[arg(long, default_value = "/app.wasm")]
     pub module: String,
     /// Accepted for runc compatibility.

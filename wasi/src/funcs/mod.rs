@@ -1,6 +1,6 @@
 //! The 46 functions of `wasi_snapshot_preview1`, engine-independent: each takes the
 //! [`WasiCtx`](crate::WasiCtx), the guest memory and the raw arguments, and returns
-//! `Ok(())` or the errno. [`crate::linker`] binds them to a `kestrel::Linker`.
+//! `Ok(())` or the errno. [`add_to_linker`](crate::add_to_linker) binds them to a `kestrel::Linker`.
 //!
 //! Grouped by subject: arguments and environment, clocks, randomness, process, descriptor
 //! state, descriptor I/O, directory listing, paths, `path_open`, polling and sockets.

@@ -9,6 +9,7 @@ use crate::api::val::Val;
 use crate::error::Error;
 use crate::runtime::context::{AsContext, AsContextMut, StoreContext, StoreContextMut};
 use crate::runtime::global::GlobalEntity;
+use crate::runtime::instance::ExternIdx;
 use crate::runtime::memory::{MemoryEntity, PAGE_SIZE};
 use crate::runtime::store::{GlobalIdx, MemoryIdx, Store, StoreId, TableIdx};
 use crate::runtime::table::TableEntity;
@@ -30,6 +31,17 @@ pub enum Extern {
 }
 
 impl Extern {
+    /// The handle of store `store`'s entity `export`.
+    pub(crate) fn from_idx(store: StoreId, export: ExternIdx) -> Self {
+        match export {
+            ExternIdx::Func(index) => Extern::Func(Func { store, index }),
+            ExternIdx::Table(index) => Extern::Table(Table { store, index }),
+            ExternIdx::Memory(index) => Extern::Memory(Memory { store, index }),
+            ExternIdx::Global(index) => Extern::Global(Global { store, index }),
+            ExternIdx::Tag(index) => Extern::Tag(Tag { store, index }),
+        }
+    }
+
     /// The function, if it is one.
     pub fn into_func(self) -> Option<Func> {
         match self {

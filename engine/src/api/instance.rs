@@ -6,8 +6,8 @@ use crate::api::func::{Func, TypedFunc};
 use crate::api::module::Module;
 use crate::api::typed::{WasmParams, WasmResults};
 use crate::error::{Error, TrapCode};
-use crate::module::{ConstExpr, ConstOp, DataMode, ElemMode, ExternKind, ImportType, ModuleInfo};
-use crate::runtime::context::AsContextMut;
+use crate::module::{ConstExpr, ConstOp, DataMode, ElemMode, ImportType, ModuleInfo};
+use crate::runtime::context::{AsContextMut, Caller};
 use crate::runtime::func::FuncEntity;
 use crate::runtime::global::GlobalEntity;
 use crate::runtime::instance::InstanceEntity;
@@ -18,7 +18,6 @@ use crate::runtime::store::{
 };
 use crate::runtime::table::TableEntity;
 use crate::value::{Limits, TableType};
-use std::collections::HashMap;
 
 /// An instantiated module in a store. A small `Copy` handle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -48,10 +47,8 @@ impl Instance {
         if store.inner.id != self.store {
             return None;
         }
-        store.inner.instances[self.index.index()]
-            .exports
-            .get(name)
-            .copied()
+        let export = store.inner.instances[self.index.index()].export(name)?;
+        Some(Extern::from_idx(self.store, export))
     }
 
     /// The exported function called `name`, if any.
@@ -92,13 +89,21 @@ impl Instance {
         if store.inner.id != self.store {
             return Vec::new();
         }
-        let inst = &store.inner.instances[self.index.index()];
-        inst.module
-            .info
-            .exports
-            .iter()
-            .filter_map(|e| Some((e.name.clone(), *inst.exports.get(e.name.as_str())?)))
+        store.inner.instances[self.index.index()]
+            .exports()
+            .map(|(name, export)| (name.to_owned(), Extern::from_idx(self.store, export)))
             .collect()
+    }
+}
+
+// Here rather than with `Caller` (`runtime/context.rs`): it hands out API handles, and
+// `runtime/` does not depend on the API.
+impl<T> Caller<'_, T> {
+    /// An export of the calling instance (e.g. its `"memory"`), if it has one by that name.
+    pub fn get_export(&mut self, name: &str) -> Option<Extern> {
+        let instance = self.instance?;
+        let export = self.store.inner.instances[instance.index()].export(name)?;
+        Some(Extern::from_idx(self.store.inner.id, export))
     }
 }
 
@@ -429,36 +434,6 @@ pub(crate) fn instantiate<T>(
     }
 
     let id = store.inner.id;
-    let exports: HashMap<Box<str>, Extern> = info
-        .exports
-        .iter()
-        .map(|e| {
-            let i = e.index as usize;
-            let ext = match e.kind {
-                ExternKind::Func => Extern::Func(Func {
-                    store: id,
-                    index: funcs[i],
-                }),
-                ExternKind::Table => Extern::Table(Table {
-                    store: id,
-                    index: tables[i],
-                }),
-                ExternKind::Memory => Extern::Memory(Memory {
-                    store: id,
-                    index: memories[i],
-                }),
-                ExternKind::Global => Extern::Global(Global {
-                    store: id,
-                    index: globals[i],
-                }),
-                ExternKind::Tag => Extern::Tag(crate::api::exception::Tag {
-                    store: id,
-                    index: tags[i],
-                }),
-            };
-            (e.name.as_str().into(), ext)
-        })
-        .collect();
 
     store.inner.instances.push(InstanceEntity {
         module: minner.clone(),
@@ -470,7 +445,6 @@ pub(crate) fn instantiate<T>(
         tags: tags.into(),
         elems: elems.into(),
         datas: datas.into(),
-        exports,
     });
     let instance = Instance::from_idx(id, instance_idx);
     initialize_segments(store, instance_idx)?;

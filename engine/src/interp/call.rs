@@ -724,8 +724,11 @@ fn call_wasm<'a>(
         return Err(Trap::new(TrapCode::StackOverflow).into());
     }
     NESTING.with(|n| n.set((depth + 1, top)));
-    let mut stack = store.stacks.pop().unwrap_or_default();
-    let (s, k) = (&mut stack, cells);
+    let mut stack: Box<Stack> = match store.scratch.pop_if(|b| b.is::<Stack>()) {
+        Some(b) => b.downcast().unwrap_or_default(),
+        None => Box::default(),
+    };
+    let (s, k) = (&mut *stack, cells);
     // Three instantiations of the interpreter, not four: metered code without an epoch
     // deadline runs in the metered and interruptible one, whose deadline is then never reached
     // (`run_entry`). It costs that code one load and compare per loop back-edge and call, and
@@ -740,7 +743,7 @@ fn call_wasm<'a>(
     #[cfg(kestrel_pair_stats)]
     crate::interp::pair_stats::dump();
     // SAFETY: as above; the execution that used the store through `hooks` has ended.
-    unsafe { (*inner).stacks.push(stack) };
+    unsafe { (*inner).scratch.push(stack) };
     NESTING.with(|n| n.set((depth, top)));
     result
 }

@@ -57,4 +57,3 @@ pub(crate) fn link(code: &mut [u8], handler_targets: &[usize], config: &crate::e
     #[cfg(not(kestrel_threaded))]
     let _ = handler_targets;
 }
-pub use stack::Stack;

@@ -172,6 +172,10 @@ fn decode_payload(
                         ));
                     }
                 };
+                let position = info.exports.len() as u32;
+                info.export_positions
+                    .entry(export.name.into())
+                    .or_insert(position);
                 info.exports.push(Export {
                     name: export.name.to_string(),
                     kind,

@@ -216,6 +216,9 @@ pub struct ModuleInfo {
     pub global_inits: Vec<ConstExpr>,
     /// Export section.
     pub exports: Vec<Export>,
+    /// Position in `exports` of each export name (of its first use: a repeated name makes the
+    /// module invalid), so that instances look exports up without a map of their own.
+    pub export_positions: HashMap<Box<str>, u32>,
     /// Start function.
     pub start: Option<u32>,
     /// Element segments.

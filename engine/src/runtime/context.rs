@@ -5,7 +5,6 @@
 
 use crate::engine::Engine;
 use crate::runtime::store::{InstanceIdx, Store};
-use crate::{Extern, Instance};
 
 /// A shared borrow of a store.
 pub struct StoreContext<'a, T>(pub(crate) &'a Store<T>);
@@ -147,12 +146,6 @@ impl<T> Caller<'_, T> {
     /// The engine.
     pub fn engine(&self) -> &Engine {
         &self.store.inner.engine
-    }
-
-    /// An export of the calling instance (e.g. its `"memory"`), if it has one by that name.
-    pub fn get_export(&mut self, name: &str) -> Option<Extern> {
-        let instance = self.instance?;
-        Instance::from_idx(self.store.inner.id, instance).get_export(&mut *self.store, name)
     }
 }
 

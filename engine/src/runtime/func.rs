@@ -1,9 +1,10 @@
 //! Function entities: a wasm function of an instance, or a host function.
 
+use crate::error::Error;
 use crate::module::ModuleInner;
+use crate::runtime::context::Caller;
 use crate::runtime::store::InstanceIdx;
 use crate::value::TypeIndex;
-use crate::{Caller, Error};
 use std::sync::Arc;
 
 /// A function owned by a store.

@@ -121,7 +121,10 @@ impl StoreLimits {
         match limit {
             Some(limit) if desired > limit => {
                 if self.trap_on_grow_failure {
-                    Err(crate::Trap::new(crate::TrapCode::ResourceLimitExceeded).into())
+                    Err(
+                        crate::error::Trap::new(crate::error::TrapCode::ResourceLimitExceeded)
+                            .into(),
+                    )
                 } else {
                     Ok(false)
                 }

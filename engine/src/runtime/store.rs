@@ -81,8 +81,10 @@ pub struct StoreInner {
     /// The epoch at which running wasm traps with `Interrupted`, when the engine has epoch
     /// interruption on.
     pub(crate) epoch_deadline: u64,
-    /// Value stacks kept for reuse, so a call allocates nothing once warm.
-    pub(crate) stacks: Vec<crate::interp::Stack>,
+    /// What an execution tier keeps between calls so that a call allocates nothing once warm
+    /// (the interpreter's value stacks), dropped with the store. Type-erased: `runtime/` does
+    /// not depend on the tiers; each takes back only what is its own.
+    pub(crate) scratch: Vec<Box<dyn Any + Send + Sync>>,
 }
 
 impl std::fmt::Debug for StoreInner {
@@ -208,7 +210,7 @@ impl<T> Store<T> {
                 exceptions: ExnHeap::default(),
                 fuel: 0,
                 epoch_deadline: 0,
-                stacks: Vec::new(),
+                scratch: Vec::new(),
             },
             host_funcs: Vec::new(),
             limiter: None,

@@ -31,6 +31,17 @@ pub enum Extern {
 }
 
 impl Extern {
+    /// The store entity it is a handle of.
+    pub(crate) fn idx(&self) -> ExternIdx {
+        match self {
+            Extern::Func(f) => ExternIdx::Func(f.index),
+            Extern::Table(t) => ExternIdx::Table(t.index),
+            Extern::Memory(m) => ExternIdx::Memory(m.index),
+            Extern::Global(g) => ExternIdx::Global(g.index),
+            Extern::Tag(t) => ExternIdx::Tag(t.index),
+        }
+    }
+
     /// The handle of store `store`'s entity `export`.
     pub(crate) fn from_idx(store: StoreId, export: ExternIdx) -> Self {
         match export {
@@ -153,7 +164,7 @@ impl Memory {
     /// Creates a memory of type `ty`.
     pub fn new(mut store: impl AsContextMut, ty: MemoryType) -> Result<Memory, Error> {
         let store = store.as_context_mut().0;
-        let index = crate::api::instance::alloc_memory(store, ty)?;
+        let index = crate::runtime::instantiate::alloc_memory(store, ty)?;
         Ok(Memory {
             store: store.inner.id,
             index,
@@ -298,7 +309,7 @@ impl Table {
             )));
         }
         let cell = init.to_cell(&store.inner)?;
-        let index = crate::api::instance::alloc_table(store, ty, cell)?;
+        let index = crate::runtime::instantiate::alloc_table(store, ty, cell)?;
         Ok(Table {
             store: store.inner.id,
             index,

@@ -14,5 +14,6 @@ pub mod store;
 pub mod table;
 
 pub(crate) mod exec_hooks;
+pub(crate) mod instantiate;
 pub(crate) mod parking_spot;
 pub(crate) mod racy;

@@ -253,8 +253,10 @@ case "$target" in
     aarch64-* | armv7-*)
         run_spec_files "SIMD spec files (lazy)" simd "$PWD/../shared/spec-testsuite" simd relaxed ;;
 esac
-# The threads proposal's files: each host's atomics (armv7's 64-bit ones included).
+# The threads proposal's files: each host's atomics (armv7's 64-bit ones included); our litmus
+# tests race threads over one shared memory (each host's inline-assembly accesses).
 run_spec_files "threads spec files" threads proposals/threads
+run_spec_files "threads litmus tests" litmus "$PWD/spec-tests/litmus"
 run_wasi_testsuite
 finished=$(now)
 

@@ -13,9 +13,11 @@
 //! `assert_invalid`, `assert_malformed` (a text module the `wast` crate refuses counts as
 //! rejected; a binary one must be rejected by the engine as malformed), `assert_unlinkable`.
 //! `assert_exception`: the call must end in an uncaught wasm exception (`Error::Exception`).
-//! Proposal-only directives (`thread`, `wait`,
-//! `assert_suspension`, custom section assertions) are reported as failures naming what is
-//! unsupported.
+//! `thread $t (shared (module $m)) ...` runs its directives on a host thread, in a store of
+//! its own over the same engine, where `$m` names the shared memories of the script's `$m`
+//! (for `register`; a store cannot use another's functions); `wait $t` joins it and reports its
+//! directives at their lines. Proposal-only directives (`assert_suspension`, custom section
+//! assertions) are reported as failures naming what is unsupported.
 //!
 //! Scripts first go through [`unfold_legacy_exceptions`], which rewrites the folded legacy
 //! `try` (that `wast` no longer parses) into its flat form without moving any line.
@@ -26,16 +28,17 @@
 //! easy to tell from its consequences.
 
 use std::collections::HashMap;
+use std::thread::{Scope, ScopedJoinHandle};
 
 use kestrel::{
     CompilationMode, CompileErrorKind, Config, Engine, Error, Extern, Func, Instance, Linker,
-    Module, Store, Val,
+    Module, SharedMemory, Store, Val,
 };
 use wast::core::{Module as WatModule, ModuleKind};
 use wast::lexer::Lexer;
 use wast::parser::{self, ParseBuffer};
 use wast::token::{Id, Span};
-use wast::{QuoteWat, Wast, WastDirective, WastExecute, WastInvoke, WastRet, Wat};
+use wast::{QuoteWat, Wast, WastDirective, WastExecute, WastInvoke, WastRet, WastThread, Wat};
 
 use crate::legacy_unfold::unfold_legacy_exceptions;
 use crate::outcome::{DirectiveResult, ScriptEvent};
@@ -104,6 +107,10 @@ struct ScriptState<'t> {
     last_definition: Option<DefinitionSlot>,
     /// `module definition`s by their `$name`.
     definitions: HashMap<String, DefinitionSlot>,
+    /// In a `thread` block, the modules it shares with the script that started it (`(shared
+    /// (module $m))`), by name: their shared memories, the only exports a store of another
+    /// thread can use.
+    shared_modules: HashMap<String, Vec<(String, SharedMemory)>>,
 }
 
 /// Why a directive failed (the text of its failure).
@@ -136,9 +143,10 @@ pub fn run_script(text: &str, settings: EngineSettings, on_event: &mut dyn FnMut
             )));
         }
     };
-    on_event(ScriptEvent::Total(wast.directives.len()));
+    on_event(ScriptEvent::Total(count_directives(&wast.directives)));
 
-    let mut state = match catch_panic(|| ScriptState::new(text, settings)) {
+    let engine = settings.engine();
+    let mut state = match catch_panic(|| ScriptState::new(text, engine.clone())) {
         Ok(Ok(state)) => state,
         Ok(Err(e)) => {
             return on_event(ScriptEvent::ScriptError(format!(
@@ -151,24 +159,85 @@ pub fn run_script(text: &str, settings: EngineSettings, on_event: &mut dyn FnMut
             )));
         }
     };
+    std::thread::scope(|scope| {
+        run_directives(&mut state, wast.directives, scope, on_event);
+    });
+}
 
-    for directive in wast.directives {
+/// How many directives `directives` holds, those inside `thread` blocks included: each is
+/// judged (and counted) on its own.
+fn count_directives(directives: &[WastDirective<'_>]) -> usize {
+    directives
+        .iter()
+        .map(|d| match d {
+            WastDirective::Thread(thread) => 1 + count_directives(&thread.directives),
+            _ => 1,
+        })
+        .sum()
+}
+
+/// A `thread` block running on its own host thread: the events of its directives, replayed
+/// when a `wait` joins it.
+type ScriptThread<'scope> = ScopedJoinHandle<'scope, Vec<ScriptEvent>>;
+
+/// Runs `directives` in `state`, reporting each to `on_event`. A `thread` block starts a host
+/// thread (in `scope`) that runs its directives in a store of its own; `wait` joins it and
+/// reports its directives' verdicts, at their own lines. Threads nobody waits for are joined
+/// and reported at the end, so every directive is accounted for.
+fn run_directives<'scope, 'a: 'scope>(
+    state: &mut ScriptState<'a>,
+    directives: Vec<WastDirective<'a>>,
+    scope: &'scope Scope<'scope, '_>,
+    on_event: &mut dyn FnMut(ScriptEvent),
+) {
+    let mut threads: HashMap<String, ScriptThread<'scope>> = HashMap::new();
+    let join =
+        |handle: ScriptThread<'scope>, on_event: &mut dyn FnMut(ScriptEvent)| match handle.join() {
+            Ok(events) => {
+                events.into_iter().for_each(&mut *on_event);
+                None
+            }
+            Err(_) => Some("the thread panicked outside any directive".to_string()),
+        };
+    for directive in directives {
         let line = state.line(directive.span());
         let kind = directive_keyword(&directive).to_string();
         on_event(ScriptEvent::Start {
             line,
             kind: kind.clone(),
         });
-        let failure = match catch_panic(|| state.run(directive)) {
-            Ok(Ok(())) => None,
-            Ok(Err(failure)) => Some(failure),
-            Err(panic) => Some(panic),
+        let failure = match directive {
+            WastDirective::Thread(thread) => {
+                let name = thread.name.name().to_string();
+                match state.spawn_thread(thread, scope) {
+                    Ok(handle) => threads.insert(name.clone(), handle).map(|_| {
+                        format!("thread ${name} started again before a `wait` for the first")
+                    }),
+                    Err(failure) => Some(failure),
+                }
+            }
+            WastDirective::Wait { thread, .. } => match threads.remove(thread.name()) {
+                Some(handle) => join(handle, on_event),
+                None => Some(format!("no running thread named ${}", thread.name())),
+            },
+            directive => match catch_panic(|| state.run(directive)) {
+                Ok(Ok(())) => None,
+                Ok(Err(failure)) => Some(failure),
+                Err(panic) => Some(panic),
+            },
         };
         on_event(ScriptEvent::Done(DirectiveResult {
             line,
             kind,
             failure,
         }));
+    }
+    let mut rest: Vec<_> = threads.into_iter().collect();
+    rest.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, handle) in rest {
+        if let Some(failure) = join(handle, on_event) {
+            on_event(ScriptEvent::ScriptError(failure));
+        }
     }
 }
 
@@ -216,8 +285,7 @@ fn id_name(id: Option<Id<'_>>) -> Option<String> {
 }
 
 impl<'t> ScriptState<'t> {
-    fn new(text: &'t str, settings: EngineSettings) -> Result<Self, Error> {
-        let engine = settings.engine();
+    fn new(text: &'t str, engine: Engine) -> Result<Self, Error> {
         let mut store = Store::new(&engine, ());
         let mut linker = Linker::new(&engine);
         // Like the reference interpreter, a later `register` of a name replaces the earlier one.
@@ -232,7 +300,63 @@ impl<'t> ScriptState<'t> {
             named: HashMap::new(),
             last_definition: None,
             definitions: HashMap::new(),
+            shared_modules: HashMap::new(),
         })
+    }
+
+    /// Starts the `thread` block `thread` on a host thread of `scope`, in a state of its own
+    /// (a new store over the same engine) that sees the shared memories of the module it names
+    /// as shared, under the module's name (for `register`).
+    fn spawn_thread<'scope>(
+        &mut self,
+        thread: WastThread<'t>,
+        scope: &'scope Scope<'scope, '_>,
+    ) -> Result<ScriptThread<'scope>, Failure>
+    where
+        't: 'scope,
+    {
+        let mut shared = HashMap::new();
+        if let Some(id) = thread.shared_module {
+            let exports = match self.shared_modules.get(id.name()) {
+                Some(exports) => exports.clone(),
+                None => {
+                    let instance = self.instance(Some(id))?;
+                    instance
+                        .exports(&mut self.store)
+                        .into_iter()
+                        .filter_map(|(name, ext)| {
+                            let memory = ext.into_memory()?.as_shared(&self.store)?;
+                            Some((name, memory))
+                        })
+                        .collect()
+                }
+            };
+            shared.insert(id.name().to_string(), exports);
+        }
+        let (text, engine) = (self.text, self.engine.clone());
+        let name = thread.name.name().to_string();
+        let thread_name = name.clone();
+        std::thread::Builder::new()
+            .name(format!("wast thread ${name}"))
+            .spawn_scoped(scope, move || {
+                let name = thread_name;
+                let mut events = Vec::new();
+                let mut on_event = |e| events.push(e);
+                match catch_panic(|| ScriptState::new(text, engine)) {
+                    Ok(Ok(mut state)) => {
+                        state.shared_modules = shared;
+                        run_directives(&mut state, thread.directives, scope, &mut on_event);
+                    }
+                    Ok(Err(e)) => on_event(ScriptEvent::ScriptError(format!(
+                        "thread ${name}: could not set up the spectest module: {e}"
+                    ))),
+                    Err(panic) => on_event(ScriptEvent::ScriptError(format!(
+                        "thread ${name}: setting up the spectest module: {panic}"
+                    ))),
+                }
+                events
+            })
+            .map_err(|e| format!("could not start thread ${name}: {e}"))
     }
 
     fn line(&self, span: Span) -> usize {
@@ -298,6 +422,18 @@ impl<'t> ScriptState<'t> {
                 }
                 result.map(|_| ())
             }
+            WastDirective::Register {
+                name,
+                module: Some(id),
+                ..
+            } if self.shared_modules.contains_key(id.name()) => {
+                for (export, memory) in &self.shared_modules[id.name()] {
+                    self.linker
+                        .define_shared_memory(name, export, memory.clone())
+                        .map_err(|e| format!("register {name:?} failed: {e}"))?;
+                }
+                Ok(())
+            }
             WastDirective::Register { name, module, .. } => {
                 let instance = self.instance(module)?;
                 self.linker
@@ -352,7 +488,7 @@ impl<'t> ScriptState<'t> {
                 "custom-section assertions (annotations proposal)",
             )),
             WastDirective::Thread(_) | WastDirective::Wait { .. } => {
-                Err(unsupported("thread/wait (threads proposal)"))
+                Err("thread/wait reached a single directive's runner".to_string())
             }
         }
     }
@@ -379,6 +515,13 @@ impl<'t> ScriptState<'t> {
     /// The instance `id` names, or the current one.
     fn instance(&self, id: Option<Id<'_>>) -> Result<Instance, Failure> {
         let slot = match id {
+            Some(id) if self.shared_modules.contains_key(id.name()) => {
+                return Err(format!(
+                    "${} belongs to the thread that shared it: only its shared memories are \
+                     reachable here (through `register`)",
+                    id.name()
+                ));
+            }
             Some(id) => self
                 .named
                 .get(id.name())

@@ -52,3 +52,34 @@ fn wrong_expectations_are_reported_as_failures() {
         .count();
     assert_eq!(assertions, 25);
 }
+
+#[test]
+fn thread_directives_are_judged_at_their_own_lines() {
+    let text = include_str!("harness/threads_misused.wast");
+    let report = run(text);
+    let line_of = |needle: &str| 1 + text.lines().position(|l| l.contains(needle)).unwrap();
+    let failed: Vec<(usize, &str)> = report
+        .results
+        .iter()
+        .filter(|r| !r.passed())
+        .map(|r| (r.line, r.kind.as_str()))
+        .collect();
+    assert_eq!(
+        failed,
+        [
+            (line_of("(i32.const 3)"), "assert_return"),
+            (line_of("(invoke $Mem \"f\")"), "assert_return"),
+            (line_of("(wait $T)") + 1, "wait"),
+        ],
+        "{}",
+        show(&report.results.iter().collect::<Vec<_>>())
+    );
+    // Every directive counted once, those inside threads included, the unwaited one too.
+    assert_eq!(report.results.len(), 11);
+    assert!(
+        report
+            .results
+            .iter()
+            .any(|r| r.kind == "assert_trap" && r.passed())
+    );
+}

@@ -137,6 +137,14 @@ fn wasm_v3_files_of_implemented_features_pass() {
     }
 }
 
+/// Our own litmus tests of the threads proposal's memory model (`spec-tests/litmus`: `thread`
+/// and `wait` directives, several stores sharing a memory).
+#[test]
+fn litmus_tests_pass() {
+    let litmus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("litmus");
+    passes(&litmus.display().to_string());
+}
+
 #[test]
 fn proposal_suites_of_implemented_features_pass() {
     for suite in CRATE_SUITES {

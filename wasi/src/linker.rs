@@ -32,6 +32,10 @@ fn errno_result(r: WasiResult) -> i32 {
 /// How the host functions reach the [`WasiCtx`] in the store's data: directly
 /// ([`add_to_linker`]) or behind a mutex shared between threads ([`add_to_linker_shared`]).
 trait CtxAccess<T>: Copy + Send + Sync + 'static {
+    /// Whether other threads use the context too (so a call that may block should release it
+    /// while it waits).
+    const SHARED: bool;
+
     /// Runs `f` on the context in `data`.
     fn with<R>(&self, data: &mut T, f: impl FnOnce(&mut WasiCtx) -> R) -> R;
 }
@@ -44,6 +48,8 @@ impl<T, G> CtxAccess<T> for Direct<G>
 where
     G: Fn(&mut T) -> &mut WasiCtx + Copy + Send + Sync + 'static,
 {
+    const SHARED: bool = false;
+
     fn with<R>(&self, data: &mut T, f: impl FnOnce(&mut WasiCtx) -> R) -> R {
         f((self.0)(data))
     }
@@ -58,6 +64,8 @@ impl<T, G> CtxAccess<T> for Locked<G>
 where
     G: Fn(&mut T) -> &Mutex<WasiCtx> + Copy + Send + Sync + 'static,
 {
+    const SHARED: bool = true;
+
     fn with<R>(&self, data: &mut T, f: impl FnOnce(&mut WasiCtx) -> R) -> R {
         let mut cx = (self.0)(data)
             .lock()
@@ -126,15 +134,17 @@ pub fn add_to_linker<T: 'static>(
 /// `wasm32-wasip1-threads` program (wasi-threads): `get` returns the mutex around it from the
 /// store's data, e.g. `|data: &mut MyState| &*data.wasi` for an `Arc<Mutex<WasiCtx>>`.
 ///
-/// Each call holds the lock while it runs, so calls from different threads take turns. A
+/// Each call holds the lock while it runs, so calls from different threads take turns. The
+/// calls that wait on something outside the context wait with the lock released: a
 /// `poll_oneoff` that watches no host descriptor (only clocks: `std::thread::sleep` on
-/// `wasm32-wasip1-threads`) sleeps with the lock released. The other calls that block hold it
-/// while they wait, keeping every other thread's WASI calls waiting until they return:
-/// `fd_read`, `fd_write` and `sock_recv`/`sock_send` on a host stream or socket that is not
-/// ready (an inherited terminal or pipe, a blocking socket), `poll_oneoff` with a host
-/// descriptor to watch, `sock_accept` (both forms) on a blocking listener, and the WasmEdge
-/// socket calls that wait on the network (`sock_connect`, `sock_recv_from`, the name lookup
-/// of `sock_getaddrinfo`).
+/// `wasm32-wasip1-threads`), and `fd_read`/`fd_write` on a host stream or socket (an
+/// inherited terminal or pipe, an accepted connection), which hold the host descriptor by a
+/// count of their own meanwhile, so a concurrent `fd_close` cannot pull it from under them.
+/// These still hold the lock while they block, keeping every other thread's WASI calls
+/// waiting until they return: `poll_oneoff` with a host descriptor to watch, `sock_recv`,
+/// `sock_send` and `sock_accept` (both forms) on a blocking socket, and the WasmEdge socket
+/// calls that wait on the network (`sock_connect`, `sock_recv_from`, `sock_send_to`, the name
+/// lookup of `sock_getaddrinfo`).
 ///
 /// The guest's memory is the caller's exported `memory`, shared or not. A lock poisoned by a
 /// panic in another thread is taken over, never a panic here.
@@ -186,13 +196,41 @@ fn define<T: 'static, A: CtxAccess<T>>(linker: &mut Linker<T>, get: A) -> Result
     mem_fn!(fd_state::fd_prestat_get(fd: u32, out: u32));
     mem_fn!(fd_state::fd_prestat_dir_name(fd: u32, path: u32, len: u32));
     mem_fn!(fd_io::fd_pwrite(fd: u32, iovs: u32, iovs_len: u32, offset: u64, out: u32));
-    mem_fn!(fd_io::fd_read(fd: u32, iovs: u32, iovs_len: u32, out: u32));
+    // With a shared context, reads and writes on host streams and sockets wait released.
+    if A::SHARED {
+        linker.func_wrap(
+            MODULE,
+            "fd_read",
+            move |mut caller: Caller<'_, T>, fd: u32, iovs: u32, iovs_len: u32, out: u32| {
+                with_memory_then(
+                    &mut caller,
+                    &get,
+                    |cx, mem| funcs::fd_io::fd_read_start(cx, mem, fd, iovs, iovs_len, out),
+                    |transfer, mem| transfer.map_or(Ok(()), |t| t.read(mem)),
+                )
+            },
+        )?;
+        linker.func_wrap(
+            MODULE,
+            "fd_write",
+            move |mut caller: Caller<'_, T>, fd: u32, iovs: u32, iovs_len: u32, out: u32| {
+                with_memory_then(
+                    &mut caller,
+                    &get,
+                    |cx, mem| funcs::fd_io::fd_write_start(cx, mem, fd, iovs, iovs_len, out),
+                    |transfer, mem| transfer.map_or(Ok(()), |t| t.write(mem)),
+                )
+            },
+        )?;
+    } else {
+        mem_fn!(fd_io::fd_read(fd: u32, iovs: u32, iovs_len: u32, out: u32));
+        mem_fn!(fd_io::fd_write(fd: u32, iovs: u32, iovs_len: u32, out: u32));
+    }
     mem_fn!(fd_readdir::fd_readdir(fd: u32, buf: u32, len: u32, cookie: u64, out: u32));
     ctx_fn!(fd_state::fd_renumber(from: u32, to: u32));
     mem_fn!(fd_state::fd_seek(fd: u32, offset: i64, whence: u32, out: u32));
     ctx_fn!(fd_state::fd_sync(fd: u32));
     mem_fn!(fd_state::fd_tell(fd: u32, out: u32));
-    mem_fn!(fd_io::fd_write(fd: u32, iovs: u32, iovs_len: u32, out: u32));
     mem_fn!(path::path_create_directory(fd: u32, path: u32, len: u32));
     mem_fn!(path::path_filestat_get(fd: u32, flags: u32, path: u32, len: u32, out: u32));
     mem_fn!(path::path_filestat_set_times(fd: u32, flags: u32, path: u32, len: u32, atim: u64, mtim: u64, fst: u32));

@@ -2,8 +2,11 @@
 //! imports `(memory 1 1 shared)` and exports it as `memory`. The calls must behave as they do
 //! on an unshared memory, and with [`kestrel_wasi::add_to_linker_shared`] several threads, each
 //! with a store of its own, share one [`WasiCtx`]: their calls take turns, and a clock-only
-//! `poll_oneoff` (how `std::thread::sleep` is built there) sleeps without holding the context.
+//! `poll_oneoff` (how `std::thread::sleep` is built there) and an `fd_read` waiting on a host
+//! stream or socket wait without holding the context.
 
+use std::io::Write;
+use std::net::{TcpListener, TcpStream};
 use std::sync::mpsc::{self, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -160,11 +163,14 @@ fn same_results_on_a_shared_memory() {
 }
 
 /// Thin wrappers for the threads tests: `say` writes `[ptr, ptr+len)` to stdout using the 16
-/// bytes at `scratch` for its iovec and count; `poll` is `poll_oneoff`.
+/// bytes at `scratch` for its iovec and count; `hear` reads up to `len` bytes from `fd` into
+/// `ptr` the same way; `poll` is `poll_oneoff`, `accept` is `sock_accept`.
 const THREAD_PROGRAM: &str = r#"
 (module
   (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll_oneoff (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "sock_accept" (func $sock_accept (param i32 i32 i32) (result i32)))
   (import "env" "memory" (memory 1 1 shared))
   (export "memory" (memory 0))
   (func (export "say") (param $scratch i32) (param $ptr i32) (param $len i32) (result i32)
@@ -172,6 +178,13 @@ const THREAD_PROGRAM: &str = r#"
     (i32.store offset=4 (local.get $scratch) (local.get $len))
     (call $fd_write (i32.const 1) (local.get $scratch) (i32.const 1)
       (i32.add (local.get $scratch) (i32.const 8))))
+  (func (export "hear") (param $fd i32) (param $scratch i32) (param $ptr i32) (param $len i32) (result i32)
+    (i32.store (local.get $scratch) (local.get $ptr))
+    (i32.store offset=4 (local.get $scratch) (local.get $len))
+    (call $fd_read (local.get $fd) (local.get $scratch) (i32.const 1)
+      (i32.add (local.get $scratch) (i32.const 8))))
+  (func (export "accept") (param $fd i32) (param $out i32) (result i32)
+    (call $sock_accept (local.get $fd) (i32.const 0) (local.get $out)))
   (func (export "poll") (param $in i32) (param $out i32) (param $n i32) (param $count i32) (result i32)
     (call $poll_oneoff (local.get $in) (local.get $out) (local.get $n) (local.get $count)))
 )
@@ -386,6 +399,92 @@ fn a_sleeping_thread_does_not_hold_the_context() {
     writer.join().unwrap();
     sleeper.join().unwrap();
     assert_eq!(stdout.contents(), b"while it sleeps\n");
+}
+
+/// One thread blocks in `fd_read` on a socket with nothing to read yet; another then writes to
+/// stdout, and must finish while the reader still waits: the data is sent only after the write,
+/// so had the reader kept the context locked, the write would never have gone through (it is
+/// given `STUCK` before the test calls it stuck). The reader then gets exactly what was sent.
+#[test]
+fn a_thread_blocked_in_fd_read_does_not_hold_the_context() {
+    const STUCK: Duration = Duration::from_secs(5);
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let stdout = WritePipe::new();
+    let wasi = WasiCtxBuilder::new()
+        .stdout(stdout.clone())
+        .preopened_listener(listener)
+        .build()
+        .unwrap();
+    let threads = Arc::new(Threads::new(wasi));
+    let mut client = TcpStream::connect(addr).unwrap();
+
+    let (accepted_tx, accepted_rx) = mpsc::channel();
+    let reader = {
+        let threads = threads.clone();
+        std::thread::spawn(move || {
+            let (mut store, instance) = threads.instantiate();
+            let accept = instance
+                .get_typed_func::<(u32, u32), i32>(&mut store, "accept")
+                .unwrap();
+            // The listener is the first descriptor after stdio.
+            assert_eq!(
+                accept.call(&mut store, (3, 2048)).unwrap(),
+                0,
+                "sock_accept"
+            );
+            let mut conn = [0u8; 4];
+            threads.memory.read(2048, &mut conn).unwrap();
+            accepted_tx.send(()).unwrap();
+            let hear = instance
+                .get_typed_func::<(u32, u32, u32, u32), i32>(&mut store, "hear")
+                .unwrap();
+            let (scratch, buf) = (2100u32, 2200u32);
+            let errno = hear
+                .call(&mut store, (u32::from_le_bytes(conn), scratch, buf, 16))
+                .unwrap();
+            assert_eq!(errno, 0, "fd_read");
+            let mut count = [0u8; 4];
+            threads
+                .memory
+                .read(scratch as usize + 8, &mut count)
+                .unwrap();
+            let mut got = vec![0u8; u32::from_le_bytes(count) as usize];
+            threads.memory.read(buf as usize, &mut got).unwrap();
+            got
+        })
+    };
+    accepted_rx
+        .recv_timeout(STUCK)
+        .expect("the reader accepted");
+    // Time for the reader to enter `fd_read` (if it has not, the write below passes anyway:
+    // the test can miss the fault, never invent one).
+    std::thread::sleep(Duration::from_millis(200));
+
+    let (written_tx, written_rx) = mpsc::channel();
+    let writer = {
+        let threads = threads.clone();
+        std::thread::spawn(move || {
+            let (mut store, instance) = threads.instantiate();
+            say(
+                &mut store,
+                &instance,
+                &threads.memory,
+                4096,
+                "while it reads\n",
+            );
+            written_tx.send(()).unwrap();
+        })
+    };
+    let written = written_rx.recv_timeout(STUCK);
+    client.write_all(b"ping").unwrap();
+    writer.join().unwrap();
+    assert!(
+        written.is_ok(),
+        "the write waited for the reader's fd_read to end"
+    );
+    assert_eq!(reader.join().unwrap(), b"ping");
+    assert_eq!(stdout.contents(), b"while it reads\n");
 }
 
 #[test]

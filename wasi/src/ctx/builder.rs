@@ -6,6 +6,7 @@ use std::ffi::OsStr;
 use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rustix::fs::{Mode, OFlags};
 
@@ -275,7 +276,7 @@ impl WasiCtxBuilder {
             Input::Inherit => {
                 let host = dup_host(std::io::stdin().as_fd(), "stdin")?;
                 remember(&host)?;
-                FdKind::HostStream(host)
+                FdKind::HostStream(Arc::new(host))
             }
         };
         table.insert_at(0, stream_entry(stdin, input_rights));
@@ -293,7 +294,7 @@ impl WasiCtxBuilder {
                         dup_host(std::io::stderr().as_fd(), name)?
                     };
                     remember(&host)?;
-                    FdKind::HostStream(host)
+                    FdKind::HostStream(Arc::new(host))
                 }
             };
             table.insert_at(fd as u32 + 1, stream_entry(kind, output_rights));

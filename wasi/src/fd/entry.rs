@@ -1,6 +1,7 @@
 //! One open descriptor: the host object behind it, its rights, and its preopen name.
 
 use std::os::fd::OwnedFd;
+use std::sync::Arc;
 
 use crate::abi::{Errno, Filetype, Rights};
 use crate::ctx::{ReadPipe, WritePipe};
@@ -12,8 +13,10 @@ pub enum FdKind {
     File(OwnedFd),
     /// A host directory.
     Dir(OwnedFd),
-    /// An inherited host stream (the embedder's stdin, stdout or stderr).
-    HostStream(OwnedFd),
+    /// An inherited host stream (the embedder's stdin, stdout or stderr). Counted, so that a
+    /// thread can finish a blocking transfer on it with the context released while another
+    /// closes the guest's descriptor (`funcs::fd_io::StreamTransfer`).
+    HostStream(Arc<OwnedFd>),
     /// Reads end of file, writes are discarded.
     Null,
     /// An in-memory input (stdin for embedders and tests).
@@ -23,8 +26,8 @@ pub enum FdKind {
     /// A listening TCP socket handed to the guest (`--tcplisten`).
     Listener(OwnedFd),
     /// A socket from `sock_accept`, or one the guest opened (WasmEdge's `sock_open`: TCP or
-    /// UDP, in any state).
-    Socket(OwnedFd),
+    /// UDP, in any state). Counted, as a `HostStream` is.
+    Socket(Arc<OwnedFd>),
 }
 
 /// An entry of the descriptor table.
@@ -53,10 +56,14 @@ impl FdEntry {
     /// The WASI file type of the descriptor.
     pub fn filetype(&self) -> Filetype {
         match &self.kind {
-            FdKind::File(fd) | FdKind::HostStream(fd) => match rustix::fs::fstat(fd) {
-                Ok(st) => Filetype::from_host(rustix::fs::FileType::from_raw_mode(st.st_mode)),
-                Err(_) => Filetype::Unknown,
-            },
+            FdKind::File(_) | FdKind::HostStream(_) => {
+                match self.host_fd().map(rustix::fs::fstat) {
+                    Some(Ok(st)) => {
+                        Filetype::from_host(rustix::fs::FileType::from_raw_mode(st.st_mode))
+                    }
+                    _ => Filetype::Unknown,
+                }
+            }
             FdKind::Dir(_) => Filetype::Directory,
             FdKind::Null => Filetype::CharacterDevice,
             FdKind::ReadPipe(_) | FdKind::WritePipe(_) => Filetype::Unknown,
@@ -79,10 +86,8 @@ impl FdEntry {
     /// The host descriptor for byte I/O on files, streams and sockets.
     pub fn host_fd(&self) -> Option<&OwnedFd> {
         match &self.kind {
-            FdKind::File(fd)
-            | FdKind::HostStream(fd)
-            | FdKind::Socket(fd)
-            | FdKind::Listener(fd) => Some(fd),
+            FdKind::File(fd) | FdKind::Listener(fd) => Some(fd),
+            FdKind::HostStream(fd) | FdKind::Socket(fd) => Some(fd),
             FdKind::Dir(fd) => Some(fd),
             _ => None,
         }

@@ -2,8 +2,14 @@
 //!
 //! Scatter/gather lists are served one buffer at a time, stopping at the first short
 //! transfer, so the guest sees the same counts a host `readv`/`writev` would give.
+//!
+//! With a context shared by threads, `fd_read` and `fd_write` come in two steps
+//! ([`fd_read_start`], [`fd_write_start`], then [`StreamTransfer`]): what needs the context
+//! (the descriptor, its rights, the guest's buffer list), then the transfer on a host stream or
+//! socket, which may block, with the context released.
 
 use std::os::fd::OwnedFd;
+use std::sync::Arc;
 
 use super::WasiResult;
 use crate::WasiCtx;
@@ -89,7 +95,8 @@ pub fn fd_read(
     let entry = cx.table.get(fd)?.require(Rights::FD_READ)?;
     let bufs = mem.read_iovecs(iovs, iovs_len)?;
     let n = match &entry.kind {
-        FdKind::File(h) | FdKind::HostStream(h) | FdKind::Socket(h) => {
+        FdKind::File(_) | FdKind::HostStream(_) | FdKind::Socket(_) => {
+            let h = entry.host_fd().ok_or(Errno::Badf)?;
             each_buf_in(mem, &bufs, |b, _| read_host(h, b))?
         }
         FdKind::Null => 0,
@@ -113,7 +120,8 @@ pub fn fd_write(
     let entry = cx.table.get(fd)?.require(Rights::FD_WRITE)?;
     let bufs = mem.read_iovecs(iovs, iovs_len)?;
     let n = match &entry.kind {
-        FdKind::File(h) | FdKind::HostStream(h) | FdKind::Socket(h) => {
+        FdKind::File(_) | FdKind::HostStream(_) | FdKind::Socket(_) => {
+            let h = entry.host_fd().ok_or(Errno::Badf)?;
             each_buf_out(mem, &bufs, |b, _| write_host(h, b))?
         }
         FdKind::Null => bufs.iter().map(|b| b.len as usize).sum(),
@@ -126,6 +134,86 @@ pub fn fd_write(
         FdKind::Listener(_) => return Err(Errno::NotConn),
     };
     mem.write_u32(out, n as u32)
+}
+
+/// The part of an `fd_read` or `fd_write` on a host stream or socket that may block, done with
+/// the context released: the host descriptor, held by a count of its own (so that an `fd_close`
+/// or `fd_renumber` by another thread meanwhile cannot close it and let the number be reused
+/// under the transfer), and the guest's buffers.
+#[derive(Debug)]
+pub struct StreamTransfer {
+    fd: Arc<OwnedFd>,
+    bufs: Vec<GuestBuf>,
+    out: u32,
+}
+
+impl StreamTransfer {
+    /// The transfer for `fd_*_start`, when `kind` is a host stream or socket: `None` for any
+    /// other kind of descriptor (whose call does not wait on a peer, and runs whole in the first
+    /// step).
+    fn of(
+        kind: &FdKind,
+        mem: &mut GuestMemory<'_>,
+        iovs: u32,
+        iovs_len: u32,
+        out: u32,
+    ) -> Result<Option<Self>, Errno> {
+        let (FdKind::HostStream(h) | FdKind::Socket(h)) = kind else {
+            return Ok(None);
+        };
+        let bufs = mem.read_iovecs(iovs, iovs_len)?;
+        Ok(Some(Self {
+            fd: Arc::clone(h),
+            bufs,
+            out,
+        }))
+    }
+
+    /// Reads into the guest's buffers (the second step of [`fd_read_start`]).
+    pub fn read(self, mem: &mut GuestMemory<'_>) -> WasiResult {
+        let n = each_buf_in(mem, &self.bufs, |b, _| read_host(&self.fd, b))?;
+        mem.write_u32(self.out, n as u32)
+    }
+
+    /// Writes the guest's buffers (the second step of [`fd_write_start`]).
+    pub fn write(self, mem: &mut GuestMemory<'_>) -> WasiResult {
+        let n = each_buf_out(mem, &self.bufs, |b, _| write_host(&self.fd, b))?;
+        mem.write_u32(self.out, n as u32)
+    }
+}
+
+/// The first step of `fd_read` for a context shared by threads: on a host stream or socket,
+/// checks the descriptor and returns the [`StreamTransfer`] to finish with the context
+/// released; on anything else does the whole call and returns `None`.
+pub fn fd_read_start(
+    cx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    iovs: u32,
+    iovs_len: u32,
+    out: u32,
+) -> Result<Option<StreamTransfer>, Errno> {
+    let entry = cx.table.get(fd)?.require(Rights::FD_READ)?;
+    match StreamTransfer::of(&entry.kind, mem, iovs, iovs_len, out)? {
+        Some(transfer) => Ok(Some(transfer)),
+        None => fd_read(cx, mem, fd, iovs, iovs_len, out).map(|()| None),
+    }
+}
+
+/// [`fd_read_start`] for `fd_write`.
+pub fn fd_write_start(
+    cx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    iovs: u32,
+    iovs_len: u32,
+    out: u32,
+) -> Result<Option<StreamTransfer>, Errno> {
+    let entry = cx.table.get(fd)?.require(Rights::FD_WRITE)?;
+    match StreamTransfer::of(&entry.kind, mem, iovs, iovs_len, out)? {
+        Some(transfer) => Ok(Some(transfer)),
+        None => fd_write(cx, mem, fd, iovs, iovs_len, out).map(|()| None),
+    }
 }
 
 fn positional_file(kind: &FdKind) -> Result<&OwnedFd, Errno> {

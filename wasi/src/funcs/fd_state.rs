@@ -138,7 +138,8 @@ pub fn fd_fdstat_set_flags(cx: &mut WasiCtx, fd: u32, flags: u32) -> WasiResult 
         return Err(Errno::NotSup);
     }
     let host = match &entry.kind {
-        FdKind::File(h) | FdKind::HostStream(h) | FdKind::Socket(h) | FdKind::Listener(h) => h,
+        FdKind::File(h) | FdKind::Listener(h) => h,
+        FdKind::HostStream(h) | FdKind::Socket(h) => &**h,
         // In-memory streams never block and have no position.
         FdKind::Null | FdKind::ReadPipe(_) | FdKind::WritePipe(_) => return Ok(()),
         FdKind::Dir(_) => return Err(Errno::Badf),
@@ -294,7 +295,8 @@ pub fn fd_seek(
         entry.require(Rights::FD_SEEK)?;
     }
     let host = match &entry.kind {
-        FdKind::File(h) | FdKind::HostStream(h) => h,
+        FdKind::File(h) => h,
+        FdKind::HostStream(h) => &**h,
         FdKind::Dir(_) => return Err(Errno::IsDir),
         _ => return Err(Errno::Spipe),
     };
@@ -311,7 +313,8 @@ pub fn fd_seek(
 pub fn fd_tell(cx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32, out: u32) -> WasiResult {
     let entry = cx.table.get(fd)?.require(Rights::FD_TELL)?;
     let host = match &entry.kind {
-        FdKind::File(h) | FdKind::HostStream(h) => h,
+        FdKind::File(h) => h,
+        FdKind::HostStream(h) => &**h,
         FdKind::Dir(_) => return Err(Errno::IsDir),
         _ => return Err(Errno::Spipe),
     };

@@ -6,6 +6,7 @@
 //! (`wasmedge_sock.rs`), which imports them with the same signatures.
 
 use rustix::net::{RecvFlags, SendFlags, Shutdown, SocketFlags};
+use std::sync::Arc;
 
 use super::WasiResult;
 use crate::WasiCtx;
@@ -51,7 +52,7 @@ pub fn sock_accept(
     };
     let inheriting = entry.rights_inheriting;
     let new_fd = cx.table.push(FdEntry {
-        kind: FdKind::Socket(conn),
+        kind: FdKind::Socket(Arc::new(conn)),
         rights_base: Rights::SOCKET_BASE & (inheriting | Rights::SOCKET_BASE),
         rights_inheriting: Rights::NONE,
         preopen: None,

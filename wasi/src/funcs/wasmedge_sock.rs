@@ -15,6 +15,7 @@
 
 use std::net::{IpAddr, SocketAddr, ToSocketAddrs};
 use std::os::fd::OwnedFd;
+use std::sync::Arc;
 use std::time::Duration;
 
 use rustix::net::sockopt;
@@ -37,7 +38,8 @@ const TYPE_STREAM: u32 = 2;
 /// The socket behind a descriptor (an opened, accepted or preopened one).
 fn socket(cx: &WasiCtx, fd: u32) -> Result<&OwnedFd, Errno> {
     match &cx.table.get(fd)?.kind {
-        FdKind::Socket(h) | FdKind::Listener(h) => Ok(h),
+        FdKind::Socket(h) => Ok(h),
+        FdKind::Listener(h) => Ok(h),
         _ => Err(Errno::NotSock),
     }
 }
@@ -116,7 +118,7 @@ pub fn sock_open(
     }
     let sock = rustix::net::socket_with(family, ty, SocketFlags::CLOEXEC, None)?;
     let fd = cx.table.push(FdEntry {
-        kind: FdKind::Socket(sock),
+        kind: FdKind::Socket(Arc::new(sock)),
         rights_base: Rights::SOCKET_BASE | Rights::FD_FDSTAT_SET_FLAGS,
         rights_inheriting: Rights::SOCKET_BASE,
         preopen: None,
@@ -149,7 +151,7 @@ pub fn sock_accept(cx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32, out: u3
     let listener = socket(cx, fd)?;
     let conn = retry(|| rustix::net::accept_with(listener, SocketFlags::CLOEXEC))?;
     let new_fd = cx.table.push(FdEntry {
-        kind: FdKind::Socket(conn),
+        kind: FdKind::Socket(Arc::new(conn)),
         rights_base: Rights::SOCKET_BASE | Rights::FD_FDSTAT_SET_FLAGS,
         rights_inheriting: Rights::SOCKET_BASE,
         preopen: None,

@@ -112,6 +112,21 @@ fn with_memory_then<T, A: CtxAccess<T>, R>(
     Ok(errno_result(run(data, &mut GuestMemory::new(bytes))))
 }
 
+/// For a call that needs the context again after it waits: `f` with the context, `wait` with
+/// nothing (a shared context unlocked), then `finish` with the context and memory.
+fn with_memory_around<T, A: CtxAccess<T>, R, S>(
+    caller: &mut Caller<'_, T>,
+    access: &A,
+    f: impl FnOnce(&mut WasiCtx) -> Result<R, Errno>,
+    wait: impl FnOnce(R) -> Result<S, Errno>,
+    finish: impl FnOnce(&mut WasiCtx, &mut GuestMemory<'_>, S) -> WasiResult,
+) -> Result<i32, Error> {
+    match access.with(caller.data_mut(), f).and_then(wait) {
+        Ok(s) => with_memory(caller, access, |cx, mem| finish(cx, mem, s)),
+        Err(e) => Ok(errno_result(Err(e))),
+    }
+}
+
 /// Runs `f` with the context only (functions that take no pointers).
 fn with_ctx<T, A: CtxAccess<T>>(
     caller: &mut Caller<'_, T>,
@@ -137,14 +152,14 @@ pub fn add_to_linker<T: 'static>(
 /// Each call holds the lock while it runs, so calls from different threads take turns. The
 /// calls that wait on something outside the context wait with the lock released: a
 /// `poll_oneoff` that watches no host descriptor (only clocks: `std::thread::sleep` on
-/// `wasm32-wasip1-threads`), and `fd_read`/`fd_write` on a host stream or socket (an
-/// inherited terminal or pipe, an accepted connection), which hold the host descriptor by a
-/// count of their own meanwhile, so a concurrent `fd_close` cannot pull it from under them.
-/// These still hold the lock while they block, keeping every other thread's WASI calls
-/// waiting until they return: `poll_oneoff` with a host descriptor to watch, `sock_recv`,
-/// `sock_send` and `sock_accept` (both forms) on a blocking socket, and the WasmEdge socket
-/// calls that wait on the network (`sock_connect`, `sock_recv_from`, `sock_send_to`, the name
-/// lookup of `sock_getaddrinfo`).
+/// `wasm32-wasip1-threads`); `fd_read`/`fd_write` on a host stream or socket (an inherited
+/// terminal or pipe, an accepted connection); and `sock_accept` (both forms) waiting for a
+/// connection. They hold the host descriptor by a count of their own meanwhile, so a
+/// concurrent `fd_close` cannot pull it from under them. These still hold the lock while they
+/// block, keeping every other thread's WASI calls waiting until they return: `poll_oneoff`
+/// with a host descriptor to watch, `sock_recv` and `sock_send` on a blocking socket, and the
+/// WasmEdge socket calls that wait on the network (`sock_connect`, `sock_recv_from`,
+/// `sock_send_to`, the name lookup of `sock_getaddrinfo`).
 ///
 /// The guest's memory is the caller's exported `memory`, shared or not. A lock poisoned by a
 /// panic in another thread is taken over, never a panic here.
@@ -255,7 +270,20 @@ fn define<T: 'static, A: CtxAccess<T>>(linker: &mut Linker<T>, get: A) -> Result
         },
     )?;
     mem_fn!(random::random_get(buf: u32, len: u32));
-    mem_fn!(sock::sock_accept(fd: u32, flags: u32, out: u32));
+    // Accepts wait for a connection with the context released.
+    linker.func_wrap(
+        MODULE,
+        "sock_accept",
+        move |mut caller: Caller<'_, T>, fd: u32, flags: u32, out: u32| {
+            with_memory_around(
+                &mut caller,
+                &get,
+                |cx| funcs::sock::sock_accept_start(cx, fd, flags),
+                funcs::sock::PendingAccept::wait,
+                |cx, mem, conn| conn.finish(cx, mem, out),
+            )
+        },
+    )?;
     mem_fn!(sock::sock_recv(fd: u32, iovs: u32, iovs_len: u32, flags: u32, out_len: u32, out_flags: u32));
     mem_fn!(sock::sock_send(fd: u32, iovs: u32, iovs_len: u32, flags: u32, out: u32));
     ctx_fn!(sock::sock_shutdown(fd: u32, how: u32));
@@ -278,9 +306,13 @@ fn define<T: 'static, A: CtxAccess<T>>(linker: &mut Linker<T>, get: A) -> Result
         MODULE,
         "sock_accept",
         move |mut caller: Caller<'_, T>, fd: u32, out: u32| -> Result<i32, Error> {
-            with_memory(&mut caller, &get, |cx, mem| {
-                funcs::wasmedge_sock::sock_accept(cx, mem, fd, out)
-            })
+            with_memory_around(
+                &mut caller,
+                &get,
+                |cx| funcs::wasmedge_sock::sock_accept_start(cx, fd),
+                funcs::sock::PendingAccept::wait,
+                |cx, mem, conn| conn.finish(cx, mem, out),
+            )
         },
     )?;
 

@@ -487,6 +487,82 @@ fn a_thread_blocked_in_fd_read_does_not_hold_the_context() {
     assert_eq!(stdout.contents(), b"while it reads\n");
 }
 
+/// One thread waits in `sock_accept` for a connection nobody has made yet; another writes to
+/// stdout meanwhile, which must finish before the test connects (as above, `STUCK` is how long
+/// it is given). The accept then returns a working connection.
+#[test]
+fn a_thread_waiting_in_sock_accept_does_not_hold_the_context() {
+    const STUCK: Duration = Duration::from_secs(5);
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let stdout = WritePipe::new();
+    let wasi = WasiCtxBuilder::new()
+        .stdout(stdout.clone())
+        .preopened_listener(listener)
+        .build()
+        .unwrap();
+    let threads = Arc::new(Threads::new(wasi));
+    let (started_tx, started_rx) = mpsc::channel();
+    let acceptor = {
+        let threads = threads.clone();
+        std::thread::spawn(move || {
+            let (mut store, instance) = threads.instantiate();
+            let accept = instance
+                .get_typed_func::<(u32, u32), i32>(&mut store, "accept")
+                .unwrap();
+            started_tx.send(()).unwrap();
+            assert_eq!(
+                accept.call(&mut store, (3, 2048)).unwrap(),
+                0,
+                "sock_accept"
+            );
+            let mut conn = [0u8; 4];
+            threads.memory.read(2048, &mut conn).unwrap();
+            let hear = instance
+                .get_typed_func::<(u32, u32, u32, u32), i32>(&mut store, "hear")
+                .unwrap();
+            let errno = hear
+                .call(&mut store, (u32::from_le_bytes(conn), 2100, 2200, 16))
+                .unwrap();
+            assert_eq!(errno, 0, "fd_read");
+            let mut got = [0u8; 5];
+            threads.memory.read(2200, &mut got).unwrap();
+            got
+        })
+    };
+    started_rx
+        .recv_timeout(STUCK)
+        .expect("the acceptor started");
+    // Time to enter `sock_accept` (if it has not, the test misses the fault, never invents one).
+    std::thread::sleep(Duration::from_millis(200));
+
+    let (written_tx, written_rx) = mpsc::channel();
+    let writer = {
+        let threads = threads.clone();
+        std::thread::spawn(move || {
+            let (mut store, instance) = threads.instantiate();
+            say(
+                &mut store,
+                &instance,
+                &threads.memory,
+                4096,
+                "while it accepts\n",
+            );
+            written_tx.send(()).unwrap();
+        })
+    };
+    let written = written_rx.recv_timeout(STUCK);
+    let mut client = TcpStream::connect(addr).unwrap();
+    client.write_all(b"hello").unwrap();
+    writer.join().unwrap();
+    assert!(
+        written.is_ok(),
+        "the write waited for the acceptor's sock_accept to end"
+    );
+    assert_eq!(&acceptor.join().unwrap(), b"hello");
+    assert_eq!(stdout.contents(), b"while it accepts\n");
+}
+
 #[test]
 fn the_shared_context_is_send() {
     fn send<T: Send>() {}

@@ -319,7 +319,7 @@ impl WasiCtxBuilder {
                     }
                 }
                 Preopen::Listener(fd) => FdEntry {
-                    kind: FdKind::Listener(fd),
+                    kind: FdKind::Listener(Arc::new(fd)),
                     rights_base: Rights::LISTENER_BASE,
                     rights_inheriting: Rights::SOCKET_BASE,
                     preopen: None,

@@ -23,8 +23,9 @@ pub enum FdKind {
     ReadPipe(ReadPipe),
     /// An in-memory output that captures what the guest writes.
     WritePipe(WritePipe),
-    /// A listening TCP socket handed to the guest (`--tcplisten`).
-    Listener(OwnedFd),
+    /// A listening TCP socket handed to the guest (`--tcplisten`). Counted, as a `HostStream`
+    /// is (a shared context's `sock_accept` waits with the context released).
+    Listener(Arc<OwnedFd>),
     /// A socket from `sock_accept`, or one the guest opened (WasmEdge's `sock_open`: TCP or
     /// UDP, in any state). Counted, as a `HostStream` is.
     Socket(Arc<OwnedFd>),
@@ -86,8 +87,8 @@ impl FdEntry {
     /// The host descriptor for byte I/O on files, streams and sockets.
     pub fn host_fd(&self) -> Option<&OwnedFd> {
         match &self.kind {
-            FdKind::File(fd) | FdKind::Listener(fd) => Some(fd),
-            FdKind::HostStream(fd) | FdKind::Socket(fd) => Some(fd),
+            FdKind::File(fd) => Some(fd),
+            FdKind::HostStream(fd) | FdKind::Socket(fd) | FdKind::Listener(fd) => Some(fd),
             FdKind::Dir(fd) => Some(fd),
             _ => None,
         }

@@ -138,8 +138,8 @@ pub fn fd_fdstat_set_flags(cx: &mut WasiCtx, fd: u32, flags: u32) -> WasiResult 
         return Err(Errno::NotSup);
     }
     let host = match &entry.kind {
-        FdKind::File(h) | FdKind::Listener(h) => h,
-        FdKind::HostStream(h) | FdKind::Socket(h) => &**h,
+        FdKind::File(h) => h,
+        FdKind::HostStream(h) | FdKind::Socket(h) | FdKind::Listener(h) => &**h,
         // In-memory streams never block and have no position.
         FdKind::Null | FdKind::ReadPipe(_) | FdKind::WritePipe(_) => return Ok(()),
         FdKind::Dir(_) => return Err(Errno::Badf),

@@ -196,16 +196,13 @@ pub fn poll_oneoff_start(
                             });
                         }
                     }
-                    FdKind::HostStream(h) | FdKind::Socket(h) => waits.push(HostWait {
-                        index,
-                        fd: h,
-                        write,
-                    }),
-                    FdKind::Listener(h) => waits.push(HostWait {
-                        index,
-                        fd: h,
-                        write,
-                    }),
+                    FdKind::HostStream(h) | FdKind::Socket(h) | FdKind::Listener(h) => {
+                        waits.push(HostWait {
+                            index,
+                            fd: h,
+                            write,
+                        })
+                    }
                     FdKind::Null => events.push(ready(sub, write, 0)),
                     FdKind::ReadPipe(p) if !write => {
                         events.push(ready(sub, write, p.remaining() as u64))

@@ -6,6 +6,7 @@
 //! (`wasmedge_sock.rs`), which imports them with the same signatures.
 
 use rustix::net::{RecvFlags, SendFlags, Shutdown, SocketFlags};
+use std::os::fd::OwnedFd;
 use std::sync::Arc;
 
 use super::WasiResult;
@@ -14,7 +15,7 @@ use crate::abi::{Errno, FdFlags, RiFlags, Rights, SdFlags};
 use crate::fd::{FdEntry, FdKind};
 use crate::memory::GuestMemory;
 
-fn socket_of(entry: &FdEntry) -> Result<&std::os::fd::OwnedFd, Errno> {
+fn socket_of(entry: &FdEntry) -> Result<&OwnedFd, Errno> {
     match &entry.kind {
         FdKind::Socket(h) => Ok(h),
         FdKind::Listener(_) => Err(Errno::NotConn),
@@ -22,14 +23,74 @@ fn socket_of(entry: &FdEntry) -> Result<&std::os::fd::OwnedFd, Errno> {
     }
 }
 
-/// `sock_accept(fd, flags, fd_ptr)`: only `NONBLOCK` is a valid flag.
-pub fn sock_accept(
-    cx: &mut WasiCtx,
-    mem: &mut GuestMemory<'_>,
-    fd: u32,
-    flags: u32,
-    out: u32,
-) -> WasiResult {
+/// A `sock_accept` between its checks and the new descriptor: the listening socket, held by a
+/// count of its own (so that an `fd_close` by another thread meanwhile cannot close it under
+/// the wait), and what the connection's descriptor gets. A shared context waits for the
+/// connection ([`PendingAccept::wait`]) with the context released.
+#[derive(Debug)]
+pub struct PendingAccept {
+    listener: Arc<OwnedFd>,
+    flags: SocketFlags,
+    rights_base: Rights,
+    rights_inheriting: Rights,
+}
+
+impl PendingAccept {
+    /// An accept on `listener` of a connection that gets `flags` and those rights.
+    pub(crate) fn new(
+        listener: &Arc<OwnedFd>,
+        flags: SocketFlags,
+        rights_base: Rights,
+        rights_inheriting: Rights,
+    ) -> Self {
+        Self {
+            listener: Arc::clone(listener),
+            flags,
+            rights_base,
+            rights_inheriting,
+        }
+    }
+
+    /// Waits for a connection (at once with `EAGAIN` on a non-blocking listener).
+    pub fn wait(self) -> Result<AcceptedConn, Errno> {
+        let conn = loop {
+            match rustix::net::accept_with(&*self.listener, self.flags) {
+                Err(rustix::io::Errno::INTR) => continue,
+                other => break other?,
+            }
+        };
+        Ok(AcceptedConn {
+            conn,
+            rights_base: self.rights_base,
+            rights_inheriting: self.rights_inheriting,
+        })
+    }
+}
+
+/// A connection `sock_accept` took, not yet the guest's descriptor.
+#[derive(Debug)]
+pub struct AcceptedConn {
+    conn: OwnedFd,
+    rights_base: Rights,
+    rights_inheriting: Rights,
+}
+
+impl AcceptedConn {
+    /// Gives the connection a descriptor and writes its number at `out`.
+    pub fn finish(self, cx: &mut WasiCtx, mem: &mut GuestMemory<'_>, out: u32) -> WasiResult {
+        let new_fd = cx.table.push(FdEntry {
+            kind: FdKind::Socket(Arc::new(self.conn)),
+            rights_base: self.rights_base,
+            rights_inheriting: self.rights_inheriting,
+            preopen: None,
+        })?;
+        mem.write_u32(out, new_fd)
+    }
+}
+
+/// The checks of `sock_accept(fd, flags, fd_ptr)` (only `NONBLOCK` is a valid flag), and the
+/// accept they allow.
+pub fn sock_accept_start(cx: &mut WasiCtx, fd: u32, flags: u32) -> Result<PendingAccept, Errno> {
     let entry = cx.table.get(fd)?;
     let listener = match &entry.kind {
         FdKind::Listener(h) => h,
@@ -44,20 +105,26 @@ pub fn sock_accept(
     if flags & u32::from(FdFlags::NONBLOCK) != 0 {
         host_flags |= SocketFlags::NONBLOCK;
     }
-    let conn = loop {
-        match rustix::net::accept_with(listener, host_flags) {
-            Err(rustix::io::Errno::INTR) => continue,
-            other => break other?,
-        }
-    };
     let inheriting = entry.rights_inheriting;
-    let new_fd = cx.table.push(FdEntry {
-        kind: FdKind::Socket(Arc::new(conn)),
-        rights_base: Rights::SOCKET_BASE & (inheriting | Rights::SOCKET_BASE),
-        rights_inheriting: Rights::NONE,
-        preopen: None,
-    })?;
-    mem.write_u32(out, new_fd)
+    Ok(PendingAccept::new(
+        listener,
+        host_flags,
+        Rights::SOCKET_BASE & (inheriting | Rights::SOCKET_BASE),
+        Rights::NONE,
+    ))
+}
+
+/// `sock_accept(fd, flags, fd_ptr)`: only `NONBLOCK` is a valid flag.
+pub fn sock_accept(
+    cx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    flags: u32,
+    out: u32,
+) -> WasiResult {
+    sock_accept_start(cx, fd, flags)?
+        .wait()?
+        .finish(cx, mem, out)
 }
 
 /// `sock_recv(fd, ri_data, ri_data_len, ri_flags, ro_datalen_ptr, ro_flags_ptr)`.

@@ -22,6 +22,7 @@ use rustix::net::sockopt;
 use rustix::net::{AddressFamily, RecvFlags, SendFlags, SocketFlags, SocketType};
 
 use super::WasiResult;
+use super::sock::PendingAccept;
 use crate::WasiCtx;
 use crate::abi::{Errno, RiFlags, Rights};
 use crate::fd::{FdEntry, FdKind};
@@ -38,8 +39,7 @@ const TYPE_STREAM: u32 = 2;
 /// The socket behind a descriptor (an opened, accepted or preopened one).
 fn socket(cx: &WasiCtx, fd: u32) -> Result<&OwnedFd, Errno> {
     match &cx.table.get(fd)?.kind {
-        FdKind::Socket(h) => Ok(h),
-        FdKind::Listener(h) => Ok(h),
+        FdKind::Socket(h) | FdKind::Listener(h) => Ok(h),
         _ => Err(Errno::NotSock),
     }
 }
@@ -145,18 +145,26 @@ pub fn sock_listen(cx: &mut WasiCtx, fd: u32, backlog: u32) -> WasiResult {
     Ok(rustix::net::listen(socket(cx, fd)?, backlog)?)
 }
 
+/// The checks of `sock_accept(fd, fd_ptr)` (WasmEdge's form; preview1's has a flags
+/// parameter), and the accept they allow: the new connection is blocking, whatever the
+/// listener.
+pub fn sock_accept_start(cx: &mut WasiCtx, fd: u32) -> Result<PendingAccept, Errno> {
+    let listener = match &cx.table.get(fd)?.kind {
+        FdKind::Socket(h) | FdKind::Listener(h) => h,
+        _ => return Err(Errno::NotSock),
+    };
+    Ok(PendingAccept::new(
+        listener,
+        SocketFlags::CLOEXEC,
+        Rights::SOCKET_BASE | Rights::FD_FDSTAT_SET_FLAGS,
+        Rights::SOCKET_BASE,
+    ))
+}
+
 /// `sock_accept(fd, fd_ptr)` (WasmEdge's form; preview1's has a flags parameter): the new
 /// connection is blocking, whatever the listener.
 pub fn sock_accept(cx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32, out: u32) -> WasiResult {
-    let listener = socket(cx, fd)?;
-    let conn = retry(|| rustix::net::accept_with(listener, SocketFlags::CLOEXEC))?;
-    let new_fd = cx.table.push(FdEntry {
-        kind: FdKind::Socket(Arc::new(conn)),
-        rights_base: Rights::SOCKET_BASE | Rights::FD_FDSTAT_SET_FLAGS,
-        rights_inheriting: Rights::SOCKET_BASE,
-        preopen: None,
-    })?;
-    mem.write_u32(out, new_fd)
+    sock_accept_start(cx, fd)?.wait()?.finish(cx, mem, out)
 }
 
 /// `sock_connect(fd, addr_ptr, port)`: `EINPROGRESS` on a non-blocking socket, as the host.

@@ -153,13 +153,12 @@ pub fn add_to_linker<T: 'static>(
 /// calls that wait on something outside the context wait with the lock released: a
 /// `poll_oneoff` that watches no host descriptor (only clocks: `std::thread::sleep` on
 /// `wasm32-wasip1-threads`); `fd_read`/`fd_write` on a host stream or socket (an inherited
-/// terminal or pipe, an accepted connection); and `sock_accept` (both forms) waiting for a
-/// connection. They hold the host descriptor by a count of their own meanwhile, so a
+/// terminal or pipe, an accepted connection) and `sock_recv`/`sock_send`; and `sock_accept`
+/// (both forms) waiting for a connection. They hold the host descriptor by a count of their own meanwhile, so a
 /// concurrent `fd_close` cannot pull it from under them. These still hold the lock while they
 /// block, keeping every other thread's WASI calls waiting until they return: `poll_oneoff`
-/// with a host descriptor to watch, `sock_recv` and `sock_send` on a blocking socket, and the
-/// WasmEdge socket calls that wait on the network (`sock_connect`, `sock_recv_from`,
-/// `sock_send_to`, the name lookup of `sock_getaddrinfo`).
+/// with a host descriptor to watch, and the WasmEdge socket calls that wait on the network
+/// (`sock_connect`, `sock_recv_from`, `sock_send_to`, the name lookup of `sock_getaddrinfo`).
 ///
 /// The guest's memory is the caller's exported `memory`, shared or not. A lock poisoned by a
 /// panic in another thread is taken over, never a panic here.
@@ -284,8 +283,46 @@ fn define<T: 'static, A: CtxAccess<T>>(linker: &mut Linker<T>, get: A) -> Result
             )
         },
     )?;
-    mem_fn!(sock::sock_recv(fd: u32, iovs: u32, iovs_len: u32, flags: u32, out_len: u32, out_flags: u32));
-    mem_fn!(sock::sock_send(fd: u32, iovs: u32, iovs_len: u32, flags: u32, out: u32));
+    // Socket transfers wait with the context released.
+    linker.func_wrap(
+        MODULE,
+        "sock_recv",
+        move |mut caller: Caller<'_, T>,
+              fd: u32,
+              iovs: u32,
+              iovs_len: u32,
+              flags: u32,
+              out_len: u32,
+              out_flags: u32| {
+            with_memory_then(
+                &mut caller,
+                &get,
+                |cx, mem| {
+                    funcs::sock::sock_recv_start(
+                        cx, mem, fd, iovs, iovs_len, flags, out_len, out_flags,
+                    )
+                },
+                |transfer, mem| transfer.recv(mem),
+            )
+        },
+    )?;
+    linker.func_wrap(
+        MODULE,
+        "sock_send",
+        move |mut caller: Caller<'_, T>,
+              fd: u32,
+              iovs: u32,
+              iovs_len: u32,
+              flags: u32,
+              out: u32| {
+            with_memory_then(
+                &mut caller,
+                &get,
+                |cx, mem| funcs::sock::sock_send_start(cx, mem, fd, iovs, iovs_len, flags, out),
+                |transfer, mem| transfer.send(mem),
+            )
+        },
+    )?;
     ctx_fn!(sock::sock_shutdown(fd: u32, how: u32));
 
     // WasmEdge's socket extension (sockets the guest opens itself; the context's network

@@ -164,13 +164,15 @@ fn same_results_on_a_shared_memory() {
 
 /// Thin wrappers for the threads tests: `say` writes `[ptr, ptr+len)` to stdout using the 16
 /// bytes at `scratch` for its iovec and count; `hear` reads up to `len` bytes from `fd` into
-/// `ptr` the same way; `poll` is `poll_oneoff`, `accept` is `sock_accept`.
+/// `ptr` the same way (`fd_read`), `receive` too (`sock_recv`); `poll` is `poll_oneoff`,
+/// `accept` is `sock_accept`.
 const THREAD_PROGRAM: &str = r#"
 (module
   (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll_oneoff (param i32 i32 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "sock_accept" (func $sock_accept (param i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "sock_recv" (func $sock_recv (param i32 i32 i32 i32 i32 i32) (result i32)))
   (import "env" "memory" (memory 1 1 shared))
   (export "memory" (memory 0))
   (func (export "say") (param $scratch i32) (param $ptr i32) (param $len i32) (result i32)
@@ -183,6 +185,11 @@ const THREAD_PROGRAM: &str = r#"
     (i32.store offset=4 (local.get $scratch) (local.get $len))
     (call $fd_read (local.get $fd) (local.get $scratch) (i32.const 1)
       (i32.add (local.get $scratch) (i32.const 8))))
+  (func (export "receive") (param $fd i32) (param $scratch i32) (param $ptr i32) (param $len i32) (result i32)
+    (i32.store (local.get $scratch) (local.get $ptr))
+    (i32.store offset=4 (local.get $scratch) (local.get $len))
+    (call $sock_recv (local.get $fd) (local.get $scratch) (i32.const 1) (i32.const 0)
+      (i32.add (local.get $scratch) (i32.const 8)) (i32.add (local.get $scratch) (i32.const 12))))
   (func (export "accept") (param $fd i32) (param $out i32) (result i32)
     (call $sock_accept (local.get $fd) (i32.const 0) (local.get $out)))
   (func (export "poll") (param $in i32) (param $out i32) (param $n i32) (param $count i32) (result i32)
@@ -407,6 +414,17 @@ fn a_sleeping_thread_does_not_hold_the_context() {
 /// given `STUCK` before the test calls it stuck). The reader then gets exactly what was sent.
 #[test]
 fn a_thread_blocked_in_fd_read_does_not_hold_the_context() {
+    blocked_reader_does_not_hold_the_context("hear");
+}
+
+/// As [`a_thread_blocked_in_fd_read_does_not_hold_the_context`], in `sock_recv`.
+#[test]
+fn a_thread_blocked_in_sock_recv_does_not_hold_the_context() {
+    blocked_reader_does_not_hold_the_context("receive");
+}
+
+/// The test of the two above, reading with the export `read` (`hear` or `receive`).
+fn blocked_reader_does_not_hold_the_context(read: &'static str) {
     const STUCK: Duration = Duration::from_secs(5);
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
@@ -436,14 +454,14 @@ fn a_thread_blocked_in_fd_read_does_not_hold_the_context() {
             let mut conn = [0u8; 4];
             threads.memory.read(2048, &mut conn).unwrap();
             accepted_tx.send(()).unwrap();
-            let hear = instance
-                .get_typed_func::<(u32, u32, u32, u32), i32>(&mut store, "hear")
+            let read = instance
+                .get_typed_func::<(u32, u32, u32, u32), i32>(&mut store, read)
                 .unwrap();
             let (scratch, buf) = (2100u32, 2200u32);
-            let errno = hear
+            let errno = read
                 .call(&mut store, (u32::from_le_bytes(conn), scratch, buf, 16))
                 .unwrap();
-            assert_eq!(errno, 0, "fd_read");
+            assert_eq!(errno, 0, "the read");
             let mut count = [0u8; 4];
             threads
                 .memory
@@ -481,7 +499,7 @@ fn a_thread_blocked_in_fd_read_does_not_hold_the_context() {
     writer.join().unwrap();
     assert!(
         written.is_ok(),
-        "the write waited for the reader's fd_read to end"
+        "the write waited for the reader's {read} to end"
     );
     assert_eq!(reader.join().unwrap(), b"ping");
     assert_eq!(stdout.contents(), b"while it reads\n");

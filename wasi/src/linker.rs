@@ -150,15 +150,16 @@ pub fn add_to_linker<T: 'static>(
 /// store's data, e.g. `|data: &mut MyState| &*data.wasi` for an `Arc<Mutex<WasiCtx>>`.
 ///
 /// Each call holds the lock while it runs, so calls from different threads take turns. The
-/// calls that wait on something outside the context wait with the lock released: a
-/// `poll_oneoff` that watches no host descriptor (only clocks: `std::thread::sleep` on
-/// `wasm32-wasip1-threads`); `fd_read`/`fd_write` on a host stream or socket (an inherited
+/// calls that wait on something outside the context wait with the lock released:
+/// `poll_oneoff` (sleeping on clocks, as `std::thread::sleep` on `wasm32-wasip1-threads` does,
+/// or polling host descriptors); `fd_read`/`fd_write` on a host stream or socket (an inherited
 /// terminal or pipe, an accepted connection) and `sock_recv`/`sock_send`; and `sock_accept`
 /// (both forms) waiting for a connection. They hold the host descriptor by a count of their own meanwhile, so a
 /// concurrent `fd_close` cannot pull it from under them. These still hold the lock while they
-/// block, keeping every other thread's WASI calls waiting until they return: `poll_oneoff`
-/// with a host descriptor to watch, and the WasmEdge socket calls that wait on the network
-/// (`sock_connect`, `sock_recv_from`, `sock_send_to`, the name lookup of `sock_getaddrinfo`).
+/// block, keeping every other thread's WASI calls waiting until they return: the WasmEdge
+/// socket calls that wait on the network (`sock_connect`, `sock_recv_from`, `sock_send_to`,
+/// the name lookup of `sock_getaddrinfo`), and reads and writes on a FIFO or device opened as
+/// a file (`path_open`), which take the file path of `fd_read`/`fd_write`.
 ///
 /// The guest's memory is the caller's exported `memory`, shared or not. A lock poisoned by a
 /// panic in another thread is taken over, never a panic here.
@@ -255,7 +256,7 @@ fn define<T: 'static, A: CtxAccess<T>>(linker: &mut Linker<T>, get: A) -> Result
     mem_fn!(path::path_rename(old_fd: u32, old_path: u32, old_len: u32, new_fd: u32, new_path: u32, new_len: u32));
     mem_fn!(path::path_symlink(old_path: u32, old_len: u32, fd: u32, new_path: u32, new_len: u32));
     mem_fn!(path::path_unlink_file(fd: u32, path: u32, len: u32));
-    // Sleeps with the context released when it waits for clocks only.
+    // Waits (sleeps, or polls host descriptors) with the context released.
     linker.func_wrap(
         MODULE,
         "poll_oneoff",
@@ -264,7 +265,7 @@ fn define<T: 'static, A: CtxAccess<T>>(linker: &mut Linker<T>, get: A) -> Result
                 &mut caller,
                 &get,
                 |cx, mem| funcs::poll::poll_oneoff_start(cx, mem, in_ptr, out_ptr, nsubs, nevents),
-                |sleep, mem| sleep.map_or(Ok(()), |s| s.finish(mem)),
+                |wait, mem| wait.finish(mem),
             )
         },
     )?;

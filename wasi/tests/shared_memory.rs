@@ -2,8 +2,9 @@
 //! imports `(memory 1 1 shared)` and exports it as `memory`. The calls must behave as they do
 //! on an unshared memory, and with [`kestrel_wasi::add_to_linker_shared`] several threads, each
 //! with a store of its own, share one [`WasiCtx`]: their calls take turns, and a clock-only
-//! `poll_oneoff` (how `std::thread::sleep` is built there) and an `fd_read` waiting on a host
-//! stream or socket wait without holding the context.
+//! `poll_oneoff` (how `std::thread::sleep` is built there), one watching a socket, and
+//! `fd_read`, `sock_recv` and `sock_accept` waiting on a socket wait without holding the
+//! context.
 
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
@@ -340,6 +341,15 @@ fn clock_subscription(userdata: u64, timeout: u64) -> [u8; 48] {
     s
 }
 
+/// An fd_read subscription (48 bytes) on `fd`.
+fn fd_read_subscription(userdata: u64, fd: u32) -> [u8; 48] {
+    let mut s = [0u8; 48];
+    s[0..8].copy_from_slice(&userdata.to_le_bytes());
+    s[8] = 1; // fd_read
+    s[16..20].copy_from_slice(&fd.to_le_bytes());
+    s
+}
+
 /// One thread sleeps in `poll_oneoff` until `SLEEP` after the time it reads from the clock;
 /// another, told when that reading happens, writes to stdout. The sleeper cannot wake before
 /// the reading plus `SLEEP`, so a write finished earlier went through while it slept: had
@@ -423,7 +433,15 @@ fn a_thread_blocked_in_sock_recv_does_not_hold_the_context() {
     blocked_reader_does_not_hold_the_context("receive");
 }
 
-/// The test of the two above, reading with the export `read` (`hear` or `receive`).
+/// As [`a_thread_blocked_in_fd_read_does_not_hold_the_context`], in a `poll_oneoff` watching
+/// the socket for reading (then reading what it was told is there).
+#[test]
+fn a_thread_blocked_in_poll_oneoff_does_not_hold_the_context() {
+    blocked_reader_does_not_hold_the_context("poll then hear");
+}
+
+/// The test of the three above, reading with the export `read` (`hear` or `receive`), or with
+/// `poll` on the socket first and then `hear`.
 fn blocked_reader_does_not_hold_the_context(read: &'static str) {
     const STUCK: Duration = Duration::from_secs(5);
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -454,13 +472,31 @@ fn blocked_reader_does_not_hold_the_context(read: &'static str) {
             let mut conn = [0u8; 4];
             threads.memory.read(2048, &mut conn).unwrap();
             accepted_tx.send(()).unwrap();
+            let conn_fd = u32::from_le_bytes(conn);
+            let read = match read.strip_prefix("poll then ") {
+                Some(then) => {
+                    let poll = instance
+                        .get_typed_func::<(u32, u32, u32, u32), i32>(&mut store, "poll")
+                        .unwrap();
+                    let (sub, out, count) = (3000u32, 3100u32, 3140u32);
+                    threads
+                        .memory
+                        .write(sub as usize, &fd_read_subscription(5, conn_fd))
+                        .unwrap();
+                    assert_eq!(poll.call(&mut store, (sub, out, 1, count)).unwrap(), 0);
+                    let mut event = [0u8; 32];
+                    threads.memory.read(out as usize, &mut event).unwrap();
+                    assert_eq!(u64::from_le_bytes(event[0..8].try_into().unwrap()), 5);
+                    assert_eq!(event[10], 1, "an fd_read event");
+                    then
+                }
+                None => read,
+            };
             let read = instance
                 .get_typed_func::<(u32, u32, u32, u32), i32>(&mut store, read)
                 .unwrap();
             let (scratch, buf) = (2100u32, 2200u32);
-            let errno = read
-                .call(&mut store, (u32::from_le_bytes(conn), scratch, buf, 16))
-                .unwrap();
+            let errno = read.call(&mut store, (conn_fd, scratch, buf, 16)).unwrap();
             assert_eq!(errno, 0, "the read");
             let mut count = [0u8; 4];
             threads

@@ -6,12 +6,15 @@
 //! deadline. A subscription on a bad descriptor yields an event carrying the error, not a
 //! failed call.
 //!
-//! A call with no host descriptor to watch (only clocks, as `std::thread::sleep` on
-//! `wasm32-wasip1-threads`, or descriptors that are always ready) is decided before it
-//! sleeps: [`poll_oneoff_start`] does the part that needs the context and returns the
-//! [`ClockSleep`] left to do, so a context shared between threads is not held while it sleeps.
+//! [`poll_oneoff_start`] does the part that needs the context (reading the subscriptions,
+//! resolving descriptors, reading clocks) and returns the [`PollWait`] left to do: sleeping
+//! until the earliest deadline, or waiting in the host's `poll` on the host descriptors
+//! watched, which it holds by counts of their own (a duplicate, for a FIFO or device opened
+//! as a file), then writing the events. So a context shared between threads is not held while
+//! the call waits, and an `fd_close` meanwhile cannot pull a descriptor from under it.
 
 use std::os::fd::{AsFd, OwnedFd};
+use std::sync::Arc;
 use std::time::Duration;
 
 use rustix::event::{PollFd, PollFlags};
@@ -26,9 +29,10 @@ use crate::fd::FdKind;
 use crate::memory::GuestMemory;
 
 /// A descriptor subscription waiting on the host.
-struct HostWait<'a> {
+#[derive(Debug)]
+struct HostWait {
     index: usize,
-    fd: &'a OwnedFd,
+    fd: Arc<OwnedFd>,
     write: bool,
 }
 
@@ -69,30 +73,93 @@ pub fn poll_oneoff(
     nsubs: u32,
     nevents_ptr: u32,
 ) -> WasiResult {
-    match poll_oneoff_start(cx, mem, in_ptr, out_ptr, nsubs, nevents_ptr)? {
-        Some(sleep) => sleep.finish(mem),
-        None => Ok(()),
-    }
+    poll_oneoff_start(cx, mem, in_ptr, out_ptr, nsubs, nevents_ptr)?.finish(mem)
 }
 
-/// What is left of a `poll_oneoff` that watches no host descriptor: sleeping until the
-/// earliest clock deadline (unless an event is ready already), then writing the events, all
-/// decided beforehand. It needs the guest memory but not the context.
+/// What is left of a `poll_oneoff` once the context has been read: waiting (in the host's
+/// `poll` on the host descriptors watched, with the earliest clock deadline as its timeout, or,
+/// with none, sleeping until that deadline unless an event is ready already), then writing the
+/// events. It needs the guest memory but not the context.
 #[must_use = "the call is not complete until `finish` writes its events"]
-pub struct ClockSleep {
-    sleep: Option<Duration>,
+#[derive(Debug)]
+pub struct PollWait {
+    subs: Vec<Subscription>,
     events: Vec<Event>,
+    clocks: Vec<(usize, u64)>,
+    waits: Vec<HostWait>,
     out_ptr: u32,
     nevents_ptr: u32,
 }
 
-impl ClockSleep {
-    /// Sleeps, then writes the events and their count.
-    pub fn finish(self, mem: &mut GuestMemory<'_>) -> WasiResult {
-        if let Some(d) = self.sleep {
-            std::thread::sleep(d);
+impl PollWait {
+    /// Waits, then writes the events and their count.
+    pub fn finish(mut self, mem: &mut GuestMemory<'_>) -> WasiResult {
+        let earliest = self.clocks.iter().map(|&(_, r)| r).min();
+        if self.waits.is_empty() {
+            if let (true, Some(ns)) = (self.events.is_empty(), earliest) {
+                std::thread::sleep(Duration::from_nanos(ns));
+            }
+        } else {
+            self.poll_host(earliest)?;
         }
+        add_clock_events(&mut self.events, &self.clocks, &self.subs, earliest);
         write_events(mem, self.out_ptr, self.nevents_ptr, &self.events)
+    }
+
+    /// Waits in the host's `poll` for the watched descriptors (not at all when an event is
+    /// ready already, else at most until the earliest deadline) and adds their events.
+    fn poll_host(&mut self, earliest: Option<u64>) -> Result<(), Errno> {
+        let timeout_ns = if !self.events.is_empty() {
+            Some(0)
+        } else {
+            earliest
+        };
+        let mut pollfds: Vec<PollFd<'_>> = self
+            .waits
+            .iter()
+            .map(|w| {
+                let flags = if w.write {
+                    PollFlags::OUT
+                } else {
+                    PollFlags::IN
+                };
+                PollFd::new(&*w.fd, flags)
+            })
+            .collect();
+        let timeout = timeout_ns.map(|ns| rustix::time::Timespec {
+            tv_sec: (ns / 1_000_000_000) as i64,
+            tv_nsec: (ns % 1_000_000_000) as _,
+        });
+        loop {
+            match rustix::event::poll(&mut pollfds, timeout.as_ref()) {
+                Ok(_) => break,
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+        for (w, p) in self.waits.iter().zip(&pollfds) {
+            let revents = p.revents();
+            if revents.is_empty() {
+                continue;
+            }
+            let sub = &self.subs[w.index];
+            let mut ev = ready(sub, w.write, 0);
+            if revents.intersects(PollFlags::HUP) {
+                ev.flags |= EVENTRWFLAGS_FD_READWRITE_HANGUP;
+            }
+            if revents.intersects(PollFlags::NVAL) {
+                ev.error = Errno::Badf.raw();
+            } else if revents.intersects(PollFlags::ERR)
+                && !revents.intersects(PollFlags::IN | PollFlags::OUT)
+            {
+                ev.error = Errno::Io.raw();
+            }
+            if !w.write {
+                ev.nbytes = rustix::io::ioctl_fionread(w.fd.as_fd()).unwrap_or(0);
+            }
+            self.events.push(ev);
+        }
+        Ok(())
     }
 }
 
@@ -108,9 +175,8 @@ fn write_events(
     mem.write_u32(nevents_ptr, events.len() as u32)
 }
 
-/// The part of `poll_oneoff` that needs the context. With host descriptors to watch it does
-/// the whole call, waiting in the host's `poll`, and returns `None`; without, it returns the
-/// [`ClockSleep`] that completes the call (see [`poll_oneoff`]).
+/// The part of `poll_oneoff` that needs the context; the [`PollWait`] it returns completes the
+/// call (see [`poll_oneoff`]).
 pub fn poll_oneoff_start(
     cx: &mut WasiCtx,
     mem: &mut GuestMemory<'_>,
@@ -118,7 +184,7 @@ pub fn poll_oneoff_start(
     out_ptr: u32,
     nsubs: u32,
     nevents_ptr: u32,
-) -> Result<Option<ClockSleep>, Errno> {
+) -> Result<PollWait, Errno> {
     if nsubs == 0 {
         return Err(Errno::Inval);
     }
@@ -137,7 +203,7 @@ pub fn poll_oneoff_start(
     let mut events = Vec::new();
     // Earliest clock deadline: (remaining ns, subscription indices with that deadline).
     let mut clocks: Vec<(usize, u64)> = Vec::new();
-    let mut waits: Vec<HostWait<'_>> = Vec::new();
+    let mut waits: Vec<HostWait> = Vec::new();
     for (index, sub) in subs.iter().enumerate() {
         match sub.kind {
             SubscriptionKind::Clock {
@@ -189,17 +255,21 @@ pub fn poll_oneoff_start(
                             };
                             events.push(ready(sub, write, nbytes));
                         } else {
-                            waits.push(HostWait {
-                                index,
-                                fd: h,
-                                write,
-                            });
+                            // A FIFO or device opened as a file: watched through a duplicate.
+                            match rustix::io::fcntl_dupfd_cloexec(h, 0) {
+                                Ok(fd) => waits.push(HostWait {
+                                    index,
+                                    fd: Arc::new(fd),
+                                    write,
+                                }),
+                                Err(e) => events.push(fd_event(sub, write, e.into())),
+                            }
                         }
                     }
                     FdKind::HostStream(h) | FdKind::Socket(h) | FdKind::Listener(h) => {
                         waits.push(HostWait {
                             index,
-                            fd: h,
+                            fd: Arc::clone(h),
                             write,
                         })
                     }
@@ -216,72 +286,14 @@ pub fn poll_oneoff_start(
         }
     }
 
-    let earliest = clocks.iter().map(|&(_, r)| r).min();
-    if waits.is_empty() {
-        let sleep = match (events.is_empty(), earliest) {
-            (true, Some(ns)) => Some(Duration::from_nanos(ns)),
-            _ => None,
-        };
-        add_clock_events(&mut events, &clocks, &subs, earliest);
-        return Ok(Some(ClockSleep {
-            sleep,
-            events,
-            out_ptr,
-            nevents_ptr,
-        }));
-    }
-    let timeout_ns = if !events.is_empty() {
-        Some(0)
-    } else {
-        earliest
-    };
-    let mut pollfds: Vec<PollFd<'_>> = waits
-        .iter()
-        .map(|w| {
-            let flags = if w.write {
-                PollFlags::OUT
-            } else {
-                PollFlags::IN
-            };
-            PollFd::new(w.fd, flags)
-        })
-        .collect();
-    let timeout = timeout_ns.map(|ns| rustix::time::Timespec {
-        tv_sec: (ns / 1_000_000_000) as i64,
-        tv_nsec: (ns % 1_000_000_000) as _,
-    });
-    loop {
-        match rustix::event::poll(&mut pollfds, timeout.as_ref()) {
-            Ok(_) => break,
-            Err(rustix::io::Errno::INTR) => continue,
-            Err(e) => return Err(e.into()),
-        }
-    }
-    for (w, p) in waits.iter().zip(&pollfds) {
-        let revents = p.revents();
-        if revents.is_empty() {
-            continue;
-        }
-        let sub = &subs[w.index];
-        let mut ev = ready(sub, w.write, 0);
-        if revents.intersects(PollFlags::HUP) {
-            ev.flags |= EVENTRWFLAGS_FD_READWRITE_HANGUP;
-        }
-        if revents.intersects(PollFlags::NVAL) {
-            ev.error = Errno::Badf.raw();
-        } else if revents.intersects(PollFlags::ERR)
-            && !revents.intersects(PollFlags::IN | PollFlags::OUT)
-        {
-            ev.error = Errno::Io.raw();
-        }
-        if !w.write {
-            ev.nbytes = rustix::io::ioctl_fionread(w.fd.as_fd()).unwrap_or(0);
-        }
-        events.push(ev);
-    }
-    add_clock_events(&mut events, &clocks, &subs, earliest);
-    write_events(mem, out_ptr, nevents_ptr, &events)?;
-    Ok(None)
+    Ok(PollWait {
+        subs,
+        events,
+        clocks,
+        waits,
+        out_ptr,
+        nevents_ptr,
+    })
 }
 
 /// Adds the events of the clocks that fired, once the wait is over: with no other event the

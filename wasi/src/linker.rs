@@ -153,13 +153,13 @@ pub fn add_to_linker<T: 'static>(
 /// calls that wait on something outside the context wait with the lock released:
 /// `poll_oneoff` (sleeping on clocks, as `std::thread::sleep` on `wasm32-wasip1-threads` does,
 /// or polling host descriptors); `fd_read`/`fd_write` on a host stream or socket (an inherited
-/// terminal or pipe, an accepted connection) and `sock_recv`/`sock_send`; and `sock_accept`
-/// (both forms) waiting for a connection. They hold the host descriptor by a count of their own meanwhile, so a
+/// terminal or pipe, an accepted connection), `sock_recv`/`sock_send` and WasmEdge's
+/// `sock_connect`, `sock_recv_from` and `sock_send_to`; and `sock_accept` (both forms) waiting
+/// for a connection. They hold the host descriptor by a count of their own meanwhile, so a
 /// concurrent `fd_close` cannot pull it from under them. These still hold the lock while they
-/// block, keeping every other thread's WASI calls waiting until they return: the WasmEdge
-/// socket calls that wait on the network (`sock_connect`, `sock_recv_from`, `sock_send_to`,
-/// the name lookup of `sock_getaddrinfo`), and reads and writes on a FIFO or device opened as
-/// a file (`path_open`), which take the file path of `fd_read`/`fd_write`.
+/// block, keeping every other thread's WASI calls waiting until they return: the name lookup
+/// of WasmEdge's `sock_getaddrinfo`, and reads and writes on a FIFO or device opened as a file
+/// (`path_open`), which take the file path of `fd_read`/`fd_write`.
 ///
 /// The guest's memory is the caller's exported `memory`, shared or not. A lock poisoned by a
 /// panic in another thread is taken over, never a panic here.
@@ -172,8 +172,8 @@ pub fn add_to_linker_shared<T: 'static>(
 
 fn define<T: 'static, A: CtxAccess<T>>(linker: &mut Linker<T>, get: A) -> Result<(), Error> {
     macro_rules! mem_fn {
-        ($name:ident ( $($arg:ident : $ty:ty),* )) => {
-            linker.func_wrap(MODULE, stringify!($name), move |mut caller: Caller<'_, T>, $($arg: $ty),*| -> Result<i32, Error> {
+        ($import:literal = $name:ident ( $($arg:ident : $ty:ty),* )) => {
+            linker.func_wrap(MODULE, $import, move |mut caller: Caller<'_, T>, $($arg: $ty),*| -> Result<i32, Error> {
                 with_memory(&mut caller, &get, |cx, mem| funcs::$name(cx, mem, $($arg),*))
             })?;
         };
@@ -332,9 +332,22 @@ fn define<T: 'static, A: CtxAccess<T>>(linker: &mut Linker<T>, get: A) -> Result
     mem_fn!(wasmedge_sock::sock_open(af: u32, ty: u32, out: u32));
     mem_fn!(wasmedge_sock::sock_bind(fd: u32, addr: u32, port: u32));
     ctx_fn!(wasmedge_sock::sock_listen(fd: u32, backlog: u32));
-    mem_fn!(wasmedge_sock::sock_connect(fd: u32, addr: u32, port: u32));
-    mem_fn!(wasmedge_sock::sock_recv_from(fd: u32, iovs: u32, iovs_len: u32, addr: u32, flags: u32, port: u32, out_len: u32, out_flags: u32));
-    mem_fn!(wasmedge_sock::sock_send_to(fd: u32, iovs: u32, iovs_len: u32, addr: u32, port: u32, flags: u32, out: u32));
+    // The calls that wait on the network do it with the context released.
+    macro_rules! released_fn {
+        ($import:literal = $name:ident ( $($arg:ident : $ty:ty),* )) => {
+            linker.func_wrap(MODULE, $import, move |mut caller: Caller<'_, T>, $($arg: $ty),*| -> Result<i32, Error> {
+                with_memory_then(
+                    &mut caller,
+                    &get,
+                    |cx, mem| funcs::wasmedge_sock::$name(cx, mem, $($arg),*),
+                    |wait, mem| wait(mem),
+                )
+            })?;
+        };
+    }
+    released_fn!("sock_connect" = sock_connect_start(fd: u32, addr: u32, port: u32));
+    released_fn!("sock_recv_from" = sock_recv_from_start(fd: u32, iovs: u32, iovs_len: u32, addr: u32, flags: u32, port: u32, out_len: u32, out_flags: u32));
+    released_fn!("sock_send_to" = sock_send_to_start(fd: u32, iovs: u32, iovs_len: u32, addr: u32, port: u32, flags: u32, out: u32));
     mem_fn!(wasmedge_sock::sock_getlocaladdr(fd: u32, addr: u32, ty: u32, port: u32));
     mem_fn!(wasmedge_sock::sock_getpeeraddr(fd: u32, addr: u32, ty: u32, port: u32));
     mem_fn!(wasmedge_sock::sock_getsockopt(fd: u32, level: u32, name: u32, value: u32, size: u32));

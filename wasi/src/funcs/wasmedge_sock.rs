@@ -26,7 +26,7 @@ use super::sock::PendingAccept;
 use crate::WasiCtx;
 use crate::abi::{Errno, RiFlags, Rights};
 use crate::fd::{FdEntry, FdKind};
-use crate::memory::GuestMemory;
+use crate::memory::{GuestBuf, GuestMemory};
 
 /// `AddressFamily` values of the crate.
 const FAMILY_INET4: u32 = 1;
@@ -43,6 +43,19 @@ fn socket(cx: &WasiCtx, fd: u32) -> Result<&OwnedFd, Errno> {
         _ => Err(Errno::NotSock),
     }
 }
+
+/// [`socket`], counted: for the part of a call that waits with a shared context released (an
+/// `fd_close` meanwhile cannot close the socket under it).
+fn counted_socket(cx: &WasiCtx, fd: u32) -> Result<Arc<OwnedFd>, Errno> {
+    match &cx.table.get(fd)?.kind {
+        FdKind::Socket(h) | FdKind::Listener(h) => Ok(Arc::clone(h)),
+        _ => Err(Errno::NotSock),
+    }
+}
+
+/// What is left of a call once the context has been read: the part that may wait on the
+/// network, with only the guest memory (a shared context released meanwhile).
+pub type SocketWait = Box<dyn FnOnce(&mut GuestMemory<'_>) -> WasiResult + Send>;
 
 fn retry<R>(mut f: impl FnMut() -> rustix::io::Result<R>) -> Result<R, Errno> {
     loop {
@@ -175,9 +188,22 @@ pub fn sock_connect(
     addr: u32,
     port: u32,
 ) -> WasiResult {
+    sock_connect_start(cx, mem, fd, addr, port)?(mem)
+}
+
+/// The checks of [`sock_connect`], and the connect they allow.
+pub fn sock_connect_start(
+    cx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    addr: u32,
+    port: u32,
+) -> Result<SocketWait, Errno> {
     let addr = allowed_addr(cx, mem, addr, port)?;
-    let sock = socket(cx, fd)?;
-    retry(|| rustix::net::connect(sock, &addr))
+    let sock = counted_socket(cx, fd)?;
+    Ok(Box::new(move |_| {
+        retry(|| rustix::net::connect(&*sock, &addr))
+    }))
 }
 
 /// Writes `addr` for `sock_getlocaladdr`/`sock_getpeeraddr`: the IP bytes into the guest's
@@ -256,14 +282,50 @@ pub fn sock_recv_from(
     out_len: u32,
     out_flags: u32,
 ) -> WasiResult {
+    sock_recv_from_start(
+        cx, mem, fd, iovs, iovs_len, addr, ri_flags, port, out_len, out_flags,
+    )?(mem)
+}
+
+/// The checks of [`sock_recv_from`], and the receive they allow.
+#[allow(clippy::too_many_arguments)]
+pub fn sock_recv_from_start(
+    cx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    iovs: u32,
+    iovs_len: u32,
+    addr: u32,
+    ri_flags: u32,
+    port: u32,
+    out_len: u32,
+    out_flags: u32,
+) -> Result<SocketWait, Errno> {
     let flags = recv_flags(ri_flags)?;
-    let sock = socket(cx, fd)?;
+    let sock = counted_socket(cx, fd)?;
     let bufs = mem.read_iovecs(iovs, iovs_len)?;
+    Ok(Box::new(move |mem| {
+        recv_from(&sock, mem, &bufs, flags, addr, port, out_len, out_flags)
+    }))
+}
+
+/// The receive of [`sock_recv_from`].
+#[allow(clippy::too_many_arguments)]
+fn recv_from(
+    sock: &OwnedFd,
+    mem: &mut GuestMemory<'_>,
+    bufs: &[GuestBuf],
+    flags: RecvFlags,
+    addr: u32,
+    port: u32,
+    out_len: u32,
+    out_flags: u32,
+) -> WasiResult {
     let capacity: usize = bufs.iter().map(|b| b.len as usize).sum();
     let mut data = vec![0u8; capacity];
     let (got, full, from) = retry(|| rustix::net::recvfrom(sock, &mut data[..], flags))?;
     let mut written = 0;
-    for b in &bufs {
+    for b in bufs {
         if written == got {
             break;
         }
@@ -306,17 +368,35 @@ pub fn sock_send_to(
     si_flags: u32,
     out: u32,
 ) -> WasiResult {
+    sock_send_to_start(cx, mem, fd, iovs, iovs_len, addr, port, si_flags, out)?(mem)
+}
+
+/// The checks of [`sock_send_to`], and the send they allow (the data is gathered first).
+#[allow(clippy::too_many_arguments)]
+pub fn sock_send_to_start(
+    cx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    iovs: u32,
+    iovs_len: u32,
+    addr: u32,
+    port: u32,
+    si_flags: u32,
+    out: u32,
+) -> Result<SocketWait, Errno> {
     if si_flags != 0 {
         return Err(Errno::Inval);
     }
     let to = allowed_addr(cx, mem, addr, port)?;
-    let sock = socket(cx, fd)?;
+    let sock = counted_socket(cx, fd)?;
     let mut data = Vec::new();
     for b in mem.read_iovecs(iovs, iovs_len)? {
         data.extend_from_slice(&mem.slice(b.ptr, b.len)?);
     }
-    let sent = retry(|| rustix::net::sendto(sock, &data, SendFlags::NOSIGNAL, &to))?;
-    mem.write_u32(out, sent as u32)
+    Ok(Box::new(move |mem| {
+        let sent = retry(|| rustix::net::sendto(&*sock, &data, SendFlags::NOSIGNAL, &to))?;
+        mem.write_u32(out, sent as u32)
+    }))
 }
 
 /// The crate's `SocketOptName` values this supports (level 0, `SolSocket`, only).

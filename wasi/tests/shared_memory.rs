@@ -511,34 +511,39 @@ fn blocked_reader_does_not_hold_the_context(read: &'static str) {
     accepted_rx
         .recv_timeout(STUCK)
         .expect("the reader accepted");
-    // Time for the reader to enter `fd_read` (if it has not, the write below passes anyway:
-    // the test can miss the fault, never invent one).
-    std::thread::sleep(Duration::from_millis(200));
+    let written = writes_while_another_waits(&threads, "while it reads\n", || {
+        client.write_all(b"ping").unwrap();
+    });
+    assert!(written, "the write waited for the reader's {read} to end");
+    assert_eq!(reader.join().unwrap(), b"ping");
+    assert_eq!(stdout.contents(), b"while it reads\n");
+}
 
+/// Once another thread is (very likely) waiting in a WASI call, writes `line` to stdout from a
+/// thread of its own, and says whether the write finished within `STUCK` (before `unblock`
+/// ends the other thread's wait: had it held the context, the write could not have). The
+/// other thread is given 200 ms to enter its call first; if it has not, the write passes
+/// anyway: the test can miss the fault, never invent one.
+fn writes_while_another_waits(
+    threads: &Arc<Threads>,
+    line: &'static str,
+    unblock: impl FnOnce(),
+) -> bool {
+    const STUCK: Duration = Duration::from_secs(5);
+    std::thread::sleep(Duration::from_millis(200));
     let (written_tx, written_rx) = mpsc::channel();
     let writer = {
         let threads = threads.clone();
         std::thread::spawn(move || {
             let (mut store, instance) = threads.instantiate();
-            say(
-                &mut store,
-                &instance,
-                &threads.memory,
-                4096,
-                "while it reads\n",
-            );
+            say(&mut store, &instance, &threads.memory, 4096, line);
             written_tx.send(()).unwrap();
         })
     };
     let written = written_rx.recv_timeout(STUCK);
-    client.write_all(b"ping").unwrap();
+    unblock();
     writer.join().unwrap();
-    assert!(
-        written.is_ok(),
-        "the write waited for the reader's {read} to end"
-    );
-    assert_eq!(reader.join().unwrap(), b"ping");
-    assert_eq!(stdout.contents(), b"while it reads\n");
+    written.is_ok()
 }
 
 /// One thread waits in `sock_accept` for a connection nobody has made yet; another writes to
@@ -587,30 +592,12 @@ fn a_thread_waiting_in_sock_accept_does_not_hold_the_context() {
     started_rx
         .recv_timeout(STUCK)
         .expect("the acceptor started");
-    // Time to enter `sock_accept` (if it has not, the test misses the fault, never invents one).
-    std::thread::sleep(Duration::from_millis(200));
-
-    let (written_tx, written_rx) = mpsc::channel();
-    let writer = {
-        let threads = threads.clone();
-        std::thread::spawn(move || {
-            let (mut store, instance) = threads.instantiate();
-            say(
-                &mut store,
-                &instance,
-                &threads.memory,
-                4096,
-                "while it accepts\n",
-            );
-            written_tx.send(()).unwrap();
-        })
-    };
-    let written = written_rx.recv_timeout(STUCK);
-    let mut client = TcpStream::connect(addr).unwrap();
-    client.write_all(b"hello").unwrap();
-    writer.join().unwrap();
+    let written = writes_while_another_waits(&threads, "while it accepts\n", || {
+        let mut client = TcpStream::connect(addr).unwrap();
+        client.write_all(b"hello").unwrap();
+    });
     assert!(
-        written.is_ok(),
+        written,
         "the write waited for the acceptor's sock_accept to end"
     );
     assert_eq!(&acceptor.join().unwrap(), b"hello");

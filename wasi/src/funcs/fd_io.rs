@@ -193,11 +193,7 @@ pub fn fd_read_start(
     iovs_len: u32,
     out: u32,
 ) -> Result<Option<StreamTransfer>, Errno> {
-    let entry = cx.table.get(fd)?.require(Rights::FD_READ)?;
-    match StreamTransfer::of(&entry.kind, mem, iovs, iovs_len, out)? {
-        Some(transfer) => Ok(Some(transfer)),
-        None => fd_read(cx, mem, fd, iovs, iovs_len, out).map(|()| None),
-    }
+    transfer_start(cx, mem, [fd, iovs, iovs_len, out], Rights::FD_READ, fd_read)
 }
 
 /// [`fd_read_start`] for `fd_write`.
@@ -209,10 +205,28 @@ pub fn fd_write_start(
     iovs_len: u32,
     out: u32,
 ) -> Result<Option<StreamTransfer>, Errno> {
-    let entry = cx.table.get(fd)?.require(Rights::FD_WRITE)?;
+    transfer_start(
+        cx,
+        mem,
+        [fd, iovs, iovs_len, out],
+        Rights::FD_WRITE,
+        fd_write,
+    )
+}
+
+/// [`fd_read_start`] and [`fd_write_start`]: `right` is the one the call needs, `whole` the
+/// call done in one step.
+fn transfer_start(
+    cx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    [fd, iovs, iovs_len, out]: [u32; 4],
+    right: Rights,
+    whole: fn(&mut WasiCtx, &mut GuestMemory<'_>, u32, u32, u32, u32) -> WasiResult,
+) -> Result<Option<StreamTransfer>, Errno> {
+    let entry = cx.table.get(fd)?.require(right)?;
     match StreamTransfer::of(&entry.kind, mem, iovs, iovs_len, out)? {
         Some(transfer) => Ok(Some(transfer)),
-        None => fd_write(cx, mem, fd, iovs, iovs_len, out).map(|()| None),
+        None => whole(cx, mem, fd, iovs, iovs_len, out).map(|()| None),
     }
 }
 

@@ -470,7 +470,7 @@ mod tests {
             (
                 "tests/harness".to_string(),
                 &[],
-                Ok(&["failing.wast", "passing.wast"]),
+                Ok(&["failing.wast", "passing.wast", "threads_misused.wast"]),
             ),
         ];
         for (arg, filters, expected) in cases {

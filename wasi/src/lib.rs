@@ -1,8 +1,8 @@
 //! WASI preview1 (`wasi_snapshot_preview1`) for Kestrel: all 46 functions, capability-sandboxed.
 //!
 //! - [`WasiCtxBuilder`] builds a [`WasiCtx`]: args, environment, preopened directories
-//!   (optionally read-only) and TCP listeners, stdio (inherited, null, or in-memory pipes),
-//!   and injectable clocks and randomness.
+//!   (optionally read-only) and TCP listeners, stdio (inherited, null, in-memory pipes, or
+//!   host descriptors the embedder hands over), and injectable clocks and randomness.
 //! - [`add_to_linker`] defines every function in a `kestrel::Linker`; the store's data gives
 //!   access to the context through a closure. It also defines WasmEdge's socket extension
 //!   ([`funcs::wasmedge_sock`]), whose sockets go only where the context's [`NetworkPolicy`]

@@ -55,6 +55,7 @@ enum Input {
     Null,
     Inherit,
     Pipe(ReadPipe),
+    Host(Arc<OwnedFd>),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -63,6 +64,7 @@ enum Output {
     Null,
     Inherit,
     Pipe(WritePipe),
+    Host(Arc<OwnedFd>),
 }
 
 enum Preopen {
@@ -187,6 +189,26 @@ impl WasiCtxBuilder {
         self
     }
 
+    /// Connects stdin to a host descriptor the embedder hands over (a pipe's read end, a
+    /// terminal, a socket), used as an inherited stdin is: a host stream. Its status flags are
+    /// not restored when the context is dropped (the descriptor is the guest's now).
+    pub fn stdin_host(&mut self, fd: impl Into<OwnedFd>) -> &mut Self {
+        self.stdin = Input::Host(Arc::new(fd.into()));
+        self
+    }
+
+    /// [`Self::stdin_host`] for stdout.
+    pub fn stdout_host(&mut self, fd: impl Into<OwnedFd>) -> &mut Self {
+        self.stdout = Output::Host(Arc::new(fd.into()));
+        self
+    }
+
+    /// [`Self::stdin_host`] for stderr.
+    pub fn stderr_host(&mut self, fd: impl Into<OwnedFd>) -> &mut Self {
+        self.stderr = Output::Host(Arc::new(fd.into()));
+        self
+    }
+
     /// Grants the guest the host directory `host` under the name `guest`. With `read_only`,
     /// nothing beneath it can be created, changed or removed through WASI.
     pub fn preopened_dir(
@@ -278,6 +300,7 @@ impl WasiCtxBuilder {
                 remember(&host)?;
                 FdKind::HostStream(Arc::new(host))
             }
+            Input::Host(fd) => FdKind::HostStream(Arc::clone(fd)),
         };
         table.insert_at(0, stream_entry(stdin, input_rights));
         for (fd, (spec, name)) in [(&self.stdout, "stdout"), (&self.stderr, "stderr")]
@@ -296,6 +319,7 @@ impl WasiCtxBuilder {
                     remember(&host)?;
                     FdKind::HostStream(Arc::new(host))
                 }
+                Output::Host(fd) => FdKind::HostStream(Arc::clone(fd)),
             };
             table.insert_at(fd as u32 + 1, stream_entry(kind, output_rights));
         }

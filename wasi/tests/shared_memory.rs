@@ -3,8 +3,8 @@
 //! on an unshared memory, and with [`kestrel_wasi::add_to_linker_shared`] several threads, each
 //! with a store of its own, share one [`WasiCtx`]: their calls take turns, and a clock-only
 //! `poll_oneoff` (how `std::thread::sleep` is built there), one watching a socket, and
-//! `fd_read`, `sock_recv` and `sock_accept` waiting on a socket wait without holding the
-//! context.
+//! `fd_read`, `sock_recv` and `sock_accept` waiting on a socket, and `fd_read` and `fd_write`
+//! waiting on a host pipe, wait without holding the context.
 
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
@@ -164,12 +164,13 @@ fn same_results_on_a_shared_memory() {
 }
 
 /// Thin wrappers for the threads tests: `say` writes `[ptr, ptr+len)` to stdout using the 16
-/// bytes at `scratch` for its iovec and count; `hear` reads up to `len` bytes from `fd` into
-/// `ptr` the same way (`fd_read`), `receive` too (`sock_recv`); `poll` is `poll_oneoff`,
-/// `accept` is `sock_accept`.
+/// bytes at `scratch` for its iovec and count, `tell` the same to `fd`; `hear` reads up to
+/// `len` bytes from `fd` into `ptr` the same way (`fd_read`), `receive` too (`sock_recv`);
+/// `poll` is `poll_oneoff`, `accept` is `sock_accept`, `close` is `fd_close`.
 const THREAD_PROGRAM: &str = r#"
 (module
   (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_close" (func $fd_close (param i32) (result i32)))
   (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll_oneoff (param i32 i32 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
   (import "wasi_snapshot_preview1" "sock_accept" (func $sock_accept (param i32 i32 i32) (result i32)))
@@ -181,6 +182,13 @@ const THREAD_PROGRAM: &str = r#"
     (i32.store offset=4 (local.get $scratch) (local.get $len))
     (call $fd_write (i32.const 1) (local.get $scratch) (i32.const 1)
       (i32.add (local.get $scratch) (i32.const 8))))
+  (func (export "tell") (param $fd i32) (param $scratch i32) (param $ptr i32) (param $len i32) (result i32)
+    (i32.store (local.get $scratch) (local.get $ptr))
+    (i32.store offset=4 (local.get $scratch) (local.get $len))
+    (call $fd_write (local.get $fd) (local.get $scratch) (i32.const 1)
+      (i32.add (local.get $scratch) (i32.const 8))))
+  (func (export "close") (param $fd i32) (result i32)
+    (call $fd_close (local.get $fd)))
   (func (export "hear") (param $fd i32) (param $scratch i32) (param $ptr i32) (param $len i32) (result i32)
     (i32.store (local.get $scratch) (local.get $ptr))
     (i32.store offset=4 (local.get $scratch) (local.get $len))
@@ -602,6 +610,196 @@ fn a_thread_waiting_in_sock_accept_does_not_hold_the_context() {
     );
     assert_eq!(&acceptor.join().unwrap(), b"hello");
     assert_eq!(stdout.contents(), b"while it accepts\n");
+}
+
+/// Runs `f` on a thread of its own and returns its result, or fails the test if it has not
+/// returned within `limit` (the thread is left behind: the test binary exits without it).
+fn within<R: Send + 'static>(
+    limit: Duration,
+    what: &str,
+    f: impl FnOnce() -> R + Send + 'static,
+) -> R {
+    let (tx, rx) = mpsc::channel();
+    let handle = std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(r) => {
+            handle.join().unwrap();
+            r
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            // It panicked: report its panic.
+            std::panic::resume_unwind(handle.join().unwrap_err())
+        }
+        Err(mpsc::RecvTimeoutError::Timeout) => panic!("{what} did not return within {limit:?}"),
+    }
+}
+
+/// What a `hear` returned: its errno, then the 16 bytes of its buffer (pre-filled with 0xAA).
+fn hear_into_marked_buffer(threads: &Threads, fd: u32, base: u32) -> (i32, Vec<u8>) {
+    let (mut store, instance) = threads.instantiate();
+    let (scratch, buf) = (base, base + 16);
+    threads.memory.write(buf as usize, &[0xaa; 16]).unwrap();
+    let hear = instance
+        .get_typed_func::<(u32, u32, u32, u32), i32>(&mut store, "hear")
+        .unwrap();
+    let errno = hear.call(&mut store, (fd, scratch, buf, 16)).unwrap();
+    let mut count = [0u8; 4];
+    threads
+        .memory
+        .read(scratch as usize + 8, &mut count)
+        .unwrap();
+    let mut got = vec![0u8; 16];
+    threads.memory.read(buf as usize, &mut got).unwrap();
+    let n = u32::from_le_bytes(count) as usize;
+    assert!(errno != 0 || n <= 16, "count {n}");
+    (errno, got)
+}
+
+/// Stdin is a host pipe with nothing in it yet (as an interactive program's terminal or
+/// pipe): one thread blocks in `fd_read` on it, another's write to stdout must go through
+/// before the test writes to the pipe. The reader then gets the bytes written, and only they
+/// reach its buffer.
+#[test]
+fn a_thread_blocked_in_fd_read_on_a_host_pipe_does_not_hold_the_context() {
+    const STUCK: Duration = Duration::from_secs(5);
+    let (pipe_in, mut pipe_out) = std::io::pipe().unwrap();
+    let stdout = WritePipe::new();
+    let wasi = WasiCtxBuilder::new()
+        .stdin_host(pipe_in)
+        .stdout(stdout.clone())
+        .build()
+        .unwrap();
+    let threads = Arc::new(Threads::new(wasi));
+    let (result_tx, result_rx) = mpsc::channel();
+    let reader = {
+        let threads = threads.clone();
+        std::thread::spawn(move || {
+            let _ = result_tx.send(hear_into_marked_buffer(&threads, 0, 2048));
+        })
+    };
+    let written = writes_while_another_waits(&threads, "while it reads stdin\n", || {
+        pipe_out.write_all(b"input").unwrap();
+    });
+    let (errno, got) = result_rx
+        .recv_timeout(STUCK)
+        .expect("the reader returned once its input came");
+    reader.join().unwrap();
+    assert!(written, "the write waited for the reader's fd_read to end");
+    assert_eq!(errno, 0, "fd_read");
+    let mut expected = vec![0xaau8; 16];
+    expected[..5].copy_from_slice(b"input");
+    assert_eq!(got, expected, "fd_read writes back only the bytes it read");
+    assert_eq!(stdout.contents(), b"while it reads stdin\n");
+}
+
+/// Stderr is a host pipe already full: one thread blocks in `fd_write` to it, another's
+/// write to stdout must go through before the test drains the pipe. The blocked write then
+/// completes whole.
+#[test]
+fn a_thread_blocked_in_fd_write_on_a_host_pipe_does_not_hold_the_context() {
+    const STUCK: Duration = Duration::from_secs(5);
+    let (mut pipe_in, pipe_out) = std::io::pipe().unwrap();
+    // Fill the pipe: non-blocking until it refuses, then blocking again for the guest.
+    let flags = rustix::fs::fcntl_getfl(&pipe_out).unwrap();
+    rustix::fs::fcntl_setfl(&pipe_out, flags | rustix::fs::OFlags::NONBLOCK).unwrap();
+    let chunk = [b'.'; 4096];
+    let mut filled = 0;
+    loop {
+        match rustix::io::write(&pipe_out, &chunk) {
+            Ok(n) => filled += n,
+            Err(rustix::io::Errno::AGAIN) => break,
+            Err(e) => panic!("filling the pipe: {e}"),
+        }
+    }
+    rustix::fs::fcntl_setfl(&pipe_out, flags).unwrap();
+    let stdout = WritePipe::new();
+    let wasi = WasiCtxBuilder::new()
+        .stdout(stdout.clone())
+        .stderr_host(pipe_out)
+        .build()
+        .unwrap();
+    let threads = Arc::new(Threads::new(wasi));
+    let (result_tx, result_rx) = mpsc::channel();
+    let blocked = {
+        let threads = threads.clone();
+        std::thread::spawn(move || {
+            let (mut store, instance) = threads.instantiate();
+            let (scratch, text) = (2048u32, 2064u32);
+            threads.memory.write(text as usize, b"complaint").unwrap();
+            let tell = instance
+                .get_typed_func::<(u32, u32, u32, u32), i32>(&mut store, "tell")
+                .unwrap();
+            let errno = tell.call(&mut store, (2, scratch, text, 9)).unwrap();
+            let mut count = [0u8; 4];
+            threads
+                .memory
+                .read(scratch as usize + 8, &mut count)
+                .unwrap();
+            let _ = result_tx.send((errno, u32::from_le_bytes(count)));
+        })
+    };
+    let written = writes_while_another_waits(&threads, "while it writes stderr\n", || {
+        let mut old = vec![0u8; filled];
+        std::io::Read::read_exact(&mut pipe_in, &mut old).unwrap();
+    });
+    let (errno, count) = result_rx
+        .recv_timeout(STUCK)
+        .expect("the blocked write returned once the pipe had room");
+    blocked.join().unwrap();
+    assert!(
+        written,
+        "the write to stdout waited for the fd_write to stderr"
+    );
+    assert_eq!((errno, count), (0, 9), "fd_write's errno and count");
+    let mut got = [0u8; 9];
+    std::io::Read::read_exact(&mut pipe_in, &mut got).unwrap();
+    assert_eq!(&got, b"complaint");
+    assert_eq!(stdout.contents(), b"while it writes stderr\n");
+}
+
+/// One thread blocks in `fd_read` on stdin, a host pipe; another closes stdin meanwhile, which
+/// must not wait for the read, and leaves the number closed (a read of it is `EBADF`). The
+/// blocked read holds the pipe by a count of its own, so it goes on reading the same pipe and
+/// gets what is written to it after the close.
+#[test]
+fn fd_close_while_another_thread_reads_the_descriptor() {
+    const STUCK: Duration = Duration::from_secs(5);
+    let (pipe_in, mut pipe_out) = std::io::pipe().unwrap();
+    let wasi = WasiCtxBuilder::new().stdin_host(pipe_in).build().unwrap();
+    let threads = Arc::new(Threads::new(wasi));
+    let (result_tx, result_rx) = mpsc::channel();
+    let reader = {
+        let threads = threads.clone();
+        std::thread::spawn(move || {
+            let _ = result_tx.send(hear_into_marked_buffer(&threads, 0, 2048));
+        })
+    };
+    // Give the reader time to block in its call (if it has not, the close still passes).
+    std::thread::sleep(Duration::from_millis(200));
+    let closer = threads.clone();
+    let (closed, reread) = within(STUCK, "fd_close of the descriptor being read", move || {
+        let (mut store, instance) = closer.instantiate();
+        let close = instance
+            .get_typed_func::<u32, i32>(&mut store, "close")
+            .unwrap();
+        let closed = close.call(&mut store, 0).unwrap();
+        (closed, hear_into_marked_buffer(&closer, 0, 4096).0)
+    });
+    assert_eq!(closed, 0, "fd_close");
+    assert_eq!(
+        reread,
+        i32::from(Errno::Badf.raw()),
+        "fd_read after the close"
+    );
+    pipe_out.write_all(b"late").unwrap();
+    let (errno, got) = result_rx
+        .recv_timeout(STUCK)
+        .expect("the reader returned once its input came");
+    reader.join().unwrap();
+    assert_eq!(errno, 0, "the blocked fd_read");
+    assert_eq!(&got[..4], b"late");
 }
 
 #[test]

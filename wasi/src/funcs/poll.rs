@@ -12,8 +12,10 @@
 //! watched, which it holds by counts of their own (a duplicate, for a FIFO or device opened
 //! as a file), then writing the events. So a context shared between threads is not held while
 //! the call waits, and an `fd_close` meanwhile cannot pull a descriptor from under it.
+//! [`poll_oneoff`], the whole call for an unshared context, borrows a FIFO's or device's
+//! descriptor from the context it holds throughout instead: no `dup` per call.
 
-use std::os::fd::{AsFd, OwnedFd};
+use std::os::fd::{AsFd, BorrowedFd, OwnedFd};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -30,10 +32,32 @@ use crate::memory::GuestMemory;
 
 /// A descriptor subscription waiting on the host.
 #[derive(Debug)]
-struct HostWait {
+struct HostWait<'c> {
     index: usize,
-    fd: Arc<OwnedFd>,
+    fd: Watched<'c>,
     write: bool,
+}
+
+/// How a [`PollWait`] holds a host descriptor it watches.
+#[derive(Debug)]
+enum Watched<'c> {
+    /// A host stream, socket or listener, by its count (an atomic increment).
+    Counted(Arc<OwnedFd>),
+    /// A FIFO or device opened as a file, by a duplicate: files are not counted (their
+    /// `fd_read`/`fd_write` run whole with the context), so a released wait pays a `dup`.
+    Duplicate(OwnedFd),
+    /// A FIFO or device opened as a file, borrowed from a context the call holds throughout.
+    Borrowed(&'c OwnedFd),
+}
+
+impl AsFd for Watched<'_> {
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        match self {
+            Self::Counted(fd) => fd.as_fd(),
+            Self::Duplicate(fd) => fd.as_fd(),
+            Self::Borrowed(fd) => fd.as_fd(),
+        }
+    }
 }
 
 fn fd_event(sub: &Subscription, write: bool, error: Errno) -> Event {
@@ -73,7 +97,10 @@ pub fn poll_oneoff(
     nsubs: u32,
     nevents_ptr: u32,
 ) -> WasiResult {
-    poll_oneoff_start(cx, mem, in_ptr, out_ptr, nsubs, nevents_ptr)?.finish(mem)
+    start(cx, mem, [in_ptr, out_ptr, nsubs, nevents_ptr], |h| {
+        Ok(Watched::Borrowed(h))
+    })?
+    .finish(mem)
 }
 
 /// What is left of a `poll_oneoff` once the context has been read: waiting (in the host's
@@ -82,16 +109,16 @@ pub fn poll_oneoff(
 /// events. It needs the guest memory but not the context.
 #[must_use = "the call is not complete until `finish` writes its events"]
 #[derive(Debug)]
-pub struct PollWait {
+pub struct PollWait<'c> {
     subs: Vec<Subscription>,
     events: Vec<Event>,
     clocks: Vec<(usize, u64)>,
-    waits: Vec<HostWait>,
+    waits: Vec<HostWait<'c>>,
     out_ptr: u32,
     nevents_ptr: u32,
 }
 
-impl PollWait {
+impl PollWait<'_> {
     /// Waits, then writes the events and their count.
     pub fn finish(mut self, mem: &mut GuestMemory<'_>) -> WasiResult {
         let earliest = self.clocks.iter().map(|&(_, r)| r).min();
@@ -123,7 +150,7 @@ impl PollWait {
                 } else {
                     PollFlags::IN
                 };
-                PollFd::new(&*w.fd, flags)
+                PollFd::new(&w.fd, flags)
             })
             .collect();
         let timeout = timeout_ns.map(|ns| rustix::time::Timespec {
@@ -176,7 +203,7 @@ fn write_events(
 }
 
 /// The part of `poll_oneoff` that needs the context; the [`PollWait`] it returns completes the
-/// call (see [`poll_oneoff`]).
+/// call with the context released (see [`poll_oneoff`]), so it holds no borrow of it.
 pub fn poll_oneoff_start(
     cx: &mut WasiCtx,
     mem: &mut GuestMemory<'_>,
@@ -184,7 +211,20 @@ pub fn poll_oneoff_start(
     out_ptr: u32,
     nsubs: u32,
     nevents_ptr: u32,
-) -> Result<PollWait, Errno> {
+) -> Result<PollWait<'static>, Errno> {
+    start(cx, mem, [in_ptr, out_ptr, nsubs, nevents_ptr], |h| {
+        Ok(Watched::Duplicate(rustix::io::fcntl_dupfd_cloexec(h, 0)?))
+    })
+}
+
+/// [`poll_oneoff_start`] and [`poll_oneoff`]: `hold_file` is how the wait holds a FIFO or
+/// device opened as a file.
+fn start<'c, 'w>(
+    cx: &'c WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    [in_ptr, out_ptr, nsubs, nevents_ptr]: [u32; 4],
+    hold_file: impl Fn(&'c OwnedFd) -> rustix::io::Result<Watched<'w>>,
+) -> Result<PollWait<'w>, Errno> {
     if nsubs == 0 {
         return Err(Errno::Inval);
     }
@@ -255,13 +295,9 @@ pub fn poll_oneoff_start(
                             };
                             events.push(ready(sub, write, nbytes));
                         } else {
-                            // A FIFO or device opened as a file: watched through a duplicate.
-                            match rustix::io::fcntl_dupfd_cloexec(h, 0) {
-                                Ok(fd) => waits.push(HostWait {
-                                    index,
-                                    fd: Arc::new(fd),
-                                    write,
-                                }),
+                            // A FIFO or device opened as a file.
+                            match hold_file(h) {
+                                Ok(fd) => waits.push(HostWait { index, fd, write }),
                                 Err(e) => events.push(fd_event(sub, write, e.into())),
                             }
                         }
@@ -269,7 +305,7 @@ pub fn poll_oneoff_start(
                     FdKind::HostStream(h) | FdKind::Socket(h) | FdKind::Listener(h) => {
                         waits.push(HostWait {
                             index,
-                            fd: Arc::clone(h),
+                            fd: Watched::Counted(Arc::clone(h)),
                             write,
                         })
                     }

@@ -152,14 +152,24 @@ pub fn add_to_linker<T: 'static>(
 /// Each call holds the lock while it runs, so calls from different threads take turns. The
 /// calls that wait on something outside the context wait with the lock released:
 /// `poll_oneoff` (sleeping on clocks, as `std::thread::sleep` on `wasm32-wasip1-threads` does,
-/// or polling host descriptors); `fd_read`/`fd_write` on a host stream or socket (an inherited
-/// terminal or pipe, an accepted connection), `sock_recv`/`sock_send` and WasmEdge's
-/// `sock_connect`, `sock_recv_from` and `sock_send_to`; and `sock_accept` (both forms) waiting
-/// for a connection. They hold the host descriptor by a count of their own meanwhile, so a
-/// concurrent `fd_close` cannot pull it from under them. These still hold the lock while they
-/// block, keeping every other thread's WASI calls waiting until they return: the name lookup
-/// of WasmEdge's `sock_getaddrinfo`, and reads and writes on a FIFO or device opened as a file
-/// (`path_open`), which take the file path of `fd_read`/`fd_write`.
+/// or polling host descriptors); `fd_read`/`fd_write` on a host stream or socket (a terminal
+/// or pipe inherited or handed over as stdio, an accepted connection), `sock_recv`/`sock_send`
+/// and WasmEdge's `sock_connect`, `sock_recv_from` and `sock_send_to`; and `sock_accept` (both
+/// forms) waiting for a connection. They hold the host descriptor by a count of their own
+/// meanwhile, so a concurrent `fd_close` can neither pull it from under them nor let its
+/// number be reused under them.
+///
+/// These still hold the lock while they block, keeping every other thread's WASI calls waiting
+/// until they return:
+/// - the name lookup of WasmEdge's `sock_getaddrinfo`;
+/// - `fd_read` and `fd_write` on a FIFO or device opened as a file (`path_open`): a file's
+///   descriptor is not counted and its calls run in one step, so regular files cost what
+///   they do unshared;
+/// - `path_open` of a FIFO without `NONBLOCK`, which waits in the host's `open` for the other
+///   end;
+/// - the calls that wait on a file system rather than a peer: reads and writes of regular
+///   files, `fd_sync`, `fd_datasync`, `fd_allocate`, `fd_readdir` and the `path_*` calls
+///   (brief on a local disk; as long as the server takes on a network file system).
 ///
 /// The guest's memory is the caller's exported `memory`, shared or not. A lock poisoned by a
 /// panic in another thread is taken over, never a panic here.

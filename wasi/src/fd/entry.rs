@@ -13,9 +13,13 @@ pub enum FdKind {
     File(OwnedFd),
     /// A host directory.
     Dir(OwnedFd),
-    /// An inherited host stream (the embedder's stdin, stdout or stderr). Counted, so that a
-    /// thread can finish a blocking transfer on it with the context released while another
-    /// closes the guest's descriptor (`funcs::fd_io::StreamTransfer`).
+    /// A host stream for stdio (the embedder's own stdin, stdout or stderr, or a descriptor it
+    /// handed over). Counted, so that a thread can finish a blocking transfer on it with the
+    /// context released while another closes the guest's descriptor
+    /// (`funcs::fd_io::StreamTransfer`). A count rather than a `dup` per call: cloning the
+    /// `Arc` is an atomic increment, where a duplicate costs two syscalls and a host
+    /// descriptor slot (and fails at `EMFILE`); the unshared path borrows the descriptor and
+    /// pays neither.
     HostStream(Arc<OwnedFd>),
     /// Reads end of file, writes are discarded.
     Null,

@@ -776,7 +776,8 @@ fn fd_close_while_another_thread_reads_the_descriptor() {
             let _ = result_tx.send(hear_into_marked_buffer(&threads, 0, 2048));
         })
     };
-    // Give the reader time to block in its call (if it has not, the close still passes).
+    // Give the reader time to block in its call. If it has not, it finds the descriptor closed
+    // and the test checks nothing more: it can miss the fault, never invent one.
     std::thread::sleep(Duration::from_millis(200));
     let closer = threads.clone();
     let (closed, reread) = within(STUCK, "fd_close of the descriptor being read", move || {
@@ -798,6 +799,9 @@ fn fd_close_while_another_thread_reads_the_descriptor() {
         .recv_timeout(STUCK)
         .expect("the reader returned once its input came");
     reader.join().unwrap();
+    if errno == i32::from(Errno::Badf.raw()) {
+        return;
+    }
     assert_eq!(errno, 0, "the blocked fd_read");
     assert_eq!(&got[..4], b"late");
 }

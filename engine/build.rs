@@ -9,6 +9,8 @@
 //! Shared memory's accesses (`src/runtime/racy/`) are inline assembly (`kestrel_racy_asm`) on
 //! x86_64, little-endian aarch64, little-endian Armv7 and riscv64 with atomics, and
 //! `std::sync::atomic` elsewhere; `KESTREL_RACY=std` at build time forces the latter.
+//! The Cranelift tier (`src/jit/`, `kestrel_jit`) is built with the `cranelift` feature on
+//! little-endian x86_64 and aarch64 hosts; elsewhere `Strategy::Cranelift` is a clear error.
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(kestrel_threaded)");
@@ -19,6 +21,7 @@ fn main() {
     println!("cargo::rerun-if-env-changed=KESTREL_SIMD");
     println!("cargo::rustc-check-cfg=cfg(kestrel_racy_asm)");
     println!("cargo::rerun-if-env-changed=KESTREL_RACY");
+    println!("cargo::rustc-check-cfg=cfg(kestrel_jit)");
     if std::env::var("KESTREL_SIMD").is_ok_and(|v| v == "portable") {
         println!("cargo::rustc-cfg=kestrel_simd_portable");
     }
@@ -47,6 +50,10 @@ fn main() {
     };
     if racy_asm && !racy_std {
         println!("cargo::rustc-cfg=kestrel_racy_asm");
+    }
+    let jit_host = matches!(arch.as_str(), "x86_64" | "aarch64") && endian == "little";
+    if jit_host && std::env::var("CARGO_FEATURE_CRANELIFT").is_ok() {
+        println!("cargo::rustc-cfg=kestrel_jit");
     }
     let forced_loop = std::env::var("KESTREL_DISPATCH").is_ok_and(|v| v == "loop");
     let optimised = matches!(opt.as_str(), "2" | "3");

@@ -38,6 +38,21 @@ pub enum CompilationMode {
     LazyValidation,
 }
 
+/// How an engine runs wasm code ([`Config::strategy`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Strategy {
+    /// The register-IR interpreter (default): every host, the fastest start-up.
+    #[default]
+    Interpreter,
+    /// Compile each module's functions to host machine code with Cranelift at `Module::new`
+    /// (the engine's `cranelift` cargo feature, on x86_64 and aarch64 hosts; elsewhere
+    /// `Module::new` fails, naming why). A function using what the tier does not cover yet,
+    /// or calling one that does, runs in the interpreter, transparently: the same results,
+    /// traps and limits. With fuel metering or epoch interruption on, every function runs
+    /// in the interpreter (compiled code meters neither yet).
+    Cranelift,
+}
+
 /// The WebAssembly features a module may use beyond the rest of the Wasm 2.0 core (two of
 /// Wasm 2.0's own, SIMD and reference types, included), each switched by a `Config::wasm_*`
 /// method. A module that uses one that is off is refused with the same "unsupported feature"
@@ -104,6 +119,7 @@ impl Default for Features {
 pub struct Config {
     pub(crate) features: Features,
     pub(crate) compilation_mode: CompilationMode,
+    pub(crate) strategy: Strategy,
     pub(crate) consume_fuel: bool,
     pub(crate) epoch_interruption: bool,
     pub(crate) max_call_depth: usize,
@@ -117,6 +133,7 @@ impl Default for Config {
         Self {
             features: Features::default(),
             compilation_mode: CompilationMode::Lazy,
+            strategy: Strategy::Interpreter,
             consume_fuel: false,
             epoch_interruption: false,
             max_call_depth: 100_000,
@@ -142,6 +159,12 @@ impl Config {
     /// `Module::new` as the spec requires.
     pub fn compilation_mode(&mut self, mode: CompilationMode) -> &mut Self {
         self.compilation_mode = mode;
+        self
+    }
+
+    /// How wasm code runs: interpreted (default) or compiled by Cranelift; see [`Strategy`].
+    pub fn strategy(&mut self, strategy: Strategy) -> &mut Self {
+        self.strategy = strategy;
         self
     }
 

@@ -28,6 +28,8 @@ mod engine;
 mod error;
 mod interp;
 mod ir;
+#[cfg(kestrel_jit)]
+mod jit;
 mod module;
 mod runtime;
 // Used by the interpreter once SIMD is wired.
@@ -47,7 +49,7 @@ pub use api::module::{ExportType, ExternType, ImportType, Module};
 pub use api::shared_memory::SharedMemory;
 pub use api::typed::{IntoFunc, WasmParams, WasmResults, WasmRet, WasmTy};
 pub use api::val::{ExternRef, V128, Val};
-pub use engine::{CompilationMode, Config, Engine};
+pub use engine::{CompilationMode, Config, Engine, Strategy};
 pub use error::{CompileError, CompileErrorKind, Error, FrameInfo, Trap, TrapCode};
 pub use interp::dispatch;
 pub use runtime::context::{AsContext, AsContextMut, Caller, StoreContext, StoreContextMut};

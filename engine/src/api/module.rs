@@ -121,6 +121,24 @@ impl Module {
         &self.inner.engine
     }
 
+    /// With [`Strategy::Cranelift`](crate::Strategy::Cranelift): how many of the module's
+    /// defined functions were compiled, and each function left to the interpreter (its index
+    /// in the module's function index space) with the reason. `None` when nothing was
+    /// compiled for the module (the interpreter strategy, or fuel or epochs on).
+    pub fn cranelift_report(&self) -> Option<(usize, Vec<(u32, String)>)> {
+        #[cfg(kestrel_jit)]
+        if let Some(native) = &self.inner.native {
+            let imported = self.inner.info.num_imported_funcs;
+            let refused = native
+                .refused()
+                .iter()
+                .map(|(def, why)| (imported + def, why.clone()))
+                .collect();
+            return Some((native.compiled(), refused));
+        }
+        None
+    }
+
     /// The module's name from its name section, if any.
     pub fn name(&self) -> Option<&str> {
         self.inner.info.name.as_deref()

@@ -670,6 +670,15 @@ pub(crate) fn outermost_call() -> bool {
     NESTING.with(|n| n.get().0) <= 1
 }
 
+/// The lowest host stack address compiled code may use: `max_wasm_stack` below where the
+/// outermost running call on this thread started.
+#[cfg(kestrel_jit)]
+pub(crate) fn native_stack_limit(max_wasm_stack: usize) -> usize {
+    let (depth, top) = NESTING.with(|n| n.get());
+    let top = if depth == 0 { stack_position() } else { top };
+    top.saturating_sub(max_wasm_stack)
+}
+
 /// An address in the current host stack frame: where the stack stands, to within a frame.
 #[inline(always)]
 fn stack_position() -> usize {

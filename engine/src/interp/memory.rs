@@ -113,7 +113,7 @@ impl Ctx<'_> {
 
     /// `memory.grow` of the current instance's memory `mem`: the old size in its pages or -1.
     #[inline(never)]
-    fn memory_grow(&mut self, mem: u32, delta: u32) -> Result<u32, Exit> {
+    pub(super) fn memory_grow(&mut self, mem: u32, delta: u32) -> Result<u32, Exit> {
         let Some(&mem) = self.inner().instances[self.instance.index()]
             .memories
             .get(mem as usize)

@@ -19,6 +19,7 @@ mod cell;
 mod exception;
 mod executor;
 mod memory;
+mod native;
 mod num;
 #[cfg(kestrel_pair_stats)]
 mod pair_stats;

@@ -1303,6 +1303,8 @@ macro_rules! for_each_instruction {
         I32x4RelaxedDotI8x16I7x16AddS { dst: VDst, a: VSlot, b: VSlot, c: VSlot } cost(1) |x| { let v = simd::i32x4_relaxed_dot_i8x16_i7x16_add_s(x.get_v128(a), x.get_v128(b), x.get_v128(c)); x.set_v128(dst, v); }
         /// Traps with `Interrupted`; never emitted by the translator: a branch that finds the epoch deadline reached jumps here (see `interp::executor`).
         Interrupt {  } cost(1) |x| { return Err(x.trap(TrapCode::Interrupted)); }
+        /// Runs defined function `def` of the current instance, compiled by the Cranelift tier, on the current frame's cells (arguments in, results out); the whole interpreter code of such a function is this and `Return`. Never emitted without the tier.
+        CallNative { def: u32 } cost(1) |x| { x.call_native(def)?; }
         }
     };
 }

@@ -21,6 +21,10 @@ pub struct ModuleInner {
     pub type_ids: Arc<[TypeIndex]>,
     /// Code of each defined function; empty until translated.
     code: Box<[OnceLock<Result<CompiledFunc, CompileError>>]>,
+    /// The Cranelift tier's code, with `Strategy::Cranelift` (a compiled function's
+    /// interpreter code is one `CallNative` instruction).
+    #[cfg(kestrel_jit)]
+    pub native: Option<crate::jit::ModuleCode>,
 }
 
 impl ModuleInner {
@@ -33,13 +37,41 @@ impl ModuleInner {
         let code: Box<[OnceLock<_>]> = (0..info.num_defined_funcs())
             .map(|_| OnceLock::new())
             .collect();
-        let module = Self {
+        #[allow(unused_mut)] // assigned to with the Cranelift tier only
+        let mut module = Self {
             engine: engine.clone(),
             info,
             type_ids,
             code,
+            #[cfg(kestrel_jit)]
+            native: None,
         };
-        match engine.config().compilation_mode {
+        let config = engine.config();
+        if config.strategy == crate::engine::Strategy::Cranelift {
+            #[cfg(not(kestrel_jit))]
+            return Err(CompileError::unsupported(
+                if cfg!(feature = "cranelift") {
+                    "the Cranelift tier (Strategy::Cranelift) runs on x86_64 and aarch64 hosts only"
+                } else {
+                    "the Cranelift tier (Strategy::Cranelift) is not in this build: it needs the \
+                     engine's `cranelift` cargo feature"
+                },
+                None,
+            ));
+            #[cfg(kestrel_jit)]
+            if !config.consume_fuel && !config.epoch_interruption {
+                // Compiled code trusts its bodies: all are validated first, whatever the mode.
+                crate::validate::validate_bodies(&module.info)?;
+                module.native = Some(crate::jit::compile_module(&module.info)?);
+                if config.compilation_mode == CompilationMode::Eager {
+                    for def in 0..module.info.num_defined_funcs() as u32 {
+                        module.code(def)?;
+                    }
+                }
+                return Ok(module);
+            }
+        }
+        match config.compilation_mode {
             CompilationMode::Eager => {
                 crate::module::body_workers::for_each_body(&module.info, |(), def| {
                     let compiled =
@@ -70,8 +102,23 @@ impl ModuleInner {
     pub fn code(&self, def_index: u32) -> Result<&CompiledFunc, CompileError> {
         let slot = &self.code[def_index as usize];
         let result = slot.get_or_init(|| {
+            #[cfg(kestrel_jit)]
+            if self.native_entry(def_index).is_some() {
+                return Ok(crate::translate::native_stub(
+                    &self.info,
+                    def_index,
+                    self.engine.config(),
+                ));
+            }
             crate::translate::translate_func(&self.info, def_index, self.engine.config())
         });
         result.as_ref().map_err(Clone::clone)
+    }
+
+    /// The compiled entry of defined function `def_index`, if the Cranelift tier compiled it.
+    #[cfg(kestrel_jit)]
+    #[inline]
+    pub fn native_entry(&self, def_index: u32) -> Option<crate::jit::EntryFn> {
+        self.native.as_ref()?.entry(def_index)
     }
 }

@@ -23,6 +23,7 @@ macro_rules! entity_index {
     ($($(#[$doc:meta])* $name:ident;)*) => {$(
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[repr(transparent)]
         pub struct $name(pub u32);
         impl $name {
             /// As a `usize` for indexing.

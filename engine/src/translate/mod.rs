@@ -37,6 +37,27 @@ pub fn translate_func(
     Ok(func)
 }
 
+/// The interpreter code of defined function `def_index` when the Cranelift tier compiled it:
+/// `CallNative` (which runs it and leaves its results in cells `0..`), then `Return`.
+#[cfg(kestrel_jit)]
+pub fn native_stub(info: &ModuleInfo, def_index: u32, config: &Config) -> CompiledFunc {
+    let func_index = info.num_imported_funcs + def_index;
+    let ty = info.func_type(func_index);
+    let mut code = Vec::new();
+    crate::ir::Instr::CallNative { def: def_index }.encode(&mut code);
+    crate::ir::Instr::Return {}.encode(&mut code);
+    crate::interp::link(&mut code, &[], config);
+    let (params, results) = (ty.param_cells() as u16, ty.result_cells() as u16);
+    CompiledFunc {
+        code: code.into_boxed_slice(),
+        frame_size: params.max(results).max(1),
+        params,
+        locals: 0,
+        results,
+        handlers: Box::new([]),
+    }
+}
+
 /// Most v128 constants of a function kept in frame cells written once on entry.
 const MAX_POOLED_V128: usize = 32;
 

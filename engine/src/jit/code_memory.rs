@@ -1,0 +1,174 @@
+//! Executable memory for a module's compiled code, and the linking that puts it there.
+//!
+//! [`link`] lays the compiled functions and their trampolines out one after another (16-byte
+//! aligned) in a buffer, patches every call between them (the relocations Cranelift left for
+//! the callee's address), then copies the buffer into a fresh read-write mapping and turns it
+//! read-execute. The mapping is never writable and executable at once, and never written
+//! again. On aarch64 the instruction cache is made coherent with the written bytes before any
+//! of them runs.
+
+use super::CompiledBody;
+use crate::error::CompileError;
+use cranelift_codegen::binemit::Reloc;
+use cranelift_codegen::isa::OwnedTargetIsa;
+
+/// A read-execute mapping holding a module's code.
+pub struct CodeMemory {
+    /// `None` for a module with no compiled code.
+    alloc: Option<region::Allocation>,
+}
+
+// SAFETY: the mapping is never written after it is made executable; sharing its address
+// between threads is sharing immutable bytes.
+unsafe impl Send for CodeMemory {}
+// SAFETY: as above.
+unsafe impl Sync for CodeMemory {}
+
+impl CodeMemory {
+    /// Bytes mapped.
+    pub fn len(&self) -> usize {
+        self.alloc.as_ref().map_or(0, |a| a.len())
+    }
+
+    /// The address `offset` bytes into the code.
+    pub fn at(&self, offset: usize) -> *const u8 {
+        let alloc = self.alloc.as_ref().expect("an entry exists only in mapped code");
+        debug_assert!(offset < alloc.len());
+        alloc.as_ptr::<u8>().wrapping_add(offset)
+    }
+}
+
+fn align16(n: usize) -> usize {
+    (n + 15) & !15
+}
+
+/// Lays out `compiled` (per defined function: its body and its entry trampoline), resolves
+/// their calls and maps them executable. Returns the memory and each function's trampoline
+/// offset.
+pub fn link(
+    isa: &OwnedTargetIsa,
+    compiled: &[Option<(CompiledBody, CompiledBody)>],
+) -> Result<(CodeMemory, Box<[Option<usize>]>), CompileError> {
+    // Offsets: every body, then every trampoline.
+    let mut len = 0;
+    let mut body_at = vec![usize::MAX; compiled.len()];
+    for (def, c) in compiled.iter().enumerate() {
+        if let Some((body, _)) = c {
+            body_at[def] = len;
+            len = align16(len + body.code.len());
+        }
+    }
+    let mut entries = vec![None; compiled.len()];
+    for (def, c) in compiled.iter().enumerate() {
+        if let Some((_, tramp)) = c {
+            entries[def] = Some(len);
+            len = align16(len + tramp.code.len());
+        }
+    }
+    if len == 0 {
+        return Ok((CodeMemory { alloc: None }, entries.into()));
+    }
+
+    let mut buf = vec![0u8; len];
+    for (def, c) in compiled.iter().enumerate() {
+        let Some((body, tramp)) = c else { continue };
+        for (part, at) in [(body, body_at[def]), (tramp, entries[def].unwrap_or(0))] {
+            buf[at..at + part.code.len()].copy_from_slice(&part.code);
+            for &(offset, kind, callee, addend) in &part.relocs {
+                let target = body_at[callee as usize];
+                if target == usize::MAX {
+                    return Err(internal("a call to a function that was not compiled"));
+                }
+                let site = at + offset as usize;
+                patch(isa, &mut buf, site, kind, target as i64 + addend)?;
+            }
+        }
+    }
+
+    let too_big = |e: region::Error| {
+        CompileError::unsupported(format!("no memory for compiled code: {e}"), None)
+    };
+    let mut alloc = region::alloc(len, region::Protection::READ_WRITE).map_err(too_big)?;
+    // SAFETY: the allocation is ours, `len` bytes long, readable and writable, and not yet
+    // shared; `buf` is `len` bytes.
+    unsafe {
+        std::ptr::copy_nonoverlapping(buf.as_ptr(), alloc.as_mut_ptr::<u8>(), len);
+        region::protect(alloc.as_ptr::<u8>(), len, region::Protection::READ_EXECUTE)
+            .map_err(too_big)?;
+    }
+    flush_icache(alloc.as_ptr::<u8>(), len);
+    Ok((CodeMemory { alloc: Some(alloc) }, entries.into()))
+}
+
+fn internal(what: &str) -> CompileError {
+    CompileError::unsupported(format!("the Cranelift tier could not link: {what}"), None)
+}
+
+/// Writes, at `site` of `buf`, the reference of kind `kind` to the code offset `target`
+/// (the addend included).
+fn patch(
+    isa: &OwnedTargetIsa,
+    buf: &mut [u8],
+    site: usize,
+    kind: Reloc,
+    target: i64,
+) -> Result<(), CompileError> {
+    let pc = site as i64;
+    let word = |buf: &[u8]| u32::from_le_bytes(buf[site..site + 4].try_into().unwrap_or([0; 4]));
+    match (isa.triple().architecture, kind) {
+        (
+            target_lexicon::Architecture::X86_64,
+            Reloc::X86CallPCRel4 | Reloc::X86CallPLTRel4 | Reloc::X86PCRel4,
+        ) => {
+            let delta = i32::try_from(target - pc).map_err(|_| internal("call out of range"))?;
+            buf[site..site + 4].copy_from_slice(&delta.to_le_bytes());
+        }
+        (target_lexicon::Architecture::Aarch64(_), Reloc::Arm64Call) => {
+            let delta = target - pc;
+            if delta % 4 != 0 || !(-(1 << 27)..(1 << 27)).contains(&delta) {
+                return Err(internal("call out of range"));
+            }
+            let insn = (word(buf) & 0xfc00_0000) | ((delta >> 2) as u32 & 0x03ff_ffff);
+            buf[site..site + 4].copy_from_slice(&insn.to_le_bytes());
+        }
+        (arch, kind) => {
+            return Err(internal(&format!("relocation {kind:?} on {arch}")));
+        }
+    }
+    Ok(())
+}
+
+/// Makes instruction fetch see the bytes just written to `[start, start + len)`.
+fn flush_icache(start: *const u8, len: usize) {
+    #[cfg(target_arch = "aarch64")]
+    {
+        // Clean each data cache line to the point of unification, then invalidate the
+        // instruction cache lines, with barriers between (Arm ARM, B2.4.4). Line sizes come
+        // from CTR_EL0, which Linux lets user space read.
+        let ctr: u64;
+        // SAFETY: reading CTR_EL0 has no side effects.
+        unsafe { std::arch::asm!("mrs {}, ctr_el0", out(reg) ctr, options(nomem, nostack)) };
+        let dline = 4usize << ((ctr >> 16) & 0xf);
+        let iline = 4usize << (ctr & 0xf);
+        let (begin, end) = (start as usize, start as usize + len);
+        let mut p = begin & !(dline - 1);
+        while p < end {
+            // SAFETY: `p` lies in (or at the line start of) the mapping just written; cache
+            // maintenance by address changes no memory contents.
+            unsafe { std::arch::asm!("dc cvau, {}", in(reg) p, options(nostack)) };
+            p += dline;
+        }
+        // SAFETY: a barrier.
+        unsafe { std::arch::asm!("dsb ish", options(nostack)) };
+        let mut p = begin & !(iline - 1);
+        while p < end {
+            // SAFETY: as for `dc cvau`.
+            unsafe { std::arch::asm!("ic ivau, {}", in(reg) p, options(nostack)) };
+            p += iline;
+        }
+        // SAFETY: barriers.
+        unsafe { std::arch::asm!("dsb ish", "isb", options(nostack)) };
+    }
+    #[cfg(not(target_arch = "aarch64"))]
+    let _ = (start, len);
+}

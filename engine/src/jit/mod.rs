@@ -1,0 +1,302 @@
+//! The Cranelift tier: a module's functions compiled to host machine code when its engine's
+//! [`Strategy`](crate::Strategy) is `Cranelift`.
+//!
+//! The path, at `Module::new` (after validation):
+//! 1. every defined function is translated to CLIF ([`translate`]), in parallel; a function
+//!    using what the tier does not cover yet is left to the interpreter, with the reason;
+//! 2. so is every function that calls one left to the interpreter (compiled code calls only
+//!    compiled code, directly), until nothing changes;
+//! 3. the rest are compiled by `cranelift-codegen` for the host, in parallel, each with an
+//!    entry trampoline ([`trampoline`]) that the interpreter calls with the frame's cells;
+//! 4. [`code_memory`] lays them out in one allocation, resolves the calls between them
+//!    (relocations) and makes it executable (never writable and executable at once).
+//!
+//! The interpreter then runs a compiled function as one instruction, `CallNative`, which
+//! fills a [`vmctx::VmCtx`] and calls the trampoline: so an instance mixes compiled and
+//! interpreted functions, and everything else (instantiation, host calls, the embedding API)
+//! is the interpreter's, unchanged.
+
+mod code_memory;
+mod trampoline;
+mod translate;
+pub(crate) mod vmctx;
+
+use crate::error::CompileError;
+use crate::module::ModuleInfo;
+use code_memory::CodeMemory;
+use cranelift_codegen::control::ControlPlane;
+use cranelift_codegen::ir::{ExternalName, UserExternalName};
+use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
+use cranelift_codegen::settings::{self, Configurable};
+use cranelift_codegen::{Context, FinalizedRelocTarget};
+use cranelift_frontend::FunctionBuilderContext;
+use std::sync::{Mutex, OnceLock};
+
+/// How the interpreter enters a compiled function: its `VmCtx`, and the frame's cells (the
+/// arguments on the way in, the results on the way out).
+pub type EntryFn = unsafe extern "C" fn(*mut vmctx::VmCtx, *mut u64);
+
+/// A module's compiled code.
+pub struct ModuleCode {
+    memory: CodeMemory,
+    /// Offset of each defined function's entry trampoline, if it was compiled.
+    entries: Box<[Option<usize>]>,
+    /// The functions left to the interpreter and why.
+    refused: Vec<(u32, String)>,
+}
+
+impl std::fmt::Debug for ModuleCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModuleCode")
+            .field("bytes", &self.memory.len())
+            .field("compiled", &self.compiled())
+            .field("refused", &self.refused.len())
+            .finish()
+    }
+}
+
+impl ModuleCode {
+    /// The entry of defined function `def`, if it was compiled.
+    pub fn entry(&self, def: u32) -> Option<EntryFn> {
+        let offset = (*self.entries.get(def as usize)?)?;
+        // SAFETY: `offset` is the start of a trampoline compiled with the host's C calling
+        // convention and the signature `EntryFn` names, inside the executable allocation
+        // this `ModuleCode` owns (which outlives every call through it: the module holds it).
+        Some(unsafe { std::mem::transmute::<*const u8, EntryFn>(self.memory.at(offset)) })
+    }
+
+    /// How many defined functions were compiled.
+    pub fn compiled(&self) -> usize {
+        self.entries.iter().flatten().count()
+    }
+
+    /// The defined functions left to the interpreter, with the reason for each.
+    pub fn refused(&self) -> &[(u32, String)] {
+        &self.refused
+    }
+}
+
+/// The host's Cranelift target, built once per process.
+fn host_isa() -> Result<&'static OwnedTargetIsa, CompileError> {
+    static ISA: OnceLock<Result<OwnedTargetIsa, String>> = OnceLock::new();
+    let isa = ISA.get_or_init(|| {
+        let mut flags = settings::builder();
+        let verify = if cfg!(debug_assertions) {
+            "true"
+        } else {
+            "false"
+        };
+        for (name, value) in [
+            ("opt_level", "speed"),
+            ("enable_verifier", verify),
+            ("enable_probestack", "false"),
+        ] {
+            flags.set(name, value).map_err(|e| e.to_string())?;
+        }
+        let builder = cranelift_native::builder().map_err(str::to_string)?;
+        builder
+            .finish(settings::Flags::new(flags))
+            .map_err(|e| e.to_string())
+    });
+    isa.as_ref().map_err(|e| {
+        CompileError::unsupported(format!("the Cranelift tier cannot target this host: {e}"), None)
+    })
+}
+
+/// Per-thread buffers reused from function to function.
+#[derive(Default)]
+struct Scratch {
+    builder: FunctionBuilderContext,
+    context: Option<Context>,
+}
+
+/// One compiled function: its machine code and the calls in it to resolve.
+pub(crate) struct CompiledBody {
+    code: Vec<u8>,
+    /// (offset in `code`, relocation kind, callee, addend). The callee is a defined function
+    /// (`Callee::Func`) or its own trampoline's target.
+    relocs: Vec<(u32, cranelift_codegen::binemit::Reloc, u32, i64)>,
+}
+
+/// Compiles what the tier covers of `info` (validated already).
+pub fn compile_module(info: &ModuleInfo) -> Result<ModuleCode, CompileError> {
+    let isa = host_isa()?;
+    let env = translate::ModuleEnv {
+        info,
+        memory_ok: memory_ok(info),
+        host_call_conv: CallConv::triple_default(isa.triple()),
+        frontend: isa.frontend_config(),
+    };
+    let count = info.bodies.len();
+    let code_bytes: usize = info.bodies.iter().map(|b| b.range.len()).sum();
+    // Compiling costs some 50 times what validating does: threads pay off much sooner.
+    let threads = if code_bytes >= 16 * 1024 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        1
+    };
+
+    // 1. Translate every body.
+    let translated: Vec<Mutex<Option<Result<translate::Translated, String>>>> =
+        (0..count).map(|_| Mutex::new(None)).collect();
+    crate::module::body_workers::for_each_body_on(info, threads, 16 * 1024, |s: &mut Scratch, def| {
+        let result = translate::translate(&env, def, &mut s.builder).map_err(|e| e.0);
+        *lock(&translated[def as usize]) = Some(result);
+        Ok(())
+    })?;
+    let mut refused: Vec<Option<String>> = translated
+        .iter()
+        .map(|t| match &*lock(t) {
+            Some(Ok(_)) => None,
+            Some(Err(why)) => Some(why.clone()),
+            None => Some("not translated".into()),
+        })
+        .collect();
+
+    // 2. Leave to the interpreter whatever calls a function left to it.
+    loop {
+        let mut changed = false;
+        for def in 0..count {
+            if refused[def].is_some() {
+                continue;
+            }
+            let callees = match &*lock(&translated[def]) {
+                Some(Ok(t)) => t.callees.clone(),
+                _ => Vec::new(),
+            };
+            if let Some(&c) = callees.iter().find(|&&c| refused[c as usize].is_some()) {
+                refused[def] = Some(format!(
+                    "it calls function {}, which runs in the interpreter",
+                    info.num_imported_funcs + c
+                ));
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+
+    // 3. Compile the rest and their trampolines.
+    let bodies: Vec<Mutex<Option<Result<(CompiledBody, CompiledBody), String>>>> =
+        (0..count).map(|_| Mutex::new(None)).collect();
+    crate::module::body_workers::for_each_body_on(info, threads, 16 * 1024, |s: &mut Scratch, def| {
+        if refused[def as usize].is_some() {
+            return Ok(());
+        }
+        let Some(Ok(t)) = lock(&translated[def as usize]).take() else {
+            return Ok(());
+        };
+        let result = compile_body(isa, s, t.func).and_then(|body| {
+            let ty = info.func_type(info.num_imported_funcs + def);
+            let tramp = trampoline::build(def, ty, env.host_call_conv, env.frontend)
+                .map_err(|e| e.0)
+                .and_then(|f| compile_body(isa, s, f))?;
+            Ok((body, tramp))
+        });
+        *lock(&bodies[def as usize]) = Some(result);
+        Ok(())
+    })?;
+    let mut compiled: Vec<Option<(CompiledBody, CompiledBody)>> = Vec::with_capacity(count);
+    for (def, slot) in bodies.iter().enumerate() {
+        match lock(slot).take() {
+            Some(Ok(pair)) => compiled.push(Some(pair)),
+            Some(Err(why)) => {
+                refused[def] = Some(why);
+                compiled.push(None);
+            }
+            None => compiled.push(None),
+        }
+    }
+    // A body Cranelift refused (none is known) takes its callers with it, as in step 2.
+    loop {
+        let mut changed = false;
+        for def in 0..count {
+            let Some((body, _)) = &compiled[def] else {
+                continue;
+            };
+            if let Some(&(_, _, c, _)) =
+                body.relocs.iter().find(|r| compiled[r.2 as usize].is_none())
+            {
+                refused[def] = Some(format!(
+                    "it calls function {}, which runs in the interpreter",
+                    info.num_imported_funcs + c
+                ));
+                compiled[def] = None;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+
+    // 4. Lay out, link and map.
+    let (memory, entries) = code_memory::link(isa, &compiled)?;
+    let refused = refused
+        .into_iter()
+        .enumerate()
+        .filter_map(|(def, why)| Some((def as u32, why?)))
+        .collect();
+    Ok(ModuleCode {
+        memory,
+        entries,
+        refused,
+    })
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Whether memory 0 is one compiled code reaches through `VmCtx::mem_base`: the module's only
+/// memory, unshared, 32-bit, with 64 KiB pages.
+fn memory_ok(info: &ModuleInfo) -> bool {
+    match info.memories.as_slice() {
+        [m] => !m.shared && !m.memory64 && m.page_size_log2 == 16,
+        _ => false,
+    }
+}
+
+/// Compiles one CLIF function, keeping its code and its calls to other functions.
+fn compile_body(
+    isa: &OwnedTargetIsa,
+    scratch: &mut Scratch,
+    func: cranelift_codegen::ir::Function,
+) -> Result<CompiledBody, String> {
+    let mut context = scratch.context.take().unwrap_or_else(Context::new);
+    context.clear();
+    context.func = func;
+    let names = context.func.params.user_named_funcs().clone();
+    let result = match context.compile(&**isa, &mut ControlPlane::default()) {
+        Ok(code) => {
+            let bytes = code.code_buffer().to_vec();
+            let mut relocs = Vec::new();
+            let mut error = None;
+            for r in code.buffer.relocs() {
+                match &r.target {
+                    FinalizedRelocTarget::ExternalName(ExternalName::User(name)) => {
+                        let UserExternalName { index, .. } = names[*name];
+                        relocs.push((r.offset, r.kind, index, r.addend));
+                    }
+                    other => {
+                        error = Some(format!(
+                            "Cranelift emitted a relocation the tier does not resolve: {:?} to {other:?}",
+                            r.kind
+                        ));
+                    }
+                }
+            }
+            match error {
+                Some(e) => Err(e),
+                None => Ok(CompiledBody {
+                    code: bytes,
+                    relocs,
+                }),
+            }
+        }
+        Err(e) => Err(format!("Cranelift could not compile it: {:?}", e.inner)),
+    };
+    scratch.context = Some(context);
+    result
+}

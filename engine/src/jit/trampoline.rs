@@ -1,0 +1,67 @@
+//! Entry trampolines: how the interpreter (Rust, the host's C calling convention) calls a
+//! compiled function (Cranelift's `tail` convention, its wasm signature).
+//!
+//! `trampoline(vmctx, cells)` loads the arguments from the frame's 64-bit cells, calls the
+//! function, and stores its results back into cells `0..` as the interpreter keeps them
+//! (32-bit values zero-extended, floats by their bits). A trap leaves zeros there and its code
+//! in the `VmCtx`.
+
+use super::translate::{Unsupported, clif_type, func_name, wasm_signature};
+use crate::value::FuncType;
+use cranelift_codegen::ir::{
+    self, AbiParam, ExtFuncData, ExternalName, InstBuilder, MemFlagsData, Signature,
+    UserExternalName, UserFuncName, types,
+};
+use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+
+/// The entry trampoline of defined function `def` of type `ty`.
+pub fn build(
+    def: u32,
+    ty: &FuncType,
+    host: CallConv,
+    frontend: TargetFrontendConfig,
+) -> Result<ir::Function, Unsupported> {
+    let mut sig = Signature::new(host);
+    sig.params.push(AbiParam::new(types::I64));
+    sig.params.push(AbiParam::new(types::I64));
+    let mut func =
+        ir::Function::with_name_signature(UserFuncName::User(UserExternalName::new(1, def)), sig);
+    let mut fb = FunctionBuilderContext::new();
+    let mut b = FunctionBuilder::new(&mut func, &mut fb);
+    let entry = b.create_block();
+    b.append_block_params_for_function_params(entry);
+    b.switch_to_block(entry);
+    let (vmctx, cells) = (b.block_params(entry)[0], b.block_params(entry)[1]);
+    let flags = MemFlagsData::trusted();
+    let mut args = vec![vmctx];
+    for (i, &p) in ty.params().iter().enumerate() {
+        args.push(b.ins().load(clif_type(p)?, flags, cells, (i * 8) as i32));
+    }
+    let callee_sig = b.import_signature(wasm_signature(ty)?);
+    let name = b.func.declare_imported_user_function(func_name(def));
+    let callee = b.import_function(ExtFuncData {
+        name: ExternalName::user(name),
+        signature: callee_sig,
+        colocated: true,
+        patchable: false,
+    });
+    let call = b.ins().call(callee, &args);
+    let results = b.inst_results(call).to_vec();
+    for (i, (&r, &t)) in results.iter().zip(ty.results()).enumerate() {
+        let cell = match clif_type(t)? {
+            types::I32 => b.ins().uextend(types::I64, r),
+            types::F32 => {
+                let bits = b.ins().bitcast(types::I32, MemFlagsData::new(), r);
+                b.ins().uextend(types::I64, bits)
+            }
+            types::F64 => b.ins().bitcast(types::I64, MemFlagsData::new(), r),
+            _ => r,
+        };
+        b.ins().store(flags, cell, cells, (i * 8) as i32);
+    }
+    b.ins().return_(&[]);
+    b.seal_all_blocks();
+    b.finalize(frontend);
+    Ok(func)
+}

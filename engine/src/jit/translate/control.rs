@@ -1,0 +1,333 @@
+//! The operator dispatch, and control flow: blocks, loops, `if`, branches, calls, returns.
+
+use super::{Frame, FuncTranslator, Kind, Unsupported, clif_type, func_name, wasm_signature};
+use crate::error::TrapCode;
+use cranelift_codegen::ir::{BlockArg, ExtFuncData, ExternalName, InstBuilder, JumpTableData};
+use cranelift_codegen::ir::{Block, Type, Value};
+use wasmparser::Operator;
+
+impl FuncTranslator<'_, '_> {
+    /// Translates one operator.
+    pub(super) fn visit(&mut self, op: &Operator<'_>) -> Result<(), Unsupported> {
+        if !self.reachable {
+            return self.visit_dead(op);
+        }
+        match *op {
+            Operator::Nop => {}
+            Operator::Unreachable => {
+                let trap = self.trap_block(TrapCode::Unreachable);
+                self.b.ins().jump(trap, &[]);
+                self.reachable = false;
+            }
+            Operator::Block { blockty } => {
+                let (params, results) = self.block_type(blockty)?;
+                let dest = self.block_with(&results);
+                let height = self.stack.len() - params.len();
+                self.control.push(Frame {
+                    kind: Kind::Block,
+                    dest,
+                    params,
+                    results,
+                    height,
+                    exit_reached: false,
+                });
+            }
+            Operator::Loop { blockty } => {
+                let (params, results) = self.block_type(blockty)?;
+                let header = self.block_with(&params);
+                let args = self.top(params.len());
+                self.jump(header, &args);
+                let height = self.stack.len() - params.len();
+                self.stack.truncate(height);
+                self.b.switch_to_block(header);
+                let header_params = self.b.block_params(header).to_vec();
+                self.stack.extend(header_params);
+                let dest = self.block_with(&results);
+                self.control.push(Frame {
+                    kind: Kind::Loop { header },
+                    dest,
+                    params,
+                    results,
+                    height,
+                    exit_reached: false,
+                });
+            }
+            Operator::If { blockty } => {
+                let cond = self.pop();
+                let (params, results) = self.block_type(blockty)?;
+                let then_block = self.block_with(&params);
+                let else_block = self.block_with(&params);
+                let dest = self.block_with(&results);
+                let args: Vec<BlockArg> = self
+                    .top(params.len())
+                    .into_iter()
+                    .map(BlockArg::Value)
+                    .collect();
+                self.b
+                    .ins()
+                    .brif(cond, then_block, &args, else_block, &args);
+                let height = self.stack.len() - params.len();
+                self.stack.truncate(height);
+                self.b.switch_to_block(then_block);
+                let then_params = self.b.block_params(then_block).to_vec();
+                self.stack.extend(then_params);
+                self.control.push(Frame {
+                    kind: Kind::If {
+                        else_block,
+                        else_seen: false,
+                        entry_reachable: true,
+                    },
+                    dest,
+                    params,
+                    results,
+                    height,
+                    exit_reached: false,
+                });
+            }
+            Operator::Else => self.else_arm(),
+            Operator::End => self.end(),
+            Operator::Br { relative_depth } => {
+                let (block, n) = self.label(relative_depth);
+                let args = self.top(n);
+                self.jump(block, &args);
+                self.reachable = false;
+            }
+            Operator::BrIf { relative_depth } => {
+                let cond = self.pop();
+                let (block, n) = self.label(relative_depth);
+                let args: Vec<BlockArg> = self.top(n).into_iter().map(BlockArg::Value).collect();
+                let cont = self.b.create_block();
+                self.b.ins().brif(cond, block, &args, cont, &[]);
+                self.b.switch_to_block(cont);
+            }
+            Operator::BrTable { ref targets } => {
+                let index = self.pop();
+                let depths = targets
+                    .targets()
+                    .collect::<Result<Vec<u32>, _>>()
+                    .map_err(|e| Unsupported(format!("unreadable br_table: {e}")))?;
+                let default = targets.default();
+                let n = self.label(default).1;
+                let args = self.top(n);
+                // Each distinct target gets a block that passes the label's values on (a jump
+                // table entry carries no values of its own here).
+                let mut edges: Vec<(u32, Block)> = Vec::new();
+                let mut edge = |t: &mut Self, depth: u32| -> Block {
+                    if let Some(&(_, b)) = edges.iter().find(|(d, _)| *d == depth) {
+                        return b;
+                    }
+                    let (target, _) = t.label(depth);
+                    let b = if n == 0 { target } else { t.b.create_block() };
+                    edges.push((depth, b));
+                    b
+                };
+                let default_block = edge(self, default);
+                let table_blocks: Vec<Block> = depths.iter().map(|&d| edge(self, d)).collect();
+                let pool = &mut self.b.func.dfg.value_lists;
+                let default_call =
+                    cranelift_codegen::ir::BlockCall::new(default_block, std::iter::empty(), pool);
+                let calls: Vec<_> = table_blocks
+                    .iter()
+                    .map(|&b| cranelift_codegen::ir::BlockCall::new(b, std::iter::empty(), pool))
+                    .collect();
+                let jt = self
+                    .b
+                    .create_jump_table(JumpTableData::new(default_call, &calls));
+                self.b.ins().br_table(index, jt);
+                if n > 0 {
+                    for (depth, block) in edges {
+                        let (target, _) = self.label(depth);
+                        self.b.switch_to_block(block);
+                        self.jump(target, &args);
+                    }
+                }
+                self.reachable = false;
+            }
+            Operator::Return => {
+                let args = self.top(self.results.len());
+                self.b.ins().return_(&args);
+                self.reachable = false;
+            }
+            Operator::Call { function_index } => self.call(function_index)?,
+            Operator::Drop => {
+                self.pop();
+            }
+            Operator::Select => self.select(),
+            Operator::TypedSelect { ty } => {
+                let t = self.env.info.val_type(ty, 0).map_err(|e| Unsupported(e.to_string()))?;
+                clif_type(t)?;
+                self.select();
+            }
+            _ => return self.visit_data(op),
+        }
+        Ok(())
+    }
+
+    /// An operator in code that cannot run: only the nesting matters.
+    fn visit_dead(&mut self, op: &Operator<'_>) -> Result<(), Unsupported> {
+        match op {
+            Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {
+                self.dead_depth += 1;
+            }
+            Operator::End if self.dead_depth > 0 => self.dead_depth -= 1,
+            Operator::End => self.end(),
+            Operator::Else if self.dead_depth == 0 => self.else_arm(),
+            Operator::TryTable { .. }
+            | Operator::Try { .. }
+            | Operator::Catch { .. }
+            | Operator::CatchAll
+            | Operator::Delegate { .. } => {
+                return Err(Unsupported("exception handling".into()));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// `select`: the first operand if the condition is not zero.
+    fn select(&mut self) {
+        let cond = self.pop();
+        let (a, b) = self.pop2();
+        let v = self.b.ins().select(cond, a, b);
+        self.push(v);
+    }
+
+    /// A block with parameters of `types`.
+    fn block_with(&mut self, types: &[Type]) -> Block {
+        let block = self.b.create_block();
+        for &t in types {
+            self.b.append_block_param(block, t);
+        }
+        block
+    }
+
+    /// Jumps to `block` with `args`.
+    pub(super) fn jump(&mut self, block: Block, args: &[Value]) {
+        let args: Vec<BlockArg> = args.iter().copied().map(BlockArg::Value).collect();
+        self.b.ins().jump(block, &args);
+    }
+
+    /// The CLIF types of a block type's parameters and results.
+    fn block_type(
+        &self,
+        ty: wasmparser::BlockType,
+    ) -> Result<(Vec<Type>, Vec<Type>), Unsupported> {
+        let (params, results) = self.env.info.block_type(ty);
+        let params = params.iter().map(|&t| clif_type(t)).collect::<Result<_, _>>()?;
+        let results = results
+            .iter()
+            .map(|&t| clif_type(t))
+            .collect::<Result<_, _>>()?;
+        Ok((params, results))
+    }
+
+    /// `else`: the true arm ends (in reachable code or not); the false arm starts.
+    fn else_arm(&mut self) {
+        let reachable = self.reachable;
+        let results = self.top_results_if(reachable);
+        let frame = self.control.last_mut().expect("validated: else inside if");
+        let Kind::If {
+            else_block,
+            ref mut else_seen,
+            entry_reachable,
+        } = frame.kind
+        else {
+            unreachable!("validated: else ends an if");
+        };
+        *else_seen = true;
+        let (dest, height) = (frame.dest, frame.height);
+        if reachable {
+            frame.exit_reached = true;
+        }
+        if let Some(results) = results {
+            self.jump(dest, &results);
+        }
+        self.stack.truncate(height);
+        self.b.switch_to_block(else_block);
+        let params = self.b.block_params(else_block).to_vec();
+        self.stack.extend(params);
+        self.reachable = entry_reachable;
+    }
+
+    /// The innermost frame's results from the stack, when `reachable`.
+    fn top_results_if(&self, reachable: bool) -> Option<Vec<Value>> {
+        let n = self.control.last()?.results.len();
+        reachable.then(|| self.top(n))
+    }
+
+    /// `end` of the innermost construct (the function's last `end` returns).
+    fn end(&mut self) {
+        let results = self.top_results_if(self.reachable);
+        let frame = self.control.pop().expect("validated: end matches a construct");
+        let mut reached = frame.exit_reached;
+        if let Some(results) = results {
+            self.jump(frame.dest, &results);
+            reached = true;
+        }
+        self.stack.truncate(frame.height);
+        if let Kind::If {
+            else_block,
+            else_seen: false,
+            entry_reachable,
+        } = frame.kind
+        {
+            // No `else`: the false branch hands the parameters on as the results.
+            self.b.switch_to_block(else_block);
+            let params = self.b.block_params(else_block).to_vec();
+            self.jump(frame.dest, &params);
+            reached |= entry_reachable;
+        }
+        self.dead_depth = 0;
+        if !reached {
+            self.reachable = false;
+            return;
+        }
+        self.b.switch_to_block(frame.dest);
+        let values = self.b.block_params(frame.dest).to_vec();
+        if self.control.is_empty() {
+            self.b.ins().return_(&values);
+            self.reachable = false;
+        } else {
+            self.stack.extend(values);
+            self.reachable = true;
+        }
+    }
+
+    /// `call` of a defined function (compiled too; the caller is left to the interpreter
+    /// otherwise, see [`super::super::compile`]).
+    fn call(&mut self, function_index: u32) -> Result<(), Unsupported> {
+        let info = self.env.info;
+        let Some(def) = function_index.checked_sub(info.num_imported_funcs) else {
+            return Err(Unsupported("calls to imported functions".into()));
+        };
+        let ty = info.func_type(function_index);
+        let func_ref = match self.func_refs.get(&def) {
+            Some(&f) => f,
+            None => {
+                let sig = self.b.import_signature(wasm_signature(ty)?);
+                let name = self.b.func.declare_imported_user_function(func_name(def));
+                let f = self.b.import_function(ExtFuncData {
+                    name: ExternalName::user(name),
+                    signature: sig,
+                    colocated: true,
+                    patchable: false,
+                });
+                self.func_refs.insert(def, f);
+                f
+            }
+        };
+        if !self.callees.contains(&def) {
+            self.callees.push(def);
+        }
+        let n = ty.params().len();
+        let mut args = Vec::with_capacity(n + 1);
+        args.push(self.vmctx);
+        args.extend_from_slice(&self.stack[self.stack.len() - n..]);
+        self.stack.truncate(self.stack.len() - n);
+        let call = self.b.ins().call(func_ref, &args);
+        let results = self.b.inst_results(call).to_vec();
+        self.check_trap();
+        self.stack.extend(results);
+        Ok(())
+    }
+}

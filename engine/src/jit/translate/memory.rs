@@ -1,0 +1,225 @@
+//! Locals, globals and linear memory 0: loads and stores with an explicit bounds check each,
+//! `memory.size` and `memory.grow` (a call back into the engine).
+
+use super::{FuncTranslator, Unsupported};
+use crate::error::TrapCode;
+use crate::jit::vmctx;
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, Signature, Type, Value, types};
+use wasmparser::{MemArg, Operator};
+
+/// How a load reads memory: its width and how it extends to the result type.
+#[derive(Clone, Copy)]
+enum Load {
+    Full,
+    U8,
+    S8,
+    U16,
+    S16,
+    U32,
+    S32,
+}
+
+impl FuncTranslator<'_, '_> {
+    /// Locals, globals and memory operators; anything else goes on to the numeric ones.
+    pub(super) fn visit_data(&mut self, op: &Operator<'_>) -> Result<(), Unsupported> {
+        use Operator as O;
+        use types::{F32, F64, I32, I64};
+        match *op {
+            O::LocalGet { local_index } => {
+                let v = self.b.use_var(self.locals[local_index as usize]);
+                self.push(v);
+            }
+            O::LocalSet { local_index } => {
+                let v = self.pop();
+                self.b.def_var(self.locals[local_index as usize], v);
+            }
+            O::LocalTee { local_index } => {
+                let v = *self.stack.last().expect("validated: local.tee operand");
+                self.b.def_var(self.locals[local_index as usize], v);
+            }
+            O::GlobalGet { global_index } => {
+                let ty = self.global_type(global_index)?;
+                let addr = self.global_addr(global_index);
+                let v = self
+                    .b
+                    .ins()
+                    .load(ty, MemFlagsData::trusted(), addr, vmctx::GLOBAL_VALUE);
+                self.push(v);
+            }
+            O::GlobalSet { global_index } => {
+                let ty = self.global_type(global_index)?;
+                let v = self.pop();
+                let cell = self.to_cell(v, ty);
+                let addr = self.global_addr(global_index);
+                self.b
+                    .ins()
+                    .store(MemFlagsData::trusted(), cell, addr, vmctx::GLOBAL_VALUE);
+            }
+            O::I32Load { memarg } => self.load(memarg, I32, Load::Full, 4)?,
+            O::I64Load { memarg } => self.load(memarg, I64, Load::Full, 8)?,
+            O::F32Load { memarg } => self.load(memarg, F32, Load::Full, 4)?,
+            O::F64Load { memarg } => self.load(memarg, F64, Load::Full, 8)?,
+            O::I32Load8S { memarg } => self.load(memarg, I32, Load::S8, 1)?,
+            O::I32Load8U { memarg } => self.load(memarg, I32, Load::U8, 1)?,
+            O::I32Load16S { memarg } => self.load(memarg, I32, Load::S16, 2)?,
+            O::I32Load16U { memarg } => self.load(memarg, I32, Load::U16, 2)?,
+            O::I64Load8S { memarg } => self.load(memarg, I64, Load::S8, 1)?,
+            O::I64Load8U { memarg } => self.load(memarg, I64, Load::U8, 1)?,
+            O::I64Load16S { memarg } => self.load(memarg, I64, Load::S16, 2)?,
+            O::I64Load16U { memarg } => self.load(memarg, I64, Load::U16, 2)?,
+            O::I64Load32S { memarg } => self.load(memarg, I64, Load::S32, 4)?,
+            O::I64Load32U { memarg } => self.load(memarg, I64, Load::U32, 4)?,
+            O::I32Store { memarg } | O::F32Store { memarg } => self.store(memarg, 4)?,
+            O::I64Store { memarg } | O::F64Store { memarg } => self.store(memarg, 8)?,
+            O::I32Store8 { memarg } | O::I64Store8 { memarg } => self.store(memarg, 1)?,
+            O::I32Store16 { memarg } | O::I64Store16 { memarg } => self.store(memarg, 2)?,
+            O::I64Store32 { memarg } => self.store(memarg, 4)?,
+            O::MemorySize { mem: 0 } => {
+                self.memory_ok()?;
+                let len = self.mem_field(vmctx::MEM_LEN);
+                let pages = self.b.ins().ushr_imm_u(len, 16);
+                let pages = self.b.ins().ireduce(I32, pages);
+                self.push(pages);
+            }
+            O::MemoryGrow { mem: 0 } => {
+                self.memory_ok()?;
+                let delta = self.pop();
+                let sig = match self.grow_sig {
+                    Some(s) => s,
+                    None => {
+                        let mut sig = Signature::new(self.env.host_call_conv);
+                        sig.params.push(AbiParam::new(I64));
+                        sig.params.push(AbiParam::new(I32));
+                        sig.returns.push(AbiParam::new(I32));
+                        let s = self.b.import_signature(sig);
+                        self.grow_sig = Some(s);
+                        s
+                    }
+                };
+                let callee = self.mem_field(vmctx::MEMORY_GROW);
+                let call = self
+                    .b
+                    .ins()
+                    .call_indirect(sig, callee, &[self.vmctx, delta]);
+                let old = self.b.inst_results(call)[0];
+                self.check_trap();
+                self.push(old);
+            }
+            _ => return self.visit_numeric(op),
+        }
+        Ok(())
+    }
+
+    /// The CLIF type of global `index`.
+    fn global_type(&self, index: u32) -> Result<Type, Unsupported> {
+        super::clif_type(self.env.info.globals[index as usize].content)
+    }
+
+    /// The address of global `index`'s `GlobalEntity` in the store.
+    fn global_addr(&mut self, index: u32) -> Value {
+        let flags = MemFlagsData::trusted();
+        let map = self
+            .b
+            .ins()
+            .load(types::I64, flags, self.vmctx, vmctx::GLOBAL_MAP);
+        let store_index = self.b.ins().uload32(flags, map, (index * 4) as i32);
+        let offset = self.b.ins().imul_imm_u(store_index, vmctx::GLOBAL_SIZE);
+        let globals = self
+            .b
+            .ins()
+            .load(types::I64, flags, self.vmctx, vmctx::GLOBALS);
+        self.b.ins().iadd(globals, offset)
+    }
+
+    /// `v` (of type `ty`) as a 64-bit cell, as the interpreter keeps values: 32-bit values
+    /// zero-extended, floats by their bits.
+    pub(super) fn to_cell(&mut self, v: Value, ty: Type) -> Value {
+        let flags = MemFlagsData::new();
+        match ty {
+            types::I32 => self.b.ins().uextend(types::I64, v),
+            types::F32 => {
+                let bits = self.b.ins().bitcast(types::I32, flags, v);
+                self.b.ins().uextend(types::I64, bits)
+            }
+            types::F64 => self.b.ins().bitcast(types::I64, flags, v),
+            _ => v,
+        }
+    }
+
+    fn memory_ok(&self) -> Result<(), Unsupported> {
+        if self.env.memory_ok {
+            Ok(())
+        } else {
+            Err(Unsupported(
+                "memory other than one unshared 32-bit memory of 64 KiB pages".into(),
+            ))
+        }
+    }
+
+    /// A pointer-sized field of the `VmCtx`, read afresh (a call may have grown memory).
+    fn mem_field(&mut self, offset: i32) -> Value {
+        self.b
+            .ins()
+            .load(types::I64, MemFlagsData::trusted(), self.vmctx, offset)
+    }
+
+    /// The host address of `size` bytes at the i32 address `index` plus `memarg`'s offset,
+    /// trapping when they are not all inside memory 0.
+    fn address(&mut self, index: Value, memarg: MemArg, size: u64) -> Result<Value, Unsupported> {
+        self.memory_ok()?;
+        if memarg.target != wasmparser::MemArgTarget::Memory(0) {
+            return Err(Unsupported("memories other than 0".into()));
+        }
+        let index = self.b.ins().uextend(types::I64, index);
+        // At most 2^32 - 1 + 2^32 - 1 + 8: no overflow in 64 bits.
+        let end = self
+            .b
+            .ins()
+            .iadd_imm_u(index, (memarg.offset + size) as i64);
+        let len = self.mem_field(vmctx::MEM_LEN);
+        let out = self.b.ins().icmp(IntCC::UnsignedGreaterThan, end, len);
+        self.trap_if(out, TrapCode::MemoryOutOfBounds);
+        let base = self.mem_field(vmctx::MEM_BASE);
+        let addr = self.b.ins().iadd(base, index);
+        Ok(if memarg.offset == 0 {
+            addr
+        } else {
+            self.b.ins().iadd_imm_u(addr, memarg.offset as i64)
+        })
+    }
+
+    fn load(&mut self, memarg: MemArg, ty: Type, how: Load, size: u64) -> Result<(), Unsupported> {
+        let index = self.pop();
+        let addr = self.address(index, memarg, size)?;
+        let flags = MemFlagsData::new().with_notrap();
+        let ins = self.b.ins();
+        let v = match how {
+            Load::Full => ins.load(ty, flags, addr, 0),
+            Load::U8 => ins.uload8(ty, flags, addr, 0),
+            Load::S8 => ins.sload8(ty, flags, addr, 0),
+            Load::U16 => ins.uload16(ty, flags, addr, 0),
+            Load::S16 => ins.sload16(ty, flags, addr, 0),
+            Load::U32 => ins.uload32(flags, addr, 0),
+            Load::S32 => ins.sload32(flags, addr, 0),
+        };
+        self.push(v);
+        Ok(())
+    }
+
+    fn store(&mut self, memarg: MemArg, size: u64) -> Result<(), Unsupported> {
+        let value = self.pop();
+        let index = self.pop();
+        let addr = self.address(index, memarg, size)?;
+        let flags = MemFlagsData::new().with_notrap();
+        let width = self.b.func.dfg.value_type(value).bytes() as u64;
+        let ins = self.b.ins();
+        match (size, width) {
+            (1, _) => ins.istore8(flags, value, addr, 0),
+            (2, _) => ins.istore16(flags, value, addr, 0),
+            (4, 8) => ins.istore32(flags, value, addr, 0),
+            _ => ins.store(flags, value, addr, 0),
+        };
+        Ok(())
+    }
+}

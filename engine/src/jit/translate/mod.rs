@@ -1,0 +1,369 @@
+//! Wasm function bodies → Cranelift IR (CLIF), one function at a time.
+//!
+//! The body has been validated already, so the translation trusts its types and stack shapes.
+//! Wasm values are CLIF values on a stack ([`FuncTranslator::stack`]); locals are
+//! `cranelift-frontend` variables; each `block`, `loop` and `if` is a control frame whose exit
+//! (or, for a loop, header) is a CLIF block taking the label's values as parameters.
+//!
+//! Compiled code traps without the processor's help (no fault, no trap instruction): every
+//! check branches to a block that stores the trap's code in the `VmCtx` and returns, and
+//! every call is followed by a check of that field (see [`super::vmctx`]). Operators whose
+//! CLIF instruction could fault (division, float-to-int truncation) are guarded so that it
+//! never does.
+//!
+//! What the tier does not cover yet is refused with [`Unsupported`], naming it; the function
+//! then runs in the interpreter (as does any function calling it).
+
+use crate::error::TrapCode;
+use crate::jit::vmctx;
+use crate::module::ModuleInfo;
+use crate::value::{FuncType, ValType};
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::immediates::{Ieee32, Ieee64};
+use cranelift_codegen::ir::{
+    self, AbiParam, Block, FuncRef, InstBuilder, MemFlagsData,
+    SigRef, Signature, Type, UserExternalName, UserFuncName, Value, types,
+};
+use cranelift_codegen::isa::CallConv;
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
+use std::collections::HashMap;
+
+mod control;
+mod memory;
+mod numeric;
+
+/// Why a function is left to the interpreter: the first construct the tier does not cover.
+#[derive(Debug, Clone)]
+pub struct Unsupported(pub String);
+
+/// A body translated to CLIF, with the defined functions it calls.
+pub struct Translated {
+    /// The CLIF function, named `u0:def`.
+    pub func: ir::Function,
+    /// Defined-function indices it calls directly (each must be compiled too).
+    pub callees: Vec<u32>,
+}
+
+/// What the translation needs to know about the module beyond the body.
+pub struct ModuleEnv<'a> {
+    /// The module.
+    pub info: &'a ModuleInfo,
+    /// Whether memory 0 is one compiled code can reach through `VmCtx::mem_base`: the only
+    /// memory, unshared, 32-bit, with 64 KiB pages.
+    pub memory_ok: bool,
+    /// The calling convention of calls back into the engine (the host's C convention).
+    pub host_call_conv: CallConv,
+    /// What the frontend needs to know of the target.
+    pub frontend: cranelift_codegen::isa::TargetFrontendConfig,
+}
+
+/// The CLIF type of a wasm value type the tier covers.
+pub fn clif_type(t: ValType) -> Result<Type, Unsupported> {
+    match t {
+        ValType::I32 => Ok(types::I32),
+        ValType::I64 => Ok(types::I64),
+        ValType::F32 => Ok(types::F32),
+        ValType::F64 => Ok(types::F64),
+        ValType::V128 => Err(Unsupported("v128 values".into())),
+        ValType::Ref(_) => Err(Unsupported("reference values".into())),
+    }
+}
+
+/// The CLIF signature of a wasm function: the `VmCtx` pointer, then its parameters; its
+/// results. Wasm functions call each other in Cranelift's `tail` convention (any number of
+/// results).
+pub fn wasm_signature(ty: &FuncType) -> Result<Signature, Unsupported> {
+    let mut sig = Signature::new(CallConv::Tail);
+    sig.params.push(AbiParam::new(types::I64));
+    for &p in ty.params() {
+        sig.params.push(AbiParam::new(clif_type(p)?));
+    }
+    for &r in ty.results() {
+        sig.returns.push(AbiParam::new(clif_type(r)?));
+    }
+    Ok(sig)
+}
+
+/// The name compiled code uses for defined function `def`.
+pub fn func_name(def: u32) -> UserExternalName {
+    UserExternalName::new(0, def)
+}
+
+/// Translates defined function `def` of `env.info`.
+pub fn translate(
+    env: &ModuleEnv<'_>,
+    def: u32,
+    fb: &mut FunctionBuilderContext,
+) -> Result<Translated, Unsupported> {
+    let result = translate_in(env, def, fb);
+    if result.is_err() {
+        // A translation given up half-way leaves the builder's state behind.
+        *fb = FunctionBuilderContext::new();
+    }
+    result
+}
+
+fn translate_in(
+    env: &ModuleEnv<'_>,
+    def: u32,
+    fb: &mut FunctionBuilderContext,
+) -> Result<Translated, Unsupported> {
+    let info = env.info;
+    let func_index = info.num_imported_funcs + def;
+    let ty = info.func_type(func_index);
+    let sig = wasm_signature(ty)?;
+    let mut func = ir::Function::with_name_signature(UserFuncName::User(func_name(def)), sig);
+    let body = &info.bodies[def as usize];
+    let bytes = &info.bytes[body.range.clone()];
+    let mut reader = crate::module::decode::reader_at(info, bytes, body.range.start);
+    let groups = crate::validate::func::read_locals(info, &mut reader)
+        .map_err(|e| Unsupported(format!("unreadable locals: {e}")))?;
+
+    let mut b = FunctionBuilder::new(&mut func, fb);
+    let entry = b.create_block();
+    b.append_block_params_for_function_params(entry);
+    b.switch_to_block(entry);
+    let params: Vec<Value> = b.block_params(entry).to_vec();
+    let vmctx = params[0];
+
+    let mut locals = Vec::new();
+    for (i, &p) in ty.params().iter().enumerate() {
+        let t = clif_type(p)?;
+        let var = b.declare_var(t);
+        b.def_var(var, params[i + 1]);
+        locals.push(var);
+    }
+    for &(count, t) in &groups {
+        let t = clif_type(t)?;
+        if locals.len() + count as usize > 50_000 {
+            return Err(Unsupported("more than 50,000 locals".into()));
+        }
+        for _ in 0..count {
+            let var = b.declare_var(t);
+            let zero = zero_of(&mut b, t);
+            b.def_var(var, zero);
+            locals.push(var);
+            }
+    }
+
+    let results: Vec<Type> = ty
+        .results()
+        .iter()
+        .map(|&r| clif_type(r))
+        .collect::<Result<_, _>>()?;
+    let exit = b.create_block();
+    for &r in &results {
+        b.append_block_param(exit, r);
+    }
+
+    let mut t = FuncTranslator {
+        env,
+        b,
+        vmctx,
+        locals,
+        stack: Vec::new(),
+        control: vec![Frame {
+            kind: Kind::Block,
+            dest: exit,
+            params: Vec::new(),
+            results: results.clone(),
+            height: 0,
+            exit_reached: false,
+        }],
+        reachable: true,
+        dead_depth: 0,
+        results,
+        trap_blocks: Vec::new(),
+        unwind_block: None,
+        callees: Vec::new(),
+        func_refs: HashMap::new(),
+        grow_sig: None,
+    };
+    t.stack_check();
+
+    let mut ops = wasmparser::OperatorsReader::new(reader);
+    while !ops.eof() {
+        let op = ops
+            .read()
+            .map_err(|e| Unsupported(format!("unreadable operator: {e}")))?;
+        t.visit(&op)?;
+        if t.control.is_empty() {
+            break;
+        }
+    }
+    t.finish();
+    let callees = std::mem::take(&mut t.callees);
+    t.b.seal_all_blocks();
+    t.b.finalize(env.frontend);
+    Ok(Translated { func, callees })
+}
+
+/// The zero of CLIF type `t`.
+fn zero_of(b: &mut FunctionBuilder<'_>, t: Type) -> Value {
+    match t {
+        types::F32 => b.ins().f32const(Ieee32::with_bits(0)),
+        types::F64 => b.ins().f64const(Ieee64::with_bits(0)),
+        _ => b.ins().iconst(t, 0),
+    }
+}
+
+#[derive(Debug)]
+enum Kind {
+    Block,
+    Loop {
+        /// Where a branch to the loop goes, with the loop's parameters.
+        header: Block,
+    },
+    If {
+        /// Where the false branch starts (the `else` arm, or straight to `dest`).
+        else_block: Block,
+        /// Whether `else` has been seen.
+        else_seen: bool,
+        /// Whether the `if` itself was reachable (so its false branch is).
+        entry_reachable: bool,
+    },
+}
+
+#[derive(Debug)]
+struct Frame {
+    kind: Kind,
+    /// The block after the construct (a loop's label is its header instead).
+    dest: Block,
+    params: Vec<Type>,
+    results: Vec<Type>,
+    /// Stack height below the construct's parameters.
+    height: usize,
+    /// Whether a branch targets `dest`.
+    exit_reached: bool,
+}
+
+struct FuncTranslator<'a, 'f> {
+    env: &'a ModuleEnv<'a>,
+    b: FunctionBuilder<'f>,
+    vmctx: Value,
+    locals: Vec<Variable>,
+    stack: Vec<Value>,
+    control: Vec<Frame>,
+    /// Whether the current position can run.
+    reachable: bool,
+    /// Constructs opened in unreachable code, skipped whole.
+    dead_depth: usize,
+    results: Vec<Type>,
+    /// The block raising each trap, made on first use and filled at the end.
+    trap_blocks: Vec<(TrapCode, Block)>,
+    /// The block returning (with zeros) because a callee trapped.
+    unwind_block: Option<Block>,
+    callees: Vec<u32>,
+    func_refs: HashMap<u32, FuncRef>,
+    grow_sig: Option<SigRef>,
+}
+
+impl FuncTranslator<'_, '_> {
+    fn pop(&mut self) -> Value {
+        self.stack.pop().expect("validated: operand stack underflow")
+    }
+
+    fn pop2(&mut self) -> (Value, Value) {
+        let b = self.pop();
+        let a = self.pop();
+        (a, b)
+    }
+
+    fn push(&mut self, v: Value) {
+        self.stack.push(v);
+    }
+
+    fn top(&self, n: usize) -> Vec<Value> {
+        self.stack[self.stack.len() - n..].to_vec()
+    }
+
+    fn trap_block(&mut self, code: TrapCode) -> Block {
+        if let Some(&(_, block)) = self.trap_blocks.iter().find(|(c, _)| *c == code) {
+            return block;
+        }
+        let block = self.b.create_block();
+        self.b.set_cold_block(block);
+        self.trap_blocks.push((code, block));
+        block
+    }
+
+    /// Continues only if `cond` is zero; otherwise traps with `code`.
+    fn trap_if(&mut self, cond: Value, code: TrapCode) {
+        let trap = self.trap_block(code);
+        let cont = self.b.create_block();
+        self.b.ins().brif(cond, trap, &[], cont, &[]);
+        self.b.switch_to_block(cont);
+    }
+
+    /// The function's results as zeros (what a trapping function returns; the caller looks
+    /// at `VmCtx::trap` instead).
+    fn zero_results(&mut self) -> Vec<Value> {
+        let results = self.results.clone();
+        results.iter().map(|&t| zero_of(&mut self.b, t)).collect()
+    }
+
+    /// After a call: returns at once if the callee trapped.
+    fn check_trap(&mut self) {
+        let trap = self
+            .b
+            .ins()
+            .load(types::I32, MemFlagsData::trusted(), self.vmctx, vmctx::TRAP);
+        let unwind = match self.unwind_block {
+            Some(b) => b,
+            None => {
+                let b = self.b.create_block();
+                self.b.set_cold_block(b);
+                self.unwind_block = Some(b);
+                b
+            }
+        };
+        let cont = self.b.create_block();
+        self.b.ins().brif(trap, unwind, &[], cont, &[]);
+        self.b.switch_to_block(cont);
+    }
+
+    /// Traps with `StackOverflow` when the stack pointer is below the limit.
+    fn stack_check(&mut self) {
+        let sp = self.b.ins().get_stack_pointer(types::I64);
+        let limit = self.b.ins().load(
+            types::I64,
+            MemFlagsData::trusted(),
+            self.vmctx,
+            vmctx::STACK_LIMIT,
+        );
+        let low = self.b.ins().icmp(IntCC::UnsignedLessThan, sp, limit);
+        self.trap_if(low, TrapCode::StackOverflow);
+    }
+
+    /// Fills the trap and unwind blocks.
+    fn finish(&mut self) {
+        for (code, block) in std::mem::take(&mut self.trap_blocks) {
+            self.b.switch_to_block(block);
+            let value = self.b.ins().iconst(types::I32, i64::from(vmctx::encode_trap(code)));
+            self.b
+                .ins()
+                .store(MemFlagsData::trusted(), value, self.vmctx, vmctx::TRAP);
+            let zeros = self.zero_results();
+            self.b.ins().return_(&zeros);
+        }
+        if let Some(block) = self.unwind_block {
+            self.b.switch_to_block(block);
+            let zeros = self.zero_results();
+            self.b.ins().return_(&zeros);
+        }
+    }
+
+    /// The label of control frame `depth` (0 innermost): its CLIF block and how many values
+    /// a branch carries.
+    fn label(&mut self, depth: u32) -> (Block, usize) {
+        let i = self.control.len() - 1 - depth as usize;
+        let frame = &mut self.control[i];
+        match frame.kind {
+            Kind::Loop { header } => (header, frame.params.len()),
+            _ => {
+                frame.exit_reached = true;
+                (frame.dest, frame.results.len())
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! `VmCtx`: the block of memory compiled code reads its instance's state from, and the trap
+//! codes it hands back.
+//!
+//! Compiled functions take a pointer to a `VmCtx` as their first argument and reach
+//! everything outside their own frame through it, at the fixed offsets below (`#[repr(C)]`,
+//! checked by a test): memory 0's base and length, the store's globals through the
+//! instance's global index map, the native stack limit, and the one call back into the
+//! engine (`memory.grow`). The interpreter fills one in on the host stack when it enters
+//! compiled code ([`crate::interp`]'s `CallNative`), so the store's own layout stays free to
+//! change.
+//!
+//! Compiled code never traps through the processor: a trap stores its code in
+//! [`VmCtx::trap`] and returns; every caller checks the field after each call and returns in
+//! turn, so the trap reaches the interpreter as a value.
+
+use crate::error::TrapCode;
+use crate::runtime::global::GlobalEntity;
+
+/// What compiled code reads and writes outside its frame. One per entry into compiled code.
+#[repr(C)]
+#[derive(Debug)]
+pub struct VmCtx {
+    /// Base address of the instance's memory 0 (dangling when it has none).
+    pub mem_base: *mut u8,
+    /// Its length in bytes.
+    pub mem_len: u64,
+    /// The store's globals (`StoreInner::globals`): `GlobalEntity`s, [`GLOBAL_SIZE`] apart.
+    pub globals: *mut GlobalEntity,
+    /// The instance's global index space: store index of each global (`u32`s).
+    pub global_map: *const u32,
+    /// The lowest stack address compiled code may reach; a function whose entry finds the
+    /// stack pointer below it traps with `StackOverflow`.
+    pub stack_limit: usize,
+    /// 0, or the [`encode_trap`] of the trap being unwound.
+    pub trap: u32,
+    /// Whatever the engine's calls back ([`VmCtx::memory_grow`]) need: the interpreter's
+    /// context of the running call.
+    pub host: *mut std::ffi::c_void,
+    /// `memory.grow` of memory 0: the old size in pages or `u32::MAX`; updates `mem_base` and
+    /// `mem_len`, or sets `trap`.
+    pub memory_grow: unsafe extern "C" fn(*mut VmCtx, u32) -> u32,
+}
+
+/// Offset of [`VmCtx::mem_base`].
+pub const MEM_BASE: i32 = std::mem::offset_of!(VmCtx, mem_base) as i32;
+/// Offset of [`VmCtx::mem_len`].
+pub const MEM_LEN: i32 = std::mem::offset_of!(VmCtx, mem_len) as i32;
+/// Offset of [`VmCtx::globals`].
+pub const GLOBALS: i32 = std::mem::offset_of!(VmCtx, globals) as i32;
+/// Offset of [`VmCtx::global_map`].
+pub const GLOBAL_MAP: i32 = std::mem::offset_of!(VmCtx, global_map) as i32;
+/// Offset of [`VmCtx::stack_limit`].
+pub const STACK_LIMIT: i32 = std::mem::offset_of!(VmCtx, stack_limit) as i32;
+/// Offset of [`VmCtx::trap`].
+pub const TRAP: i32 = std::mem::offset_of!(VmCtx, trap) as i32;
+/// Offset of [`VmCtx::memory_grow`].
+pub const MEMORY_GROW: i32 = std::mem::offset_of!(VmCtx, memory_grow) as i32;
+
+/// Bytes between two globals of the store.
+pub const GLOBAL_SIZE: i64 = std::mem::size_of::<GlobalEntity>() as i64;
+/// Offset of a global's value cell in its `GlobalEntity`.
+pub const GLOBAL_VALUE: i32 = std::mem::offset_of!(GlobalEntity, value) as i32;
+
+/// Every trap [`VmCtx::trap`] can carry, numbered from 1: those compiled code raises and those
+/// the engine's calls back may report.
+const TRAPS: [TrapCode; 14] = [
+    TrapCode::Unreachable,
+    TrapCode::MemoryOutOfBounds,
+    TrapCode::IntegerOverflow,
+    TrapCode::IntegerDivisionByZero,
+    TrapCode::BadConversionToInteger,
+    TrapCode::StackOverflow,
+    TrapCode::TableOutOfBounds,
+    TrapCode::IndirectCallToNull,
+    TrapCode::BadSignature,
+    TrapCode::NullReference,
+    TrapCode::OutOfFuel,
+    TrapCode::Interrupted,
+    TrapCode::ResourceLimitExceeded,
+    TrapCode::UnalignedAtomic,
+];
+
+/// [`VmCtx::trap`] when a call back into the engine failed with an error the engine keeps
+/// (a resource limiter's error on `memory.grow`), or with a trap not in the list above.
+pub const HOST_ERROR: u32 = u32::MAX;
+
+/// The [`VmCtx::trap`] value of `code`.
+pub fn encode_trap(code: TrapCode) -> u32 {
+    TRAPS
+        .iter()
+        .position(|&c| c == code)
+        .map_or(HOST_ERROR, |i| i as u32 + 1)
+}
+
+/// What a [`VmCtx::trap`] value from [`encode_trap`] stands for (`None` for 0 and
+/// [`HOST_ERROR`]).
+pub fn decode_trap(value: u32) -> Option<TrapCode> {
+    TRAPS.get(value.wrapping_sub(1) as usize).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trap_codes_round_trip() {
+        for code in TRAPS {
+            let v = encode_trap(code);
+            assert!(v != 0 && v != HOST_ERROR);
+            assert_eq!(decode_trap(v), Some(code));
+        }
+        assert_eq!(decode_trap(0), None);
+        assert_eq!(decode_trap(HOST_ERROR), None);
+    }
+
+    #[test]
+    fn layout_is_what_compiled_code_reads() {
+        // Compiled code reads 8-byte fields at these offsets (64-bit hosts only).
+        assert_eq!((MEM_BASE, MEM_LEN, GLOBALS, GLOBAL_MAP), (0, 8, 16, 24));
+        assert_eq!((STACK_LIMIT, TRAP), (32, 40));
+        assert_eq!(MEMORY_GROW, 56);
+    }
+}

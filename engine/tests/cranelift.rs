@@ -1,0 +1,194 @@
+//! The Cranelift tier against the interpreter: the same results and traps, functions the tier
+//! does not cover falling back transparently.
+#![cfg(all(
+    feature = "cranelift",
+    target_endian = "little",
+    any(target_arch = "x86_64", target_arch = "aarch64")
+))]
+
+use kestrel::{Config, Engine, Func, Instance, Linker, Module, Store, Strategy, TrapCode, Val};
+
+fn engine(strategy: Strategy) -> Engine {
+    let mut config = Config::new();
+    config.strategy(strategy);
+    Engine::new(&config)
+}
+
+const PROGRAM: &str = r#"
+(module
+  (import "host" "twice" (func $twice (param i32) (result i32)))
+  (memory 1 3)
+  (global $counter (mut i32) (i32.const 0))
+  (global $big (mut i64) (i64.const -5))
+  (global $pi f64 (f64.const 3.25))
+  (func $fib (export "fib") (param i32) (result i32)
+    (global.set $counter (i32.add (global.get $counter) (i32.const 1)))
+    (if (result i32) (i32.lt_u (local.get 0) (i32.const 2))
+      (then (local.get 0))
+      (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                     (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+  (func (export "counter") (result i32) (global.get $counter))
+  (func (export "sum") (param $n i32) (result i64)
+    (local $i i32) (local $acc i64)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (i64.store (i32.mul (local.get $i) (i32.const 8)) (i64.extend_i32_u (local.get $i)))
+        (local.set $acc (i64.add (local.get $acc)
+          (i64.load (i32.mul (local.get $i) (i32.const 8)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (local.get $acc))
+  (func (export "div") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+  (func (export "rem") (param i64 i64) (result i64) (i64.rem_s (local.get 0) (local.get 1)))
+  (func (export "trunc") (param f64) (result i32) (i32.trunc_f64_s (local.get 0)))
+  (func (export "trunc_u64") (param f32) (result i64) (i64.trunc_f32_u (local.get 0)))
+  (func (export "load") (param i32) (result i32) (i32.load offset=4 (local.get 0)))
+  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+  (func (export "size") (result i32) (memory.size))
+  (func $forever (export "forever") (param i32) (result i32)
+    (i32.add (call $forever (local.get 0)) (i32.const 1)))
+  (func (export "boom") unreachable)
+  (func (export "switch") (param i32) (result i32)
+    (block $c (block $b (block $a
+      (br_table $a $b $c (local.get 0)))
+      (return (i32.const 10)))
+      (return (i32.const 20)))
+    (i32.const 30))
+  (func (export "pick") (param i32 f32 f32) (result f32)
+    (select (local.get 1) (local.get 2) (local.get 0)))
+  (func (export "floats") (param f64) (result f64)
+    (f64.add (f64.sqrt (local.get 0))
+      (f64.add (global.get $pi) (f64.promote_f32 (f32.nearest (f32.const 2.5))))))
+  (func (export "wide") (result i64)
+    (global.set $big (i64.mul (global.get $big) (i64.const 3)))
+    (global.get $big))
+  (func (export "multi") (param i32) (result i32 i64)
+    (local.get 0) (i64.extend_i32_s (local.get 0)))
+  (func (export "uses_host") (param i32) (result i32) (call $twice (local.get 0)))
+  (func (export "calls_host_user") (param i32) (result i32)
+    (i32.add (call 0 (local.get 0)) (i32.const 1)))
+)
+"#;
+
+fn instance(strategy: Strategy) -> (Store<()>, Instance, Module) {
+    let engine = engine(strategy);
+    let module = Module::new(&engine, PROGRAM).unwrap();
+    let mut store = Store::new(&engine, ());
+    let mut linker = Linker::new(&engine);
+    linker
+        .func_wrap("host", "twice", |x: i32| -> i32 { x * 2 })
+        .unwrap();
+    let instance = linker.instantiate(&mut store, &module).unwrap();
+    (store, instance, module)
+}
+
+/// Calls `name` with `args` under both strategies and checks they agree; returns the result.
+fn both(name: &str, args: &[Val]) -> Result<Vec<Val>, String> {
+    let mut outcomes = Vec::new();
+    for strategy in [Strategy::Interpreter, Strategy::Cranelift] {
+        let (mut store, instance, _) = instance(strategy);
+        let f: Func = instance.get_func(&mut store, name).unwrap();
+        let n = f.ty(&store).results().len();
+        let mut results = vec![Val::I32(0); n];
+        let outcome = f
+            .call(&mut store, args, &mut results)
+            .map(|()| results)
+            .map_err(|e| match e.trap_code() {
+                Some(code) => format!("trap {code:?}"),
+                None => format!("error {e}"),
+            });
+        outcomes.push(outcome);
+    }
+    let (a, b) = (&outcomes[0], &outcomes[1]);
+    assert_eq!(format!("{a:?}"), format!("{b:?}"), "{name}{args:?}");
+    outcomes.pop().unwrap()
+}
+
+#[test]
+fn compiled_and_interpreted_agree() {
+    assert_eq!(both("fib", &[Val::I32(20)]).unwrap()[0].i32(), Some(6765));
+    assert_eq!(both("sum", &[Val::I32(1000)]).unwrap()[0].i64(), Some(499500));
+    assert_eq!(both("div", &[Val::I32(-7), Val::I32(2)]).unwrap()[0].i32(), Some(-3));
+    assert_eq!(both("rem", &[Val::I64(i64::MIN), Val::I64(-1)]).unwrap()[0].i64(), Some(0));
+    assert_eq!(both("trunc", &[Val::from(-2147483648.9_f64)]).unwrap()[0].i32(), Some(i32::MIN));
+    assert_eq!(
+        both("trunc_u64", &[Val::from(1.8446743e19_f32)]).unwrap()[0].i64(),
+        Some(-1099511627776)
+    );
+    assert_eq!(both("switch", &[Val::I32(0)]).unwrap()[0].i32(), Some(10));
+    assert_eq!(both("switch", &[Val::I32(1)]).unwrap()[0].i32(), Some(20));
+    assert_eq!(both("switch", &[Val::I32(7)]).unwrap()[0].i32(), Some(30));
+    both("pick", &[Val::I32(0), Val::from(1.5_f32), Val::from(-2.5_f32)]).unwrap();
+    both("floats", &[Val::from(2.0_f64)]).unwrap();
+    assert_eq!(both("wide", &[]).unwrap()[0].i64(), Some(-15));
+    let multi = both("multi", &[Val::I32(-9)]).unwrap();
+    assert_eq!((multi[0].i32(), multi[1].i64()), (Some(-9), Some(-9)));
+    assert_eq!(both("uses_host", &[Val::I32(21)]).unwrap()[0].i32(), Some(42));
+    assert_eq!(both("calls_host_user", &[Val::I32(4)]).unwrap()[0].i32(), Some(9));
+}
+
+#[test]
+fn traps_are_the_interpreters() {
+    for (name, args, code) in [
+        ("div", vec![Val::I32(1), Val::I32(0)], TrapCode::IntegerDivisionByZero),
+        ("div", vec![Val::I32(i32::MIN), Val::I32(-1)], TrapCode::IntegerOverflow),
+        ("trunc", vec![Val::from(f64::NAN)], TrapCode::BadConversionToInteger),
+        ("trunc", vec![Val::from(2147483648.0_f64)], TrapCode::IntegerOverflow),
+        ("trunc_u64", vec![Val::from(-1.0_f32)], TrapCode::IntegerOverflow),
+        ("load", vec![Val::I32(65532)], TrapCode::MemoryOutOfBounds),
+        ("load", vec![Val::I32(-1)], TrapCode::MemoryOutOfBounds),
+        ("boom", vec![], TrapCode::Unreachable),
+        ("forever", vec![Val::I32(1)], TrapCode::StackOverflow),
+    ] {
+        let err = both(name, &args).unwrap_err();
+        assert_eq!(err, format!("trap {code:?}"), "{name}{args:?}");
+    }
+}
+
+#[test]
+fn memory_grows_under_compiled_code() {
+    let (mut store, instance, _) = instance(Strategy::Cranelift);
+    let grow = instance.get_typed_func::<i32, i32>(&mut store, "grow").unwrap();
+    let size = instance.get_typed_func::<(), i32>(&mut store, "size").unwrap();
+    let load = instance.get_typed_func::<i32, i32>(&mut store, "load").unwrap();
+    assert_eq!(grow.call(&mut store, 1).unwrap(), 1);
+    assert_eq!(size.call(&mut store, ()).unwrap(), 2);
+    // The new page is reachable at once, and the maximum holds.
+    assert_eq!(load.call(&mut store, 65532).unwrap(), 0);
+    assert_eq!(grow.call(&mut store, 5).unwrap(), -1);
+    let memory = instance.get_memory(&mut store, "memory");
+    assert!(memory.is_none());
+}
+
+#[test]
+fn compiled_code_updates_globals_the_api_sees() {
+    let (mut store, instance, _) = instance(Strategy::Cranelift);
+    let fib = instance.get_typed_func::<i32, i32>(&mut store, "fib").unwrap();
+    let counter = instance.get_typed_func::<(), i32>(&mut store, "counter").unwrap();
+    assert_eq!(fib.call(&mut store, 10).unwrap(), 55);
+    assert_eq!(counter.call(&mut store, ()).unwrap(), 177);
+}
+
+#[test]
+fn the_report_names_what_falls_back() {
+    let (_, _, module) = instance(Strategy::Cranelift);
+    let (compiled, refused) = module.cranelift_report().unwrap();
+    let why = |f: u32| refused.iter().find(|(i, _)| *i == f).map(|(_, w)| w.as_str());
+    // Function 0 is the import, which 18 and 19 call; the 17 others are compiled.
+    assert_eq!(why(18), Some("calls to imported functions"));
+    assert_eq!(why(19), Some("calls to imported functions"));
+    assert_eq!(refused.len(), 2);
+    assert_eq!(compiled, 17);
+    let (_, _, interpreted) = instance(Strategy::Interpreter);
+    assert!(interpreted.cranelift_report().is_none());
+}
+
+#[test]
+fn fuel_keeps_everything_interpreted() {
+    let mut config = Config::new();
+    config.strategy(Strategy::Cranelift).consume_fuel(true);
+    let engine = Engine::new(&config);
+    let module = Module::new(&engine, PROGRAM).unwrap();
+    assert!(module.cranelift_report().is_none());
+}

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
-use kestrel::CompilationMode;
+use kestrel::{CompilationMode, Strategy};
 use kestrel_spec_tests::outcome::FileReport;
 use kestrel_spec_tests::panic_capture::install_hook;
 use kestrel_spec_tests::report::{cause_list, failure_list, table, totals};
@@ -40,6 +40,10 @@ struct Cli {
     /// How the engine translates function bodies.
     #[arg(long, value_enum, default_value_t = Compilation::Lazy)]
     compilation: Compilation,
+    /// How the engine runs code: the interpreter, or the Cranelift tier (functions it does
+    /// not cover yet run in the interpreter).
+    #[arg(long, value_enum, default_value_t = StrategyArg::Interpreter)]
+    strategy: StrategyArg,
     /// Scripts run at once (default: the number of CPUs).
     #[arg(short, long)]
     jobs: Option<usize>,
@@ -79,6 +83,31 @@ impl Compilation {
     }
 }
 
+/// The engine's strategy, as a command-line value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StrategyArg {
+    /// The interpreter (the engine's default).
+    Interpreter,
+    /// The Cranelift tier.
+    Cranelift,
+}
+
+impl StrategyArg {
+    fn strategy(self) -> Strategy {
+        match self {
+            StrategyArg::Interpreter => Strategy::Interpreter,
+            StrategyArg::Cranelift => Strategy::Cranelift,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            StrategyArg::Interpreter => "interpreter",
+            StrategyArg::Cranelift => "cranelift",
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let suite: Suite = match cli.suite.parse() {
@@ -97,6 +126,7 @@ fn main() -> ExitCode {
     };
     let settings = EngineSettings {
         compilation: cli.compilation.mode(),
+        strategy: cli.strategy.strategy(),
         wasm2_binary: suite.predates_multi_memory(),
         wasm1_tables: suite.predates_reference_types(),
     };
@@ -129,7 +159,12 @@ fn main() -> ExitCode {
         let pool = WorkerPool {
             exe,
             suite: suite.clone(),
-            worker_args: vec!["--compilation".into(), cli.compilation.name().into()],
+            worker_args: vec![
+                "--compilation".into(),
+                cli.compilation.name().into(),
+                "--strategy".into(),
+                cli.strategy.name().into(),
+            ],
             timeout: Duration::from_secs(cli.timeout),
             jobs,
         };
@@ -137,10 +172,11 @@ fn main() -> ExitCode {
     };
 
     println!(
-        "kestrel: {} dispatch ({}), {} translation",
+        "kestrel: {} dispatch ({}), {} translation, {} strategy",
         kestrel::dispatch(),
         std::env::consts::ARCH,
-        cli.compilation.name()
+        cli.compilation.name(),
+        cli.strategy.name()
     );
     if cli.verbose {
         print!("{}", failure_list(&reports));

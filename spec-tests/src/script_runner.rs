@@ -30,7 +30,7 @@
 use std::collections::HashMap;
 use std::thread::{Scope, ScopedJoinHandle};
 
-use kestrel::{
+use kestrel::{Strategy, 
     CompilationMode, CompileErrorKind, Config, Engine, Error, Extern, Func, Instance, Linker,
     Module, SharedMemory, Store, Val,
 };
@@ -52,6 +52,8 @@ use crate::wast_values::{arg_to_val, describe_expected, describe_val, matches, p
 pub struct EngineSettings {
     /// Lazy (default) or eager translation of function bodies.
     pub compilation: CompilationMode,
+    /// The interpreter (default) or the Cranelift tier.
+    pub strategy: Strategy,
     /// Wasm 2.0's binary format: multi-memory off (at most one memory; `memory.size` and
     /// `memory.grow` carry a reserved zero byte), for the testsuites written before Wasm 3.0
     /// ([`crate::suite::Suite::predates_multi_memory`]).
@@ -67,6 +69,7 @@ impl EngineSettings {
     fn engine(&self) -> Engine {
         let mut config = Config::new();
         config.compilation_mode(self.compilation);
+        config.strategy(self.strategy);
         // The legacy exception files and the proposals beyond Wasm 3.0 that the engine
         // implements run too (the engine's default leaves them off).
         config.legacy_exceptions(true);

@@ -12,6 +12,7 @@ fn run(text: &str) -> FileReport {
     let mut report = FileReport::new("fixture.wast");
     let settings = EngineSettings {
         compilation: CompilationMode::Lazy,
+        strategy: kestrel::Strategy::Interpreter,
         wasm2_binary: false,
         wasm1_tables: false,
     };

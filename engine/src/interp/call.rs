@@ -273,7 +273,7 @@ impl Ctx<'_> {
 
     /// The function behind element `i` of table `table`, checked against type `type_index`.
     #[inline(always)]
-    fn indirect_callee(&self, type_index: u32, table: u32, i: usize) -> Result<FuncIdx, Exit> {
+    pub(super) fn indirect_callee(&self, type_index: u32, table: u32, i: usize) -> Result<FuncIdx, Exit> {
         let inner = self.inner();
         let instance = &inner.instances[self.instance.index()];
         let expected = instance.types[type_index as usize];
@@ -701,7 +701,7 @@ pub fn call<T>(store: &mut Store<T>, func: FuncIdx, cells: &mut [u64]) -> Result
 
 /// [`call`] for a wasm function, not generic over the store's data: `inner` is the store's
 /// `T`-independent part and `hooks` the whole store, both from one exclusive borrow.
-fn call_wasm<'a>(
+pub(super) fn call_wasm<'a>(
     inner: *mut StoreInner,
     hooks: *mut (dyn StoreHooks + 'a),
     func: FuncIdx,

@@ -7,13 +7,19 @@
 //! trap it reports into the interpreter's.
 
 use crate::interp::executor::{Exec, Exit};
+#[cfg(kestrel_jit)]
+use crate::{
+    error::Error,
+    interp::executor::Ctx,
+    jit::vmctx::{self, VmCtx},
+    runtime::{func::FuncEntity, store::FuncIdx},
+};
 
 impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EPOCH, ACC> {
     /// Runs compiled defined function `def` of the current module on the current frame.
     #[cfg(kestrel_jit)]
     #[inline(never)]
     pub fn call_native(&mut self, def: u32) -> Result<(), Exit> {
-        use crate::jit::vmctx::{self, VmCtx};
         // SAFETY: the current instance keeps its module alive; the store never drops one.
         let module = unsafe { &*self.ctx.module };
         let Some(entry) = module.native_entry(def) else {
@@ -34,6 +40,10 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
             .as_ptr()
             .cast::<u32>();
         let globals = store.globals.as_mut_ptr();
+        let func_map = store.instances[self.ctx.instance.index()]
+            .funcs
+            .as_ptr()
+            .cast::<u32>();
         let ctx: *mut crate::interp::executor::Ctx<'_> = &mut *self.ctx;
         let mut vm = VmCtx {
             mem_base,
@@ -44,6 +54,9 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
             trap: 0,
             host: ctx.cast(),
             memory_grow: native_memory_grow,
+            func_map,
+            call: native_call,
+            call_indirect: native_call_indirect,
         };
         // SAFETY: `entry` was compiled for this function's signature from its validated
         // body; the frame has at least max(params, results) cells; `vm` describes the current
@@ -52,7 +65,9 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         (self.mem_base, self.mem_len) = self.ctx.memory();
         match vm.trap {
             0 => Ok(()),
-            vmctx::HOST_ERROR => Err(Exit::Error),
+            // An error from a function the engine called (a host function's, or a wasm
+            // exception nobody caught): as from a host call, so a handler may catch it.
+            vmctx::HOST_ERROR => self.host_error(),
             code => Err(self.trap(
                 vmctx::decode_trap(code).unwrap_or(crate::error::TrapCode::Unreachable),
             )),
@@ -75,17 +90,14 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
 /// # Safety
 /// `vm` must be the `VmCtx` of a running `CallNative`, whose `host` is its `Ctx`.
 #[cfg(kestrel_jit)]
-unsafe extern "C" fn native_memory_grow(vm: *mut crate::jit::vmctx::VmCtx, delta: u32) -> u32 {
-    use crate::jit::vmctx;
+unsafe extern "C" fn native_memory_grow(vm: *mut VmCtx, delta: u32) -> u32 {
     // SAFETY: the caller's guarantee; the `Exec` that made `vm` does not touch its `Ctx`
     // until compiled code returns.
     let vm = unsafe { &mut *vm };
     // SAFETY: as above.
-    let ctx = unsafe { &mut *vm.host.cast::<crate::interp::executor::Ctx<'_>>() };
+    let ctx = unsafe { &mut *vm.host.cast::<Ctx<'_>>() };
     let result = ctx.memory_grow(0, delta);
-    let (base, len) = ctx.memory();
-    vm.mem_base = base;
-    vm.mem_len = len as u64;
+    refresh(vm, ctx);
     match result {
         Ok(old) => old,
         Err(Exit::Trap(code)) => {
@@ -95,6 +107,104 @@ unsafe extern "C" fn native_memory_grow(vm: *mut crate::jit::vmctx::VmCtx, delta
         Err(_) => {
             vm.trap = vmctx::HOST_ERROR;
             0
+        }
+    }
+}
+
+/// Re-reads what a call into the engine may have moved: memory 0 (grown) and the store's
+/// globals (a host function may have instantiated a module, adding globals).
+#[cfg(kestrel_jit)]
+fn refresh(vm: &mut VmCtx, ctx: &Ctx<'_>) {
+    let (base, len) = ctx.memory();
+    vm.mem_base = base;
+    vm.mem_len = len as u64;
+    // SAFETY: the store outlives the running call; nothing else borrows it now.
+    vm.globals = unsafe { (*ctx.inner_ptr()).globals.as_mut_ptr() };
+}
+
+/// Calls store function `func` on `cells` (see `VmCtx::call`).
+///
+/// # Safety
+/// As [`native_memory_grow`]; `cells` must hold as many cells as the function's type has
+/// parameters or results, whichever is more.
+#[cfg(kestrel_jit)]
+unsafe extern "C" fn native_call(vm: *mut VmCtx, func: u32, cells: *mut u64) {
+    // SAFETY: the caller's guarantee (see `native_memory_grow`).
+    let vm = unsafe { &mut *vm };
+    // SAFETY: as above.
+    let ctx = unsafe { &mut *vm.host.cast::<Ctx<'_>>() };
+    // SAFETY: the caller's guarantee on `cells`.
+    let result = unsafe { call_store_func(ctx, FuncIdx(func), cells) };
+    finish_call(vm, ctx, result);
+}
+
+/// `call_indirect` for compiled code (see `VmCtx::call_indirect`).
+///
+/// # Safety
+/// As [`native_call`], for the type `type_index` names.
+#[cfg(kestrel_jit)]
+unsafe extern "C" fn native_call_indirect(
+    vm: *mut VmCtx,
+    type_index: u32,
+    table: u32,
+    elem: u32,
+    cells: *mut u64,
+) {
+    // SAFETY: the caller's guarantee (see `native_memory_grow`).
+    let vm = unsafe { &mut *vm };
+    // SAFETY: as above.
+    let ctx = unsafe { &mut *vm.host.cast::<Ctx<'_>>() };
+    match ctx.indirect_callee(type_index, table, elem as usize) {
+        // SAFETY: the callee has type `type_index` (just checked), which `cells` fits.
+        Ok(f) => {
+            let result = unsafe { call_store_func(ctx, f, cells) };
+            finish_call(vm, ctx, result);
+        }
+        Err(Exit::Trap(code)) => vm.trap = vmctx::encode_trap(code),
+        Err(_) => vm.trap = vmctx::HOST_ERROR,
+    }
+}
+
+/// After a call into the engine: refreshes `vm`, and reports a failure through it.
+#[cfg(kestrel_jit)]
+fn finish_call(vm: &mut VmCtx, ctx: &mut Ctx<'_>, result: Result<(), Error>) {
+    refresh(vm, ctx);
+    if let Err(e) = result {
+        ctx.error = Some(e);
+        vm.trap = vmctx::HOST_ERROR;
+    }
+}
+
+/// Runs store function `f` on `cells`: a host function directly, a wasm function in a
+/// nested interpreter call (which enters compiled code again if it has any).
+///
+/// # Safety
+/// `cells` must hold as many cells as `f`'s type has parameters or results, whichever is
+/// more; `ctx` must be the context of the running call.
+#[cfg(kestrel_jit)]
+unsafe fn call_store_func(ctx: &mut Ctx<'_>, f: FuncIdx, cells: *mut u64) -> Result<(), Error> {
+    let inner = ctx.inner_ptr();
+    let hooks = ctx.hooks_ptr();
+    let instance = ctx.instance;
+    // SAFETY: the store outlives the call; no other reference to it is in use.
+    let entity = unsafe { &*inner }.funcs[f.index()].clone();
+    match entity {
+        FuncEntity::Host { index, .. } => {
+            // SAFETY: as above.
+            let hooks = unsafe { &mut *hooks };
+            let n = hooks.host_cells(index);
+            // SAFETY: the caller's guarantee: the host function's type is the call's.
+            let cells = unsafe { std::slice::from_raw_parts_mut(cells, n) };
+            hooks.call_host(index, Some(instance), cells)
+        }
+        FuncEntity::Wasm {
+            module, def_index, ..
+        } => {
+            let ty = module.info.func_type(module.info.num_imported_funcs + def_index);
+            let n = ty.param_cells().max(ty.result_cells());
+            // SAFETY: as above.
+            let cells = unsafe { std::slice::from_raw_parts_mut(cells, n) };
+            crate::interp::call::call_wasm(inner, hooks, f, cells)
         }
     }
 }

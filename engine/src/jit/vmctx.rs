@@ -4,8 +4,9 @@
 //! Compiled functions take a pointer to a `VmCtx` as their first argument and reach
 //! everything outside their own frame through it, at the fixed offsets below (`#[repr(C)]`,
 //! checked by a test): memory 0's base and length, the store's globals through the
-//! instance's global index map, the native stack limit, and the one call back into the
-//! engine (`memory.grow`). The interpreter fills one in on the host stack when it enters
+//! instance's global index map, the instance's function index map, the native stack limit,
+//! and the calls back into the engine (`memory.grow`, calling any function of the store,
+//! `call_indirect`). The interpreter fills one in on the host stack when it enters
 //! compiled code ([`crate::interp`]'s `CallNative`), so the store's own layout stays free to
 //! change.
 //!
@@ -39,6 +40,15 @@ pub struct VmCtx {
     /// `memory.grow` of memory 0: the old size in pages or `u32::MAX`; updates `mem_base` and
     /// `mem_len`, or sets `trap`.
     pub memory_grow: unsafe extern "C" fn(*mut VmCtx, u32) -> u32,
+    /// The instance's function index space: store index of each function (`u32`s).
+    pub func_map: *const u32,
+    /// Calls store function `func` (a host function, or a wasm function of any instance, run
+    /// by the engine) on the cells at the last argument: arguments in, results out. Sets
+    /// `trap` when it traps or fails.
+    pub call: unsafe extern "C" fn(*mut VmCtx, u32, *mut u64),
+    /// `call_indirect` with type index `type_index` through element `elem` of table `table`
+    /// (the arguments after the `VmCtx`, in that order), then as [`VmCtx::call`].
+    pub call_indirect: unsafe extern "C" fn(*mut VmCtx, u32, u32, u32, *mut u64),
 }
 
 /// Offset of [`VmCtx::mem_base`].
@@ -55,6 +65,13 @@ pub const STACK_LIMIT: i32 = std::mem::offset_of!(VmCtx, stack_limit) as i32;
 pub const TRAP: i32 = std::mem::offset_of!(VmCtx, trap) as i32;
 /// Offset of [`VmCtx::memory_grow`].
 pub const MEMORY_GROW: i32 = std::mem::offset_of!(VmCtx, memory_grow) as i32;
+
+/// Offset of [`VmCtx::func_map`].
+pub const FUNC_MAP: i32 = std::mem::offset_of!(VmCtx, func_map) as i32;
+/// Offset of [`VmCtx::call`].
+pub const CALL: i32 = std::mem::offset_of!(VmCtx, call) as i32;
+/// Offset of [`VmCtx::call_indirect`].
+pub const CALL_INDIRECT: i32 = std::mem::offset_of!(VmCtx, call_indirect) as i32;
 
 /// Bytes between two globals of the store.
 pub const GLOBAL_SIZE: i64 = std::mem::size_of::<GlobalEntity>() as i64;
@@ -118,6 +135,6 @@ mod tests {
         // Compiled code reads 8-byte fields at these offsets (64-bit hosts only).
         assert_eq!((MEM_BASE, MEM_LEN, GLOBALS, GLOBAL_MAP), (0, 8, 16, 24));
         assert_eq!((STACK_LIMIT, TRAP), (32, 40));
-        assert_eq!(MEMORY_GROW, 56);
+        assert_eq!((MEMORY_GROW, FUNC_MAP, CALL, CALL_INDIRECT), (56, 64, 72, 80));
     }
 }

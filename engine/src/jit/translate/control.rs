@@ -2,8 +2,11 @@
 
 use super::{Frame, FuncTranslator, Kind, Unsupported, clif_type, func_name, wasm_signature};
 use crate::error::TrapCode;
-use cranelift_codegen::ir::{BlockArg, ExtFuncData, ExternalName, InstBuilder, JumpTableData};
-use cranelift_codegen::ir::{Block, Type, Value};
+use crate::jit::vmctx;
+use crate::value::FuncType;
+use cranelift_codegen::ir::{AbiParam, BlockArg, ExtFuncData, ExternalName, InstBuilder};
+use cranelift_codegen::ir::{Block, JumpTableData, MemFlagsData, Signature, Type, Value};
+use cranelift_codegen::ir::{StackSlotData, StackSlotKind, types};
 use wasmparser::Operator;
 
 impl FuncTranslator<'_, '_> {
@@ -149,6 +152,16 @@ impl FuncTranslator<'_, '_> {
                 self.reachable = false;
             }
             Operator::Call { function_index } => self.call(function_index)?,
+            Operator::CallIndirect {
+                type_index,
+                table_index,
+            } => {
+                let elem = self.pop();
+                let ty = &self.env.info.types[type_index as usize];
+                let type_index = self.b.ins().iconst(types::I32, i64::from(type_index));
+                let table = self.b.ins().iconst(types::I32, i64::from(table_index));
+                self.call_through_engine(ty, vmctx::CALL_INDIRECT, &[type_index, table, elem])?;
+            }
             Operator::Drop => {
                 self.pop();
             }
@@ -297,10 +310,18 @@ impl FuncTranslator<'_, '_> {
     /// otherwise, see [`super::super::compile`]).
     fn call(&mut self, function_index: u32) -> Result<(), Unsupported> {
         let info = self.env.info;
-        let Some(def) = function_index.checked_sub(info.num_imported_funcs) else {
-            return Err(Unsupported("calls to imported functions".into()));
-        };
         let ty = info.func_type(function_index);
+        let Some(def) = function_index.checked_sub(info.num_imported_funcs) else {
+            // An import: through the engine, by its store index.
+            let map = self.vm_field(vmctx::FUNC_MAP);
+            let func = self.b.ins().load(
+                types::I32,
+                MemFlagsData::trusted(),
+                map,
+                (function_index * 4) as i32,
+            );
+            return self.call_through_engine(ty, vmctx::CALL, &[func]);
+        };
         let func_ref = match self.func_refs.get(&def) {
             Some(&f) => f,
             None => {
@@ -328,6 +349,65 @@ impl FuncTranslator<'_, '_> {
         let results = self.b.inst_results(call).to_vec();
         self.check_trap();
         self.stack.extend(results);
+        Ok(())
+    }
+
+    /// Calls a function through the engine (`VmCtx::call` or `VmCtx::call_indirect`, at
+    /// `field`): `lead` are the call's own operands, the arguments of type `ty` go in cells
+    /// of a stack slot, and the results come back in them.
+    fn call_through_engine(
+        &mut self,
+        ty: &FuncType,
+        field: i32,
+        lead: &[Value],
+    ) -> Result<(), Unsupported> {
+        let results: Vec<Type> = ty
+            .results()
+            .iter()
+            .map(|&t| clif_type(t))
+            .collect::<Result<_, _>>()?;
+        for &p in ty.params() {
+            clif_type(p)?;
+        }
+        let n = ty.params().len();
+        let cells = n.max(results.len()).max(1) as u32;
+        let slot = self.b.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            cells * 8,
+            3,
+        ));
+        let args = self.stack.split_off(self.stack.len() - n);
+        for (i, &v) in args.iter().enumerate() {
+            let t = self.b.func.dfg.value_type(v);
+            let cell = self.to_cell(v, t);
+            self.b.ins().stack_store(types::I64, cell, slot, (i * 8) as i32);
+        }
+        let key = (field, lead.len());
+        let sig = match self.engine_sigs.iter().find(|(k, _)| *k == key) {
+            Some(&(_, s)) => s,
+            None => {
+                let mut sig = Signature::new(self.env.host_call_conv);
+                sig.params.push(AbiParam::new(types::I64));
+                for _ in lead {
+                    sig.params.push(AbiParam::new(types::I32));
+                }
+                sig.params.push(AbiParam::new(types::I64));
+                let s = self.b.import_signature(sig);
+                self.engine_sigs.push((key, s));
+                s
+            }
+        };
+        let callee = self.vm_field(field);
+        let cells_ptr = self.b.ins().stack_addr(types::I64, slot, 0);
+        let mut call_args = vec![self.vmctx];
+        call_args.extend_from_slice(lead);
+        call_args.push(cells_ptr);
+        self.b.ins().call_indirect(sig, callee, &call_args);
+        self.check_trap();
+        for (i, &t) in results.iter().enumerate() {
+            let v = self.b.ins().stack_load(types::I64, t, slot, (i * 8) as i32);
+            self.push(v);
+        }
         Ok(())
     }
 }

@@ -77,7 +77,7 @@ impl FuncTranslator<'_, '_> {
             O::I64Store32 { memarg } => self.store(memarg, 4)?,
             O::MemorySize { mem: 0 } => {
                 self.memory_ok()?;
-                let len = self.mem_field(vmctx::MEM_LEN);
+                let len = self.vm_field(vmctx::MEM_LEN);
                 let pages = self.b.ins().ushr_imm_u(len, 16);
                 let pages = self.b.ins().ireduce(I32, pages);
                 self.push(pages);
@@ -97,7 +97,7 @@ impl FuncTranslator<'_, '_> {
                         s
                     }
                 };
-                let callee = self.mem_field(vmctx::MEMORY_GROW);
+                let callee = self.vm_field(vmctx::MEMORY_GROW);
                 let call = self
                     .b
                     .ins()
@@ -157,8 +157,8 @@ impl FuncTranslator<'_, '_> {
         }
     }
 
-    /// A pointer-sized field of the `VmCtx`, read afresh (a call may have grown memory).
-    fn mem_field(&mut self, offset: i32) -> Value {
+    /// A 64-bit field of the `VmCtx`, read afresh (a call may have grown memory).
+    pub(super) fn vm_field(&mut self, offset: i32) -> Value {
         self.b
             .ins()
             .load(types::I64, MemFlagsData::trusted(), self.vmctx, offset)
@@ -177,10 +177,10 @@ impl FuncTranslator<'_, '_> {
             .b
             .ins()
             .iadd_imm_u(index, (memarg.offset + size) as i64);
-        let len = self.mem_field(vmctx::MEM_LEN);
+        let len = self.vm_field(vmctx::MEM_LEN);
         let out = self.b.ins().icmp(IntCC::UnsignedGreaterThan, end, len);
         self.trap_if(out, TrapCode::MemoryOutOfBounds);
-        let base = self.mem_field(vmctx::MEM_BASE);
+        let base = self.vm_field(vmctx::MEM_BASE);
         let addr = self.b.ins().iadd(base, index);
         Ok(if memarg.offset == 0 {
             addr

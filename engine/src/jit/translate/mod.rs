@@ -178,6 +178,7 @@ fn translate_in(
         callees: Vec::new(),
         func_refs: HashMap::new(),
         grow_sig: None,
+        engine_sigs: Vec::new(),
     };
     t.stack_check();
 
@@ -256,6 +257,8 @@ struct FuncTranslator<'a, 'f> {
     callees: Vec<u32>,
     func_refs: HashMap<u32, FuncRef>,
     grow_sig: Option<SigRef>,
+    /// Signatures of the calls into the engine, by (`VmCtx` field, leading operands).
+    engine_sigs: Vec<((i32, usize), SigRef)>,
 }
 
 impl FuncTranslator<'_, '_> {

@@ -79,6 +79,12 @@ const PROGRAM: &str = r#"
   (func (export "indirect_bad_type") (result i32)
     (call_indirect (result i32) (i32.const 0)))
   (func (export "host_traps") (param i32) (result i32) (call $fail (local.get 0)))
+  (func $tail (export "tail") (param i32) (result i32) (return_call $fib (local.get 0)))
+  (func (export "calls_tail") (param i32) (result i32) (call $tail (local.get 0)))
+  (func (export "refs") (param i32) (result i32)
+    (table.set (i32.const 3) (ref.func $fib))
+    (i32.add (call_indirect (type $unary) (local.get 0) (i32.const 3))
+      (i32.add (table.size) (ref.is_null (table.get (i32.const 3))))))
 )
 "#;
 
@@ -150,6 +156,8 @@ fn compiled_and_interpreted_agree() {
     assert_eq!(both("indirect", &[Val::I32(0), Val::I32(10)]).unwrap()[0].i32(), Some(55));
     assert_eq!(both("indirect", &[Val::I32(1), Val::I32(10)]).unwrap()[0].i32(), Some(20));
     assert_eq!(both("host_traps", &[Val::I32(3)]).unwrap()[0].i32(), Some(3));
+    assert_eq!(both("calls_tail", &[Val::I32(12)]).unwrap()[0].i32(), Some(144));
+    assert_eq!(both("refs", &[Val::I32(7)]).unwrap()[0].i32(), Some(17));
 }
 
 #[test]
@@ -206,15 +214,15 @@ fn the_report_names_what_falls_back() {
     let (_, _, module) = instance(Strategy::Cranelift);
     let (compiled, refused) = module.cranelift_report().unwrap();
     let why = |f: u32| refused.iter().find(|(i, _)| *i == f).map(|(_, w)| w.as_str());
-    // Functions 0 and 1 are imports; 21 uses `memory.fill`, which the tier leaves to the
-    // interpreter for now, and 22 calls 21; the 22 others are compiled.
-    assert_eq!(why(21), Some("the operator MemoryFill"));
+    // Functions 0 and 1 are imports; 26 makes a tail call, which the tier leaves to the
+    // interpreter for now, and 27 calls 26; the 25 others are compiled.
+    assert_eq!(why(26), Some("the operator ReturnCall"));
     assert_eq!(
-        why(22),
-        Some("it calls function 21, which runs in the interpreter")
+        why(27),
+        Some("it calls function 26, which runs in the interpreter")
     );
     assert_eq!(refused.len(), 2, "{refused:?}");
-    assert_eq!(compiled, 22);
+    assert_eq!(compiled, 25);
     let (_, _, interpreted) = instance(Strategy::Interpreter);
     assert!(interpreted.cranelift_report().is_none());
 }

@@ -47,7 +47,7 @@ unsafe fn shared_write<M: MemValue>(p: *mut u8, v: M) {
 
 /// `memory.fill` on memory `base`/`size` (`shared`: through atomics).
 #[inline(never)]
-fn fill(base: *mut u8, size: usize, shared: bool, d: u64, v: u8, n: u64) -> Result<(), Exit> {
+pub(super) fn fill(base: *mut u8, size: usize, shared: bool, d: u64, v: u8, n: u64) -> Result<(), Exit> {
     if !in_bounds(d, n, size as u64) {
         return Err(trap_exit(TrapCode::MemoryOutOfBounds));
     }
@@ -66,7 +66,7 @@ fn fill(base: *mut u8, size: usize, shared: bool, d: u64, v: u8, n: u64) -> Resu
 /// ranges may overlap; `shared`: either is shared, so the copy goes through atomics).
 #[inline(never)]
 #[allow(clippy::too_many_arguments)]
-fn copy_between(
+pub(super) fn copy_between(
     shared: bool,
     dst_base: *mut u8,
     dst_size: usize,
@@ -134,7 +134,7 @@ impl Ctx<'_> {
     /// `base`/`size` (`shared`: through atomics).
     #[inline(never)]
     #[allow(clippy::too_many_arguments)]
-    fn memory_init(
+    pub(super) fn memory_init(
         &mut self,
         base: *mut u8,
         size: usize,
@@ -171,7 +171,7 @@ impl Ctx<'_> {
 
     /// `data.drop`.
     #[inline(never)]
-    fn data_drop(&mut self, data: u32) {
+    pub(super) fn data_drop(&mut self, data: u32) {
         let instance = self.instance;
         let inner = self.inner_mut();
         let seg = inner.instances[instance.index()].datas[data as usize];

@@ -11,7 +11,7 @@ use crate::interp::executor::{Exec, Exit};
 use crate::{
     error::Error,
     interp::executor::Ctx,
-    jit::vmctx::{self, VmCtx},
+    jit::vmctx::{self, EngineOp, VmCtx},
     runtime::{func::FuncEntity, store::FuncIdx},
 };
 
@@ -57,6 +57,7 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
             func_map,
             call: native_call,
             call_indirect: native_call_indirect,
+            op: native_op,
         };
         // SAFETY: `entry` was compiled for this function's signature from its validated
         // body; the frame has at least max(params, results) cells; `vm` describes the current
@@ -205,6 +206,65 @@ unsafe fn call_store_func(ctx: &mut Ctx<'_>, f: FuncIdx, cells: *mut u64) -> Res
             // SAFETY: as above.
             let cells = unsafe { std::slice::from_raw_parts_mut(cells, n) };
             crate::interp::call::call_wasm(inner, hooks, f, cells)
+        }
+    }
+}
+
+/// Runs an operator compiled code leaves to the engine (see `VmCtx::op`).
+///
+/// # Safety
+/// As [`native_memory_grow`]; the operator's immediates are valid for the current instance
+/// (its body was validated).
+#[cfg(kestrel_jit)]
+unsafe extern "C" fn native_op(
+    vm: *mut VmCtx,
+    op: u32,
+    imm: u32,
+    imm2: u32,
+    a: u64,
+    b: u64,
+    c: u64,
+) -> u64 {
+    use crate::interp::memory::{copy_between, fill};
+    // SAFETY: the caller's guarantee (see `native_memory_grow`).
+    let vm = unsafe { &mut *vm };
+    // SAFETY: as above.
+    let ctx = unsafe { &mut *vm.host.cast::<Ctx<'_>>() };
+    let Some(op) = EngineOp::from_u32(op) else {
+        vm.trap = vmctx::HOST_ERROR;
+        ctx.error = Some(Error::Usage(format!("internal error: engine operator {op}")));
+        return 0;
+    };
+    let (base, len) = (vm.mem_base, vm.mem_len as usize);
+    let result: Result<u64, Exit> = match op {
+        EngineOp::MemoryFill => fill(base, len, false, a, b as u8, c).map(|()| 0),
+        EngineOp::MemoryCopy => copy_between(false, base, len, base, len, a, b, c).map(|()| 0),
+        EngineOp::MemoryInit => ctx.memory_init(base, len, false, imm, a, b, c).map(|()| 0),
+        EngineOp::DataDrop => {
+            ctx.data_drop(imm);
+            Ok(0)
+        }
+        EngineOp::TableGet => ctx.table_get(imm, a as u32),
+        EngineOp::TableSet => ctx.table_set(imm, a as u32, b).map(|()| 0),
+        EngineOp::TableSize => Ok(u64::from(ctx.table_size(imm))),
+        EngineOp::TableGrow => ctx.table_grow(imm, a, b as u32).map(u64::from),
+        EngineOp::TableFill => ctx.table_fill(imm, a, b, c).map(|()| 0),
+        EngineOp::TableCopy => ctx.table_copy(imm, imm2, a, b, c).map(|()| 0),
+        EngineOp::TableInit => ctx.table_init(imm, imm2, a, b, c).map(|()| 0),
+        EngineOp::ElemDrop => {
+            ctx.elem_drop(imm);
+            Ok(0)
+        }
+    };
+    match result {
+        Ok(v) => v,
+        Err(Exit::Trap(code)) => {
+            vm.trap = vmctx::encode_trap(code);
+            0
+        }
+        Err(_) => {
+            vm.trap = vmctx::HOST_ERROR;
+            0
         }
     }
 }

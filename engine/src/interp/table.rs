@@ -16,7 +16,7 @@ impl Ctx<'_> {
     }
 
     #[inline(never)]
-    fn table_get(&self, table: u32, i: u32) -> Result<u64, Exit> {
+    pub(super) fn table_get(&self, table: u32, i: u32) -> Result<u64, Exit> {
         let t = self.table_idx(table);
         match self.inner().tables[t.index()].elements.get(i as usize) {
             Some(v) => Ok(*v),
@@ -25,7 +25,7 @@ impl Ctx<'_> {
     }
 
     #[inline(never)]
-    fn table_set(&mut self, table: u32, i: u32, v: u64) -> Result<(), Exit> {
+    pub(super) fn table_set(&mut self, table: u32, i: u32, v: u64) -> Result<(), Exit> {
         let t = self.table_idx(table);
         match self.inner_mut().tables[t.index()]
             .elements
@@ -40,13 +40,13 @@ impl Ctx<'_> {
     }
 
     #[inline(never)]
-    fn table_size(&self, table: u32) -> u32 {
+    pub(super) fn table_size(&self, table: u32) -> u32 {
         let t = self.table_idx(table);
         self.inner().tables[t.index()].elements.len() as u32
     }
 
     #[inline(never)]
-    fn table_grow(&mut self, table: u32, init: u64, delta: u32) -> Result<u32, Exit> {
+    pub(super) fn table_grow(&mut self, table: u32, init: u64, delta: u32) -> Result<u32, Exit> {
         let t = self.table_idx(table);
         match self.hooks().grow_table(t, u64::from(delta), init) {
             Ok(Some(old)) => Ok(old as u32),
@@ -59,7 +59,7 @@ impl Ctx<'_> {
     }
 
     #[inline(never)]
-    fn table_fill(&mut self, table: u32, i: u64, v: u64, n: u64) -> Result<(), Exit> {
+    pub(super) fn table_fill(&mut self, table: u32, i: u64, v: u64, n: u64) -> Result<(), Exit> {
         let t = self.table_idx(table);
         let elements = &mut self.inner_mut().tables[t.index()].elements;
         if !in_bounds(i, n, elements.len() as u64) {
@@ -70,7 +70,7 @@ impl Ctx<'_> {
     }
 
     #[inline(never)]
-    fn table_copy(
+    pub(super) fn table_copy(
         &mut self,
         dst_table: u32,
         src_table: u32,
@@ -100,7 +100,7 @@ impl Ctx<'_> {
     }
 
     #[inline(never)]
-    fn table_init(&mut self, table: u32, elem: u32, d: u64, s: u64, n: u64) -> Result<(), Exit> {
+    pub(super) fn table_init(&mut self, table: u32, elem: u32, d: u64, s: u64, n: u64) -> Result<(), Exit> {
         let t = self.table_idx(table);
         let instance = self.instance;
         let inner = self.inner_mut();
@@ -116,7 +116,7 @@ impl Ctx<'_> {
     }
 
     #[inline(never)]
-    fn elem_drop(&mut self, elem: u32) {
+    pub(super) fn elem_drop(&mut self, elem: u32) {
         let instance = self.instance;
         let inner = self.inner_mut();
         let e = inner.instances[instance.index()].elems[elem as usize];

@@ -49,6 +49,54 @@ pub struct VmCtx {
     /// `call_indirect` with type index `type_index` through element `elem` of table `table`
     /// (the arguments after the `VmCtx`, in that order), then as [`VmCtx::call`].
     pub call_indirect: unsafe extern "C" fn(*mut VmCtx, u32, u32, u32, *mut u64),
+    /// The operators compiled code leaves to the engine ([`EngineOp`]): `(op, imm, imm2, a,
+    /// b, c)`, the operator's two immediates and up to three operands; returns its result
+    /// (if any), or sets `trap`.
+    pub op: unsafe extern "C" fn(*mut VmCtx, u32, u32, u32, u64, u64, u64) -> u64,
+}
+
+/// An operator compiled code has the engine run (`VmCtx::op`): bulk memory, tables,
+/// segments. The immediates and operands of each, in order, are the wasm operator's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u32)]
+pub enum EngineOp {
+    /// `memory.fill` of memory 0: a = destination, b = byte, c = length.
+    MemoryFill,
+    /// `memory.copy` within memory 0: a = destination, b = source, c = length.
+    MemoryCopy,
+    /// `memory.init imm` into memory 0: a = destination, b = source, c = length.
+    MemoryInit,
+    /// `data.drop imm`.
+    DataDrop,
+    /// `table.get imm`: a = index.
+    TableGet,
+    /// `table.set imm`: a = index, b = value.
+    TableSet,
+    /// `table.size imm`.
+    TableSize,
+    /// `table.grow imm`: a = initial value, b = delta.
+    TableGrow,
+    /// `table.fill imm`: a = index, b = value, c = length.
+    TableFill,
+    /// `table.copy imm imm2` (destination, source): a, b, c as `memory.copy`.
+    TableCopy,
+    /// `table.init imm2 imm` (segment `imm2` into table `imm`): a, b, c as `memory.init`.
+    TableInit,
+    /// `elem.drop imm`.
+    ElemDrop,
+}
+
+impl EngineOp {
+    /// The operator numbered `n`, if any.
+    pub fn from_u32(n: u32) -> Option<Self> {
+        use EngineOp::*;
+        [
+            MemoryFill, MemoryCopy, MemoryInit, DataDrop, TableGet, TableSet, TableSize,
+            TableGrow, TableFill, TableCopy, TableInit, ElemDrop,
+        ]
+        .get(n as usize)
+        .copied()
+    }
 }
 
 /// Offset of [`VmCtx::mem_base`].
@@ -72,6 +120,9 @@ pub const FUNC_MAP: i32 = std::mem::offset_of!(VmCtx, func_map) as i32;
 pub const CALL: i32 = std::mem::offset_of!(VmCtx, call) as i32;
 /// Offset of [`VmCtx::call_indirect`].
 pub const CALL_INDIRECT: i32 = std::mem::offset_of!(VmCtx, call_indirect) as i32;
+
+/// Offset of [`VmCtx::op`].
+pub const OP: i32 = std::mem::offset_of!(VmCtx, op) as i32;
 
 /// Bytes between two globals of the store.
 pub const GLOBAL_SIZE: i64 = std::mem::size_of::<GlobalEntity>() as i64;
@@ -136,5 +187,14 @@ mod tests {
         assert_eq!((MEM_BASE, MEM_LEN, GLOBALS, GLOBAL_MAP), (0, 8, 16, 24));
         assert_eq!((STACK_LIMIT, TRAP), (32, 40));
         assert_eq!((MEMORY_GROW, FUNC_MAP, CALL, CALL_INDIRECT), (56, 64, 72, 80));
+        assert_eq!(OP, 88);
+    }
+
+    #[test]
+    fn engine_ops_are_numbered_in_order() {
+        for n in 0..12 {
+            assert_eq!(EngineOp::from_u32(n).map(|op| op as u32), Some(n));
+        }
+        assert_eq!(EngineOp::from_u32(12), None);
     }
 }

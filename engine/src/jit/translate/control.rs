@@ -6,6 +6,7 @@ use crate::jit::vmctx;
 use crate::value::FuncType;
 use cranelift_codegen::ir::{AbiParam, BlockArg, ExtFuncData, ExternalName, InstBuilder};
 use cranelift_codegen::ir::{Block, JumpTableData, MemFlagsData, Signature, Type, Value};
+use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{StackSlotData, StackSlotKind, types};
 use wasmparser::Operator;
 
@@ -162,6 +163,57 @@ impl FuncTranslator<'_, '_> {
                 let table = self.b.ins().iconst(types::I32, i64::from(table_index));
                 self.call_through_engine(ty, vmctx::CALL_INDIRECT, &[type_index, table, elem])?;
             }
+            Operator::CallRef { type_index } => {
+                let callee = self.pop();
+                self.trap_if_null(callee);
+                let func = self.b.ins().iadd_imm_s(callee, -1);
+                let func = self.b.ins().ireduce(types::I32, func);
+                let ty = &self.env.info.types[type_index as usize];
+                self.call_through_engine(ty, vmctx::CALL, &[func])?;
+            }
+            Operator::RefNull { .. } => {
+                let v = self.b.ins().iconst(types::I64, 0);
+                self.push(v);
+            }
+            Operator::RefIsNull => {
+                let v = self.pop();
+                let c = self.b.ins().icmp_imm_s(IntCC::Equal, v, 0);
+                let v = self.b.ins().uextend(types::I32, c);
+                self.push(v);
+            }
+            Operator::RefFunc { function_index } => {
+                let map = self.vm_field(vmctx::FUNC_MAP);
+                let func = self.b.ins().uload32(
+                    MemFlagsData::trusted(),
+                    map,
+                    (function_index * 4) as i32,
+                );
+                let v = self.b.ins().iadd_imm_s(func, 1);
+                self.push(v);
+            }
+            Operator::RefAsNonNull => {
+                let v = *self.stack.last().expect("validated: ref.as_non_null operand");
+                self.trap_if_null(v);
+            }
+            Operator::BrOnNull { relative_depth } => {
+                let v = self.pop();
+                let (block, n) = self.label(relative_depth);
+                let args: Vec<BlockArg> = self.top(n).into_iter().map(BlockArg::Value).collect();
+                let cont = self.b.create_block();
+                self.b.ins().brif(v, cont, &[], block, &args);
+                self.b.switch_to_block(cont);
+                self.push(v);
+            }
+            Operator::BrOnNonNull { relative_depth } => {
+                let v = self.pop();
+                let (block, n) = self.label(relative_depth);
+                let mut args: Vec<BlockArg> =
+                    self.top(n - 1).into_iter().map(BlockArg::Value).collect();
+                args.push(BlockArg::Value(v));
+                let cont = self.b.create_block();
+                self.b.ins().brif(v, block, &args, cont, &[]);
+                self.b.switch_to_block(cont);
+            }
             Operator::Drop => {
                 self.pop();
             }
@@ -195,6 +247,12 @@ impl FuncTranslator<'_, '_> {
             _ => {}
         }
         Ok(())
+    }
+
+    /// Traps with `NullReference` when reference `v` is null.
+    fn trap_if_null(&mut self, v: Value) {
+        let null = self.b.ins().icmp_imm_s(IntCC::Equal, v, 0);
+        self.trap_if(null, TrapCode::NullReference);
     }
 
     /// `select`: the first operand if the condition is not zero.

@@ -3,9 +3,10 @@
 
 use super::{FuncTranslator, Unsupported};
 use crate::error::TrapCode;
-use crate::jit::vmctx;
+use crate::jit::vmctx::{self, EngineOp};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{AbiParam, InstBuilder, MemFlagsData, Signature, Type, Value, types};
+use types::{F32, F64, I32, I64};
 use wasmparser::{MemArg, Operator};
 
 /// How a load reads memory: its width and how it extends to the result type.
@@ -24,7 +25,6 @@ impl FuncTranslator<'_, '_> {
     /// Locals, globals and memory operators; anything else goes on to the numeric ones.
     pub(super) fn visit_data(&mut self, op: &Operator<'_>) -> Result<(), Unsupported> {
         use Operator as O;
-        use types::{F32, F64, I32, I64};
         match *op {
             O::LocalGet { local_index } => {
                 let v = self.b.use_var(self.locals[local_index as usize]);
@@ -106,9 +106,109 @@ impl FuncTranslator<'_, '_> {
                 self.check_trap();
                 self.push(old);
             }
+            O::MemoryFill { mem: 0 } => {
+                self.memory_ok()?;
+                let ops = self.popn(3);
+                self.engine_op(EngineOp::MemoryFill, 0, 0, &ops);
+            }
+            O::MemoryCopy {
+                dst_mem: 0,
+                src_mem: 0,
+            } => {
+                self.memory_ok()?;
+                let ops = self.popn(3);
+                self.engine_op(EngineOp::MemoryCopy, 0, 0, &ops);
+            }
+            O::MemoryInit { data_index, mem: 0 } => {
+                self.memory_ok()?;
+                let ops = self.popn(3);
+                self.engine_op(EngineOp::MemoryInit, data_index, 0, &ops);
+            }
+            O::DataDrop { data_index } => {
+                self.engine_op(EngineOp::DataDrop, data_index, 0, &[]);
+            }
+            O::TableGet { table } => {
+                let ops = self.popn(1);
+                let v = self.engine_op(EngineOp::TableGet, table, 0, &ops);
+                self.push(v);
+            }
+            O::TableSet { table } => {
+                let ops = self.popn(2);
+                self.engine_op(EngineOp::TableSet, table, 0, &ops);
+            }
+            O::TableSize { table } => {
+                let v = self.engine_op(EngineOp::TableSize, table, 0, &[]);
+                let v = self.b.ins().ireduce(I32, v);
+                self.push(v);
+            }
+            O::TableGrow { table } => {
+                let ops = self.popn(2);
+                let v = self.engine_op(EngineOp::TableGrow, table, 0, &ops);
+                let v = self.b.ins().ireduce(I32, v);
+                self.push(v);
+            }
+            O::TableFill { table } => {
+                let ops = self.popn(3);
+                self.engine_op(EngineOp::TableFill, table, 0, &ops);
+            }
+            O::TableCopy {
+                dst_table,
+                src_table,
+            } => {
+                let ops = self.popn(3);
+                self.engine_op(EngineOp::TableCopy, dst_table, src_table, &ops);
+            }
+            O::TableInit { elem_index, table } => {
+                let ops = self.popn(3);
+                self.engine_op(EngineOp::TableInit, table, elem_index, &ops);
+            }
+            O::ElemDrop { elem_index } => {
+                self.engine_op(EngineOp::ElemDrop, elem_index, 0, &[]);
+            }
             _ => return self.visit_numeric(op),
         }
         Ok(())
+    }
+
+    /// The top `n` values, popped (the deepest first).
+    fn popn(&mut self, n: usize) -> Vec<Value> {
+        self.stack.split_off(self.stack.len() - n)
+    }
+
+    /// Has the engine run `op` (see `VmCtx::op`) on `operands` (extended to 64 bits);
+    /// returns its 64-bit result.
+    fn engine_op(&mut self, op: EngineOp, imm: u32, imm2: u32, operands: &[Value]) -> Value {
+        let key = (vmctx::OP, usize::MAX);
+        let sig = match self.engine_sigs.iter().find(|(k, _)| *k == key) {
+            Some(&(_, s)) => s,
+            None => {
+                let mut sig = Signature::new(self.env.host_call_conv);
+                sig.params.push(AbiParam::new(I64));
+                sig.params.extend([AbiParam::new(I32); 3]);
+                sig.params.extend([AbiParam::new(I64); 3]);
+                sig.returns.push(AbiParam::new(I64));
+                let s = self.b.import_signature(sig);
+                self.engine_sigs.push((key, s));
+                s
+            }
+        };
+        let mut args = vec![self.vmctx];
+        for n in [op as u32, imm, imm2] {
+            args.push(self.b.ins().iconst(I32, i64::from(n)));
+        }
+        for i in 0..3 {
+            let v = match operands.get(i) {
+                Some(&v) if self.b.func.dfg.value_type(v) == I32 => self.b.ins().uextend(I64, v),
+                Some(&v) => v,
+                None => self.b.ins().iconst(I64, 0),
+            };
+            args.push(v);
+        }
+        let callee = self.vm_field(vmctx::OP);
+        let call = self.b.ins().call_indirect(sig, callee, &args);
+        let result = self.b.inst_results(call)[0];
+        self.check_trap();
+        result
     }
 
     /// The CLIF type of global `index`.

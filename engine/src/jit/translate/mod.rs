@@ -65,7 +65,8 @@ pub fn clif_type(t: ValType) -> Result<Type, Unsupported> {
         ValType::F32 => Ok(types::F32),
         ValType::F64 => Ok(types::F64),
         ValType::V128 => Err(Unsupported("v128 values".into())),
-        ValType::Ref(_) => Err(Unsupported("reference values".into())),
+        // A reference is a cell, as in the interpreter: 0 for null, else a store index + 1.
+        ValType::Ref(_) => Ok(types::I64),
     }
 }
 

@@ -79,12 +79,17 @@ const PROGRAM: &str = r#"
   (func (export "indirect_bad_type") (result i32)
     (call_indirect (result i32) (i32.const 0)))
   (func (export "host_traps") (param i32) (result i32) (call $fail (local.get 0)))
-  (func $tail (export "tail") (param i32) (result i32) (return_call $fib (local.get 0)))
+  (func $tail (export "tail") (param i32) (result i32)
+    (return_call_indirect (type $unary) (local.get 0) (i32.const 0)))
   (func (export "calls_tail") (param i32) (result i32) (call $tail (local.get 0)))
   (func (export "refs") (param i32) (result i32)
     (table.set (i32.const 3) (ref.func $fib))
     (i32.add (call_indirect (type $unary) (local.get 0) (i32.const 3))
       (i32.add (table.size) (ref.is_null (table.get (i32.const 3))))))
+  (func $count_down (export "count_down") (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0))
+      (then (i32.const 42))
+      (else (return_call $count_down (i32.sub (local.get 0) (i32.const 1))))))
 )
 "#;
 
@@ -158,6 +163,8 @@ fn compiled_and_interpreted_agree() {
     assert_eq!(both("host_traps", &[Val::I32(3)]).unwrap()[0].i32(), Some(3));
     assert_eq!(both("calls_tail", &[Val::I32(12)]).unwrap()[0].i32(), Some(144));
     assert_eq!(both("refs", &[Val::I32(7)]).unwrap()[0].i32(), Some(17));
+    // A million tail calls in constant stack.
+    assert_eq!(both("count_down", &[Val::I32(1_000_000)]).unwrap()[0].i32(), Some(42));
 }
 
 #[test]
@@ -214,15 +221,15 @@ fn the_report_names_what_falls_back() {
     let (_, _, module) = instance(Strategy::Cranelift);
     let (compiled, refused) = module.cranelift_report().unwrap();
     let why = |f: u32| refused.iter().find(|(i, _)| *i == f).map(|(_, w)| w.as_str());
-    // Functions 0 and 1 are imports; 26 makes a tail call, which the tier leaves to the
-    // interpreter for now, and 27 calls 26; the 25 others are compiled.
-    assert_eq!(why(26), Some("the operator ReturnCall"));
+    // Functions 0 and 1 are imports; 26 makes a tail call through a table, which the tier
+    // leaves to the interpreter, and 27 calls 26; the 26 others are compiled.
+    assert_eq!(why(26), Some("the operator ReturnCallIndirect"));
     assert_eq!(
         why(27),
         Some("it calls function 26, which runs in the interpreter")
     );
     assert_eq!(refused.len(), 2, "{refused:?}");
-    assert_eq!(compiled, 25);
+    assert_eq!(compiled, 26);
     let (_, _, interpreted) = instance(Strategy::Interpreter);
     assert!(interpreted.cranelift_report().is_none());
 }

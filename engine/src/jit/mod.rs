@@ -90,6 +90,8 @@ fn host_isa() -> Result<&'static OwnedTargetIsa, CompileError> {
             ("opt_level", "speed"),
             ("enable_verifier", verify),
             ("enable_probestack", "false"),
+            // Cranelift's tail calls (`return_call`) need frame pointers.
+            ("preserve_frame_pointers", "true"),
         ] {
             flags.set(name, value).map_err(|e| e.to_string())?;
         }
@@ -272,12 +274,19 @@ fn compile_body(
     context.clear();
     context.func = func;
     let names = context.func.params.user_named_funcs().clone();
-    let result = match context.compile(&**isa, &mut ControlPlane::default()) {
-        Ok(code) => {
-            let bytes = code.code_buffer().to_vec();
+    // A Cranelift bug must not take the host down: it leaves the function interpreted.
+    let compiled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        context
+            .compile(&**isa, &mut ControlPlane::default())
+            .map(|code| (code.code_buffer().to_vec(), code.buffer.relocs().to_vec()))
+            .map_err(|e| format!("Cranelift could not compile it: {:?}", e.inner))
+    }))
+    .unwrap_or_else(|_| Err("Cranelift panicked compiling it".into()));
+    let result = match compiled {
+        Ok((bytes, code_relocs)) => {
             let mut relocs = Vec::new();
             let mut error = None;
-            for r in code.buffer.relocs() {
+            for r in &code_relocs {
                 match &r.target {
                     FinalizedRelocTarget::ExternalName(ExternalName::User(name)) => {
                         let UserExternalName { index, .. } = names[*name];
@@ -299,7 +308,7 @@ fn compile_body(
                 }),
             }
         }
-        Err(e) => Err(format!("Cranelift could not compile it: {:?}", e.inner)),
+        Err(e) => Err(e),
     };
     scratch.context = Some(context);
     result

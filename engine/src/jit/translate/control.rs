@@ -5,7 +5,7 @@ use crate::error::TrapCode;
 use crate::jit::vmctx;
 use crate::value::FuncType;
 use cranelift_codegen::ir::{AbiParam, BlockArg, ExtFuncData, ExternalName, InstBuilder};
-use cranelift_codegen::ir::{Block, JumpTableData, MemFlagsData, Signature, Type, Value};
+use cranelift_codegen::ir::{Block, FuncRef, JumpTableData, MemFlagsData, Signature, Type, Value};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{StackSlotData, StackSlotKind, types};
 use wasmparser::Operator;
@@ -153,6 +153,22 @@ impl FuncTranslator<'_, '_> {
                 self.reachable = false;
             }
             Operator::Call { function_index } => self.call(function_index)?,
+            // A tail call of a defined function is Cranelift's own (`tail` convention);
+            // through the engine (imports, tables, references) it cannot be, so those stay
+            // in the interpreter, which makes them properly.
+            Operator::ReturnCall { function_index }
+                if function_index >= self.env.info.num_imported_funcs =>
+            {
+                let def = function_index - self.env.info.num_imported_funcs;
+                let ty = self.env.info.func_type(function_index);
+                let func_ref = self.func_ref(def, ty)?;
+                let n = ty.params().len();
+                let mut args = Vec::with_capacity(n + 1);
+                args.push(self.vmctx);
+                args.extend(self.stack.split_off(self.stack.len() - n));
+                self.b.ins().return_call(func_ref, &args);
+                self.reachable = false;
+            }
             Operator::CallIndirect {
                 type_index,
                 table_index,
@@ -380,24 +396,7 @@ impl FuncTranslator<'_, '_> {
             );
             return self.call_through_engine(ty, vmctx::CALL, &[func]);
         };
-        let func_ref = match self.func_refs.get(&def) {
-            Some(&f) => f,
-            None => {
-                let sig = self.b.import_signature(wasm_signature(ty)?);
-                let name = self.b.func.declare_imported_user_function(func_name(def));
-                let f = self.b.import_function(ExtFuncData {
-                    name: ExternalName::user(name),
-                    signature: sig,
-                    colocated: true,
-                    patchable: false,
-                });
-                self.func_refs.insert(def, f);
-                f
-            }
-        };
-        if !self.callees.contains(&def) {
-            self.callees.push(def);
-        }
+        let func_ref = self.func_ref(def, ty)?;
         let n = ty.params().len();
         let mut args = Vec::with_capacity(n + 1);
         args.push(self.vmctx);
@@ -408,6 +407,27 @@ impl FuncTranslator<'_, '_> {
         self.check_trap();
         self.stack.extend(results);
         Ok(())
+    }
+
+    /// The reference to defined function `def` (of type `ty`) for `call` and `return_call`,
+    /// noting it as a callee.
+    fn func_ref(&mut self, def: u32, ty: &FuncType) -> Result<FuncRef, Unsupported> {
+        if !self.callees.contains(&def) {
+            self.callees.push(def);
+        }
+        if let Some(&f) = self.func_refs.get(&def) {
+            return Ok(f);
+        }
+        let sig = self.b.import_signature(wasm_signature(ty)?);
+        let name = self.b.func.declare_imported_user_function(func_name(def));
+        let f = self.b.import_function(ExtFuncData {
+            name: ExternalName::user(name),
+            signature: sig,
+            colocated: true,
+            patchable: false,
+        });
+        self.func_refs.insert(def, f);
+        Ok(f)
     }
 
     /// Calls a function through the engine (`VmCtx::call` or `VmCtx::call_indirect`, at

@@ -1,5 +1,5 @@
 //! The whole `wasm-v2` spec testsuite as part of `cargo test`: every directive of every script
-//! must pass, in both compilation modes. On failure the test prints each failing directive
+//! must pass, in both compilation modes, and under the Cranelift tier. On failure the test prints each failing directive
 //! with its line and reason.
 
 use std::process::Command;
@@ -31,4 +31,14 @@ fn wasm_v2_passes_with_lazy_translation() {
 #[test]
 fn wasm_v2_passes_with_eager_translation() {
     run_wasm_v2(&["--compilation", "eager"]);
+}
+
+/// The Cranelift tier (on the hosts it supports): the same suite, the same counts.
+#[cfg(all(
+    target_endian = "little",
+    any(target_arch = "x86_64", target_arch = "aarch64")
+))]
+#[test]
+fn wasm_v2_passes_under_cranelift() {
+    run_wasm_v2(&["--strategy", "cranelift"]);
 }

@@ -137,6 +137,27 @@ fn wasm_v3_files_of_implemented_features_pass() {
     }
 }
 
+/// Everything above under the Cranelift tier (on the hosts it supports): the same files pass
+/// whole, functions the tier does not cover yet running in the interpreter.
+#[cfg(all(
+    target_endian = "little",
+    any(target_arch = "x86_64", target_arch = "aarch64")
+))]
+#[test]
+fn implemented_features_pass_under_cranelift() {
+    let root = shared_suite();
+    let jit = ["--strategy", "cranelift"];
+    for file in SHARED_FILES {
+        passes_with(&root.join(file).display().to_string(), &jit);
+    }
+    for suite in CRATE_SUITES {
+        passes_with(suite, &jit);
+    }
+    let litmus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("litmus");
+    passes_with(&litmus.display().to_string(), &jit);
+    passes_with(&root.display().to_string(), &["simd", "relaxed", "--strategy", "cranelift"]);
+}
+
 /// Our own litmus tests of the threads proposal's memory model (`spec-tests/litmus`: `thread`
 /// and `wait` directives, several stores sharing a memory).
 #[test]

@@ -139,10 +139,22 @@ fn both(name: &str, args: &[Val]) -> Result<Vec<Val>, String> {
 #[test]
 fn compiled_and_interpreted_agree() {
     assert_eq!(both("fib", &[Val::I32(20)]).unwrap()[0].i32(), Some(6765));
-    assert_eq!(both("sum", &[Val::I32(1000)]).unwrap()[0].i64(), Some(499500));
-    assert_eq!(both("div", &[Val::I32(-7), Val::I32(2)]).unwrap()[0].i32(), Some(-3));
-    assert_eq!(both("rem", &[Val::I64(i64::MIN), Val::I64(-1)]).unwrap()[0].i64(), Some(0));
-    assert_eq!(both("trunc", &[Val::from(-2147483648.9_f64)]).unwrap()[0].i32(), Some(i32::MIN));
+    assert_eq!(
+        both("sum", &[Val::I32(1000)]).unwrap()[0].i64(),
+        Some(499500)
+    );
+    assert_eq!(
+        both("div", &[Val::I32(-7), Val::I32(2)]).unwrap()[0].i32(),
+        Some(-3)
+    );
+    assert_eq!(
+        both("rem", &[Val::I64(i64::MIN), Val::I64(-1)]).unwrap()[0].i64(),
+        Some(0)
+    );
+    assert_eq!(
+        both("trunc", &[Val::from(-2147483648.9_f64)]).unwrap()[0].i32(),
+        Some(i32::MIN)
+    );
     assert_eq!(
         both("trunc_u64", &[Val::from(1.8446743e19_f32)]).unwrap()[0].i64(),
         Some(-1099511627776)
@@ -150,38 +162,95 @@ fn compiled_and_interpreted_agree() {
     assert_eq!(both("switch", &[Val::I32(0)]).unwrap()[0].i32(), Some(10));
     assert_eq!(both("switch", &[Val::I32(1)]).unwrap()[0].i32(), Some(20));
     assert_eq!(both("switch", &[Val::I32(7)]).unwrap()[0].i32(), Some(30));
-    both("pick", &[Val::I32(0), Val::from(1.5_f32), Val::from(-2.5_f32)]).unwrap();
+    both(
+        "pick",
+        &[Val::I32(0), Val::from(1.5_f32), Val::from(-2.5_f32)],
+    )
+    .unwrap();
     both("floats", &[Val::from(2.0_f64)]).unwrap();
     assert_eq!(both("wide", &[]).unwrap()[0].i64(), Some(-15));
     let multi = both("multi", &[Val::I32(-9)]).unwrap();
     assert_eq!((multi[0].i32(), multi[1].i64()), (Some(-9), Some(-9)));
-    assert_eq!(both("uses_host", &[Val::I32(21)]).unwrap()[0].i32(), Some(42));
-    assert_eq!(both("calls_host_user", &[Val::I32(4)]).unwrap()[0].i32(), Some(9));
+    assert_eq!(
+        both("uses_host", &[Val::I32(21)]).unwrap()[0].i32(),
+        Some(42)
+    );
+    assert_eq!(
+        both("calls_host_user", &[Val::I32(4)]).unwrap()[0].i32(),
+        Some(9)
+    );
     assert_eq!(both("calls_fill", &[]).unwrap()[0].i32(), Some(0x07070707));
-    assert_eq!(both("indirect", &[Val::I32(0), Val::I32(10)]).unwrap()[0].i32(), Some(55));
-    assert_eq!(both("indirect", &[Val::I32(1), Val::I32(10)]).unwrap()[0].i32(), Some(20));
-    assert_eq!(both("host_traps", &[Val::I32(3)]).unwrap()[0].i32(), Some(3));
-    assert_eq!(both("calls_tail", &[Val::I32(12)]).unwrap()[0].i32(), Some(144));
+    assert_eq!(
+        both("indirect", &[Val::I32(0), Val::I32(10)]).unwrap()[0].i32(),
+        Some(55)
+    );
+    assert_eq!(
+        both("indirect", &[Val::I32(1), Val::I32(10)]).unwrap()[0].i32(),
+        Some(20)
+    );
+    assert_eq!(
+        both("host_traps", &[Val::I32(3)]).unwrap()[0].i32(),
+        Some(3)
+    );
+    assert_eq!(
+        both("calls_tail", &[Val::I32(12)]).unwrap()[0].i32(),
+        Some(144)
+    );
     assert_eq!(both("refs", &[Val::I32(7)]).unwrap()[0].i32(), Some(17));
     // A million tail calls in constant stack.
-    assert_eq!(both("count_down", &[Val::I32(1_000_000)]).unwrap()[0].i32(), Some(42));
+    assert_eq!(
+        both("count_down", &[Val::I32(1_000_000)]).unwrap()[0].i32(),
+        Some(42)
+    );
 }
 
 #[test]
 fn traps_are_the_interpreters() {
     for (name, args, code) in [
-        ("div", vec![Val::I32(1), Val::I32(0)], TrapCode::IntegerDivisionByZero),
-        ("div", vec![Val::I32(i32::MIN), Val::I32(-1)], TrapCode::IntegerOverflow),
-        ("trunc", vec![Val::from(f64::NAN)], TrapCode::BadConversionToInteger),
-        ("trunc", vec![Val::from(2147483648.0_f64)], TrapCode::IntegerOverflow),
-        ("trunc_u64", vec![Val::from(-1.0_f32)], TrapCode::IntegerOverflow),
+        (
+            "div",
+            vec![Val::I32(1), Val::I32(0)],
+            TrapCode::IntegerDivisionByZero,
+        ),
+        (
+            "div",
+            vec![Val::I32(i32::MIN), Val::I32(-1)],
+            TrapCode::IntegerOverflow,
+        ),
+        (
+            "trunc",
+            vec![Val::from(f64::NAN)],
+            TrapCode::BadConversionToInteger,
+        ),
+        (
+            "trunc",
+            vec![Val::from(2147483648.0_f64)],
+            TrapCode::IntegerOverflow,
+        ),
+        (
+            "trunc_u64",
+            vec![Val::from(-1.0_f32)],
+            TrapCode::IntegerOverflow,
+        ),
         ("load", vec![Val::I32(65532)], TrapCode::MemoryOutOfBounds),
         ("load", vec![Val::I32(-1)], TrapCode::MemoryOutOfBounds),
         ("boom", vec![], TrapCode::Unreachable),
         ("forever", vec![Val::I32(1)], TrapCode::StackOverflow),
-        ("indirect", vec![Val::I32(3), Val::I32(1)], TrapCode::IndirectCallToNull),
-        ("indirect", vec![Val::I32(4), Val::I32(1)], TrapCode::TableOutOfBounds),
-        ("indirect", vec![Val::I32(2), Val::I32(1)], TrapCode::StackOverflow),
+        (
+            "indirect",
+            vec![Val::I32(3), Val::I32(1)],
+            TrapCode::IndirectCallToNull,
+        ),
+        (
+            "indirect",
+            vec![Val::I32(4), Val::I32(1)],
+            TrapCode::TableOutOfBounds,
+        ),
+        (
+            "indirect",
+            vec![Val::I32(2), Val::I32(1)],
+            TrapCode::StackOverflow,
+        ),
         ("indirect_bad_type", vec![], TrapCode::BadSignature),
     ] {
         let err = both(name, &args).unwrap_err();
@@ -195,9 +264,15 @@ fn traps_are_the_interpreters() {
 #[test]
 fn memory_grows_under_compiled_code() {
     let (mut store, instance, _) = instance(Strategy::Cranelift);
-    let grow = instance.get_typed_func::<i32, i32>(&mut store, "grow").unwrap();
-    let size = instance.get_typed_func::<(), i32>(&mut store, "size").unwrap();
-    let load = instance.get_typed_func::<i32, i32>(&mut store, "load").unwrap();
+    let grow = instance
+        .get_typed_func::<i32, i32>(&mut store, "grow")
+        .unwrap();
+    let size = instance
+        .get_typed_func::<(), i32>(&mut store, "size")
+        .unwrap();
+    let load = instance
+        .get_typed_func::<i32, i32>(&mut store, "load")
+        .unwrap();
     assert_eq!(grow.call(&mut store, 1).unwrap(), 1);
     assert_eq!(size.call(&mut store, ()).unwrap(), 2);
     // The new page is reachable at once, and the maximum holds.
@@ -210,8 +285,12 @@ fn memory_grows_under_compiled_code() {
 #[test]
 fn compiled_code_updates_globals_the_api_sees() {
     let (mut store, instance, _) = instance(Strategy::Cranelift);
-    let fib = instance.get_typed_func::<i32, i32>(&mut store, "fib").unwrap();
-    let counter = instance.get_typed_func::<(), i32>(&mut store, "counter").unwrap();
+    let fib = instance
+        .get_typed_func::<i32, i32>(&mut store, "fib")
+        .unwrap();
+    let counter = instance
+        .get_typed_func::<(), i32>(&mut store, "counter")
+        .unwrap();
     assert_eq!(fib.call(&mut store, 10).unwrap(), 55);
     assert_eq!(counter.call(&mut store, ()).unwrap(), 177);
 }
@@ -220,7 +299,12 @@ fn compiled_code_updates_globals_the_api_sees() {
 fn the_report_names_what_falls_back() {
     let (_, _, module) = instance(Strategy::Cranelift);
     let (compiled, refused) = module.cranelift_report().unwrap();
-    let why = |f: u32| refused.iter().find(|(i, _)| *i == f).map(|(_, w)| w.as_str());
+    let why = |f: u32| {
+        refused
+            .iter()
+            .find(|(i, _)| *i == f)
+            .map(|(_, w)| w.as_str())
+    };
     // Functions 0 and 1 are imports; 26 makes a tail call through a table, which the tier
     // leaves to the interpreter, and 27 calls 26; the 26 others are compiled.
     assert_eq!(why(26), Some("the operator ReturnCallIndirect"));

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use clap::Parser;
 
-use crate::wasm_exec::{WasmRun, run_wasm, run_wasm_with};
+use crate::wasm_exec::{RunStrategy, WasmRun, run_wasm, run_wasm_with};
 
 /// Run a WebAssembly module (a WASI preview1 command) directly.
 #[derive(Debug, Parser)]
@@ -61,6 +61,10 @@ pub struct WasmCmd {
     /// running many modules side by side.
     #[arg(long, value_name = "BYTES", value_parser = parse_size)]
     memory_reservation: Option<u64>,
+    /// How to run the module: `interpreter` (default), or `cranelift` (compiled to machine
+    /// code when it loads; builds with the `cranelift` feature, on x86_64 and aarch64).
+    #[arg(long, value_enum, default_value_t = RunStrategy::Interpreter)]
+    strategy: RunStrategy,
     /// The guest's working directory (a guest path beneath a --dir).
     #[arg(long, value_name = "GUEST_PATH")]
     cwd: Option<String>,
@@ -167,6 +171,7 @@ impl WasmCmd {
             fuel: self.fuel,
             timeout: self.timeout,
             invoke: self.invoke,
+            strategy: self.strategy,
             allow_net: self.allow_net,
         };
         Ok((run, self.tcplisten))

@@ -53,10 +53,45 @@ pub struct WasmRun {
     pub timeout: Option<Duration>,
     /// Export to call in place of `_start`.
     pub invoke: Option<String>,
+    /// Interpreted (default) or compiled by Cranelift (`kestrel wasm --strategy`, the
+    /// `io.kestrel.strategy` annotation).
+    #[serde(default)]
+    pub strategy: RunStrategy,
     /// Address ranges (CIDR) the guest's own sockets may use (WasmEdge's socket extension);
     /// none: it opens no socket.
     #[serde(default)]
     pub allow_net: Vec<String>,
+}
+
+/// How a run executes its module: the engine's [`kestrel::Strategy`], by name.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum RunStrategy {
+    /// The interpreter: every host, the fastest start.
+    #[default]
+    Interpreter,
+    /// Compiled to machine code by Cranelift when the module loads (x86_64 and aarch64, in
+    /// a build with the `cranelift` feature): for long-running compute.
+    Cranelift,
+}
+
+impl RunStrategy {
+    /// The engine's strategy.
+    pub fn engine(self) -> kestrel::Strategy {
+        match self {
+            RunStrategy::Interpreter => kestrel::Strategy::Interpreter,
+            RunStrategy::Cranelift => kestrel::Strategy::Cranelift,
+        }
+    }
+
+    /// Parses an annotation's value (`interpreter` or `cranelift`).
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "interpreter" => Some(RunStrategy::Interpreter),
+            "cranelift" => Some(RunStrategy::Cranelift),
+            _ => None,
+        }
+    }
 }
 
 /// Why a module could not be started.
@@ -94,6 +129,7 @@ pub fn run_wasm_with(run: &WasmRun, tcp_listen: &[String]) -> Result<i32, WasmEx
     config.epoch_interruption(run.timeout.is_some());
     // What LLVM (up to 21) and Emscripten emit for C++ exceptions by default.
     config.legacy_exceptions(true);
+    config.strategy(run.strategy.engine());
     if let Some(bytes) = run.memory_reservation {
         config.memory_reservation(bytes);
     }

@@ -84,7 +84,7 @@ fn kestrel_bin() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_kestrel")))
 }
 
-fn run_one(kestrel: &Path, wasm: &Path) -> Result<(), String> {
+fn run_one(kestrel: &Path, wasm: &Path, extra: &[&str]) -> Result<(), String> {
     let dir = wasm.parent().unwrap();
     let file = wasm.file_name().unwrap();
     let json_path = wasm.with_extension("json");
@@ -97,7 +97,7 @@ fn run_one(kestrel: &Path, wasm: &Path) -> Result<(), String> {
     let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
     std::fs::copy(wasm, tmp.path().join(file)).map_err(|e| e.to_string())?;
     let mut cmd = Command::new(kestrel);
-    cmd.arg("wasm").current_dir(tmp.path());
+    cmd.arg("wasm").args(extra).current_dir(tmp.path());
     if let Some(env) = spec.get("env").and_then(|e| e.as_object()) {
         for (k, v) in env {
             cmd.arg("--env")
@@ -165,6 +165,33 @@ fn run_one(kestrel: &Path, wasm: &Path) -> Result<(), String> {
 
 #[test]
 fn wasi_testsuite() {
+    run_suite(&[]);
+}
+
+/// The suite again with the module compiled by Cranelift, when this `kestrel` has the tier
+/// (the workspace's test build does, through the spec-test runner's feature).
+#[cfg(all(
+    target_endian = "little",
+    any(target_arch = "x86_64", target_arch = "aarch64")
+))]
+#[test]
+fn wasi_testsuite_under_cranelift() {
+    let probe = Command::new(kestrel_bin())
+        .args(["wasm", "--strategy", "cranelift", "--invoke", "f"])
+        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/jit_probe.wat"))
+        .output()
+        .expect("kestrel runs");
+    let stderr = String::from_utf8_lossy(&probe.stderr);
+    if stderr.contains("not in this build") {
+        println!("this kestrel has no Cranelift tier (feature `cranelift`): nothing to check");
+        return;
+    }
+    assert!(probe.status.success(), "the probe failed: {stderr}");
+    run_suite(&["--strategy", "cranelift"]);
+}
+
+/// Runs every test of the suite with `extra` arguments to `kestrel wasm`.
+fn run_suite(extra: &[&str]) {
     let (suite, required) = suite_dir();
     if !suite.is_dir() {
         assert!(
@@ -200,7 +227,7 @@ fn wasi_testsuite() {
                         .unwrap_or(&wasm)
                         .display()
                         .to_string();
-                    let failure = run_one(&kestrel, &wasm).err();
+                    let failure = run_one(&kestrel, &wasm, extra).err();
                     outcomes.lock().unwrap().push(Outcome { name, failure });
                 }
             });

@@ -30,9 +30,9 @@
 use std::collections::HashMap;
 use std::thread::{Scope, ScopedJoinHandle};
 
-use kestrel::{Strategy, 
+use kestrel::{
     CompilationMode, CompileErrorKind, Config, Engine, Error, Extern, Func, Instance, Linker,
-    Module, SharedMemory, Store, Val,
+    Module, SharedMemory, Store, Strategy, Val,
 };
 use wast::core::{Module as WatModule, ModuleKind};
 use wast::lexer::Lexer;

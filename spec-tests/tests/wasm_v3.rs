@@ -155,7 +155,10 @@ fn implemented_features_pass_under_cranelift() {
     }
     let litmus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("litmus");
     passes_with(&litmus.display().to_string(), &jit);
-    passes_with(&root.display().to_string(), &["simd", "relaxed", "--strategy", "cranelift"]);
+    passes_with(
+        &root.display().to_string(),
+        &["simd", "relaxed", "--strategy", "cranelift"],
+    );
 }
 
 /// Our own litmus tests of the threads proposal's memory model (`spec-tests/litmus`: `thread`

@@ -273,7 +273,12 @@ impl Ctx<'_> {
 
     /// The function behind element `i` of table `table`, checked against type `type_index`.
     #[inline(always)]
-    pub(super) fn indirect_callee(&self, type_index: u32, table: u32, i: usize) -> Result<FuncIdx, Exit> {
+    pub(super) fn indirect_callee(
+        &self,
+        type_index: u32,
+        table: u32,
+        i: usize,
+    ) -> Result<FuncIdx, Exit> {
         let inner = self.inner();
         let instance = &inner.instances[self.instance.index()];
         let expected = instance.types[type_index as usize];

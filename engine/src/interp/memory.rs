@@ -47,7 +47,14 @@ unsafe fn shared_write<M: MemValue>(p: *mut u8, v: M) {
 
 /// `memory.fill` on memory `base`/`size` (`shared`: through atomics).
 #[inline(never)]
-pub(super) fn fill(base: *mut u8, size: usize, shared: bool, d: u64, v: u8, n: u64) -> Result<(), Exit> {
+pub(super) fn fill(
+    base: *mut u8,
+    size: usize,
+    shared: bool,
+    d: u64,
+    v: u8,
+    n: u64,
+) -> Result<(), Exit> {
     if !in_bounds(d, n, size as u64) {
         return Err(trap_exit(TrapCode::MemoryOutOfBounds));
     }

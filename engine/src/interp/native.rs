@@ -69,9 +69,10 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
             // An error from a function the engine called (a host function's, or a wasm
             // exception nobody caught): as from a host call, so a handler may catch it.
             vmctx::HOST_ERROR => self.host_error(),
-            code => Err(self.trap(
-                vmctx::decode_trap(code).unwrap_or(crate::error::TrapCode::Unreachable),
-            )),
+            code => {
+                Err(self
+                    .trap(vmctx::decode_trap(code).unwrap_or(crate::error::TrapCode::Unreachable)))
+            }
         }
     }
 
@@ -201,7 +202,9 @@ unsafe fn call_store_func(ctx: &mut Ctx<'_>, f: FuncIdx, cells: *mut u64) -> Res
         FuncEntity::Wasm {
             module, def_index, ..
         } => {
-            let ty = module.info.func_type(module.info.num_imported_funcs + def_index);
+            let ty = module
+                .info
+                .func_type(module.info.num_imported_funcs + def_index);
             let n = ty.param_cells().max(ty.result_cells());
             // SAFETY: as above.
             let cells = unsafe { std::slice::from_raw_parts_mut(cells, n) };
@@ -232,7 +235,9 @@ unsafe extern "C" fn native_op(
     let ctx = unsafe { &mut *vm.host.cast::<Ctx<'_>>() };
     let Some(op) = EngineOp::from_u32(op) else {
         vm.trap = vmctx::HOST_ERROR;
-        ctx.error = Some(Error::Usage(format!("internal error: engine operator {op}")));
+        ctx.error = Some(Error::Usage(format!(
+            "internal error: engine operator {op}"
+        )));
         return 0;
     };
     let (base, len) = (vm.mem_base, vm.mem_len as usize);

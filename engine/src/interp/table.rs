@@ -100,7 +100,14 @@ impl Ctx<'_> {
     }
 
     #[inline(never)]
-    pub(super) fn table_init(&mut self, table: u32, elem: u32, d: u64, s: u64, n: u64) -> Result<(), Exit> {
+    pub(super) fn table_init(
+        &mut self,
+        table: u32,
+        elem: u32,
+        d: u64,
+        s: u64,
+        n: u64,
+    ) -> Result<(), Exit> {
         let t = self.table_idx(table);
         let instance = self.instance;
         let inner = self.inner_mut();

@@ -32,7 +32,10 @@ impl CodeMemory {
 
     /// The address `offset` bytes into the code.
     pub fn at(&self, offset: usize) -> *const u8 {
-        let alloc = self.alloc.as_ref().expect("an entry exists only in mapped code");
+        let alloc = self
+            .alloc
+            .as_ref()
+            .expect("an entry exists only in mapped code");
         debug_assert!(offset < alloc.len());
         alloc.as_ptr::<u8>().wrapping_add(offset)
     }

@@ -101,7 +101,10 @@ fn host_isa() -> Result<&'static OwnedTargetIsa, CompileError> {
             .map_err(|e| e.to_string())
     });
     isa.as_ref().map_err(|e| {
-        CompileError::unsupported(format!("the Cranelift tier cannot target this host: {e}"), None)
+        CompileError::unsupported(
+            format!("the Cranelift tier cannot target this host: {e}"),
+            None,
+        )
     })
 }
 
@@ -141,11 +144,16 @@ pub fn compile_module(info: &ModuleInfo) -> Result<ModuleCode, CompileError> {
     // 1. Translate every body.
     let translated: Vec<Mutex<Option<Result<translate::Translated, String>>>> =
         (0..count).map(|_| Mutex::new(None)).collect();
-    crate::module::body_workers::for_each_body_on(info, threads, 16 * 1024, |s: &mut Scratch, def| {
-        let result = translate::translate(&env, def, &mut s.builder).map_err(|e| e.0);
-        *lock(&translated[def as usize]) = Some(result);
-        Ok(())
-    })?;
+    crate::module::body_workers::for_each_body_on(
+        info,
+        threads,
+        16 * 1024,
+        |s: &mut Scratch, def| {
+            let result = translate::translate(&env, def, &mut s.builder).map_err(|e| e.0);
+            *lock(&translated[def as usize]) = Some(result);
+            Ok(())
+        },
+    )?;
     let mut refused: Vec<Option<String>> = translated
         .iter()
         .map(|t| match &*lock(t) {
@@ -182,23 +190,28 @@ pub fn compile_module(info: &ModuleInfo) -> Result<ModuleCode, CompileError> {
     // 3. Compile the rest and their trampolines.
     let bodies: Vec<Mutex<Option<Result<(CompiledBody, CompiledBody), String>>>> =
         (0..count).map(|_| Mutex::new(None)).collect();
-    crate::module::body_workers::for_each_body_on(info, threads, 16 * 1024, |s: &mut Scratch, def| {
-        if refused[def as usize].is_some() {
-            return Ok(());
-        }
-        let Some(Ok(t)) = lock(&translated[def as usize]).take() else {
-            return Ok(());
-        };
-        let result = compile_body(isa, s, t.func).and_then(|body| {
-            let ty = info.func_type(info.num_imported_funcs + def);
-            let tramp = trampoline::build(def, ty, env.host_call_conv, env.frontend)
-                .map_err(|e| e.0)
-                .and_then(|f| compile_body(isa, s, f))?;
-            Ok((body, tramp))
-        });
-        *lock(&bodies[def as usize]) = Some(result);
-        Ok(())
-    })?;
+    crate::module::body_workers::for_each_body_on(
+        info,
+        threads,
+        16 * 1024,
+        |s: &mut Scratch, def| {
+            if refused[def as usize].is_some() {
+                return Ok(());
+            }
+            let Some(Ok(t)) = lock(&translated[def as usize]).take() else {
+                return Ok(());
+            };
+            let result = compile_body(isa, s, t.func).and_then(|body| {
+                let ty = info.func_type(info.num_imported_funcs + def);
+                let tramp = trampoline::build(def, ty, env.host_call_conv, env.frontend)
+                    .map_err(|e| e.0)
+                    .and_then(|f| compile_body(isa, s, f))?;
+                Ok((body, tramp))
+            });
+            *lock(&bodies[def as usize]) = Some(result);
+            Ok(())
+        },
+    )?;
     let mut compiled: Vec<Option<(CompiledBody, CompiledBody)>> = Vec::with_capacity(count);
     for (def, slot) in bodies.iter().enumerate() {
         match lock(slot).take() {
@@ -217,8 +230,10 @@ pub fn compile_module(info: &ModuleInfo) -> Result<ModuleCode, CompileError> {
             let Some((body, _)) = &compiled[def] else {
                 continue;
             };
-            if let Some(&(_, _, c, _)) =
-                body.relocs.iter().find(|r| compiled[r.2 as usize].is_none())
+            if let Some(&(_, _, c, _)) = body
+                .relocs
+                .iter()
+                .find(|r| compiled[r.2 as usize].is_none())
             {
                 refused[def] = Some(format!(
                     "it calls function {}, which runs in the interpreter",
@@ -242,7 +257,11 @@ pub fn compile_module(info: &ModuleInfo) -> Result<ModuleCode, CompileError> {
         .collect();
     if std::env::var_os("KESTREL_JIT_DEBUG").is_some() {
         let r: &Vec<(u32, String)> = &refused;
-        eprintln!("JITDBG compiled={} refused={:?}", entries.iter().flatten().count(), r);
+        eprintln!(
+            "JITDBG compiled={} refused={:?}",
+            entries.iter().flatten().count(),
+            r
+        );
     }
     Ok(ModuleCode {
         memory,

@@ -91,8 +91,8 @@ impl EngineOp {
     pub fn from_u32(n: u32) -> Option<Self> {
         use EngineOp::*;
         [
-            MemoryFill, MemoryCopy, MemoryInit, DataDrop, TableGet, TableSet, TableSize,
-            TableGrow, TableFill, TableCopy, TableInit, ElemDrop,
+            MemoryFill, MemoryCopy, MemoryInit, DataDrop, TableGet, TableSet, TableSize, TableGrow,
+            TableFill, TableCopy, TableInit, ElemDrop,
         ]
         .get(n as usize)
         .copied()
@@ -186,7 +186,10 @@ mod tests {
         // Compiled code reads 8-byte fields at these offsets (64-bit hosts only).
         assert_eq!((MEM_BASE, MEM_LEN, GLOBALS, GLOBAL_MAP), (0, 8, 16, 24));
         assert_eq!((STACK_LIMIT, TRAP), (32, 40));
-        assert_eq!((MEMORY_GROW, FUNC_MAP, CALL, CALL_INDIRECT), (56, 64, 72, 80));
+        assert_eq!(
+            (MEMORY_GROW, FUNC_MAP, CALL, CALL_INDIRECT),
+            (56, 64, 72, 80)
+        );
         assert_eq!(OP, 88);
     }
 

@@ -12,7 +12,7 @@ use oci_spec::runtime::{Mount, Process};
 
 use super::Bundle;
 use crate::error::{Result, RunnerError};
-use crate::wasm_exec::WasmRun;
+use crate::wasm_exec::{RunStrategy, WasmRun};
 
 /// Annotation: fuel budget for the module.
 pub const ANNOTATION_FUEL: &str = "io.kestrel.fuel";
@@ -21,6 +21,9 @@ pub const ANNOTATION_INVOKE: &str = "io.kestrel.invoke";
 
 /// Annotation: cap on each linear memory's up-front address-space reservation, in bytes.
 pub const ANNOTATION_MEMORY_RESERVATION: &str = "io.kestrel.memory-reservation";
+
+/// Annotation: `cranelift` to compile the module to machine code, `interpreter` (default).
+pub const ANNOTATION_STRATEGY: &str = "io.kestrel.strategy";
 
 /// Builds the WASI run of `process` (whose module is at `module` on the host) in `bundle`.
 pub fn plan(bundle: &Bundle, process: &Process, module: &Path) -> Result<WasmRun> {
@@ -58,6 +61,15 @@ pub fn plan(bundle: &Bundle, process: &Process, module: &Path) -> Result<WasmRun
     let fuel = whole_number_annotation(bundle, ANNOTATION_FUEL)?;
     let memory_reservation = whole_number_annotation(bundle, ANNOTATION_MEMORY_RESERVATION)?;
     let cwd = process.cwd().to_string_lossy().into_owned();
+    let strategy = match bundle.annotation(ANNOTATION_STRATEGY) {
+        None => RunStrategy::Interpreter,
+        Some(v) => RunStrategy::parse(v).ok_or_else(|| RunnerError::Bundle {
+            path: bundle.dir.join("config.json"),
+            message: format!(
+                "annotation {ANNOTATION_STRATEGY}={v:?} is neither \"interpreter\" nor \"cranelift\""
+            ),
+        })?,
+    };
     Ok(WasmRun {
         module: module.to_path_buf(),
         args: process.args().clone().unwrap_or_default(),
@@ -70,6 +82,7 @@ pub fn plan(bundle: &Bundle, process: &Process, module: &Path) -> Result<WasmRun
         // A wall-clock limit for containers is the runtime's (kill on timeout), not set here.
         timeout: None,
         invoke: bundle.annotation(ANNOTATION_INVOKE).map(str::to_string),
+        strategy,
         // The container's network namespace is the boundary: every address.
         allow_net: vec!["0.0.0.0/0".into(), "::/0".into()],
     })
@@ -192,6 +205,7 @@ mod tests {
                         "memory_reservation": run.memory_reservation,
                         "fuel": run.fuel,
                         "invoke": run.invoke,
+                        "strategy": run.strategy,
                     });
                     assert_eq!(&got, expect, "{name}");
                 }

@@ -4,9 +4,9 @@ use super::{Frame, FuncTranslator, Kind, Unsupported, clif_type, func_name, wasm
 use crate::error::TrapCode;
 use crate::jit::vmctx;
 use crate::value::FuncType;
+use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{AbiParam, BlockArg, ExtFuncData, ExternalName, InstBuilder};
 use cranelift_codegen::ir::{Block, FuncRef, JumpTableData, MemFlagsData, Signature, Type, Value};
-use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{StackSlotData, StackSlotKind, types};
 use wasmparser::Operator;
 
@@ -199,16 +199,18 @@ impl FuncTranslator<'_, '_> {
             }
             Operator::RefFunc { function_index } => {
                 let map = self.vm_field(vmctx::FUNC_MAP);
-                let func = self.b.ins().uload32(
-                    MemFlagsData::trusted(),
-                    map,
-                    (function_index * 4) as i32,
-                );
+                let func =
+                    self.b
+                        .ins()
+                        .uload32(MemFlagsData::trusted(), map, (function_index * 4) as i32);
                 let v = self.b.ins().iadd_imm_s(func, 1);
                 self.push(v);
             }
             Operator::RefAsNonNull => {
-                let v = *self.stack.last().expect("validated: ref.as_non_null operand");
+                let v = *self
+                    .stack
+                    .last()
+                    .expect("validated: ref.as_non_null operand");
                 self.trap_if_null(v);
             }
             Operator::BrOnNull { relative_depth } => {
@@ -235,7 +237,11 @@ impl FuncTranslator<'_, '_> {
             }
             Operator::Select => self.select(),
             Operator::TypedSelect { ty } => {
-                let t = self.env.info.val_type(ty, 0).map_err(|e| Unsupported(e.to_string()))?;
+                let t = self
+                    .env
+                    .info
+                    .val_type(ty, 0)
+                    .map_err(|e| Unsupported(e.to_string()))?;
                 clif_type(t)?;
                 self.select();
             }
@@ -295,12 +301,12 @@ impl FuncTranslator<'_, '_> {
     }
 
     /// The CLIF types of a block type's parameters and results.
-    fn block_type(
-        &self,
-        ty: wasmparser::BlockType,
-    ) -> Result<(Vec<Type>, Vec<Type>), Unsupported> {
+    fn block_type(&self, ty: wasmparser::BlockType) -> Result<(Vec<Type>, Vec<Type>), Unsupported> {
         let (params, results) = self.env.info.block_type(ty);
-        let params = params.iter().map(|&t| clif_type(t)).collect::<Result<_, _>>()?;
+        let params = params
+            .iter()
+            .map(|&t| clif_type(t))
+            .collect::<Result<_, _>>()?;
         let results = results
             .iter()
             .map(|&t| clif_type(t))
@@ -345,7 +351,10 @@ impl FuncTranslator<'_, '_> {
     /// `end` of the innermost construct (the function's last `end` returns).
     fn end(&mut self) {
         let results = self.top_results_if(self.reachable);
-        let frame = self.control.pop().expect("validated: end matches a construct");
+        let frame = self
+            .control
+            .pop()
+            .expect("validated: end matches a construct");
         let mut reached = frame.exit_reached;
         if let Some(results) = results {
             self.jump(frame.dest, &results);
@@ -458,7 +467,9 @@ impl FuncTranslator<'_, '_> {
         for (i, &v) in args.iter().enumerate() {
             let t = self.b.func.dfg.value_type(v);
             let cell = self.to_cell(v, t);
-            self.b.ins().stack_store(types::I64, cell, slot, (i * 8) as i32);
+            self.b
+                .ins()
+                .stack_store(types::I64, cell, slot, (i * 8) as i32);
         }
         let key = (field, lead.len());
         let sig = match self.engine_sigs.iter().find(|(k, _)| *k == key) {

@@ -21,8 +21,8 @@ use crate::value::{FuncType, ValType};
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::immediates::{Ieee32, Ieee64};
 use cranelift_codegen::ir::{
-    self, AbiParam, Block, FuncRef, InstBuilder, MemFlagsData,
-    SigRef, Signature, Type, UserExternalName, UserFuncName, Value, types,
+    self, AbiParam, Block, FuncRef, InstBuilder, MemFlagsData, SigRef, Signature, Type,
+    UserExternalName, UserFuncName, Value, types,
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
@@ -144,7 +144,7 @@ fn translate_in(
             let zero = zero_of(&mut b, t);
             b.def_var(var, zero);
             locals.push(var);
-            }
+        }
     }
 
     let results: Vec<Type> = ty
@@ -264,7 +264,9 @@ struct FuncTranslator<'a, 'f> {
 
 impl FuncTranslator<'_, '_> {
     fn pop(&mut self) -> Value {
-        self.stack.pop().expect("validated: operand stack underflow")
+        self.stack
+            .pop()
+            .expect("validated: operand stack underflow")
     }
 
     fn pop2(&mut self) -> (Value, Value) {
@@ -343,7 +345,10 @@ impl FuncTranslator<'_, '_> {
     fn finish(&mut self) {
         for (code, block) in std::mem::take(&mut self.trap_blocks) {
             self.b.switch_to_block(block);
-            let value = self.b.ins().iconst(types::I32, i64::from(vmctx::encode_trap(code)));
+            let value = self
+                .b
+                .ins()
+                .iconst(types::I32, i64::from(vmctx::encode_trap(code)));
             self.b
                 .ins()
                 .store(MemFlagsData::trusted(), value, self.vmctx, vmctx::TRAP);

@@ -245,7 +245,7 @@ impl FuncTranslator<'_, '_> {
     }
 }
 
-use types::{I16, I8};
+use types::{I8, I16};
 
 /// The name of an operator, for the reason a function is left to the interpreter.
 fn operator_name(op: &Operator<'_>) -> String {

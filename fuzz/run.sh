@@ -15,7 +15,7 @@ seconds=${1:-20}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(decode_validate validate_vs_reference differential_interp wasi_paths)
+    targets=(decode_validate validate_vs_reference differential_interp differential_jit wasi_paths)
 fi
 
 triple=$(rustc -vV | sed -n 's/^host: //p')

@@ -7,10 +7,13 @@
 //! - [`decode_validate`]: arbitrary bytes are an error or a module, never a panic.
 //! - [`validate_vs_reference`]: our validator's verdict equals wasmparser's on wasm-smith output.
 //! - [`differential_interp`]: wasm-smith modules run identically in Kestrel and wasmi.
+//! - [`differential_jit`]: wasm-smith modules run identically interpreted and compiled by
+//!   Cranelift.
 //! - [`wasi_paths`]: random path operations stay confined to a temporary preopen.
 
 pub mod decode_validate;
 pub mod differential_interp;
+pub mod differential_jit;
 pub mod smith_config;
 pub mod validate_vs_reference;
 pub mod wasi_paths;

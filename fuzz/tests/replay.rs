@@ -3,7 +3,8 @@
 //! file in `regressions/TARGET/`; its name says what it once broke.
 //!
 //! For `differential_interp` it also checks the harness really compares something: over the
-//! corpus, modules instantiate in both engines and calls return and trap identically.
+//! corpus, modules instantiate in both engines and calls return and trap identically; for
+//! `differential_jit` also that the Cranelift tier compiled functions.
 
 use std::path::{Path, PathBuf};
 
@@ -62,6 +63,27 @@ fn differential_interp_compares_something() {
     if n > 20 {
         assert!(
             t.instantiated && t.returns > 0 && t.traps > 0,
+            "{t:?} over {n} inputs"
+        );
+    }
+}
+
+#[test]
+fn differential_jit_compares_something() {
+    let total = std::cell::Cell::new(kestrel_fuzz::differential_jit::Summary::default());
+    let n = replay("differential_jit", |data| {
+        let s = kestrel_fuzz::differential_jit::run(data);
+        let mut t = total.get();
+        t.instantiated |= s.instantiated;
+        t.compiled += s.compiled;
+        t.returns += s.returns;
+        t.traps += s.traps;
+        total.set(t);
+    });
+    let t = total.get();
+    if n > 20 {
+        assert!(
+            t.instantiated && t.compiled > 0 && t.returns > 0 && t.traps > 0,
             "{t:?} over {n} inputs"
         );
     }

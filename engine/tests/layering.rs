@@ -38,19 +38,35 @@ fn violation(line: &str) -> Option<&'static str> {
 
 #[test]
 fn runtime_imports_neither_the_tiers_nor_the_api() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/runtime");
+    check_layer("src/runtime", 5, violation);
+}
+
+/// The Cranelift tier stands on `runtime/` and the module's data; the interpreter drives it
+/// (`interp/native.rs`), never the other way round, and the API stays above both.
+#[test]
+fn jit_imports_neither_the_interpreter_nor_the_api() {
+    check_layer("src/jit", 4, |line| match violation(line) {
+        Some("crate::jit") => None,
+        other => other,
+    });
+}
+
+/// Fails listing every line of the sources under `dir` (at least `min_files` of them) that
+/// `check` finds a violation in.
+fn check_layer(dir: &str, min_files: usize, check: impl Fn(&str) -> Option<&'static str>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let mut files = Vec::new();
     sources(&root, &mut files);
     assert!(
-        files.len() > 5,
-        "no runtime sources found under {}",
+        files.len() >= min_files,
+        "no sources found under {}",
         root.display()
     );
     let mut found = Vec::new();
     for file in &files {
         let text = std::fs::read_to_string(file).expect("read a source file");
         for (n, line) in text.lines().enumerate() {
-            if let Some(what) = violation(line) {
+            if let Some(what) = check(line) {
                 found.push(format!(
                     "{}:{}: {what}: {}",
                     file.display(),
@@ -62,7 +78,7 @@ fn runtime_imports_neither_the_tiers_nor_the_api() {
     }
     assert!(
         found.is_empty(),
-        "runtime/ depends on a layer above it:\n{}",
+        "{dir} depends on a layer above it:\n{}",
         found.join("\n")
     );
 }

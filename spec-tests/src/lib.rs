@@ -9,6 +9,7 @@
 //! [`outcome::ScriptEvent`]s back ([`worker_protocol`]); [`report`] prints the per-file table
 //! and the `N passed, N failed` line.
 
+pub mod jit_report;
 pub mod legacy_unfold;
 pub mod outcome;
 pub mod panic_capture;

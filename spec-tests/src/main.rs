@@ -53,6 +53,10 @@ struct Cli {
     /// Run the scripts in this process, one after the other (no crash or hang isolation).
     #[arg(long)]
     in_process: bool,
+    /// With `--strategy cranelift --in-process`: print what the Cranelift tier compiled and
+    /// why it left functions to the interpreter.
+    #[arg(long, requires = "in_process")]
+    jit_report: bool,
     /// Internal: run the single script named by FILTER and stream its events to stdout.
     #[arg(long, hide = true)]
     worker: bool,
@@ -137,6 +141,9 @@ fn main() -> ExitCode {
 
     let reports: Vec<FileReport> = if cli.in_process {
         install_hook();
+        if cli.jit_report {
+            kestrel_spec_tests::jit_report::enable();
+        }
         files
             .iter()
             .map(|file| {
@@ -180,6 +187,9 @@ fn main() -> ExitCode {
     );
     if cli.verbose {
         print!("{}", failure_list(&reports));
+    }
+    if cli.jit_report {
+        print!("{}", kestrel_spec_tests::jit_report::summary());
     }
     if let Some(limit) = cli.causes {
         print!("{}", cause_list(&reports, limit));

@@ -505,8 +505,10 @@ impl<'t> ScriptState<'t> {
     }
 
     fn compile_bytes(&self, bytes: &[u8]) -> Result<Module, Failure> {
-        Module::from_binary(&self.engine, bytes)
-            .map_err(|e| format!("compiling failed: {}", error_text(&e)))
+        let module = Module::from_binary(&self.engine, bytes)
+            .map_err(|e| format!("compiling failed: {}", error_text(&e)))?;
+        crate::jit_report::record(&module);
+        Ok(module)
     }
 
     fn instantiate_ok(&mut self, module: &Module) -> Result<Instance, Failure> {

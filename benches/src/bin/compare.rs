@@ -38,6 +38,7 @@ struct Args {
     only: Vec<String>,
     /// Only these engines (comma-separated: kestrel, kestrel-eager, kestrel-lazy-validation,
     /// wasmi-eager, wasmi-lazy-translation, wasmi-lazy, wasm3, wasmtime-pulley, wasmtime,
+    /// kestrel-cranelift,
     /// native).
     #[arg(long, value_delimiter = ',')]
     engines: Vec<String>,

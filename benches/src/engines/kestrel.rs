@@ -1,21 +1,24 @@
-//! Kestrel's interpreter with kestrel-wasi (preview1), stdout inherited.
+//! Kestrel (its interpreter, or its Cranelift tier) with kestrel-wasi (preview1), stdout
+//! inherited.
 
 use super::{Phase, RunError};
 use crate::timings::Timings;
 use kestrel::{
     CompilationMode, CompileErrorKind, Config, Engine, Error, Instance, Linker, Module, Store,
+    Strategy,
 };
 use kestrel_wasi::{I32Exit, WasiCtx, WasiCtxBuilder};
 use std::time::Instant;
 
 pub(super) fn run(
     mode: CompilationMode,
+    strategy: Strategy,
     wasm: &[u8],
     args: &[String],
     phase: Phase,
 ) -> Result<Timings, RunError> {
     let mut config = Config::new();
-    config.compilation_mode(mode);
+    config.compilation_mode(mode).strategy(strategy);
     let engine = Engine::new(&config);
     let mut timings = Timings::default();
 
@@ -70,11 +73,15 @@ fn run_error(step: &str, e: &Error) -> RunError {
 /// One call of `run(n)` in a fresh engine and store (exceptions are on by default).
 pub(super) fn call_run(
     mode: CompilationMode,
+    strategy: Strategy,
     wasm: &[u8],
     n: i64,
 ) -> Result<(Timings, i64), String> {
     let mut config = Config::new();
-    config.compilation_mode(mode).wasm_exceptions(true);
+    config
+        .compilation_mode(mode)
+        .strategy(strategy)
+        .wasm_exceptions(true);
     let engine = Engine::new(&config);
     let mut timings = Timings::default();
 

@@ -77,6 +77,9 @@ pub enum Engine {
     Pulley,
     /// wasm3 (C interpreter) through the `wasm3` crate.
     Wasm3,
+    /// Kestrel's Cranelift tier (`Strategy::Cranelift`): every function compiled at
+    /// `Module::new`, those it does not cover interpreted.
+    KestrelCranelift,
 }
 
 /// How much of a program to run.
@@ -90,7 +93,7 @@ pub enum Phase {
 
 impl Engine {
     /// Every engine, in column order.
-    pub const ALL: [Engine; 9] = [
+    pub const ALL: [Engine; 10] = [
         Engine::Kestrel,
         Engine::KestrelEager,
         Engine::KestrelLazyValidation,
@@ -100,6 +103,7 @@ impl Engine {
         Engine::Wasm3,
         Engine::Pulley,
         Engine::Wasmtime,
+        Engine::KestrelCranelift,
     ];
 
     /// Command-line and report name.
@@ -114,6 +118,7 @@ impl Engine {
             Engine::Wasmtime => "wasmtime",
             Engine::Pulley => "wasmtime-pulley",
             Engine::Wasm3 => "wasm3",
+            Engine::KestrelCranelift => "kestrel-cranelift",
         }
     }
 
@@ -134,6 +139,7 @@ impl Engine {
             Engine::Kestrel
             | Engine::KestrelEager
             | Engine::KestrelLazyValidation
+            | Engine::KestrelCranelift
             | Engine::Wasmtime
             | Engine::Pulley => Ok(()),
             Engine::WasmiEager | Engine::WasmiLazyTranslation | Engine::WasmiLazy => {
@@ -162,6 +168,15 @@ impl Engine {
     pub fn availability(self) -> Result<(), &'static str> {
         match self {
             Engine::Kestrel | Engine::KestrelEager | Engine::KestrelLazyValidation => Ok(()),
+            Engine::KestrelCranelift
+                if cfg!(all(
+                    target_endian = "little",
+                    any(target_arch = "x86_64", target_arch = "aarch64")
+                )) =>
+            {
+                Ok(())
+            }
+            Engine::KestrelCranelift => Err("Kestrel's Cranelift tier does not run on this host"),
             Engine::WasmiEager
             | Engine::WasmiLazyTranslation
             | Engine::WasmiLazy
@@ -178,6 +193,9 @@ impl Engine {
     }
 }
 
+use ::kestrel::CompilationMode::{Eager, Lazy, LazyValidation};
+use ::kestrel::Strategy::{Cranelift, Interpreter};
+
 /// Runs `wasm` on `engine` with `args` (argv, program name first), stdout inherited.
 /// A WASI exit with status 0 is success; any other status, trap or error is an `Err`.
 pub fn run(
@@ -191,14 +209,12 @@ pub fn run(
         .map_err(|why| format!("{}: {why}", engine.name()))?;
     let peer = |result: Result<Timings, String>| result.map_err(RunError::Failed);
     match engine {
-        Engine::Kestrel => kestrel::run(::kestrel::CompilationMode::Lazy, wasm, args, phase),
-        Engine::KestrelEager => kestrel::run(::kestrel::CompilationMode::Eager, wasm, args, phase),
-        Engine::KestrelLazyValidation => kestrel::run(
-            ::kestrel::CompilationMode::LazyValidation,
-            wasm,
-            args,
-            phase,
-        ),
+        Engine::Kestrel => kestrel::run(Lazy, Interpreter, wasm, args, phase),
+        Engine::KestrelEager => kestrel::run(Eager, Interpreter, wasm, args, phase),
+        Engine::KestrelLazyValidation => {
+            kestrel::run(LazyValidation, Interpreter, wasm, args, phase)
+        }
+        Engine::KestrelCranelift => kestrel::run(Lazy, Cranelift, wasm, args, phase),
         #[cfg(feature = "peers")]
         Engine::WasmiEager => peer(wasmi::run(
             ::wasmi::CompilationMode::Eager,
@@ -239,11 +255,10 @@ pub fn call_run(engine: Engine, wasm: &[u8], n: i64) -> Result<(Timings, i64), S
         .and_then(|()| engine.exceptions())
         .map_err(|why| format!("{}: {why}", engine.name()))?;
     match engine {
-        Engine::Kestrel => kestrel::call_run(::kestrel::CompilationMode::Lazy, wasm, n),
-        Engine::KestrelEager => kestrel::call_run(::kestrel::CompilationMode::Eager, wasm, n),
-        Engine::KestrelLazyValidation => {
-            kestrel::call_run(::kestrel::CompilationMode::LazyValidation, wasm, n)
-        }
+        Engine::Kestrel => kestrel::call_run(Lazy, Interpreter, wasm, n),
+        Engine::KestrelEager => kestrel::call_run(Eager, Interpreter, wasm, n),
+        Engine::KestrelLazyValidation => kestrel::call_run(LazyValidation, Interpreter, wasm, n),
+        Engine::KestrelCranelift => kestrel::call_run(Lazy, Cranelift, wasm, n),
         #[cfg(feature = "peers")]
         Engine::Wasmtime => wasmtime::call_run(false, wasm, n),
         #[cfg(feature = "peers")]

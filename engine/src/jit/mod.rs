@@ -255,14 +255,6 @@ pub fn compile_module(info: &ModuleInfo) -> Result<ModuleCode, CompileError> {
         .enumerate()
         .filter_map(|(def, why)| Some((def as u32, why?)))
         .collect();
-    if std::env::var_os("KESTREL_JIT_DEBUG").is_some() {
-        let r: &Vec<(u32, String)> = &refused;
-        eprintln!(
-            "JITDBG compiled={} refused={:?}",
-            entries.iter().flatten().count(),
-            r
-        );
-    }
     Ok(ModuleCode {
         memory,
         entries,

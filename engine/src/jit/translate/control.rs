@@ -199,10 +199,11 @@ impl FuncTranslator<'_, '_> {
             }
             Operator::RefFunc { function_index } => {
                 let map = self.vm_field(vmctx::FUNC_MAP);
-                let func =
-                    self.b
-                        .ins()
-                        .uload32(MemFlagsData::trusted(), map, (function_index * 4) as i32);
+                let func = self.b.ins().uload32(
+                    MemFlagsData::trusted().with_readonly(),
+                    map,
+                    (function_index * 4) as i32,
+                );
                 let v = self.b.ins().iadd_imm_s(func, 1);
                 self.push(v);
             }
@@ -399,7 +400,7 @@ impl FuncTranslator<'_, '_> {
             let map = self.vm_field(vmctx::FUNC_MAP);
             let func = self.b.ins().load(
                 types::I32,
-                MemFlagsData::trusted(),
+                MemFlagsData::trusted().with_readonly(),
                 map,
                 (function_index * 4) as i32,
             );

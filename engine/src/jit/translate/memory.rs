@@ -44,7 +44,7 @@ impl FuncTranslator<'_, '_> {
                 let v = self
                     .b
                     .ins()
-                    .load(ty, MemFlagsData::trusted(), addr, vmctx::GLOBAL_VALUE);
+                    .load(ty, self.global_flags, addr, vmctx::GLOBAL_VALUE);
                 self.push(v);
             }
             O::GlobalSet { global_index } => {
@@ -54,7 +54,7 @@ impl FuncTranslator<'_, '_> {
                 let addr = self.global_addr(global_index);
                 self.b
                     .ins()
-                    .store(MemFlagsData::trusted(), cell, addr, vmctx::GLOBAL_VALUE);
+                    .store(self.global_flags, cell, addr, vmctx::GLOBAL_VALUE);
             }
             O::I32Load { memarg } => self.load(memarg, I32, Load::Full, 4)?,
             O::I64Load { memarg } => self.load(memarg, I64, Load::Full, 8)?,
@@ -218,12 +218,14 @@ impl FuncTranslator<'_, '_> {
 
     /// The address of global `index`'s `GlobalEntity` in the store.
     fn global_addr(&mut self, index: u32) -> Value {
-        let flags = MemFlagsData::trusted();
+        let flags = self.vm_flags;
         let map = self
             .b
             .ins()
             .load(types::I64, flags, self.vmctx, vmctx::GLOBAL_MAP);
-        let store_index = self.b.ins().uload32(flags, map, (index * 4) as i32);
+        // The index maps never change while the instance lives.
+        let map_flags = MemFlagsData::trusted().with_readonly();
+        let store_index = self.b.ins().uload32(map_flags, map, (index * 4) as i32);
         let offset = self.b.ins().imul_imm_u(store_index, vmctx::GLOBAL_SIZE);
         let globals = self
             .b
@@ -261,7 +263,7 @@ impl FuncTranslator<'_, '_> {
     pub(super) fn vm_field(&mut self, offset: i32) -> Value {
         self.b
             .ins()
-            .load(types::I64, MemFlagsData::trusted(), self.vmctx, offset)
+            .load(types::I64, self.vm_flags, self.vmctx, offset)
     }
 
     /// The host address of `size` bytes at the i32 address `index` plus `memarg`'s offset,
@@ -292,7 +294,7 @@ impl FuncTranslator<'_, '_> {
     fn load(&mut self, memarg: MemArg, ty: Type, how: Load, size: u64) -> Result<(), Unsupported> {
         let index = self.pop();
         let addr = self.address(index, memarg, size)?;
-        let flags = MemFlagsData::new().with_notrap();
+        let flags = self.heap_flags;
         let ins = self.b.ins();
         let v = match how {
             Load::Full => ins.load(ty, flags, addr, 0),
@@ -311,7 +313,7 @@ impl FuncTranslator<'_, '_> {
         let value = self.pop();
         let index = self.pop();
         let addr = self.address(index, memarg, size)?;
-        let flags = MemFlagsData::new().with_notrap();
+        let flags = self.heap_flags;
         let width = self.b.func.dfg.value_type(value).bytes() as u64;
         let ins = self.b.ins();
         match (size, width) {

@@ -157,6 +157,18 @@ fn translate_in(
         b.append_block_param(exit, r);
     }
 
+    let mut region = |user_id: u32, description: &'static str| {
+        let data = ir::AliasRegionData {
+            user_id,
+            description: description.into(),
+        };
+        Some(b.func.dfg.alias_regions.insert(data))
+    };
+    let vm_flags = MemFlagsData::trusted().with_alias_region(region(0, "vmctx"));
+    let heap_flags = MemFlagsData::new()
+        .with_notrap()
+        .with_alias_region(region(1, "linear memory"));
+    let global_flags = MemFlagsData::trusted().with_alias_region(region(2, "globals"));
     let mut t = FuncTranslator {
         env,
         b,
@@ -179,6 +191,9 @@ fn translate_in(
         callees: Vec::new(),
         func_refs: HashMap::new(),
         grow_sig: None,
+        vm_flags,
+        heap_flags,
+        global_flags,
         engine_sigs: Vec::new(),
     };
     t.stack_check();
@@ -258,6 +273,12 @@ struct FuncTranslator<'a, 'f> {
     callees: Vec<u32>,
     func_refs: HashMap<u32, FuncRef>,
     grow_sig: Option<SigRef>,
+    /// Flags of the accesses to the `VmCtx`, to linear memory and to globals: three alias
+    /// regions, so Cranelift knows a store to memory leaves the `VmCtx` fields it loaded (the
+    /// memory's base and length) unchanged, and can reuse them until the next call.
+    vm_flags: MemFlagsData,
+    heap_flags: MemFlagsData,
+    global_flags: MemFlagsData,
     /// Signatures of the calls into the engine, by (`VmCtx` field, leading operands).
     engine_sigs: Vec<((i32, usize), SigRef)>,
 }
@@ -313,7 +334,7 @@ impl FuncTranslator<'_, '_> {
         let trap = self
             .b
             .ins()
-            .load(types::I32, MemFlagsData::trusted(), self.vmctx, vmctx::TRAP);
+            .load(types::I32, self.vm_flags, self.vmctx, vmctx::TRAP);
         let unwind = match self.unwind_block {
             Some(b) => b,
             None => {
@@ -331,12 +352,10 @@ impl FuncTranslator<'_, '_> {
     /// Traps with `StackOverflow` when the stack pointer is below the limit.
     fn stack_check(&mut self) {
         let sp = self.b.ins().get_stack_pointer(types::I64);
-        let limit = self.b.ins().load(
-            types::I64,
-            MemFlagsData::trusted(),
-            self.vmctx,
-            vmctx::STACK_LIMIT,
-        );
+        let limit = self
+            .b
+            .ins()
+            .load(types::I64, self.vm_flags, self.vmctx, vmctx::STACK_LIMIT);
         let low = self.b.ins().icmp(IntCC::UnsignedLessThan, sp, limit);
         self.trap_if(low, TrapCode::StackOverflow);
     }
@@ -351,7 +370,7 @@ impl FuncTranslator<'_, '_> {
                 .iconst(types::I32, i64::from(vmctx::encode_trap(code)));
             self.b
                 .ins()
-                .store(MemFlagsData::trusted(), value, self.vmctx, vmctx::TRAP);
+                .store(self.vm_flags, value, self.vmctx, vmctx::TRAP);
             let zeros = self.zero_results();
             self.b.ins().return_(&zeros);
         }

@@ -150,7 +150,9 @@ pub fn check(bytes: &[u8], u: &mut Unstructured<'_>) -> Summary {
     let (mut a, mut b) = match (interp, jit) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(x), Err(y)) => {
-            if matches!(x, Outcome::Trapped(_)) || matches!(y, Outcome::Trapped(_)) {
+            // A start function that overflows one tier's stack may trap otherwise, deeper,
+            // in the other: only two traps compare.
+            if let (Outcome::Trapped(_), Outcome::Trapped(_)) = (&x, &y) {
                 assert_eq!(x, y, "instantiation traps differ");
                 summary.traps += 1;
             }

@@ -41,6 +41,9 @@ impl CodeMemory {
     }
 }
 
+/// Each defined function's trampoline offset in the code, if it was compiled.
+pub type EntryOffsets = Box<[Option<usize>]>;
+
 fn align16(n: usize) -> usize {
     (n + 15) & !15
 }
@@ -51,7 +54,7 @@ fn align16(n: usize) -> usize {
 pub fn link(
     isa: &OwnedTargetIsa,
     compiled: &[Option<(CompiledBody, CompiledBody)>],
-) -> Result<(CodeMemory, Box<[Option<usize>]>), CompileError> {
+) -> Result<(CodeMemory, EntryOffsets), CompileError> {
     // Offsets: every body, then every trampoline.
     let mut len = 0;
     let mut body_at = vec![usize::MAX; compiled.len()];

@@ -123,6 +123,9 @@ pub(crate) struct CompiledBody {
     relocs: Vec<(u32, cranelift_codegen::binemit::Reloc, u32, i64)>,
 }
 
+/// A compiled function and its entry trampoline.
+type BodyAndTrampoline = (CompiledBody, CompiledBody);
+
 /// Compiles what the tier covers of `info` (validated already).
 pub fn compile_module(info: &ModuleInfo) -> Result<ModuleCode, CompileError> {
     let isa = host_isa()?;
@@ -188,7 +191,7 @@ pub fn compile_module(info: &ModuleInfo) -> Result<ModuleCode, CompileError> {
     }
 
     // 3. Compile the rest and their trampolines.
-    let bodies: Vec<Mutex<Option<Result<(CompiledBody, CompiledBody), String>>>> =
+    let bodies: Vec<Mutex<Option<Result<BodyAndTrampoline, String>>>> =
         (0..count).map(|_| Mutex::new(None)).collect();
     crate::module::body_workers::for_each_body_on(
         info,
@@ -212,7 +215,7 @@ pub fn compile_module(info: &ModuleInfo) -> Result<ModuleCode, CompileError> {
             Ok(())
         },
     )?;
-    let mut compiled: Vec<Option<(CompiledBody, CompiledBody)>> = Vec::with_capacity(count);
+    let mut compiled: Vec<Option<BodyAndTrampoline>> = Vec::with_capacity(count);
     for (def, slot) in bodies.iter().enumerate() {
         match lock(slot).take() {
             Some(Ok(pair)) => compiled.push(Some(pair)),

@@ -467,7 +467,7 @@ impl FuncTranslator<'_, '_> {
         let args = self.stack.split_off(self.stack.len() - n);
         for (i, &v) in args.iter().enumerate() {
             let t = self.b.func.dfg.value_type(v);
-            let cell = self.to_cell(v, t);
+            let cell = self.cell_of(v, t);
             self.b
                 .ins()
                 .stack_store(types::I64, cell, slot, (i * 8) as i32);

@@ -50,7 +50,7 @@ impl FuncTranslator<'_, '_> {
             O::GlobalSet { global_index } => {
                 let ty = self.global_type(global_index)?;
                 let v = self.pop();
-                let cell = self.to_cell(v, ty);
+                let cell = self.cell_of(v, ty);
                 let addr = self.global_addr(global_index);
                 self.b
                     .ins()
@@ -236,7 +236,7 @@ impl FuncTranslator<'_, '_> {
 
     /// `v` (of type `ty`) as a 64-bit cell, as the interpreter keeps values: 32-bit values
     /// zero-extended, floats by their bits.
-    pub(super) fn to_cell(&mut self, v: Value, ty: Type) -> Value {
+    pub(super) fn cell_of(&mut self, v: Value, ty: Type) -> Value {
         let flags = MemFlagsData::new();
         match ty {
             types::I32 => self.b.ins().uextend(types::I64, v),

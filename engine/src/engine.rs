@@ -49,7 +49,9 @@ pub enum Strategy {
     /// `Module::new` fails, naming why). A function using what the tier does not cover yet,
     /// or calling one that does, runs in the interpreter, transparently: the same results,
     /// traps and limits. With fuel metering or epoch interruption on, every function runs
-    /// in the interpreter (compiled code meters neither yet).
+    /// in the interpreter (compiled code meters neither yet). Compiled code trusts its
+    /// input, so every body is validated at `Module::new` whatever the
+    /// [`CompilationMode`] (`LazyValidation` then validates up front like `Lazy`).
     Cranelift,
 }
 

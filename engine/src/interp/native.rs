@@ -31,9 +31,10 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         let (mem_base, mem_len) = self.ctx.memory();
         let max_wasm_stack = self.ctx.inner().engine.config().max_wasm_stack;
         let inner = self.ctx.inner_ptr();
-        // SAFETY: the store outlives the call; its global vector and the instance's index
-        // map do not change while wasm runs (compiled code calls no host function, and
-        // `memory.grow` adds no global).
+        // SAFETY: the store outlives the call and nothing else borrows it now. The instance's
+        // index maps are boxed slices that never change; the global vector may move when a
+        // host function called from compiled code instantiates a module, so every call into
+        // the engine re-reads its address (`refresh`).
         let store = unsafe { &mut *inner };
         let global_map = store.instances[self.ctx.instance.index()]
             .globals

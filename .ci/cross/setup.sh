@@ -36,7 +36,9 @@ packages=(
     libc6-dev-arm64-cross libc6-dev-armhf-cross libc6-dev-riscv64-cross
     qemu-user qemu-user-binfmt
     lld-19
-    libseccomp-dev libseccomp-dev:arm64
+    # With both architectures installed, a bare name matches two packages and never reads
+    # as installed: name the native one's architecture too.
+    "libseccomp-dev:$(dpkg --print-architecture)" libseccomp-dev:arm64
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -46,7 +48,15 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: installing ${missing[*]}"
-    apt-get update -qq
+    # A mirror in mid-sync fails `update` for one index now and then: retry, then go on with
+    # the indexes there are (the install below fails if they cannot provide a package).
+    for attempt in 1 2 3; do
+        if apt-get update -qq; then
+            break
+        fi
+        echo "setup: apt-get update failed (attempt $attempt of 3)" >&2
+        [ "$attempt" = 3 ] || sleep 20
+    done
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
     echo "setup: all ${#packages[@]} packages already installed"

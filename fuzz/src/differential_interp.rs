@@ -43,20 +43,9 @@ pub fn run(data: &[u8]) -> Summary {
 }
 
 fn generate(u: &mut Unstructured<'_>) -> Result<Vec<u8>> {
-    // SIMD included, relaxed SIMD not: its instructions may give different results on
-    // different engines (each picks one of the results the spec allows).
-    let mut config = crate::smith_config::wasm2_simd();
-    config.relaxed_simd_enabled = false;
-    config.max_imports = 0;
-    config.export_everything = true;
-    config.canonicalize_nans = true;
-    config.max_memory32_bytes = MEMORY_LIMIT as u64;
-    config.max_table_elements = TABLE_LIMIT as u64;
-    let mut module = wasm_smith::Module::new(config, u)?;
-    module
-        .ensure_termination(ITERATIONS)
-        .map_err(|_| arbitrary::Error::IncorrectFormat)?;
-    Ok(module.to_bytes())
+    // SIMD included, relaxed SIMD not (`differential_module` turns it off).
+    let config = crate::smith_config::wasm2_simd();
+    crate::smith_config::differential_module(config, u, MEMORY_LIMIT, TABLE_LIMIT, ITERATIONS)
 }
 
 /// A value as both engines can show it: numbers by their bits, references by null-ness.

@@ -14,10 +14,7 @@
 use arbitrary::{Result, Unstructured};
 use kestrel::{Config, Engine, Instance, Linker, Module, Store, StoreLimits, Strategy, Val};
 
-/// Bytes a linear memory may grow to.
-pub const MEMORY_LIMIT: usize = 16 << 20;
-/// Elements a table may grow to.
-pub const TABLE_LIMIT: usize = 10_000;
+pub use crate::differential_interp::{MEMORY_LIMIT, TABLE_LIMIT};
 /// Loop iterations and calls allowed by `ensure_termination` per instance.
 const ITERATIONS: u32 = 2_000;
 
@@ -45,19 +42,9 @@ pub fn run(data: &[u8]) -> Summary {
 
 fn generate(u: &mut Unstructured<'_>) -> Result<Vec<u8>> {
     let mut config = crate::smith_config::wasm2_simd();
-    config.relaxed_simd_enabled = false;
     config.tail_call_enabled = true;
     config.exceptions_enabled = true;
-    config.max_imports = 0;
-    config.export_everything = true;
-    config.canonicalize_nans = true;
-    config.max_memory32_bytes = MEMORY_LIMIT as u64;
-    config.max_table_elements = TABLE_LIMIT as u64;
-    let mut module = wasm_smith::Module::new(config, u)?;
-    module
-        .ensure_termination(ITERATIONS)
-        .map_err(|_| arbitrary::Error::IncorrectFormat)?;
-    Ok(module.to_bytes())
+    crate::smith_config::differential_module(config, u, MEMORY_LIMIT, TABLE_LIMIT, ITERATIONS)
 }
 
 /// How one call ended: results by their bits (references by null-ness), a trap, or a stop

@@ -53,3 +53,27 @@ pub fn wasm2_simd_features() -> WasmFeatures {
 pub fn wasm2_features() -> WasmFeatures {
     WasmFeatures::WASM2.difference(WasmFeatures::SIMD)
 }
+
+/// What both differential targets run: `config` without relaxed SIMD (engines may pick
+/// different relaxed results), with no imports, everything exported, NaNs canonicalised,
+/// memories and tables capped at `memory_limit` bytes and `table_limit` elements, and loops
+/// and calls bounded to `iterations` per instance (`ensure_termination`).
+pub fn differential_module(
+    mut config: wasm_smith::Config,
+    u: &mut arbitrary::Unstructured<'_>,
+    memory_limit: usize,
+    table_limit: usize,
+    iterations: u32,
+) -> arbitrary::Result<Vec<u8>> {
+    config.relaxed_simd_enabled = false;
+    config.max_imports = 0;
+    config.export_everything = true;
+    config.canonicalize_nans = true;
+    config.max_memory32_bytes = memory_limit as u64;
+    config.max_table_elements = table_limit as u64;
+    let mut module = wasm_smith::Module::new(config, u)?;
+    module
+        .ensure_termination(iterations)
+        .map_err(|_| arbitrary::Error::IncorrectFormat)?;
+    Ok(module.to_bytes())
+}

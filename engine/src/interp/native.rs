@@ -31,10 +31,10 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         let (mem_base, mem_len) = self.ctx.memory();
         let max_wasm_stack = self.ctx.inner().engine.config().max_wasm_stack;
         let inner = self.ctx.inner_ptr();
-        // SAFETY: the store outlives the call and nothing else borrows it now. The instance's
-        // index maps are boxed slices that never change; the global vector may move when a
-        // host function called from compiled code instantiates a module, so every call into
-        // the engine re-reads its address (`refresh`).
+        // The instance's index maps are boxed slices that never change; the global vector may
+        // move when a host function called from compiled code instantiates a module, so every
+        // call into the engine re-reads its address (`refresh`).
+        // SAFETY: the store outlives the call and nothing else borrows it now.
         let store = unsafe { &mut *inner };
         let global_map = store.instances[self.ctx.instance.index()]
             .globals
@@ -60,9 +60,9 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
             call_indirect: native_call_indirect,
             op: native_op,
         };
-        // SAFETY: `entry` was compiled for this function's signature from its validated
-        // body; the frame has at least max(params, results) cells; `vm` describes the current
-        // instance and lives across the call.
+        // `entry` was compiled for this function's signature from its validated body, and
+        // `vm` describes the current instance and lives across the call.
+        // SAFETY: as above; the frame has at least max(params, results) cells.
         unsafe { entry(&mut vm, self.fp) };
         (self.mem_base, self.mem_len) = self.ctx.memory();
         match vm.trap {
@@ -94,24 +94,27 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
 /// `vm` must be the `VmCtx` of a running `CallNative`, whose `host` is its `Ctx`.
 #[cfg(kestrel_jit)]
 unsafe extern "C" fn native_memory_grow(vm: *mut VmCtx, delta: u32) -> u32 {
-    // SAFETY: the caller's guarantee; the `Exec` that made `vm` does not touch its `Ctx`
-    // until compiled code returns.
+    // The `Exec` that made `vm` does not touch its `Ctx` until compiled code returns.
+    // SAFETY: the caller's guarantee.
     let vm = unsafe { &mut *vm };
     // SAFETY: as above.
     let ctx = unsafe { &mut *vm.host.cast::<Ctx<'_>>() };
     let result = ctx.memory_grow(0, delta);
     refresh(vm, ctx);
-    match result {
-        Ok(old) => old,
-        Err(Exit::Trap(code)) => {
-            vm.trap = vmctx::encode_trap(code);
-            0
-        }
-        Err(_) => {
-            vm.trap = vmctx::HOST_ERROR;
-            0
-        }
-    }
+    result.unwrap_or_else(|exit| {
+        raise(vm, exit);
+        0
+    })
+}
+
+/// Reports in `vm` why the engine's part of an operator stopped: its trap, or an error the
+/// interpreter's context keeps.
+#[cfg(kestrel_jit)]
+fn raise(vm: &mut VmCtx, exit: Exit) {
+    vm.trap = match exit {
+        Exit::Trap(code) => vmctx::encode_trap(code),
+        _ => vmctx::HOST_ERROR,
+    };
 }
 
 /// Re-reads what a call into the engine may have moved: memory 0 (grown) and the store's
@@ -176,8 +179,8 @@ unsafe fn call_compiled(vm: &mut VmCtx, ctx: &Ctx<'_>, f: FuncIdx, cells: *mut u
         vm.trap = vmctx::encode_trap(crate::error::TrapCode::StackOverflow);
         return true;
     }
-    // SAFETY: `entry` is the compiled function `f` of the running instance, whose `VmCtx`
-    // `vm` is; `cells` fits its type (the caller's guarantee).
+    // `entry` is the compiled function `f` of the running instance, whose `VmCtx` `vm` is.
+    // SAFETY: as above; `cells` fits its type (the caller's guarantee).
     unsafe { entry(vm, cells) };
     true
 }
@@ -199,8 +202,8 @@ unsafe extern "C" fn native_call_indirect(
     // SAFETY: as above.
     let ctx = unsafe { &mut *vm.host.cast::<Ctx<'_>>() };
     match ctx.indirect_callee(type_index, table, elem as usize) {
-        // SAFETY: the callee has type `type_index` (just checked), which `cells` fits.
         Ok(f) => {
+            // SAFETY: the callee has type `type_index` (just checked), which `cells` fits.
             if unsafe { call_compiled(vm, ctx, f, cells) } {
                 return;
             }
@@ -208,8 +211,7 @@ unsafe extern "C" fn native_call_indirect(
             let result = unsafe { call_store_func(ctx, f, cells) };
             finish_call(vm, ctx, result);
         }
-        Err(Exit::Trap(code)) => vm.trap = vmctx::encode_trap(code),
-        Err(_) => vm.trap = vmctx::HOST_ERROR,
+        Err(exit) => raise(vm, exit),
     }
 }
 
@@ -307,15 +309,8 @@ unsafe extern "C" fn native_op(
             Ok(0)
         }
     };
-    match result {
-        Ok(v) => v,
-        Err(Exit::Trap(code)) => {
-            vm.trap = vmctx::encode_trap(code);
-            0
-        }
-        Err(_) => {
-            vm.trap = vmctx::HOST_ERROR;
-            0
-        }
-    }
+    result.unwrap_or_else(|exit| {
+        raise(vm, exit);
+        0
+    })
 }

@@ -95,8 +95,8 @@ pub fn link(
         CompileError::unsupported(format!("no memory for compiled code: {e}"), None)
     };
     let mut alloc = region::alloc(len, region::Protection::READ_WRITE).map_err(too_big)?;
-    // SAFETY: the allocation is ours, `len` bytes long, readable and writable, and not yet
-    // shared; `buf` is `len` bytes.
+    // The allocation is ours, readable and writable, and not yet shared.
+    // SAFETY: as above; it and `buf` are both `len` bytes.
     unsafe {
         std::ptr::copy_nonoverlapping(buf.as_ptr(), alloc.as_mut_ptr::<u8>(), len);
         region::protect(alloc.as_ptr::<u8>(), len, region::Protection::READ_EXECUTE)
@@ -159,8 +159,8 @@ fn flush_icache(start: *const u8, len: usize) {
         let (begin, end) = (start as usize, start as usize + len);
         let mut p = begin & !(dline - 1);
         while p < end {
-            // SAFETY: `p` lies in (or at the line start of) the mapping just written; cache
-            // maintenance by address changes no memory contents.
+            // `p` lies in (or at the line start of) the mapping just written.
+            // SAFETY: cache maintenance by address changes no memory contents.
             unsafe { std::arch::asm!("dc cvau, {}", in(reg) p, options(nostack)) };
             p += dline;
         }

@@ -59,9 +59,10 @@ impl ModuleCode {
     /// The entry of defined function `def`, if it was compiled.
     pub fn entry(&self, def: u32) -> Option<EntryFn> {
         let offset = (*self.entries.get(def as usize)?)?;
-        // SAFETY: `offset` is the start of a trampoline compiled with the host's C calling
-        // convention and the signature `EntryFn` names, inside the executable allocation
-        // this `ModuleCode` owns (which outlives every call through it: the module holds it).
+        // `offset` is the start of a trampoline compiled with the host's C calling convention
+        // and the signature `EntryFn` names, inside the executable allocation this
+        // `ModuleCode` owns (which outlives every call through it: the module holds it).
+        // SAFETY: as above.
         Some(unsafe { std::mem::transmute::<*const u8, EntryFn>(self.memory.at(offset)) })
     }
 
@@ -118,8 +119,8 @@ struct Scratch {
 /// One compiled function: its machine code and the calls in it to resolve.
 pub(crate) struct CompiledBody {
     code: Vec<u8>,
-    /// (offset in `code`, relocation kind, callee, addend). The callee is a defined function
-    /// (`Callee::Func`) or its own trampoline's target.
+    /// (offset in `code`, relocation kind, callee, addend): each call to another compiled
+    /// function, the callee by its defined index.
     relocs: Vec<(u32, cranelift_codegen::binemit::Reloc, u32, i64)>,
 }
 
@@ -157,38 +158,20 @@ pub fn compile_module(info: &ModuleInfo) -> Result<ModuleCode, CompileError> {
             Ok(())
         },
     )?;
-    let mut refused: Vec<Option<String>> = translated
-        .iter()
-        .map(|t| match &*lock(t) {
-            Some(Ok(_)) => None,
-            Some(Err(why)) => Some(why.clone()),
-            None => Some("not translated".into()),
-        })
-        .collect();
+    let mut refused: Vec<Option<String>> = Vec::with_capacity(count);
+    let mut callees: Vec<Vec<u32>> = Vec::with_capacity(count);
+    for t in &translated {
+        let (why, calls) = match &*lock(t) {
+            Some(Ok(t)) => (None, t.callees.clone()),
+            Some(Err(why)) => (Some(why.clone()), Vec::new()),
+            None => (Some("not translated".into()), Vec::new()),
+        };
+        refused.push(why);
+        callees.push(calls);
+    }
 
     // 2. Leave to the interpreter whatever calls a function left to it.
-    loop {
-        let mut changed = false;
-        for def in 0..count {
-            if refused[def].is_some() {
-                continue;
-            }
-            let callees = match &*lock(&translated[def]) {
-                Some(Ok(t)) => t.callees.clone(),
-                _ => Vec::new(),
-            };
-            if let Some(&c) = callees.iter().find(|&&c| refused[c as usize].is_some()) {
-                refused[def] = Some(format!(
-                    "it calls function {}, which runs in the interpreter",
-                    info.num_imported_funcs + c
-                ));
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
+    leave_callers_to_interpreter(info, &callees, &mut refused);
 
     // 3. Compile the rest and their trampolines.
     let bodies: Vec<Mutex<Option<Result<BodyAndTrampoline, String>>>> =
@@ -227,27 +210,10 @@ pub fn compile_module(info: &ModuleInfo) -> Result<ModuleCode, CompileError> {
         }
     }
     // A body Cranelift refused (none is known) takes its callers with it, as in step 2.
-    loop {
-        let mut changed = false;
-        for def in 0..count {
-            let Some((body, _)) = &compiled[def] else {
-                continue;
-            };
-            if let Some(&(_, _, c, _)) = body
-                .relocs
-                .iter()
-                .find(|r| compiled[r.2 as usize].is_none())
-            {
-                refused[def] = Some(format!(
-                    "it calls function {}, which runs in the interpreter",
-                    info.num_imported_funcs + c
-                ));
-                compiled[def] = None;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
+    leave_callers_to_interpreter(info, &callees, &mut refused);
+    for (slot, why) in compiled.iter_mut().zip(&refused) {
+        if why.is_some() {
+            *slot = None;
         }
     }
 
@@ -263,6 +229,37 @@ pub fn compile_module(info: &ModuleInfo) -> Result<ModuleCode, CompileError> {
         entries,
         refused,
     })
+}
+
+/// Marks every function that calls (directly: `callees`, by defined index) one marked in
+/// `refused` as refused too, until nothing changes: compiled code calls only compiled code
+/// directly.
+fn leave_callers_to_interpreter(
+    info: &ModuleInfo,
+    callees: &[Vec<u32>],
+    refused: &mut [Option<String>],
+) {
+    loop {
+        let mut changed = false;
+        for def in 0..refused.len() {
+            if refused[def].is_some() {
+                continue;
+            }
+            if let Some(&c) = callees[def]
+                .iter()
+                .find(|&&c| refused[c as usize].is_some())
+            {
+                refused[def] = Some(format!(
+                    "it calls function {}, which runs in the interpreter",
+                    info.num_imported_funcs + c
+                ));
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -116,6 +116,9 @@ impl Default for Features {
     }
 }
 
+/// Default [`Config::memory_guard_size`]: 32 MiB.
+pub const DEFAULT_GUARD_SIZE: u64 = 32 << 20;
+
 /// Engine settings.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -128,6 +131,7 @@ pub struct Config {
     pub(crate) max_value_stack: usize,
     pub(crate) max_wasm_stack: usize,
     pub(crate) memory_reservation: Option<u64>,
+    pub(crate) memory_guard_size: u64,
 }
 
 impl Default for Config {
@@ -142,6 +146,7 @@ impl Default for Config {
             max_value_stack: 1 << 22,
             max_wasm_stack: 512 << 10,
             memory_reservation: None,
+            memory_guard_size: DEFAULT_GUARD_SIZE,
         }
     }
 }
@@ -355,6 +360,39 @@ impl Config {
     pub fn memory_reservation(&mut self, bytes: u64) -> &mut Self {
         self.memory_reservation = Some(bytes);
         self
+    }
+
+    /// With [`Strategy::Cranelift`]: the bytes of inaccessible guard pages after a 32-bit
+    /// memory's 4 GiB reservation (rounded up to whole wasm pages). Such a memory is reserved
+    /// whole, and compiled code leaves the bounds check of an access whose static offset fits
+    /// the guard to the processor: the fault is caught and becomes the wasm trap. Default
+    /// 32 MiB (as wasmtime's `memory_guard_size` on 64-bit hosts). 0 turns guard pages off:
+    /// every access is checked explicitly. Used only on 64-bit Linux hosts, and only when
+    /// [`Config::memory_reservation`] allows 4 GiB; elsewhere accesses are checked explicitly.
+    ///
+    /// A module compiled this way needs its memory 0 guarded: instantiating it fails, naming
+    /// why, where the host refuses that much address space (a small `ulimit -v`).
+    pub fn memory_guard_size(&mut self, bytes: u64) -> &mut Self {
+        self.memory_guard_size = bytes;
+        self
+    }
+
+    /// The guard, in bytes, that compiled code may rely on after a 32-bit memory's 4 GiB, if
+    /// this configuration uses guard pages at all (see [`Config::memory_guard_size`]).
+    pub(crate) fn memory_guard(&self) -> Option<usize> {
+        let full = 1u64 << 32;
+        let on = cfg!(all(kestrel_jit, target_os = "linux"))
+            && usize::BITS >= 64
+            && self.strategy == Strategy::Cranelift
+            // Fuel and epochs leave everything to the interpreter (`Module::new`).
+            && !self.consume_fuel
+            && !self.epoch_interruption
+            && self.memory_guard_size > 0
+            && self.memory_reservation.is_none_or(|r| r >= full);
+        let page = crate::runtime::memory::PAGE_SIZE as u64;
+        let guard = self.memory_guard_size.checked_next_multiple_of(page)?;
+        // A guard larger than 4 GiB buys nothing (offsets are 32-bit) and costs address space.
+        on.then(|| usize::try_from(guard.min(full)).ok()).flatten()
     }
 
     /// Accepts the tail-call proposal (Wasm 3.0): `return_call` and `return_call_indirect`,

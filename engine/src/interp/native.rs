@@ -59,11 +59,21 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
             call: native_call,
             call_indirect: native_call_indirect,
             op: native_op,
+            entry_fp: 0,
+            resume_pc: entry.resume_pc,
+            resume_sp_offset: entry.resume_sp_offset,
+            code: module
+                .native
+                .as_ref()
+                .map_or(std::ptr::null(), |c| c as *const _),
         };
+        let vm_ptr: *mut VmCtx = &mut vm;
+        let active = crate::jit::signals::Activation::enter(vm_ptr);
         // `entry` was compiled for this function's signature from its validated body, and
         // `vm` describes the current instance and lives across the call.
         // SAFETY: as above; the frame has at least max(params, results) cells.
-        unsafe { entry(&mut vm, self.fp) };
+        unsafe { (entry.func)(vm_ptr, self.fp) };
+        drop(active);
         (self.mem_base, self.mem_len) = self.ctx.memory();
         match vm.trap {
             0 => Ok(()),
@@ -179,9 +189,13 @@ unsafe fn call_compiled(vm: &mut VmCtx, ctx: &Ctx<'_>, f: FuncIdx, cells: *mut u
         vm.trap = vmctx::encode_trap(crate::error::TrapCode::StackOverflow);
         return true;
     }
+    // A fault resumes at this entry's trampoline until it returns, then at the outer one's.
+    let outer = (vm.entry_fp, vm.resume_pc, vm.resume_sp_offset);
+    (vm.resume_pc, vm.resume_sp_offset) = (entry.resume_pc, entry.resume_sp_offset);
     // `entry` is the compiled function `f` of the running instance, whose `VmCtx` `vm` is.
     // SAFETY: as above; `cells` fits its type (the caller's guarantee).
-    unsafe { entry(vm, cells) };
+    unsafe { (entry.func)(vm, cells) };
+    (vm.entry_fp, vm.resume_pc, vm.resume_sp_offset) = outer;
     true
 }
 

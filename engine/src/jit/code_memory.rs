@@ -30,6 +30,13 @@ impl CodeMemory {
         self.alloc.as_ref().map_or(0, |a| a.len())
     }
 
+    /// Offset of `pc` in the code, if it is in it.
+    pub fn offset_of(&self, pc: usize) -> Option<usize> {
+        let alloc = self.alloc.as_ref()?;
+        pc.checked_sub(alloc.as_ptr::<u8>() as usize)
+            .filter(|&o| o < alloc.len())
+    }
+
     /// The address `offset` bytes into the code.
     pub fn at(&self, offset: usize) -> *const u8 {
         let alloc = self
@@ -41,20 +48,35 @@ impl CodeMemory {
     }
 }
 
-/// Each defined function's trampoline offset in the code, if it was compiled.
-pub type EntryOffsets = Box<[Option<usize>]>;
+/// Where a compiled function is entered, as offsets in its module's code.
+#[derive(Debug, Clone, Copy)]
+pub struct EntryOffsets {
+    /// The entry trampoline.
+    pub trampoline: usize,
+    /// The trampoline's landing pad (see `super::trampoline`).
+    pub landing: usize,
+    /// Bytes from the trampoline's frame pointer down to its stack pointer at the call.
+    pub sp_offset: usize,
+}
+
+/// What [`link`] made: the code, each defined function's entry (if it was compiled), and the
+/// offsets of every access whose bounds check is the guard pages', in order.
+pub struct Linked {
+    pub memory: CodeMemory,
+    pub entries: Box<[Option<EntryOffsets>]>,
+    pub guarded_accesses: Box<[u32]>,
+}
 
 fn align16(n: usize) -> usize {
     (n + 15) & !15
 }
 
 /// Lays out `compiled` (per defined function: its body and its entry trampoline), resolves
-/// their calls and maps them executable. Returns the memory and each function's trampoline
-/// offset.
+/// their calls and maps them executable.
 pub fn link(
     isa: &OwnedTargetIsa,
     compiled: &[Option<(CompiledBody, CompiledBody)>],
-) -> Result<(CodeMemory, EntryOffsets), CompileError> {
+) -> Result<Linked, CompileError> {
     // Offsets: every body, then every trampoline.
     let mut len = 0;
     let mut body_at = vec![usize::MAX; compiled.len()];
@@ -65,20 +87,42 @@ pub fn link(
         }
     }
     let mut entries = vec![None; compiled.len()];
+    let mut tramp_at = vec![usize::MAX; compiled.len()];
+    let mut guarded_accesses = Vec::new();
     for (def, c) in compiled.iter().enumerate() {
-        if let Some((_, tramp)) = c {
-            entries[def] = Some(len);
+        if let Some((body, tramp)) = c {
+            let (landing, sp_offset) = tramp
+                .landing
+                .ok_or_else(|| internal("a trampoline without a landing pad"))?;
+            tramp_at[def] = len;
+            entries[def] = Some(EntryOffsets {
+                trampoline: len,
+                landing: len + landing as usize,
+                sp_offset: sp_offset as usize,
+            });
             len = align16(len + tramp.code.len());
+            let at = body_at[def];
+            guarded_accesses.extend(body.guarded_accesses.iter().map(|&o| at + o as usize));
         }
     }
+    let guarded_accesses = guarded_accesses
+        .into_iter()
+        .map(|o| u32::try_from(o).map_err(|_| internal("more than 4 GiB of code")))
+        .collect::<Result<Vec<u32>, _>>()?;
+    // Bodies were laid out in order, so their offsets already are.
+    debug_assert!(guarded_accesses.is_sorted());
     if len == 0 {
-        return Ok((CodeMemory { alloc: None }, entries.into()));
+        return Ok(Linked {
+            memory: CodeMemory { alloc: None },
+            entries: entries.into(),
+            guarded_accesses: guarded_accesses.into(),
+        });
     }
 
     let mut buf = vec![0u8; len];
     for (def, c) in compiled.iter().enumerate() {
         let Some((body, tramp)) = c else { continue };
-        for (part, at) in [(body, body_at[def]), (tramp, entries[def].unwrap_or(0))] {
+        for (part, at) in [(body, body_at[def]), (tramp, tramp_at[def])] {
             buf[at..at + part.code.len()].copy_from_slice(&part.code);
             for &(offset, kind, callee, addend) in &part.relocs {
                 let target = body_at[callee as usize];
@@ -103,7 +147,11 @@ pub fn link(
             .map_err(too_big)?;
     }
     flush_icache(alloc.as_ptr::<u8>(), len);
-    Ok((CodeMemory { alloc: Some(alloc) }, entries.into()))
+    Ok(Linked {
+        memory: CodeMemory { alloc: Some(alloc) },
+        entries: entries.into(),
+        guarded_accesses: guarded_accesses.into(),
+    })
 }
 
 fn internal(what: &str) -> CompileError {

@@ -17,6 +17,7 @@
 //! is the interpreter's, unchanged.
 
 mod code_memory;
+pub(crate) mod signals;
 mod trampoline;
 mod translate;
 pub(crate) mod vmctx;
@@ -25,10 +26,11 @@ use crate::error::CompileError;
 use crate::module::ModuleInfo;
 use code_memory::CodeMemory;
 use cranelift_codegen::control::ControlPlane;
+use cranelift_codegen::ir::TrapCode;
 use cranelift_codegen::ir::{ExternalName, UserExternalName};
 use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
-use cranelift_codegen::{Context, FinalizedRelocTarget};
+use cranelift_codegen::{Context, FinalizedMachExceptionHandler, FinalizedRelocTarget};
 use cranelift_frontend::FunctionBuilderContext;
 use std::sync::{Mutex, OnceLock};
 
@@ -39,10 +41,25 @@ pub type EntryFn = unsafe extern "C" fn(*mut vmctx::VmCtx, *mut u64);
 /// A module's compiled code.
 pub struct ModuleCode {
     memory: CodeMemory,
-    /// Offset of each defined function's entry trampoline, if it was compiled.
-    entries: Box<[Option<usize>]>,
+    /// Where each defined function is entered, if it was compiled.
+    entries: Box<[Option<code_memory::EntryOffsets>]>,
+    /// Offsets of the accesses whose bounds check is the guard pages', in order.
+    guarded_accesses: Box<[u32]>,
+    /// The guard after memory 0 that the code relies on, if it relies on one.
+    memory_guard: Option<usize>,
     /// The functions left to the interpreter and why.
     refused: Vec<(u32, String)>,
+}
+
+/// How the engine enters a compiled function (see `vmctx::VmCtx::entry_fp`).
+#[derive(Clone, Copy)]
+pub struct Entry {
+    /// Its entry trampoline.
+    pub func: EntryFn,
+    /// The trampoline's landing pad.
+    pub resume_pc: usize,
+    /// Bytes from the trampoline's frame pointer down to its stack pointer at the call.
+    pub resume_sp_offset: usize,
 }
 
 impl std::fmt::Debug for ModuleCode {
@@ -57,13 +74,34 @@ impl std::fmt::Debug for ModuleCode {
 
 impl ModuleCode {
     /// The entry of defined function `def`, if it was compiled.
-    pub fn entry(&self, def: u32) -> Option<EntryFn> {
-        let offset = (*self.entries.get(def as usize)?)?;
-        // `offset` is the start of a trampoline compiled with the host's C calling convention
-        // and the signature `EntryFn` names, inside the executable allocation this
+    pub fn entry(&self, def: u32) -> Option<Entry> {
+        let offsets = (*self.entries.get(def as usize)?)?;
+        // `offsets.trampoline` is the start of a trampoline compiled with the host's C calling
+        // convention and the signature `EntryFn` names, inside the executable allocation this
         // `ModuleCode` owns (which outlives every call through it: the module holds it).
         // SAFETY: as above.
-        Some(unsafe { std::mem::transmute::<*const u8, EntryFn>(self.memory.at(offset)) })
+        let func = unsafe {
+            std::mem::transmute::<*const u8, EntryFn>(self.memory.at(offsets.trampoline))
+        };
+        Some(Entry {
+            func,
+            resume_pc: self.memory.at(offsets.landing) as usize,
+            resume_sp_offset: offsets.sp_offset,
+        })
+    }
+
+    /// The guard (bytes) after memory 0 that the code leaves bounds checks to, if any: the
+    /// instance's memory 0 must have at least that much (`MemoryEntity::guard`).
+    pub fn memory_guard(&self) -> Option<usize> {
+        self.memory_guard
+    }
+
+    /// Whether `pc` is an access of this code whose bounds check is the guard pages'.
+    pub fn is_guarded_access(&self, pc: usize) -> bool {
+        self.memory
+            .offset_of(pc)
+            .and_then(|o| u32::try_from(o).ok())
+            .is_some_and(|o| self.guarded_accesses.binary_search(&o).is_ok())
     }
 
     /// How many defined functions were compiled.
@@ -122,17 +160,31 @@ pub(crate) struct CompiledBody {
     /// (offset in `code`, relocation kind, callee, addend): each call to another compiled
     /// function, the callee by its defined index.
     relocs: Vec<(u32, cranelift_codegen::binemit::Reloc, u32, i64)>,
+    /// Offsets in `code` of the accesses whose bounds check is the guard pages'.
+    guarded_accesses: Vec<u32>,
+    /// For a trampoline: its landing pad's offset and the bytes from its frame pointer down to
+    /// its stack pointer at the call (see `trampoline`).
+    landing: Option<(u32, u32)>,
 }
 
 /// A compiled function and its entry trampoline.
 type BodyAndTrampoline = (CompiledBody, CompiledBody);
 
-/// Compiles what the tier covers of `info` (validated already).
-pub fn compile_module(info: &ModuleInfo) -> Result<ModuleCode, CompileError> {
+/// Compiles what the tier covers of `info` (validated already). With `memory_guard` (bytes;
+/// `Config::memory_guard`), accesses to memory 0 whose static offset fits the guard are not
+/// checked: the instance's memory 0 must then be guarded (`ModuleCode::memory_guard`).
+pub fn compile_module(
+    info: &ModuleInfo,
+    memory_guard: Option<usize>,
+) -> Result<ModuleCode, CompileError> {
     let isa = host_isa()?;
+    let memory_ok = memory_ok(info);
+    // Guard pages only where a fault can be caught: the handler is installed first.
+    let memory_guard = memory_guard.filter(|_| memory_ok && signals::install());
     let env = translate::ModuleEnv {
         info,
-        memory_ok: memory_ok(info),
+        memory_ok,
+        memory_guard: memory_guard.map(|g| g as u64),
         host_call_conv: CallConv::triple_default(isa.triple()),
         frontend: isa.frontend_config(),
     };
@@ -218,7 +270,11 @@ pub fn compile_module(info: &ModuleInfo) -> Result<ModuleCode, CompileError> {
     }
 
     // 4. Lay out, link and map.
-    let (memory, entries) = code_memory::link(isa, &compiled)?;
+    let code_memory::Linked {
+        memory,
+        entries,
+        guarded_accesses,
+    } = code_memory::link(isa, &compiled)?;
     let refused = refused
         .into_iter()
         .enumerate()
@@ -227,6 +283,8 @@ pub fn compile_module(info: &ModuleInfo) -> Result<ModuleCode, CompileError> {
     Ok(ModuleCode {
         memory,
         entries,
+        memory_guard: memory_guard.filter(|_| !guarded_accesses.is_empty()),
+        guarded_accesses,
         refused,
     })
 }
@@ -289,12 +347,34 @@ fn compile_body(
     let compiled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         context
             .compile(&**isa, &mut ControlPlane::default())
-            .map(|code| (code.code_buffer().to_vec(), code.buffer.relocs().to_vec()))
+            .map(|code| {
+                let guarded: Vec<u32> = code
+                    .buffer
+                    .traps()
+                    .iter()
+                    .filter(|t| t.code == TrapCode::HEAP_OUT_OF_BOUNDS)
+                    .map(|t| t.offset)
+                    .collect();
+                let landing = code.buffer.call_sites().find_map(|site| {
+                    site.exception_handlers.iter().find_map(|h| match h {
+                        FinalizedMachExceptionHandler::Default(at) => {
+                            Some((*at, site.frame_offset))
+                        }
+                        _ => None,
+                    })
+                });
+                (
+                    code.code_buffer().to_vec(),
+                    code.buffer.relocs().to_vec(),
+                    guarded,
+                    landing,
+                )
+            })
             .map_err(|e| format!("Cranelift could not compile it: {:?}", e.inner))
     }))
     .unwrap_or_else(|_| Err("Cranelift panicked compiling it".into()));
     let result = match compiled {
-        Ok((bytes, code_relocs)) => {
+        Ok((bytes, code_relocs, guarded_accesses, landing)) => {
             let mut relocs = Vec::new();
             let mut error = None;
             for r in &code_relocs {
@@ -311,11 +391,21 @@ fn compile_body(
                     }
                 }
             }
+            let landing = match landing {
+                None => None,
+                Some((at, Some(sp_offset))) => Some((at, sp_offset)),
+                Some((_, None)) => {
+                    error = Some("Cranelift did not report the entry frame's size".into());
+                    None
+                }
+            };
             match error {
                 Some(e) => Err(e),
                 None => Ok(CompiledBody {
                     code: bytes,
                     relocs,
+                    guarded_accesses,
+                    landing,
                 }),
             }
         }

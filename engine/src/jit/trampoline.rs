@@ -5,12 +5,18 @@
 //! function, and stores its results back into cells `0..` as the interpreter keeps them
 //! (32-bit values zero-extended, floats by their bits). A trap leaves zeros there and its code
 //! in the `VmCtx`.
+//!
+//! The call is a `try_call` whose every exception goes to a landing pad that just returns:
+//! that is where the signal handler resumes after a guard-page fault in the compiled frames
+//! below (`super::signals`), with this frame's pointer, which the trampoline leaves in the
+//! `VmCtx` before the call, and its stack pointer (Cranelift reports both the landing pad's
+//! offset and the frame's size at the call: `super::compile_body`).
 
 use super::translate::{Unsupported, clif_type, func_name, wasm_signature};
 use crate::value::FuncType;
 use cranelift_codegen::ir::{
-    self, AbiParam, ExtFuncData, ExternalName, InstBuilder, MemFlagsData, Signature,
-    UserExternalName, UserFuncName, types,
+    self, AbiParam, BlockArg, BlockCall, ExceptionTableData, ExceptionTableItem, ExtFuncData,
+    ExternalName, InstBuilder, MemFlagsData, Signature, UserExternalName, UserFuncName, types,
 };
 use cranelift_codegen::isa::{CallConv, TargetFrontendConfig};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
@@ -46,8 +52,41 @@ pub fn build(
         colocated: true,
         patchable: false,
     });
-    let call = b.ins().call(callee, &args);
-    let results = b.inst_results(call).to_vec();
+    let fp = b.ins().get_frame_pointer(types::I64);
+    b.ins().store(flags, fp, vmctx, super::vmctx::ENTRY_FP);
+    let normal = b.create_block();
+    let landing = b.create_block();
+    let result_types = ty
+        .results()
+        .iter()
+        .map(|&t| clif_type(t))
+        .collect::<Result<Vec<_>, _>>()?;
+    for &t in &result_types {
+        b.append_block_param(normal, t);
+    }
+    let dfg = &mut b.func.dfg;
+    let table = ExceptionTableData::new(
+        callee_sig,
+        BlockCall::new(
+            normal,
+            (0..result_types.len()).map(|i| BlockArg::TryCallRet(i as u32)),
+            &mut dfg.value_lists,
+        ),
+        [ExceptionTableItem::Default(BlockCall::new(
+            landing,
+            None,
+            &mut dfg.value_lists,
+        ))],
+    );
+    let table = dfg.exception_tables.push(table);
+    b.ins().try_call(callee, &args, table);
+
+    // A fault resumed here: the signal handler has stored the trap in the `VmCtx`.
+    b.switch_to_block(landing);
+    b.ins().return_(&[]);
+
+    b.switch_to_block(normal);
+    let results = b.block_params(normal).to_vec();
     for (i, (&r, &t)) in results.iter().zip(ty.results()).enumerate() {
         let cell = match clif_type(t)? {
             types::I32 => b.ins().uextend(types::I64, r),

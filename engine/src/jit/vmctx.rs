@@ -10,9 +10,11 @@
 //! compiled code ([`crate::interp`]'s `CallNative`), so the store's own layout stays free to
 //! change.
 //!
-//! Compiled code never traps through the processor: a trap stores its code in
-//! [`VmCtx::trap`] and returns; every caller checks the field after each call and returns in
-//! turn, so the trap reaches the interpreter as a value.
+//! A trap in compiled code stores its code in [`VmCtx::trap`] and returns; every caller
+//! checks the field after each call and returns in turn, so the trap reaches the interpreter
+//! as a value. The one exception is an access to a guarded memory that its guard pages stop:
+//! the processor faults, and the signal handler ([`super::signals`]) stores the trap and
+//! resumes at the innermost entry trampoline's landing pad, skipping the compiled frames.
 
 use crate::error::TrapCode;
 use crate::runtime::global::GlobalEntity;
@@ -53,6 +55,17 @@ pub struct VmCtx {
     /// b, c)`, the operator's two immediates and up to three operands; returns its result
     /// (if any), or sets `trap`.
     pub op: unsafe extern "C" fn(*mut VmCtx, u32, u32, u32, u64, u64, u64) -> u64,
+    /// Where a fault in compiled code resumes (see [`super::signals`]): the innermost entry
+    /// trampoline's frame pointer (the trampoline stores it), its landing pad's address and
+    /// the distance from that frame pointer down to its stack pointer at the call. The
+    /// engine sets the last two before each entry, from the module's [`super::Entry`].
+    pub entry_fp: usize,
+    /// See [`VmCtx::entry_fp`].
+    pub resume_pc: usize,
+    /// See [`VmCtx::entry_fp`].
+    pub resume_sp_offset: usize,
+    /// The module code running under this `VmCtx`, whose trap sites a fault is looked up in.
+    pub code: *const super::ModuleCode,
 }
 
 /// An operator compiled code has the engine run (`VmCtx::op`): bulk memory, tables,
@@ -123,6 +136,8 @@ pub const CALL_INDIRECT: i32 = std::mem::offset_of!(VmCtx, call_indirect) as i32
 
 /// Offset of [`VmCtx::op`].
 pub const OP: i32 = std::mem::offset_of!(VmCtx, op) as i32;
+/// Offset of [`VmCtx::entry_fp`].
+pub const ENTRY_FP: i32 = std::mem::offset_of!(VmCtx, entry_fp) as i32;
 
 /// Bytes between two globals of the store.
 pub const GLOBAL_SIZE: i64 = std::mem::size_of::<GlobalEntity>() as i64;
@@ -190,7 +205,7 @@ mod tests {
             (MEMORY_GROW, FUNC_MAP, CALL, CALL_INDIRECT),
             (56, 64, 72, 80)
         );
-        assert_eq!(OP, 88);
+        assert_eq!((OP, ENTRY_FP), (88, 96));
     }
 
     #[test]

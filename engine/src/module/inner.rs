@@ -62,7 +62,10 @@ impl ModuleInner {
             if !config.consume_fuel && !config.epoch_interruption {
                 // Compiled code trusts its bodies: all are validated first, whatever the mode.
                 crate::validate::validate_bodies(&module.info)?;
-                module.native = Some(crate::jit::compile_module(&module.info)?);
+                module.native = Some(crate::jit::compile_module(
+                    &module.info,
+                    config.memory_guard(),
+                )?);
                 if config.compilation_mode == CompilationMode::Eager {
                     for def in 0..module.info.num_defined_funcs() as u32 {
                         module.code(def)?;
@@ -115,10 +118,20 @@ impl ModuleInner {
         result.as_ref().map_err(Clone::clone)
     }
 
+    /// The guard (bytes) the module's compiled code relies on after memory 0, if it leaves
+    /// any bounds check to guard pages (see `Config::memory_guard_size`).
+    pub fn memory_guard_needed(&self) -> Option<usize> {
+        #[cfg(kestrel_jit)]
+        if let Some(native) = &self.native {
+            return native.memory_guard();
+        }
+        None
+    }
+
     /// The compiled entry of defined function `def_index`, if the Cranelift tier compiled it.
     #[cfg(kestrel_jit)]
     #[inline]
-    pub fn native_entry(&self, def_index: u32) -> Option<crate::jit::EntryFn> {
+    pub fn native_entry(&self, def_index: u32) -> Option<crate::jit::Entry> {
         self.native.as_ref()?.entry(def_index)
     }
 }

@@ -81,7 +81,8 @@ pub(crate) fn alloc_memory<T>(
         .map_or(DEFAULT_RESERVATION, |bytes| {
             usize::try_from(bytes).unwrap_or(usize::MAX)
         });
-    let mem = MemoryEntity::new(ty, reservation).map_err(|e| Error::Usage(e.to_string()))?;
+    let guard = store.inner.engine.config().memory_guard();
+    let mem = MemoryEntity::new(ty, reservation, guard).map_err(|e| Error::Usage(e.to_string()))?;
     Ok(store.inner.push_memory(mem))
 }
 
@@ -310,6 +311,17 @@ pub(crate) fn instantiate<T>(
     }
     for ty in &info.memories[info.num_imported_memories as usize..] {
         memories.push(alloc_memory(store, *ty)?);
+    }
+    if let (Some(need), Some(&m0)) = (minner.memory_guard_needed(), memories.first()) {
+        let have = store.inner.memories[m0.index()].guard();
+        if have < need {
+            return Err(Error::Usage(format!(
+                "the module's compiled code needs memory 0 reserved whole with {need} bytes of \
+                 guard pages after it, and it has {have}: the host refused that much address \
+                 space (a `ulimit -v`?); \
+                 Config::memory_guard_size(0) compiles explicit bounds checks instead"
+            )));
+        }
     }
     for (ty, init) in info.globals[info.num_imported_globals as usize..]
         .iter()

@@ -12,6 +12,11 @@
 //! whole declared maximum, never moves (growth past what the host would reserve is wasm's -1),
 //! and lives in `runtime::shared_memory` behind an `Arc` that every store using it holds.
 //!
+//! For the Cranelift tier a 32-bit memory of 64 KiB pages may be *guarded*: it reserves all
+//! 4 GiB plus a guard region of inaccessible pages after them, so that any i32 address plus an
+//! offset within the guard lands inside the reservation, and compiled code leaves the bounds
+//! check to the processor (a fault there is a trap: `jit::signals`).
+//!
 //! Growing changes the protection of the new pages only. On Linux, the reservation beyond
 //! [`HUGE_PAGES_FROM`] is advised for transparent huge pages: a program with a large heap then
 //! takes far fewer TLB misses (random access over tens of MiB), while a small one never touches
@@ -97,14 +102,29 @@ impl MemoryEntity {
     /// Creates a memory of `ty.limits.min` pages, reserving at most `reservation` bytes of
     /// address space up front (more when the minimum size needs it). A shared type makes a
     /// shared memory, which reserves its whole maximum instead (see [`SharedMemoryInner`]).
-    pub fn new(ty: MemoryType, reservation: usize) -> Result<Self, MemoryError> {
+    /// A `guard` (bytes) asks for a guarded memory (see the module's doc) when `ty` can be one;
+    /// where the host refuses that much address space the memory is made unguarded, which
+    /// [`MemoryEntity::guarded`] tells.
+    pub fn new(
+        ty: MemoryType,
+        reservation: usize,
+        guard: Option<usize>,
+    ) -> Result<Self, MemoryError> {
         if ty.shared {
             return Ok(Self::from_shared(Arc::new(SharedMemoryInner::new(
                 ty,
                 reservation,
             )?)));
         }
-        let pages = Reservation::new(&ty, reservation, true)?;
+        let guardable = !ty.memory64 && ty.page_size_log2 == 16;
+        let guarded = match guard {
+            Some(guard) if guardable => Reservation::guarded(&ty, guard).ok(),
+            _ => None,
+        };
+        let pages = match guarded {
+            Some(pages) => pages,
+            None => Reservation::new(&ty, reservation, true)?,
+        };
         Ok(Self {
             storage: Storage::Local { ty, pages },
         })
@@ -122,6 +142,15 @@ impl MemoryEntity {
         match &self.storage {
             Storage::Shared(s) => Some(s),
             Storage::Local { .. } => None,
+        }
+    }
+
+    /// Whether this memory has all 4 GiB reserved plus a guard region after them (see the
+    /// module's doc): the guard's size in bytes, or 0.
+    pub fn guard(&self) -> usize {
+        match &self.storage {
+            Storage::Local { pages, .. } => pages.guard,
+            Storage::Shared(_) => 0,
         }
     }
 
@@ -263,6 +292,8 @@ pub(crate) struct Reservation {
     /// Whether growing past the reservation may move the bytes to a larger one (never for a
     /// shared memory, whose base other threads hold).
     movable: bool,
+    /// Bytes of inaccessible guard after the 4 GiB a guarded memory reserves; 0 otherwise.
+    guard: usize,
 }
 
 impl Reservation {
@@ -296,9 +327,45 @@ impl Reservation {
             region: Some(region),
             len: 0,
             movable,
+            guard: 0,
         };
         pages.make_accessible(len, ty)?;
         pages.len = len;
+        Ok(pages)
+    }
+
+    /// Reserves a guarded memory of type `ty` (32-bit, 64 KiB pages): all 4 GiB, then `guard`
+    /// more bytes that never become accessible; makes its minimum size accessible. Fails
+    /// where the host has no room for that reservation (32-bit hosts, a small `ulimit -v`).
+    pub(crate) fn guarded(ty: &MemoryType, guard: usize) -> Result<Self, MemoryError> {
+        // 32-bit hosts have no room for it (`HOST_MAX_BYTES` is less there).
+        let full = MAX_PAGES * PAGE_SIZE as u64;
+        if HOST_MAX_BYTES < full || ty.page_size_log2 != 16 || ty.memory64 {
+            return Err(MemoryError::OutOfHostMemory);
+        }
+        let min_bytes = ty
+            .limits
+            .min
+            .checked_mul(PAGE_SIZE as u64)
+            .filter(|&b| b <= full)
+            .ok_or(MemoryError::TooLarge)?;
+        let guard = guard.next_multiple_of(PAGE_SIZE);
+        let want = usize::try_from(full)
+            .ok()
+            .and_then(|full| full.checked_add(guard))
+            .ok_or(MemoryError::OutOfHostMemory)?;
+        let mut region = region::alloc(want, region::Protection::NONE)
+            .map_err(|_| MemoryError::OutOfHostMemory)?;
+        advise_huge_pages(&mut region);
+        let mut pages = Self {
+            region: Some(region),
+            len: 0,
+            // It never needs to move: the reservation holds the most a 32-bit memory can have.
+            movable: false,
+            guard,
+        };
+        pages.make_accessible(min_bytes as usize, ty)?;
+        pages.len = min_bytes as usize;
         Ok(pages)
     }
 

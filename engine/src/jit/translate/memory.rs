@@ -1,5 +1,10 @@
-//! Locals, globals and linear memory 0: loads and stores with an explicit bounds check each,
-//! `memory.size` and `memory.grow` (a call back into the engine).
+//! Locals, globals and linear memory 0: loads and stores, `memory.size` and `memory.grow` (a
+//! call back into the engine).
+//!
+//! An access is bounds-checked explicitly, unless memory 0 is guarded (`ModuleEnv::
+//! memory_guard`) and the access's offset plus size fit in the guard: then any i32 address
+//! lands inside the reservation, and an access past the memory's length faults on an
+//! inaccessible page, which the signal handler turns into the trap (`jit::signals`).
 
 use super::{FuncTranslator, Unsupported};
 use crate::error::TrapCode;
@@ -267,13 +272,31 @@ impl FuncTranslator<'_, '_> {
     }
 
     /// The host address of `size` bytes at the i32 address `index` plus `memarg`'s offset,
-    /// trapping when they are not all inside memory 0.
-    fn address(&mut self, index: Value, memarg: MemArg, size: u64) -> Result<Value, Unsupported> {
+    /// trapping when they are not all inside memory 0, and the flags to access them with.
+    fn address(
+        &mut self,
+        index: Value,
+        memarg: MemArg,
+        size: u64,
+    ) -> Result<(Value, MemFlagsData), Unsupported> {
         self.memory_ok()?;
         if memarg.target != wasmparser::MemArgTarget::Memory(0) {
             return Err(Unsupported("memories other than 0".into()));
         }
         let index = self.b.ins().uextend(types::I64, index);
+        if self
+            .env
+            .memory_guard
+            .is_some_and(|guard| memarg.offset + size <= guard)
+        {
+            // Past the length, the access faults: the guard-page trap site.
+            let flags = self
+                .heap_flags
+                .with_trap_code(Some(cranelift_codegen::ir::TrapCode::HEAP_OUT_OF_BOUNDS));
+            let base = self.vm_field(vmctx::MEM_BASE);
+            let addr = self.b.ins().iadd(base, index);
+            return Ok((self.offset_by(addr, memarg.offset), flags));
+        }
         // At most 2^32 - 1 + 2^32 - 1 + 8: no overflow in 64 bits.
         let end = self
             .b
@@ -284,17 +307,21 @@ impl FuncTranslator<'_, '_> {
         self.trap_if(out, TrapCode::MemoryOutOfBounds);
         let base = self.vm_field(vmctx::MEM_BASE);
         let addr = self.b.ins().iadd(base, index);
-        Ok(if memarg.offset == 0 {
+        Ok((self.offset_by(addr, memarg.offset), self.heap_flags))
+    }
+
+    /// `addr + offset`.
+    fn offset_by(&mut self, addr: Value, offset: u64) -> Value {
+        if offset == 0 {
             addr
         } else {
-            self.b.ins().iadd_imm_u(addr, memarg.offset as i64)
-        })
+            self.b.ins().iadd_imm_u(addr, offset as i64)
+        }
     }
 
     fn load(&mut self, memarg: MemArg, ty: Type, how: Load, size: u64) -> Result<(), Unsupported> {
         let index = self.pop();
-        let addr = self.address(index, memarg, size)?;
-        let flags = self.heap_flags;
+        let (addr, flags) = self.address(index, memarg, size)?;
         let ins = self.b.ins();
         let v = match how {
             Load::Full => ins.load(ty, flags, addr, 0),
@@ -312,8 +339,7 @@ impl FuncTranslator<'_, '_> {
     fn store(&mut self, memarg: MemArg, size: u64) -> Result<(), Unsupported> {
         let value = self.pop();
         let index = self.pop();
-        let addr = self.address(index, memarg, size)?;
-        let flags = self.heap_flags;
+        let (addr, flags) = self.address(index, memarg, size)?;
         let width = self.b.func.dfg.value_type(value).bytes() as u64;
         let ins = self.b.ins();
         match (size, width) {

@@ -51,6 +51,9 @@ pub struct ModuleEnv<'a> {
     /// Whether memory 0 is one compiled code can reach through `VmCtx::mem_base`: the only
     /// memory, unshared, 32-bit, with 64 KiB pages.
     pub memory_ok: bool,
+    /// Bytes of guard pages after memory 0's 4 GiB reservation, when compiled code may leave
+    /// bounds checks to them (accesses whose offset and size fit).
+    pub memory_guard: Option<u64>,
     /// The calling convention of calls back into the engine (the host's C convention).
     pub host_call_conv: CallConv,
     /// What the frontend needs to know of the target.

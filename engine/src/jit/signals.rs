@@ -1,0 +1,197 @@
+//! Turning a guard-page fault in compiled code into the wasm trap (Linux, x86_64 and aarch64).
+//!
+//! Compiled code leaves the bounds check of most accesses to a guarded memory 0 to the
+//! processor (`runtime::memory`'s guarded reservations): an access past the memory's length
+//! touches an inaccessible page and the kernel raises SIGSEGV (or SIGBUS). The handler here
+//! decides whether the fault is ours: the thread is running compiled code (the innermost
+//! [`VmCtx`] entered on it, kept in a thread-local by [`Activation`]), and the faulting
+//! instruction is one of that code's guarded accesses (the sites Cranelift reported). If so it
+//! stores the trap in the `VmCtx` and resumes at the landing pad of the entry trampoline that
+//! called into the faulting code (`super::trampoline`), with that trampoline's frame and stack
+//! pointers: the compiled frames in between, which own nothing, are simply dropped, and the
+//! trampoline returns to the engine as after any other trap. Any other fault goes to the
+//! handler that was installed before ours (Rust's own stack-overflow report, or the default
+//! action), so a bug in the host still crashes as it would have.
+
+use super::vmctx::VmCtx;
+use std::cell::Cell;
+
+thread_local! {
+    /// The `VmCtx` of the innermost entry into compiled code on this thread, or null.
+    /// Constant-initialised with no destructor, so reading it from a signal handler is a plain
+    /// load of thread-local memory.
+    static CURRENT: Cell<*mut VmCtx> = const { Cell::new(std::ptr::null_mut()) };
+}
+
+/// The innermost entry into compiled code on this thread, from `enter` until dropped (entries
+/// nest: the engine may run compiled code of another instance from a call out of compiled
+/// code).
+pub struct Activation {
+    previous: *mut VmCtx,
+}
+
+impl Activation {
+    /// Makes `vm` the thread's innermost entry until the result is dropped. `vm` must stay in
+    /// place (not move) and alive for that long.
+    pub fn enter(vm: *mut VmCtx) -> Self {
+        Self {
+            previous: CURRENT.with(|c| c.replace(vm)),
+        }
+    }
+}
+
+impl Drop for Activation {
+    fn drop(&mut self) {
+        CURRENT.with(|c| c.set(self.previous));
+    }
+}
+
+/// Installs the handler (once per process). Whether faults in compiled code can be caught
+/// here: without that, compiled code checks every access explicitly.
+pub fn install() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        static INSTALLED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        *INSTALLED.get_or_init(linux::install)
+    }
+    #[cfg(not(target_os = "linux"))]
+    false
+}
+
+#[cfg(target_os = "linux")]
+mod linux {
+    use super::CURRENT;
+    use crate::error::TrapCode;
+    use std::cell::UnsafeCell;
+
+    /// The handlers that were installed before ours, for SIGSEGV and SIGBUS.
+    struct Previous(UnsafeCell<[libc::sigaction; 2]>);
+    // SAFETY: written once, by `install`, before our handler is installed (under the
+    // `OnceLock` that runs `install` once); only read afterwards.
+    unsafe impl Sync for Previous {}
+
+    static PREVIOUS: Previous = Previous(UnsafeCell::new(
+        // SAFETY: `sigaction` is plain data, for which all zeroes is a valid value (SIG_DFL).
+        unsafe { std::mem::zeroed() },
+    ));
+
+    const SIGNALS: [libc::c_int; 2] = [libc::SIGSEGV, libc::SIGBUS];
+
+    pub(super) fn install() -> bool {
+        for (i, &signal) in SIGNALS.iter().enumerate() {
+            // SAFETY: `sigaction` with a null new action only reads the current one into our
+            // static, which nothing reads until our handler is installed below.
+            let read = unsafe {
+                libc::sigaction(signal, std::ptr::null(), &raw mut (*PREVIOUS.0.get())[i])
+            };
+            if read != 0 {
+                return false;
+            }
+        }
+        for &signal in &SIGNALS {
+            // SAFETY: a zeroed `sigaction` is valid; we fill in the handler, its flags and an
+            // empty mask before handing it to the kernel.
+            let mut action: libc::sigaction = unsafe { std::mem::zeroed() };
+            action.sa_sigaction = handler as *const () as usize;
+            // On the alternate signal stack where the thread has one (Rust's threads do):
+            // the handler may run for a fault that is a host stack overflow.
+            action.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK | libc::SA_NODEFER;
+            // SAFETY: as above; `sa_mask` is a valid set to empty.
+            unsafe { libc::sigemptyset(&mut action.sa_mask) };
+            // SAFETY: installing a handler for a synchronous signal; `handler` is
+            // async-signal-safe (below).
+            if unsafe { libc::sigaction(signal, &action, std::ptr::null_mut()) } != 0 {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The handler. Async-signal-safe: it reads a thread-local and immutable code metadata,
+    /// writes the `VmCtx` of the faulting thread and the signal context, and allocates nothing.
+    extern "C" fn handler(
+        signal: libc::c_int,
+        info: *mut libc::siginfo_t,
+        context: *mut libc::c_void,
+    ) {
+        let vm = CURRENT.with(|c| c.get());
+        if !vm.is_null() {
+            // SAFETY: the kernel hands a valid `ucontext_t` to an SA_SIGINFO handler.
+            let pc = unsafe { pc(context) };
+            // SAFETY: `vm` is the live `VmCtx` of the innermost entry on this thread
+            // (`Activation`), whose `code` is the module code it runs, alive for the call.
+            let vm = unsafe { &mut *vm };
+            // SAFETY: as above.
+            if !vm.code.is_null() && unsafe { (*vm.code).is_guarded_access(pc) } {
+                vm.trap = super::super::vmctx::encode_trap(TrapCode::MemoryOutOfBounds);
+                let fp = vm.entry_fp;
+                // SAFETY: resuming at the landing pad of the trampoline that owns frame `fp`,
+                // with the stack pointer it had at the call (see the module's doc).
+                unsafe { resume(context, vm.resume_pc, fp - vm.resume_sp_offset, fp) };
+                return;
+            }
+        }
+        // Not ours.
+        // SAFETY: the previous handler's own contract; see `chain`.
+        unsafe { chain(signal, info, context) }
+    }
+
+    /// Hands the signal to the handler installed before ours. One that is the default action
+    /// (or ignored) is put back, so the faulting instruction faults again on return and takes
+    /// that action (a crash with the right signal, or Rust's stack-overflow report).
+    unsafe fn chain(signal: libc::c_int, info: *mut libc::siginfo_t, context: *mut libc::c_void) {
+        let i = SIGNALS.iter().position(|&s| s == signal).unwrap_or(0);
+        // SAFETY: written once before our handler was installed; only read since.
+        let previous = unsafe { &(*PREVIOUS.0.get())[i] };
+        let action = previous.sa_sigaction;
+        if action == libc::SIG_DFL || action == libc::SIG_IGN {
+            // SAFETY: restoring the action that was in place before ours.
+            unsafe { libc::sigaction(signal, previous, std::ptr::null_mut()) };
+        } else if previous.sa_flags & libc::SA_SIGINFO != 0 {
+            // SAFETY: an SA_SIGINFO handler takes these three arguments.
+            let f: extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void) =
+                unsafe { std::mem::transmute(action) };
+            f(signal, info, context);
+        } else {
+            // SAFETY: a plain handler takes the signal number.
+            let f: extern "C" fn(libc::c_int) = unsafe { std::mem::transmute(action) };
+            f(signal);
+        }
+    }
+
+    /// The faulting instruction's address.
+    ///
+    /// # Safety
+    /// `context` must be the `ucontext_t` the kernel passed to the handler.
+    unsafe fn pc(context: *mut libc::c_void) -> usize {
+        // SAFETY: the caller's guarantee.
+        let cx = unsafe { &*context.cast::<libc::ucontext_t>() };
+        #[cfg(target_arch = "x86_64")]
+        return cx.uc_mcontext.gregs[libc::REG_RIP as usize] as usize;
+        #[cfg(target_arch = "aarch64")]
+        return cx.uc_mcontext.pc as usize;
+    }
+
+    /// Makes the interrupted thread continue at `pc` with stack pointer `sp` and frame
+    /// pointer `fp` when the handler returns.
+    ///
+    /// # Safety
+    /// As [`pc`]; the three must describe a point the code may resume at with every other
+    /// register clobbered (an exception landing pad: `super::super::trampoline`).
+    unsafe fn resume(context: *mut libc::c_void, pc: usize, sp: usize, fp: usize) {
+        // SAFETY: the caller's guarantee.
+        let cx = unsafe { &mut *context.cast::<libc::ucontext_t>() };
+        #[cfg(target_arch = "x86_64")]
+        {
+            cx.uc_mcontext.gregs[libc::REG_RIP as usize] = pc as i64;
+            cx.uc_mcontext.gregs[libc::REG_RSP as usize] = sp as i64;
+            cx.uc_mcontext.gregs[libc::REG_RBP as usize] = fp as i64;
+        }
+        #[cfg(target_arch = "aarch64")]
+        {
+            cx.uc_mcontext.pc = pc as u64;
+            cx.uc_mcontext.sp = sp as u64;
+            cx.uc_mcontext.regs[29] = fp as u64;
+        }
+    }
+}

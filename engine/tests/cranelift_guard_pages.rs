@@ -117,10 +117,7 @@ fn agree(calls: &[(&str, Vec<Val>)]) {
         seen.push((label, outcomes));
     }
     for (label, outcomes) in &seen[1..] {
-        assert_eq!(
-            outcomes, &seen[0].1,
-            "{label} differs from the interpreter"
-        );
+        assert_eq!(outcomes, &seen[0].1, "{label} differs from the interpreter");
     }
 }
 

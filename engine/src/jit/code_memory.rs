@@ -59,12 +59,12 @@ pub struct EntryOffsets {
     pub sp_offset: usize,
 }
 
-/// What [`link`] made: the code, each defined function's entry (if it was compiled), and the
-/// offsets of every access whose bounds check is the guard pages', in order.
+/// What [`link`] made: the code, each defined function's entry (if it was compiled), and
+/// every place the processor may trap in it, in order (see `CompiledBody::trap_sites`).
 pub struct Linked {
     pub memory: CodeMemory,
     pub entries: Box<[Option<EntryOffsets>]>,
-    pub guarded_accesses: Box<[u32]>,
+    pub trap_sites: Box<[(u32, u32)]>,
 }
 
 fn align16(n: usize) -> usize {
@@ -88,7 +88,7 @@ pub fn link(
     }
     let mut entries = vec![None; compiled.len()];
     let mut tramp_at = vec![usize::MAX; compiled.len()];
-    let mut guarded_accesses = Vec::new();
+    let mut trap_sites = Vec::new();
     for (def, c) in compiled.iter().enumerate() {
         if let Some((body, tramp)) = c {
             let (landing, sp_offset) = tramp
@@ -102,20 +102,20 @@ pub fn link(
             });
             len = align16(len + tramp.code.len());
             let at = body_at[def];
-            guarded_accesses.extend(body.guarded_accesses.iter().map(|&o| at + o as usize));
+            trap_sites.extend(body.trap_sites.iter().map(|&(o, v)| (at + o as usize, v)));
         }
     }
-    let guarded_accesses = guarded_accesses
+    let trap_sites = trap_sites
         .into_iter()
-        .map(|o| u32::try_from(o).map_err(|_| internal("more than 4 GiB of code")))
-        .collect::<Result<Vec<u32>, _>>()?;
-    // Bodies were laid out in order, so their offsets already are.
-    debug_assert!(guarded_accesses.is_sorted());
+        .map(|(o, v)| Ok((u32::try_from(o).map_err(|_| internal("4 GiB of code"))?, v)))
+        .collect::<Result<Vec<(u32, u32)>, CompileError>>()?;
+    // Bodies were laid out in order, so their sites already are.
+    debug_assert!(trap_sites.is_sorted_by_key(|&(o, _)| o));
     if len == 0 {
         return Ok(Linked {
             memory: CodeMemory { alloc: None },
             entries: entries.into(),
-            guarded_accesses: guarded_accesses.into(),
+            trap_sites: trap_sites.into(),
         });
     }
 
@@ -150,7 +150,7 @@ pub fn link(
     Ok(Linked {
         memory: CodeMemory { alloc: Some(alloc) },
         entries: entries.into(),
-        guarded_accesses: guarded_accesses.into(),
+        trap_sites: trap_sites.into(),
     })
 }
 

@@ -26,7 +26,6 @@ use crate::error::CompileError;
 use crate::module::ModuleInfo;
 use code_memory::CodeMemory;
 use cranelift_codegen::control::ControlPlane;
-use cranelift_codegen::ir::TrapCode;
 use cranelift_codegen::ir::{ExternalName, UserExternalName};
 use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
@@ -43,8 +42,9 @@ pub struct ModuleCode {
     memory: CodeMemory,
     /// Where each defined function is entered, if it was compiled.
     entries: Box<[Option<code_memory::EntryOffsets>]>,
-    /// Offsets of the accesses whose bounds check is the guard pages', in order.
-    guarded_accesses: Box<[u32]>,
+    /// Where the processor may trap, in order of offset, and what the trap is (see
+    /// `CompiledBody::trap_sites`).
+    trap_sites: Box<[(u32, u32)]>,
     /// The guard after memory 0 that the code relies on, if it relies on one.
     memory_guard: Option<usize>,
     /// The functions left to the interpreter and why.
@@ -96,12 +96,15 @@ impl ModuleCode {
         self.memory_guard
     }
 
-    /// Whether `pc` is an access of this code whose bounds check is the guard pages'.
-    pub fn is_guarded_access(&self, pc: usize) -> bool {
-        self.memory
-            .offset_of(pc)
-            .and_then(|o| u32::try_from(o).ok())
-            .is_some_and(|o| self.guarded_accesses.binary_search(&o).is_ok())
+    /// If `pc` is where this code may trap, what the trap is: the value for `VmCtx::trap`, or
+    /// 0 to keep the one there.
+    pub fn trap_at(&self, pc: usize) -> Option<u32> {
+        let offset = u32::try_from(self.memory.offset_of(pc)?).ok()?;
+        let i = self
+            .trap_sites
+            .binary_search_by_key(&offset, |&(o, _)| o)
+            .ok()?;
+        Some(self.trap_sites[i].1)
     }
 
     /// How many defined functions were compiled.
@@ -160,8 +163,9 @@ pub(crate) struct CompiledBody {
     /// (offset in `code`, relocation kind, callee, addend): each call to another compiled
     /// function, the callee by its defined index.
     relocs: Vec<(u32, cranelift_codegen::binemit::Reloc, u32, i64)>,
-    /// Offsets in `code` of the accesses whose bounds check is the guard pages'.
-    guarded_accesses: Vec<u32>,
+    /// Where the processor may trap in `code`: each site's offset and the value the signal
+    /// handler stores in `VmCtx::trap` for it (0: keep the one there).
+    trap_sites: Vec<(u32, u32)>,
     /// For a trampoline: its landing pad's offset and the bytes from its frame pointer down to
     /// its stack pointer at the call (see `trampoline`).
     landing: Option<(u32, u32)>,
@@ -180,11 +184,13 @@ pub fn compile_module(
     let isa = host_isa()?;
     let memory_ok = memory_ok(info);
     // Guard pages only where a fault can be caught: the handler is installed first.
-    let memory_guard = memory_guard.filter(|_| memory_ok && signals::install());
+    let signals = signals::install();
+    let memory_guard = memory_guard.filter(|_| memory_ok && signals);
     let env = translate::ModuleEnv {
         info,
         memory_ok,
         memory_guard: memory_guard.map(|g| g as u64),
+        signals,
         host_call_conv: CallConv::triple_default(isa.triple()),
         frontend: isa.frontend_config(),
     };
@@ -273,8 +279,10 @@ pub fn compile_module(
     let code_memory::Linked {
         memory,
         entries,
-        guarded_accesses,
+        trap_sites,
     } = code_memory::link(isa, &compiled)?;
+    let out_of_bounds = vmctx::encode_trap(crate::error::TrapCode::MemoryOutOfBounds);
+    let guarded = trap_sites.iter().any(|&(_, v)| v == out_of_bounds);
     let refused = refused
         .into_iter()
         .enumerate()
@@ -283,8 +291,9 @@ pub fn compile_module(
     Ok(ModuleCode {
         memory,
         entries,
-        memory_guard: memory_guard.filter(|_| !guarded_accesses.is_empty()),
-        guarded_accesses,
+        // (Conservative: an explicit check's `trapnz` has the same value as a guarded access.)
+        memory_guard: memory_guard.filter(|_| guarded),
+        trap_sites,
         refused,
     })
 }
@@ -348,12 +357,11 @@ fn compile_body(
         context
             .compile(&**isa, &mut ControlPlane::default())
             .map(|code| {
-                let guarded: Vec<u32> = code
+                let sites: Vec<(u32, u32)> = code
                     .buffer
                     .traps()
                     .iter()
-                    .filter(|t| t.code == TrapCode::HEAP_OUT_OF_BOUNDS)
-                    .map(|t| t.offset)
+                    .map(|t| (t.offset, vmctx::trap_value(t.code).unwrap_or(0)))
                     .collect();
                 let landing = code.buffer.call_sites().find_map(|site| {
                     site.exception_handlers.iter().find_map(|h| match h {
@@ -366,7 +374,7 @@ fn compile_body(
                 (
                     code.code_buffer().to_vec(),
                     code.buffer.relocs().to_vec(),
-                    guarded,
+                    sites,
                     landing,
                 )
             })
@@ -374,7 +382,7 @@ fn compile_body(
     }))
     .unwrap_or_else(|_| Err("Cranelift panicked compiling it".into()));
     let result = match compiled {
-        Ok((bytes, code_relocs, guarded_accesses, landing)) => {
+        Ok((bytes, code_relocs, trap_sites, landing)) => {
             let mut relocs = Vec::new();
             let mut error = None;
             for r in &code_relocs {
@@ -404,7 +412,7 @@ fn compile_body(
                 None => Ok(CompiledBody {
                     code: bytes,
                     relocs,
-                    guarded_accesses,
+                    trap_sites,
                     landing,
                 }),
             }

@@ -1,12 +1,14 @@
-//! Turning a guard-page fault in compiled code into the wasm trap (Linux, x86_64 and aarch64).
+//! Turning a processor trap in compiled code into the wasm trap (Linux, x86_64 and aarch64).
 //!
-//! Compiled code leaves the bounds check of most accesses to a guarded memory 0 to the
-//! processor (`runtime::memory`'s guarded reservations): an access past the memory's length
-//! touches an inaccessible page and the kernel raises SIGSEGV (or SIGBUS). The handler here
-//! decides whether the fault is ours: the thread is running compiled code (the innermost
-//! [`VmCtx`] entered on it, kept in a thread-local by [`Activation`]), and the faulting
-//! instruction is one of that code's guarded accesses (the sites Cranelift reported). If so it
-//! stores the trap in the `VmCtx` and resumes at the landing pad of the entry trampoline that
+//! Where this handler is installed, compiled code traps through the processor: a failed check
+//! (division by zero, a null reference, stack overflow, `unreachable`, an engine call that
+//! failed) executes a trap instruction (SIGILL), and most accesses to a guarded memory 0 leave
+//! the bounds check to the guard pages (`runtime::memory`'s guarded reservations), so an access
+//! past the memory's length faults (SIGSEGV, or SIGBUS). So no call between compiled functions
+//! is followed by a check. The handler decides whether the signal is ours: the thread is
+//! running compiled code (the innermost [`VmCtx`] entered on it, kept in a thread-local by
+//! [`Activation`]), and the instruction is one of that code's trap sites (which Cranelift
+//! reported, each with its trap code). If so it stores the trap in the `VmCtx` and resumes at the landing pad of the entry trampoline that
 //! called into the faulting code (`super::trampoline`), with that trampoline's frame and stack
 //! pointers: the compiled frames in between, which own nothing, are simply dropped, and the
 //! trampoline returns to the engine as after any other trap. Any other fault goes to the
@@ -46,8 +48,9 @@ impl Drop for Activation {
     }
 }
 
-/// Installs the handler (once per process). Whether faults in compiled code can be caught
-/// here: without that, compiled code checks every access explicitly.
+/// Installs the handler (once per process). Whether processor traps in compiled code can be
+/// caught here: without that, compiled code checks every access explicitly, and a trap
+/// returns through every compiled frame, each checking `VmCtx::trap` after its calls.
 pub fn install() -> bool {
     #[cfg(target_os = "linux")]
     {
@@ -64,8 +67,8 @@ mod linux {
     use crate::error::TrapCode;
     use std::cell::UnsafeCell;
 
-    /// The handlers that were installed before ours, for SIGSEGV and SIGBUS.
-    struct Previous(UnsafeCell<[libc::sigaction; 2]>);
+    /// The handlers that were installed before ours, for each of [`SIGNALS`].
+    struct Previous(UnsafeCell<[libc::sigaction; SIGNALS.len()]>);
     // SAFETY: written once, by `install`, before our handler is installed (under the
     // `OnceLock` that runs `install` once); only read afterwards.
     unsafe impl Sync for Previous {}
@@ -75,7 +78,9 @@ mod linux {
         unsafe { std::mem::zeroed() },
     ));
 
-    const SIGNALS: [libc::c_int; 2] = [libc::SIGSEGV, libc::SIGBUS];
+    /// Guard-page faults, trap instructions, and (never expected: every division is checked
+    /// first) a hardware division fault.
+    const SIGNALS: [libc::c_int; 4] = [libc::SIGSEGV, libc::SIGBUS, libc::SIGILL, libc::SIGFPE];
 
     pub(super) fn install() -> bool {
         for (i, &signal) in SIGNALS.iter().enumerate() {
@@ -122,8 +127,19 @@ mod linux {
             // (`Activation`), whose `code` is the module code it runs, alive for the call.
             let vm = unsafe { &mut *vm };
             // SAFETY: as above.
-            if !vm.code.is_null() && unsafe { (*vm.code).is_guarded_access(pc) } {
-                vm.trap = super::super::vmctx::encode_trap(TrapCode::MemoryOutOfBounds);
+            let trap = if vm.code.is_null() {
+                None
+            } else {
+                // SAFETY: as above.
+                unsafe { (*vm.code).trap_at(pc) }
+            };
+            if let Some(trap) = trap {
+                if trap != 0 {
+                    vm.trap = trap;
+                } else if vm.trap == 0 {
+                    // A pending trap that is not there: never expected; still a trap.
+                    vm.trap = super::super::vmctx::encode_trap(TrapCode::Unreachable);
+                }
                 let fp = vm.entry_fp;
                 // SAFETY: resuming at the landing pad of the trampoline that owns frame `fp`,
                 // with the stack pointer it had at the call (see the module's doc).
@@ -166,6 +182,7 @@ mod linux {
     unsafe fn pc(context: *mut libc::c_void) -> usize {
         // SAFETY: the caller's guarantee.
         let cx = unsafe { &*context.cast::<libc::ucontext_t>() };
+        // A trap instruction's and a fault's address are the instruction's own.
         #[cfg(target_arch = "x86_64")]
         return cx.uc_mcontext.gregs[libc::REG_RIP as usize] as usize;
         #[cfg(target_arch = "aarch64")]

@@ -163,6 +163,39 @@ const TRAPS: [TrapCode; 14] = [
     TrapCode::UnalignedAtomic,
 ];
 
+/// The Cranelift trap code of `code`, for a trap the processor raises (`jit::signals`).
+pub fn clif_trap(code: TrapCode) -> cranelift_codegen::ir::TrapCode {
+    cranelift_codegen::ir::TrapCode::user(encode_trap(code) as u8)
+        .expect("trap values are small and not zero")
+}
+
+/// The trap a call into the engine left in [`VmCtx::trap`], raised by the processor.
+pub const PENDING_TRAP: cranelift_codegen::ir::TrapCode =
+    cranelift_codegen::ir::TrapCode::user(200).expect("a user trap code");
+
+/// What the signal handler stores in [`VmCtx::trap`] for a fault at a site of Cranelift trap
+/// code `code`: `None` to keep what is there ([`PENDING_TRAP`]).
+pub fn trap_value(code: cranelift_codegen::ir::TrapCode) -> Option<u32> {
+    use cranelift_codegen::ir::TrapCode as C;
+    let ours = match code {
+        PENDING_TRAP => return None,
+        C::HEAP_OUT_OF_BOUNDS => TrapCode::MemoryOutOfBounds,
+        C::INTEGER_OVERFLOW => TrapCode::IntegerOverflow,
+        C::INTEGER_DIVISION_BY_ZERO => TrapCode::IntegerDivisionByZero,
+        C::BAD_CONVERSION_TO_INTEGER => TrapCode::BadConversionToInteger,
+        C::STACK_OVERFLOW => TrapCode::StackOverflow,
+        other => {
+            let n = u32::from(other.as_raw().get());
+            return Some(if decode_trap(n).is_some() {
+                n
+            } else {
+                encode_trap(TrapCode::Unreachable)
+            });
+        }
+    };
+    Some(encode_trap(ours))
+}
+
 /// [`VmCtx::trap`] when a call back into the engine failed with an error the engine keeps
 /// (a resource limiter's error on `memory.grow`), or with a trap not in the list above.
 pub const HOST_ERROR: u32 = u32::MAX;
@@ -206,6 +239,14 @@ mod tests {
             (56, 64, 72, 80)
         );
         assert_eq!((OP, ENTRY_FP), (88, 96));
+    }
+
+    #[test]
+    fn processor_traps_carry_their_code() {
+        for code in TRAPS {
+            assert_eq!(trap_value(clif_trap(code)), Some(encode_trap(code)));
+        }
+        assert_eq!(trap_value(PENDING_TRAP), None);
     }
 
     #[test]

@@ -19,8 +19,12 @@ impl FuncTranslator<'_, '_> {
         match *op {
             Operator::Nop => {}
             Operator::Unreachable => {
-                let trap = self.trap_block(TrapCode::Unreachable);
-                self.b.ins().jump(trap, &[]);
+                if self.env.signals {
+                    self.b.ins().trap(vmctx::clif_trap(TrapCode::Unreachable));
+                } else {
+                    let trap = self.trap_block(TrapCode::Unreachable);
+                    self.b.ins().jump(trap, &[]);
+                }
                 self.reachable = false;
             }
             Operator::Block { blockty } => {
@@ -414,7 +418,7 @@ impl FuncTranslator<'_, '_> {
         self.stack.truncate(self.stack.len() - n);
         let call = self.b.ins().call(func_ref, &args);
         let results = self.b.inst_results(call).to_vec();
-        self.check_trap();
+        self.check_compiled_callee();
         self.stack.extend(results);
         Ok(())
     }

@@ -54,6 +54,12 @@ pub struct ModuleEnv<'a> {
     /// Bytes of guard pages after memory 0's 4 GiB reservation, when compiled code may leave
     /// bounds checks to them (accesses whose offset and size fit).
     pub memory_guard: Option<u64>,
+    /// Whether traps are raised by the processor (a `trap` instruction, or a guard-page
+    /// fault) and caught by the signal handler (`jit::signals`), which unwinds to the entry
+    /// trampoline: then a call to another compiled function needs no check afterwards.
+    /// Otherwise a trap stores its code in the `VmCtx` and returns, and every call is
+    /// followed by a check.
+    pub signals: bool,
     /// The calling convention of calls back into the engine (the host's C convention).
     pub host_call_conv: CallConv,
     /// What the frontend needs to know of the target.
@@ -319,6 +325,10 @@ impl FuncTranslator<'_, '_> {
 
     /// Continues only if `cond` is zero; otherwise traps with `code`.
     fn trap_if(&mut self, cond: Value, code: TrapCode) {
+        if self.env.signals {
+            self.b.ins().trapnz(cond, vmctx::clif_trap(code));
+            return;
+        }
         let trap = self.trap_block(code);
         let cont = self.b.create_block();
         self.b.ins().brif(cond, trap, &[], cont, &[]);
@@ -332,12 +342,25 @@ impl FuncTranslator<'_, '_> {
         results.iter().map(|&t| zero_of(&mut self.b, t)).collect()
     }
 
-    /// After a call: returns at once if the callee trapped.
+    /// After a call to another compiled function: returns at once if the callee trapped
+    /// (nothing to do when traps unwind by themselves).
+    fn check_compiled_callee(&mut self) {
+        if !self.env.signals {
+            self.check_trap();
+        }
+    }
+
+    /// After a call into the engine: traps (with the reason it left in the `VmCtx`), or
+    /// returns at once, if it failed.
     fn check_trap(&mut self) {
         let trap = self
             .b
             .ins()
             .load(types::I32, self.vm_flags, self.vmctx, vmctx::TRAP);
+        if self.env.signals {
+            self.b.ins().trapnz(trap, vmctx::PENDING_TRAP);
+            return;
+        }
         let unwind = match self.unwind_block {
             Some(b) => b,
             None => {

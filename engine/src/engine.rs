@@ -48,10 +48,19 @@ pub enum Strategy {
     /// (the engine's `cranelift` cargo feature, on x86_64 and aarch64 hosts; elsewhere
     /// `Module::new` fails, naming why). A function using what the tier does not cover yet,
     /// or calling one that does, runs in the interpreter, transparently: the same results,
-    /// traps and limits. With fuel metering or epoch interruption on, every function runs
-    /// in the interpreter (compiled code meters neither yet). Compiled code trusts its
+    /// traps and limits. Compiled code meters fuel and checks the epoch too: fuel by straight
+    /// runs of wasm operators (one unit per operator but `nop`, `drop`, `block`, `loop`,
+    /// `unreachable`, `return`, `else` and `end`, as wasmtime counts; the interpreter counts
+    /// its own instructions, so the fuel a call uses differs between the strategies), the
+    /// epoch at every function entry and loop header. Compiled code trusts its
     /// input, so every body is validated at `Module::new` whatever the
     /// [`CompilationMode`] (`LazyValidation` then validates up front like `Lazy`).
+    ///
+    /// On Linux the tier installs handlers for SIGSEGV, SIGBUS, SIGILL and SIGFPE at its first
+    /// compile (chaining to those installed before): compiled code traps through the
+    /// processor, and leaves most bounds checks to guard pages after memory 0
+    /// ([`Config::memory_guard_size`]). An embedder that installs its own handlers for these
+    /// signals afterwards must chain to the previous ones, as wasmtime requires too.
     Cranelift,
 }
 
@@ -384,9 +393,6 @@ impl Config {
         let on = cfg!(all(kestrel_jit, target_os = "linux"))
             && usize::BITS >= 64
             && self.strategy == Strategy::Cranelift
-            // Fuel and epochs leave everything to the interpreter (`Module::new`).
-            && !self.consume_fuel
-            && !self.epoch_interruption
             && self.memory_guard_size > 0
             && self.memory_reservation.is_none_or(|r| r >= full);
         let page = crate::runtime::memory::PAGE_SIZE as u64;

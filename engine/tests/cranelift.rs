@@ -330,11 +330,128 @@ fn the_report_names_what_falls_back() {
     assert!(interpreted.cranelift_report().is_none());
 }
 
+const METERED: &str = r#"
+(module
+  (import "host" "spend" (func $spend (param i32)))
+  (func $body (param $n i32) (result i32)
+    (local $acc i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $acc (i32.add (local.get $acc) (local.get $n)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $next)))
+    (local.get $acc))
+  (func (export "sum") (param i32) (result i32) (call $body (local.get 0)))
+  (func (export "sum_then_spend") (param i32) (result i32)
+    (call $spend (i32.const 0))
+    (call $body (local.get 0)))
+  (func (export "forever") (loop $l (br $l))))
+"#;
+
+fn metered(config: &Config) -> (Store<()>, Instance, Module) {
+    let engine = Engine::new(config);
+    let module = Module::new(&engine, METERED).unwrap();
+    let mut store = Store::new(&engine, ());
+    let mut linker = Linker::new(&engine);
+    linker
+        .func_wrap(
+            "host",
+            "spend",
+            |mut caller: kestrel::Caller<'_, ()>, _: i32| {
+                // The host sees the fuel compiled code has left, and takes some.
+                let left = caller.get_fuel().unwrap();
+                caller.set_fuel(left - 1000).unwrap();
+            },
+        )
+        .unwrap();
+    let instance = linker.instantiate(&mut store, &module).unwrap();
+    (store, instance, module)
+}
+
+fn call_i32(
+    store: &mut Store<()>,
+    instance: &Instance,
+    name: &str,
+    arg: Option<i32>,
+) -> Result<i32, kestrel::Error> {
+    let f = instance.get_func(&mut *store, name).unwrap();
+    let args: Vec<Val> = arg.into_iter().map(Val::I32).collect();
+    let mut out = vec![Val::I32(0); f.ty(&*store).results().len()];
+    f.call(&mut *store, &args, &mut out)?;
+    Ok(out.first().and_then(Val::i32).unwrap_or(0))
+}
+
 #[test]
-fn fuel_keeps_everything_interpreted() {
+fn compiled_code_meters_fuel() {
     let mut config = Config::new();
     config.strategy(Strategy::Cranelift).consume_fuel(true);
-    let engine = Engine::new(&config);
-    let module = Module::new(&engine, PROGRAM).unwrap();
-    assert!(module.cranelift_report().is_none());
+    let (mut store, instance, module) = metered(&config);
+    let (compiled, refused) = module.cranelift_report().expect("compiled");
+    assert_eq!((compiled, refused.len()), (4, 0), "{refused:?}");
+
+    // Enough fuel: the result, and fuel spent in proportion to the work.
+    store.set_fuel(1_000_000).unwrap();
+    assert_eq!(
+        call_i32(&mut store, &instance, "sum", Some(1000)).unwrap(),
+        500500
+    );
+    let spent = 1_000_000 - store.get_fuel().unwrap();
+    assert!((1000..20_000).contains(&spent), "spent {spent}");
+
+    // Not enough: OutOfFuel, with the fuel that could not pay left unspent.
+    store.set_fuel(5_000).unwrap();
+    let e = call_i32(&mut store, &instance, "sum", Some(1_000_000)).unwrap_err();
+    assert_eq!(e.trap_code(), Some(TrapCode::OutOfFuel), "{e}");
+    assert!(store.get_fuel().unwrap() < 100);
+
+    // An infinite loop ends.
+    store.set_fuel(100_000).unwrap();
+    let e = call_i32(&mut store, &instance, "forever", None).unwrap_err();
+    assert_eq!(e.trap_code(), Some(TrapCode::OutOfFuel), "{e}");
+
+    // A host function called from compiled code sees and changes the same fuel.
+    store.set_fuel(1_500).unwrap();
+    let e = call_i32(&mut store, &instance, "sum_then_spend", Some(100)).unwrap_err();
+    assert_eq!(e.trap_code(), Some(TrapCode::OutOfFuel), "{e}");
+    store.set_fuel(1_000_000).unwrap();
+    assert_eq!(
+        call_i32(&mut store, &instance, "sum_then_spend", Some(100)).unwrap(),
+        5050
+    );
+    let spent = 1_000_000 - store.get_fuel().unwrap();
+    assert!((1000..3000).contains(&spent), "spent {spent}");
+}
+
+#[test]
+fn compiled_code_is_interrupted_by_the_epoch() {
+    let mut config = Config::new();
+    config
+        .strategy(Strategy::Cranelift)
+        .epoch_interruption(true);
+    let (mut store, instance, module) = metered(&config);
+    assert_eq!(module.cranelift_report().expect("compiled").0, 4);
+    let engine = store.engine().clone();
+
+    // Far from the deadline: runs to the end.
+    store.set_epoch_deadline(5);
+    assert_eq!(
+        call_i32(&mut store, &instance, "sum", Some(1000)).unwrap(),
+        500500
+    );
+
+    // An infinite loop in compiled code ends when another thread moves the epoch on.
+    store.set_epoch_deadline(1);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            engine.increment_epoch();
+        });
+        let e = call_i32(&mut store, &instance, "forever", None).unwrap_err();
+        assert_eq!(e.trap_code(), Some(TrapCode::Interrupted), "{e}");
+    });
+
+    // Past the deadline already: the first function entry traps.
+    let e = call_i32(&mut store, &instance, "sum", Some(10)).unwrap_err();
+    assert_eq!(e.trap_code(), Some(TrapCode::Interrupted), "{e}");
 }

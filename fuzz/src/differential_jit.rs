@@ -5,8 +5,8 @@
 //! the input, and after each call the results or trap, every exported memory's bytes and
 //! every exported global must be identical.
 //!
-//! Neither side meters fuel (the tier compiles nothing under fuel): `ensure_termination`
-//! bounds the work. The two tiers' stack limits differ (the interpreter counts frames, the
+//! Neither side meters fuel (the tiers count it differently: the interpreter by its own
+//! instructions, compiled code by wasm operators): `ensure_termination` bounds the work. The two tiers' stack limits differ (the interpreter counts frames, the
 //! tier bytes of host stack), so once either overflows the comparison of that module stops
 //! there (not a divergence). Both stores cap memory at [`MEMORY_LIMIT`] and tables at
 //! [`TABLE_LIMIT`].

@@ -66,6 +66,9 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
                 .native
                 .as_ref()
                 .map_or(std::ptr::null(), |c| c as *const _),
+            fuel: self.ctx.fuel,
+            epoch: self.ctx.epoch,
+            epoch_deadline: self.ctx.epoch_deadline,
         };
         let vm_ptr: *mut VmCtx = &mut vm;
         let active = crate::jit::signals::Activation::enter(vm_ptr);
@@ -74,6 +77,8 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         // SAFETY: as above; the frame has at least max(params, results) cells.
         unsafe { (entry.func)(vm_ptr, self.fp) };
         drop(active);
+        // Compiled code charges fuel only when metering (otherwise it is what it was).
+        self.ctx.fuel = vm.fuel;
         (self.mem_base, self.mem_len) = self.ctx.memory();
         match vm.trap {
             0 => Ok(()),
@@ -154,7 +159,7 @@ unsafe extern "C" fn native_call(vm: *mut VmCtx, func: u32, cells: *mut u64) {
         return;
     }
     // SAFETY: as above.
-    let result = unsafe { call_store_func(ctx, FuncIdx(func), cells) };
+    let result = unsafe { call_store_func(vm, ctx, FuncIdx(func), cells) };
     finish_call(vm, ctx, result);
 }
 
@@ -222,7 +227,7 @@ unsafe extern "C" fn native_call_indirect(
                 return;
             }
             // SAFETY: as above.
-            let result = unsafe { call_store_func(ctx, f, cells) };
+            let result = unsafe { call_store_func(vm, ctx, f, cells) };
             finish_call(vm, ctx, result);
         }
         Err(exit) => raise(vm, exit),
@@ -240,13 +245,46 @@ fn finish_call(vm: &mut VmCtx, ctx: &mut Ctx<'_>, result: Result<(), Error>) {
 }
 
 /// Runs store function `f` on `cells`: a host function directly, a wasm function in a
-/// nested interpreter call (which enters compiled code again if it has any).
+/// nested interpreter call (which enters compiled code again if it has any). With fuel
+/// metering, the store holds the fuel left meanwhile (as around the interpreter's host calls).
 ///
 /// # Safety
 /// `cells` must hold as many cells as `f`'s type has parameters or results, whichever is
 /// more; `ctx` must be the context of the running call.
 #[cfg(kestrel_jit)]
-unsafe fn call_store_func(ctx: &mut Ctx<'_>, f: FuncIdx, cells: *mut u64) -> Result<(), Error> {
+unsafe fn call_store_func(
+    vm: &mut VmCtx,
+    ctx: &mut Ctx<'_>,
+    f: FuncIdx,
+    cells: *mut u64,
+) -> Result<(), Error> {
+    let inner = ctx.inner_ptr();
+    // SAFETY: the store outlives the call; no other reference to it is in use.
+    let metered = unsafe { (*inner).engine.config().consume_fuel };
+    if metered {
+        // SAFETY: as above.
+        unsafe { (*inner).fuel = vm.fuel };
+    }
+    // SAFETY: the caller's guarantees.
+    let result = unsafe { call_store_func_unmetered(ctx, f, cells) };
+    if metered {
+        // Fuel spent by the callee stays spent, even on error.
+        // SAFETY: as above.
+        vm.fuel = unsafe { (*inner).fuel };
+    }
+    result
+}
+
+/// [`call_store_func`] without the fuel's round trip.
+///
+/// # Safety
+/// As [`call_store_func`].
+#[cfg(kestrel_jit)]
+unsafe fn call_store_func_unmetered(
+    ctx: &mut Ctx<'_>,
+    f: FuncIdx,
+    cells: *mut u64,
+) -> Result<(), Error> {
     let inner = ctx.inner_ptr();
     let hooks = ctx.hooks_ptr();
     let instance = ctx.instance;

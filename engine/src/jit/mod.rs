@@ -174,13 +174,15 @@ pub(crate) struct CompiledBody {
 /// A compiled function and its entry trampoline.
 type BodyAndTrampoline = (CompiledBody, CompiledBody);
 
-/// Compiles what the tier covers of `info` (validated already). With `memory_guard` (bytes;
-/// `Config::memory_guard`), accesses to memory 0 whose static offset fits the guard are not
-/// checked: the instance's memory 0 must then be guarded (`ModuleCode::memory_guard`).
+/// Compiles what the tier covers of `info` (validated already) for an engine configured with
+/// `config`. With a memory guard (`Config::memory_guard`), accesses to memory 0 whose static
+/// offset fits the guard are not checked: the instance's memory 0 must then be guarded
+/// (`ModuleCode::memory_guard`).
 pub fn compile_module(
     info: &ModuleInfo,
-    memory_guard: Option<usize>,
+    config: &crate::engine::Config,
 ) -> Result<ModuleCode, CompileError> {
+    let memory_guard = config.memory_guard();
     let isa = host_isa()?;
     let memory_ok = memory_ok(info);
     // Guard pages only where a fault can be caught: the handler is installed first.
@@ -191,6 +193,8 @@ pub fn compile_module(
         memory_ok,
         memory_guard: memory_guard.map(|g| g as u64),
         signals,
+        fuel: config.consume_fuel,
+        epoch: config.epoch_interruption,
         host_call_conv: CallConv::triple_default(isa.triple()),
         frontend: isa.frontend_config(),
     };

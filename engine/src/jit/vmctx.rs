@@ -66,6 +66,14 @@ pub struct VmCtx {
     pub resume_sp_offset: usize,
     /// The module code running under this `VmCtx`, whose trap sites a fault is looked up in.
     pub code: *const super::ModuleCode,
+    /// With fuel metering (`Config::consume_fuel`): the fuel left. Compiled code charges it
+    /// block by block; the engine copies it to and from the store around every call out.
+    pub fuel: u64,
+    /// With epoch interruption: the engine's epoch counter, and the epoch at which compiled
+    /// code traps with `Interrupted` (checked at every function entry and loop header).
+    pub epoch: *const std::sync::atomic::AtomicU64,
+    /// See [`VmCtx::epoch`].
+    pub epoch_deadline: u64,
 }
 
 /// An operator compiled code has the engine run (`VmCtx::op`): bulk memory, tables,
@@ -138,6 +146,12 @@ pub const CALL_INDIRECT: i32 = std::mem::offset_of!(VmCtx, call_indirect) as i32
 pub const OP: i32 = std::mem::offset_of!(VmCtx, op) as i32;
 /// Offset of [`VmCtx::entry_fp`].
 pub const ENTRY_FP: i32 = std::mem::offset_of!(VmCtx, entry_fp) as i32;
+/// Offset of [`VmCtx::fuel`].
+pub const FUEL: i32 = std::mem::offset_of!(VmCtx, fuel) as i32;
+/// Offset of [`VmCtx::epoch`].
+pub const EPOCH: i32 = std::mem::offset_of!(VmCtx, epoch) as i32;
+/// Offset of [`VmCtx::epoch_deadline`].
+pub const EPOCH_DEADLINE: i32 = std::mem::offset_of!(VmCtx, epoch_deadline) as i32;
 
 /// Bytes between two globals of the store.
 pub const GLOBAL_SIZE: i64 = std::mem::size_of::<GlobalEntity>() as i64;
@@ -239,6 +253,7 @@ mod tests {
             (56, 64, 72, 80)
         );
         assert_eq!((OP, ENTRY_FP), (88, 96));
+        assert_eq!((FUEL, EPOCH, EPOCH_DEADLINE), (128, 136, 144));
     }
 
     #[test]

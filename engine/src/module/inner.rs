@@ -59,13 +59,10 @@ impl ModuleInner {
                 None,
             ));
             #[cfg(kestrel_jit)]
-            if !config.consume_fuel && !config.epoch_interruption {
+            {
                 // Compiled code trusts its bodies: all are validated first, whatever the mode.
                 crate::validate::validate_bodies(&module.info)?;
-                module.native = Some(crate::jit::compile_module(
-                    &module.info,
-                    config.memory_guard(),
-                )?);
+                module.native = Some(crate::jit::compile_module(&module.info, config)?);
                 if config.compilation_mode == CompilationMode::Eager {
                     for def in 0..module.info.num_defined_funcs() as u32 {
                         module.code(def)?;

@@ -147,6 +147,16 @@ impl<T> Caller<'_, T> {
     pub fn engine(&self) -> &Engine {
         &self.store.inner.engine
     }
+
+    /// The store's fuel left, as [`Store::get_fuel`]: what the calling wasm code has left.
+    pub fn get_fuel(&self) -> Result<u64, crate::error::Error> {
+        self.store.get_fuel()
+    }
+
+    /// Sets the store's fuel, as [`Store::set_fuel`]: the calling wasm code goes on with it.
+    pub fn set_fuel(&mut self, fuel: u64) -> Result<(), crate::error::Error> {
+        self.store.set_fuel(fuel)
+    }
 }
 
 impl<T> AsContext for Caller<'_, T> {

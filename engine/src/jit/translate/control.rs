@@ -50,6 +50,7 @@ impl FuncTranslator<'_, '_> {
                 self.b.switch_to_block(header);
                 let header_params = self.b.block_params(header).to_vec();
                 self.stack.extend(header_params);
+                self.epoch_check();
                 let dest = self.block_with(&results);
                 self.control.push(Frame {
                     kind: Kind::Loop { header },

@@ -293,7 +293,14 @@ impl FuncTranslator<'_, '_> {
             let flags = self
                 .heap_flags
                 .with_trap_code(Some(cranelift_codegen::ir::TrapCode::HEAP_OUT_OF_BOUNDS));
-            let base = self.vm_field(vmctx::MEM_BASE);
+            // A guarded memory never moves (its reservation holds all 4 GiB), so its base is
+            // the same for the whole call: loaded once, and hoisted out of loops.
+            let base = self.b.ins().load(
+                types::I64,
+                MemFlagsData::trusted().with_readonly().with_can_move(),
+                self.vmctx,
+                vmctx::MEM_BASE,
+            );
             let addr = self.b.ins().iadd(base, index);
             return Ok((self.offset_by(addr, memarg.offset), flags));
         }

@@ -5,11 +5,14 @@
 //! `cranelift-frontend` variables; each `block`, `loop` and `if` is a control frame whose exit
 //! (or, for a loop, header) is a CLIF block taking the label's values as parameters.
 //!
-//! Compiled code traps without the processor's help (no fault, no trap instruction): every
-//! check branches to a block that stores the trap's code in the `VmCtx` and returns, and
-//! every call is followed by a check of that field (see [`super::vmctx`]). Operators whose
-//! CLIF instruction could fault (division, float-to-int truncation) are guarded so that it
-//! never does.
+//! Traps take one of two forms ([`ModuleEnv::signals`]). Where the signal handler is
+//! installed (`super::signals`), a failed check is a trap instruction carrying the trap's
+//! code, and the handler unwinds to the entry trampoline; calls between compiled functions are
+//! then not followed by any check. Elsewhere every check branches to a block that stores the
+//! trap's code in the `VmCtx` and returns, and every call is followed by a check of that field
+//! (see [`super::vmctx`]). Either way, operators whose CLIF instruction could fault by itself
+//! (division, float-to-int truncation) are checked first, so that it never does; only
+//! accesses to a guarded memory fault on purpose (`memory.rs`).
 //!
 //! What the tier does not cover yet is refused with [`Unsupported`], naming it; the function
 //! then runs in the interpreter (as does any function calling it).
@@ -60,6 +63,14 @@ pub struct ModuleEnv<'a> {
     /// Otherwise a trap stores its code in the `VmCtx` and returns, and every call is
     /// followed by a check.
     pub signals: bool,
+    /// Fuel metering (`Config::consume_fuel`): each straight run of operators charges
+    /// `VmCtx::fuel` before it ends (one unit per operator but `nop`, `drop`, `block`, `loop`,
+    /// `unreachable`, `return`, `else` and `end`, as wasmtime counts), trapping with
+    /// `OutOfFuel` when it cannot pay.
+    pub fuel: bool,
+    /// Epoch interruption: every function entry and loop header traps with `Interrupted` once
+    /// the engine's epoch has reached `VmCtx::epoch_deadline`.
+    pub epoch: bool,
     /// The calling convention of calls back into the engine (the host's C convention).
     pub host_call_conv: CallConv,
     /// What the frontend needs to know of the target.
@@ -204,14 +215,19 @@ fn translate_in(
         heap_flags,
         global_flags,
         engine_sigs: Vec::new(),
+        pending_fuel: 0,
     };
     t.stack_check();
+    t.epoch_check();
 
     let mut ops = wasmparser::OperatorsReader::new(reader);
     while !ops.eof() {
         let op = ops
             .read()
             .map_err(|e| Unsupported(format!("unreadable operator: {e}")))?;
+        if env.fuel {
+            t.meter(&op);
+        }
         t.visit(&op)?;
         if t.control.is_empty() {
             break;
@@ -290,6 +306,8 @@ struct FuncTranslator<'a, 'f> {
     global_flags: MemFlagsData,
     /// Signatures of the calls into the engine, by (`VmCtx` field, leading operands).
     engine_sigs: Vec<((i32, usize), SigRef)>,
+    /// Fuel of the operators since the last charge (see [`ModuleEnv::fuel`]).
+    pending_fuel: u64,
 }
 
 impl FuncTranslator<'_, '_> {
@@ -384,6 +402,105 @@ impl FuncTranslator<'_, '_> {
             .load(types::I64, self.vm_flags, self.vmctx, vmctx::STACK_LIMIT);
         let low = self.b.ins().icmp(IntCC::UnsignedLessThan, sp, limit);
         self.trap_if(low, TrapCode::StackOverflow);
+    }
+
+    /// Counts `op`'s fuel, and charges what has been counted when `op` ends the straight run
+    /// (a branch, the end or start of a construct, a call, a call into the engine).
+    fn meter(&mut self, op: &wasmparser::Operator<'_>) {
+        use wasmparser::Operator as O;
+        if !self.reachable {
+            return;
+        }
+        let cost = match op {
+            O::Nop
+            | O::Drop
+            | O::Block { .. }
+            | O::Loop { .. }
+            | O::Unreachable
+            | O::Return
+            | O::Else
+            | O::End => 0,
+            _ => 1,
+        };
+        self.pending_fuel += cost;
+        let ends_run = matches!(
+            op,
+            O::Block { .. }
+                | O::Loop { .. }
+                | O::If { .. }
+                | O::Else
+                | O::End
+                | O::Br { .. }
+                | O::BrIf { .. }
+                | O::BrTable { .. }
+                | O::BrOnNull { .. }
+                | O::BrOnNonNull { .. }
+                | O::Return
+                | O::Unreachable
+                | O::Call { .. }
+                | O::CallIndirect { .. }
+                | O::CallRef { .. }
+                | O::ReturnCall { .. }
+                | O::ReturnCallIndirect { .. }
+                | O::ReturnCallRef { .. }
+                | O::MemoryGrow { .. }
+                | O::MemoryFill { .. }
+                | O::MemoryCopy { .. }
+                | O::MemoryInit { .. }
+                | O::TableGrow { .. }
+                | O::TableFill { .. }
+                | O::TableCopy { .. }
+                | O::TableInit { .. }
+        );
+        if ends_run {
+            self.charge_fuel();
+        }
+    }
+
+    /// Charges the fuel counted so far, trapping with `OutOfFuel` when there is not enough.
+    fn charge_fuel(&mut self) {
+        let cost = std::mem::take(&mut self.pending_fuel);
+        if cost == 0 {
+            return;
+        }
+        let fuel = self
+            .b
+            .ins()
+            .load(types::I64, self.vm_flags, self.vmctx, vmctx::FUEL);
+        let short = self
+            .b
+            .ins()
+            .icmp_imm_u(IntCC::UnsignedLessThan, fuel, cost as i64);
+        self.trap_if(short, TrapCode::OutOfFuel);
+        let left = self.b.ins().iadd_imm_s(fuel, -(cost as i64));
+        self.b
+            .ins()
+            .store(self.vm_flags, left, self.vmctx, vmctx::FUEL);
+    }
+
+    /// With epoch interruption: traps with `Interrupted` once the engine's epoch has reached
+    /// the deadline. The counter is read atomically, so that no load of it is ever reused.
+    pub(super) fn epoch_check(&mut self) {
+        if !self.env.epoch {
+            return;
+        }
+        let counter = self
+            .b
+            .ins()
+            .load(types::I64, self.vm_flags, self.vmctx, vmctx::EPOCH);
+        let now = self
+            .b
+            .ins()
+            .atomic_load(types::I64, MemFlagsData::trusted(), counter);
+        let deadline =
+            self.b
+                .ins()
+                .load(types::I64, self.vm_flags, self.vmctx, vmctx::EPOCH_DEADLINE);
+        let reached = self
+            .b
+            .ins()
+            .icmp(IntCC::UnsignedGreaterThanOrEqual, now, deadline);
+        self.trap_if(reached, TrapCode::Interrupted);
     }
 
     /// Fills the trap and unwind blocks.

@@ -2,13 +2,13 @@
 //! [`Strategy`](crate::Strategy) is `Cranelift`.
 //!
 //! The path, at `Module::new` (after validation):
-//! 1. every defined function is translated to CLIF ([`translate`]), in parallel; a function
-//!    using what the tier does not cover yet is left to the interpreter, with the reason;
+//! 1. every defined function is translated to CLIF ([`translate`]) and compiled by
+//!    `cranelift-codegen` for the host, with an entry trampoline ([`trampoline`]) that the
+//!    interpreter calls with the frame's cells, in one pass on all cores; a function using
+//!    what the tier does not cover yet is left to the interpreter, with the reason;
 //! 2. so is every function that calls one left to the interpreter (compiled code calls only
-//!    compiled code, directly), until nothing changes;
-//! 3. the rest are compiled by `cranelift-codegen` for the host, in parallel, each with an
-//!    entry trampoline ([`trampoline`]) that the interpreter calls with the frame's cells;
-//! 4. [`code_memory`] lays them out in one allocation, resolves the calls between them
+//!    compiled code, directly), until nothing changes, its code dropped;
+//! 3. [`code_memory`] lays the rest out in one allocation, resolves the calls between them
 //!    (relocations) and makes it executable (never writable and executable at once).
 //!
 //! The interpreter then runs a compiled function as one instruction, `CallNative`, which
@@ -150,6 +150,11 @@ fn host_isa() -> Result<&'static OwnedTargetIsa, CompileError> {
     })
 }
 
+/// Bytes of function bodies from which a module is compiled on several threads.
+const PARALLEL_FROM: usize = 4 * 1024;
+/// Bytes of function bodies a compiling thread takes at a time.
+const CHUNK_BYTES: usize = 1024;
+
 /// Per-thread buffers reused from function to function.
 #[derive(Default)]
 struct Scratch {
@@ -200,78 +205,63 @@ pub fn compile_module(
     };
     let count = info.bodies.len();
     let code_bytes: usize = info.bodies.iter().map(|b| b.range.len()).sum();
-    // Compiling costs some 50 times what validating does: threads pay off much sooner.
-    let threads = if code_bytes >= 16 * 1024 {
+    // Compiling costs some 50 times what validating does: threads pay off much sooner, and
+    // work is handed out in small chunks, so that one large function (a `printf`) does not
+    // leave the other threads idle at the end.
+    let threads = if code_bytes >= PARALLEL_FROM {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     } else {
         1
     };
 
-    // 1. Translate every body.
-    let translated: Vec<Mutex<Option<Result<translate::Translated, String>>>> =
-        (0..count).map(|_| Mutex::new(None)).collect();
+    // 1. Translate and compile every body, with its trampoline, in one pass (so the threads
+    //    never wait for each other between two).
+    type Outcome = Result<(Vec<u32>, BodyAndTrampoline), String>;
+    let outcomes: Vec<Mutex<Option<Outcome>>> = (0..count).map(|_| Mutex::new(None)).collect();
     crate::module::body_workers::for_each_body_on(
         info,
         threads,
-        16 * 1024,
+        CHUNK_BYTES,
         |s: &mut Scratch, def| {
-            let result = translate::translate(&env, def, &mut s.builder).map_err(|e| e.0);
-            *lock(&translated[def as usize]) = Some(result);
+            let result = translate::translate(&env, def, &mut s.builder)
+                .map_err(|e| e.0)
+                .and_then(|t| {
+                    let body = compile_body(isa, s, t.func)?;
+                    let ty = info.func_type(info.num_imported_funcs + def);
+                    let tramp = trampoline::build(def, ty, env.host_call_conv, env.frontend)
+                        .map_err(|e| e.0)
+                        .and_then(|f| compile_body(isa, s, f))?;
+                    Ok((t.callees, (body, tramp)))
+                });
+            *lock(&outcomes[def as usize]) = Some(result);
             Ok(())
         },
     )?;
     let mut refused: Vec<Option<String>> = Vec::with_capacity(count);
     let mut callees: Vec<Vec<u32>> = Vec::with_capacity(count);
-    for t in &translated {
-        let (why, calls) = match &*lock(t) {
-            Some(Ok(t)) => (None, t.callees.clone()),
-            Some(Err(why)) => (Some(why.clone()), Vec::new()),
-            None => (Some("not translated".into()), Vec::new()),
-        };
-        refused.push(why);
-        callees.push(calls);
-    }
-
-    // 2. Leave to the interpreter whatever calls a function left to it.
-    leave_callers_to_interpreter(info, &callees, &mut refused);
-
-    // 3. Compile the rest and their trampolines.
-    let bodies: Vec<Mutex<Option<Result<BodyAndTrampoline, String>>>> =
-        (0..count).map(|_| Mutex::new(None)).collect();
-    crate::module::body_workers::for_each_body_on(
-        info,
-        threads,
-        16 * 1024,
-        |s: &mut Scratch, def| {
-            if refused[def as usize].is_some() {
-                return Ok(());
-            }
-            let Some(Ok(t)) = lock(&translated[def as usize]).take() else {
-                return Ok(());
-            };
-            let result = compile_body(isa, s, t.func).and_then(|body| {
-                let ty = info.func_type(info.num_imported_funcs + def);
-                let tramp = trampoline::build(def, ty, env.host_call_conv, env.frontend)
-                    .map_err(|e| e.0)
-                    .and_then(|f| compile_body(isa, s, f))?;
-                Ok((body, tramp))
-            });
-            *lock(&bodies[def as usize]) = Some(result);
-            Ok(())
-        },
-    )?;
     let mut compiled: Vec<Option<BodyAndTrampoline>> = Vec::with_capacity(count);
-    for (def, slot) in bodies.iter().enumerate() {
+    for slot in &outcomes {
         match lock(slot).take() {
-            Some(Ok(pair)) => compiled.push(Some(pair)),
+            Some(Ok((calls, pair))) => {
+                refused.push(None);
+                callees.push(calls);
+                compiled.push(Some(pair));
+            }
             Some(Err(why)) => {
-                refused[def] = Some(why);
+                refused.push(Some(why));
+                callees.push(Vec::new());
                 compiled.push(None);
             }
-            None => compiled.push(None),
+            None => {
+                refused.push(Some("not translated".into()));
+                callees.push(Vec::new());
+                compiled.push(None);
+            }
         }
     }
-    // A body Cranelift refused (none is known) takes its callers with it, as in step 2.
+
+    // 2. Leave to the interpreter whatever calls a function left to it (its code, compiled
+    //    for nothing, is dropped: compiled code calls only compiled code directly).
     leave_callers_to_interpreter(info, &callees, &mut refused);
     for (slot, why) in compiled.iter_mut().zip(&refused) {
         if why.is_some() {
@@ -279,7 +269,7 @@ pub fn compile_module(
         }
     }
 
-    // 4. Lay out, link and map.
+    // 3. Lay out, link and map.
     let code_memory::Linked {
         memory,
         entries,

@@ -152,8 +152,6 @@ fn host_isa() -> Result<&'static OwnedTargetIsa, CompileError> {
 
 /// Bytes of function bodies from which a module is compiled on several threads.
 const PARALLEL_FROM: usize = 4 * 1024;
-/// Bytes of function bodies a compiling thread takes at a time.
-const CHUNK_BYTES: usize = 1024;
 
 /// Per-thread buffers reused from function to function.
 #[derive(Default)]
@@ -205,8 +203,8 @@ pub fn compile_module(
     };
     let count = info.bodies.len();
     let code_bytes: usize = info.bodies.iter().map(|b| b.range.len()).sum();
-    // Compiling costs some 50 times what validating does: threads pay off much sooner, and
-    // work is handed out in small chunks, so that one large function (a `printf`) does not
+    // Compiling costs some 50 times what validating does: threads pay off much sooner. The
+    // largest bodies go first, so that one large function (a `printf`) taken last does not
     // leave the other threads idle at the end.
     let threads = if code_bytes >= PARALLEL_FROM {
         std::thread::available_parallelism().map_or(1, |n| n.get())
@@ -218,10 +216,9 @@ pub fn compile_module(
     //    never wait for each other between two).
     type Outcome = Result<(Vec<u32>, BodyAndTrampoline), String>;
     let outcomes: Vec<Mutex<Option<Outcome>>> = (0..count).map(|_| Mutex::new(None)).collect();
-    crate::module::body_workers::for_each_body_on(
+    crate::module::body_workers::for_each_body_largest_first(
         info,
         threads,
-        CHUNK_BYTES,
         |s: &mut Scratch, def| {
             let result = translate::translate(&env, def, &mut s.builder)
                 .map_err(|e| e.0)
@@ -234,9 +231,8 @@ pub fn compile_module(
                     Ok((t.callees, (body, tramp)))
                 });
             *lock(&outcomes[def as usize]) = Some(result);
-            Ok(())
         },
-    )?;
+    );
     let mut refused: Vec<Option<String>> = Vec::with_capacity(count);
     let mut callees: Vec<Vec<u32>> = Vec::with_capacity(count);
     let mut compiled: Vec<Option<BodyAndTrampoline>> = Vec::with_capacity(count);

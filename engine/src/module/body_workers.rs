@@ -99,6 +99,40 @@ pub(crate) fn for_each_body_on<S: Default>(
     }
 }
 
+/// Calls `job(scratch, def_index)` for every defined function of `module` on `threads` threads
+/// (the caller's included), the largest bodies first, one body at a time: for jobs whose cost
+/// grows quickly with a body's size (compiling), so that one large function taken last does not
+/// keep one thread busy while the others are done.
+#[cfg_attr(not(kestrel_jit), allow(dead_code))]
+pub(crate) fn for_each_body_largest_first<S: Default>(
+    module: &ModuleInfo,
+    threads: usize,
+    job: impl Fn(&mut S, u32) + Sync,
+) {
+    let mut order: Vec<u32> = (0..module.bodies.len() as u32).collect();
+    order.sort_by_key(|&def| std::cmp::Reverse(module.bodies[def as usize].range.len()));
+    let next = AtomicUsize::new(0);
+    let worker = || {
+        let mut scratch = S::default();
+        while let Some(&def) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            job(&mut scratch, def);
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads.min(order.len()) {
+            // As in `for_each_body_on`: a thread that cannot be started is not there.
+            if std::thread::Builder::new()
+                .name("kestrel-compile".into())
+                .spawn_scoped(scope, worker)
+                .is_err()
+            {
+                break;
+            }
+        }
+        worker();
+    });
+}
+
 /// The first body of each run of consecutive bodies holding about `chunk_bytes`.
 fn chunk_starts(module: &ModuleInfo, chunk_bytes: usize) -> Vec<u32> {
     let mut starts = vec![0];

@@ -2,7 +2,8 @@
 # `dist/release-build.sh [TARGET]`: builds the release artifact of `kestrel` for TARGET (default:
 # this host's triple) and prints the path of its stripped copy.
 #
-# The artifact is the `--no-default-features` build (everything but the text-format parser),
+# The artifact is the `--no-default-features` build (everything but the text-format parser
+# and the Cranelift tier),
 # linked statically against glibc (it runs whatever the board's C library, as runc's releases
 # do) with packed relative relocations, by lld, with the functions Kestrel runs at start-up
 # laid out together (dist/link-order.sh; fewer pages of code resident: issue 26's footprint).

@@ -189,3 +189,68 @@ fn faults_on_many_threads_stay_on_their_thread() {
         }
     });
 }
+
+const NESTED: &str = r#"
+(module $app
+  (memory 1)
+  (table 1 funcref)
+  (elem (i32.const 0) $via_table)
+  (type $t (func (param i32) (result i32)))
+  (func $leaf (param i32) (result i32)
+    (if (i32.eqz (local.get 0)) (then unreachable))
+    (i32.load (local.get 0)))
+  (func $middle (param i32) (result i32) (i32.add (call $leaf (local.get 0)) (i32.const 1)))
+  (func $via_table (param i32) (result i32) (call $middle (local.get 0)))
+  (func $outer (export "outer") (param i32) (result i32)
+    (i32.add (call $middle (local.get 0)) (i32.const 2)))
+  (func $indirect (export "indirect") (param i32) (result i32)
+    (i32.add (call_indirect (type $t) (local.get 0) (i32.const 0)) (i32.const 3)))
+)
+"#;
+
+/// The backtrace of a trap in `export`(`arg`), as function names, innermost first.
+fn backtrace(config: &Config, export: &str, arg: i32) -> Vec<String> {
+    let engine = Engine::new(config);
+    let module = Module::new(&engine, NESTED).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap();
+    let f = instance.get_func(&mut store, export).unwrap();
+    let mut out = [Val::I32(0)];
+    let e = f.call(&mut store, &[Val::I32(arg)], &mut out).unwrap_err();
+    let trap = e.as_trap().expect("a trap");
+    trap.backtrace()
+        .iter()
+        .map(|f| f.func_name.clone().unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn a_trap_in_compiled_code_has_every_frame_in_its_backtrace() {
+    let mut interpreter = Config::new();
+    interpreter.strategy(Strategy::Interpreter);
+    let mut compiled = Config::new();
+    compiled.strategy(Strategy::Cranelift);
+    for (export, arg, want) in [
+        ("outer", 0, vec!["leaf", "middle", "outer"]),
+        ("outer", 70000, vec!["leaf", "middle", "outer"]),
+        (
+            "indirect",
+            0,
+            vec!["leaf", "middle", "via_table", "indirect"],
+        ),
+        (
+            "indirect",
+            70000,
+            vec!["leaf", "middle", "via_table", "indirect"],
+        ),
+    ] {
+        assert_eq!(backtrace(&interpreter, export, arg), want, "interpreter");
+        assert_eq!(
+            backtrace(&compiled, export, arg),
+            want,
+            "cranelift: {export}({arg})"
+        );
+    }
+}

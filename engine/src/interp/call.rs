@@ -297,20 +297,21 @@ impl Ctx<'_> {
         Ok(f)
     }
 
-    /// The wasm backtrace of the active frames, innermost first.
+    /// The wasm backtrace of the active frames, innermost first (compiled frames below the
+    /// innermost interpreter frame first, if a trap recorded any).
     fn backtrace(&self) -> Vec<FrameInfo> {
-        self.stack
-            .frames
+        let interpreted = self.stack.frames.iter().rev().map(|frame| {
+            let info = &self.inner().instances[frame.instance.index()].module.info;
+            FrameInfo {
+                module_name: info.name.clone(),
+                func_index: frame.func_index,
+                func_name: info.func_name(frame.func_index).map(str::to_string),
+            }
+        });
+        self.native_backtrace
             .iter()
-            .rev()
-            .map(|frame| {
-                let info = &self.inner().instances[frame.instance.index()].module.info;
-                FrameInfo {
-                    module_name: info.name.clone(),
-                    func_index: frame.func_index,
-                    func_name: info.func_name(frame.func_index).map(str::to_string),
-                }
-            })
+            .cloned()
+            .chain(interpreted)
             .collect()
     }
 }

@@ -97,6 +97,9 @@ pub(crate) struct Ctx<'a> {
     pub epoch_deadline: u64,
     /// The operands (function, frame base) of the call behind `Exit::SlowCall`.
     pub pending_call: (u32, Slot),
+    /// Compiled frames below the innermost interpreter frame at a trap, innermost first
+    /// (`interp/native.rs`): the start of the trap's backtrace.
+    pub native_backtrace: Vec<crate::error::FrameInfo>,
 }
 
 impl<'a> Ctx<'a> {
@@ -133,6 +136,7 @@ impl<'a> Ctx<'a> {
             epoch,
             epoch_deadline,
             pending_call: (0, Slot(0)),
+            native_backtrace: Vec::new(),
         }
     }
 

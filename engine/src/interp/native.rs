@@ -69,6 +69,8 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
             fuel: self.ctx.fuel,
             epoch: self.ctx.epoch,
             epoch_deadline: self.ctx.epoch_deadline,
+            trap_pcs: [0; vmctx::TRAP_FRAMES],
+            trap_pc_count: 0,
         };
         let vm_ptr: *mut VmCtx = &mut vm;
         let active = crate::jit::signals::Activation::enter(vm_ptr);
@@ -86,10 +88,36 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
             // exception nobody caught): as from a host call, so a handler may catch it.
             vmctx::HOST_ERROR => self.host_error(),
             code => {
+                self.record_native_frames(module, &vm);
                 Err(self
                     .trap(vmctx::decode_trap(code).unwrap_or(crate::error::TrapCode::Unreachable)))
             }
         }
+    }
+
+    /// Keeps, for the trap's backtrace, the compiled frames `vm` recorded below this
+    /// `CallNative`'s function (whose own frame is the interpreter's).
+    #[cfg(kestrel_jit)]
+    fn record_native_frames(&mut self, module: &crate::module::ModuleInner, vm: &VmCtx) {
+        let Some(code) = module.native.as_ref() else {
+            return;
+        };
+        let info = &module.info;
+        let count = vm.trap_pc_count.min(vm.trap_pcs.len());
+        // The last recorded frame is this function's own.
+        let below = &vm.trap_pcs[..count.saturating_sub(1)];
+        self.ctx.native_backtrace = below
+            .iter()
+            .filter_map(|&pc| code.function_at(pc))
+            .map(|def| {
+                let index = info.num_imported_funcs + def;
+                crate::error::FrameInfo {
+                    module_name: info.name.clone(),
+                    func_index: index,
+                    func_name: info.func_name(index).map(str::to_string),
+                }
+            })
+            .collect();
     }
 
     /// Without the tier no `CallNative` is ever emitted.

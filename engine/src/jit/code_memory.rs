@@ -65,6 +65,8 @@ pub struct Linked {
     pub memory: CodeMemory,
     pub entries: Box<[Option<EntryOffsets>]>,
     pub trap_sites: Box<[(u32, u32)]>,
+    /// Each compiled body's code, `(start, end, defined index)`, in order.
+    pub bodies: Box<[(u32, u32, u32)]>,
 }
 
 fn align16(n: usize) -> usize {
@@ -80,12 +82,18 @@ pub fn link(
     // Offsets: every body, then every trampoline.
     let mut len = 0;
     let mut body_at = vec![usize::MAX; compiled.len()];
+    let mut bodies = Vec::new();
     for (def, c) in compiled.iter().enumerate() {
         if let Some((body, _)) = c {
             body_at[def] = len;
+            bodies.push((len, len + body.code.len(), def as u32));
             len = align16(len + body.code.len());
         }
     }
+    let bodies = bodies
+        .into_iter()
+        .map(|(s, e, def)| Ok((small(s)?, small(e)?, def)))
+        .collect::<Result<Vec<(u32, u32, u32)>, CompileError>>()?;
     let mut entries = vec![None; compiled.len()];
     let mut tramp_at = vec![usize::MAX; compiled.len()];
     let mut trap_sites = Vec::new();
@@ -107,7 +115,7 @@ pub fn link(
     }
     let trap_sites = trap_sites
         .into_iter()
-        .map(|(o, v)| Ok((u32::try_from(o).map_err(|_| internal("4 GiB of code"))?, v)))
+        .map(|(o, v)| Ok((small(o)?, v)))
         .collect::<Result<Vec<(u32, u32)>, CompileError>>()?;
     // Bodies were laid out in order, so their sites already are.
     debug_assert!(trap_sites.is_sorted_by_key(|&(o, _)| o));
@@ -116,6 +124,7 @@ pub fn link(
             memory: CodeMemory { alloc: None },
             entries: entries.into(),
             trap_sites: trap_sites.into(),
+            bodies: bodies.into(),
         });
     }
 
@@ -151,7 +160,13 @@ pub fn link(
         memory: CodeMemory { alloc: Some(alloc) },
         entries: entries.into(),
         trap_sites: trap_sites.into(),
+        bodies: bodies.into(),
     })
+}
+
+/// A code offset as the metadata keeps it.
+fn small(offset: usize) -> Result<u32, CompileError> {
+    u32::try_from(offset).map_err(|_| internal("more than 4 GiB of code"))
 }
 
 fn internal(what: &str) -> CompileError {

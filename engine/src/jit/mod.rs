@@ -47,6 +47,8 @@ pub struct ModuleCode {
     trap_sites: Box<[(u32, u32)]>,
     /// The guard after memory 0 that the code relies on, if it relies on one.
     memory_guard: Option<usize>,
+    /// Each compiled body's code, `(start, end, defined index)`, in order.
+    bodies: Box<[(u32, u32, u32)]>,
     /// The functions left to the interpreter and why.
     refused: Vec<(u32, String)>,
 }
@@ -94,6 +96,16 @@ impl ModuleCode {
     /// instance's memory 0 must have at least that much (`MemoryEntity::guard`).
     pub fn memory_guard(&self) -> Option<usize> {
         self.memory_guard
+    }
+
+    /// The defined function whose compiled body holds `pc`, if any.
+    pub fn function_at(&self, pc: usize) -> Option<u32> {
+        let offset = u32::try_from(self.memory.offset_of(pc)?).ok()?;
+        let i = self
+            .bodies
+            .partition_point(|&(start, _, _)| start <= offset);
+        let &(start, end, def) = self.bodies.get(i.checked_sub(1)?)?;
+        (start..end).contains(&offset).then_some(def)
     }
 
     /// If `pc` is where this code may trap, what the trap is: the value for `VmCtx::trap`, or
@@ -270,6 +282,7 @@ pub fn compile_module(
         memory,
         entries,
         trap_sites,
+        bodies,
     } = code_memory::link(isa, &compiled)?;
     let out_of_bounds = vmctx::encode_trap(crate::error::TrapCode::MemoryOutOfBounds);
     let guarded = trap_sites.iter().any(|&(_, v)| v == out_of_bounds);
@@ -284,6 +297,7 @@ pub fn compile_module(
         // (Conservative: an explicit check's `trapnz` has the same value as a guarded access.)
         memory_guard: memory_guard.filter(|_| guarded),
         trap_sites,
+        bodies,
         refused,
     })
 }

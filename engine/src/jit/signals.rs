@@ -63,7 +63,7 @@ pub fn install() -> bool {
 
 #[cfg(target_os = "linux")]
 mod linux {
-    use super::CURRENT;
+    use super::{CURRENT, VmCtx};
     use crate::error::TrapCode;
     use std::cell::UnsafeCell;
 
@@ -134,12 +134,20 @@ mod linux {
                 unsafe { (*vm.code).trap_at(pc) }
             };
             if let Some(trap) = trap {
+                // A trap passed on from a call (pending) continues the frames recorded so far:
+                // those of compiled code the engine entered directly, below this one.
+                let first = if trap == 0 { vm.trap_pc_count } else { 0 };
                 if trap != 0 {
                     vm.trap = trap;
                 } else if vm.trap == 0 {
                     // A pending trap that is not there: never expected; still a trap.
                     vm.trap = super::super::vmctx::encode_trap(TrapCode::Unreachable);
                 }
+                // SAFETY: as for `pc`.
+                let frame = unsafe { fp(context) };
+                // SAFETY: `frame` is the faulting compiled function's frame, below `entry_fp`
+                // on this thread's stack.
+                unsafe { record_frames(vm, first, pc, frame) };
                 let fp = vm.entry_fp;
                 // SAFETY: resuming at the landing pad of the trampoline that owns frame `fp`,
                 // with the stack pointer it had at the call (see the module's doc).
@@ -187,6 +195,51 @@ mod linux {
         return cx.uc_mcontext.gregs[libc::REG_RIP as usize] as usize;
         #[cfg(target_arch = "aarch64")]
         return cx.uc_mcontext.pc as usize;
+    }
+
+    /// Records in `vm`, from index `first`, the compiled frames active at the trap (see
+    /// `VmCtx::trap_pcs`): `pc`,
+    /// then the return address of each frame from `fp` up, until the frame whose caller is the
+    /// entry trampoline (whose frame pointer is `vm.entry_fp`). Every compiled function keeps a
+    /// frame pointer (`preserve_frame_pointers`), and its frame record is the saved frame
+    /// pointer then the return address; a chain that does not climb towards `entry_fp` ends
+    /// the walk.
+    ///
+    /// # Safety
+    /// `fp` must be the frame pointer of the compiled function that trapped, called (through
+    /// compiled frames only) by the trampoline whose frame pointer is `vm.entry_fp`.
+    unsafe fn record_frames(vm: &mut VmCtx, first: usize, pc: usize, mut fp: usize) {
+        let entry = vm.entry_fp;
+        if first >= vm.trap_pcs.len() {
+            return;
+        }
+        vm.trap_pcs[first] = pc;
+        let mut n = first + 1;
+        while n < vm.trap_pcs.len() && fp != 0 && fp < entry && fp.is_multiple_of(8) {
+            // SAFETY: `fp` lies between the faulting frame and the trampoline's, on this
+            // thread's stack: a frame record of a compiled function (the caller's guarantee).
+            let (saved, ret) = unsafe { (*(fp as *const usize), *((fp + 8) as *const usize)) };
+            if saved == entry || saved <= fp || saved > entry {
+                break;
+            }
+            vm.trap_pcs[n] = ret;
+            n += 1;
+            fp = saved;
+        }
+        vm.trap_pc_count = n;
+    }
+
+    /// The frame pointer at the trap.
+    ///
+    /// # Safety
+    /// As [`pc`].
+    unsafe fn fp(context: *mut libc::c_void) -> usize {
+        // SAFETY: the caller's guarantee.
+        let cx = unsafe { &*context.cast::<libc::ucontext_t>() };
+        #[cfg(target_arch = "x86_64")]
+        return cx.uc_mcontext.gregs[libc::REG_RBP as usize] as usize;
+        #[cfg(target_arch = "aarch64")]
+        return cx.uc_mcontext.regs[29] as usize;
     }
 
     /// Makes the interrupted thread continue at `pc` with stack pointer `sp` and frame

@@ -74,7 +74,18 @@ pub struct VmCtx {
     pub epoch: *const std::sync::atomic::AtomicU64,
     /// See [`VmCtx::epoch`].
     pub epoch_deadline: u64,
+    /// After a processor trap (`super::signals`): the compiled frames that were active, as code
+    /// addresses, innermost first: the faulting instruction, then each caller's return address,
+    /// up to the function the entry trampoline called; a trap passed on through compiled code
+    /// the engine entered directly (`call_indirect` within the instance) continues the list
+    /// with the frames above that entry. At most [`TRAP_FRAMES`].
+    pub trap_pcs: [usize; TRAP_FRAMES],
+    /// How many of [`VmCtx::trap_pcs`] are set.
+    pub trap_pc_count: usize,
 }
+
+/// Most compiled frames a trap's backtrace lists ([`VmCtx::trap_pcs`]).
+pub const TRAP_FRAMES: usize = 32;
 
 /// An operator compiled code has the engine run (`VmCtx::op`): bulk memory, tables,
 /// segments. The immediates and operands of each, in order, are the wasm operator's.

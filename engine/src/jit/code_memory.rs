@@ -99,6 +99,10 @@ pub fn link(
     let mut trap_sites = Vec::new();
     for (def, c) in compiled.iter().enumerate() {
         if let Some((body, tramp)) = c {
+            // The handler resumes at a trampoline, never from one: none may trap.
+            if !tramp.trap_sites.is_empty() {
+                return Err(internal("a trampoline with a trap site"));
+            }
             let (landing, sp_offset) = tramp
                 .landing
                 .ok_or_else(|| internal("a trampoline without a landing pad"))?;

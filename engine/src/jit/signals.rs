@@ -120,7 +120,11 @@ mod linux {
         context: *mut libc::c_void,
     ) {
         let vm = CURRENT.with(|c| c.get());
-        if !vm.is_null() {
+        // Only a fault the kernel raised for an instruction (not a signal sent by a process,
+        // whose `si_code` is 0 or negative) can be a trap.
+        // SAFETY: the kernel hands a valid `siginfo_t` to an SA_SIGINFO handler.
+        let from_kernel = !info.is_null() && unsafe { (*info).si_code } > 0;
+        if !vm.is_null() && from_kernel {
             // SAFETY: the kernel hands a valid `ucontext_t` to an SA_SIGINFO handler.
             let pc = unsafe { pc(context) };
             // SAFETY: `vm` is the live `VmCtx` of the innermost entry on this thread

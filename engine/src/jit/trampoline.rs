@@ -3,8 +3,8 @@
 //!
 //! `trampoline(vmctx, cells)` loads the arguments from the frame's 64-bit cells, calls the
 //! function, and stores its results back into cells `0..` as the interpreter keeps them
-//! (32-bit values zero-extended, floats by their bits). A trap leaves zeros there and its code
-//! in the `VmCtx`.
+//! (32-bit values zero-extended, floats by their bits). After a trap the cells hold nothing
+//! meaningful, and the trap's code is in the `VmCtx`.
 //!
 //! The call is a `try_call` whose every exception goes to a landing pad that just returns:
 //! that is where the signal handler resumes after a guard-page fault in the compiled frames

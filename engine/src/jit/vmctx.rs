@@ -10,11 +10,13 @@
 //! compiled code ([`crate::interp`]'s `CallNative`), so the store's own layout stays free to
 //! change.
 //!
-//! A trap in compiled code stores its code in [`VmCtx::trap`] and returns; every caller
-//! checks the field after each call and returns in turn, so the trap reaches the interpreter
-//! as a value. The one exception is an access to a guarded memory that its guard pages stop:
-//! the processor faults, and the signal handler ([`super::signals`]) stores the trap and
+//! A trap in compiled code reaches the interpreter as a value in [`VmCtx::trap`]. Where the
+//! signal handler is installed ([`super::signals`]), the processor raises it (a trap
+//! instruction, or an access to a guarded memory that its guard pages stop), and the handler
+//! stores the trap and
 //! resumes at the innermost entry trampoline's landing pad, skipping the compiled frames.
+//! Elsewhere a trap stores its code in the field and returns, and every caller checks the
+//! field after each call and returns in turn.
 
 use crate::error::TrapCode;
 use crate::runtime::global::GlobalEntity;

@@ -69,7 +69,7 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
             fuel: self.ctx.fuel,
             epoch: self.ctx.epoch,
             epoch_deadline: self.ctx.epoch_deadline,
-            trap_pcs: [0; vmctx::TRAP_FRAMES],
+            trap_pcs: [std::mem::MaybeUninit::uninit(); vmctx::TRAP_FRAMES],
             trap_pc_count: 0,
         };
         let vm_ptr: *mut VmCtx = &mut vm;
@@ -103,9 +103,9 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
             return;
         };
         let info = &module.info;
-        let count = vm.trap_pc_count.min(vm.trap_pcs.len());
+        let pcs = vm.trap_pcs();
         // The last recorded frame is this function's own.
-        let below = &vm.trap_pcs[..count.saturating_sub(1)];
+        let below = &pcs[..pcs.len().saturating_sub(1)];
         self.ctx.native_backtrace = below
             .iter()
             .filter_map(|&pc| code.function_at(pc))

@@ -176,9 +176,10 @@ mod linux {
             // SAFETY: restoring the action that was in place before ours.
             unsafe { libc::sigaction(signal, previous, std::ptr::null_mut()) };
         } else if previous.sa_flags & libc::SA_SIGINFO != 0 {
+            type SigInfoHandler =
+                extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void);
             // SAFETY: an SA_SIGINFO handler takes these three arguments.
-            let f: extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void) =
-                unsafe { std::mem::transmute(action) };
+            let f: SigInfoHandler = unsafe { std::mem::transmute(action) };
             f(signal, info, context);
         } else {
             // SAFETY: a plain handler takes the signal number.
@@ -217,7 +218,7 @@ mod linux {
         if first >= vm.trap_pcs.len() {
             return;
         }
-        vm.trap_pcs[first] = pc;
+        vm.trap_pcs[first] = std::mem::MaybeUninit::new(pc);
         let mut n = first + 1;
         while n < vm.trap_pcs.len() && fp != 0 && fp < entry && fp.is_multiple_of(8) {
             // SAFETY: `fp` lies between the faulting frame and the trampoline's, on this
@@ -226,7 +227,7 @@ mod linux {
             if saved == entry || saved <= fp || saved > entry {
                 break;
             }
-            vm.trap_pcs[n] = ret;
+            vm.trap_pcs[n] = std::mem::MaybeUninit::new(ret);
             n += 1;
             fp = saved;
         }

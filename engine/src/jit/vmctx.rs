@@ -81,9 +81,21 @@ pub struct VmCtx {
     /// up to the function the entry trampoline called; a trap passed on through compiled code
     /// the engine entered directly (`call_indirect` within the instance) continues the list
     /// with the frames above that entry. At most [`TRAP_FRAMES`].
-    pub trap_pcs: [usize; TRAP_FRAMES],
+    /// Left uninitialised at entry (no fill on the way into compiled code): only the first
+    /// [`VmCtx::trap_pc_count`] are ever read ([`VmCtx::trap_pcs`]).
+    pub trap_pcs: [std::mem::MaybeUninit<usize>; TRAP_FRAMES],
     /// How many of [`VmCtx::trap_pcs`] are set.
     pub trap_pc_count: usize,
+}
+
+impl VmCtx {
+    /// The compiled frames a trap recorded (see the field [`VmCtx::trap_pcs`]).
+    pub fn trap_pcs(&self) -> &[usize] {
+        let count = self.trap_pc_count.min(TRAP_FRAMES);
+        // SAFETY: the signal handler writes entries `0..trap_pc_count` before setting the
+        // count (which starts at 0), and `MaybeUninit<usize>` has `usize`'s layout.
+        unsafe { std::slice::from_raw_parts(self.trap_pcs.as_ptr().cast::<usize>(), count) }
+    }
 }
 
 /// Most compiled frames a trap's backtrace lists ([`VmCtx::trap_pcs`]).

@@ -79,20 +79,7 @@ pub(crate) fn for_each_body_on<S: Default>(
             }
         }
     };
-    std::thread::scope(|scope| {
-        for _ in 1..threads.min(chunks.len()) {
-            // A thread that cannot be started (a process or cgroup thread limit) is simply
-            // not there: the calling thread takes every run the others do not.
-            if std::thread::Builder::new()
-                .name("kestrel-compile".into())
-                .spawn_scoped(scope, worker)
-                .is_err()
-            {
-                break;
-            }
-        }
-        worker();
-    });
+    run_workers(threads.min(chunks.len()), worker);
     match first_error.into_inner().unwrap_or_else(|e| e.into_inner()) {
         Some((_, err)) => Err(err),
         None => Ok(()),
@@ -118,12 +105,18 @@ pub(crate) fn for_each_body_largest_first<S: Default>(
             job(&mut scratch, def);
         }
     };
+    run_workers(threads.min(order.len()), worker);
+}
+
+/// Runs `worker` on `threads` threads, the calling one included, until all return. A thread
+/// that cannot be started (a process or cgroup thread limit) is simply not there: the others
+/// take the work it would have taken.
+fn run_workers(threads: usize, worker: impl Fn() + Sync) {
     std::thread::scope(|scope| {
-        for _ in 1..threads.min(order.len()) {
-            // As in `for_each_body_on`: a thread that cannot be started is not there.
+        for _ in 1..threads {
             if std::thread::Builder::new()
                 .name("kestrel-compile".into())
-                .spawn_scoped(scope, worker)
+                .spawn_scoped(scope, &worker)
                 .is_err()
             {
                 break;

@@ -48,7 +48,8 @@ pub enum Strategy {
     /// (the engine's `cranelift` cargo feature, on x86_64 and aarch64 hosts; elsewhere
     /// `Module::new` fails, naming why). A function using what the tier does not cover yet,
     /// or calling one that does, runs in the interpreter, transparently: the same results,
-    /// traps and limits. Compiled code meters fuel and checks the epoch too: fuel by straight
+    /// traps and limits (only where the spec leaves a NaN's sign or payload to the engine
+    /// may the tiers pick differently, as x86's SIMD `min` and `max` do). Compiled code meters fuel and checks the epoch too: fuel by straight
     /// runs of wasm operators (one unit per operator but `nop`, `drop`, `block`, `loop`,
     /// `unreachable`, `return`, `else` and `end`, as wasmtime counts; the interpreter counts
     /// its own instructions, so the fuel a call uses differs between the strategies), the

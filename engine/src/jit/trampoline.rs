@@ -3,7 +3,7 @@
 //!
 //! `trampoline(vmctx, cells)` loads the arguments from the frame's 64-bit cells, calls the
 //! function, and stores its results back into cells `0..` as the interpreter keeps them
-//! (32-bit values zero-extended, floats by their bits). After a trap the cells hold nothing
+//! (32-bit values zero-extended, floats by their bits, a v128 in two cells). After a trap the cells hold nothing
 //! meaningful, and the trap's code is in the `VmCtx`.
 //!
 //! The call is a `try_call` whose every exception goes to a landing pad that just returns:
@@ -12,7 +12,9 @@
 //! `VmCtx` before the call, and its stack pointer (Cranelift reports both the landing pad's
 //! offset and the frame's size at the call: `super::compile_body`).
 
-use super::translate::{Unsupported, clif_type, func_name, wasm_signature};
+use super::translate::{
+    Unsupported, cell_flags, cell_offsets, clif_type, func_name, wasm_signature,
+};
 use crate::value::FuncType;
 use cranelift_codegen::ir::{
     self, AbiParam, BlockArg, BlockCall, ExceptionTableData, ExceptionTableItem, ExtFuncData,
@@ -41,8 +43,8 @@ pub fn build(
     let (vmctx, cells) = (b.block_params(entry)[0], b.block_params(entry)[1]);
     let flags = MemFlagsData::trusted();
     let mut args = vec![vmctx];
-    for (i, &p) in ty.params().iter().enumerate() {
-        args.push(b.ins().load(clif_type(p)?, flags, cells, (i * 8) as i32));
+    for (&p, at) in ty.params().iter().zip(cell_offsets(ty.params())) {
+        args.push(b.ins().load(clif_type(p)?, cell_flags(), cells, at));
     }
     let callee_sig = b.import_signature(wasm_signature(ty)?);
     let name = b.func.declare_imported_user_function(func_name(def));
@@ -87,7 +89,8 @@ pub fn build(
 
     b.switch_to_block(normal);
     let results = b.block_params(normal).to_vec();
-    for (i, (&r, &t)) in results.iter().zip(ty.results()).enumerate() {
+    let offsets = cell_offsets(ty.results());
+    for ((&r, &t), at) in results.iter().zip(ty.results()).zip(offsets) {
         let cell = match clif_type(t)? {
             types::I32 => b.ins().uextend(types::I64, r),
             types::F32 => {
@@ -97,7 +100,7 @@ pub fn build(
             types::F64 => b.ins().bitcast(types::I64, MemFlagsData::new(), r),
             _ => r,
         };
-        b.ins().store(flags, cell, cells, (i * 8) as i32);
+        b.ins().store(cell_flags(), cell, cells, at);
     }
     b.ins().return_(&[]);
     b.seal_all_blocks();

@@ -182,6 +182,8 @@ pub const EPOCH_DEADLINE: i32 = std::mem::offset_of!(VmCtx, epoch_deadline) as i
 pub const GLOBAL_SIZE: i64 = std::mem::size_of::<GlobalEntity>() as i64;
 /// Offset of a global's value cell in its `GlobalEntity`.
 pub const GLOBAL_VALUE: i32 = std::mem::offset_of!(GlobalEntity, value) as i32;
+/// Offset of a v128 global's high half in its `GlobalEntity`.
+pub const GLOBAL_HI: i32 = std::mem::offset_of!(GlobalEntity, hi) as i32;
 
 /// Every trap [`VmCtx::trap`] can carry, numbered from 1: those compiled code raises and those
 /// the engine's calls back may report.

@@ -1,6 +1,8 @@
 //! The operator dispatch, and control flow: blocks, loops, `if`, branches, calls, returns.
 
-use super::{Frame, FuncTranslator, Kind, Unsupported, clif_type, func_name, wasm_signature};
+use super::{
+    Frame, FuncTranslator, Kind, Unsupported, cell_offsets, clif_type, func_name, wasm_signature,
+};
 use crate::error::TrapCode;
 use crate::jit::vmctx;
 use crate::value::FuncType;
@@ -463,19 +465,18 @@ impl FuncTranslator<'_, '_> {
             clif_type(p)?;
         }
         let n = ty.params().len();
-        let cells = n.max(results.len()).max(1) as u32;
+        let cells = ty.param_cells().max(ty.result_cells()).max(1) as u32;
+        // 16-byte aligned, for the v128s among them.
         let slot = self.b.create_sized_stack_slot(StackSlotData::new(
             StackSlotKind::ExplicitSlot,
             cells * 8,
-            3,
+            4,
         ));
         let args = self.stack.split_off(self.stack.len() - n);
-        for (i, &v) in args.iter().enumerate() {
+        for (&v, at) in args.iter().zip(cell_offsets(ty.params())) {
             let t = self.b.func.dfg.value_type(v);
             let cell = self.cell_of(v, t);
-            self.b
-                .ins()
-                .stack_store(types::I64, cell, slot, (i * 8) as i32);
+            self.b.ins().stack_store(types::I64, cell, slot, at);
         }
         let key = (field, lead.len());
         let sig = match self.engine_sigs.iter().find(|(k, _)| *k == key) {
@@ -499,8 +500,8 @@ impl FuncTranslator<'_, '_> {
         call_args.push(cells_ptr);
         self.b.ins().call_indirect(sig, callee, &call_args);
         self.check_trap();
-        for (i, &t) in results.iter().enumerate() {
-            let v = self.b.ins().stack_load(types::I64, t, slot, (i * 8) as i32);
+        for (&t, at) in results.iter().zip(cell_offsets(ty.results())) {
+            let v = self.b.ins().stack_load(types::I64, t, slot, at);
             self.push(v);
         }
         Ok(())

@@ -46,20 +46,27 @@ impl FuncTranslator<'_, '_> {
             O::GlobalGet { global_index } => {
                 let ty = self.global_type(global_index)?;
                 let addr = self.global_addr(global_index);
-                let v = self
-                    .b
-                    .ins()
-                    .load(ty, self.global_flags, addr, vmctx::GLOBAL_VALUE);
+                let v = if ty == types::I8X16 {
+                    self.load_v128_global(addr)
+                } else {
+                    self.b
+                        .ins()
+                        .load(ty, self.global_flags, addr, vmctx::GLOBAL_VALUE)
+                };
                 self.push(v);
             }
             O::GlobalSet { global_index } => {
                 let ty = self.global_type(global_index)?;
                 let v = self.pop();
-                let cell = self.cell_of(v, ty);
                 let addr = self.global_addr(global_index);
-                self.b
-                    .ins()
-                    .store(self.global_flags, cell, addr, vmctx::GLOBAL_VALUE);
+                if ty == types::I8X16 {
+                    self.store_v128_global(v, addr);
+                } else {
+                    let cell = self.cell_of(v, ty);
+                    self.b
+                        .ins()
+                        .store(self.global_flags, cell, addr, vmctx::GLOBAL_VALUE);
+                }
             }
             O::I32Load { memarg } => self.load(memarg, I32, Load::Full, 4)?,
             O::I64Load { memarg } => self.load(memarg, I64, Load::Full, 8)?,
@@ -273,7 +280,7 @@ impl FuncTranslator<'_, '_> {
 
     /// The host address of `size` bytes at the i32 address `index` plus `memarg`'s offset,
     /// trapping when they are not all inside memory 0, and the flags to access them with.
-    fn address(
+    pub(super) fn address(
         &mut self,
         index: Value,
         memarg: MemArg,

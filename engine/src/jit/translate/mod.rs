@@ -34,6 +34,7 @@ use std::collections::HashMap;
 mod control;
 mod memory;
 mod numeric;
+mod simd;
 
 /// Why a function is left to the interpreter: the first construct the tier does not cover.
 #[derive(Debug, Clone)]
@@ -84,7 +85,9 @@ pub fn clif_type(t: ValType) -> Result<Type, Unsupported> {
         ValType::I64 => Ok(types::I64),
         ValType::F32 => Ok(types::F32),
         ValType::F64 => Ok(types::F64),
-        ValType::V128 => Err(Unsupported("v128 values".into())),
+        // Whatever its lanes, a v128 is an `i8x16` wherever it is kept (locals, the operand
+        // stack, block parameters, signatures); `simd.rs` views it as its operator's lanes.
+        ValType::V128 => Ok(types::I8X16),
         // A reference is a cell, as in the interpreter: 0 for null, else a store index + 1.
         ValType::Ref(_) => Ok(types::I64),
     }
@@ -245,8 +248,31 @@ fn zero_of(b: &mut FunctionBuilder<'_>, t: Type) -> Value {
     match t {
         types::F32 => b.ins().f32const(Ieee32::with_bits(0)),
         types::F64 => b.ins().f64const(Ieee64::with_bits(0)),
+        types::I8X16 => simd::v128_const(b, 0),
         _ => b.ins().iconst(t, 0),
     }
+}
+
+/// Byte offsets of values of `types` laid out in 64-bit cells as the interpreter keeps them
+/// in a frame (a v128 takes two).
+pub fn cell_offsets(types: &[ValType]) -> Vec<i32> {
+    let mut at = 0;
+    types
+        .iter()
+        .map(|t| {
+            let offset = at;
+            at += 8 * t.cells() as i32;
+            offset
+        })
+        .collect()
+}
+
+/// Flags of accesses to 64-bit cells (a frame's, a stack slot's): no trap, and a v128 there
+/// is only 8-byte aligned.
+pub fn cell_flags() -> MemFlagsData {
+    MemFlagsData::new()
+        .with_notrap()
+        .with_endianness(ir::Endianness::Little)
 }
 
 #[derive(Debug)]

@@ -157,7 +157,7 @@ impl FuncTranslator<'_, '_> {
             O::F32ReinterpretI32 => self.reinterpret(F32),
             O::F64ReinterpretI64 => self.reinterpret(F64),
 
-            _ => return Err(Unsupported(operator_name(op))),
+            _ => return self.visit_simd(op),
         }
         Ok(())
     }
@@ -248,7 +248,7 @@ impl FuncTranslator<'_, '_> {
 use types::{I8, I16};
 
 /// The name of an operator, for the reason a function is left to the interpreter.
-fn operator_name(op: &Operator<'_>) -> String {
+pub(super) fn operator_name(op: &Operator<'_>) -> String {
     let full = format!("{op:?}");
     let end = full.find([' ', '{', '(']).unwrap_or(full.len());
     format!("the operator {}", &full[..end])

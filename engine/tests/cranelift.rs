@@ -96,6 +96,36 @@ const PROGRAM: &str = r#"
       (then (i32.const 0))
       (else (i32.add (i32.const 1)
         (call_indirect (type $unary) (i32.sub (local.get 0) (i32.const 1)) (i32.const 4))))))
+  ;; Tail calls through a table and a reference, in constant stack, and to a host function.
+  (table $pair 2 funcref)
+  (elem (table $pair) (i32.const 0) func $even_indirect $odd_indirect)
+  (func $even_indirect (export "even_indirect") (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0))
+      (then (i32.const 1))
+      (else (return_call_indirect $pair (type $unary) (i32.sub (local.get 0) (i32.const 1))
+        (i32.const 1)))))
+  (func $odd_indirect (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0))
+      (then (i32.const 0))
+      (else (return_call_indirect $pair (type $unary) (i32.sub (local.get 0) (i32.const 1))
+        (i32.const 0)))))
+  (func $down_ref (export "down_ref") (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0))
+      (then (i32.const 7))
+      (else (return_call_ref $unary (i32.sub (local.get 0) (i32.const 1)) (ref.func $down_ref)))))
+  (func (export "tail_to_host") (param i32) (result i32) (return_call $twice (local.get 0)))
+  (func (export "tail_to_host_indirect") (param i32) (result i32)
+    (return_call_indirect (type $unary) (local.get 0) (i32.const 1)))
+  (func (export "tail_to_host_ref") (param i32) (result i32)
+    (return_call_ref $unary (local.get 0) (ref.func $twice)))
+  (func (export "tail_to_null") (param i32) (result i32)
+    (return_call_ref $unary (local.get 0) (ref.null $unary)))
+  (func (export "tail_bad_type") (result i32) (return_call_indirect (result i32) (i32.const 0)))
+  ;; Left to the interpreter (relaxed SIMD), with a caller.
+  (func $relaxed (param v128 v128) (result v128) (f32x4.relaxed_min (local.get 0) (local.get 1)))
+  (func (export "calls_relaxed") (result i32)
+    (i32x4.extract_lane 0 (call $relaxed (v128.const i32x4 1 2 3 4) (v128.const i32x4 0 0 0 0))))
+  (elem declare func $down_ref $twice)
 )
 "#;
 
@@ -208,6 +238,29 @@ fn compiled_and_interpreted_agree() {
         both("down_indirect", &[Val::I32(1000)]).unwrap()[0].i32(),
         Some(1000)
     );
+    // Tail calls through a table and a reference stay in constant stack too.
+    assert_eq!(
+        both("even_indirect", &[Val::I32(1_000_001)]).unwrap()[0].i32(),
+        Some(0)
+    );
+    assert_eq!(
+        both("down_ref", &[Val::I32(1_000_000)]).unwrap()[0].i32(),
+        Some(7)
+    );
+    // To a host function: an ordinary call, then a return.
+    assert_eq!(
+        both("tail_to_host", &[Val::I32(21)]).unwrap()[0].i32(),
+        Some(42)
+    );
+    assert_eq!(
+        both("tail_to_host_ref", &[Val::I32(4)]).unwrap()[0].i32(),
+        Some(8)
+    );
+    assert_eq!(
+        both("tail_to_host_indirect", &[Val::I32(5)]).unwrap()[0].i32(),
+        Some(10)
+    );
+    assert_eq!(both("calls_relaxed", &[]).unwrap()[0].i32(), Some(0));
     // A million tail calls in constant stack.
     assert_eq!(
         both("count_down", &[Val::I32(1_000_000)]).unwrap()[0].i32(),
@@ -264,6 +317,8 @@ fn traps_are_the_interpreters() {
         ),
         ("indirect_bad_type", vec![], TrapCode::BadSignature),
         ("down_indirect", vec![Val::I32(-1)], TrapCode::StackOverflow),
+        ("tail_to_null", vec![Val::I32(1)], TrapCode::NullReference),
+        ("tail_bad_type", vec![], TrapCode::BadSignature),
     ] {
         let err = both(name, &args).unwrap_err();
         assert_eq!(err, format!("trap {code:?}"), "{name}{args:?}");
@@ -317,15 +372,15 @@ fn the_report_names_what_falls_back() {
             .find(|(i, _)| *i == f)
             .map(|(_, w)| w.as_str())
     };
-    // Functions 0 and 1 are imports; 26 makes a tail call through a table, which the tier
-    // leaves to the interpreter, and 27 calls 26; the 27 others are compiled.
-    assert_eq!(why(26), Some("the operator ReturnCallIndirect"));
+    // Functions 0 and 1 are imports; 39 uses relaxed SIMD, which the tier leaves to the
+    // interpreter, and 40 calls 39; the 37 others are compiled.
+    assert_eq!(why(39), Some("relaxed SIMD"));
     assert_eq!(
-        why(27),
-        Some("it calls function 26, which runs in the interpreter")
+        why(40),
+        Some("it calls function 39, which runs in the interpreter")
     );
     assert_eq!(refused.len(), 2, "{refused:?}");
-    assert_eq!(compiled, 27);
+    assert_eq!(compiled, 37);
     let (_, _, interpreted) = instance(Strategy::Interpreter);
     assert!(interpreted.cranelift_report().is_none());
 }

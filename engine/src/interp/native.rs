@@ -200,21 +200,7 @@ unsafe extern "C" fn native_call(vm: *mut VmCtx, func: u32, cells: *mut u64) {
 /// As [`native_call`].
 #[cfg(kestrel_jit)]
 unsafe fn call_compiled(vm: &mut VmCtx, ctx: &Ctx<'_>, f: FuncIdx, cells: *mut u64) -> bool {
-    // SAFETY: the store outlives the call; nothing else uses it now.
-    let entity = &unsafe { &*ctx.inner_ptr() }.funcs[f.index()];
-    let FuncEntity::Wasm {
-        module,
-        def_index,
-        instance,
-        ..
-    } = entity
-    else {
-        return false;
-    };
-    if *instance != ctx.instance {
-        return false;
-    }
-    let Some(entry) = module.native_entry(*def_index) else {
+    let Some(entry) = same_instance_entry(ctx, f) else {
         return false;
     };
     let here = 0u8;
@@ -230,6 +216,33 @@ unsafe fn call_compiled(vm: &mut VmCtx, ctx: &Ctx<'_>, f: FuncIdx, cells: *mut u
     unsafe { (entry.func)(vm, cells) };
     (vm.entry_fp, vm.resume_pc, vm.resume_sp_offset) = outer;
     true
+}
+
+/// The entry of store function `f` when it is compiled code of the running instance.
+#[cfg(kestrel_jit)]
+fn same_instance_entry(ctx: &Ctx<'_>, f: FuncIdx) -> Option<crate::jit::Entry> {
+    // SAFETY: the store outlives the call; nothing else uses it now.
+    let entity = &unsafe { &*ctx.inner_ptr() }.funcs[f.index()];
+    let FuncEntity::Wasm {
+        module,
+        def_index,
+        instance,
+        ..
+    } = entity
+    else {
+        return None;
+    };
+    if *instance != ctx.instance {
+        return None;
+    }
+    module.native_entry(*def_index)
+}
+
+/// The compiled body a tail call from compiled code goes to (see `EngineOp::TailCallee`): the
+/// address of `f`'s when it is compiled code of the running instance, else 0.
+#[cfg(kestrel_jit)]
+fn tail_callee(ctx: &Ctx<'_>, f: FuncIdx) -> u64 {
+    same_instance_entry(ctx, f).map_or(0, |entry| entry.body as u64)
 }
 
 /// `call_indirect` for compiled code (see `VmCtx::call_indirect`).
@@ -388,6 +401,10 @@ unsafe extern "C" fn native_op(
             ctx.elem_drop(imm);
             Ok(0)
         }
+        EngineOp::TailCallee => ctx
+            .indirect_callee(imm, imm2, a as usize)
+            .map(|f| tail_callee(ctx, f)),
+        EngineOp::TailCalleeRef => Ok(tail_callee(ctx, FuncIdx(a as u32))),
     };
     result.unwrap_or_else(|exit| {
         raise(vm, exit);

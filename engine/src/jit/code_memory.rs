@@ -57,6 +57,8 @@ pub struct EntryOffsets {
     pub landing: usize,
     /// Bytes from the trampoline's frame pointer down to its stack pointer at the call.
     pub sp_offset: usize,
+    /// The compiled body itself (Cranelift's `tail` convention, its wasm signature).
+    pub body: usize,
 }
 
 /// What [`link`] made: the code, each defined function's entry (if it was compiled), and
@@ -111,6 +113,7 @@ pub fn link(
                 trampoline: len,
                 landing: len + landing as usize,
                 sp_offset: sp_offset as usize,
+                body: body_at[def],
             });
             len = align16(len + tramp.code.len());
             let at = body_at[def];

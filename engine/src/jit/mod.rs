@@ -62,6 +62,8 @@ pub struct Entry {
     pub resume_pc: usize,
     /// Bytes from the trampoline's frame pointer down to its stack pointer at the call.
     pub resume_sp_offset: usize,
+    /// The compiled body, for a tail call from compiled code of the same instance.
+    pub body: usize,
 }
 
 impl std::fmt::Debug for ModuleCode {
@@ -89,6 +91,7 @@ impl ModuleCode {
             func,
             resume_pc: self.memory.at(offsets.landing) as usize,
             resume_sp_offset: offsets.sp_offset,
+            body: self.memory.at(offsets.body) as usize,
         })
     }
 

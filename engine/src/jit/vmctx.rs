@@ -130,6 +130,14 @@ pub enum EngineOp {
     TableInit,
     /// `elem.drop imm`.
     ElemDrop,
+    /// The callee of `return_call_indirect imm2 imm` (type `imm`, table `imm2`): a = the
+    /// element. Checked as `call_indirect` checks it; the result is the callee's compiled
+    /// body when it is a compiled function of the running instance (a tail call in Cranelift's
+    /// `tail` convention), else 0 (an ordinary call through the engine).
+    TailCallee,
+    /// As [`EngineOp::TailCallee`] for `return_call_ref`: a = the store index of the callee
+    /// (not null).
+    TailCalleeRef,
 }
 
 impl EngineOp {
@@ -137,8 +145,20 @@ impl EngineOp {
     pub fn from_u32(n: u32) -> Option<Self> {
         use EngineOp::*;
         [
-            MemoryFill, MemoryCopy, MemoryInit, DataDrop, TableGet, TableSet, TableSize, TableGrow,
-            TableFill, TableCopy, TableInit, ElemDrop,
+            MemoryFill,
+            MemoryCopy,
+            MemoryInit,
+            DataDrop,
+            TableGet,
+            TableSet,
+            TableSize,
+            TableGrow,
+            TableFill,
+            TableCopy,
+            TableInit,
+            ElemDrop,
+            TailCallee,
+            TailCalleeRef,
         ]
         .get(n as usize)
         .copied()

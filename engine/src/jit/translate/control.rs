@@ -4,7 +4,7 @@ use super::{
     Frame, FuncTranslator, Kind, Unsupported, cell_offsets, clif_type, func_name, wasm_signature,
 };
 use crate::error::TrapCode;
-use crate::jit::vmctx;
+use crate::jit::vmctx::{self, EngineOp};
 use crate::value::FuncType;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{AbiParam, BlockArg, ExtFuncData, ExternalName, InstBuilder};
@@ -154,18 +154,20 @@ impl FuncTranslator<'_, '_> {
                 }
                 self.reachable = false;
             }
-            Operator::Return => {
-                let args = self.top(self.results.len());
-                self.b.ins().return_(&args);
-                self.reachable = false;
-            }
+            Operator::Return => self.return_top(),
             Operator::Call { function_index } => self.call(function_index)?,
-            // A tail call of a defined function is Cranelift's own (`tail` convention);
-            // through the engine (imports, tables, references) it cannot be, so those stay
-            // in the interpreter, which makes them properly.
+            // A tail call of a defined function is Cranelift's own (`tail` convention).
+            // Through a table or a reference it is too when the callee is compiled code of
+            // this instance (`tail_call_through_engine`); to anything else (an import, another
+            // instance's function, one left to the interpreter) it is an ordinary call
+            // followed by a return: the stack grows by one frame per such call.
             Operator::ReturnCall { function_index }
-                if function_index >= self.env.info.num_imported_funcs =>
+                if function_index < self.env.info.num_imported_funcs =>
             {
+                self.call(function_index)?;
+                self.return_top();
+            }
+            Operator::ReturnCall { function_index } => {
                 let def = function_index - self.env.info.num_imported_funcs;
                 let ty = self.env.info.func_type(function_index);
                 let func_ref = self.func_ref(def, ty)?;
@@ -175,6 +177,27 @@ impl FuncTranslator<'_, '_> {
                 args.extend(self.stack.split_off(self.stack.len() - n));
                 self.b.ins().return_call(func_ref, &args);
                 self.reachable = false;
+            }
+            Operator::ReturnCallIndirect {
+                type_index,
+                table_index,
+            } => {
+                let elem = self.pop();
+                let ty = &self.env.info.types[type_index as usize];
+                let body = self.engine_op(EngineOp::TailCallee, type_index, table_index, &[elem]);
+                let type_index = self.b.ins().iconst(types::I32, i64::from(type_index));
+                let table = self.b.ins().iconst(types::I32, i64::from(table_index));
+                let lead = [type_index, table, elem];
+                self.tail_call_through_engine(ty, body, vmctx::CALL_INDIRECT, &lead)?;
+            }
+            Operator::ReturnCallRef { type_index } => {
+                let callee = self.pop();
+                self.trap_if_null(callee);
+                let func = self.b.ins().iadd_imm_s(callee, -1);
+                let func = self.b.ins().ireduce(types::I32, func);
+                let ty = &self.env.info.types[type_index as usize];
+                let body = self.engine_op(EngineOp::TailCalleeRef, 0, 0, &[func]);
+                self.tail_call_through_engine(ty, body, vmctx::CALL, &[func])?;
             }
             Operator::CallIndirect {
                 type_index,
@@ -445,6 +468,42 @@ impl FuncTranslator<'_, '_> {
         });
         self.func_refs.insert(def, f);
         Ok(f)
+    }
+
+    /// Returns the values on top of the stack (the function's results).
+    fn return_top(&mut self) {
+        let args = self.top(self.results.len());
+        self.b.ins().return_(&args);
+        self.reachable = false;
+    }
+
+    /// A tail call through a table or a reference: `body` is the callee's compiled body as
+    /// the engine found it (`EngineOp::TailCallee`), or 0 when it has none, and then the
+    /// call goes through the engine (`field`, with the call's own operands `lead`) and
+    /// returns. The arguments, of type `ty`, are on top of the stack.
+    fn tail_call_through_engine(
+        &mut self,
+        ty: &FuncType,
+        body: Value,
+        field: i32,
+        lead: &[Value],
+    ) -> Result<(), Unsupported> {
+        let sig = self.b.import_signature(wasm_signature(ty)?);
+        let tail = self.b.create_block();
+        let slow = self.b.create_block();
+        self.b.ins().brif(body, tail, &[], slow, &[]);
+
+        self.b.switch_to_block(tail);
+        let n = ty.params().len();
+        let mut args = Vec::with_capacity(n + 1);
+        args.push(self.vmctx);
+        args.extend_from_slice(&self.stack[self.stack.len() - n..]);
+        self.b.ins().return_call_indirect(sig, body, &args);
+
+        self.b.switch_to_block(slow);
+        self.call_through_engine(ty, field, lead)?;
+        self.return_top();
+        Ok(())
     }
 
     /// Calls a function through the engine (`VmCtx::call` or `VmCtx::call_indirect`, at

@@ -189,7 +189,13 @@ impl FuncTranslator<'_, '_> {
 
     /// Has the engine run `op` (see `VmCtx::op`) on `operands` (extended to 64 bits);
     /// returns its 64-bit result.
-    fn engine_op(&mut self, op: EngineOp, imm: u32, imm2: u32, operands: &[Value]) -> Value {
+    pub(super) fn engine_op(
+        &mut self,
+        op: EngineOp,
+        imm: u32,
+        imm2: u32,
+        operands: &[Value],
+    ) -> Value {
         let key = (vmctx::OP, usize::MAX);
         let sig = match self.engine_sigs.iter().find(|(k, _)| *k == key) {
             Some(&(_, s)) => s,

@@ -120,6 +120,29 @@ fn wait(
     }
 }
 
+/// `memory.atomic.notify` on memory 0 at effective address `ea`, for compiled code
+/// (`EngineOp::AtomicNotify`): checked as the interpreter checks it.
+#[cfg(kestrel_jit)]
+pub(crate) fn notify_for_native(ctx: &Ctx<'_>, ea: u64, count: u32) -> Result<u64, Exit> {
+    atomic_ptr(ctx, 0, ea, 2)?;
+    Ok(u64::from(notify(ctx, 0, ea, count)))
+}
+
+/// `memory.atomic.wait32/64` (`width` 2 or 3) on memory 0 at effective address `ea`, for
+/// compiled code (`EngineOp::AtomicWait`).
+#[cfg(kestrel_jit)]
+pub(crate) fn wait_for_native(
+    ctx: &Ctx<'_>,
+    ea: u64,
+    width: u8,
+    expected: u64,
+    timeout: i64,
+    epoch: bool,
+) -> Result<u64, Exit> {
+    let p = atomic_ptr(ctx, 0, ea, width)?;
+    wait(ctx, 0, p, ea, width, expected, timeout, epoch).map(u64::from)
+}
+
 impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EPOCH, ACC> {
     /// The effective address `addr + offset` (33 bits).
     #[inline(always)]

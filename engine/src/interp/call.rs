@@ -112,6 +112,14 @@ impl Ctx<'_> {
         }
     }
 
+    /// The current instance's memory 0 when it is shared.
+    #[cfg(kestrel_jit)]
+    pub fn shared_memory0(&self) -> Option<&crate::runtime::shared_memory::SharedMemoryInner> {
+        let inner = self.inner();
+        let m = inner.instances[self.instance.index()].memories.first()?;
+        inner.memories[m.index()].shared().map(|s| &**s)
+    }
+
     /// Base and length of the current instance's memory `mem` (multi-memory; memory 0's stay
     /// in the hot state instead), ignoring the [`SHARED_MEMORY`](crate::ir::SHARED_MEMORY)
     /// bit. Validation proved the memory exists.

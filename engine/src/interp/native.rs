@@ -28,7 +28,7 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
             )));
             return Err(Exit::Error);
         };
-        let (mem_base, mem_len) = self.ctx.memory();
+        let (mem_base, mem_len, shared_len) = memory0(self.ctx);
         let max_wasm_stack = self.ctx.inner().engine.config().max_wasm_stack;
         let inner = self.ctx.inner_ptr();
         // The instance's index maps are boxed slices that never change; the global vector may
@@ -71,6 +71,7 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
             epoch_deadline: self.ctx.epoch_deadline,
             trap_pcs: [std::mem::MaybeUninit::uninit(); vmctx::TRAP_FRAMES],
             trap_pc_count: 0,
+            shared_len,
         };
         let vm_ptr: *mut VmCtx = &mut vm;
         let active = crate::jit::signals::Activation::enter(vm_ptr);
@@ -164,11 +165,24 @@ fn raise(vm: &mut VmCtx, exit: Exit) {
 /// globals (a host function may have instantiated a module, adding globals).
 #[cfg(kestrel_jit)]
 fn refresh(vm: &mut VmCtx, ctx: &Ctx<'_>) {
-    let (base, len) = ctx.memory();
+    let (base, len, _) = memory0(ctx);
     vm.mem_base = base;
     vm.mem_len = len as u64;
     // SAFETY: the store outlives the running call; nothing else borrows it now.
     vm.globals = unsafe { (*ctx.inner_ptr()).globals.as_mut_ptr() };
+}
+
+/// Memory 0 as compiled code sees it: its base and length, and where its length lives when it
+/// is shared (null otherwise; see `VmCtx::shared_len`).
+#[cfg(kestrel_jit)]
+fn memory0(ctx: &Ctx<'_>) -> (*mut u8, usize, *const std::sync::atomic::AtomicUsize) {
+    match ctx.shared_memory0() {
+        Some(shared) => (shared.base, shared.len(), shared.len_cell()),
+        None => {
+            let (base, len) = ctx.memory();
+            (base, len, std::ptr::null())
+        }
+    }
 }
 
 /// Calls store function `func` on `cells` (see `VmCtx::call`).
@@ -381,11 +395,14 @@ unsafe extern "C" fn native_op(
         )));
         return 0;
     };
-    let (base, len) = (vm.mem_base, vm.mem_len as usize);
+    let (base, len, shared) = match ctx.shared_memory0() {
+        Some(memory) => (memory.base, memory.len(), true),
+        None => (vm.mem_base, vm.mem_len as usize, false),
+    };
     let result: Result<u64, Exit> = match op {
-        EngineOp::MemoryFill => fill(base, len, false, a, b as u8, c).map(|()| 0),
-        EngineOp::MemoryCopy => copy_between(false, base, len, base, len, a, b, c).map(|()| 0),
-        EngineOp::MemoryInit => ctx.memory_init(base, len, false, imm, a, b, c).map(|()| 0),
+        EngineOp::MemoryFill => fill(base, len, shared, a, b as u8, c).map(|()| 0),
+        EngineOp::MemoryCopy => copy_between(shared, base, len, base, len, a, b, c).map(|()| 0),
+        EngineOp::MemoryInit => ctx.memory_init(base, len, shared, imm, a, b, c).map(|()| 0),
         EngineOp::DataDrop => {
             ctx.data_drop(imm);
             Ok(0)
@@ -405,6 +422,17 @@ unsafe extern "C" fn native_op(
             .indirect_callee(imm, imm2, a as usize)
             .map(|f| tail_callee(ctx, f)),
         EngineOp::TailCalleeRef => Ok(tail_callee(ctx, FuncIdx(a as u32))),
+        EngineOp::AtomicNotify => {
+            crate::interp::atomic::notify_for_native(ctx, a + u64::from(imm), b as u32)
+        }
+        EngineOp::AtomicWait => crate::interp::atomic::wait_for_native(
+            ctx,
+            a + u64::from(imm),
+            imm2 as u8,
+            b,
+            c as i64,
+            imm2 & 256 != 0,
+        ),
     };
     result.unwrap_or_else(|exit| {
         raise(vm, exit);

@@ -205,10 +205,13 @@ pub fn compile_module(
     let memory_ok = memory_ok(info);
     // Guard pages only where a fault can be caught: the handler is installed first.
     let signals = signals::install();
-    let memory_guard = memory_guard.filter(|_| memory_ok && signals);
+    // A shared memory reserves its own maximum, without guard pages: checks are explicit.
+    let memory_shared = memory_shared(info);
+    let memory_guard = memory_guard.filter(|_| memory_ok && signals && !memory_shared);
     let env = translate::ModuleEnv {
         info,
         memory_ok,
+        memory_shared,
         memory_guard: memory_guard.map(|g| g as u64),
         signals,
         fuel: config.consume_fuel,
@@ -341,12 +344,17 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Whether memory 0 is one compiled code reaches through `VmCtx::mem_base`: the module's only
-/// memory, unshared, 32-bit, with 64 KiB pages.
+/// memory, 32-bit, with 64 KiB pages (shared or not).
 fn memory_ok(info: &ModuleInfo) -> bool {
     match info.memories.as_slice() {
-        [m] => !m.shared && !m.memory64 && m.page_size_log2 == 16,
+        [m] => !m.memory64 && m.page_size_log2 == 16,
         _ => false,
     }
+}
+
+/// Whether memory 0 is shared (its length then changes under compiled code's feet).
+fn memory_shared(info: &ModuleInfo) -> bool {
+    info.memories.first().is_some_and(|m| m.shared)
 }
 
 /// Compiles one CLIF function, keeping its code and its calls to other functions.

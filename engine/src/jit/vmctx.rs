@@ -86,6 +86,10 @@ pub struct VmCtx {
     pub trap_pcs: [std::mem::MaybeUninit<usize>; TRAP_FRAMES],
     /// How many of [`VmCtx::trap_pcs`] are set.
     pub trap_pc_count: usize,
+    /// When memory 0 is shared: its length, which other threads may grow at any time
+    /// (compiled code reads it at every bounds check; `mem_len` is unused then). Null
+    /// otherwise.
+    pub shared_len: *const std::sync::atomic::AtomicUsize,
 }
 
 impl VmCtx {
@@ -138,6 +142,12 @@ pub enum EngineOp {
     /// As [`EngineOp::TailCallee`] for `return_call_ref`: a = the store index of the callee
     /// (not null).
     TailCalleeRef,
+    /// `memory.atomic.notify` on memory 0: a = address, imm = offset, b = count.
+    AtomicNotify,
+    /// `memory.atomic.wait32/64` on memory 0: a = address, imm = offset, imm2 = the access's
+    /// width (log2 of its bytes: 2 or 3) plus 256 with epoch interruption, b = expected value,
+    /// c = timeout (ns, negative for none).
+    AtomicWait,
 }
 
 impl EngineOp {
@@ -159,6 +169,8 @@ impl EngineOp {
             ElemDrop,
             TailCallee,
             TailCalleeRef,
+            AtomicNotify,
+            AtomicWait,
         ]
         .get(n as usize)
         .copied()
@@ -195,6 +207,8 @@ pub const ENTRY_FP: i32 = std::mem::offset_of!(VmCtx, entry_fp) as i32;
 pub const FUEL: i32 = std::mem::offset_of!(VmCtx, fuel) as i32;
 /// Offset of [`VmCtx::epoch`].
 pub const EPOCH: i32 = std::mem::offset_of!(VmCtx, epoch) as i32;
+/// Offset of [`VmCtx::shared_len`].
+pub const SHARED_LEN: i32 = std::mem::offset_of!(VmCtx, shared_len) as i32;
 /// Offset of [`VmCtx::epoch_deadline`].
 pub const EPOCH_DEADLINE: i32 = std::mem::offset_of!(VmCtx, epoch_deadline) as i32;
 
@@ -207,7 +221,7 @@ pub const GLOBAL_HI: i32 = std::mem::offset_of!(GlobalEntity, hi) as i32;
 
 /// Every trap [`VmCtx::trap`] can carry, numbered from 1: those compiled code raises and those
 /// the engine's calls back may report.
-const TRAPS: [TrapCode; 14] = [
+const TRAPS: [TrapCode; 15] = [
     TrapCode::Unreachable,
     TrapCode::MemoryOutOfBounds,
     TrapCode::IntegerOverflow,
@@ -222,6 +236,7 @@ const TRAPS: [TrapCode; 14] = [
     TrapCode::Interrupted,
     TrapCode::ResourceLimitExceeded,
     TrapCode::UnalignedAtomic,
+    TrapCode::AtomicWaitOnUnsharedMemory,
 ];
 
 /// The Cranelift trap code of `code`, for a trap the processor raises (`jit::signals`).

@@ -71,6 +71,13 @@ impl SharedMemoryInner {
         self.len.load(Ordering::Acquire)
     }
 
+    /// The length itself, for compiled code, which reads it at every bounds check
+    /// (`jit::vmctx::VmCtx::shared_len`).
+    #[cfg(kestrel_jit)]
+    pub(crate) fn len_cell(&self) -> &AtomicUsize {
+        &self.len
+    }
+
     /// Copies the bytes at `offset` into `buf`; `None` when out of bounds.
     pub fn read(&self, offset: usize, buf: &mut [u8]) -> Option<()> {
         if offset.checked_add(buf.len())? > self.len() {

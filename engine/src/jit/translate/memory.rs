@@ -89,7 +89,7 @@ impl FuncTranslator<'_, '_> {
             O::I64Store32 { memarg } => self.store(memarg, 4)?,
             O::MemorySize { mem: 0 } => {
                 self.memory_ok()?;
-                let len = self.vm_field(vmctx::MEM_LEN);
+                let len = self.memory_len();
                 let pages = self.b.ins().ushr_imm_u(len, 16);
                 let pages = self.b.ins().ireduce(I32, pages);
                 self.push(pages);
@@ -183,7 +183,7 @@ impl FuncTranslator<'_, '_> {
     }
 
     /// The top `n` values, popped (the deepest first).
-    fn popn(&mut self, n: usize) -> Vec<Value> {
+    pub(super) fn popn(&mut self, n: usize) -> Vec<Value> {
         self.stack.split_off(self.stack.len() - n)
     }
 
@@ -267,12 +267,12 @@ impl FuncTranslator<'_, '_> {
         }
     }
 
-    fn memory_ok(&self) -> Result<(), Unsupported> {
+    pub(super) fn memory_ok(&self) -> Result<(), Unsupported> {
         if self.env.memory_ok {
             Ok(())
         } else {
             Err(Unsupported(
-                "memory other than one unshared 32-bit memory of 64 KiB pages".into(),
+                "memory other than one 32-bit memory of 64 KiB pages".into(),
             ))
         }
     }
@@ -317,17 +317,49 @@ impl FuncTranslator<'_, '_> {
             let addr = self.b.ins().iadd(base, index);
             return Ok((self.offset_by(addr, memarg.offset), flags));
         }
-        // At most 2^32 - 1 + 2^32 - 1 + 8: no overflow in 64 bits.
+        // At most 2^32 - 1 + 2^32 - 1 + 16: no overflow in 64 bits.
         let end = self
             .b
             .ins()
             .iadd_imm_u(index, (memarg.offset + size) as i64);
-        let len = self.vm_field(vmctx::MEM_LEN);
+        let len = self.memory_len();
         let out = self.b.ins().icmp(IntCC::UnsignedGreaterThan, end, len);
         self.trap_if(out, TrapCode::MemoryOutOfBounds);
-        let base = self.vm_field(vmctx::MEM_BASE);
+        let base = self.memory_base();
         let addr = self.b.ins().iadd(base, index);
         Ok((self.offset_by(addr, memarg.offset), self.heap_flags))
+    }
+
+    /// Memory 0's length in bytes, as a 64-bit value: read afresh from the `VmCtx` (a call
+    /// may have grown it), or, for a shared memory, from the memory itself (another thread
+    /// may have).
+    pub(super) fn memory_len(&mut self) -> Value {
+        if !self.env.memory_shared {
+            return self.vm_field(vmctx::MEM_LEN);
+        }
+        let cell = self.b.ins().load(
+            types::I64,
+            MemFlagsData::trusted().with_readonly().with_can_move(),
+            self.vmctx,
+            vmctx::SHARED_LEN,
+        );
+        // No alias region: a store to memory or any call may come between two reads.
+        self.b
+            .ins()
+            .load(types::I64, MemFlagsData::trusted(), cell, 0)
+    }
+
+    /// Memory 0's base address (a shared memory's never moves).
+    pub(super) fn memory_base(&mut self) -> Value {
+        if !self.env.memory_shared {
+            return self.vm_field(vmctx::MEM_BASE);
+        }
+        self.b.ins().load(
+            types::I64,
+            MemFlagsData::trusted().with_readonly().with_can_move(),
+            self.vmctx,
+            vmctx::MEM_BASE,
+        )
     }
 
     /// `addr + offset`.

@@ -31,6 +31,7 @@ use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use std::collections::HashMap;
 
+mod atomic;
 mod control;
 mod memory;
 mod numeric;
@@ -53,8 +54,12 @@ pub struct ModuleEnv<'a> {
     /// The module.
     pub info: &'a ModuleInfo,
     /// Whether memory 0 is one compiled code can reach through `VmCtx::mem_base`: the only
-    /// memory, unshared, 32-bit, with 64 KiB pages.
+    /// memory, 32-bit, with 64 KiB pages.
     pub memory_ok: bool,
+    /// Whether memory 0 is shared: its base never moves, but other threads may grow it at
+    /// any time, so every bounds check reads its length afresh (through
+    /// `VmCtx::shared_len`).
+    pub memory_shared: bool,
     /// Bytes of guard pages after memory 0's 4 GiB reservation, when compiled code may leave
     /// bounds checks to them (accesses whose offset and size fit).
     pub memory_guard: Option<u64>,

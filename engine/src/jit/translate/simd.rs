@@ -66,7 +66,7 @@ impl FuncTranslator<'_, '_> {
         self.push(v);
     }
 
-    /// The v128 operators; anything else is not covered.
+    /// The v128 operators, then the atomic ones; anything else is not covered.
     pub(super) fn visit_simd(&mut self, op: &Operator<'_>) -> Result<(), Unsupported> {
         use Operator as O;
         macro_rules! un {
@@ -487,7 +487,11 @@ impl FuncTranslator<'_, '_> {
             | O::I32x4RelaxedDotI8x16I7x16AddS => {
                 return Err(Unsupported("relaxed SIMD".into()));
             }
-            _ => return Err(Unsupported(super::numeric::operator_name(op))),
+            _ => {
+                if !self.visit_atomic(op)? {
+                    return Err(Unsupported(super::numeric::operator_name(op)));
+                }
+            }
         }
         Ok(())
     }

@@ -205,6 +205,10 @@ const NESTED: &str = r#"
     (i32.add (call $middle (local.get 0)) (i32.const 2)))
   (func $indirect (export "indirect") (param i32) (result i32)
     (i32.add (call_indirect (type $t) (local.get 0) (i32.const 0)) (i32.const 3)))
+  (func $deep (export "deep") (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0))
+      (then (call $leaf (i32.const 0)))
+      (else (i32.add (call $deep (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))
 )
 "#;
 
@@ -253,4 +257,19 @@ fn a_trap_in_compiled_code_has_every_frame_in_its_backtrace() {
             "cranelift: {export}({arg})"
         );
     }
+}
+
+/// A trap deeper than the handler records ([`kestrel`]'s 32 compiled frames): the backtrace
+/// keeps the innermost 32 and the outermost (the interpreter's own frame of the call), and
+/// loses only frames in between.
+#[test]
+fn a_deep_trap_keeps_the_innermost_frames_and_the_outermost() {
+    let mut interpreter = Config::new();
+    interpreter.strategy(Strategy::Interpreter);
+    let mut compiled = Config::new();
+    compiled.strategy(Strategy::Cranelift);
+    let mut want = vec!["leaf".to_string()];
+    want.extend(std::iter::repeat_n("deep".to_string(), 41));
+    assert_eq!(backtrace(&interpreter, "deep", 40), want);
+    assert_eq!(backtrace(&compiled, "deep", 40), want[..33].to_vec());
 }

@@ -71,6 +71,7 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
             epoch_deadline: self.ctx.epoch_deadline,
             trap_pcs: [std::mem::MaybeUninit::uninit(); vmctx::TRAP_FRAMES],
             trap_pc_count: 0,
+            trap_pcs_complete: false,
             shared_len,
         };
         let vm_ptr: *mut VmCtx = &mut vm;
@@ -105,8 +106,12 @@ impl<const FUEL: bool, const EPOCH: bool, const ACC: bool> Exec<'_, '_, FUEL, EP
         };
         let info = &module.info;
         let pcs = vm.trap_pcs();
-        // The last recorded frame is this function's own.
-        let below = &pcs[..pcs.len().saturating_sub(1)];
+        // The last recorded frame is this function's own, unless the walk stopped early.
+        let below = if vm.trap_pcs_complete {
+            &pcs[..pcs.len().saturating_sub(1)]
+        } else {
+            pcs
+        };
         self.ctx.native_backtrace = below
             .iter()
             .filter_map(|&pc| code.function_at(pc))

@@ -127,41 +127,102 @@ mod linux {
         if !vm.is_null() && from_kernel {
             // SAFETY: the kernel hands a valid `ucontext_t` to an SA_SIGINFO handler.
             let pc = unsafe { pc(context) };
-            // SAFETY: `vm` is the live `VmCtx` of the innermost entry on this thread
-            // (`Activation`), whose `code` is the module code it runs, alive for the call.
-            let vm = unsafe { &mut *vm };
+            // `vm` is the live `VmCtx` of the innermost entry on this thread (`Activation`),
+            // whose `code` is the module code it runs, alive for the call. It is only read
+            // and written through the raw pointer: the engine call that a pending trap comes
+            // from may still hold a reference to it up the stack.
             // SAFETY: as above.
-            let trap = if vm.code.is_null() {
-                None
-            } else {
-                // SAFETY: as above.
-                unsafe { (*vm.code).trap_at(pc) }
-            };
+            let code = unsafe { (*vm).code };
+            // SAFETY: as above.
+            let trap = (!code.is_null())
+                .then(|| unsafe { (*code).trap_at(pc) })
+                .flatten()
+                // SAFETY: `info` is valid (above); `pc` is in the code's mapped (readable)
+                // instructions, being one of its trap sites.
+                .filter(|_| unsafe { fits_site(signal, info, pc, vm, &*code) });
             if let Some(trap) = trap {
-                // A trap passed on from a call (pending) continues the frames recorded so far:
-                // those of compiled code the engine entered directly, below this one.
-                let first = if trap == 0 { vm.trap_pc_count } else { 0 };
-                if trap != 0 {
-                    vm.trap = trap;
-                } else if vm.trap == 0 {
-                    // A pending trap that is not there: never expected; still a trap.
-                    vm.trap = super::super::vmctx::encode_trap(TrapCode::Unreachable);
+                // SAFETY: as above.
+                unsafe {
+                    // A trap passed on from a call (pending) continues the frames recorded so
+                    // far: those of compiled code the engine entered directly, below this one.
+                    let first = if trap == 0 { (*vm).trap_pc_count } else { 0 };
+                    if trap != 0 {
+                        (*vm).trap = trap;
+                    } else if (*vm).trap == 0 {
+                        // A pending trap that is not there: never expected; still a trap.
+                        (*vm).trap = super::super::vmctx::encode_trap(TrapCode::Unreachable);
+                    }
+                    // `frame` is the faulting compiled function's frame, below `entry_fp` on
+                    // this thread's stack.
+                    let frame = fp(context);
+                    record_frames(vm, first, pc, frame);
+                    let fp = (*vm).entry_fp;
+                    // Resuming at the landing pad of the trampoline that owns frame `fp`, with
+                    // the stack pointer it had at the call (see the module's doc).
+                    resume(context, (*vm).resume_pc, fp - (*vm).resume_sp_offset, fp);
                 }
-                // SAFETY: as for `pc`.
-                let frame = unsafe { fp(context) };
-                // SAFETY: `frame` is the faulting compiled function's frame, below `entry_fp`
-                // on this thread's stack.
-                unsafe { record_frames(vm, first, pc, frame) };
-                let fp = vm.entry_fp;
-                // SAFETY: resuming at the landing pad of the trampoline that owns frame `fp`,
-                // with the stack pointer it had at the call (see the module's doc).
-                unsafe { resume(context, vm.resume_pc, fp - vm.resume_sp_offset, fp) };
                 return;
             }
         }
         // Not ours.
         // SAFETY: the previous handler's own contract; see `chain`.
         unsafe { chain(signal, info, context) }
+    }
+
+    /// Whether `signal` is what trap site `pc` of `code` raises: a trap instruction raises
+    /// SIGILL; a guarded memory access SIGSEGV or SIGBUS, at an address inside memory 0's
+    /// guarded reservation (`vm.mem_base`, 4 GiB and the guard: it never moves); SIGFPE only
+    /// a division (never expected: every one is checked first). Anything else at a trap
+    /// site (an engine bug: a wild access from a trap site) is not a wasm trap.
+    ///
+    /// # Safety
+    /// `info` must be the kernel's `siginfo_t`, `pc` an instruction of `code`, and `vm` the
+    /// live `VmCtx` running it.
+    unsafe fn fits_site(
+        signal: libc::c_int,
+        info: *mut libc::siginfo_t,
+        pc: usize,
+        vm: *mut VmCtx,
+        code: &super::super::ModuleCode,
+    ) -> bool {
+        // SAFETY: `pc` is in the code's instructions (the caller's guarantee), mapped
+        // readable and executable for as long as the code lives.
+        let trap_instruction = unsafe { is_trap_instruction(pc) };
+        match signal {
+            libc::SIGILL => trap_instruction,
+            libc::SIGFPE => !trap_instruction,
+            libc::SIGSEGV | libc::SIGBUS => {
+                let Some(guard) = code.memory_guard() else {
+                    return false;
+                };
+                // SAFETY: the caller's guarantees.
+                let (addr, base) = unsafe { ((*info).si_addr() as usize, (*vm).mem_base as usize) };
+                let end = base.saturating_add((1usize << 32).saturating_add(guard));
+                !trap_instruction && (base..end).contains(&addr)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the instruction at `pc` is the one Cranelift emits for a trap (x86_64 `ud2`,
+    /// aarch64 `udf`).
+    ///
+    /// # Safety
+    /// `pc` must point to readable code.
+    unsafe fn is_trap_instruction(pc: usize) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        {
+            // SAFETY: the caller's guarantee; an instruction is at least 2 bytes here, or the
+            // code buffer's padding follows it.
+            let bytes = unsafe { std::ptr::read_unaligned(pc as *const [u8; 2]) };
+            bytes == [0x0f, 0x0b]
+        }
+        #[cfg(target_arch = "aarch64")]
+        {
+            // SAFETY: the caller's guarantee (instructions are 4 bytes, aligned).
+            let word = unsafe { std::ptr::read(pc as *const u32) };
+            word >> 16 == 0
+        }
     }
 
     /// Hands the signal to the handler installed before ours. One that is the default action
@@ -213,25 +274,41 @@ mod linux {
     /// # Safety
     /// `fp` must be the frame pointer of the compiled function that trapped, called (through
     /// compiled frames only) by the trampoline whose frame pointer is `vm.entry_fp`.
-    unsafe fn record_frames(vm: &mut VmCtx, first: usize, pc: usize, mut fp: usize) {
-        let entry = vm.entry_fp;
-        if first >= vm.trap_pcs.len() {
-            return;
-        }
-        vm.trap_pcs[first] = std::mem::MaybeUninit::new(pc);
-        let mut n = first + 1;
-        while n < vm.trap_pcs.len() && fp != 0 && fp < entry && fp.is_multiple_of(8) {
-            // SAFETY: `fp` lies between the faulting frame and the trampoline's, on this
-            // thread's stack: a frame record of a compiled function (the caller's guarantee).
-            let (saved, ret) = unsafe { (*(fp as *const usize), *((fp + 8) as *const usize)) };
-            if saved == entry || saved <= fp || saved > entry {
-                break;
-            }
-            vm.trap_pcs[n] = std::mem::MaybeUninit::new(ret);
+    /// `vm` must be the live `VmCtx` of the thread's innermost entry (written through the
+    /// raw pointer only).
+    unsafe fn record_frames(vm: *mut VmCtx, first: usize, pc: usize, mut fp: usize) {
+        // SAFETY: the caller's guarantee on `vm`.
+        let (entry, pcs) = unsafe { ((*vm).entry_fp, &raw mut (*vm).trap_pcs) };
+        let cap = super::super::vmctx::TRAP_FRAMES;
+        let mut complete = false;
+        let mut n = first;
+        if n < cap {
+            // SAFETY: `n` is within the array.
+            unsafe { (*pcs)[n] = std::mem::MaybeUninit::new(pc) };
             n += 1;
-            fp = saved;
+            while fp != 0 && fp < entry && fp.is_multiple_of(8) {
+                // SAFETY: `fp` lies between the faulting frame and the trampoline's, on this
+                // thread's stack: a frame record of a compiled function (the caller's
+                // guarantee).
+                let (saved, ret) = unsafe { (*(fp as *const usize), *((fp + 8) as *const usize)) };
+                if saved == entry {
+                    complete = true;
+                    break;
+                }
+                if saved <= fp || saved > entry || n == cap {
+                    break;
+                }
+                // SAFETY: `n` is within the array.
+                unsafe { (*pcs)[n] = std::mem::MaybeUninit::new(ret) };
+                n += 1;
+                fp = saved;
+            }
         }
-        vm.trap_pc_count = n;
+        // SAFETY: the caller's guarantee on `vm`.
+        unsafe {
+            (*vm).trap_pc_count = n;
+            (*vm).trap_pcs_complete = complete;
+        }
     }
 
     /// The frame pointer at the trap.
@@ -267,6 +344,25 @@ mod linux {
             cx.uc_mcontext.pc = pc as u64;
             cx.uc_mcontext.sp = sp as u64;
             cx.uc_mcontext.regs[29] = fp as u64;
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        /// The handler tells a trap instruction from a memory access by its encoding.
+        #[test]
+        fn trap_instructions_are_recognised() {
+            #[cfg(target_arch = "x86_64")]
+            let (trap, access): ([u8; 4], [u8; 4]) =
+                ([0x0f, 0x0b, 0x90, 0x90], [0x8b, 0x04, 0x08, 0x90]);
+            #[cfg(target_arch = "aarch64")]
+            let (trap, access) = (0x0000_c11f_u32.to_le_bytes(), 0xb940_0000_u32.to_le_bytes());
+            let (trap, access) = (u32::from_le_bytes(trap), u32::from_le_bytes(access));
+            // SAFETY: both point to four readable bytes.
+            unsafe {
+                assert!(super::is_trap_instruction(&trap as *const u32 as usize));
+                assert!(!super::is_trap_instruction(&access as *const u32 as usize));
+            }
         }
     }
 }

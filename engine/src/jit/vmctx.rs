@@ -86,6 +86,9 @@ pub struct VmCtx {
     pub trap_pcs: [std::mem::MaybeUninit<usize>; TRAP_FRAMES],
     /// How many of [`VmCtx::trap_pcs`] are set.
     pub trap_pc_count: usize,
+    /// Whether [`VmCtx::trap_pcs`] ends with the outermost compiled frame (the function the
+    /// entry trampoline called), or the walk stopped early ([`TRAP_FRAMES`] reached).
+    pub trap_pcs_complete: bool,
     /// When memory 0 is shared: its length, which other threads may grow at any time
     /// (compiled code reads it at every bounds check; `mem_len` is unused then). Null
     /// otherwise.
@@ -328,9 +331,9 @@ mod tests {
 
     #[test]
     fn engine_ops_are_numbered_in_order() {
-        for n in 0..12 {
+        for n in 0..16 {
             assert_eq!(EngineOp::from_u32(n).map(|op| op as u32), Some(n));
         }
-        assert_eq!(EngineOp::from_u32(12), None);
+        assert_eq!(EngineOp::from_u32(16), None);
     }
 }

@@ -152,15 +152,22 @@ fn the_seed_demo_runs_under_containerd() {
 fn wasm_container_with_a_terminal() {
     let ctd = containerd_or_skip!("tty");
     let rootfs = wasm_rootfs(&ctd.work.join("rootfs"));
-    // `ctr run -t` needs a terminal of its own: script(1) gives it one.
+    // `ctr run -t` needs a terminal of its own: script(1) gives it one. containerd 1.6.20's
+    // `ctr run` closes its end of the output fifo as soon as the task has exited (its
+    // `task.Delete` closes the IO before waiting for it; fixed in containerd 1.6.22 and 1.7.3),
+    // so output written just before the exit can be lost, with runc as with kestrel: once, on a
+    // loaded CI machine, all of hello.wasm's. hello_wait.wasm waits for a line on its terminal,
+    // typed once its output has come through, so it cannot exit before `ctr` has read that.
     let ctr = format!(
-        "ctr --address {} run -t --rm {} --rootfs {} tty1 /hello.wasm on-a-tty",
+        "ctr --address {} run -t --rm {} --rootfs {} tty1 /hello_wait.wasm on-a-tty",
         ctd.socket.display(),
         ctd.kestrel_run_flags().join(" "),
         rootfs.display()
     );
-    let out = support::command::run(
+    let out = support::command::run_answering(
         std::process::Command::new("script").args(["-qec", &ctr, "/dev/null"]),
+        "arg on-a-tty\r",
+        b"\n",
         support::containerd::CTR_TIMEOUT,
     );
     assert_eq!(out.code(), 3, "{out:?}");

@@ -1,6 +1,6 @@
 //! Running a command with a time limit, so a hung runtime fails a test instead of hanging CI.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -42,32 +42,66 @@ impl Finished {
 
 /// Runs `cmd` (stdin closed) and waits at most `limit`; panics on timeout.
 pub fn run(cmd: &mut Command, limit: Duration) -> Finished {
+    run_with_input(cmd, None, limit)
+}
+
+/// Runs `cmd` as [`run`] does, but with its stdin a pipe: once its stdout contains `prompt`,
+/// writes `answer` there (the pipe stays open until the command ends). For a program that waits
+/// for its input before it exits: its output up to `prompt` has then arrived before it exits.
+pub fn run_answering(cmd: &mut Command, prompt: &str, answer: &[u8], limit: Duration) -> Finished {
+    run_with_input(cmd, Some((prompt, answer)), limit)
+}
+
+fn run_with_input(
+    cmd: &mut Command,
+    mut reply: Option<(&str, &[u8])>,
+    limit: Duration,
+) -> Finished {
     let desc = format!("{cmd:?}");
+    let stdin = if reply.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    };
     let mut child = cmd
-        .stdin(Stdio::null())
+        .stdin(stdin)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot run {desc}: {e}"));
+    let mut input = child.stdin.take();
     let out = collect(child.stdout.take().unwrap());
     let err = collect(child.stderr.take().unwrap());
+    let text = |c: &Collected| String::from_utf8_lossy(&c.lock().unwrap().0).into_owned();
     let deadline = Instant::now() + limit;
     let status = loop {
+        if let Some((prompt, answer)) = reply
+            && text(&out).contains(prompt)
+        {
+            // A command that has already ended gets nothing (the caller's checks then say why).
+            let _ = input.as_mut().unwrap().write_all(answer);
+            reply = None;
+        }
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
         if Instant::now() > deadline {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("{desc} did not finish within {}s", limit.as_secs());
+            panic!(
+                "{desc} did not finish within {}s\nstdout so far: {:?}\nstderr so far: {:?}",
+                limit.as_secs(),
+                text(&out),
+                text(&err)
+            );
         }
         std::thread::sleep(Duration::from_millis(10));
     };
+    drop(input);
     let grace = Instant::now() + OUTPUT_GRACE;
     while Instant::now() < grace && !(out.lock().unwrap().1 && err.lock().unwrap().1) {
         std::thread::sleep(Duration::from_millis(5));
     }
-    let text = |c: &Collected| String::from_utf8_lossy(&c.lock().unwrap().0).into_owned();
     Finished {
         status,
         stdout: text(&out),

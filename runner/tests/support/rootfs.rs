@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 /// Text of `data/msg.txt` in the wasm rootfs (printed by the `cat` fixture).
 pub const MESSAGE: &str = "a file in the container rootfs\n";
 
-/// Makes `dir` a wasm rootfs: `/hello.wasm`, `/sleep.wasm`, `/cat.wasm`, `/data/msg.txt`.
+/// Makes `dir` a wasm rootfs: `/hello.wasm`, `/hello_wait.wasm`, `/sleep.wasm`, `/cat.wasm`,
+/// `/data/msg.txt`.
 pub fn wasm_rootfs(dir: &Path) -> PathBuf {
     std::fs::create_dir_all(dir.join("data")).unwrap();
-    for name in ["hello", "sleep", "cat"] {
+    for name in ["hello", "hello_wait", "sleep", "cat"] {
         std::fs::copy(super::fixture(name), dir.join(format!("{name}.wasm"))).unwrap();
     }
     std::fs::write(dir.join("data/msg.txt"), MESSAGE).unwrap();

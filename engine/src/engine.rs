@@ -48,8 +48,13 @@ pub enum Strategy {
     /// (the engine's `cranelift` cargo feature, on x86_64 and aarch64 hosts; elsewhere
     /// `Module::new` fails, naming why). A function using what the tier does not cover yet,
     /// or calling one that does, runs in the interpreter, transparently: the same results,
-    /// traps and limits (only where the spec leaves a NaN's sign or payload to the engine
-    /// may the tiers pick differently, as x86's SIMD `min` and `max` do). Compiled code meters fuel and checks the epoch too: fuel by straight
+    /// traps and limits, with two exceptions. Where the spec leaves a NaN's sign or payload
+    /// to the engine, the tiers may pick differently (SIMD `min` and `max` on x86_64 and
+    /// aarch64). And a `return_call_indirect`/`return_call_ref` from compiled code is a tail
+    /// call only to compiled code of the same instance; to anything else (a host function,
+    /// another instance, a function left to the interpreter) it is an ordinary call and a
+    /// return, so a loop of such tail calls that never ends in the interpreter exhausts the
+    /// stack (`StackOverflow`) under this strategy. Compiled code meters fuel and checks the epoch too: fuel by straight
     /// runs of wasm operators (one unit per operator but `nop`, `drop`, `block`, `loop`,
     /// `unreachable`, `return`, `else` and `end`, as wasmtime counts; the interpreter counts
     /// its own instructions, so the fuel a call uses differs between the strategies), the

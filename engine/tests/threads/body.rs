@@ -626,3 +626,57 @@ fn growth_on_one_thread_is_seen_by_code_running_on_another() {
     assert_eq!(grow.call(&mut store, ()).unwrap(), 1);
     assert_eq!(waiter.join().unwrap(), 78);
 }
+
+const SIZE_WATCHER: &str = r#"(module
+  (import "env" "memory" (memory 1 2 shared))
+  (func (export "grow") (result i32) (memory.grow (i32.const 1)))
+  ;; Spins (at most 2^30 rounds) until memory.size says 2 pages; no atomic, call or fence in
+  ;; the loop, only a plain access before it.
+  (func (export "await_growth") (result i32) (local $n i32)
+    (drop (i32.load (i32.const 0)))
+    (local.set $n (i32.const 0x40000000))
+    (loop $l
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br_if $l (i32.and (i32.lt_u (memory.size) (i32.const 2)) (i32.ne (local.get $n) (i32.const 0)))))
+    (memory.size)))"#;
+
+/// `memory.size` in a loop sees another thread's `memory.grow` (in the Cranelift tier: the
+/// length is read atomically each time, never reused from an earlier read).
+#[test]
+fn memory_size_in_a_loop_sees_growth_on_another_thread() {
+    let engine = engine();
+    let module = compile(&engine, SIZE_WATCHER);
+    let memory = SharedMemory::new(&engine, MemoryType::shared(1, 2)).unwrap();
+    let mut linker = Linker::new(&engine);
+    linker
+        .define_shared_memory("env", "memory", memory.clone())
+        .unwrap();
+    let linker = Arc::new(linker);
+    let started = Arc::new(Barrier::new(2));
+    let watcher = {
+        let (engine, module, linker, started) = (
+            engine.clone(),
+            module.clone(),
+            linker.clone(),
+            started.clone(),
+        );
+        thread::spawn(move || {
+            let mut store = Store::new(&engine, ());
+            let instance = linker.instantiate(&mut store, &module).unwrap();
+            let f = instance
+                .get_typed_func::<(), i32>(&mut store, "await_growth")
+                .unwrap();
+            started.wait();
+            f.call(&mut store, ()).unwrap()
+        })
+    };
+    let mut store = Store::new(&engine, ());
+    let instance = linker.instantiate(&mut store, &module).unwrap();
+    let grow = instance
+        .get_typed_func::<(), i32>(&mut store, "grow")
+        .unwrap();
+    started.wait();
+    thread::sleep(Duration::from_millis(20));
+    assert_eq!(grow.call(&mut store, ()).unwrap(), 1);
+    assert_eq!(watcher.join().unwrap(), 2);
+}

@@ -343,10 +343,14 @@ impl FuncTranslator<'_, '_> {
             self.vmctx,
             vmctx::SHARED_LEN,
         );
-        // No alias region: a store to memory or any call may come between two reads.
+        // An atomic load, as the threads proposal makes `memory.size` sequentially consistent
+        // (and as wasmtime reads it): a plain load could be merged with an earlier one across
+        // a loop's back edge (Cranelift keys loads without an alias region on the last call,
+        // atomic or fence, not on stores), and a loop waiting for another thread's
+        // `memory.grow` would never see it. It is a plain `mov` on x86_64, `ldar` on aarch64.
         self.b
             .ins()
-            .load(types::I64, MemFlagsData::trusted(), cell, 0)
+            .atomic_load(types::I64, MemFlagsData::trusted(), cell)
     }
 
     /// Memory 0's base address (a shared memory's never moves).

@@ -482,6 +482,9 @@ impl FuncTranslator<'_, '_> {
                 | O::TableFill { .. }
                 | O::TableCopy { .. }
                 | O::TableInit { .. }
+                | O::MemoryAtomicWait32 { .. }
+                | O::MemoryAtomicWait64 { .. }
+                | O::MemoryAtomicNotify { .. }
         );
         if ends_run {
             self.charge_fuel();

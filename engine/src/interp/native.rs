@@ -400,14 +400,24 @@ unsafe extern "C" fn native_op(
         )));
         return 0;
     };
-    let (base, len, shared) = match ctx.shared_memory0() {
+    // Memory 0 for the bulk operators (only they look it up): a shared one's live length.
+    let memory = |vm: &VmCtx, ctx: &Ctx<'_>| match ctx.shared_memory0() {
         Some(memory) => (memory.base, memory.len(), true),
         None => (vm.mem_base, vm.mem_len as usize, false),
     };
     let result: Result<u64, Exit> = match op {
-        EngineOp::MemoryFill => fill(base, len, shared, a, b as u8, c).map(|()| 0),
-        EngineOp::MemoryCopy => copy_between(shared, base, len, base, len, a, b, c).map(|()| 0),
-        EngineOp::MemoryInit => ctx.memory_init(base, len, shared, imm, a, b, c).map(|()| 0),
+        EngineOp::MemoryFill => {
+            let (base, len, shared) = memory(vm, ctx);
+            fill(base, len, shared, a, b as u8, c).map(|()| 0)
+        }
+        EngineOp::MemoryCopy => {
+            let (base, len, shared) = memory(vm, ctx);
+            copy_between(shared, base, len, base, len, a, b, c).map(|()| 0)
+        }
+        EngineOp::MemoryInit => {
+            let (base, len, shared) = memory(vm, ctx);
+            ctx.memory_init(base, len, shared, imm, a, b, c).map(|()| 0)
+        }
         EngineOp::DataDrop => {
             ctx.data_drop(imm);
             Ok(0)

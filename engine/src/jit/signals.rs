@@ -127,21 +127,27 @@ mod linux {
         if !vm.is_null() && from_kernel {
             // SAFETY: the kernel hands a valid `ucontext_t` to an SA_SIGINFO handler.
             let pc = unsafe { pc(context) };
-            // `vm` is the live `VmCtx` of the innermost entry on this thread (`Activation`),
-            // whose `code` is the module code it runs, alive for the call. It is only read
-            // and written through the raw pointer: the engine call that a pending trap comes
-            // from may still hold a reference to it up the stack.
-            // SAFETY: as above.
+            // SAFETY: `vm` is the live `VmCtx` of the innermost entry on this thread
+            // (`Activation`), whose `code` is the module code it runs, alive for the call. It is
+            // only read and written through the raw pointer: the engine call that a pending
+            // trap comes from may still hold a reference to it up the stack.
             let code = unsafe { (*vm).code };
-            // SAFETY: as above.
-            let trap = (!code.is_null())
-                .then(|| unsafe { (*code).trap_at(pc) })
-                .flatten()
-                // SAFETY: `info` is valid (above); `pc` is in the code's mapped (readable)
-                // instructions, being one of its trap sites.
-                .filter(|_| unsafe { fits_site(signal, info, pc, vm, &*code) });
+            let mut trap = None;
+            if !code.is_null() {
+                // SAFETY: as above: `code` is alive for the call.
+                let code = unsafe { &*code };
+                if let Some(site) = code.trap_at(pc) {
+                    // SAFETY: `info` is valid (above); `pc`, one of the code's trap sites, is
+                    // in its mapped (readable) instructions.
+                    if unsafe { fits_site(signal, info, pc, vm, code) } {
+                        trap = Some(site);
+                    }
+                }
+            }
             if let Some(trap) = trap {
-                // SAFETY: as above.
+                // SAFETY: `vm` as above; `context` is the kernel's `ucontext_t`, and `pc` and
+                // the frame it gives are the faulting compiled code's (see `record_frames` and
+                // `resume`).
                 unsafe {
                     // A trap passed on from a call (pending) continues the frames recorded so
                     // far: those of compiled code the engine entered directly, below this one.

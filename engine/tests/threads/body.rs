@@ -574,6 +574,49 @@ fn atomic_handlers_run_long_loops_on_a_small_stack() {
     assert_eq!(result as u32, (1_000_000u64 * 1_000_001 / 2) as u32);
 }
 
+/// Runs `waiter` (an export of `wat`, which imports a shared memory of 1 to 2 pages) on a new
+/// thread, and once it has started, `grower` on this one; returns both results (the grower's
+/// first).
+fn grow_while_waiting(wat: &str, grower: &str, waiter: &str) -> (i32, i32) {
+    let engine = engine();
+    let module = compile(&engine, wat);
+    let memory = SharedMemory::new(&engine, MemoryType::shared(1, 2)).unwrap();
+    let mut linker = Linker::new(&engine);
+    linker
+        .define_shared_memory("env", "memory", memory)
+        .unwrap();
+    let linker = Arc::new(linker);
+    let started = Arc::new(Barrier::new(2));
+    let thread = {
+        let (engine, module, linker, started) = (
+            engine.clone(),
+            module.clone(),
+            linker.clone(),
+            started.clone(),
+        );
+        let waiter = waiter.to_string();
+        thread::spawn(move || {
+            let mut store = Store::new(&engine, ());
+            let instance = linker.instantiate(&mut store, &module).unwrap();
+            let f = instance
+                .get_typed_func::<(), i32>(&mut store, &waiter)
+                .unwrap();
+            started.wait();
+            f.call(&mut store, ()).unwrap()
+        })
+    };
+    let mut store = Store::new(&engine, ());
+    let instance = linker.instantiate(&mut store, &module).unwrap();
+    let grow = instance
+        .get_typed_func::<(), i32>(&mut store, grower)
+        .unwrap();
+    started.wait();
+    // Let the other thread spin in its loop first.
+    thread::sleep(Duration::from_millis(20));
+    let grown = grow.call(&mut store, ()).unwrap();
+    (grown, thread.join().unwrap())
+}
+
 const GROWER: &str = r#"(module
   (import "env" "memory" (memory 1 2 shared))
   (func (export "grow_then_signal") (result i32)
@@ -589,42 +632,10 @@ const GROWER: &str = r#"(module
 /// made when it was entered).
 #[test]
 fn growth_on_one_thread_is_seen_by_code_running_on_another() {
-    let engine = engine();
-    let module = compile(&engine, GROWER);
-    let memory = SharedMemory::new(&engine, MemoryType::shared(1, 2)).unwrap();
-    let mut linker = Linker::new(&engine);
-    linker
-        .define_shared_memory("env", "memory", memory.clone())
-        .unwrap();
-    let linker = Arc::new(linker);
-    let started = Arc::new(Barrier::new(2));
-    let waiter = {
-        let (engine, module, linker, started) = (
-            engine.clone(),
-            module.clone(),
-            linker.clone(),
-            started.clone(),
-        );
-        thread::spawn(move || {
-            let mut store = Store::new(&engine, ());
-            let instance = linker.instantiate(&mut store, &module).unwrap();
-            let f = instance
-                .get_typed_func::<(), i32>(&mut store, "await_then_write")
-                .unwrap();
-            started.wait();
-            f.call(&mut store, ()).unwrap()
-        })
-    };
-    let mut store = Store::new(&engine, ());
-    let instance = linker.instantiate(&mut store, &module).unwrap();
-    let grow = instance
-        .get_typed_func::<(), i32>(&mut store, "grow_then_signal")
-        .unwrap();
-    started.wait();
-    // Let the other thread spin in its loop first.
-    thread::sleep(Duration::from_millis(20));
-    assert_eq!(grow.call(&mut store, ()).unwrap(), 1);
-    assert_eq!(waiter.join().unwrap(), 78);
+    assert_eq!(
+        grow_while_waiting(GROWER, "grow_then_signal", "await_then_write"),
+        (1, 78)
+    );
 }
 
 const SIZE_WATCHER: &str = r#"(module
@@ -644,39 +655,8 @@ const SIZE_WATCHER: &str = r#"(module
 /// length is read atomically each time, never reused from an earlier read).
 #[test]
 fn memory_size_in_a_loop_sees_growth_on_another_thread() {
-    let engine = engine();
-    let module = compile(&engine, SIZE_WATCHER);
-    let memory = SharedMemory::new(&engine, MemoryType::shared(1, 2)).unwrap();
-    let mut linker = Linker::new(&engine);
-    linker
-        .define_shared_memory("env", "memory", memory.clone())
-        .unwrap();
-    let linker = Arc::new(linker);
-    let started = Arc::new(Barrier::new(2));
-    let watcher = {
-        let (engine, module, linker, started) = (
-            engine.clone(),
-            module.clone(),
-            linker.clone(),
-            started.clone(),
-        );
-        thread::spawn(move || {
-            let mut store = Store::new(&engine, ());
-            let instance = linker.instantiate(&mut store, &module).unwrap();
-            let f = instance
-                .get_typed_func::<(), i32>(&mut store, "await_growth")
-                .unwrap();
-            started.wait();
-            f.call(&mut store, ()).unwrap()
-        })
-    };
-    let mut store = Store::new(&engine, ());
-    let instance = linker.instantiate(&mut store, &module).unwrap();
-    let grow = instance
-        .get_typed_func::<(), i32>(&mut store, "grow")
-        .unwrap();
-    started.wait();
-    thread::sleep(Duration::from_millis(20));
-    assert_eq!(grow.call(&mut store, ()).unwrap(), 1);
-    assert_eq!(watcher.join().unwrap(), 2);
+    assert_eq!(
+        grow_while_waiting(SIZE_WATCHER, "grow", "await_growth"),
+        (1, 2)
+    );
 }

@@ -157,12 +157,12 @@ impl FuncTranslator<'_, '_> {
             O::V128Load16x4U { memarg } => self.load_widened(memarg, Widen::U16x4)?,
             O::V128Load32x2S { memarg } => self.load_widened(memarg, Widen::S32x2)?,
             O::V128Load32x2U { memarg } => self.load_widened(memarg, Widen::U32x2)?,
-            O::V128Load8Splat { memarg } => self.load_splat(memarg, I8X16)?,
-            O::V128Load16Splat { memarg } => self.load_splat(memarg, I16X8)?,
-            O::V128Load32Splat { memarg } => self.load_splat(memarg, I32X4)?,
-            O::V128Load64Splat { memarg } => self.load_splat(memarg, I64X2)?,
-            O::V128Load32Zero { memarg } => self.load_zero(memarg, I32X4)?,
-            O::V128Load64Zero { memarg } => self.load_zero(memarg, I64X2)?,
+            O::V128Load8Splat { memarg } => self.load_scalar(memarg, I8X16, true)?,
+            O::V128Load16Splat { memarg } => self.load_scalar(memarg, I16X8, true)?,
+            O::V128Load32Splat { memarg } => self.load_scalar(memarg, I32X4, true)?,
+            O::V128Load64Splat { memarg } => self.load_scalar(memarg, I64X2, true)?,
+            O::V128Load32Zero { memarg } => self.load_scalar(memarg, I32X4, false)?,
+            O::V128Load64Zero { memarg } => self.load_scalar(memarg, I64X2, false)?,
             O::V128Load8Lane { memarg, lane } => self.load_lane(memarg, I8X16, lane)?,
             O::V128Load16Lane { memarg, lane } => self.load_lane(memarg, I16X8, lane)?,
             O::V128Load32Lane { memarg, lane } => self.load_lane(memarg, I32X4, lane)?,
@@ -513,24 +513,18 @@ impl FuncTranslator<'_, '_> {
         Ok(())
     }
 
-    /// `v128.loadN_splat`: one lane of `ty`, loaded, in every lane.
-    fn load_splat(&mut self, memarg: MemArg, ty: Type) -> Result<(), Unsupported> {
+    /// `v128.loadN_splat` (`splat`: the value loaded in every lane of `ty`) or
+    /// `v128.loadN_zero` (in lane 0, the others zero).
+    fn load_scalar(&mut self, memarg: MemArg, ty: Type, splat: bool) -> Result<(), Unsupported> {
         let index = self.pop();
         let lane = ty.lane_type();
         let (addr, flags) = self.address(index, memarg, u64::from(lane.bytes()))?;
         let x = self.b.ins().load(lane, flags, addr, 0);
-        let v = self.b.ins().splat(ty, x);
-        self.push_v128(v);
-        Ok(())
-    }
-
-    /// `v128.loadN_zero`: lane 0 of `ty` loaded, the others zero.
-    fn load_zero(&mut self, memarg: MemArg, ty: Type) -> Result<(), Unsupported> {
-        let index = self.pop();
-        let lane = ty.lane_type();
-        let (addr, flags) = self.address(index, memarg, u64::from(lane.bytes()))?;
-        let x = self.b.ins().load(lane, flags, addr, 0);
-        let v = self.b.ins().scalar_to_vector(ty, x);
+        let v = if splat {
+            self.b.ins().splat(ty, x)
+        } else {
+            self.b.ins().scalar_to_vector(ty, x)
+        };
         self.push_v128(v);
         Ok(())
     }
